@@ -1,0 +1,112 @@
+# Pollux: build, run, test and debug.  `make help` lists the targets.
+#
+#   make           build/pollux.elf (kernel, with debug info) and build/pollux.iso
+#   make run       boot the ISO in QEMU, serial console on this terminal
+#   make test      everything CI runs; the last line is "N passed, N failed"
+#   make test-linux  the user test programs, natively on this Linux
+#   make debug     QEMU halted, waiting for gdb;  make gdb  attaches to it
+#
+# Missing tools (qemu, nasm, grub, xorriso, mtools) are installed first by
+# tools/install-deps.sh.
+
+BUILD   := build
+CC      := gcc
+NASM    := nasm
+LD      := ld
+QEMU    := qemu-system-x86_64
+
+# ---------------------------------------------------------------- kernel
+KCFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffreestanding -fno-builtin -nostdinc -nostdlib -fno-pic -fno-pie \
+	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
+	-fno-asynchronous-unwind-tables -D__KERNEL__ -Iinclude -MMD -MP
+KASFLAGS := -f elf64 -g -F dwarf
+
+KSRC_C   := $(shell find kernel drivers -name '*.c' | sort)
+KSRC_ASM := $(wildcard boot/*.asm) $(shell find kernel -name '*.asm' | sort)
+KOBJS    := $(patsubst %,$(BUILD)/%.o,$(KSRC_C) $(KSRC_ASM))
+KERNEL   := $(BUILD)/pollux.elf
+
+.PHONY: all iso run test test-linux debug gdb clean help deps unit-tests
+
+all: $(KERNEL) $(BUILD)/pollux.iso
+
+deps:
+	@tools/install-deps.sh
+
+$(BUILD)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/%.asm.o: %.asm | deps
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(NASM) $(KASFLAGS) $< -o $@
+
+# Two links: the first gives the addresses for the symbol table that the
+# second embeds (tools/gen-ksyms.sh; .ksyms follows .text, so no function
+# moves between the links).
+$(BUILD)/ksyms0.o: tools/gen-ksyms.sh | deps
+	@mkdir -p $(BUILD)
+	tools/gen-ksyms.sh > $(BUILD)/ksyms0.asm
+	$(NASM) -f elf64 $(BUILD)/ksyms0.asm -o $@
+
+$(KERNEL): $(KOBJS) $(BUILD)/ksyms0.o linker.ld
+	$(LD) -n -T linker.ld -o $(BUILD)/pollux0.elf $(KOBJS) $(BUILD)/ksyms0.o
+	tools/gen-ksyms.sh $(BUILD)/pollux0.elf $(BUILD)/ksyms.asm > $(BUILD)/ksyms.asm
+	$(NASM) -f elf64 $(BUILD)/ksyms.asm -o $(BUILD)/ksyms.o
+	$(LD) -n -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms.o
+
+# ---------------------------------------------------------------- user space
+include libc/Makefile.inc
+include user/Makefile.inc
+include tests/user/Makefile.inc
+include tests/unit/Makefile.inc
+
+# ---------------------------------------------------------------- initrd, ISO
+INITRD_PROGS := $(addprefix $(BUILD)/user/,$(USER_PROGS)) \
+	$(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES) runner)
+
+$(BUILD)/initrd.cpio: $(INITRD_PROGS) tools/mkinitrd.sh
+	tools/mkinitrd.sh $@ $(INITRD_PROGS)
+
+$(BUILD)/pollux.iso: $(KERNEL) $(BUILD)/initrd.cpio iso/grub.cfg | deps
+	tools/mkiso.sh $@ $(KERNEL) $(BUILD)/initrd.cpio
+
+iso: $(BUILD)/pollux.iso
+
+# ---------------------------------------------------------------- run, debug
+QEMU_FLAGS := -m 512M -no-reboot -display none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+run: all
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -cdrom $(BUILD)/pollux.iso
+
+# gdb port per user (xv6's habit), so two users on one machine do not collide.
+GDBPORT := $(shell expr `id -u` % 5000 + 25000)
+
+debug: all
+	@echo "QEMU is halted; in another terminal: make gdb   (Ctrl-a x quits QEMU)"
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -cdrom $(BUILD)/pollux.iso -S -gdb tcp::$(GDBPORT)
+
+gdb: $(KERNEL)
+	gdb -q -ex "set architecture i386:x86-64" -ex "file $(KERNEL)" \
+	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
+
+# ---------------------------------------------------------------- tests
+test: all unit-tests
+	tools/test-all.sh
+
+test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))
+	tools/run-tests --linux-only $^
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@sed -n '2,10p' Makefile
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,33 @@
+/* What kernel/arch/ offers the rest of the kernel. */
+#ifndef POLLUX_ARCH_ARCH_H
+#define POLLUX_ARCH_ARCH_H
+
+#include <pollux/types.h>
+#include <pollux/arch/trapframe.h>
+
+void gdt_init(void);
+void idt_init(void);
+void syscall_init(void);
+void fpu_init(void);
+
+/* The stack the CPU switches to on entry from user mode (TSS.rsp0) and the
+ * one syscall_entry loads (per-CPU area): both are the current task's. */
+void set_kernel_stack(u64 top);
+
+struct context;
+void switch_to(struct context **old, struct context *new);
+void ret_from_fork(void);
+
+/* FXSAVE area: x87/SSE state of a user task (512 bytes, 16-aligned). */
+struct fpu_state {
+	u8 data[512];
+} __aligned(16);
+void fpu_save(struct fpu_state *f);
+void fpu_restore(const struct fpu_state *f);
+void fpu_init_state(struct fpu_state *f);
+
+__noreturn void panic(const char *fmt, ...) __printf(1, 2);
+void dump_trapframe(const struct trapframe *tf);
+void dump_backtrace(u64 rbp, u64 rip);
+
+#endif

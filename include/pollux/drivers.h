@@ -1,0 +1,31 @@
+/* The small interfaces between drivers/ and the kernel. */
+#ifndef POLLUX_DRIVERS_H
+#define POLLUX_DRIVERS_H
+
+#include <pollux/types.h>
+
+/* drivers/serial.c: 16550 UARTs.  Port 0 is COM1 (console), 1 is COM2. */
+void serial_init(void);
+void serial_putc(int port, char c);
+void serial_write(int port, const char *s, size_t n);
+void serial_console_write(const char *s, size_t n);	/* printk sink */
+void serial_enable_rx_irq(int port);
+
+/* drivers/debugcon.c: QEMU's debug console port 0xe9 (kernel log in tests). */
+void debugcon_write(const char *s, size_t n);
+
+/* drivers/pic.c: the two 8259s, remapped to vectors 32..47. */
+#define IRQ_BASE 32
+void pic_init(void);
+void pic_unmask(int irq);
+void pic_eoi(int irq);
+
+/* drivers/pit.c: the 8254 timer at HZ ticks per second. */
+void pit_init(unsigned int hz);
+
+/* drivers/qemu_exit.c: isa-debug-exit; QEMU exits with (code << 1) | 1. */
+#define QEMU_EXIT_SUCCESS 0x10	/* QEMU status 33 */
+#define QEMU_EXIT_FAILURE 0x11	/* QEMU status 35 */
+__noreturn void qemu_exit(u32 code);
+
+#endif

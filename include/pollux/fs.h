@@ -1,0 +1,141 @@
+/*
+ * The VFS, Linux-shaped and small: an inode is a file's identity (mode,
+ * number, operations), a struct file an open file description (flags,
+ * position, reference count), file_operations the per-kind behaviour.
+ * Linux: include/linux/fs.h.
+ */
+#ifndef POLLUX_FS_H
+#define POLLUX_FS_H
+
+#include <pollux/list.h>
+#include <pollux/wait.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+typedef unsigned int umode_t;
+typedef long loff_t;
+typedef unsigned int fmode_t;
+struct poll_table_struct;
+struct file;
+struct dentry;
+struct inode;
+
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
+#define FMODE_LSEEK 0x4
+
+struct file_operations {
+	/* buf is a user pointer: implementations use copy_to/from_user */
+	ssize_t (*read)(struct file *f, char __user *buf, size_t n, loff_t *pos);
+	ssize_t (*write)(struct file *f, const char __user *buf, size_t n,
+			 loff_t *pos);
+	__poll_t (*poll)(struct file *f, struct poll_table_struct *pt);
+	int (*release)(struct inode *inode, struct file *f);
+	loff_t (*llseek)(struct file *f, loff_t offset, int whence);
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* getdents64: fills buf with linux_dirent64 records; bytes or -errno */
+	long (*iterate)(struct file *f, void __user *buf, size_t n);
+	int (*open)(struct inode *inode, struct file *f);
+	/* extra lines for /proc/PID/fdinfo/N (epoll's tfd: lines) */
+	int (*show_fdinfo)(struct file *f, char *buf, size_t size);
+};
+
+struct inode {
+	umode_t i_mode;
+	unsigned long i_ino;
+	loff_t i_size;
+	unsigned int i_rdev;		/* device number, for char devices */
+	int i_nlink;
+	int i_count;			/* references: dentries and files */
+	const struct file_operations *i_fop;
+	void *i_private;		/* the owner's data: ramfs data, pipe */
+	/* ramfs: a regular file's bytes, a directory's entries */
+	char *i_data;
+	size_t i_capacity;
+	struct list_head i_dentries;	/* directory: child dentries */
+};
+
+struct file {
+	const struct file_operations *f_op;
+	struct inode *f_inode;
+	unsigned int f_flags;		/* O_RDWR, O_NONBLOCK, O_APPEND, ... */
+	fmode_t f_mode;			/* FMODE_READ | FMODE_WRITE */
+	long f_count;			/* references: fds, epitems' none */
+	loff_t f_pos;
+	void *private_data;
+	const char *f_name;		/* anon files: "[eventpoll]", "pipe:[3]" */
+	struct dentry *f_dentry;	/* files opened by path */
+	/* eventpoll: epitems watching this file (Linux: f_ep) */
+	struct list_head f_ep_links;
+};
+
+/* file.c */
+struct file *alloc_file(struct inode *inode, unsigned int flags,
+			const struct file_operations *fop);
+static inline struct file *get_file(struct file *f)
+{
+	f->f_count++;
+	return f;
+}
+void fput(struct file *f);
+struct inode *new_inode(umode_t mode);
+void iput(struct inode *inode);
+
+/* fdtable.c: per-process file descriptors.  Linux: fs/file.c */
+#define NR_OPEN_DEFAULT 1024	/* RLIMIT_NOFILE's default */
+struct files_struct {
+	int count;
+	struct file *fd[NR_OPEN_DEFAULT];
+	u64 close_on_exec[NR_OPEN_DEFAULT / 64];
+};
+struct files_struct *files_alloc(void);
+struct files_struct *dup_fd(struct files_struct *old);
+void put_files_struct(struct files_struct *files);
+void do_close_on_exec(struct files_struct *files);
+int get_unused_fd_flags(unsigned int flags);	/* O_CLOEXEC honoured */
+void put_unused_fd(int fd);
+void fd_install(int fd, struct file *f);
+struct file *fget(unsigned int fd);	/* takes a reference, or NULL */
+struct file *fget_raw(unsigned int fd);	/* no reference: current's table */
+int close_fd(unsigned int fd);
+bool get_close_on_exec(unsigned int fd);
+void set_close_on_exec(unsigned int fd, bool on);
+
+/* anon_inodes.c: files without a path, sharing one inode.
+ * Linux: fs/anon_inodes.c */
+struct file *anon_inode_getfile(const char *name,
+				const struct file_operations *fops,
+				void *priv, int flags);
+int anon_inode_getfd(const char *name, const struct file_operations *fops,
+		     void *priv, int flags);
+
+/* namei.c + ramfs.c: the in-memory tree the initrd unpacks into */
+struct dentry {
+	char d_name[64];
+	struct inode *d_inode;
+	struct dentry *d_parent;
+	struct list_head d_child;	/* in the parent inode's i_dentries */
+};
+struct dentry *path_lookup(const char *path, int *err);
+struct dentry *path_create(const char *path, umode_t mode, int *err);
+/* Copies a user path into a kmalloc'd buffer; NULL with *err on failure. */
+char *getname(const char __user *upath, int *err);
+/* The absolute path of d into buf; 0 or -ENAMETOOLONG. */
+int d_path(struct dentry *d, char *buf, size_t size);
+struct file *filp_open(const char *path, int flags, umode_t mode, int *err);
+struct dentry *ramfs_create(struct dentry *dir, const char *name,
+			    umode_t mode);
+int ramfs_write_data(struct inode *inode, const void *data, size_t n,
+		     loff_t pos);
+extern struct dentry *root_dentry;
+void vfs_init(void);
+void initrd_unpack(const void *cpio, size_t size);
+
+/* Registers a character device node at /dev/name. */
+void register_chrdev(const char *name, unsigned int rdev,
+		     const struct file_operations *fops);
+
+/* Generic helpers for file_operations. */
+loff_t no_llseek(struct file *f, loff_t offset, int whence);	/* -ESPIPE */
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * Memory: physical frames (kernel/mm/pmm.c), page tables and address
+ * spaces (vmm.c), kernel heap (slab.c).  Virtual layout:
+ *   0x0000000000000000 .. USER_TOP        user space, per process
+ *   0xffff800000000000 .. +4 GiB          direct map of physical memory
+ *   0xffffffff80000000 ..                 the kernel image
+ */
+#ifndef POLLUX_MM_H
+#define POLLUX_MM_H
+
+#include <pollux/types.h>
+
+#define PAGE_SIZE 4096UL
+#define PAGE_SHIFT 12
+#define USER_TOP 0x0000800000000000UL
+#define DIRECT_MAP 0xffff800000000000UL
+#define KERNEL_VMA 0xffffffff80000000UL
+#define DIRECT_MAP_SIZE (4UL << 30)
+
+static inline void *phys_to_virt(u64 pa) { return (void *)(pa + DIRECT_MAP); }
+static inline u64 virt_to_phys(const void *va)
+{
+	u64 v = (u64)va;
+
+	return v >= KERNEL_VMA ? v - KERNEL_VMA : v - DIRECT_MAP;
+}
+
+/* --- physical frames (pmm.c) --- */
+struct mem_region {
+	u64 start, end;	/* [start, end) physical */
+};
+void pmm_init(const struct mem_region *avail, int navail,
+	      const struct mem_region *reserved, int nreserved);
+u64 alloc_pages(unsigned int n);	/* n contiguous frames; 0 on failure */
+void free_pages(u64 pa, unsigned int n);
+u64 pmm_free_count(void);
+u64 pmm_total_count(void);
+
+/* A zeroed page in the direct map, or NULL. */
+void *get_zeroed_page(void);
+void free_page(void *va);
+
+/* --- page tables and address spaces (vmm.c) --- */
+#define PTE_P (1UL << 0)
+#define PTE_W (1UL << 1)
+#define PTE_U (1UL << 2)
+#define PTE_PS (1UL << 7)
+/* software bit: a PROT_NONE page, mapped but not present to the CPU */
+#define PTE_PROTNONE (1UL << 9)
+#define PTE_MAPPED (PTE_P | PTE_PROTNONE)
+#define PTE_NX (1UL << 63)
+#define PTE_ADDR 0x000ffffffffff000UL
+
+struct mm_struct {
+	u64 *pml4;		/* direct-map address of the top table */
+	u64 start_brk, brk;	/* heap: [start_brk, brk) */
+	u64 mmap_base;		/* next address handed out by mmap */
+};
+
+void vmm_init(void);
+extern u64 pte_nx;	/* PTE_NX when the CPU has NX, else 0 */
+struct mm_struct *mm_alloc(void);
+void mm_free(struct mm_struct *mm);
+struct mm_struct *mm_copy(struct mm_struct *old);
+void mm_activate(struct mm_struct *mm);
+/* Maps fresh zeroed pages over [start, end); -ENOMEM on failure. */
+int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags);
+void mm_unmap(struct mm_struct *mm, u64 start, u64 end);
+/* The PTE for a user address, or NULL if no page table covers it. */
+u64 *mm_walk(struct mm_struct *mm, u64 va);
+
+/* --- kernel heap (slab.c) --- */
+struct kmem_cache;
+struct kmem_cache *kmem_cache_create(const char *name, size_t size);
+void *kmem_cache_alloc(struct kmem_cache *c);	/* zeroed */
+void kmem_cache_free(struct kmem_cache *c, void *obj);
+size_t kmem_cache_active(struct kmem_cache *c);	/* objects in use */
+void *kmalloc(size_t size);	/* zeroed */
+void kfree(void *p);
+char *kstrdup(const char *s);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * poll tables, as Linux's include/linux/poll.h.  A file's ->poll(file, pt)
+ * calls poll_wait(file, &its_wait_queue, pt) for every queue that can
+ * signal a change, then returns the current event mask.  poll_wait hands
+ * the queue to pt's _qproc: select/poll's queues a plain waiter,
+ * eventpoll's (ep_ptable_queue_proc) hooks ep_poll_callback in.  With
+ * pt == NULL (or no _qproc) ->poll only reports the mask.
+ */
+#ifndef POLLUX_POLL_H
+#define POLLUX_POLL_H
+
+#include <pollux/fs.h>
+#include <uapi/poll.h>
+#include <uapi/epoll.h>
+
+struct poll_table_struct;
+typedef void (*poll_queue_proc)(struct file *, wait_queue_head_t *,
+				struct poll_table_struct *);
+
+typedef struct poll_table_struct {
+	poll_queue_proc _qproc;
+	__poll_t _key;	/* events the caller is interested in */
+} poll_table;
+
+static inline void poll_wait(struct file *filp, wait_queue_head_t *wait_address,
+			     poll_table *p)
+{
+	if (p && p->_qproc && wait_address)
+		p->_qproc(filp, wait_address, p);
+}
+
+static inline void init_poll_funcptr(poll_table *pt, poll_queue_proc qproc)
+{
+	pt->_qproc = qproc;
+	pt->_key = ~(__poll_t)0;
+}
+
+#define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)
+
+/* Linux: include/linux/poll.h vfs_poll() */
+static inline __poll_t vfs_poll(struct file *file, poll_table *pt)
+{
+	if (!file->f_op->poll)
+		return DEFAULT_POLLMASK;
+	return file->f_op->poll(file, pt);
+}
+
+static inline bool file_can_poll(struct file *file)
+{
+	return file->f_op->poll != NULL;
+}
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * Tasks and the scheduler (kernel/proc/).  One CPU, round robin, a
+ * time slice of SCHED_SLICE ticks; the kernel itself is not preempted:
+ * a task switches only when it sleeps or on its way back to user mode.
+ * Linux: include/linux/sched.h (struct task_struct), kernel/sched/.
+ */
+#ifndef POLLUX_SCHED_H
+#define POLLUX_SCHED_H
+
+#include <pollux/list.h>
+#include <pollux/wait.h>
+#include <pollux/mm.h>
+#include <pollux/arch/arch.h>
+
+#define TASK_RUNNING 0
+#define TASK_INTERRUPTIBLE 1
+#define TASK_UNINTERRUPTIBLE 2
+#define TASK_ZOMBIE 4
+#define TASK_DEAD 8
+
+#define KSTACK_PAGES 4
+#define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
+#define TASK_COMM_LEN 16
+
+struct files_struct;
+struct fs_struct;
+struct sighand;
+
+struct task_struct {
+	volatile long state;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];	/* program name, for logs and pollux-ps */
+	struct context *context;	/* saved kernel rsp, for switch_to */
+	void *kstack;			/* KSTACK_SIZE bytes */
+	struct trapframe *tf;		/* user registers, at the stack top */
+	struct mm_struct *mm;
+	struct files_struct *files;
+	char cwd[256];
+	struct task_struct *parent;
+	struct list_head children;	/* our children, via their sibling */
+	struct list_head sibling;
+	struct list_head tasks;		/* all tasks */
+	struct list_head run_list;	/* on the run queue when runnable */
+	int exit_code;			/* wait status once a zombie */
+	wait_queue_head_t wait_chldexit;	/* wait4 sleeps here */
+	const char *wait_what;		/* what it sleeps on, for pollux-ps */
+	u64 sigpending;			/* bit sig-1: signal sig pending */
+	u64 blocked;			/* blocked signals */
+	u64 saved_sigmask;		/* for epoll_pwait/ppoll/sigsuspend */
+	bool restore_sigmask;
+	struct sighand *sighand;
+	u64 fs_base;			/* arch_prctl(ARCH_SET_FS) */
+	struct fpu_state fpu;
+};
+
+extern struct task_struct *current;
+extern struct list_head task_list;
+extern volatile bool need_resched;
+
+void sched_init(void);
+void schedule(void);
+int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
+void set_current_state(long state);
+struct task_struct *find_task(pid_t pid);
+
+/* Sleeps (interruptibly) for at most timeout ticks, or forever with
+ * MAX_SCHEDULE_TIMEOUT; returns the ticks left.  Linux:
+ * kernel/time/sleep_timeout.c schedule_timeout(). */
+#define MAX_SCHEDULE_TIMEOUT ((long)(~0UL >> 1))
+long schedule_timeout(long timeout);
+
+/* Task creation and end (fork.c, exit.c, exec.c). */
+struct task_struct *alloc_task(const char *comm);
+void free_task(struct task_struct *t);
+__noreturn void do_exit(int status);
+/* Loads path into t (current for execve(2), a new task for init); with
+ * kernel_args, argv/envp are kernel pointers. */
+int do_execve(struct task_struct *t, const char *path,
+	      const char __user *const __user *argv,
+	      const char __user *const __user *envp, bool kernel_args);
+void start_init(char *const argv[]);
+
+/* Called on every return to user mode: reschedule, deliver signals. */
+void exit_to_user_mode(struct trapframe *tf);
+
+#endif

@@ -1,0 +1,117 @@
+/* dup, dup2, dup3, fcntl, ioctl, getdents64.  Linux: fs/fcntl.c, fs/file.c
+ * (do_dup2, ksys_dup3), fs/ioctl.c, fs/readdir.c. */
+#include <pollux/fs.h>
+#include <pollux/sched.h>
+#include <pollux/syscalls.h>
+#include <uapi/errno.h>
+
+int alloc_fd(unsigned int start, unsigned int flags);
+
+/* Linux: fs/file.c do_dup2(): newfd is closed (if open) and replaced */
+static long do_dup2(struct file *f, unsigned int newfd, int flags)
+{
+	struct file *old = current->files->fd[newfd];
+
+	current->files->fd[newfd] = get_file(f);
+	set_close_on_exec(newfd, flags & O_CLOEXEC);
+	if (old)
+		fput(old);
+	return newfd;
+}
+
+/* Linux: ksys_dup3() */
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+{
+	struct file *f;
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	if (newfd >= NR_OPEN_DEFAULT)
+		return -EBADF;
+	f = fget_raw(oldfd);
+	if (!f)
+		return -EBADF;
+	return do_dup2(f, newfd, flags);
+}
+
+long sys_dup2(unsigned int oldfd, unsigned int newfd)
+{
+	if (oldfd == newfd)
+		return fget_raw(oldfd) ? (long)newfd : -EBADF;
+	return sys_dup3(oldfd, newfd, 0);
+}
+
+/* Linux: f_dupfd() */
+static long f_dupfd(unsigned int from, struct file *f, unsigned int flags)
+{
+	int fd;
+
+	if (from >= NR_OPEN_DEFAULT)
+		return -EINVAL;
+	fd = alloc_fd(from, flags);
+	if (fd >= 0)
+		fd_install(fd, get_file(f));
+	return fd;
+}
+
+long sys_dup(unsigned int fd)
+{
+	struct file *f = fget_raw(fd);
+
+	return f ? f_dupfd(0, f, 0) : -EBADF;
+}
+
+/* The f_flags F_SETFL may change; Linux: SETFL_MASK. */
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
+
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fget_raw(fd);
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+		return f_dupfd(arg, f, 0);
+	case F_DUPFD_CLOEXEC:
+		return f_dupfd(arg, f, O_CLOEXEC);
+	case F_GETFD:
+		return get_close_on_exec(fd) ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		set_close_on_exec(fd, arg & FD_CLOEXEC);
+		return 0;
+	case F_GETFL:
+		return f->f_flags;
+	case F_SETFL:
+		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = f->f_op->ioctl ? f->f_op->ioctl(f, cmd, arg) : -ENOTTY;
+	fput(f);
+	return ret;
+}
+
+long sys_getdents64(unsigned int fd, void __user *dirent, unsigned int count)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = f->f_op->iterate ? f->f_op->iterate(f, dirent, count) : -ENOTDIR;
+	fput(f);
+	return ret;
+}

@@ -1,0 +1,77 @@
+/*
+ * Open file descriptions and inodes: allocation and reference counting.
+ * The last fput of a file releases it: eventpoll forgets it first
+ * (eventpoll_release), then the file's own ->release runs.
+ * Linux: fs/file_table.c (alloc_file, fput/__fput), fs/inode.c.
+ */
+#include <pollux/fs.h>
+#include <pollux/mm.h>
+#include <pollux/eventpoll.h>
+#include <uapi/errno.h>
+
+static unsigned long last_ino;
+
+/* Linux: fs/inode.c new_inode() */
+struct inode *new_inode(umode_t mode)
+{
+	struct inode *inode = kmalloc(sizeof(*inode));
+
+	if (!inode)
+		return NULL;
+	inode->i_mode = mode;
+	inode->i_ino = ++last_ino;
+	inode->i_nlink = 1;
+	inode->i_count = 1;
+	INIT_LIST_HEAD(&inode->i_dentries);
+	return inode;
+}
+
+/* Linux: fs/inode.c iput() — no cache: the last reference frees it */
+void iput(struct inode *inode)
+{
+	if (--inode->i_count > 0)
+		return;
+	kfree(inode->i_data);
+	kfree(inode);
+}
+
+/* Linux: fs/file_table.c alloc_file() */
+struct file *alloc_file(struct inode *inode, unsigned int flags,
+			const struct file_operations *fop)
+{
+	struct file *f = kmalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->f_op = fop;
+	f->f_inode = inode;
+	inode->i_count++;
+	f->f_flags = flags;
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY: f->f_mode = FMODE_READ; break;
+	case O_WRONLY: f->f_mode = FMODE_WRITE; break;
+	default: f->f_mode = FMODE_READ | FMODE_WRITE; break;
+	}
+	f->f_count = 1;
+	INIT_LIST_HEAD(&f->f_ep_links);
+	return f;
+}
+
+/* Linux: fs/file_table.c fput() + __fput() */
+void fput(struct file *f)
+{
+	if (--f->f_count > 0)
+		return;
+	/* epoll sets watching f drop it: epoll(7)'s "last close" rule */
+	if (!list_empty(&f->f_ep_links))
+		eventpoll_release(f);
+	if (f->f_op->release)
+		f->f_op->release(f->f_inode, f);
+	iput(f->f_inode);
+	kfree(f);
+}
+
+loff_t no_llseek(struct file *f, loff_t offset, int whence)
+{
+	return -ESPIPE;
+}

@@ -1,0 +1,185 @@
+/*
+ * Path lookup in the ramfs tree and opening by path.
+ * Linux: fs/namei.c (path_lookupat, do_filp_open), much reduced: no
+ * mounts and no symlinks; "." and ".." are handled here.
+ */
+#include <pollux/fs.h>
+#include <pollux/sched.h>
+#include <pollux/string.h>
+#include <pollux/mm.h>
+#include <uapi/errno.h>
+
+static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
+{
+	struct dentry *d;
+
+	if (len == 1 && name[0] == '.')
+		return dir;
+	if (len == 2 && name[0] == '.' && name[1] == '.')
+		return dir->d_parent;
+	list_for_each_entry(d, &dir->d_inode->i_dentries, d_child)
+		if (strlen(d->d_name) == len && !memcmp(d->d_name, name, len))
+			return d;
+	return NULL;
+}
+
+/*
+ * Walks path from / or the cwd.  Returns the dentry, or NULL with *err
+ * set; when only the last component is missing, *parent (if given) is
+ * its directory and *last its name, for O_CREAT and mkdir.
+ */
+static struct dentry *walk_path(const char *path, int *err,
+				struct dentry **parent, const char **last)
+{
+	struct dentry *d = root_dentry;
+	const char *p = path;
+
+	if (!*path) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	if (*p != '/' && strcmp(current->cwd, "/"))
+		d = walk_path(current->cwd, err, NULL, NULL);
+	while (d) {
+		const char *end;
+		struct dentry *next;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			return d;
+		if (!S_ISDIR(d->d_inode->i_mode)) {
+			*err = -ENOTDIR;
+			return NULL;
+		}
+		end = strchr(p, '/');
+		if (!end)
+			end = p + strlen(p);
+		if (end - p >= (long)sizeof(d->d_name)) {
+			*err = -ENAMETOOLONG;
+			return NULL;
+		}
+		next = d_lookup(d, p, end - p);
+		if (!next) {
+			*err = -ENOENT;
+			if (parent && !strchr(end, '/') ) {
+				*parent = d;
+				*last = p;
+			}
+			return NULL;
+		}
+		d = next;
+		p = end;
+	}
+	return NULL;
+}
+
+struct dentry *path_lookup(const char *path, int *err)
+{
+	return walk_path(path, err, NULL, NULL);
+}
+
+/* Creates the missing last component of path; mode includes the type. */
+struct dentry *path_create(const char *path, umode_t mode, int *err)
+{
+	struct dentry *parent = NULL, *d;
+	const char *last = NULL;
+
+	d = walk_path(path, err, &parent, &last);
+	if (d) {
+		*err = -EEXIST;
+		return NULL;
+	}
+	if (!parent)
+		return NULL;
+	d = ramfs_create(parent, last, mode);
+	if (!d)
+		*err = -ENOMEM;
+	return d;
+}
+
+static int may_open(struct dentry *d, int flags)
+{
+	umode_t mode = d->d_inode->i_mode;
+
+	if ((flags & O_DIRECTORY) && !S_ISDIR(mode))
+		return -ENOTDIR;
+	if (S_ISDIR(mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
+		return -EISDIR;
+	return 0;
+}
+
+/* Linux: fs/open.c filp_open() / do_filp_open() */
+struct file *filp_open(const char *path, int flags, umode_t mode, int *err)
+{
+	struct dentry *d = path_lookup(path, err);
+	struct inode *inode;
+	struct file *f;
+
+	if (d && (flags & O_CREAT) && (flags & O_EXCL)) {
+		*err = -EEXIST;
+		return NULL;
+	}
+	if (!d && (flags & O_CREAT) && *err == -ENOENT)
+		d = path_create(path, S_IFREG | (mode & 07777), err);
+	if (!d)
+		return NULL;
+	*err = may_open(d, flags);
+	if (*err)
+		return NULL;
+	inode = d->d_inode;
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) &&
+	    (flags & O_ACCMODE) != O_RDONLY)
+		inode->i_size = 0;
+	f = alloc_file(inode, flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
+					 O_CLOEXEC), inode->i_fop);
+	if (!f) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	f->f_dentry = d;
+	*err = f->f_op->open ? f->f_op->open(inode, f) : 0;
+	if (*err) {
+		fput(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* Linux: fs/char_dev.c + mknod: a device node under /dev */
+void register_chrdev(const char *name, unsigned int rdev,
+		     const struct file_operations *fops)
+{
+	int err;
+	struct dentry *dev = path_lookup("/dev", &err);
+	struct dentry *d = ramfs_create(dev, name, S_IFCHR | 0666);
+
+	if (d) {
+		d->d_inode->i_rdev = rdev;
+		d->d_inode->i_fop = fops;
+	}
+}
+
+/* Linux: fs/d_path.c d_path() */
+int d_path(struct dentry *d, char *buf, size_t size)
+{
+	char tmp[256];
+	size_t pos = sizeof(tmp) - 1;
+
+	tmp[pos] = 0;
+	for (; d != root_dentry; d = d->d_parent) {
+		size_t len = strlen(d->d_name);
+
+		if (len + 1 > pos)
+			return -ENAMETOOLONG;
+		pos -= len;
+		memcpy(tmp + pos, d->d_name, len);
+		tmp[--pos] = '/';
+	}
+	if (pos == sizeof(tmp) - 1)
+		tmp[--pos] = '/';
+	if (sizeof(tmp) - pos > size)
+		return -ENAMETOOLONG;
+	strlcpy(buf, tmp + pos, size);
+	return 0;
+}

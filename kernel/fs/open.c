@@ -1,0 +1,182 @@
+/* open, openat, close, access, chdir, getcwd, mkdir(at), unlink(at).
+ * Linux: fs/open.c, fs/namei.c (do_mkdirat, do_unlinkat). */
+#include <pollux/fs.h>
+#include <pollux/sched.h>
+#include <pollux/syscalls.h>
+#include <pollux/uaccess.h>
+#include <pollux/string.h>
+#include <pollux/mm.h>
+#include <uapi/errno.h>
+#include <uapi/limits.h>
+
+/* Copies a path from user space into a kmalloc'd buffer (kfree it).
+ * Linux: fs/namei.c getname(). */
+char *getname(const char __user *upath, int *err)
+{
+	char *path = kmalloc(PATH_MAX);
+	long len;
+
+	if (!path) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	len = strncpy_from_user(path, upath, PATH_MAX);
+	*err = len < 0 ? (int)len : len == 0 ? -ENOENT : 0;
+	if (*err) {
+		kfree(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* Only AT_FDCWD and absolute paths: the tree has no directory fds that
+ * lookups could start from other than the cwd. */
+static int check_dfd(int dfd, const char *path)
+{
+	if (path[0] == '/' || dfd == AT_FDCWD)
+		return 0;
+	return fget_raw(dfd) ? -ENOTDIR : -EBADF;
+}
+
+/* Linux: fs/open.c do_sys_open() */
+long sys_openat(int dfd, const char __user *upath, int flags, unsigned int mode)
+{
+	int err, fd;
+	char *path = getname(upath, &err);
+	struct file *f;
+
+	if (!path)
+		return err;
+	err = check_dfd(dfd, path);
+	if (err)
+		goto out;
+	flags |= O_LARGEFILE;	/* forced on 64-bit, as Linux's do_sys_open() */
+	fd = get_unused_fd_flags(flags);
+	if (fd < 0) {
+		err = fd;
+		goto out;
+	}
+	f = filp_open(path, flags, mode, &err);
+	if (!f) {
+		put_unused_fd(fd);
+		goto out;
+	}
+	fd_install(fd, f);
+	err = fd;
+out:
+	kfree(path);
+	return err;
+}
+
+long sys_open(const char __user *path, int flags, unsigned int mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+long sys_close(unsigned int fd)
+{
+	return close_fd(fd);
+}
+
+long sys_access(const char __user *upath, int mode)
+{
+	int err;
+	char *path = getname(upath, &err);
+
+	if (!path)
+		return err;
+	if (mode & ~7)
+		err = -EINVAL;
+	else if (path_lookup(path, &err))
+		err = 0;	/* root may access anything that exists */
+	kfree(path);
+	return err;
+}
+
+long sys_chdir(const char __user *upath)
+{
+	int err;
+	char *path = getname(upath, &err);
+	struct dentry *d;
+
+	if (!path)
+		return err;
+	d = path_lookup(path, &err);
+	if (d && !S_ISDIR(d->d_inode->i_mode))
+		err = -ENOTDIR;
+	else if (d)
+		err = d_path(d, current->cwd, sizeof(current->cwd));
+	kfree(path);
+	return err;
+}
+
+long sys_getcwd(char __user *buf, unsigned long size)
+{
+	size_t len = strlen(current->cwd) + 1;
+
+	if (size < len)
+		return -ERANGE;
+	if (copy_to_user(buf, current->cwd, len))
+		return -EFAULT;
+	return len;
+}
+
+long sys_mkdirat(int dfd, const char __user *upath, unsigned int mode)
+{
+	int err;
+	char *path = getname(upath, &err);
+
+	if (!path)
+		return err;
+	err = check_dfd(dfd, path);
+	if (!err && path_create(path, S_IFDIR | (mode & 07777), &err))
+		err = 0;
+	kfree(path);
+	return err;
+}
+
+long sys_mkdir(const char __user *path, unsigned int mode)
+{
+	return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+/* Unlinks the dentry; the inode lives on while files use it. */
+static int do_unlink(struct dentry *d, int flag)
+{
+	struct inode *inode = d->d_inode;
+
+	if (d == root_dentry)
+		return -EBUSY;
+	if (S_ISDIR(inode->i_mode) && !(flag & AT_REMOVEDIR))
+		return -EISDIR;
+	if (!S_ISDIR(inode->i_mode) && (flag & AT_REMOVEDIR))
+		return -ENOTDIR;
+	if (S_ISDIR(inode->i_mode) && !list_empty(&inode->i_dentries))
+		return -ENOTEMPTY;
+	list_del(&d->d_child);
+	inode->i_nlink = 0;
+	iput(inode);
+	kfree(d);
+	return 0;
+}
+
+long sys_unlinkat(int dfd, const char __user *upath, int flag)
+{
+	int err;
+	char *path = getname(upath, &err);
+	struct dentry *d;
+
+	if (!path)
+		return err;
+	if (flag & ~AT_REMOVEDIR)
+		err = -EINVAL;
+	else if (!(err = check_dfd(dfd, path)) && (d = path_lookup(path, &err)))
+		err = do_unlink(d, flag);
+	kfree(path);
+	return err;
+}
+
+long sys_unlink(const char __user *path)
+{
+	return sys_unlinkat(AT_FDCWD, path, 0);
+}

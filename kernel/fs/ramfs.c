@@ -1,0 +1,214 @@
+/*
+ * ramfs: the in-memory filesystem that holds the whole tree (the initrd
+ * unpacks into it; /tmp is writable).  A regular file's bytes live in one
+ * kmalloc'd buffer (i_data) that grows by doubling; a directory's entries
+ * are dentries on its inode's i_dentries list.
+ * Linux: fs/ramfs/inode.c, fs/libfs.c (simple_* helpers).
+ */
+#include <pollux/fs.h>
+#include <pollux/mm.h>
+#include <pollux/string.h>
+#include <pollux/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/dirent.h>
+
+static const struct file_operations ramfs_file_operations;
+static const struct file_operations ramfs_dir_operations;
+
+struct dentry *root_dentry;
+
+/* Creates name in dir with a fresh inode.  Linux: ramfs_mknod() */
+struct dentry *ramfs_create(struct dentry *dir, const char *name,
+			    umode_t mode)
+{
+	struct dentry *d = kmalloc(sizeof(*d));
+	struct inode *inode = new_inode(mode);
+
+	if (!d || !inode) {
+		kfree(d);
+		kfree(inode);
+		return NULL;
+	}
+	inode->i_fop = S_ISDIR(mode) ? &ramfs_dir_operations :
+				       &ramfs_file_operations;
+	strlcpy(d->d_name, name, sizeof(d->d_name));
+	d->d_inode = inode;
+	d->d_parent = dir ? dir : d;
+	if (dir)
+		list_add_tail(&d->d_child, &dir->d_inode->i_dentries);
+	else
+		INIT_LIST_HEAD(&d->d_child);
+	return d;
+}
+
+/* Makes room for size bytes in a regular file's buffer. */
+static int ramfs_reserve(struct inode *inode, size_t size)
+{
+	size_t cap = inode->i_capacity ? inode->i_capacity : 256;
+	char *data;
+
+	if (size <= inode->i_capacity)
+		return 0;
+	while (cap < size)
+		cap *= 2;
+	data = kmalloc(cap);
+	if (!data)
+		return -ENOMEM;
+	if (inode->i_data)
+		memcpy(data, inode->i_data, inode->i_size);
+	kfree(inode->i_data);
+	inode->i_data = data;
+	inode->i_capacity = cap;
+	return 0;
+}
+
+/* Kernel-side write, for the initrd. */
+int ramfs_write_data(struct inode *inode, const void *data, size_t n,
+		     loff_t pos)
+{
+	int err = ramfs_reserve(inode, pos + n);
+
+	if (err)
+		return err;
+	memcpy(inode->i_data + pos, data, n);
+	if (pos + (loff_t)n > inode->i_size)
+		inode->i_size = pos + n;
+	return 0;
+}
+
+static ssize_t ramfs_read(struct file *f, char __user *buf, size_t n,
+			  loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+
+	if (*pos >= inode->i_size)
+		return 0;
+	n = MIN(n, (size_t)(inode->i_size - *pos));
+	if (copy_to_user(buf, inode->i_data + *pos, n))
+		return -EFAULT;
+	*pos += n;
+	return n;
+}
+
+static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t n,
+			   loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	int err;
+
+	if (f->f_flags & O_APPEND)
+		*pos = inode->i_size;
+	err = ramfs_reserve(inode, *pos + n);
+	if (err)
+		return err;
+	if (*pos > inode->i_size)	/* a hole reads as zeros */
+		memset(inode->i_data + inode->i_size, 0, *pos - inode->i_size);
+	if (copy_from_user(inode->i_data + *pos, buf, n))
+		return -EFAULT;
+	*pos += n;
+	if (*pos > inode->i_size)
+		inode->i_size = *pos;
+	return n;
+}
+
+/* Linux: fs/read_write.c generic_file_llseek() */
+static loff_t ramfs_llseek(struct file *f, loff_t offset, int whence)
+{
+	loff_t base;
+
+	switch (whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = f->f_pos; break;
+	case SEEK_END: base = f->f_inode->i_size; break;
+	default: return -EINVAL;
+	}
+	if (base + offset < 0)
+		return -EINVAL;
+	f->f_pos = base + offset;
+	return f->f_pos;
+}
+
+static unsigned char dirent_type(umode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFDIR: return DT_DIR;
+	case S_IFREG: return DT_REG;
+	case S_IFCHR: return DT_CHR;
+	case S_IFIFO: return DT_FIFO;
+	default: return DT_UNKNOWN;
+	}
+}
+
+/* Emits one linux_dirent64; 0 if it does not fit, else its length. */
+static long emit_dirent(char __user *buf, size_t room, u64 ino, loff_t next,
+			const char *name, unsigned char type)
+{
+	char rec[sizeof(struct linux_dirent64) + 64];
+	struct linux_dirent64 *de = (struct linux_dirent64 *)rec;
+	size_t namelen = strlen(name);
+	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) +
+				 namelen + 1, 8);
+
+	if (reclen > room)
+		return 0;
+	memset(rec, 0, reclen);
+	de->d_ino = ino;
+	de->d_off = next;
+	de->d_reclen = reclen;
+	de->d_type = type;
+	memcpy(de->d_name, name, namelen);
+	if (copy_to_user(buf, rec, reclen))
+		return -EFAULT;
+	return reclen;
+}
+
+/* getdents64: f_pos counts entries: 0 ".", 1 "..", then the children.
+ * Linux: fs/libfs.c dcache_readdir() */
+static long ramfs_iterate(struct file *f, void __user *buf, size_t n)
+{
+	struct dentry *dir = f->f_dentry, *d;
+	size_t used = 0;
+	loff_t i = 0;
+	long len;
+
+	for (; f->f_pos < 2; f->f_pos++) {
+		struct dentry *which = f->f_pos == 0 ? dir : dir->d_parent;
+
+		len = emit_dirent((char *)buf + used, n - used,
+				  which->d_inode->i_ino, f->f_pos + 1,
+				  f->f_pos == 0 ? "." : "..", DT_DIR);
+		if (len <= 0)
+			return used ? (long)used : (len ? len : -EINVAL);
+		used += len;
+	}
+	list_for_each_entry(d, &dir->d_inode->i_dentries, d_child) {
+		if (i++ < f->f_pos - 2)
+			continue;
+		len = emit_dirent((char *)buf + used, n - used,
+				  d->d_inode->i_ino, f->f_pos + 1, d->d_name,
+				  dirent_type(d->d_inode->i_mode));
+		if (len <= 0)
+			return used ? (long)used : (len ? len : -EINVAL);
+		used += len;
+		f->f_pos++;
+	}
+	return used;
+}
+
+static const struct file_operations ramfs_file_operations = {
+	.read = ramfs_read,
+	.write = ramfs_write,
+	.llseek = ramfs_llseek,
+};
+
+static const struct file_operations ramfs_dir_operations = {
+	.llseek = ramfs_llseek,
+	.iterate = ramfs_iterate,
+};
+
+void vfs_init(void)
+{
+	root_dentry = ramfs_create(NULL, "/", S_IFDIR | 0755);
+	ramfs_create(root_dentry, "dev", S_IFDIR | 0755);
+	ramfs_create(root_dentry, "tmp", S_IFDIR | 01777);
+}

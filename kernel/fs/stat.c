@@ -1,0 +1,70 @@
+/* stat, fstat, lstat, newfstatat.  Linux: fs/stat.c */
+#include <pollux/fs.h>
+#include <pollux/syscalls.h>
+#include <pollux/uaccess.h>
+#include <pollux/string.h>
+#include <pollux/mm.h>
+#include <uapi/errno.h>
+
+/* Linux: cp_new_stat() */
+static int cp_new_stat(struct inode *inode, struct stat __user *ust)
+{
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_dev = 1;
+	st.st_ino = inode->i_ino;
+	st.st_nlink = inode->i_nlink;
+	st.st_mode = inode->i_mode;
+	st.st_rdev = inode->i_rdev;
+	st.st_size = S_ISREG(inode->i_mode) ? inode->i_size : 0;
+	st.st_blksize = PAGE_SIZE;
+	st.st_blocks = ALIGN_UP((u64)st.st_size, 512) / 512;
+	return copy_to_user(ust, &st, sizeof(st));
+}
+
+long sys_fstat(unsigned int fd, struct stat __user *st)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = cp_new_stat(f->f_inode, st);
+	fput(f);
+	return ret;
+}
+
+long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
+		    int flag)
+{
+	int err;
+	char *path;
+	struct dentry *d;
+
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	path = getname(upath, &err);
+	if (!path) {
+		/* fstatat(fd, "", st, AT_EMPTY_PATH) is fstat(fd) */
+		if (err == -ENOENT && (flag & AT_EMPTY_PATH))
+			return sys_fstat(dfd, st);
+		return err;
+	}
+	if (path[0] != '/' && dfd != AT_FDCWD)
+		err = fget_raw(dfd) ? -ENOTDIR : -EBADF;
+	else if ((d = path_lookup(path, &err)))
+		err = cp_new_stat(d->d_inode, st);
+	kfree(path);
+	return err;
+}
+
+long sys_stat(const char __user *path, struct stat __user *st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, 0);
+}
+
+long sys_lstat(const char __user *path, struct stat __user *st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}

@@ -1,0 +1,180 @@
+/*
+ * Page tables and user address spaces.  Every address space shares the
+ * kernel half (PML4 entries 256..511, copied from the boot tables); the
+ * user half (0..255) is private, mapped with 4 KiB pages.  fork copies
+ * every user page (no copy-on-write: simple, and fast enough here).
+ * Linux: mm/memory.c, arch/x86/mm/pgtable.c, kernel/fork.c dup_mm().
+ */
+#include <pollux/mm.h>
+#include <pollux/string.h>
+#include <pollux/arch/cpu.h>
+#include <uapi/errno.h>
+
+extern u64 boot_pml4[512];
+u64 pte_nx;
+
+static u64 *kernel_pml4(void) { return boot_pml4; }
+
+void vmm_init(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(0x80000001, &a, &b, &c, &d);
+	if (d & (1 << 20)) {
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+		pte_nx = PTE_NX;
+	}
+	/* The identity map was only for the jump to the higher half; user
+	 * space takes the lower half from here on. */
+	kernel_pml4()[0] = 0;
+	write_cr3(read_cr3());
+}
+
+static u64 *table_of(u64 entry) { return phys_to_virt(entry & PTE_ADDR); }
+
+/* The next-level table under *entry, allocated if create is set. */
+static u64 *next_table(u64 *entry, bool create)
+{
+	u64 *page;
+
+	if (*entry & PTE_P)
+		return table_of(*entry);
+	if (!create || !(page = get_zeroed_page()))
+		return NULL;
+	*entry = virt_to_phys(page) | PTE_P | PTE_W | PTE_U;
+	return page;
+}
+
+static u64 *walk(u64 *pml4, u64 va, bool create)
+{
+	u64 *t = pml4;
+
+	for (int shift = 39; shift > 12; shift -= 9) {
+		t = next_table(&t[(va >> shift) & 511], create);
+		if (!t)
+			return NULL;
+	}
+	return &t[(va >> 12) & 511];
+}
+
+u64 *mm_walk(struct mm_struct *mm, u64 va)
+{
+	return walk(mm->pml4, va, false);
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmalloc(sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	mm->pml4 = get_zeroed_page();
+	if (!mm->pml4) {
+		kfree(mm);
+		return NULL;
+	}
+	memcpy(mm->pml4 + 256, kernel_pml4() + 256, 256 * sizeof(u64));
+	return mm;
+}
+
+int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
+{
+	for (u64 va = start; va < end; va += PAGE_SIZE) {
+		u64 *pte = walk(mm->pml4, va, true);
+		void *page;
+
+		if (!pte)
+			return -ENOMEM;
+		if (*pte & PTE_MAPPED)
+			continue;	/* already mapped: keep its contents */
+		page = get_zeroed_page();
+		if (!page)
+			return -ENOMEM;
+		*pte = virt_to_phys(page) | flags | PTE_P | PTE_U;
+	}
+	return 0;
+}
+
+void mm_unmap(struct mm_struct *mm, u64 start, u64 end)
+{
+	for (u64 va = start; va < end; va += PAGE_SIZE) {
+		u64 *pte = walk(mm->pml4, va, false);
+
+		if (pte && (*pte & PTE_MAPPED)) {
+			free_page(table_of(*pte));
+			*pte = 0;
+			invlpg(va);
+		}
+	}
+}
+
+/* Frees (level > 0: the tables under) a user page-table subtree. */
+static void free_level(u64 *table, int level)
+{
+	for (int i = 0; i < 512; i++) {
+		if (!(table[i] & PTE_MAPPED))
+			continue;
+		if (level > 0)
+			free_level(table_of(table[i]), level - 1);
+		free_page(table_of(table[i]));
+	}
+}
+
+void mm_free(struct mm_struct *mm)
+{
+	for (int i = 0; i < 256; i++) {
+		if (mm->pml4[i] & PTE_P) {
+			free_level(table_of(mm->pml4[i]), 2);
+			free_page(table_of(mm->pml4[i]));
+		}
+	}
+	free_page(mm->pml4);
+	kfree(mm);
+}
+
+/* Copies entries [0, n) of a user page table, and everything under them,
+ * page by page. */
+static int copy_level(u64 *dst, const u64 *src, int level, int n)
+{
+	for (int i = 0; i < n; i++) {
+		u64 *page;
+		int err = 0;
+
+		if (!(src[i] & PTE_MAPPED))
+			continue;
+		page = get_zeroed_page();
+		if (!page)
+			return -ENOMEM;
+		dst[i] = virt_to_phys(page) | (src[i] & ~PTE_ADDR);
+		if (level > 0)
+			err = copy_level(page, table_of(src[i]), level - 1, 512);
+		else
+			memcpy(page, table_of(src[i]), PAGE_SIZE);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Linux: kernel/fork.c dup_mm() (without copy-on-write) */
+struct mm_struct *mm_copy(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->mmap_base = old->mmap_base;
+	/* only the user half: the kernel half is shared, not copied */
+	if (copy_level(mm->pml4, old->pml4, 3, 256)) {
+		mm_free(mm);	/* the partial copy is freed like any tree */
+		return NULL;
+	}
+	return mm;
+}
+
+void mm_activate(struct mm_struct *mm)
+{
+	write_cr3(virt_to_phys(mm ? mm->pml4 : kernel_pml4()));
+}

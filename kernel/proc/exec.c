@@ -1,0 +1,307 @@
+/*
+ * execve: load a static ELF64 executable into a fresh address space and
+ * build Linux's initial stack.  Linux: fs/exec.c, fs/binfmt_elf.c
+ * (load_elf_binary, create_elf_tables), without interpreters.
+ *
+ * The initial stack, from high addresses down (as Linux lays it out):
+ *   the filename, the environment strings, the argument strings,
+ *   16 random bytes (AT_RANDOM), "x86_64" (AT_PLATFORM), padding,
+ *   auxv pairs ending with AT_NULL, NULL, envp[], NULL, argv[], argc <- rsp
+ * rsp is 16-byte aligned at the entry point.
+ */
+#include <pollux/sched.h>
+#include <pollux/fs.h>
+#include <pollux/signal.h>
+#include <pollux/syscalls.h>
+#include <pollux/uaccess.h>
+#include <pollux/string.h>
+#include <pollux/timer.h>
+#include <pollux/arch/cpu.h>
+#include <uapi/errno.h>
+#include <uapi/auxv.h>
+#include <uapi/limits.h>
+
+#define STACK_TOP 0x00007ffffffff000UL
+#define STACK_SIZE (256 * 1024UL)
+#define MAX_ARG_STRLEN (128 * 1024)	/* all strings together, here */
+#define MAX_ARGS 1024
+#define ET_EXEC 2
+#define PT_LOAD 1
+#define PF_X 1
+#define PF_W 2
+
+struct elf64_hdr {
+	u8 e_ident[16];
+	u16 e_type, e_machine;
+	u32 e_version;
+	u64 e_entry, e_phoff, e_shoff;
+	u32 e_flags;
+	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+};
+
+struct elf64_phdr {
+	u32 p_type, p_flags;
+	u64 p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+};
+
+/* What execve copied out of the caller before the point of no return. */
+struct linux_binprm {
+	const char *filename;
+	char *strings;		/* argv then envp strings, NUL-separated */
+	size_t strings_len;
+	int argc, envc;
+	const u8 *image;	/* the file's bytes (ramfs data) */
+	size_t size;
+	const struct elf64_hdr *eh;
+	struct mm_struct *mm;
+	u64 phdr_addr;
+};
+
+/* Copies a kernel buffer into a (not yet active) address space. */
+static void copy_to_mm(struct mm_struct *mm, u64 va, const void *src, size_t n)
+{
+	while (n) {
+		u64 *pte = mm_walk(mm, va);
+		size_t chunk = MIN(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+
+		memcpy((u8 *)phys_to_virt(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1)),
+		       src, chunk);
+		va += chunk;
+		src = (const u8 *)src + chunk;
+		n -= chunk;
+	}
+}
+
+static int check_elf(const struct linux_binprm *b)
+{
+	const struct elf64_hdr *eh = b->eh;
+
+	if (b->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
+		return -ENOEXEC;
+	if (eh->e_ident[4] != 2 || eh->e_machine != 62 || eh->e_type != ET_EXEC)
+		return -ENOEXEC;	/* 64-bit, x86-64, static executable */
+	if (eh->e_phentsize != sizeof(struct elf64_phdr) ||
+	    eh->e_phoff + (u64)eh->e_phnum * sizeof(struct elf64_phdr) > b->size)
+		return -ENOEXEC;
+	return 0;
+}
+
+/* Maps and fills one PT_LOAD segment.  Linux: elf_load() */
+static int load_segment(struct linux_binprm *b, const struct elf64_phdr *ph)
+{
+	u64 start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
+	u64 end = ALIGN_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
+	u64 flags = (ph->p_flags & PF_W ? PTE_W : 0) |
+		    (ph->p_flags & PF_X ? 0 : pte_nx);
+	int err;
+
+	if (ph->p_filesz > ph->p_memsz || ph->p_offset + ph->p_filesz > b->size ||
+	    end > STACK_TOP - STACK_SIZE || end < start)
+		return -ENOEXEC;
+	err = mm_map_zeroed(b->mm, start, end, flags);
+	if (err)
+		return err;
+	copy_to_mm(b->mm, ph->p_vaddr, b->image + ph->p_offset, ph->p_filesz);
+	if (ph->p_offset <= b->eh->e_phoff &&
+	    b->eh->e_phoff < ph->p_offset + ph->p_filesz)
+		b->phdr_addr = ph->p_vaddr + b->eh->e_phoff - ph->p_offset;
+	if (end > b->mm->start_brk)
+		b->mm->start_brk = b->mm->brk = end;
+	return 0;
+}
+
+static int load_elf(struct linux_binprm *b)
+{
+	const struct elf64_phdr *ph = (const void *)(b->image + b->eh->e_phoff);
+	int err;
+
+	b->mm = mm_alloc();
+	if (!b->mm)
+		return -ENOMEM;
+	b->mm->mmap_base = 0x0000100000000000UL;
+	for (int i = 0; i < b->eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		err = load_segment(b, &ph[i]);
+		if (err)
+			return err;
+	}
+	return mm_map_zeroed(b->mm, STACK_TOP - STACK_SIZE, STACK_TOP, pte_nx | PTE_W);
+}
+
+/* Pushes n bytes below *sp in the new stack; returns their address. */
+static u64 push_bytes(struct linux_binprm *b, u64 *sp, const void *src, size_t n)
+{
+	*sp -= n;
+	copy_to_mm(b->mm, *sp, src, n);
+	return *sp;
+}
+
+/* Linux: fs/binfmt_elf.c create_elf_tables() */
+static u64 create_elf_tables(struct linux_binprm *b)
+{
+	u64 sp = STACK_TOP, strings, random, platform, *vec;
+	u64 random_bytes[2] = { rdtsc() * 6364136223846793005UL + jiffies,
+				rdtsc() ^ 0x9e3779b97f4a7c15UL };
+	size_t nvec = 1 + b->argc + 1 + b->envc + 1 + 2 * 9, i = 0;
+	const char *s;
+
+	push_bytes(b, &sp, b->filename, strlen(b->filename) + 1);
+	strings = push_bytes(b, &sp, b->strings, b->strings_len);
+	random = push_bytes(b, &sp, random_bytes, 16);
+	platform = push_bytes(b, &sp, "x86_64", 7);
+	sp = ALIGN_DOWN(sp - nvec * 8, 16);
+	vec = kmalloc(nvec * 8);
+	if (!vec)
+		return 0;
+	vec[i++] = b->argc;
+	s = b->strings;
+	for (int n = 0; n < b->argc + b->envc; n++) {
+		if (n == b->argc)
+			vec[i++] = 0;	/* argv's NULL, then envp */
+		vec[i++] = strings + (s - b->strings);
+		s += strlen(s) + 1;
+	}
+	vec[i++] = 0;
+#define AUX(type, val) do { vec[i++] = (type); vec[i++] = (val); } while (0)
+	AUX(AT_PHDR, b->phdr_addr);
+	AUX(AT_PHENT, sizeof(struct elf64_phdr));
+	AUX(AT_PHNUM, b->eh->e_phnum);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_ENTRY, b->eh->e_entry);
+	AUX(AT_RANDOM, random);
+	AUX(AT_PLATFORM, platform);
+	AUX(AT_EXECFN, STACK_TOP - strlen(b->filename) - 1);
+	AUX(AT_NULL, 0);
+#undef AUX
+	copy_to_mm(b->mm, sp, vec, i * 8);
+	kfree(vec);
+	return sp;
+}
+
+/* Copies a user argv/envp vector's strings into b->strings. */
+static int copy_strings(struct linux_binprm *b, const char __user *const __user *uv,
+			int *count)
+{
+	for (*count = 0; uv; (*count)++) {
+		const char __user *us;
+		long len;
+
+		if (get_user(us, &uv[*count]))
+			return -EFAULT;
+		if (!us)
+			break;
+		if (*count >= MAX_ARGS)
+			return -E2BIG;
+		len = strncpy_from_user(b->strings + b->strings_len, us,
+					MAX_ARG_STRLEN - b->strings_len);
+		if (len == -ENAMETOOLONG)
+			return -E2BIG;
+		if (len < 0)
+			return len;
+		b->strings_len += len + 1;
+	}
+	return 0;
+}
+
+/* The same for a kernel vector (init's argv from the command line). */
+static int copy_kernel_strings(struct linux_binprm *b, char *const *v,
+			       int *count)
+{
+	for (*count = 0; v && v[*count]; (*count)++) {
+		size_t len = strlen(v[*count]);
+
+		if (b->strings_len + len + 1 > MAX_ARG_STRLEN)
+			return -E2BIG;
+		memcpy(b->strings + b->strings_len, v[*count], len + 1);
+		b->strings_len += len + 1;
+	}
+	return 0;
+}
+
+static int open_image(struct linux_binprm *b)
+{
+	int err;
+	struct dentry *d = path_lookup(b->filename, &err);
+
+	if (!d)
+		return err;
+	if (S_ISDIR(d->d_inode->i_mode) || !S_ISREG(d->d_inode->i_mode))
+		return -EACCES;
+	b->image = (const u8 *)d->d_inode->i_data;
+	b->size = d->d_inode->i_size;
+	b->eh = (const struct elf64_hdr *)b->image;
+	return check_elf(b);
+}
+
+/* Past the point of no return: the task becomes the new program. */
+static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp)
+{
+	struct mm_struct *old = t->mm;
+	const char *base = strrchr(b->filename, '/');
+
+	t->mm = b->mm;
+	if (t == current) {
+		mm_activate(t->mm);
+		if (old)
+			mm_free(old);
+		do_close_on_exec(t->files);
+		flush_signal_handlers(t);
+	}
+	strlcpy(t->comm, base ? base + 1 : b->filename, sizeof(t->comm));
+	memset(t->tf, 0, sizeof(*t->tf));
+	t->tf->rip = b->eh->e_entry;
+	t->tf->rsp = sp;
+	t->tf->cs = USER_CS;
+	t->tf->ss = USER_DS;
+	t->tf->rflags = 0x202;	/* IF */
+	fpu_init_state(&t->fpu);
+	if (t == current)
+		fpu_restore(&t->fpu);
+}
+
+/* Loads path into task t (current for execve; a new task for init). */
+int do_execve(struct task_struct *t, const char *path,
+	      const char __user *const __user *argv,
+	      const char __user *const __user *envp, bool kernel_args)
+{
+	struct linux_binprm b = { .filename = path };
+	int err;
+	u64 sp;
+
+	b.strings = kmalloc(MAX_ARG_STRLEN);
+	if (!b.strings)
+		return -ENOMEM;
+	err = kernel_args ? copy_kernel_strings(&b, (char *const *)argv, &b.argc)
+			  : copy_strings(&b, argv, &b.argc);
+	if (!err)
+		err = kernel_args ? copy_kernel_strings(&b, (char *const *)envp, &b.envc)
+				  : copy_strings(&b, envp, &b.envc);
+	if (!err)
+		err = open_image(&b);
+	if (!err)
+		err = load_elf(&b);
+	if (!err && !(sp = create_elf_tables(&b)))
+		err = -ENOMEM;
+	if (err) {
+		if (b.mm)
+			mm_free(b.mm);
+	} else {
+		begin_new_exec(t, &b, sp);
+	}
+	kfree(b.strings);
+	return err;
+}
+
+long sys_execve(const char __user *upath, const char __user *const __user *argv,
+		const char __user *const __user *envp)
+{
+	int err;
+	char *path = getname(upath, &err);
+
+	if (!path)
+		return err;
+	err = do_execve(current, path, argv, envp, false);
+	kfree(path);
+	return err;
+}

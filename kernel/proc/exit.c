@@ -1,0 +1,123 @@
+/* exit, exit_group, wait4.  Linux: kernel/exit.c */
+#include <pollux/sched.h>
+#include <pollux/fs.h>
+#include <pollux/signal.h>
+#include <pollux/syscalls.h>
+#include <pollux/uaccess.h>
+#include <pollux/printk.h>
+#include <pollux/kernel.h>
+#include <pollux/drivers.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <uapi/wait.h>
+
+/* Orphans go to init (pid 1), which reaps them.  Linux: forget_original_parent() */
+static void reparent_children(struct task_struct *t)
+{
+	struct task_struct *init = find_task(1), *c, *n;
+
+	list_for_each_entry_safe(c, n, &t->children, sibling) {
+		c->parent = init;
+		list_move_tail(&c->sibling, &init->children);
+		if (c->state == TASK_ZOMBIE)
+			wake_up_all(&init->wait_chldexit);
+	}
+}
+
+/* Test boots end when init does: the status goes to the kernel log,
+ * where tools/run-elf reads it. */
+static __noreturn void init_exited(int status)
+{
+	printk("init exited: status %d\n", status);
+	if (kernel_test_mode)
+		qemu_exit(QEMU_EXIT_SUCCESS);
+	panic("Attempted to kill init! exit status 0x%x", status);
+}
+
+/* status is a wait status: (code << 8) for exit, the signal otherwise.
+ * Linux: do_exit() */
+void do_exit(int status)
+{
+	struct task_struct *t = current;
+
+	if (t->pid == 1)
+		init_exited(status);
+	put_files_struct(t->files);
+	t->files = NULL;
+	mm_activate(NULL);	/* leave the address space before freeing it */
+	mm_free(t->mm);
+	t->mm = NULL;
+	reparent_children(t);
+	t->exit_code = status;
+	t->state = TASK_ZOMBIE;
+	wake_up_all(&t->parent->wait_chldexit);
+	send_sig(SIGCHLD, t->parent);
+	schedule();
+	panic("zombie %d ran again", t->pid);
+}
+
+long sys_exit(int code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+long sys_exit_group(int code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+static void release_task(struct task_struct *t)
+{
+	list_del(&t->sibling);
+	kfree(t->sighand);
+	free_task(t);
+}
+
+/* pid > 0: that child; -1, 0, < -1: any (there are no process groups). */
+static bool child_matches(struct task_struct *c, pid_t pid)
+{
+	return pid <= 0 || c->pid == pid;
+}
+
+/* One pass over the children: reaps a zombie (its pid), 0 if a matching
+ * child still runs, -ECHILD if none matches.  Linux: do_wait() */
+static long wait_pass(pid_t pid, int *status)
+{
+	struct task_struct *c, *n;
+	bool found = false;
+
+	list_for_each_entry_safe(c, n, &current->children, sibling) {
+		if (!child_matches(c, pid))
+			continue;
+		found = true;
+		if (c->state == TASK_ZOMBIE) {
+			pid_t reaped = c->pid;
+
+			*status = c->exit_code;
+			release_task(c);
+			return reaped;
+		}
+	}
+	return found ? 0 : -ECHILD;
+}
+
+long sys_wait4(pid_t pid, int __user *ustatus, int options, void __user *ru)
+{
+	int status = 0;
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD |
+			__WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == -2147483647 - 1)	/* INT_MIN: Linux refuses -INT_MIN */
+		return -ESRCH;
+	ret = wait_pass(pid, &status);
+	/* wait_pass() in the condition: it reaps as soon as a child is done */
+	if (ret == 0 && !(options & WNOHANG) &&
+	    wait_event_interruptible(current->wait_chldexit,
+				     (ret = wait_pass(pid, &status)) != 0))
+		return -EINTR;
+	if (ret > 0 && ustatus && put_user(status, ustatus))
+		return -EFAULT;
+	return ret;
+}

@@ -1,0 +1,35 @@
+/*
+ * The first user process (pid 1): fds 0, 1, 2 on /dev/console, then the
+ * program from the command line (init=..., default /bin/init).
+ * Linux: init/main.c kernel_init(), console_on_rootfs().
+ */
+#include <pollux/sched.h>
+#include <pollux/fs.h>
+#include <pollux/signal.h>
+#include <pollux/kernel.h>
+#include <pollux/printk.h>
+
+void start_init(char *const argv[])
+{
+	static char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	struct task_struct *t = alloc_task("init");
+	struct file *console;
+	int err;
+
+	BUG_ON(!t);
+	t->files = files_alloc();
+	t->sighand = copy_sighand(NULL);
+	console = filp_open("/dev/console", O_RDWR, 0, &err);
+	if (!t->files || !t->sighand || !console)
+		panic("cannot set up init (console: %d)", err);
+	for (int fd = 0; fd < 3; fd++)
+		t->files->fd[fd] = fd ? get_file(console) : console;
+	err = do_execve(t, argv[0], (const char *const *)argv,
+			(const char *const *)envp, true);
+	if (err)
+		panic("cannot run init %s: error %d", argv[0], err);
+	t->parent = current;	/* the idle task */
+	list_add_tail(&t->sibling, &current->children);
+	printk("starting init: %s\n", argv[0]);
+	wake_up_process(t);
+}

@@ -1,0 +1,178 @@
+/*
+ * The scheduler: a FIFO run queue of runnable tasks, round robin.  The
+ * running task is never on the queue; the idle task (the boot thread,
+ * pid 0) runs when the queue is empty.  Linux: kernel/sched/core.c
+ * __schedule(), try_to_wake_up() (no classes, no priorities, one CPU).
+ */
+#include <pollux/sched.h>
+#include <pollux/timer.h>
+#include <pollux/string.h>
+#include <pollux/kernel.h>
+#include <pollux/arch/cpu.h>
+
+struct context {	/* what switch_to pushes, lowest address first */
+	u64 r15, r14, r13, r12, rbx, rbp, rip;
+};
+
+static struct task_struct idle_task_struct;
+struct task_struct *current = &idle_task_struct;
+LIST_HEAD(task_list);
+static LIST_HEAD(runqueue);
+volatile bool need_resched;
+static pid_t last_pid;
+
+void sched_init(void)
+{
+	struct task_struct *idle = &idle_task_struct;
+
+	strlcpy(idle->comm, "idle", sizeof(idle->comm));
+	INIT_LIST_HEAD(&idle->children);
+	INIT_LIST_HEAD(&idle->run_list);
+	list_add_tail(&idle->tasks, &task_list);
+	init_waitqueue_head(&idle->wait_chldexit);
+}
+
+void set_current_state(long state)
+{
+	current->state = state;
+}
+
+/* Makes t runnable; 1 if it was sleeping.  Safe from interrupt context. */
+int wake_up_process(struct task_struct *t)
+{
+	unsigned long flags = local_irq_save();
+	int woke = 0;
+
+	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) {
+		t->state = TASK_RUNNING;
+		/* a task that has not yet reached schedule() is still current */
+		if (t != current && list_empty(&t->run_list))
+			list_add_tail(&t->run_list, &runqueue);
+		need_resched = true;
+		woke = 1;
+	}
+	local_irq_restore(flags);
+	return woke;
+}
+
+static void switch_task(struct task_struct *prev, struct task_struct *next)
+{
+	if (prev->mm)
+		fpu_save(&prev->fpu);
+	current = next;
+	set_kernel_stack((u64)next->kstack + KSTACK_SIZE);
+	if (next->mm) {
+		mm_activate(next->mm);
+		fpu_restore(&next->fpu);
+		wrmsr(MSR_FS_BASE, next->fs_base);
+	}
+	switch_to(&prev->context, next->context);
+}
+
+void schedule(void)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *prev = current, *next = &idle_task_struct;
+
+	need_resched = false;
+	if (prev->state == TASK_RUNNING && prev != &idle_task_struct)
+		list_add_tail(&prev->run_list, &runqueue);
+	if (!list_empty(&runqueue)) {
+		next = list_first_entry(&runqueue, struct task_struct, run_list);
+		list_del_init(&next->run_list);
+	}
+	if (next != prev)
+		switch_task(prev, next);
+	/* back in prev, possibly much later */
+	local_irq_restore(flags);
+}
+
+/* The idle task: sleep until an interrupt makes something runnable.
+ * "sti; hlt" is atomic (sti takes effect after hlt starts), so a wake-up
+ * between the check and hlt still ends the hlt. */
+__noreturn void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (list_empty(&runqueue))
+			__asm__ volatile("sti; hlt" : : : "memory");
+		schedule();
+	}
+}
+
+static void process_timeout(struct timer_list *t)
+{
+	wake_up_process(t->data);
+}
+
+long schedule_timeout(long timeout)
+{
+	struct timer_list timer;
+	long left;
+	u64 expire = jiffies + timeout;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	timer.expires = expire;
+	timer.function = process_timeout;
+	timer.data = current;
+	INIT_LIST_HEAD(&timer.entry);
+	add_timer(&timer);
+	schedule();
+	del_timer(&timer);
+	left = (long)(expire - jiffies);
+	return left < 0 ? 0 : left;
+}
+
+struct task_struct *find_task(pid_t pid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid == pid && t->state != TASK_DEAD)
+			return t;
+	return NULL;
+}
+
+/* A new task with a kernel stack whose first switch_to "returns" into
+ * ret_from_fork, which leaves through the trapframe at the stack top. */
+struct task_struct *alloc_task(const char *comm)
+{
+	struct task_struct *t = kmalloc(sizeof(*t));
+	struct context *ctx;
+	u64 stack;
+
+	if (!t)
+		return NULL;
+	stack = alloc_pages(KSTACK_PAGES);
+	if (!stack) {
+		kfree(t);
+		return NULL;
+	}
+	t->kstack = phys_to_virt(stack);
+	t->tf = (struct trapframe *)((u8 *)t->kstack + KSTACK_SIZE) - 1;
+	ctx = (struct context *)t->tf - 1;
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->rip = (u64)ret_from_fork;
+	t->context = ctx;
+	t->pid = ++last_pid;
+	t->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process() */
+	strlcpy(t->comm, comm, sizeof(t->comm));
+	strlcpy(t->cwd, "/", sizeof(t->cwd));
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	INIT_LIST_HEAD(&t->run_list);
+	init_waitqueue_head(&t->wait_chldexit);
+	fpu_init_state(&t->fpu);
+	list_add_tail(&t->tasks, &task_list);
+	return t;
+}
+
+void free_task(struct task_struct *t)
+{
+	list_del(&t->tasks);
+	free_pages(virt_to_phys(t->kstack), KSTACK_PAGES);
+	kfree(t);
+}

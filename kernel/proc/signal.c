@@ -1,0 +1,364 @@
+/*
+ * Signals: sending, blocking, and delivery on the way back to user mode.
+ * A handled signal gets Linux's x86-64 rt_sigframe on the user stack:
+ * the return address (sa_restorer, which calls rt_sigreturn), a ucontext
+ * with the interrupted registers and signal mask, the siginfo, and the
+ * FPU state.  Linux: kernel/signal.c, arch/x86/kernel/signal.c.
+ */
+#include <pollux/signal.h>
+#include <pollux/syscalls.h>
+#include <pollux/uaccess.h>
+#include <pollux/string.h>
+#include <pollux/printk.h>
+#include <pollux/arch/cpu.h>
+#include <uapi/signal.h>
+#include <uapi/errno.h>
+
+struct sighand {
+	struct kernel_sigaction action[_NSIG];
+};
+
+/* Signals whose default action is to do nothing (no job control here, so
+ * the stop signals are ignored too). */
+#define SIG_KERNEL_IGNORE_MASK                                          \
+	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) |       \
+	 sigmask(SIGCONT) | sigmask(SIGTSTP) | sigmask(SIGTTIN) |       \
+	 sigmask(SIGTTOU))
+#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
+
+struct sighand *copy_sighand(struct sighand *old)
+{
+	struct sighand *sh = kmalloc(sizeof(*sh));
+
+	if (sh && old)
+		memcpy(sh, old, sizeof(*sh));
+	return sh;
+}
+
+/* execve: handled signals go back to default; ignored stay ignored. */
+void flush_signal_handlers(struct task_struct *t)
+{
+	for (int i = 0; i < _NSIG; i++) {
+		struct kernel_sigaction *ka = &t->sighand->action[i];
+
+		if (ka->sa_handler != SIG_IGN)
+			memset(ka, 0, sizeof(*ka));
+	}
+}
+
+static bool sig_ignored(struct task_struct *t, int sig)
+{
+	__sighandler_t h = t->sighand->action[sig - 1].sa_handler;
+
+	return h == SIG_IGN ||
+	       (h == SIG_DFL && (SIG_KERNEL_IGNORE_MASK & sigmask(sig)));
+}
+
+/* Linux: send_signal_locked() + signal_wake_up() */
+void send_sig(int sig, struct task_struct *t)
+{
+	unsigned long flags = local_irq_save();
+
+	/* an ignored, unblocked signal is dropped at once, as Linux does */
+	if (!(sig_ignored(t, sig) && !(t->blocked & sigmask(sig)))) {
+		t->sigpending |= sigmask(sig);
+		if (t->state == TASK_INTERRUPTIBLE && signal_pending(t))
+			wake_up_process(t);
+	}
+	local_irq_restore(flags);
+}
+
+void force_sig_fault(int sig, struct trapframe *tf, const char *what)
+{
+	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
+
+	printk("pid %d (%s): %s at rip %lx, address %lx: signal %d\n",
+	       current->pid, current->comm, what, tf->rip, tf->vector == 14 ? read_cr2() : 0, sig);
+	/* a fault that is blocked or ignored would loop: kill, as Linux does */
+	if ((current->blocked & sigmask(sig)) || ka->sa_handler == SIG_IGN) {
+		current->blocked &= ~sigmask(sig);
+		ka->sa_handler = SIG_DFL;
+	}
+	current->sigpending |= sigmask(sig);
+}
+
+/* Linux: include/uapi/asm/sigcontext.h, ucontext.h, signal.c rt_sigframe */
+struct sigcontext {
+	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	u64 rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	u16 cs, gs, fs, ss;
+	u64 err, trapno, oldmask, cr2, fpstate;
+	u64 reserved1[8];
+};
+
+struct ucontext {
+	u64 uc_flags;
+	u64 uc_link;
+	struct { u64 ss_sp; s32 ss_flags; s32 pad; u64 ss_size; } uc_stack;
+	struct sigcontext uc_mcontext;
+	u64 uc_sigmask;
+};
+
+struct siginfo {
+	s32 si_signo, si_errno, si_code, pad;
+	u64 si_addr;	/* or si_pid/si_uid for kill() */
+	u8 rest[128 - 24];
+};
+
+struct rt_sigframe {
+	u64 pretcode;
+	struct ucontext uc;
+	struct siginfo info;
+	struct fpu_state fpstate;
+};
+
+static void save_sigcontext(struct sigcontext *sc, const struct trapframe *tf)
+{
+	sc->r8 = tf->r8; sc->r9 = tf->r9; sc->r10 = tf->r10; sc->r11 = tf->r11;
+	sc->r12 = tf->r12; sc->r13 = tf->r13; sc->r14 = tf->r14; sc->r15 = tf->r15;
+	sc->rdi = tf->rdi; sc->rsi = tf->rsi; sc->rbp = tf->rbp; sc->rbx = tf->rbx;
+	sc->rdx = tf->rdx; sc->rax = tf->rax; sc->rcx = tf->rcx; sc->rsp = tf->rsp;
+	sc->rip = tf->rip; sc->eflags = tf->rflags; sc->cs = tf->cs; sc->ss = tf->ss;
+	sc->err = tf->error; sc->trapno = tf->vector;
+}
+
+static void restore_sigcontext(struct trapframe *tf, const struct sigcontext *sc)
+{
+	tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;
+	tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
+	tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
+	tf->rdx = sc->rdx; tf->rax = sc->rax; tf->rcx = sc->rcx; tf->rsp = sc->rsp;
+	tf->rip = sc->rip;
+	/* user may change only the arithmetic flags, TF, DF, AC */
+	tf->rflags = (tf->rflags & ~0x40dd5UL) | (sc->eflags & 0x40dd5UL);
+	tf->vector = 0;	/* not a syscall any more: no restart */
+}
+
+/* Builds the frame and points the registers at the handler.
+ * Linux: arch/x86/kernel/signal_64.c x64_setup_rt_frame() */
+static int setup_rt_frame(int sig, struct kernel_sigaction *ka,
+			  struct trapframe *tf, u64 oldmask)
+{
+	struct rt_sigframe *frame, kf;
+	u64 sp = tf->rsp - 128;	/* skip the red zone */
+
+	sp = ALIGN_DOWN(sp - sizeof(kf), 16) - 8;	/* as after a call */
+	frame = (struct rt_sigframe *)sp;
+	memset(&kf, 0, sizeof(kf));
+	kf.pretcode = (u64)ka->sa_restorer;
+	save_sigcontext(&kf.uc.uc_mcontext, tf);
+	kf.uc.uc_mcontext.oldmask = oldmask;
+	kf.uc.uc_mcontext.fpstate = (u64)&frame->fpstate;
+	kf.uc.uc_sigmask = oldmask;
+	kf.info.si_signo = sig;
+	fpu_save(&current->fpu);
+	kf.fpstate = current->fpu;
+	if (copy_to_user(frame, &kf, sizeof(kf)))
+		return -EFAULT;
+	tf->rdi = sig;
+	tf->rsi = (u64)&frame->info;
+	tf->rdx = (u64)&frame->uc;
+	tf->rax = 0;
+	tf->rsp = sp;
+	tf->rip = (u64)ka->sa_handler;
+	return 0;
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct trapframe *tf = current->tf;
+	struct rt_sigframe *frame = (struct rt_sigframe *)(tf->rsp - 8);
+	struct rt_sigframe kf;
+
+	if (copy_from_user(&kf, frame, sizeof(kf))) {
+		do_exit(SIGSEGV);
+	}
+	restore_sigcontext(tf, &kf.uc.uc_mcontext);
+	current->blocked = kf.uc.uc_sigmask & ~UNBLOCKABLE;
+	current->fpu = kf.fpstate;
+	fpu_restore(&current->fpu);
+	return tf->rax;
+}
+
+/* A syscall interrupted by a signal: restart it or fail with EINTR.
+ * Linux: arch/x86/kernel/signal.c handle_signal() */
+static void syscall_restart(struct trapframe *tf, struct kernel_sigaction *ka)
+{
+	long ret = tf->rax;
+
+	if (tf->vector != VECTOR_SYSCALL)
+		return;
+	if (ret == -ERESTARTNOHAND || ret == -ERESTARTSYS ||
+	    ret == -ERESTARTNOINTR) {
+		if (ret == -ERESTARTNOINTR ||
+		    (ret == -ERESTARTSYS && (ka->sa_flags & SA_RESTART))) {
+			tf->rax = tf->error;	/* the syscall number */
+			tf->rip -= 2;		/* re-execute "syscall" */
+		} else {
+			tf->rax = -EINTR;
+		}
+	}
+}
+
+/* No handler ran: every restartable syscall is restarted. */
+static void syscall_restart_nohandler(struct trapframe *tf)
+{
+	long ret = tf->rax;
+
+	if (tf->vector == VECTOR_SYSCALL &&
+	    (ret == -ERESTARTNOHAND || ret == -ERESTARTSYS ||
+	     ret == -ERESTARTNOINTR)) {
+		tf->rax = tf->error;
+		tf->rip -= 2;
+	}
+}
+
+static int next_signal(struct task_struct *t)
+{
+	u64 pending = t->sigpending & ~t->blocked;
+
+	return pending ? __builtin_ctzl(pending) + 1 : 0;
+}
+
+/* Linux: arch/x86/kernel/signal.c arch_do_signal_or_restart() */
+void do_signal(struct trapframe *tf)
+{
+	int sig;
+	u64 oldmask = current->restore_sigmask ? current->saved_sigmask
+					       : current->blocked;
+
+	while ((sig = next_signal(current))) {
+		struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
+
+		current->sigpending &= ~sigmask(sig);
+		if (sig_ignored(current, sig))
+			continue;
+		if (ka->sa_handler == SIG_DFL)
+			do_exit(sig);	/* the default action: terminate */
+		syscall_restart(tf, ka);
+		if (setup_rt_frame(sig, ka, tf, oldmask))
+			do_exit(SIGSEGV);
+		current->blocked |= ka->sa_mask;
+		if (!(ka->sa_flags & SA_NODEFER))
+			current->blocked |= sigmask(sig);
+		current->blocked &= ~UNBLOCKABLE;
+		if (ka->sa_flags & SA_RESETHAND)
+			ka->sa_handler = SIG_DFL;
+		current->restore_sigmask = false;
+		return;
+	}
+	syscall_restart_nohandler(tf);
+	if (current->restore_sigmask) {
+		current->blocked = current->saved_sigmask;
+		current->restore_sigmask = false;
+	}
+}
+
+void exit_to_user_mode(struct trapframe *tf)
+{
+	current->tf = tf;
+	while (need_resched)
+		schedule();
+	if (signal_pending(current) || current->restore_sigmask)
+		do_signal(tf);
+}
+
+long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
+		      struct kernel_sigaction __user *oact, size_t sigsetsize)
+{
+	struct kernel_sigaction new, *ka;
+
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (sig < 1 || sig > _NSIG || (act && (UNBLOCKABLE & sigmask(sig))))
+		return -EINVAL;
+	ka = &current->sighand->action[sig - 1];
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	if (oact && copy_to_user(oact, ka, sizeof(*ka)))
+		return -EFAULT;
+	if (act) {
+		new.sa_mask &= ~UNBLOCKABLE;
+		*ka = new;
+		/* setting SIG_IGN discards a pending instance (POSIX) */
+		if (sig_ignored(current, sig))
+			current->sigpending &= ~sigmask(sig);
+	}
+	return 0;
+}
+
+long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset,
+			size_t sigsetsize)
+{
+	u64 new, old = current->blocked;
+
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&new, set, sizeof(new)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK: new = old | new; break;
+		case SIG_UNBLOCK: new = old & ~new; break;
+		case SIG_SETMASK: break;
+		default: return -EINVAL;
+		}
+		current->blocked = new & ~UNBLOCKABLE;
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigpending(u64 __user *set, size_t sigsetsize)
+{
+	u64 pending = current->sigpending & current->blocked;
+
+	if (sigsetsize > sizeof(u64))
+		return -EINVAL;
+	return copy_to_user(set, &pending, sigsetsize);
+}
+
+/* Linux: kernel/signal.c sigsuspend() */
+long sys_rt_sigsuspend(const u64 __user *umask, size_t sigsetsize)
+{
+	u64 mask;
+
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = mask & ~UNBLOCKABLE;
+	for (;;) {
+		/* state before the test: a signal in between still wakes us */
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	set_current_state(TASK_RUNNING);
+	return -ERESTARTNOHAND;
+}
+
+long sys_kill(pid_t pid, int sig)
+{
+	struct task_struct *t;
+	int found = 0;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->pid == 0 || t->state == TASK_ZOMBIE)
+			continue;
+		/* pid > 0: that process; 0 and -1: every process but init
+		 * (no process groups); < -1: no such group */
+		if (pid > 0 ? t->pid != pid : pid < -1 || t->pid == 1)
+			continue;
+		found++;
+		if (sig)
+			send_sig(sig, t);
+	}
+	return found ? 0 : -ESRCH;
+}

@@ -1,0 +1,186 @@
+/* Small process syscalls: ids, uname, limits, time, sleeping.
+ * Linux: kernel/sys.c, kernel/time/, kernel/sched/syscalls.c. */
+#include <pollux/sched.h>
+#include <pollux/signal.h>
+#include <pollux/syscalls.h>
+#include <pollux/uaccess.h>
+#include <pollux/string.h>
+#include <pollux/timer.h>
+#include <pollux/fs.h>
+#include <pollux/arch/cpu.h>
+#include <uapi/errno.h>
+#include <uapi/time.h>
+#include <uapi/utsname.h>
+
+long sys_getpid(void) { return current->pid; }
+long sys_gettid(void) { return current->pid; }
+long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+long sys_getuid(void) { return 0; }
+long sys_getgid(void) { return 0; }
+long sys_geteuid(void) { return 0; }
+long sys_getegid(void) { return 0; }
+
+/* There are no threads: the clear-child-tid address is never used. */
+long sys_set_tid_address(int __user *tidptr) { return current->pid; }
+
+long sys_sched_yield(void)
+{
+	schedule();
+	return 0;
+}
+
+long sys_uname(struct utsname __user *name)
+{
+	struct utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Pollux", sizeof(u.sysname));
+	strlcpy(u.nodename, "pollux", sizeof(u.nodename));
+	strlcpy(u.release, "0.1", sizeof(u.release));
+	strlcpy(u.version, "#1", sizeof(u.version));
+	strlcpy(u.machine, "x86_64", sizeof(u.machine));
+	return copy_to_user(name, &u, sizeof(u));
+}
+
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+/* The FS base, for thread-local storage; switched with the task. */
+long sys_arch_prctl(int code, unsigned long addr)
+{
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= USER_TOP)
+			return -EPERM;
+		current->fs_base = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(current->fs_base, (u64 __user *)addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+struct rlimit {
+	u64 rlim_cur, rlim_max;
+};
+#define RLIMIT_NOFILE 7
+
+/* Only RLIMIT_NOFILE has meaning: the fd table's fixed size. */
+static long do_prlimit(unsigned int resource, const struct rlimit *new,
+		       struct rlimit *old)
+{
+	if (resource >= 16)
+		return -EINVAL;
+	if (old) {
+		old->rlim_cur = old->rlim_max =
+			resource == RLIMIT_NOFILE ? NR_OPEN_DEFAULT : ~0UL;
+	}
+	if (new && new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new && resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_DEFAULT)
+		return -EPERM;
+	return 0;
+}
+
+long sys_prlimit64(pid_t pid, unsigned int resource,
+		   const struct rlimit __user *unew, struct rlimit __user *uold)
+{
+	struct rlimit new, old;
+	long err;
+
+	if (pid && pid != current->pid)
+		return -ESRCH;
+	if (unew && copy_from_user(&new, unew, sizeof(new)))
+		return -EFAULT;
+	err = do_prlimit(resource, unew ? &new : NULL, uold ? &old : NULL);
+	if (!err && uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	return err;
+}
+
+long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)
+{
+	return sys_prlimit64(0, resource, NULL, rlim);
+}
+
+long sys_setrlimit(unsigned int resource, const struct rlimit __user *rlim)
+{
+	return sys_prlimit64(0, resource, rlim, NULL);
+}
+
+/* Time: jiffies since boot, at HZ = 1000, are both clocks. */
+static void jiffies_to_timespec(struct timespec *ts)
+{
+	u64 j = jiffies;
+
+	ts->tv_sec = j / HZ;
+	ts->tv_nsec = (j % HZ) * (1000000000 / HZ);
+}
+
+long sys_clock_gettime(int clk, struct timespec __user *tp)
+{
+	struct timespec ts;
+
+	if (clk < 0 || clk > 11)
+		return -EINVAL;
+	jiffies_to_timespec(&ts);
+	return copy_to_user(tp, &ts, sizeof(ts));
+}
+
+long sys_gettimeofday(struct timeval __user *tv, void __user *tz)
+{
+	struct timespec ts;
+	struct timeval v;
+
+	if (!tv)
+		return 0;
+	jiffies_to_timespec(&ts);
+	v.tv_sec = ts.tv_sec;
+	v.tv_usec = ts.tv_nsec / 1000;
+	return copy_to_user(tv, &v, sizeof(v));
+}
+
+/* Ticks covering at least ts (never early). */
+static long timespec_to_jiffies(const struct timespec *ts)
+{
+	return ts->tv_sec * HZ + (ts->tv_nsec + 999999) / 1000000 + 1;
+}
+
+/* Linux: kernel/time/hrtimer.c hrtimer_nanosleep() */
+long sys_nanosleep(const struct timespec __user *ureq, struct timespec __user *rem)
+{
+	struct timespec req;
+	long left;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+		return -EINVAL;
+	left = timespec_to_jiffies(&req);
+	while (left > 0 && !signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		left = schedule_timeout(left);
+	}
+	set_current_state(TASK_RUNNING);
+	if (left <= 0)
+		return 0;
+	if (rem) {
+		struct timespec r = { left / HZ, (left % HZ) * 1000000 };
+
+		if (copy_to_user(rem, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return -EINTR;
+}
+
+long sys_clock_nanosleep(int clk, int flags, const struct timespec __user *req,
+			 struct timespec __user *rem)
+{
+	if (clk < 0 || clk > 11)
+		return -EINVAL;
+	if (flags)	/* TIMER_ABSTIME is not supported */
+		return -EINVAL;
+	return sys_nanosleep(req, rem);
+}

@@ -1,0 +1,134 @@
+/* Wait queues.  Linux: kernel/sched/wait.c, core.c default_wake_function().
+ * All list changes happen with interrupts off, since an interrupt handler
+ * (serial RX) may wake the same queue. */
+#include <pollux/wait.h>
+#include <pollux/sched.h>
+
+void init_waitqueue_head(wait_queue_head_t *wq_head)
+{
+	spin_lock_init(&wq_head->lock);
+	INIT_LIST_HEAD(&wq_head->head);
+}
+
+void init_waitqueue_entry(wait_queue_entry_t *wq_entry, void *task)
+{
+	wq_entry->flags = 0;
+	wq_entry->private = task;
+	wq_entry->func = default_wake_function;
+	INIT_LIST_HEAD(&wq_entry->entry);
+}
+
+void init_waitqueue_func_entry(wait_queue_entry_t *wq_entry,
+			       wait_queue_func_t func)
+{
+	wq_entry->flags = 0;
+	wq_entry->private = NULL;
+	wq_entry->func = func;
+	INIT_LIST_HEAD(&wq_entry->entry);
+}
+
+void add_wait_queue(wait_queue_head_t *wq_head, wait_queue_entry_t *wq_entry)
+{
+	unsigned long flags;
+
+	wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_add(&wq_entry->entry, &wq_head->head);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+/* Exclusive waiters go at the tail, so the non-exclusive ones before them
+ * are all woken first (Linux's rule). */
+void add_wait_queue_exclusive(wait_queue_head_t *wq_head,
+			      wait_queue_entry_t *wq_entry)
+{
+	unsigned long flags;
+
+	wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_add_tail(&wq_entry->entry, &wq_head->head);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+void remove_wait_queue(wait_queue_head_t *wq_head,
+		       wait_queue_entry_t *wq_entry)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_del_init(&wq_entry->entry);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+int default_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
+			  int flags, void *key)
+{
+	return wake_up_process(wq_entry->private);
+}
+
+int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
+			     int flags, void *key)
+{
+	int ret = default_wake_function(wq_entry, mode, flags, key);
+
+	if (ret)
+		list_del_init(&wq_entry->entry);
+	return ret;
+}
+
+/* Linux: kernel/sched/wait.c __wake_up_common() */
+void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
+	       int nr_exclusive, void *key)
+{
+	wait_queue_entry_t *curr, *next;
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
+		int ret = curr->func(curr, mode, 0, key);
+
+		if (ret < 0)
+			break;
+		if (ret && (curr->flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
+			break;
+	}
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+static void __prepare_to_wait(wait_queue_head_t *wq_head,
+			      wait_queue_entry_t *wq_entry, int state,
+			      bool exclusive)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	if (list_empty(&wq_entry->entry)) {
+		if (exclusive) {
+			wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
+			list_add_tail(&wq_entry->entry, &wq_head->head);
+		} else {
+			wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
+			list_add(&wq_entry->entry, &wq_head->head);
+		}
+	}
+	set_current_state(state);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+void prepare_to_wait(wait_queue_head_t *wq_head, wait_queue_entry_t *wq_entry,
+		     int state)
+{
+	__prepare_to_wait(wq_head, wq_entry, state, false);
+}
+
+void prepare_to_wait_exclusive(wait_queue_head_t *wq_head,
+			       wait_queue_entry_t *wq_entry, int state)
+{
+	__prepare_to_wait(wq_head, wq_entry, state, true);
+}
+
+void finish_wait(wait_queue_head_t *wq_head, wait_queue_entry_t *wq_entry)
+{
+	set_current_state(TASK_RUNNING);
+	remove_wait_queue(wq_head, wq_entry);
+}

@@ -1,0 +1,52 @@
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <sys/types.h>
+#include <uapi/fcntl.h>	/* F_OK..R_OK, SEEK_* */
+
+#define STDIN_FILENO  0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+extern char **environ;
+
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+ssize_t pread(int fd, void *buf, size_t n, off_t off);
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off);
+int close(int fd);
+off_t lseek(int fd, off_t off, int whence);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int dup3(int oldfd, int newfd, int flags);
+int access(const char *path, int mode);
+int unlink(const char *path);
+int rmdir(const char *path);
+int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+int isatty(int fd);
+
+pid_t fork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+void _exit(int status) __attribute__((noreturn));
+pid_t getpid(void);
+pid_t getppid(void);
+pid_t gettid(void);
+uid_t getuid(void);
+gid_t getgid(void);
+
+unsigned int sleep(unsigned int seconds);
+int usleep(useconds_t usec);
+unsigned int alarm(unsigned int seconds);
+int pause(void);
+
+int brk(void *addr);
+void *sbrk(long increment);
+
+long syscall(long nr, ...);
+
+#endif

@@ -1,0 +1,72 @@
+/* Wrappers for calls on path names and directories. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "syscall.h"
+
+int access(const char *path, int mode)
+{
+	return syscall2(__NR_access, path, mode);
+}
+
+int unlink(const char *path)
+{
+	return syscall3(__NR_unlinkat, AT_FDCWD, path, 0);
+}
+
+int rmdir(const char *path)
+{
+	return syscall3(__NR_unlinkat, AT_FDCWD, path, AT_REMOVEDIR);
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	return syscall3(__NR_mkdirat, AT_FDCWD, path, mode);
+}
+
+int chmod(const char *path, mode_t mode)
+{
+	return syscall2(__NR_chmod, path, mode);
+}
+
+mode_t umask(mode_t mask)
+{
+	return syscall1(__NR_umask, mask);
+}
+
+int chdir(const char *path)
+{
+	return syscall1(__NR_chdir, path);
+}
+
+/* The system call returns the length; the C function returns the buffer. */
+char *getcwd(char *buf, size_t size)
+{
+	return syscall2(__NR_getcwd, buf, size) < 0 ? NULL : buf;
+}
+
+int fstat(int fd, struct stat *st)
+{
+	return syscall2(__NR_fstat, fd, st);
+}
+
+int fstatat(int dirfd, const char *path, struct stat *st, int flags)
+{
+	return syscall4(__NR_newfstatat, dirfd, path, st, flags);
+}
+
+int stat(const char *path, struct stat *st)
+{
+	return fstatat(AT_FDCWD, path, st, 0);
+}
+
+int lstat(const char *path, struct stat *st)
+{
+	return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+ssize_t getdents64(int fd, void *buf, size_t n)
+{
+	return syscall3(__NR_getdents64, fd, buf, n);
+}

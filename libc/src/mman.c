@@ -1,0 +1,47 @@
+/* Memory mapping and the program break. */
+#include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "syscall.h"
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	return (void *)syscall6(__NR_mmap, addr, len, prot, flags, fd, off);
+}
+
+int munmap(void *addr, size_t len)
+{
+	return syscall2(__NR_munmap, addr, len);
+}
+
+int mprotect(void *addr, size_t len, int prot)
+{
+	return syscall3(__NR_mprotect, addr, len, prot);
+}
+
+/* The current break; 0 until the first call asks the kernel for it. */
+static char *cur_brk;
+
+/* The brk system call never fails: it returns the new break, or the old
+ * one when it could not move it. */
+int brk(void *addr)
+{
+	cur_brk = (char *)__syscall1(__NR_brk, (long)addr);
+	if (cur_brk != addr) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+void *sbrk(long increment)
+{
+	char *old;
+
+	if (!cur_brk)
+		cur_brk = (char *)__syscall1(__NR_brk, 0);
+	old = cur_brk;
+	if (increment && brk(old + increment) < 0)
+		return (void *)-1;
+	return old;
+}

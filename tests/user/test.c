@@ -1,0 +1,157 @@
+/*
+ * test.c - the framework behind test.h.
+ *
+ * Every line is built in a buffer and written with a single write(), so a
+ * line is never split or interleaved, and nothing waits in a stdio buffer
+ * when a test forks or exits.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test.h"
+
+static int test_num;	/* number of the last check printed */
+static int test_failed;
+
+static void emit(int ok, const char *what, const char *detail)
+{
+	char line[512];
+	int n;
+
+	test_num++;
+	if (ok)
+		n = snprintf(line, sizeof(line), "ok %d - %s\n", test_num, what);
+	else
+		n = snprintf(line, sizeof(line), "not ok %d - %s (%s)\n",
+			     test_num, what, detail);
+	if (n > (int)sizeof(line) - 1)
+		n = sizeof(line) - 1;
+	if (!ok)
+		test_failed++;
+	write(1, line, n);
+}
+
+void test_check(int ok, const char *what)
+{
+	emit(ok, what, "got false, want true");
+}
+
+void test_check_eq(long long got, long long want, const char *what)
+{
+	char detail[96];
+
+	snprintf(detail, sizeof(detail), "got %lld, want %lld", got, want);
+	emit(got == want, what, detail);
+}
+
+void test_check_hex(long long got, long long want, const char *what)
+{
+	char detail[96];
+
+	snprintf(detail, sizeof(detail), "got 0x%llx, want 0x%llx", got, want);
+	emit(got == want, what, detail);
+}
+
+void test_check_err(long long ret, int got_errno, int want_errno,
+		    const char *what)
+{
+	char detail[160];
+
+	snprintf(detail, sizeof(detail),
+		 "got ret=%lld errno=%d(%s), want -1 errno=%d(%s)", ret,
+		 got_errno, errno_name(got_errno), want_errno,
+		 errno_name(want_errno));
+	emit(ret == -1 && got_errno == want_errno, what, detail);
+}
+
+void test_check_str(const char *got, const char *want, const char *what)
+{
+	char detail[256];
+
+	snprintf(detail, sizeof(detail), "got \"%s\", want \"%s\"",
+		 got ? got : "(null)", want);
+	emit(got && strcmp(got, want) == 0, what, detail);
+}
+
+void test_check_mem(const void *got, const void *want, unsigned long n,
+		    const char *what)
+{
+	const unsigned char *g = got, *w = want;
+	char detail[96] = "";
+	unsigned long i = 0;
+
+	while (i < n && g[i] == w[i])
+		i++;
+	if (i < n)
+		snprintf(detail, sizeof(detail),
+			 "got 0x%02x at offset %lu, want 0x%02x", g[i], i,
+			 w[i]);
+	emit(i == n, what, detail);
+}
+
+int test_done(void)
+{
+	char line[64];
+	int n = snprintf(line, sizeof(line), "%d passed, %d failed\n",
+			 test_num - test_failed, test_failed);
+
+	write(1, line, n);
+	return test_failed ? 1 : 0;
+}
+
+void *bad_addr(unsigned long addr)
+{
+	return (void *)addr;
+}
+
+long long monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+long set_fd_limit(unsigned long soft)
+{
+	/* Linux: struct rlimit64 in include/uapi/linux/resource.h */
+	struct { unsigned long long cur, max; } lim;
+	const int rlimit_nofile = 7;
+	long ret = syscall(__NR_prlimit64, 0, rlimit_nofile, NULL, &lim);
+
+	if (ret < 0)
+		return ret;
+	lim.cur = soft;
+	return syscall(__NR_prlimit64, 0, rlimit_nofile, &lim, NULL);
+}
+
+#define E(name) [name] = #name,
+static const char *const errno_names[] = {
+	E(EPERM) E(ENOENT) E(ESRCH) E(EINTR) E(EIO) E(ENXIO) E(E2BIG)
+	E(ENOEXEC) E(EBADF) E(ECHILD) E(EAGAIN) E(ENOMEM) E(EACCES) E(EFAULT)
+	E(EBUSY) E(EEXIST) E(EXDEV) E(ENODEV) E(ENOTDIR) E(EISDIR) E(EINVAL)
+	E(ENFILE) E(EMFILE) E(ENOTTY) E(EFBIG) E(ENOSPC) E(ESPIPE) E(EROFS)
+	E(EMLINK) E(EPIPE) E(EDOM) E(ERANGE) E(EDEADLK) E(ENAMETOOLONG)
+	E(ENOSYS) E(ENOTEMPTY) E(ELOOP) E(EOPNOTSUPP) E(ETIMEDOUT)
+};
+#undef E
+
+const char *errno_name(int e)
+{
+	if (e == 0)
+		return "0";
+	if (e > 0 && e < (int)(sizeof(errno_names) / sizeof(errno_names[0])) &&
+	    errno_names[e])
+		return errno_names[e];
+	return "E?";
+}

@@ -1,0 +1,67 @@
+/*
+ * test.h - the tiny framework every user test program uses.
+ *
+ * Each check prints exactly one line with one write():
+ *     ok N - what
+ *     not ok N - what (got X, want Y)
+ * and test_done() prints "P passed, F failed" and returns the exit status.
+ * Output never contains pids, addresses or times, so a run inside Pollux can
+ * be compared byte for byte with the same program run on Linux.
+ *
+ * Fork rule: only the parent prints.  A child reports through its exit
+ * status (or a pipe) and the parent turns that into a CHECK.
+ */
+#ifndef TEST_H
+#define TEST_H
+
+#include <errno.h>
+
+/* Evaluate every argument exactly once, then let test.c judge and print. */
+#define CHECK(cond, what) test_check(!!(cond), (what))
+#define CHECK_EQ(got, want, what) \
+	test_check_eq((long long)(got), (long long)(want), (what))
+/* Like CHECK_EQ but prints both values in hex: use it for masks and flags. */
+#define CHECK_HEX(got, want, what) \
+	test_check_hex((long long)(got), (long long)(want), (what))
+/* expr must fail: return -1 with errno == err.  errno is cleared first so a
+ * stale value is never mistaken for the call's own. */
+#define CHECK_ERR(expr, err, what)                                           \
+	do {                                                                 \
+		errno = 0;                                                   \
+		long long test_ret_ = (long long)(expr);                     \
+		test_check_err(test_ret_, errno, (err), (what));             \
+	} while (0)
+#define CHECK_STR(got, want, what) test_check_str((got), (want), (what))
+#define CHECK_MEM(got, want, n, what) \
+	test_check_mem((got), (want), (n), (what))
+
+void test_check(int ok, const char *what);
+void test_check_eq(long long got, long long want, const char *what);
+void test_check_hex(long long got, long long want, const char *what);
+void test_check_err(long long ret, int got_errno, int want_errno,
+		    const char *what);
+void test_check_str(const char *got, const char *want, const char *what);
+void test_check_mem(const void *got, const void *want, unsigned long n,
+		    const char *what);
+
+/* Print "P passed, F failed"; return 0 iff nothing failed (the exit status). */
+int test_done(void);
+
+/* A pointer to addr that the compiler cannot see through, so passing a bad
+ * address such as 1 or 0xffff800000000000 to a syscall draws no warning. */
+void *bad_addr(unsigned long addr);
+
+/* Set the soft RLIMIT_NOFILE (with raw prlimit64, keeping the hard limit),
+ * so fd-limit tests see Linux's default of 1024 whatever the host's shell
+ * set.  Returns prlimit64's result. */
+long set_fd_limit(unsigned long soft);
+
+/* Timing helpers for timeout checks: CLOCK_MONOTONIC in nanoseconds, and a
+ * nanosleep of ms milliseconds (the child side of "wake me later" tests). */
+long long monotonic_ns(void);
+void sleep_ms(long ms);
+
+/* "EBADF" for EBADF; "E?" for a number the table does not know. */
+const char *errno_name(int e);
+
+#endif

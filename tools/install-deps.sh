@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs the tools Pollux's build needs when they are missing, with apt-get.
+# Called by the Makefile before any target that needs them; quiet when all
+# are present.  Runs apt-get as root, or through sudo.
+set -e
+
+# command -> Debian package that provides it
+need=""
+check() {
+	if ! command -v "$1" >/dev/null 2>&1; then
+		need="$need $2"
+		echo "install-deps: '$1' is missing; it comes from the Debian package '$2'" >&2
+	fi
+}
+check qemu-system-x86_64 qemu-system-x86
+check nasm nasm
+check grub-mkrescue grub-common
+check xorriso xorriso
+check mformat mtools
+check gdb gdb
+check cpio cpio
+# grub-mkrescue needs grub's BIOS (i386-pc) modules to build a bootable ISO.
+if [ ! -d /usr/lib/grub/i386-pc ]; then
+	need="$need grub-pc-bin"
+	echo "install-deps: GRUB's i386-pc modules are missing; they come from 'grub-pc-bin'" >&2
+fi
+[ -z "$need" ] && exit 0
+
+echo "install-deps: installing:$need (needed to build and boot the Pollux ISO)" >&2
+if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >&2
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $need >&2

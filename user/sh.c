@@ -1,0 +1,127 @@
+/*
+ * sh: a minimal shell. Reads a line, splits it on blanks, and either runs
+ * a builtin (exit, cd) or forks and execs /bin/NAME (or NAME itself when
+ * it contains a '/'). No quoting, pipes or redirections: those belong in a
+ * longer program than this one.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAXLINE 1024
+#define MAXARGS 64
+
+static int last_status;
+
+/* Split line in place into words; returns the count, argv NULL-terminated. */
+static int split(char *line, char **argv)
+{
+	int argc = 0;
+	char *p = line;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			*p++ = '\0';
+		if (!*p || argc == MAXARGS - 1)
+			break;
+		argv[argc++] = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+			p++;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* In the child: only returns by exiting, as a shell's child does. */
+static void exec_command(char **argv)
+{
+	char path[MAXLINE + 8];
+
+	if (strchr(argv[0], '/'))
+		snprintf(path, sizeof(path), "%s", argv[0]);
+	else
+		snprintf(path, sizeof(path), "/bin/%s", argv[0]);
+	execve(path, argv, environ);
+	if (errno == ENOENT) {
+		fprintf(stderr, "sh: %s: not found\n", argv[0]);
+		_exit(127);
+	}
+	fprintf(stderr, "sh: %s: %s\n", argv[0], strerror(errno));
+	_exit(126);
+}
+
+/* Report how a command ended, unless it succeeded. */
+static void report(int status)
+{
+	if (WIFEXITED(status)) {
+		last_status = WEXITSTATUS(status);
+		if (last_status)
+			fprintf(stderr, "[exit %d]\n", last_status);
+	} else if (WIFSIGNALED(status)) {
+		last_status = 128 + WTERMSIG(status);
+		fprintf(stderr, "[killed by signal %d (%s)]\n", WTERMSIG(status),
+			strsignal(WTERMSIG(status)));
+	}
+}
+
+static void run(char **argv)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+		last_status = 1;
+		return;
+	}
+	if (pid == 0)
+		exec_command(argv);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			fprintf(stderr, "sh: wait: %s\n", strerror(errno));
+			return;
+		}
+	report(status);
+}
+
+static void cd(char **argv)
+{
+	const char *dir = argv[1] ? argv[1] : getenv("HOME");
+
+	if (!dir)
+		dir = "/";
+	last_status = 0;
+	if (chdir(dir) < 0) {
+		fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
+		last_status = 1;
+	}
+}
+
+int main(void)
+{
+	char line[MAXLINE];
+	char *argv[MAXARGS];
+	int interactive = isatty(0);
+
+	for (;;) {
+		if (interactive)
+			printf("$ ");
+		if (!fgets(line, sizeof(line), stdin))
+			break;
+		if (split(line, argv) == 0 || argv[0][0] == '#')
+			continue;
+		if (!strcmp(argv[0], "exit"))
+			exit(argv[1] ? atoi(argv[1]) : last_status);
+		if (!strcmp(argv[0], "cd"))
+			cd(argv);
+		else
+			run(argv);
+	}
+	if (interactive)
+		printf("\n");
+	return last_status;
+}
