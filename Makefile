@@ -97,7 +97,7 @@ gdb: $(KERNEL)
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
 # ---------------------------------------------------------------- tests
-test: all unit-tests
+test: all $(USER_TESTS)
 	tools/test-all.sh
 
 test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))

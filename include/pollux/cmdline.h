@@ -29,7 +29,7 @@
 
 #define CMDLINE_MAX 1024
 #define CMDLINE_MAX_OPTS 32
-#define CMDLINE_MAX_ARGS 16
+#define CMDLINE_MAX_ARGS 64
 
 /* Parse line (NULL is the empty line), replacing any earlier parse. */
 void cmdline_parse(const char *line);

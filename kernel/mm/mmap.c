@@ -7,6 +7,7 @@
 #include <pollux/sched.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
+#include <pollux/fs.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
@@ -46,8 +47,8 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 
 	if (!len)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;	/* file mappings are not supported */
+	if (!(flags & MAP_ANONYMOUS))	/* file mappings are not supported */
+		return fget_raw(fd) ? -ENODEV : -EBADF;
 	if (!(flags & (MAP_PRIVATE | MAP_SHARED)) || (off & (PAGE_SIZE - 1)))
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);

@@ -1,0 +1,1719 @@
+/*
+ * eventpoll: the epoll(7) interface.  Read it beside Linux 6.18's
+ * fs/eventpoll.c: the structures, the function names and the order of the
+ * checks are Linux's; each function names its counterpart and says what
+ * was left out.
+ *
+ * The picture.  An epoll instance (struct eventpoll) keeps its interest
+ * set in a red-black tree of epitems keyed by (struct file *, fd).  When
+ * an item is added, the target's ->poll() is called with a poll_table
+ * whose queue proc (ep_ptable_queue_proc) hangs an eppoll_entry on each
+ * of the target's wait queues; that entry's callback is ep_poll_callback.
+ * From then on, every wake_up() on the target runs ep_poll_callback, which
+ * links the epitem on the instance's ready list (rdllist) and wakes the
+ * tasks sleeping in epoll_wait (ep->wq) and the outer epoll instances or
+ * poll()/select() callers that watch this instance (ep->poll_wait).
+ * epoll_wait (ep_poll -> ep_send_events) takes the ready list, re-polls
+ * each item for its current mask and copies the events out.
+ *
+ * Locking, outermost first (Linux's order):
+ *   epnested_mutex  serialises the loop checks of nested EPOLL_CTL_ADDs;
+ *   ep->mtx         a sleeping mutex: the rb-tree, the items' masks, and a
+ *                   harvest in progress (ep_send_events copies to user
+ *                   space, which may sleep, so it cannot hold a spinlock);
+ *   ep->lock        a "spinlock" -- on one CPU, interrupts off -- for
+ *                   rdllist and ovflist, because ep_poll_callback may run
+ *                   in an interrupt handler (the serial RX IRQ).
+ * ep_poll_callback takes only ep->lock: it never sleeps or allocates.
+ *
+ * Left out: EPOLLWAKEUP (wakeup sources; the flag is always cleared, as on
+ * a kernel without CONFIG_PM_SLEEP), busy polling, io_uring's
+ * EPOLL_URING_WAKE, POLLFREE, the per-user (rather than global) watch
+ * count, RCU (one CPU and a kernel that is not preempted), and
+ * reverse_path_check's wake-up path counting (the depth limit it used to
+ * enforce is ep_loop_check's job since Linux 6.17).
+ */
+#include <pollux/eventpoll.h>
+#include <pollux/fs.h>
+#include <pollux/poll.h>
+#include <pollux/wait.h>
+#include <pollux/mutex.h>
+#include <pollux/spinlock.h>
+#include <pollux/rbtree.h>
+#include <pollux/list.h>
+#include <pollux/mm.h>
+#include <pollux/sched.h>
+#include <pollux/signal.h>
+#include <pollux/timer.h>
+#include <pollux/irq.h>
+#include <pollux/kernel.h>
+#include <pollux/uaccess.h>
+#include <pollux/printk.h>
+#include <pollux/string.h>
+#include <pollux/cmdline.h>
+#include <pollux/syscalls.h>
+#include <uapi/epoll.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <uapi/time.h>
+
+/* Epoll private bits inside the event mask: they say how an item is
+ * watched and are never reported to user space. */
+#define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
+
+#define EPOLLINOUT_BITS (EPOLLIN | EPOLLOUT)
+
+/* The only bits EPOLLEXCLUSIVE may be combined with. */
+#define EPOLLEXCLUSIVE_OK_BITS (EPOLLINOUT_BITS | EPOLLERR | EPOLLHUP | \
+				EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE)
+
+/* Maximum number of nesting allowed inside epoll sets */
+#define EP_MAX_NESTS 4
+
+#define EP_MAX_EVENTS (0x7fffffff / sizeof(struct epoll_event))
+
+/* "Not on ovflist" for epi->next, and "no harvest running" for
+ * ep->ovflist (NULL there means "a harvest runs, the list is empty"). */
+#define EP_UNACTIVE_PTR ((void *)-1L)
+
+#define EP_ITEM_COST (sizeof(struct epitem) + sizeof(struct eppoll_entry))
+
+/* The rb-tree key: an fd number alone is not enough (a dup has another
+ * number but the same file), nor a file alone (both dups may be added). */
+struct epoll_filefd {
+	struct file *file;
+	int fd;
+} __packed;
+
+/* Wait structure used by the poll hooks: one per wait queue of the
+ * target that its ->poll() registered (a pipe has one, a tty two). */
+struct eppoll_entry {
+	/* List header used to link this structure to the "struct epitem" */
+	struct eppoll_entry *next;
+
+	/* The "base" pointer is set to the container "struct epitem" */
+	struct epitem *base;
+
+	/* Wait queue item that will be linked to the target file wait
+	 * queue head; its func is ep_poll_callback. */
+	wait_queue_entry_t wait;
+
+	/* The wait queue head that linked the "wait" wait queue item */
+	wait_queue_head_t *whead;
+};
+
+/*
+ * Each file descriptor added to the eventpoll interface will have an
+ * entry of this type linked to the "rbr" RB tree.
+ * Avoid increasing the size of this struct, there can be many thousands
+ * of these on a server and we do not want this to take another cache line.
+ */
+struct epitem {
+	/* RB tree node used to link this structure to the eventpoll RB tree */
+	struct rb_node rbn;
+
+	/* List header used to link this structure to the eventpoll ready list */
+	struct list_head rdllink;
+
+	/* Works together "struct eventpoll"->ovflist in keeping the
+	 * single linked chain of items. */
+	struct epitem *next;
+
+	/* The file descriptor information this item refers to */
+	struct epoll_filefd ffd;
+
+	/* Set by eventpoll_release_file() while it waits for ep->mtx: the
+	 * file is going away and that function will remove the item, so
+	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone. */
+	bool dying;
+
+	/* List containing poll wait queues */
+	struct eppoll_entry *pwqlist;
+
+	/* The "container" of this item */
+	struct eventpoll *ep;
+
+	/* List header used to link this item to the "struct file" items
+	 * list (file->f_ep_links; Linux: file->f_ep) */
+	struct list_head fllink;
+
+	/* The structure that describe the interested events and the source fd */
+	struct epoll_event event;
+};
+
+/*
+ * This structure is stored inside the "private_data" member of the file
+ * structure and represents the main data structure for the eventpoll
+ * interface.
+ */
+struct eventpoll {
+	/* Protects the RB tree, the items' masks and a harvest in progress */
+	struct mutex mtx;
+
+	/* Wait queue used by sys_epoll_wait() */
+	wait_queue_head_t wq;
+
+	/* Wait queue used by file->poll(): outer epolls, poll(), select() */
+	wait_queue_head_t poll_wait;
+
+	/* List of ready file descriptors */
+	struct list_head rdllist;
+
+	/* Lock which protects rdllist and ovflist (interrupts off) */
+	spinlock_t lock;
+
+	/* RB tree root used to store monitored fd structs */
+	struct rb_root_cached rbr;
+
+	/*
+	 * This is a single linked list that chains all the "struct epitem"
+	 * that happened while transferring ready events to userspace w/out
+	 * holding ->lock.
+	 */
+	struct epitem *ovflist;
+
+	/* The file that owns this instance ("[eventpoll]") */
+	struct file *file;
+
+	/* used to optimize loop detection check */
+	u64 gen;
+	int loop_check_depth;
+
+	/* The file's reference plus one per epitem: the last put frees */
+	int refcount;
+};
+
+/* Hands the epitem to ep_ptable_queue_proc through the poll_table. */
+struct ep_pqueue {
+	poll_table pt;
+	struct epitem *epi;
+};
+
+static struct kmem_cache *epi_cache;	/* struct epitem */
+static struct kmem_cache *pwq_cache;	/* struct eppoll_entry */
+
+/* Linux counts watches per user; Pollux has one user, so one counter. */
+static long max_user_watches;
+static long epoll_watches;
+
+/* Used to check for epoll file descriptor inclusion loops */
+static struct mutex epnested_mutex;
+static u64 loop_check_gen;
+/* Used in ep_loop_check_proc(): the instance being inserted into */
+static struct eventpoll *inserting_into;
+
+static const struct file_operations eventpoll_fops;
+
+/* ---------------------------------------------------------------- trace */
+
+/* "trace=epoll" on the kernel command line: one log line per insert,
+ * remove, callback, sleep, wake-up and harvested event. */
+static bool ep_trace_on;
+
+#define ep_trace(fmt, ...)                                            \
+	do {                                                          \
+		if (ep_trace_on)                                      \
+			printk("epoll: " fmt "\n", ##__VA_ARGS__);    \
+	} while (0)
+
+/* Who runs this code: "irq" in an interrupt handler, else comm/pid. */
+static const char *ep_waker(char *buf, size_t size)
+{
+	if (in_interrupt())
+		return "irq";
+	snprintf(buf, size, "%s/%d", current->comm, current->pid);
+	return buf;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Linux: fs/eventpoll.c is_file_epoll() */
+static inline bool is_file_epoll(struct file *f)
+{
+	return f->f_op == &eventpoll_fops;
+}
+
+/* Linux: fs/eventpoll.c ep_set_ffd() */
+static inline void ep_set_ffd(struct epoll_filefd *ffd, struct file *file,
+			      int fd)
+{
+	ffd->file = file;
+	ffd->fd = fd;
+}
+
+/* Linux: fs/eventpoll.c ep_cmp_ffd() — the file address first, then fd */
+static inline int ep_cmp_ffd(const struct epoll_filefd *p1,
+			     const struct epoll_filefd *p2)
+{
+	return (p1->file > p2->file ? +1 :
+		(p1->file < p2->file ? -1 : p1->fd - p2->fd));
+}
+
+/* Tells us if the item is currently linked (on rdllist or a txlist) */
+static inline bool ep_is_linked(struct epitem *epi)
+{
+	return !list_empty(&epi->rdllink);
+}
+
+static inline struct eppoll_entry *ep_pwq_from_wait(wait_queue_entry_t *p)
+{
+	return container_of(p, struct eppoll_entry, wait);
+}
+
+/* Get the "struct epitem" from a wait queue pointer */
+static inline struct epitem *ep_item_from_wait(wait_queue_entry_t *p)
+{
+	return ep_pwq_from_wait(p)->base;
+}
+
+/* Linux: fs/eventpoll.c ep_events_available() — ready items, or a
+ * harvest in progress that may leave some (ovflist is active). */
+static inline int ep_events_available(struct eventpoll *ep)
+{
+	return !list_empty(&ep->rdllist) ||
+		READ_ONCE(ep->ovflist) != EP_UNACTIVE_PTR;
+}
+
+/* Linux: fs/eventpoll.c ep_op_has_event() — only DEL takes no event */
+static inline bool ep_op_has_event(int op)
+{
+	return op != EPOLL_CTL_DEL;
+}
+
+/* Linux: fs/eventpoll.c ep_poll_safewake() — no lockdep nesting classes:
+ * the recursion (callback -> outer callback) is bounded by EP_MAX_NESTS. */
+static void ep_poll_safewake(struct eventpoll *ep)
+{
+	wake_up_poll(&ep->poll_wait, EPOLLIN);
+}
+
+/* ---------------------------------------------------------------- poll hooks */
+
+/* Linux: fs/eventpoll.c ep_remove_wait_queue() — no POLLFREE, so whead
+ * is never cleared behind our back */
+static void ep_remove_wait_queue(struct eppoll_entry *pwq)
+{
+	remove_wait_queue(pwq->whead, &pwq->wait);
+}
+
+/*
+ * This function unregisters poll callbacks from the associated file
+ * descriptor.  Must be called with "mtx" held.
+ * Linux: fs/eventpoll.c ep_unregister_pollwait()
+ */
+static void ep_unregister_pollwait(struct eventpoll *ep, struct epitem *epi)
+{
+	struct eppoll_entry **p = &epi->pwqlist;
+	struct eppoll_entry *pwq;
+
+	while ((pwq = *p) != NULL) {
+		*p = pwq->next;
+		ep_remove_wait_queue(pwq);
+		kmem_cache_free(pwq_cache, pwq);
+	}
+}
+
+/* ---------------------------------------------------------------- scans */
+
+/*
+ * ep_start_scan/ep_done_scan bracket every walk of the ready list that
+ * must drop ep->lock (to poll a file or copy to user space).  Start
+ * steals rdllist into the caller's txlist and activates ovflist, so that
+ * callbacks arriving meanwhile chain their items there instead of
+ * touching a list the caller walks without the lock.  Done puts it all
+ * back.  The caller holds ep->mtx, so only one scan runs at a time.
+ * Linux: fs/eventpoll.c ep_start_scan() (ep_scan_ready_list before 5.11)
+ */
+static void ep_start_scan(struct eventpoll *ep, struct list_head *txlist)
+{
+	spin_lock_irq(&ep->lock);
+	list_splice_init(&ep->rdllist, txlist);
+	WRITE_ONCE(ep->ovflist, NULL);
+	spin_unlock_irq(&ep->lock);
+}
+
+/* Linux: fs/eventpoll.c ep_done_scan() — the resulting ready list is
+ * [txlist leftovers][ovflist items, FIFO][items re-queued by the scan] */
+static void ep_done_scan(struct eventpoll *ep, struct list_head *txlist)
+{
+	struct epitem *epi, *nepi;
+
+	spin_lock_irq(&ep->lock);
+	/*
+	 * During the time we spent inside the scan, some other events might
+	 * have been queued by the poll callback.  We re-insert them inside
+	 * the main ready-list here.
+	 */
+	for (nepi = READ_ONCE(ep->ovflist); (epi = nepi) != NULL;
+	     nepi = epi->next, epi->next = EP_UNACTIVE_PTR) {
+		/*
+		 * An item still on the txlist is put back by the splice
+		 * below; only the others need linking.  ovflist is LIFO, so
+		 * adding each at the head gives FIFO order again.
+		 */
+		if (!ep_is_linked(epi))
+			list_add(&epi->rdllink, &ep->rdllist);
+	}
+	/* From now on callbacks queue on rdllist again. */
+	WRITE_ONCE(ep->ovflist, EP_UNACTIVE_PTR);
+
+	/* Quickly re-inject items left on "txlist". */
+	list_splice_init(txlist, &ep->rdllist);
+
+	/* One waiter was woken for what we took; pass what is left on to
+	 * the next (epoll_wait sleepers are exclusive). */
+	if (!list_empty(&ep->rdllist) && waitqueue_active(&ep->wq))
+		wake_up(&ep->wq);
+	spin_unlock_irq(&ep->lock);
+}
+
+/* ---------------------------------------------------------------- lifetime */
+
+/* Linux: fs/eventpoll.c ep_get() */
+static void ep_get(struct eventpoll *ep)
+{
+	ep->refcount++;
+}
+
+/* Linux: fs/eventpoll.c ep_refcount_dec_and_test() — a plain int: only
+ * task context changes it, and a task is not preempted in the kernel. */
+static bool ep_refcount_dec_and_test(struct eventpoll *ep)
+{
+	return --ep->refcount == 0;
+}
+
+/* Linux: fs/eventpoll.c ep_free() — plain kfree, no RCU grace period */
+static void ep_free(struct eventpoll *ep)
+{
+	kfree(ep);
+}
+
+/*
+ * Removes a "struct epitem" from the eventpoll RB tree and deallocates
+ * all the associated resources.  Must be called with "mtx" held.  If the
+ * item is dying (eventpoll_release_file() is about to remove it) and
+ * force is false, only its poll hooks go.  Returns true if it was
+ * removed: the caller then drops the reference the item held on ep.
+ * Linux: fs/eventpoll.c __ep_remove() — a list_head instead of the hlist
+ * behind file->f_ep; no file->f_lock: nothing here sleeps, so no other
+ * task can run between the check of "dying" and the unlink.
+ */
+static bool __ep_remove(struct eventpoll *ep, struct epitem *epi, bool force)
+{
+	unsigned long flags;
+
+	/* Removes poll wait queue hooks: no callback can reach epi now. */
+	ep_unregister_pollwait(ep, epi);
+
+	if (epi->dying && !force)
+		return false;
+	list_del_init(&epi->fllink);
+
+	rb_erase_cached(&epi->rbn, &ep->rbr);
+
+	spin_lock_irqsave(&ep->lock, flags);
+	if (ep_is_linked(epi))
+		list_del_init(&epi->rdllink);
+	spin_unlock_irqrestore(&ep->lock, flags);
+
+	ep_trace("ep_remove ep=%p tfd=%d", ep, epi->ffd.fd);
+	kmem_cache_free(epi_cache, epi);
+	epoll_watches--;
+	return true;
+}
+
+/* Linux: fs/eventpoll.c ep_remove_safe() — for callers that own another
+ * reference to ep, so the item's reference is never the last one */
+static void ep_remove_safe(struct eventpoll *ep, struct epitem *epi)
+{
+	if (__ep_remove(ep, epi, false))
+		BUG_ON(ep_refcount_dec_and_test(ep));
+}
+
+/*
+ * The epoll file's last close: wake its poll()ers, unhook and free every
+ * item, drop the file's reference to ep.
+ * Linux: fs/eventpoll.c ep_clear_and_put() (ep_free before 6.4)
+ */
+static void ep_clear_and_put(struct eventpoll *ep)
+{
+	struct rb_node *rbp, *next;
+	struct epitem *epi;
+	bool dispose;
+
+	/* We need to release all tasks waiting for these file */
+	if (waitqueue_active(&ep->poll_wait))
+		ep_poll_safewake(ep);
+
+	mutex_lock(&ep->mtx);
+
+	/* Unhook everything first, so no callback runs during the frees. */
+	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
+		epi = rb_entry(rbp, struct epitem, rbn);
+		ep_unregister_pollwait(ep, epi);
+	}
+
+	/*
+	 * Walks through the whole tree and try to free each "struct epitem".
+	 * ep_remove_safe() leaves an item whose file is being released
+	 * concurrently: eventpoll_release_file() removes it, and the
+	 * reference that item holds keeps ep alive until then.
+	 */
+	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = next) {
+		next = rb_next(rbp);
+		epi = rb_entry(rbp, struct epitem, rbn);
+		ep_remove_safe(ep, epi);
+	}
+
+	dispose = ep_refcount_dec_and_test(ep);
+	mutex_unlock(&ep->mtx);
+
+	if (dispose)
+		ep_free(ep);
+}
+
+/* Linux: fs/eventpoll.c ep_eventpoll_release() */
+static int ep_eventpoll_release(struct inode *inode, struct file *file)
+{
+	struct eventpoll *ep = file->private_data;
+
+	if (ep)
+		ep_clear_and_put(ep);
+	return 0;
+}
+
+/*
+ * Called by the VFS (eventpoll_release) when the last reference to a
+ * watched file goes: remove it from every epoll instance.  Marking the
+ * item "dying" before sleeping on ep->mtx keeps a concurrent
+ * ep_clear_and_put() or EPOLL_CTL_DEL from freeing it under us; the
+ * item's reference on ep keeps ep itself alive.
+ * Linux: fs/eventpoll.c eventpoll_release_file() — no f_lock (see
+ * __ep_remove)
+ */
+void eventpoll_release_file(struct file *file)
+{
+	struct eventpoll *ep;
+	struct epitem *epi;
+	bool dispose;
+
+	while (!list_empty(&file->f_ep_links)) {
+		epi = list_first_entry(&file->f_ep_links, struct epitem, fllink);
+		epi->dying = true;
+
+		ep = epi->ep;
+		mutex_lock(&ep->mtx);
+		dispose = __ep_remove(ep, epi, true);
+		mutex_unlock(&ep->mtx);
+
+		if (dispose && ep_refcount_dec_and_test(ep))
+			ep_free(ep);
+	}
+}
+
+/* ---------------------------------------------------------------- polling */
+
+static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
+				    int depth);
+
+/*
+ * The item's current events: the target's ->poll() masked by the events
+ * the user asked for (plus ERR and HUP, always in the mask).  With pt's
+ * queue proc set, this also hooks ep_poll_callback into the target.
+ * Linux: fs/eventpoll.c ep_item_poll() — no file reference taken: ->poll
+ * does not sleep and the kernel is not preempted, so the file cannot be
+ * freed during the call.  A file whose last reference is already gone
+ * (f_count 0: eventpoll_release_file() waits for ep->mtx) counts as
+ * "poll didn't happen", as Linux's failed epi_fget().
+ */
+static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
+			     int depth)
+{
+	struct file *file = epi->ffd.file;
+	__poll_t res;
+
+	if (!READ_ONCE(file->f_count))
+		return 0;
+
+	pt->_key = epi->event.events;
+	if (!is_file_epoll(file))
+		res = vfs_poll(file, pt);
+	else
+		res = __ep_eventpoll_poll(file, pt, depth);
+	return res & epi->event.events;
+}
+
+/*
+ * ->poll of an epoll file: readable (EPOLLIN | EPOLLRDNORM) when at least
+ * one ready item really polls ready.  Items that do not are dropped from
+ * the ready list; the others stay, so polling never consumes events (ET
+ * items included).
+ * Linux: fs/eventpoll.c __ep_eventpoll_poll() — no lockdep depth classes
+ */
+static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
+				    int depth)
+{
+	struct eventpoll *ep = file->private_data;
+	LIST_HEAD(txlist);
+	struct epitem *epi, *tmp;
+	poll_table pt;
+	__poll_t res = 0;
+
+	init_poll_funcptr(&pt, NULL);
+
+	/* Insert inside our poll wait queue */
+	poll_wait(file, &ep->poll_wait, wait);
+
+	/*
+	 * Proceed to find out if wanted events are really available inside
+	 * the ready list.
+	 */
+	mutex_lock(&ep->mtx);
+	ep_start_scan(ep, &txlist);
+	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
+		if (ep_item_poll(epi, &pt, depth + 1)) {
+			res = EPOLLIN | EPOLLRDNORM;
+			break;
+		}
+		/* Queued by a callback but not ready as far as the caller's
+		 * events go: drop it. */
+		list_del_init(&epi->rdllink);
+	}
+	ep_done_scan(ep, &txlist);
+	mutex_unlock(&ep->mtx);
+	return res;
+}
+
+/* Linux: fs/eventpoll.c ep_eventpoll_poll() */
+static __poll_t ep_eventpoll_poll(struct file *file, poll_table *wait)
+{
+	return __ep_eventpoll_poll(file, wait, 0);
+}
+
+/*
+ * The tfd: lines of /proc/PID/fdinfo/N, one per item in rb-tree order, in
+ * Linux's exact format.  Returns the length written to buf (whole lines
+ * only).  Linux: fs/eventpoll.c ep_show_fdinfo() — a buffer instead of a
+ * seq_file; sdev is 0: Pollux has no superblocks (Linux prints
+ * inode->i_sb->s_dev).
+ */
+static int ep_show_fdinfo(struct file *f, char *buf, size_t size)
+{
+	struct eventpoll *ep = f->private_data;
+	struct rb_node *rbp;
+	size_t len = 0;
+
+	if (!size)
+		return 0;
+	buf[0] = '\0';
+	mutex_lock(&ep->mtx);
+	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
+		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
+		struct inode *inode = epi->ffd.file->f_inode;
+		int n = snprintf(buf + len, size - len,
+				 "tfd: %8d events: %8x data: %16llx "
+				 " pos:%lli ino:%lx sdev:%x\n",
+				 epi->ffd.fd, epi->event.events,
+				 (unsigned long long)epi->event.data,
+				 (long long)epi->ffd.file->f_pos,
+				 inode->i_ino, 0u);
+
+		if ((size_t)n >= size - len) {	/* overflowed: drop the line */
+			buf[len] = '\0';
+			break;
+		}
+		len += n;
+	}
+	mutex_unlock(&ep->mtx);
+	return len;
+}
+
+/* Linux: fs/read_write.c noop_llseek() — lseek succeeds, nothing moves */
+static loff_t ep_noop_llseek(struct file *file, loff_t offset, int whence)
+{
+	return file->f_pos;
+}
+
+/* File callbacks that implement the eventpoll file behaviour: no read,
+ * no write (both EINVAL).  Linux: fs/eventpoll.c eventpoll_fops */
+static const struct file_operations eventpoll_fops = {
+	.show_fdinfo = ep_show_fdinfo,
+	.release = ep_eventpoll_release,
+	.poll = ep_eventpoll_poll,
+	.llseek = ep_noop_llseek,
+};
+
+/* ---------------------------------------------------------------- creation */
+
+/* Linux: fs/eventpoll.c ep_alloc() — no user struct to take */
+static int ep_alloc(struct eventpoll **pep)
+{
+	struct eventpoll *ep = kmalloc(sizeof(*ep));
+
+	if (!ep)
+		return -ENOMEM;
+
+	mutex_init(&ep->mtx);
+	spin_lock_init(&ep->lock);
+	init_waitqueue_head(&ep->wq);
+	init_waitqueue_head(&ep->poll_wait);
+	INIT_LIST_HEAD(&ep->rdllist);
+	ep->rbr = RB_ROOT_CACHED;
+	ep->ovflist = EP_UNACTIVE_PTR;
+	ep->refcount = 1;
+
+	*pep = ep;
+	return 0;
+}
+
+/*
+ * Search the file inside the eventpoll tree.  The RB tree operations are
+ * protected by the "mtx" mutex, and ep_find() must be called with "mtx"
+ * held.  Linux: fs/eventpoll.c ep_find()
+ */
+static struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
+{
+	struct rb_node *rbp = ep->rbr.rb_root.rb_node;
+	struct epoll_filefd ffd;
+
+	ep_set_ffd(&ffd, file, fd);
+	while (rbp) {
+		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
+		int kcmp = ep_cmp_ffd(&ffd, &epi->ffd);
+
+		if (kcmp > 0)
+			rbp = rbp->rb_right;
+		else if (kcmp < 0)
+			rbp = rbp->rb_left;
+		else
+			return epi;
+	}
+	return NULL;
+}
+
+/* Linux: fs/eventpoll.c ep_rbtree_insert() */
+static void ep_rbtree_insert(struct eventpoll *ep, struct epitem *epi)
+{
+	struct rb_node **p = &ep->rbr.rb_root.rb_node, *parent = NULL;
+	bool leftmost = true;
+
+	while (*p) {
+		struct epitem *epic = rb_entry(*p, struct epitem, rbn);
+
+		parent = *p;
+		if (ep_cmp_ffd(&epi->ffd, &epic->ffd) > 0) {
+			p = &parent->rb_right;
+			leftmost = false;
+		} else {
+			p = &parent->rb_left;
+		}
+	}
+	rb_link_node(&epi->rbn, parent, p);
+	rb_insert_color_cached(&epi->rbn, &ep->rbr, leftmost);
+}
+
+/* ---------------------------------------------------------------- callbacks */
+
+/*
+ * This is the callback that is passed to the wait queue wakeup
+ * mechanism.  It is called by the stored file descriptors when they have
+ * events to report; it may run in interrupt context, so it takes only
+ * ep->lock (interrupts off) and never sleeps or allocates.
+ *
+ * Its return value matters to __wake_up() only for EPOLLEXCLUSIVE items
+ * (hooked with add_wait_queue_exclusive): 1 counts as "an exclusive
+ * waiter was woken" and ends the wake-up; 0 lets it go on to the next
+ * epoll instance.  An exclusive item reports 1 only when this instance
+ * had a task in epoll_wait to wake and the wake-up's IN/OUT part is one
+ * the item asked for.
+ * Linux: fs/eventpoll.c ep_poll_callback() — no POLLFREE, no sync
+ * wake-ups, no wakeup sources
+ */
+static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
+			    int sync, void *key)
+{
+	struct epitem *epi = ep_item_from_wait(wait);
+	struct eventpoll *ep = epi->ep;
+	__poll_t pollflags = (__poll_t)(unsigned long)key;
+	unsigned long flags;
+	int pwake = 0, ewake = 0;
+	char who[TASK_COMM_LEN + 12];
+
+	spin_lock_irqsave(&ep->lock, flags);
+
+	/*
+	 * If the event mask does not contain any poll(2) event, we consider
+	 * the descriptor to be disabled: EPOLLONESHOT disarmed it after an
+	 * event, until the next EPOLL_CTL_MOD.
+	 */
+	if (!(epi->event.events & ~EP_PRIVATE_BITS))
+		goto out_unlock;
+
+	/* A key of 0 means "unknown": queue it and let the harvest re-poll. */
+	if (pollflags && !(pollflags & epi->event.events))
+		goto out_unlock;
+
+	ep_trace("ep_poll_callback ep=%p tfd=%d key=%x by %s", ep,
+		 epi->ffd.fd, pollflags, ep_waker(who, sizeof(who)));
+
+	/*
+	 * If we are transferring events to userspace, we can hold no locks
+	 * (because we're accessing user memory).  All the events that happen
+	 * during that period of time are chained in ep->ovflist and requeued
+	 * later on by ep_done_scan().
+	 */
+	if (READ_ONCE(ep->ovflist) != EP_UNACTIVE_PTR) {
+		if (epi->next == EP_UNACTIVE_PTR) {
+			epi->next = READ_ONCE(ep->ovflist);
+			WRITE_ONCE(ep->ovflist, epi);
+		}
+	} else if (!ep_is_linked(epi)) {
+		/* In the usual case, add event to ready list. */
+		list_add_tail(&epi->rdllink, &ep->rdllist);
+	}
+
+	/*
+	 * Wake up ( if active ) both the eventpoll wait list and the ->poll()
+	 * wait list.
+	 */
+	if (waitqueue_active(&ep->wq)) {
+		if (epi->event.events & EPOLLEXCLUSIVE) {
+			switch (pollflags & EPOLLINOUT_BITS) {
+			case EPOLLIN:
+				if (epi->event.events & EPOLLIN)
+					ewake = 1;
+				break;
+			case EPOLLOUT:
+				if (epi->event.events & EPOLLOUT)
+					ewake = 1;
+				break;
+			case 0:
+				ewake = 1;
+				break;
+			}
+		}
+		wake_up(&ep->wq);
+	}
+	if (waitqueue_active(&ep->poll_wait))
+		pwake++;
+
+out_unlock:
+	spin_unlock_irqrestore(&ep->lock, flags);
+
+	/* We have to call this outside the lock */
+	if (pwake)
+		ep_poll_safewake(ep);
+
+	if (!(epi->event.events & EPOLLEXCLUSIVE))
+		ewake = 1;
+	return ewake;
+}
+
+/*
+ * This is the callback that is used to add our wait queue to the target
+ * file wakeup lists: the target's ->poll() calls it through poll_wait()
+ * once per wait queue.  An allocation failure is reported by clearing
+ * epq->epi; ep_insert() then fails with ENOMEM.
+ * Linux: fs/eventpoll.c ep_ptable_queue_proc()
+ */
+static void ep_ptable_queue_proc(struct file *file, wait_queue_head_t *whead,
+				 poll_table *pt)
+{
+	struct ep_pqueue *epq = container_of(pt, struct ep_pqueue, pt);
+	struct epitem *epi = epq->epi;
+	struct eppoll_entry *pwq;
+
+	if (!epi)	/* an earlier allocation has failed */
+		return;
+
+	pwq = kmem_cache_alloc(pwq_cache);
+	if (!pwq) {
+		epq->epi = NULL;
+		return;
+	}
+
+	init_waitqueue_func_entry(&pwq->wait, ep_poll_callback);
+	pwq->whead = whead;
+	pwq->base = epi;
+	if (epi->event.events & EPOLLEXCLUSIVE)
+		add_wait_queue_exclusive(whead, &pwq->wait);
+	else
+		add_wait_queue(whead, &pwq->wait);
+	pwq->next = epi->pwqlist;
+	epi->pwqlist = pwq;
+}
+
+/* ---------------------------------------------------------------- ctl */
+
+/*
+ * Must be called with "mtx" held.  Builds the item, links it on the
+ * target's f_ep_links and into the tree, then polls the target once with
+ * ep_ptable_queue_proc (hooking ep_poll_callback into its wait queues);
+ * a target that is already ready goes straight onto the ready list.
+ * Linux: fs/eventpoll.c ep_insert() — a global watch count, no
+ * reverse_path_check, no wakeup source
+ */
+static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
+		     struct file *tfile, int fd)
+{
+	int pwake = 0;
+	__poll_t revents;
+	struct epitem *epi;
+	struct ep_pqueue epq;
+
+	if (epoll_watches >= max_user_watches)
+		return -ENOSPC;
+	epoll_watches++;
+
+	epi = kmem_cache_alloc(epi_cache);
+	if (!epi) {
+		epoll_watches--;
+		return -ENOMEM;
+	}
+
+	/* Item initialization follow here ... */
+	INIT_LIST_HEAD(&epi->rdllink);
+	epi->ep = ep;
+	ep_set_ffd(&epi->ffd, tfile, fd);
+	epi->event = *event;
+	epi->next = EP_UNACTIVE_PTR;
+
+	/* Add the current item to the list of active epoll hook for this
+	 * file (Linux: attach_epitem) */
+	list_add(&epi->fllink, &tfile->f_ep_links);
+
+	/* Add the current item to the RB tree.  All RB tree operations are
+	 * protected by "mtx", and ep_insert() is called with "mtx" held. */
+	ep_rbtree_insert(ep, epi);
+
+	/* The item's reference: the error path below can't lead to ep_free()
+	 * as the ep file itself still holds one. */
+	ep_get(ep);
+
+	ep_trace("ep_insert ep=%p tfd=%d events=%x data=%llx", ep, fd,
+		 epi->event.events, (unsigned long long)epi->event.data);
+
+	/* Initialize the poll table using the queue callback */
+	epq.epi = epi;
+	init_poll_funcptr(&epq.pt, ep_ptable_queue_proc);
+
+	/*
+	 * Attach the item to the poll hooks and get current event bits.
+	 * After this the poll callback can start hitting the new item.
+	 */
+	revents = ep_item_poll(epi, &epq.pt, 1);
+
+	/* A wait queue entry allocation failed: undo it all. */
+	if (!epq.epi) {
+		ep_remove_safe(ep, epi);
+		return -ENOMEM;
+	}
+
+	/* We have to drop the new item inside our item list to keep track of it */
+	spin_lock_irq(&ep->lock);
+
+	/* If the file is already "ready" we drop it inside the ready list */
+	if (revents && !ep_is_linked(epi)) {
+		list_add_tail(&epi->rdllink, &ep->rdllist);
+
+		/* Notify waiting tasks that events are available */
+		if (waitqueue_active(&ep->wq))
+			wake_up(&ep->wq);
+		if (waitqueue_active(&ep->poll_wait))
+			pwake++;
+	}
+
+	spin_unlock_irq(&ep->lock);
+
+	/* We have to call this outside the lock */
+	if (pwake)
+		ep_poll_safewake(ep);
+
+	return 0;
+}
+
+/*
+ * Modify the interest event mask by dropping an event if the new mask
+ * has a match in the current file status.  Must be called with "mtx"
+ * held.  Linux: fs/eventpoll.c ep_modify() — no wakeup source
+ */
+static int ep_modify(struct eventpoll *ep, struct epitem *epi,
+		     const struct epoll_event *event)
+{
+	int pwake = 0;
+	poll_table pt;
+
+	init_poll_funcptr(&pt, NULL);
+
+	/*
+	 * Set the new event interest mask before calling f_op->poll();
+	 * otherwise we might miss an event that happens between the
+	 * f_op->poll() call and the new event set registering.
+	 */
+	epi->event.events = event->events;
+	epi->event.data = event->data;	/* protected by mtx */
+
+	/*
+	 * Get current event bits.  If the item is "hot" and it is not
+	 * registered inside the ready list, push it inside.
+	 */
+	if (ep_item_poll(epi, &pt, 1)) {
+		spin_lock_irq(&ep->lock);
+		if (!ep_is_linked(epi)) {
+			list_add_tail(&epi->rdllink, &ep->rdllist);
+
+			/* Notify waiting tasks that events are available */
+			if (waitqueue_active(&ep->wq))
+				wake_up(&ep->wq);
+			if (waitqueue_active(&ep->poll_wait))
+				pwake++;
+		}
+		spin_unlock_irq(&ep->lock);
+	}
+
+	/* We have to call this outside the lock */
+	if (pwake)
+		ep_poll_safewake(ep);
+
+	return 0;
+}
+
+/* ---------------------------------------------------------------- wait */
+
+/* Linux: include/linux/eventpoll.h epoll_put_uevent() — one 12-byte copy;
+ * returns the next slot, or NULL on a fault */
+static struct epoll_event __user *
+epoll_put_uevent(__poll_t revents, u64 data, struct epoll_event __user *uevent)
+{
+	struct epoll_event ev = { .events = revents, .data = data };
+
+	if (copy_to_user(uevent, &ev, sizeof(ev)))
+		return NULL;
+	return uevent + 1;
+}
+
+/*
+ * Harvest: up to maxevents ready items are re-polled and copied out.
+ * An item that polls 0 now is dropped; a LT item goes back to the tail of
+ * the ready list (so the next epoll_wait polls it again), an ET item
+ * does not, an ONESHOT item is disarmed.  A fault puts the item back at
+ * the head and returns -EFAULT, or the count copied before it.
+ * Linux: fs/eventpoll.c ep_send_events() — no wakeup sources
+ */
+static int ep_send_events(struct eventpoll *ep,
+			  struct epoll_event __user *events, int maxevents)
+{
+	struct epitem *epi, *tmp;
+	LIST_HEAD(txlist);
+	poll_table pt;
+	int res = 0;
+
+	/* A fatal signal (Linux: fatal_signal_pending()) ends the wait at
+	 * once, before more events are found and fetched. */
+	if (current->sigpending & sigmask(SIGKILL))
+		return -EINTR;
+
+	init_poll_funcptr(&pt, NULL);
+
+	mutex_lock(&ep->mtx);
+	ep_start_scan(ep, &txlist);
+
+	/*
+	 * We can loop without lock because we are passed a task private
+	 * list.  Items cannot vanish during the loop we are holding ep->mtx.
+	 */
+	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
+		__poll_t revents;
+
+		if (res >= maxevents)
+			break;
+
+		list_del_init(&epi->rdllink);
+
+		/*
+		 * If the event mask intersect the caller-requested one,
+		 * deliver the event to userspace.  Again, we are holding
+		 * ep->mtx, so no operations coming from userspace can change
+		 * the item.
+		 */
+		revents = ep_item_poll(epi, &pt, 1);
+		if (!revents)
+			continue;
+
+		events = epoll_put_uevent(revents, epi->event.data, events);
+		if (!events) {
+			list_add(&epi->rdllink, &txlist);
+			if (!res)
+				res = -EFAULT;
+			break;
+		}
+		ep_trace("ep_send_events ep=%p tfd=%d revents=%x data=%llx",
+			 ep, epi->ffd.fd, revents,
+			 (unsigned long long)epi->event.data);
+		res++;
+		if (epi->event.events & EPOLLONESHOT) {
+			epi->event.events &= EP_PRIVATE_BITS;
+		} else if (!(epi->event.events & EPOLLET)) {
+			/*
+			 * Level Trigger: insert back inside the ready list, so
+			 * that the next epoll_wait() checks the events again.
+			 * No one else inserts into ep->rdllist now: epoll_ctl
+			 * callers wait for ep->mtx and the poll callback
+			 * queues on ep->ovflist.
+			 */
+			list_add_tail(&epi->rdllink, &ep->rdllist);
+		}
+	}
+	ep_done_scan(ep, &txlist);
+	mutex_unlock(&ep->mtx);
+
+	return res;
+}
+
+/*
+ * The wait entry of a task in epoll_wait: wake it, and always unlink the
+ * entry, so the next wake-up goes to the next (exclusive) waiter and
+ * ep_poll can tell from an empty entry that it was woken by the queue.
+ * Linux: fs/eventpoll.c ep_autoremove_wake_function()
+ */
+static int ep_autoremove_wake_function(wait_queue_entry_t *wq_entry,
+				       unsigned int mode, int sync, void *key)
+{
+	int ret = default_wake_function(wq_entry, mode, sync, key);
+
+	list_del_init(&wq_entry->entry);
+	return ret;
+}
+
+/* Sleeps until the absolute tick *expires (NULL: no limit); returns 0
+ * once the deadline has passed.  Linux: schedule_hrtimeout_range() with
+ * HRTIMER_MODE_ABS — a jiffies deadline instead of a ktime */
+static long ep_schedule_timeout(const u64 *expires)
+{
+	long left;
+
+	if (!expires)
+		return schedule_timeout(MAX_SCHEDULE_TIMEOUT);
+	left = (long)(*expires - jiffies);
+	if (left <= 0)
+		return 0;
+	return schedule_timeout(left);
+}
+
+/*
+ * Retrieves ready events, and delivers them to the caller-supplied event
+ * buffer.  timeout is in ticks: MAX_SCHEDULE_TIMEOUT blocks until events
+ * arrive, 0 never sleeps.  Events take priority over a timeout and over
+ * a pending signal.
+ * Linux: fs/eventpoll.c ep_poll() — a tick deadline instead of an
+ * hrtimer, no busy polling
+ */
+static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
+		   int maxevents, long timeout)
+{
+	int res, eavail, timed_out = 0;
+	u64 expires, *to = NULL;
+	wait_queue_entry_t wait;
+
+	if (timeout == 0) {
+		/* Nonblocking: skip the wait queue loop altogether. */
+		timed_out = 1;
+	} else if (timeout != MAX_SCHEDULE_TIMEOUT) {
+		expires = jiffies + timeout;
+		to = &expires;
+	}
+
+	/*
+	 * This call is racy: we may or may not see events that are being
+	 * added to the ready list (e.g. by an IRQ callback).  For a non-zero
+	 * timeout the check is repeated under the lock below; with a zero
+	 * timeout the caller by definition has to check again anyway.
+	 */
+	eavail = ep_events_available(ep);
+
+	while (1) {
+		if (eavail) {
+			res = ep_send_events(ep, events, maxevents);
+			if (res)
+				return res;
+		}
+
+		if (timed_out)
+			return 0;
+
+		if (signal_pending(current))
+			return -EINTR;
+
+		/*
+		 * A fresh entry each round, exclusive: a wake-up of ep->wq
+		 * wakes one epoll_wait caller, which passes any leftovers on
+		 * (ep_done_scan), and the entry unlinks itself on wake-up.
+		 */
+		init_waitqueue_entry(&wait, current);
+		wait.func = ep_autoremove_wake_function;
+
+		spin_lock_irq(&ep->lock);
+		/*
+		 * No wake-up is lost: we are marked sleeping before the final
+		 * check, and ep_poll_callback tests waitqueue_active() under
+		 * the same lock.  A callback before the check is seen by the
+		 * check; one after it finds us on ep->wq and makes us
+		 * runnable, so the schedule() below returns at once.  Both
+		 * lists are tested because a harvest (ep_start/done_scan)
+		 * briefly leaves rdllist empty while ovflist holds events.
+		 */
+		set_current_state(TASK_INTERRUPTIBLE);
+		eavail = ep_events_available(ep);
+		if (!eavail)
+			add_wait_queue_exclusive(&ep->wq, &wait);
+		spin_unlock_irq(&ep->lock);
+
+		if (!eavail) {
+			ep_trace("ep_poll sleep ep=%p %s/%d", ep,
+				 current->comm, current->pid);
+			timed_out = !ep_schedule_timeout(to);
+			ep_trace("ep_poll wake ep=%p %s/%d%s", ep,
+				 current->comm, current->pid,
+				 timed_out ? " (timed out)" : "");
+		}
+		set_current_state(TASK_RUNNING);
+
+		/*
+		 * We were woken up, thus go and try to harvest some events.
+		 * If timed out and still on the wait queue, recheck eavail
+		 * carefully under lock, below.
+		 */
+		eavail = 1;
+
+		if (!list_empty(&wait.entry)) {
+			spin_lock_irq(&ep->lock);
+			/*
+			 * If the thread timed out and is not on the wait queue,
+			 * it means that the thread was woken up after its
+			 * timeout expired before it could reacquire the lock.
+			 * Thus, when wait.entry is empty, it needs to harvest
+			 * events.
+			 */
+			if (timed_out)
+				eavail = list_empty(&wait.entry);
+			remove_wait_queue(&ep->wq, &wait);
+			spin_unlock_irq(&ep->lock);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- nesting */
+
+/*
+ * Verify that adding an epoll file @ep inside another epoll file does not
+ * create closed loops, and determine the depth of the subtree starting at
+ * @ep.  Returns that depth, or INT_MAX if we found a loop or went too
+ * deep.  Instances already visited in this check (ep->gen ==
+ * loop_check_gen) answer from their cached depth.
+ * Linux: fs/eventpoll.c ep_loop_check_proc() — no tfile_check_list
+ */
+static int ep_loop_check_proc(struct eventpoll *ep, int depth)
+{
+	int result = 0;
+	struct rb_node *rbp;
+	struct epitem *epi;
+
+	if (ep->gen == loop_check_gen)
+		return ep->loop_check_depth;
+
+	mutex_lock(&ep->mtx);
+	ep->gen = loop_check_gen;
+	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
+		epi = rb_entry(rbp, struct epitem, rbn);
+		if (is_file_epoll(epi->ffd.file)) {
+			struct eventpoll *ep_tovisit = epi->ffd.file->private_data;
+
+			if (ep_tovisit == inserting_into || depth > EP_MAX_NESTS)
+				result = 0x7fffffff;
+			else
+				result = MAX(result,
+					     ep_loop_check_proc(ep_tovisit,
+								depth + 1) + 1);
+			if (result > EP_MAX_NESTS)
+				break;
+		}
+	}
+	ep->loop_check_depth = result;
+	mutex_unlock(&ep->mtx);
+
+	return result;
+}
+
+/*
+ * Determine depth of @ep when traversed upwards: through the epitems
+ * that watch its file, to the instances that hold them.
+ * Linux: fs/eventpoll.c ep_get_upwards_depth_proc() — ep->file's
+ * f_ep_links is Linux's ep->refs; no RCU
+ */
+static int ep_get_upwards_depth_proc(struct eventpoll *ep, int depth)
+{
+	int result = 0;
+	struct epitem *epi;
+
+	if (ep->gen == loop_check_gen)
+		return ep->loop_check_depth;
+	list_for_each_entry(epi, &ep->file->f_ep_links, fllink)
+		result = MAX(result,
+			     ep_get_upwards_depth_proc(epi->ep, depth + 1) + 1);
+	ep->gen = loop_check_gen;
+	ep->loop_check_depth = result;
+	return result;
+}
+
+/*
+ * Performs a check to verify that adding an epoll file (@to) into another
+ * epoll file (@ep) does not create closed loops or too deep chains: the
+ * depth below @to, plus one, plus the depth above @ep, must stay within
+ * EP_MAX_NESTS (at most 5 instances in any chain).  Returns 0 if it is
+ * fine, -1 otherwise.  Called with epnested_mutex held.
+ * Linux: fs/eventpoll.c ep_loop_check() (6.17+)
+ */
+static int ep_loop_check(struct eventpoll *ep, struct eventpoll *to)
+{
+	int depth, upwards_depth;
+
+	inserting_into = ep;
+	/* Check how deep down we can get from @to, and whether it is
+	 * possible to loop up to @ep. */
+	depth = ep_loop_check_proc(to, 0);
+	if (depth > EP_MAX_NESTS)
+		return -1;
+	/* Check how far up we can go from @ep. */
+	upwards_depth = ep_get_upwards_depth_proc(ep, 0);
+
+	return (depth + 1 + upwards_depth > EP_MAX_NESTS) ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- syscalls */
+
+/* Open an eventpoll file descriptor.
+ * Linux: fs/eventpoll.c do_epoll_create() */
+static int do_epoll_create(int flags)
+{
+	int error, fd;
+	struct eventpoll *ep = NULL;
+	struct file *file;
+
+	_Static_assert(EPOLL_CLOEXEC == O_CLOEXEC, "EPOLL_CLOEXEC is O_CLOEXEC");
+
+	if (flags & ~EPOLL_CLOEXEC)
+		return -EINVAL;
+	/* Create the internal data structure ("struct eventpoll"). */
+	error = ep_alloc(&ep);
+	if (error < 0)
+		return error;
+	/* Creates all the items needed to setup an eventpoll file.  That
+	 * is, a file structure and a free file descriptor. */
+	fd = get_unused_fd_flags(O_RDWR | (flags & O_CLOEXEC));
+	if (fd < 0) {
+		error = fd;
+		goto out_free_ep;
+	}
+	file = anon_inode_getfile("[eventpoll]", &eventpoll_fops, ep,
+				  O_RDWR | (flags & O_CLOEXEC));
+	if (!file) {
+		error = -ENOMEM;
+		goto out_free_fd;
+	}
+	ep->file = file;
+	fd_install(fd, file);
+	return fd;
+
+out_free_fd:
+	put_unused_fd(fd);
+out_free_ep:
+	ep_clear_and_put(ep);
+	return error;
+}
+
+/* Linux: fs/eventpoll.c SYSCALL_DEFINE1(epoll_create1) */
+long sys_epoll_create1(int flags)
+{
+	return do_epoll_create(flags);
+}
+
+/* Linux: fs/eventpoll.c SYSCALL_DEFINE1(epoll_create) — size is only
+ * checked to be positive, as the man page promises */
+long sys_epoll_create(int size)
+{
+	if (size <= 0)
+		return -EINVAL;
+
+	return do_epoll_create(0);
+}
+
+/* Linux: fs/eventpoll.c ep_take_care_of_epollwakeup() — the
+ * !CONFIG_PM_SLEEP version: the flag is always dropped (as on the
+ * reference host, even for root) */
+static inline void ep_take_care_of_epollwakeup(struct epoll_event *epev)
+{
+	epev->events &= ~EPOLLWAKEUP;
+}
+
+/*
+ * The checks in Linux's order (the first failing one wins): EBADF for
+ * epfd, then fd; EPERM for a target without ->poll; EINVAL for epfd ==
+ * fd, epfd not an epoll file, or a misused EPOLLEXCLUSIVE; ELOOP from the
+ * loop check; then the op itself (EEXIST, ENOENT, EINVAL for an unknown
+ * op).  Linux: fs/eventpoll.c do_epoll_ctl() — no nonblocking
+ * (io_uring) variant, no wake-up path check
+ */
+static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
+{
+	int error;
+	int full_check = 0;
+	struct file *f, *tf;
+	struct eventpoll *ep;
+	struct epitem *epi;
+
+	error = -EBADF;
+	f = fget(epfd);
+	if (!f)
+		goto error_return;
+
+	/* Get the "struct file *" for the target file */
+	tf = fget(fd);
+	if (!tf)
+		goto error_fput;
+
+	/* The target file descriptor must support poll */
+	error = -EPERM;
+	if (!file_can_poll(tf))
+		goto error_tgt_fput;
+
+	/* Check if EPOLLWAKEUP is allowed */
+	if (ep_op_has_event(op))
+		ep_take_care_of_epollwakeup(epds);
+
+	/*
+	 * We have to check that the file structure underneath the file
+	 * descriptor the user passed to us _is_ an eventpoll file.  And also
+	 * we do not permit adding an epoll file descriptor inside itself.
+	 */
+	error = -EINVAL;
+	if (f == tf || !is_file_epoll(f))
+		goto error_tgt_fput;
+
+	/*
+	 * epoll adds to the wakeup queue at EPOLL_CTL_ADD time only, so
+	 * EPOLLEXCLUSIVE is not allowed for a EPOLL_CTL_MOD operation.  Also,
+	 * we do not currently supported nested exclusive wakeups.
+	 */
+	if (ep_op_has_event(op) && (epds->events & EPOLLEXCLUSIVE)) {
+		if (op == EPOLL_CTL_MOD)
+			goto error_tgt_fput;
+		if (op == EPOLL_CTL_ADD && (is_file_epoll(tf) ||
+				(epds->events & ~EPOLLEXCLUSIVE_OK_BITS)))
+			goto error_tgt_fput;
+	}
+
+	/* At this point it is safe to assume that the "private_data"
+	 * contains our own data structure. */
+	ep = f->private_data;
+
+	/*
+	 * When we insert an epoll file descriptor inside another epoll file
+	 * descriptor, there is the chance of creating closed loops, which
+	 * are better be handled here, than in more critical paths.  The
+	 * global epnested_mutex keeps two such ADDs from building a loop
+	 * in parallel; it ranks above ep->mtx, hence the unlock and relock.
+	 */
+	mutex_lock(&ep->mtx);
+	if (op == EPOLL_CTL_ADD) {
+		if (!list_empty(&f->f_ep_links) || ep->gen == loop_check_gen ||
+		    is_file_epoll(tf)) {
+			mutex_unlock(&ep->mtx);
+			mutex_lock(&epnested_mutex);
+			loop_check_gen++;
+			full_check = 1;
+			if (is_file_epoll(tf)) {
+				error = -ELOOP;
+				if (ep_loop_check(ep, tf->private_data) != 0)
+					goto error_tgt_fput;
+			}
+			mutex_lock(&ep->mtx);
+		}
+	}
+
+	/*
+	 * Try to lookup the file inside our RB tree.  Since we grabbed "mtx"
+	 * above, we can be sure to be able to use the item looked up by
+	 * ep_find() till we release the mutex.
+	 */
+	epi = ep_find(ep, tf, fd);
+
+	error = -EINVAL;
+	switch (op) {
+	case EPOLL_CTL_ADD:
+		if (!epi) {
+			epds->events |= EPOLLERR | EPOLLHUP;
+			error = ep_insert(ep, epds, tf, fd);
+		} else {
+			error = -EEXIST;
+		}
+		break;
+	case EPOLL_CTL_DEL:
+		if (epi) {
+			/* The eventpoll itself is still alive: the refcount
+			 * can't go to zero here. */
+			ep_remove_safe(ep, epi);
+			error = 0;
+		} else {
+			error = -ENOENT;
+		}
+		break;
+	case EPOLL_CTL_MOD:
+		if (epi) {
+			if (!(epi->event.events & EPOLLEXCLUSIVE)) {
+				epds->events |= EPOLLERR | EPOLLHUP;
+				error = ep_modify(ep, epi, epds);
+			}
+		} else {
+			error = -ENOENT;
+		}
+		break;
+	}
+	mutex_unlock(&ep->mtx);
+
+error_tgt_fput:
+	if (full_check) {
+		loop_check_gen++;
+		mutex_unlock(&epnested_mutex);
+	}
+	fput(tf);
+error_fput:
+	fput(f);
+error_return:
+	return error;
+}
+
+/*
+ * The following function implements the controller interface for the
+ * eventpoll file that enables the insertion/removal/change of file
+ * descriptors inside the interest set.  The event is copied first, so a
+ * bad pointer is EFAULT whatever else is wrong; DEL never reads it.
+ * Linux: fs/eventpoll.c SYSCALL_DEFINE4(epoll_ctl)
+ */
+long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *event)
+{
+	struct epoll_event epds;
+
+	if (ep_op_has_event(op) &&
+	    copy_from_user(&epds, event, sizeof(struct epoll_event)))
+		return -EFAULT;
+
+	return do_epoll_ctl(epfd, op, fd, &epds);
+}
+
+/* Linux: fs/eventpoll.c ep_check_params() (6.15+): called after the epfd
+ * lookup, so a bad epfd is EBADF before any other error */
+static int ep_check_params(struct file *file, struct epoll_event __user *evs,
+			   int maxevents)
+{
+	/* The maximum number of event must be greater than zero */
+	if (maxevents <= 0 || (size_t)maxevents > EP_MAX_EVENTS)
+		return -EINVAL;
+
+	/* Verify that the area passed by the user is writeable (the range
+	 * only: a fault is found, and reported, while copying) */
+	if (!access_ok(evs, maxevents * sizeof(struct epoll_event)))
+		return -EFAULT;
+
+	/* We have to check that the file structure underneath the fd the
+	 * user passed to us _is_ an eventpoll file. */
+	if (!is_file_epoll(file))
+		return -EINVAL;
+
+	return 0;
+}
+
+/*
+ * Implement the event wait interface for the eventpoll file.  It is the
+ * kernel part of the user space epoll_wait(2).
+ * Linux: fs/eventpoll.c do_epoll_wait()
+ */
+static int do_epoll_wait(int epfd, struct epoll_event __user *events,
+			 int maxevents, long timeout)
+{
+	struct file *f;
+	int ret;
+
+	/* Get the "struct file *" for the eventpoll file */
+	f = fget(epfd);
+	if (!f)
+		return -EBADF;
+
+	ret = ep_check_params(f, events, maxevents);
+	if (!ret)
+		ret = ep_poll(f->private_data, events, maxevents, timeout);
+	fput(f);
+	return ret;
+}
+
+/*
+ * Installs the caller's signal mask for the duration of the wait:
+ * blocked becomes *umask, the old mask waits in saved_sigmask.  SIGKILL
+ * and SIGSTOP cannot be blocked.
+ * Linux: kernel/signal.c set_user_sigmask() — belongs in
+ * kernel/proc/signal.c beside ppoll/pselect's use of it
+ */
+static int ep_set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
+{
+	u64 kmask;
+
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&kmask, umask, sizeof(kmask)))
+		return -EFAULT;
+
+	current->restore_sigmask = true;
+	current->saved_sigmask = current->blocked;
+	current->blocked = kmask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	return 0;
+}
+
+/*
+ * After the wait: on -EINTR the mask stays until the signal is delivered
+ * (its handler runs under the temporary mask; the old one comes back at
+ * sigreturn, via restore_sigmask); otherwise it is restored at once, so a
+ * signal unblocked only by the temporary mask stays pending.
+ * Linux: include/linux/sched/signal.h restore_saved_sigmask_unless()
+ */
+static void ep_restore_saved_sigmask_unless(bool interrupted)
+{
+	if (interrupted || !current->restore_sigmask)
+		return;
+	current->restore_sigmask = false;
+	current->blocked = current->saved_sigmask;
+}
+
+/* Linux: fs/eventpoll.c do_epoll_pwait() */
+static int do_epoll_pwait(int epfd, struct epoll_event __user *events,
+			  int maxevents, long timeout,
+			  const u64 __user *sigmask, size_t sigsetsize)
+{
+	int error;
+
+	/* If the caller wants a certain signal mask to be set during the
+	 * wait, we apply it here. */
+	error = ep_set_user_sigmask(sigmask, sigsetsize);
+	if (error)
+		return error;
+
+	error = do_epoll_wait(epfd, events, maxevents, timeout);
+
+	ep_restore_saved_sigmask_unless(error == -EINTR);
+
+	return error;
+}
+
+/* epoll_wait's milliseconds as a tick count for ep_poll: negative is
+ * forever, 0 no wait, else rounded up (a timeout never expires early).
+ * Linux: fs/eventpoll.c ep_timeout_to_timespec() — relative ticks
+ * instead of an absolute timespec (ep_poll makes it absolute) */
+static long ep_timeout_to_jiffies(long ms)
+{
+	if (ms < 0)
+		return MAX_SCHEDULE_TIMEOUT;
+	if (!ms)
+		return 0;
+	return msecs_to_jiffies(ms);
+}
+
+/*
+ * epoll_pwait2's timespec: EINVAL unless 0 <= tv_nsec < 1e9 and tv_sec
+ * >= 0, then whole milliseconds rounded up.  Past ~68 years it is
+ * "forever" (Linux saturates the deadline at TIME64_MAX).
+ * Linux: fs/select.c poll_select_set_timeout()
+ */
+static int ep_timespec_to_jiffies(const struct timespec *ts, long *timeout)
+{
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)
+		return -EINVAL;
+	if (ts->tv_sec > 0x7fffffffL) {
+		*timeout = MAX_SCHEDULE_TIMEOUT;
+		return 0;
+	}
+	*timeout = ep_timeout_to_jiffies(ts->tv_sec * 1000 +
+					 (ts->tv_nsec + 999999) / 1000000);
+	return 0;
+}
+
+/* Linux: fs/eventpoll.c SYSCALL_DEFINE4(epoll_wait) */
+long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents,
+		    int timeout)
+{
+	return do_epoll_wait(epfd, events, maxevents,
+			     ep_timeout_to_jiffies(timeout));
+}
+
+/* Implement the event wait interface for the eventpoll file, with the
+ * signal mask swapped in for the wait.
+ * Linux: fs/eventpoll.c SYSCALL_DEFINE6(epoll_pwait) */
+long sys_epoll_pwait(int epfd, struct epoll_event __user *events,
+		     int maxevents, int timeout, const u64 __user *sigmask,
+		     size_t sigsetsize)
+{
+	return do_epoll_pwait(epfd, events, maxevents,
+			      ep_timeout_to_jiffies(timeout),
+			      sigmask, sigsetsize);
+}
+
+/* The timespec is read and checked first (EFAULT, EINVAL), before the
+ * sigmask and the epfd; NULL blocks until events arrive.
+ * Linux: fs/eventpoll.c SYSCALL_DEFINE6(epoll_pwait2) */
+long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
+		      int maxevents, const struct timespec __user *timeout,
+		      const u64 __user *sigmask, size_t sigsetsize)
+{
+	long to = MAX_SCHEDULE_TIMEOUT;
+
+	if (timeout) {
+		struct timespec ts;
+
+		if (copy_from_user(&ts, timeout, sizeof(ts)))
+			return -EFAULT;
+		if (ep_timespec_to_jiffies(&ts, &to))
+			return -EINVAL;
+	}
+
+	return do_epoll_pwait(epfd, events, maxevents, to,
+			      sigmask, sigsetsize);
+}
+
+/* ---------------------------------------------------------------- init */
+
+/* Linux: fs/eventpoll.c eventpoll_init() — no sysctl: max_user_watches
+ * is fixed at boot */
+void eventpoll_init(void)
+{
+	const char *t = cmdline_get("trace");
+
+	/*
+	 * Allows top 4% of lomem to be allocated for epoll watches (per
+	 * user).  Every page is "lowmem" here: the kernel maps all of it.
+	 */
+	max_user_watches = ((pmm_total_count() / 25) << PAGE_SHIFT) /
+		EP_ITEM_COST;
+
+	/* Keep an epitem within two 64-byte cache lines on 64-bit. */
+	_Static_assert(sizeof(struct epitem) <= 128, "struct epitem > 128 bytes");
+
+	mutex_init(&epnested_mutex);
+	epi_cache = kmem_cache_create("eventpoll_epi", sizeof(struct epitem));
+	pwq_cache = kmem_cache_create("eventpoll_pwq",
+				      sizeof(struct eppoll_entry));
+	BUG_ON(!epi_cache || !pwq_cache);
+
+	ep_trace_on = t && !strcmp(t, "epoll");
+	printk("eventpoll: max_user_watches %ld (epitem %zu + eppoll_entry %zu bytes)%s\n",
+	       max_user_watches, sizeof(struct epitem),
+	       sizeof(struct eppoll_entry), ep_trace_on ? ", trace on" : "");
+}

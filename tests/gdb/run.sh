@@ -1,0 +1,116 @@
+#!/bin/sh
+# tests/gdb/run.sh: batch gdb checks of the kernel and of tools/gdb/pollux.py
+# (make test runs it after building build/pollux.elf, build/pollux.iso and
+# build/tests/gdb-epoll).
+#
+# Each tests/gdb/NAME.gdb is one scenario: a gdb command sequence, the very
+# one docs/debugging.md shows, plus comment lines that say what to boot and
+# what the output must contain:
+#
+#   # boot: iso            the ISO as `make debug` boots it, or
+#   # boot: PROGRAM        build/tests/PROGRAM as init, as tools/run-elf would
+#   # expect "what": ERE   one check: a line of gdb's output matches ERE
+#                          (grep -E, case-insensitive)
+#
+# For each scenario QEMU starts halted (-S) with its gdb stub on a free port,
+# and gdb attaches exactly as `make gdb` does, then runs the scenario in
+# batch mode.  Every boot and every gdb run has a timeout.  Prints
+# "ok N - NAME: what" / "not ok N - NAME: what" per check (gdb's output
+# follows a failure), then "N passed, M failed"; exit status 1 if any failed.
+#
+# Usage: tests/gdb/run.sh [NAME.gdb...]     (default: every tests/gdb/*.gdb)
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BUILD=${BUILD:-build}
+TIMEOUT=${GDB_TEST_TIMEOUT:-60}
+KERNEL=$BUILD/pollux.elf
+tmp=$(mktemp -d /tmp/pollux-gdb.XXXXXX)
+qemu_pid=
+trap 'stop_qemu; rm -rf "$tmp"' EXIT INT TERM
+passed=0 failed=0 n=0
+
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# The ISO for a "# boot:" line: build/pollux.iso, or one whose init is the
+# program, with tools/run-elf's command line.
+boot_iso() {
+	case $1 in
+	iso) echo "$BUILD/pollux.iso" ;;
+	*)
+		prog=$BUILD/tests/$1
+		[ -x "$prog" ] || { echo "run.sh: no $prog (make $prog)" >&2; return 1; }
+		tools/mkinitrd.sh "$tmp/initrd.cpio" "$prog" &&
+		tools/mkiso.sh "$tmp/$1.iso" "$KERNEL" "$tmp/initrd.cpio" \
+			test klog=debugcon "init=/bin/$1" &&
+		echo "$tmp/$1.iso" ;;
+	esac
+}
+
+start_qemu() {	# ISO PORT: halted at the reset vector, waiting for gdb
+	timeout "$TIMEOUT" qemu-system-x86_64 -m 512M -no-reboot -display none \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-serial "file:$tmp/console" -debugcon "file:$tmp/klog" \
+		-cdrom "$1" -S -gdb "tcp:127.0.0.1:$2" 2> "$tmp/qemu.log" &
+	qemu_pid=$!
+}
+
+stop_qemu() {
+	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null && wait "$qemu_pid" 2>/dev/null
+	qemu_pid=
+}
+
+# gdb as `make gdb` runs it, in batch mode, with the scenario's commands.
+# QEMU may take a moment to open its port: retry the attach a few times.
+run_gdb() {	# SCENARIO PORT
+	for try in 1 2 3 4 5; do
+		timeout "$TIMEOUT" gdb -q -batch -nx \
+			-ex "set architecture i386:x86-64" -ex "file $KERNEL" \
+			-ex "target remote localhost:$2" \
+			-x tools/gdb/pollux-gdbinit -x "$1" > "$tmp/out" 2>&1
+		grep -q "Connection refused" "$tmp/out" || return 0
+		sleep 1
+	done
+}
+
+report() {	# OK WHAT
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		passed=$((passed + 1)); echo "ok $n - $2"
+	else
+		failed=$((failed + 1)); echo "not ok $n - $2"
+	fi
+}
+
+# One scenario: boot, attach, check each "# expect" line.
+run_scenario() {
+	name=$(basename "$1" .gdb)
+	boot=$(sed -n 's/^# boot: \([^ ]*\).*/\1/p' "$1")
+	port=$(free_port)
+	if ! iso=$(boot_iso "$boot") || [ ! -f "$iso" ]; then
+		report 0 "$name: boot $boot"; return
+	fi
+	start_qemu "$iso" "$port"
+	run_gdb "$1" "$port"
+	stop_qemu
+	bad=0
+	sed -n 's/^# expect "\(.*\)": \(.*\)/\1\t\2/p' "$1" > "$tmp/expects"
+	while IFS='	' read -r what re; do
+		if grep -Eiq -- "$re" "$tmp/out"; then
+			report 1 "$name: $what"
+		else
+			report 0 "$name: $what (no line matches: $re)"; bad=1
+		fi
+	done < "$tmp/expects"
+	[ $bad = 0 ] || cat "$tmp/out" "$tmp/qemu.log" "$tmp/klog" 2>/dev/null |
+		sed 's/^/#   /' 
+}
+
+[ -f "$KERNEL" ] || { echo "run.sh: no $KERNEL (run make)" >&2; exit 1; }
+[ $# -gt 0 ] || set -- tests/gdb/*.gdb
+for scenario in "$@"; do
+	run_scenario "$scenario"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
