@@ -29,9 +29,7 @@
  * Left out: EPOLLWAKEUP (wakeup sources; the flag is always cleared, as on
  * a kernel without CONFIG_PM_SLEEP), busy polling, io_uring's
  * EPOLL_URING_WAKE, POLLFREE, the per-user (rather than global) watch
- * count, RCU (one CPU and a kernel that is not preempted), and
- * reverse_path_check's wake-up path counting (the depth limit it used to
- * enforce is ep_loop_check's job since Linux 6.17).
+ * count, and RCU (one CPU and a kernel that is not preempted).
  */
 #include <pollux/eventpoll.h>
 #include <pollux/fs.h>
@@ -843,6 +841,111 @@ static void ep_ptable_queue_proc(struct file *file, wait_queue_head_t *whead,
 	epi->pwqlist = pwq;
 }
 
+/* ---------------------------------------------------------------- paths */
+
+/*
+ * A file watched through many nested epoll instances makes each of its
+ * wake-ups run a callback per path.  These are the number of paths of
+ * length 1 to 5 (index 0 to 4) that we are allowing to emanate from a
+ * single file of interest; paths of length 1 are not limited.
+ */
+#define PATH_ARR_SIZE 5
+static const int path_limits[PATH_ARR_SIZE] = { 1000, 500, 100, 50, 10 };
+static int path_count[PATH_ARR_SIZE];
+
+/* Linux: fs/eventpoll.c path_count_inc() */
+static int path_count_inc(int nests)
+{
+	/* Allow an arbitrary number of depth 1 paths */
+	if (nests == 0)
+		return 0;
+
+	if (++path_count[nests] > path_limits[nests])
+		return -1;
+	return 0;
+}
+
+/* Linux: fs/eventpoll.c path_count_init() */
+static void path_count_init(void)
+{
+	int i;
+
+	for (i = 0; i < PATH_ARR_SIZE; i++)
+		path_count[i] = 0;
+}
+
+/*
+ * Count the paths upwards from the epitems on refs (a file's
+ * f_ep_links): through each item's instance, the items that watch that
+ * instance's file, and so on to an instance nobody watches.
+ * Linux: fs/eventpoll.c reverse_path_check_proc() — no RCU
+ */
+static int reverse_path_check_proc(struct list_head *refs, int depth)
+{
+	int error = 0;
+	struct epitem *epi;
+
+	if (depth > EP_MAX_NESTS) /* too deep nesting */
+		return -1;
+
+	list_for_each_entry(epi, refs, fllink) {
+		struct list_head *up = &epi->ep->file->f_ep_links;
+
+		if (list_empty(up))
+			error = path_count_inc(depth);
+		else
+			error = reverse_path_check_proc(up, depth + 1);
+		if (error != 0)
+			break;
+	}
+	return error;
+}
+
+/* Linux: fs/eventpoll.c reverse_path_check(), for one file */
+static int reverse_path_check_file(struct file *file)
+{
+	path_count_init();
+	return reverse_path_check_proc(&file->f_ep_links, 0);
+}
+
+/* The non-epoll files below tep (a tree at most EP_MAX_NESTS deep, the
+ * loop check saw to that), each checked as it is found. */
+static int reverse_path_check_tree(struct eventpoll *tep)
+{
+	struct rb_node *rbp;
+	int error = 0;
+
+	mutex_lock(&tep->mtx);
+	for (rbp = rb_first_cached(&tep->rbr); rbp && !error;
+	     rbp = rb_next(rbp)) {
+		struct file *file = rb_entry(rbp, struct epitem, rbn)->ffd.file;
+
+		if (is_file_epoll(file))
+			error = reverse_path_check_tree(file->private_data);
+		else
+			error = reverse_path_check_file(file);
+	}
+	mutex_unlock(&tep->mtx);
+	return error;
+}
+
+/*
+ * After a nested ADD of tfile: check that no file reachable through the
+ * new link now has too many wake-up paths (EINVAL).  Called with
+ * epnested_mutex held.
+ * Linux: fs/eventpoll.c reverse_path_check() — Linux walks the files
+ * that ep_loop_check_proc() and ep_insert() put on tfile_check_list
+ * (linked through each file's f_ep head); Pollux's struct file has no
+ * spare link, so the walk finds them again.  A file reached twice is
+ * just checked twice.
+ */
+static int reverse_path_check(struct file *tfile)
+{
+	if (is_file_epoll(tfile))
+		return reverse_path_check_tree(tfile->private_data);
+	return reverse_path_check_file(tfile);
+}
+
 /* ---------------------------------------------------------------- ctl */
 
 /*
@@ -850,11 +953,12 @@ static void ep_ptable_queue_proc(struct file *file, wait_queue_head_t *whead,
  * target's f_ep_links and into the tree, then polls the target once with
  * ep_ptable_queue_proc (hooking ep_poll_callback into its wait queues);
  * a target that is already ready goes straight onto the ready list.
- * Linux: fs/eventpoll.c ep_insert() — a global watch count, no
- * reverse_path_check, no wakeup source
+ * full_check: the ADD involves nesting, so count the wake-up paths.
+ * Linux: fs/eventpoll.c ep_insert() — a global watch count, no wakeup
+ * source
  */
 static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
-		     struct file *tfile, int fd)
+		     struct file *tfile, int fd, int full_check)
 {
 	int pwake = 0;
 	__poll_t revents;
@@ -892,6 +996,12 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 
 	ep_trace("ep_insert ep=%p tfd=%d events=%x data=%llx", ep, fd,
 		 epi->event.events, (unsigned long long)epi->event.data);
+
+	/* now check if we've created too many backpaths */
+	if (full_check && reverse_path_check(tfile)) {
+		ep_remove_safe(ep, epi);
+		return -EINVAL;
+	}
 
 	/* Initialize the poll table using the queue callback */
 	epq.epi = epi;
@@ -1207,10 +1317,11 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 /*
  * Verify that adding an epoll file @ep inside another epoll file does not
  * create closed loops, and determine the depth of the subtree starting at
- * @ep.  Returns that depth, or INT_MAX if we found a loop or went too
- * deep.  Instances already visited in this check (ep->gen ==
+ * @ep.  Returns that depth, or EP_MAX_NESTS + 1 if we found a loop or
+ * went too deep.  Instances already visited in this check (ep->gen ==
  * loop_check_gen) answer from their cached depth.
- * Linux: fs/eventpoll.c ep_loop_check_proc() — no tfile_check_list
+ * Linux: fs/eventpoll.c ep_loop_check_proc() — the files reachable are
+ * not listed here: reverse_path_check() walks down to them itself
  */
 static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 {
@@ -1228,8 +1339,10 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 		if (is_file_epoll(epi->ffd.file)) {
 			struct eventpoll *ep_tovisit = epi->ffd.file->private_data;
 
+			/* EP_MAX_NESTS + 1, not INT_MAX: the "+ 1" of the
+			 * callers must not overflow (Linux fixed the same). */
 			if (ep_tovisit == inserting_into || depth > EP_MAX_NESTS)
-				result = 0x7fffffff;
+				result = EP_MAX_NESTS + 1;
 			else
 				result = MAX(result,
 					     ep_loop_check_proc(ep_tovisit,
@@ -1361,7 +1474,7 @@ static inline void ep_take_care_of_epollwakeup(struct epoll_event *epev)
  * fd, epfd not an epoll file, or a misused EPOLLEXCLUSIVE; ELOOP from the
  * loop check; then the op itself (EEXIST, ENOENT, EINVAL for an unknown
  * op).  Linux: fs/eventpoll.c do_epoll_ctl() — no nonblocking
- * (io_uring) variant, no wake-up path check
+ * (io_uring) variant
  */
 static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 {
@@ -1452,7 +1565,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	case EPOLL_CTL_ADD:
 		if (!epi) {
 			epds->events |= EPOLLERR | EPOLLHUP;
-			error = ep_insert(ep, epds, tf, fd);
+			error = ep_insert(ep, epds, tf, fd, full_check);
 		} else {
 			error = -EEXIST;
 		}

@@ -66,6 +66,13 @@ static bool is_cntrl(unsigned char c)
 	return c < 32 || c == 127;
 }
 
+/* c is the special character c_cc[v]; a c_cc entry of 0 is disabled
+ * (_POSIX_VDISABLE), as n_tty's char_map has it. */
+static bool is_char(struct tty_struct *tty, unsigned char c, int v)
+{
+	return c == CC(tty, v) && c != __DISABLED_CHAR;
+}
+
 static bool test_line_end(struct tty_struct *tty, size_t i)
 {
 	return tty->read_flags[MASK(i) / 64] & (1UL << (MASK(i) % 64));
@@ -136,7 +143,7 @@ static void tty_commit(struct tty_struct *tty)
 /* Linux: n_tty.c eraser() for ERASE and KILL, with ECHOE's "\b \b" */
 static void eraser(struct tty_struct *tty, unsigned char c)
 {
-	bool kill_line = c == CC(tty, VKILL);
+	bool kill_line = is_char(tty, c, VKILL);
 
 	if (L_FLAG(tty, ECHO) && !L_FLAG(tty, ECHOE)) {
 		echo_char(tty, c);	/* the erase char itself, as ECHO shows */
@@ -181,14 +188,14 @@ static bool receive_char_canon(struct tty_struct *tty, unsigned char c)
 {
 	/* '\b' erases too: a convenience for terminals that send ^H for
 	 * backspace; Linux's n_tty erases only with VERASE (DEL). */
-	if (c == CC(tty, VERASE) || c == CC(tty, VKILL) || c == '\b') {
+	if (is_char(tty, c, VERASE) || is_char(tty, c, VKILL) || c == '\b') {
 		eraser(tty, c);
 		return true;
 	}
 	if (c == '\n') {
 		if (L_FLAG(tty, ECHO) || L_FLAG(tty, ECHONL))
 			tty_put_char(tty, '\n');
-	} else if (c == CC(tty, VEOF)) {
+	} else if (is_char(tty, c, VEOF)) {
 		/* ^D ends the line without a newline; at the start of a line
 		 * the read that takes it returns 0, which is EOF. */
 		c = __DISABLED_CHAR;
@@ -218,8 +225,9 @@ void tty_receive(int port, char ch)
 		c = '\r';
 	}
 
-	if (L_FLAG(tty, ISIG) && (c == CC(tty, VINTR) || c == CC(tty, VQUIT) ||
-				  c == CC(tty, VSUSP))) {
+	if (L_FLAG(tty, ISIG) && (is_char(tty, c, VINTR) ||
+				  is_char(tty, c, VQUIT) ||
+				  is_char(tty, c, VSUSP))) {
 		tty_isig(tty, c);
 		return;
 	}
@@ -228,7 +236,7 @@ void tty_receive(int port, char ch)
 
 	/* An ordinary byte.  While editing, keep one slot for the line's
 	 * end so a full ring can still be finished with Enter. */
-	if (read_cnt(tty) >= N_TTY_BUF_SIZE - (L_FLAG(tty, ICANON) ? 1 : 0))
+	if (read_cnt(tty) + (L_FLAG(tty, ICANON) ? 1 : 0) >= N_TTY_BUF_SIZE)
 		return;
 	if (L_FLAG(tty, ECHO))
 		echo_char(tty, c);
@@ -349,7 +357,8 @@ static ssize_t tty_read(struct file *f, char __user *buf, size_t nr,
 				break;
 			continue;
 		}
-		if (copied >= minimum)
+		/* like n_tty, take all there is once VMIN is reached */
+		if (copied >= minimum && !input_available(tty, false))
 			break;
 		if (time)
 			timeout = time;

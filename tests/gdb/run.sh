@@ -1,14 +1,14 @@
 #!/bin/sh
 # tests/gdb/run.sh: batch gdb checks of the kernel and of tools/gdb/pollux.py
 # (make test runs it after building build/pollux.elf, build/pollux.iso and
-# build/tests/gdb-epoll).
+# build/gdb/gdb-epoll).
 #
 # Each tests/gdb/NAME.gdb is one scenario: a gdb command sequence, the very
 # one docs/debugging.md shows, plus comment lines that say what to boot and
 # what the output must contain:
 #
 #   # boot: iso            the ISO as `make debug` boots it, or
-#   # boot: PROGRAM        build/tests/PROGRAM as init, as tools/run-elf would
+#   # boot: PROGRAM        build/gdb/PROGRAM as init (tools/gdb/qemu-halted)
 #   # expect "what": ERE   one check: a line of gdb's output matches ERE
 #                          (grep -E, case-insensitive)
 #
@@ -17,6 +17,8 @@
 # batch mode.  Every boot and every gdb run has a timeout.  Prints
 # "ok N - NAME: what" / "not ok N - NAME: what" per check (gdb's output
 # follows a failure), then "N passed, M failed"; exit status 1 if any failed.
+# A full run first checks that every gdb sequence of docs/debugging.md is
+# one of the scenarios (tests/gdb/recipes.py).
 #
 # Usage: tests/gdb/run.sh [NAME.gdb...]     (default: every tests/gdb/*.gdb)
 set -u
@@ -33,26 +35,15 @@ free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# The ISO for a "# boot:" line: build/pollux.iso, or one whose init is the
-# program, with tools/run-elf's command line.
-boot_iso() {
+# QEMU halted, for a "# boot:" line: build/pollux.iso as `make debug` boots
+# it, or the program as init (tools/gdb/qemu-halted, as a user would).
+start_qemu() {	# BOOT PORT
 	case $1 in
-	iso) echo "$BUILD/pollux.iso" ;;
-	*)
-		prog=$BUILD/tests/$1
-		[ -x "$prog" ] || { echo "run.sh: no $prog (make $prog)" >&2; return 1; }
-		tools/mkinitrd.sh "$tmp/initrd.cpio" "$prog" &&
-		tools/mkiso.sh "$tmp/$1.iso" "$KERNEL" "$tmp/initrd.cpio" \
-			test klog=debugcon "init=/bin/$1" &&
-		echo "$tmp/$1.iso" ;;
+	iso) set -- "" "$2" ;;
+	*) set -- "$BUILD/gdb/$1" "$2"
+	   [ -x "$1" ] || { echo "run.sh: no $1 (make $1)" >&2; return 1; } ;;
 	esac
-}
-
-start_qemu() {	# ISO PORT: halted at the reset vector, waiting for gdb
-	timeout "$TIMEOUT" qemu-system-x86_64 -m 512M -no-reboot -display none \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-serial "file:$tmp/console" -debugcon "file:$tmp/klog" \
-		-cdrom "$1" -S -gdb "tcp:127.0.0.1:$2" 2> "$tmp/qemu.log" &
+	timeout $((TIMEOUT + 10)) tools/gdb/qemu-halted --port "$2" --out "$tmp" $1 &
 	qemu_pid=$!
 }
 
@@ -62,10 +53,10 @@ stop_qemu() {
 }
 
 # gdb as `make gdb` runs it, in batch mode, with the scenario's commands.
-# QEMU may take a moment to open its port: retry the attach a few times.
+# QEMU opens its port only once the ISO is built: retry the attach.
 run_gdb() {	# SCENARIO PORT
-	for try in 1 2 3 4 5; do
-		timeout "$TIMEOUT" gdb -q -batch -nx \
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		timeout -s INT -k 5 "$TIMEOUT" gdb -q -batch -nx \
 			-ex "set architecture i386:x86-64" -ex "file $KERNEL" \
 			-ex "target remote localhost:$2" \
 			-x tools/gdb/pollux-gdbinit -x "$1" > "$tmp/out" 2>&1
@@ -88,10 +79,8 @@ run_scenario() {
 	name=$(basename "$1" .gdb)
 	boot=$(sed -n 's/^# boot: \([^ ]*\).*/\1/p' "$1")
 	port=$(free_port)
-	if ! iso=$(boot_iso "$boot") || [ ! -f "$iso" ]; then
-		report 0 "$name: boot $boot"; return
-	fi
-	start_qemu "$iso" "$port"
+	rm -f "$tmp/console" "$tmp/klog" "$tmp/qemu.log"
+	start_qemu "$boot" "$port" || { report 0 "$name: boot $boot"; return; }
 	run_gdb "$1" "$port"
 	stop_qemu
 	bad=0
@@ -104,11 +93,22 @@ run_scenario() {
 		fi
 	done < "$tmp/expects"
 	[ $bad = 0 ] || cat "$tmp/out" "$tmp/qemu.log" "$tmp/klog" 2>/dev/null |
-		sed 's/^/#   /' 
+		sed 's/^/#   /'
+}
+
+# Every gdb sequence of docs/debugging.md must be one of the scenarios.
+check_recipes() {
+	tests/gdb/recipes.py docs/debugging.md tests/gdb/*.gdb > "$tmp/recipes"
+	while IFS='	' read -r status what; do
+		report "$([ "$status" = ok ] && echo 1 || echo 0)" "$what"
+	done < "$tmp/recipes"
 }
 
 [ -f "$KERNEL" ] || { echo "run.sh: no $KERNEL (run make)" >&2; exit 1; }
-[ $# -gt 0 ] || set -- tests/gdb/*.gdb
+if [ $# = 0 ]; then
+	check_recipes
+	set -- tests/gdb/*.gdb
+fi
 for scenario in "$@"; do
 	run_scenario "$scenario"
 done

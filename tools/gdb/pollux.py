@@ -1,5 +1,5 @@
 """gdb helpers for Pollux, in the style of Linux's scripts/gdb (lx-ps,
-lx-dmesg, lx-fdinfo...): they read the kernel's own structures through
+lx-dmesg, lx-symbols, $lx_task_by_pid): they read the kernel's own structures through
 the DWARF types of build/pollux.elf, so they follow the C code as it
 changes and never hard-code an offset.
 
@@ -17,7 +17,7 @@ import os
 
 import gdb
 
-# The repository root, to find build/user/<comm> and build/tests/<comm>.
+# The repository root, to find the user programs under build/.
 POLLUX_ROOT = os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -32,12 +32,13 @@ FILE_KINDS = {
 
 # The task states of include/pollux/sched.h, named as Linux's
 # /proc/PID/status "State:" line names them.
+TASK_DEAD = 8
 TASK_STATES = {
     0: "R (running)",
     1: "S (sleeping)",
     2: "D (disk sleep)",
     4: "Z (zombie)",
-    8: "X (dead)",
+    TASK_DEAD: "X (dead)",
 }
 
 
@@ -92,7 +93,7 @@ def find_task(pid):
     """The task with this pid (as the kernel's find_task(), dead ones
     excluded), or a gdb.GdbError."""
     for task in tasks():
-        if int(task["pid"]) == pid and int(task["state"]) != 8:
+        if int(task["pid"]) == pid and int(task["state"]) != TASK_DEAD:
             return task
     raise gdb.GdbError("no task with pid %d" % pid)
 
@@ -108,12 +109,17 @@ def parse_ints(command, arg, names):
         raise gdb.GdbError(str(e))
 
 
-def task_fd(task, fd):
-    """task->files->fd[fd], or a gdb.GdbError when it is not open."""
+def task_files(task):
+    """task->files, or a gdb.GdbError for a task without one (idle)."""
     files = task["files"]
     if not int(files):
         raise gdb.GdbError("pid %d has no fd table" % int(task["pid"]))
-    fds = files["fd"]
+    return files
+
+
+def task_fd(task, fd):
+    """task->files->fd[fd], or a gdb.GdbError when it is not open."""
+    fds = task_files(task)["fd"]
     if fd < 0 or fd >= fds.type.range()[1] + 1 or not int(fds[fd]):
         raise gdb.GdbError("pid %d has no fd %d" % (int(task["pid"]), fd))
     return fds[fd]
@@ -188,10 +194,7 @@ struct file address (for `print *(struct file *)ADDR`)."""
 
     def invoke(self, arg, from_tty):
         pid, = parse_ints("pollux-files", arg, ["PID"])
-        task = find_task(pid)
-        files = task["files"]
-        if not int(files):
-            raise gdb.GdbError("pid %d has no fd table" % pid)
+        files = task_files(find_task(pid))
         fds = files["fd"]
         cloexec = files["close_on_exec"]
         gdb.write("%4s %-7s %-12s %-24s %7s %s\n" % (
@@ -286,8 +289,8 @@ size the oldest bytes start at log_next % size.  Linux: lx-dmesg."""
 class PolluxUser(gdb.Command):
     """Load the user program's symbols for the current task.
 Usage: pollux-user [PROGRAM]
-Without an argument, PROGRAM is current->comm, looked up as
-build/user/PROGRAM then build/tests/PROGRAM; an argument may also be a
+Without an argument, PROGRAM is current->comm, looked up in build/user,
+build/tests and build/gdb (in that order); an argument may also be a
 path.  User programs are static, non-PIE ELF executables linked at their
 run address, so add-symbol-file needs no offset.  The symbols loaded
 before (if any) are removed first: user and kernel addresses do not
@@ -302,11 +305,12 @@ overlap, but two programs' do."""
     def find_program(name):
         if os.path.isfile(name):
             return name
-        for folder in ("user", "tests"):
+        for folder in ("user", "tests", "gdb"):
             path = os.path.join(POLLUX_ROOT, "build", folder, name)
             if os.path.isfile(path):
                 return path
-        raise gdb.GdbError("no build/user/%s or build/tests/%s" % (name, name))
+        raise gdb.GdbError("no %s in build/user, build/tests, build/gdb"
+                           % name)
 
     def invoke(self, arg, from_tty):
         argv = gdb.string_to_argv(arg)
@@ -316,8 +320,11 @@ overlap, but two programs' do."""
             c_string(gdb.parse_and_eval("current")["comm"])
         path = self.find_program(name)
         if PolluxUser.loaded:
-            gdb.execute("remove-symbol-file %s" % PolluxUser.loaded,
-                        to_string=True)
+            try:
+                gdb.execute("remove-symbol-file %s" % PolluxUser.loaded,
+                            to_string=True)
+            except gdb.error:
+                pass    # already removed by hand
         gdb.execute("add-symbol-file %s" % path, to_string=True)
         PolluxUser.loaded = path
         gdb.write("loaded user symbols from %s\n" % path)
