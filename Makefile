@@ -12,7 +12,7 @@
 BUILD   := build
 CC      := gcc
 NASM    := nasm
-LD      := ld
+LD      := ld -z noexecstack --no-warn-rwx-segments
 QEMU    := qemu-system-x86_64
 
 # ---------------------------------------------------------------- kernel

@@ -131,6 +131,9 @@ extern struct dentry *root_dentry;
 void vfs_init(void);
 void initrd_unpack(const void *cpio, size_t size);
 
+/* proc.c: /proc/<self|PID>/fdinfo/<N> */
+struct file *proc_open(const char *path, int flags, int *err);
+
 /* Registers a character device node at /dev/name. */
 void register_chrdev(const char *name, unsigned int rdev,
 		     const struct file_operations *fops);

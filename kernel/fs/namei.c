@@ -112,9 +112,13 @@ static int may_open(struct dentry *d, int flags)
 /* Linux: fs/open.c filp_open() / do_filp_open() */
 struct file *filp_open(const char *path, int flags, umode_t mode, int *err)
 {
-	struct dentry *d = path_lookup(path, err);
+	struct dentry *d;
 	struct inode *inode;
 	struct file *f;
+
+	if (!strncmp(path, "/proc/", 6))
+		return proc_open(path, flags, err);
+	d = path_lookup(path, err);
 
 	if (d && (flags & O_CREAT) && (flags & O_EXCL)) {
 		*err = -EEXIST;

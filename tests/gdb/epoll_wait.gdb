@@ -22,7 +22,7 @@ pollux-epoll 1 5
 # expect "epoll_wait steps into ep_poll": breakpoint 3, ep_poll \(
 # expect "bt shows sys_epoll_wait": ^#[0-9]+ +(0x[0-9a-f]+ in )?sys_epoll_wait \(
 # expect "pollux-epoll prints the fdinfo line Linux prints": ^tfd:        3 events:       19 data:             1234  pos:0 ino:[0-9a-f]+ sdev:0$
-# expect "pollux-files shows the epoll fd, close-on-exec": ^ +5 yes +\[eventpoll\] +anon_inode:\[eventpoll\] +1 0x
+# expect "pollux-files shows the epoll fd, close-on-exec": ^ +5 yes +\[eventpoll\] +anon_inode:\[eventpoll\] +[0-9]+ 0x
 # expect "$pollux_task(1) reaches the epoll file": ^\$1 = 0x[0-9a-f]+ "\[eventpoll\]"$
 # expect "nothing ready at the first epoll_wait": ^ready list \(rdllist\): -$
 # expect "fd 3 ready after the pipe write": ^ready list \(rdllist\): 3$
