@@ -65,6 +65,7 @@ include libc/Makefile.inc
 include user/Makefile.inc
 include tests/user/Makefile.inc
 include tests/unit/Makefile.inc
+include tests/serial/Makefile.inc
 
 # ---------------------------------------------------------------- initrd, ISO
 INITRD_PROGS := $(addprefix $(BUILD)/user/,$(USER_PROGS)) \
@@ -97,7 +98,7 @@ gdb: $(KERNEL)
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
 # ---------------------------------------------------------------- tests
-test: all $(USER_TESTS)
+test: all $(USER_TESTS) $(SERIAL_TESTS)
 	tools/test-all.sh
 
 test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Runs the benchmarks and writes bench/results/TARGET.csv, TARGET-mem.csv
+# and TARGET.svg (cost per wait against N for epoll_wait, poll, select).
+#
+# usage: bench/run-bench.sh pollux|linux BENCH_DIR
+#   pollux  boots Pollux once per program under QEMU with -icount shift=0:
+#           guest time follows executed instructions (1 ns each), so the
+#           figures are deterministic and a "cycle" is one instruction;
+#   linux   runs the same static binaries natively on this machine.
+# BENCH_DIR holds the built programs (build/bench).
+set -e
+target=$1 dir=$2
+progs="wait ctl pingpong"
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/bench/results
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out"
+
+# gnuplot is needed only here, so it is checked here, not by tools/install-deps.sh.
+check_gnuplot() {
+	command -v gnuplot >/dev/null 2>&1 && return 0
+	echo "bench: gnuplot is missing: installing Debian's gnuplot-nox (apt-get install gnuplot-nox)" >&2
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >&2 || true
+	fi
+	command -v gnuplot >/dev/null 2>&1 && return 0
+	echo "bench: no gnuplot; run 'apt-get install gnuplot-nox' as root for the plot" >&2
+	return 1
+}
+
+# Boot Pollux with $1 as init; its console output on stdout, kernel log in $tmp/klog.
+run_pollux() {
+	prog=$dir/$1
+	"$top/tools/mkinitrd.sh" "$tmp/initrd.cpio" "$prog"
+	"$top/tools/mkiso.sh" "$tmp/pollux.iso" "$top/build/pollux.elf" "$tmp/initrd.cpio" \
+		test klog=debugcon "init=/bin/$1"
+	: > "$tmp/console"
+	timeout 240 qemu-system-x86_64 -m 512M -no-reboot -display none \
+		-icount shift=0,sleep=off \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-chardev file,id=com1,path="$tmp/console" -serial chardev:com1 \
+		-debugcon file:"$tmp/klog" -cdrom "$tmp/pollux.iso" || true
+	tr -d '\r' < "$tmp/console"
+	grep -q "init exited: status 0$" "$tmp/klog" || {
+		echo "bench: $1 failed in Pollux; kernel log:" >&2
+		cat "$tmp/klog" >&2
+		exit 1
+	}
+}
+
+run() {
+	if [ "$target" = pollux ]; then run_pollux "$1"; else "$dir/$1"; fi
+}
+
+# Pollux has no /proc: the sizes come from the boot log line and, for
+# struct eventpoll (one per instance), from the kernel's debug info.
+pollux_mem() {
+	line=$(grep "eventpoll: max_user_watches" "$tmp/klog")
+	echo "# $line"
+	epi=$(echo "$line" | sed 's/.*(epitem \([0-9]*\) + eppoll_entry \([0-9]*\) bytes).*/\1 \2/')
+	set -- $epi
+	ep=$(gdb -batch -ex 'print sizeof(struct eventpoll)' "$top/build/pollux.elf" | sed 's/.* = //')
+	file=$(gdb -batch -ex 'print sizeof(struct file)' "$top/build/pollux.elf" | sed 's/.* = //')
+	printf "%-10s %-12s %6s %12s\n" bench what k bytes
+	printf "%-10s %-12s %6s %12d  # struct eventpoll %d + struct file %d\n" \
+		mem instance - $((ep + file)) "$ep" "$file"
+	printf "%-10s %-12s %6s %12d  # epitem %d + eppoll_entry %d\n" \
+		mem watch - $(($1 + $2)) "$1" "$2"
+}
+
+for p in $progs; do
+	echo "== $p ($target)"
+	run "$p" | tee "$tmp/$p.out"
+done
+echo "== mem ($target)"
+if [ "$target" = pollux ]; then pollux_mem; else "$dir/mem"; fi | tee "$tmp/mem.out"
+
+# Rows "bench api n cycles ns" -> CSV; comment and header lines dropped.
+cat "$tmp"/wait.out "$tmp"/ctl.out "$tmp"/pingpong.out |
+	awk 'BEGIN { print "bench,api,n,cycles_per_op,ns_per_op" }
+	     $1 != "bench" && $1 !~ /^#/ { print $1 "," $2 "," $3 "," $4 "," $5 }' \
+	> "$out/$target.csv"
+awk 'BEGIN { print "what,bytes" } $1 == "mem" { print $2 "," $4 }' \
+	"$tmp/mem.out" > "$out/$target-mem.csv"
+echo "bench: wrote bench/results/$target.csv and $target-mem.csv"
+
+check_gnuplot || exit 0
+for api in epoll_wait poll select; do
+	awk -F, -v api="$api" '$1 == "wait" && $2 == api && $4 != "n/a" { print $3, $4 }' \
+		"$out/$target.csv" > "$tmp/$api.dat"
+done
+gnuplot -e "target='$target'; dir='$tmp'; outfile='$out/$target.svg'" \
+	"$top/bench/plot.gp"
+echo "bench: wrote bench/results/$target.svg"
