@@ -120,6 +120,15 @@ void close_pipes(int n, const int *rfd, const int *wfd)
 	}
 }
 
+/* Why make_pipes failed, for an "n/a" row: running out of fds is expected
+ * (EMFILE, or EINVAL from F_DUPFD above the limit), anything else is not. */
+const char *pipes_failed_why(void)
+{
+	if (errno == EMFILE || errno == EINVAL)
+		return "fd table too small for 2N pipe ends (RLIMIT_NOFILE)";
+	return strerror(errno);
+}
+
 void bench_header(void)
 {
 	printf("%-10s %-12s %6s %12s %10s\n", "bench", "api", "n", "cycles/op", "ns/op");

@@ -31,6 +31,7 @@ uint64_t median(uint64_t *v, int n);
 
 int make_pipes(int n, int *rfd, int *wfd);
 void close_pipes(int n, const int *rfd, const int *wfd);
+const char *pipes_failed_why(void);
 
 void bench_header(void);
 void bench_row(const char *bench, const char *api, int n, uint64_t cycles);

@@ -45,8 +45,8 @@ static void bench_size(int n)
 		die("malloc");
 	/* n pipes in the set plus one more to add and delete */
 	if (make_pipes(n + 1, rfd, wfd) < 0) {
-		bench_na("ctl", "ADD", n, "EMFILE: not enough fds for 2N pipe ends");
-		bench_na("ctl", "DEL", n, "EMFILE: not enough fds for 2N pipe ends");
+		bench_na("ctl", "ADD", n, pipes_failed_why());
+		bench_na("ctl", "DEL", n, pipes_failed_why());
 		goto out;
 	}
 	epfd = epoll_create1(0);

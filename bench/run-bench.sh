@@ -69,12 +69,15 @@ pollux_mem() {
 		mem watch - $(($1 + $2)) "$1" "$2"
 }
 
+# Into a file first, not through tee: a failing program must stop the script.
 for p in $progs; do
 	echo "== $p ($target)"
-	run "$p" | tee "$tmp/$p.out"
+	run "$p" > "$tmp/$p.out"
+	cat "$tmp/$p.out"
 done
 echo "== mem ($target)"
-if [ "$target" = pollux ]; then pollux_mem; else "$dir/mem"; fi | tee "$tmp/mem.out"
+if [ "$target" = pollux ]; then pollux_mem > "$tmp/mem.out"; else "$dir/mem" > "$tmp/mem.out"; fi
+cat "$tmp/mem.out"
 
 # Rows "bench api n cycles ns" -> CSV; comment and header lines dropped.
 cat "$tmp"/wait.out "$tmp"/ctl.out "$tmp"/pingpong.out |

@@ -153,8 +153,7 @@ static void bench_size(int n)
 		die("malloc");
 	if (make_pipes(n, rfd, wfd) < 0) {
 		for (unsigned k = 0; k < sizeof(waiters) / sizeof(waiters[0]); k++)
-			bench_na("wait", waiters[k].name, n, errno == EMFILE ?
-				 "EMFILE: not enough fds for 2N pipe ends" : "pipe failed");
+			bench_na("wait", waiters[k].name, n, pipes_failed_why());
 		goto out;
 	}
 	for (unsigned k = 0; k < sizeof(waiters) / sizeof(waiters[0]); k++) {

@@ -39,9 +39,12 @@ free_port() {
 # it, or the program as init (tools/gdb/qemu-halted, as a user would).
 start_qemu() {	# BOOT PORT
 	case $1 in
-	iso) set -- "" "$2" ;;
+	iso) set -- "" "$2"
+	     # gdb reads build/pollux.elf: the ISO must hold that same kernel
+	     [ ! "$BUILD/pollux.iso" -ot "$KERNEL" ] ||
+		{ echo "#   $BUILD/pollux.iso is older than $KERNEL: make"; return 1; } ;;
 	*) set -- "$BUILD/gdb/$1" "$2"
-	   [ -x "$1" ] || { echo "run.sh: no $1 (make $1)" >&2; return 1; } ;;
+	   [ -x "$1" ] || { echo "#   no $1: make $1"; return 1; } ;;
 	esac
 	timeout $((TIMEOUT + 10)) tools/gdb/qemu-halted --port "$2" --out "$tmp" $1 &
 	qemu_pid=$!
