@@ -66,6 +66,8 @@ include user/Makefile.inc
 include tests/user/Makefile.inc
 include tests/unit/Makefile.inc
 include tests/serial/Makefile.inc
+include tests/gdb/Makefile.inc
+include bench/Makefile.inc
 
 # ---------------------------------------------------------------- initrd, ISO
 INITRD_PROGS := $(addprefix $(BUILD)/user/,$(USER_PROGS)) \
@@ -98,7 +100,7 @@ gdb: $(KERNEL)
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
 # ---------------------------------------------------------------- tests
-test: all $(USER_TESTS) $(SERIAL_TESTS)
+test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) bench-build
 	tools/test-all.sh
 
 test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))
