@@ -82,11 +82,14 @@ struct inode *new_inode(umode_t mode);
 void iput(struct inode *inode);
 
 /* fdtable.c: per-process file descriptors.  Linux: fs/file.c */
-#define NR_OPEN_DEFAULT 1024	/* RLIMIT_NOFILE's default */
+#define NR_OPEN_DEFAULT 1024	/* RLIMIT_NOFILE's soft default (INR_OPEN_CUR) */
+#define NR_OPEN_HARD 4096	/* and its hard default (INR_OPEN_MAX) */
+#define NR_OPEN_MAX 65536	/* the most any process may raise it to (nr_open) */
 struct files_struct {
 	int count;
-	struct file *fd[NR_OPEN_DEFAULT];
-	u64 close_on_exec[NR_OPEN_DEFAULT / 64];
+	unsigned int max_fds;		/* size of fd[]; grows by doubling */
+	struct file **fd;
+	u64 *close_on_exec;		/* one bit per fd */
 };
 struct files_struct *files_alloc(void);
 struct files_struct *dup_fd(struct files_struct *old);
@@ -97,6 +100,13 @@ void put_unused_fd(int fd);
 void fd_install(int fd, struct file *f);
 struct file *fget(unsigned int fd);	/* takes a reference, or NULL */
 struct file *fget_raw(unsigned int fd);	/* no reference: current's table */
+struct file *files_lookup(struct files_struct *files, unsigned int fd);
+/* Makes fd a valid index of files->fd; 0 or -ENOMEM.  Linux: expand_files() */
+int expand_files(struct files_struct *files, unsigned int fd);
+/* Replaces whatever fd held with f (NULL: empty); returns the old file. */
+struct file *files_replace(struct files_struct *files, unsigned int fd,
+			   struct file *f, bool cloexec);
+unsigned long rlimit_nofile(void);	/* current's RLIMIT_NOFILE soft limit */
 int close_fd(unsigned int fd);
 bool get_close_on_exec(unsigned int fd);
 void set_close_on_exec(unsigned int fd, bool on);

@@ -23,6 +23,10 @@
 #define TASK_COMM_LEN 16
 
 struct files_struct;
+
+struct rlimit {
+	u64 rlim_cur, rlim_max;
+};
 struct fs_struct;
 struct sighand;
 
@@ -35,6 +39,7 @@ struct task_struct {
 	struct trapframe *tf;		/* user registers, at the stack top */
 	struct mm_struct *mm;
 	struct files_struct *files;
+	struct rlimit rlim_nofile;	/* the one resource limit kept */
 	char cwd[256];
 	struct task_struct *parent;
 	struct list_head children;	/* our children, via their sibling */

@@ -1,24 +1,84 @@
-/* Signals (kernel/proc/signal.c).  Linux: kernel/signal.c */
+/* Signals (kernel/proc/signal.c) and the real-time interval timer
+ * (kernel/proc/itimer.c).  Linux: kernel/signal.c, kernel/time/itimer.c */
 #ifndef POLLUX_SIGNAL_H
 #define POLLUX_SIGNAL_H
 
 #include <pollux/sched.h>
+#include <pollux/timer.h>
+#include <uapi/signal.h>
 
 #define sigmask(sig) (1UL << ((sig) - 1))
+
+/* si_code values (Linux: include/uapi/asm-generic/siginfo.h) */
+#define SI_USER		0	/* kill() */
+#define SI_KERNEL	0x80	/* the kernel (a timer, a trap without a code) */
+#define SI_TKILL	(-6)	/* tkill(), tgkill() */
+#define CLD_EXITED	1	/* SIGCHLD: the child called exit */
+#define CLD_KILLED	2	/* SIGCHLD: a signal killed it */
+#define SEGV_MAPERR	1	/* SIGSEGV: no mapping at the address */
+#define SEGV_ACCERR	2	/* SIGSEGV: a mapping without the right */
+#define ILL_ILLOPN	2	/* SIGILL: illegal operand (ud2) */
+#define FPE_INTDIV	1	/* SIGFPE: integer divide by zero */
+#define BUS_ADRALN	1	/* SIGBUS: misaligned address */
+
+/* The siginfo fields after si_code, as user space sees them (they
+ * start at byte 16 of its 128-byte siginfo). */
+union sigfields {
+	struct {
+		pid_t pid;	/* the sender, or the child for SIGCHLD */
+		u32 uid;
+		s32 status;	/* SIGCHLD: exit code or signal */
+	} proc;
+	u64 addr;		/* faults: the address or instruction */
+};
+
+/* What a pending signal will tell its handler.  Linux: struct
+ * kernel_siginfo, queued on task->pending as a sigqueue. */
+struct kernel_siginfo {
+	s32 si_code;
+	union sigfields fields;
+};
+
+/*
+ * A process's signal state besides the masks in task_struct.  Linux
+ * splits it in sighand_struct (the actions), the pending queue and
+ * signal_struct (the interval timer); with one thread per process here,
+ * one allocation per process holds all three.
+ */
+struct sighand {
+	struct kernel_sigaction action[_NSIG];
+	/* the siginfo of each pending signal: standard signals do not
+	 * queue, a second instance while one is pending is dropped */
+	struct kernel_siginfo info[_NSIG];
+	/* ITIMER_REAL (itimer.c): sends SIGALRM, reloads it_real_incr */
+	struct timer_list real_timer;
+	u64 it_real_incr;	/* in jiffies; 0: one-shot */
+};
 
 static inline bool signal_pending(struct task_struct *t)
 {
 	return (t->sigpending & ~t->blocked) != 0;
 }
 
-/* Queue sig for t and wake it if it sleeps interruptibly. */
+/* Queue sig for t with its siginfo, waking t if it sleeps
+ * interruptibly.  Linux: send_signal_locked() */
+void send_sig_info(int sig, const struct kernel_siginfo *info,
+		   struct task_struct *t);
+/* Queue sig for t as if current sent it with kill() (SI_USER).
+ * Linux: send_sig(sig, t, 0) */
 void send_sig(int sig, struct task_struct *t);
+/* A child's exit: SIGCHLD with CLD_EXITED/CLD_KILLED to its parent.
+ * Linux: do_notify_parent() */
+void do_notify_parent(struct task_struct *tsk);
 /* A user-mode fault: the CPU exception becomes sig for current. */
 void force_sig_fault(int sig, struct trapframe *tf, const char *what);
 /* Act on pending, unblocked signals before returning to user mode. */
 void do_signal(struct trapframe *tf);
 /* execve: handlers back to SIG_DFL (ignored signals stay ignored). */
 void flush_signal_handlers(struct task_struct *t);
+/* fork: the child's copy (or init's, from NULL): the actions, no timer. */
 struct sighand *copy_sighand(struct sighand *old);
+/* exit: stop the process's ITIMER_REAL.  Linux: exit_itimers() */
+void exit_itimers(struct task_struct *t);
 
 #endif

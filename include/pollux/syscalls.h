@@ -16,6 +16,7 @@ struct rlimit;
 struct utsname;
 struct timeval;
 struct kernel_sigaction;
+struct itimerval;
 
 long sys_sched_yield(void);
 long sys_nanosleep(const struct timespec __user *req, struct timespec __user *rem);
@@ -54,6 +55,13 @@ long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset,
 long sys_rt_sigreturn(void);
 long sys_rt_sigpending(u64 __user *set, size_t sigsetsize);
 long sys_rt_sigsuspend(const u64 __user *mask, size_t sigsetsize);
+long sys_pause(void);
+long sys_tkill(pid_t tid, int sig);
+long sys_tgkill(pid_t tgid, pid_t tid, int sig);
+long sys_alarm(unsigned int seconds);
+long sys_getitimer(int which, struct itimerval __user *value);
+long sys_setitimer(int which, const struct itimerval __user *value,
+		   struct itimerval __user *ovalue);
 
 long sys_brk(unsigned long brk);
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,

@@ -10,10 +10,12 @@ int alloc_fd(unsigned int start, unsigned int flags);
 /* Linux: fs/file.c do_dup2(): newfd is closed (if open) and replaced */
 static long do_dup2(struct file *f, unsigned int newfd, int flags)
 {
-	struct file *old = current->files->fd[newfd];
+	struct file *old;
+	int err = expand_files(current->files, newfd);
 
-	current->files->fd[newfd] = get_file(f);
-	set_close_on_exec(newfd, flags & O_CLOEXEC);
+	if (err)
+		return err;
+	old = files_replace(current->files, newfd, get_file(f), flags & O_CLOEXEC);
 	if (old)
 		fput(old);
 	return newfd;
@@ -28,7 +30,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	if (newfd >= NR_OPEN_DEFAULT)
+	if (newfd >= rlimit_nofile())
 		return -EBADF;
 	f = fget_raw(oldfd);
 	if (!f)
@@ -48,7 +50,7 @@ static long f_dupfd(unsigned int from, struct file *f, unsigned int flags)
 {
 	int fd;
 
-	if (from >= NR_OPEN_DEFAULT)
+	if (from >= rlimit_nofile())
 		return -EINVAL;
 	fd = alloc_fd(from, flags);
 	if (fd >= 0)

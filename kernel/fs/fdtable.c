@@ -1,8 +1,10 @@
 /*
  * The per-process file descriptor table: fd -> struct file *, plus one
- * close-on-exec bit per fd.  fork copies the table (the files are shared,
- * their counts go up); execve closes the close-on-exec ones; exit closes
- * all.  Linux: fs/file.c.
+ * close-on-exec bit per fd.  The arrays start at 64 fds and double when
+ * an fd beyond them is needed, up to the RLIMIT_NOFILE the process set.
+ * fork copies the table (the files are shared, their counts go up);
+ * execve closes the close-on-exec ones; exit closes all.
+ * Linux: fs/file.c.
  */
 #include <pollux/fs.h>
 #include <pollux/sched.h>
@@ -11,13 +13,63 @@
 
 /* Reserved by get_unused_fd_flags, not yet installed. */
 #define FD_RESERVED ((struct file *)1)
+#define FD_INITIAL 64
+
+unsigned long rlimit_nofile(void)
+{
+	return current->rlim_nofile.rlim_cur;
+}
+
+static void free_fdtable(struct files_struct *files)
+{
+	kfree(files->fd);
+	kfree(files->close_on_exec);
+	kfree(files);
+}
+
+/* Linux: fs/file.c expand_fdtable() */
+int expand_files(struct files_struct *files, unsigned int fd)
+{
+	unsigned int n = files->max_fds ? files->max_fds : FD_INITIAL;
+	struct file **fdarr;
+	u64 *bits;
+
+	if (fd < files->max_fds)
+		return 0;
+	if (fd >= NR_OPEN_MAX)
+		return -EMFILE;
+	while (n <= fd)
+		n *= 2;
+	fdarr = kmalloc(n * sizeof(*fdarr));
+	bits = kmalloc(n / 8);
+	if (!fdarr || !bits) {
+		kfree(fdarr);
+		kfree(bits);
+		return -ENOMEM;
+	}
+	if (files->max_fds) {
+		memcpy(fdarr, files->fd, files->max_fds * sizeof(*fdarr));
+		memcpy(bits, files->close_on_exec, files->max_fds / 8);
+	}
+	kfree(files->fd);
+	kfree(files->close_on_exec);
+	files->fd = fdarr;
+	files->close_on_exec = bits;
+	files->max_fds = n;
+	return 0;
+}
 
 struct files_struct *files_alloc(void)
 {
 	struct files_struct *files = kmalloc(sizeof(*files));
 
-	if (files)
-		files->count = 1;
+	if (!files)
+		return NULL;
+	files->count = 1;
+	if (expand_files(files, FD_INITIAL - 1)) {
+		free_fdtable(files);
+		return NULL;
+	}
 	return files;
 }
 
@@ -26,30 +78,61 @@ struct files_struct *dup_fd(struct files_struct *old)
 {
 	struct files_struct *files = files_alloc();
 
-	if (!files)
+	if (!files || expand_files(files, old->max_fds - 1)) {
+		if (files)
+			free_fdtable(files);
 		return NULL;
-	for (int fd = 0; fd < NR_OPEN_DEFAULT; fd++) {
+	}
+	for (unsigned int fd = 0; fd < old->max_fds; fd++) {
 		struct file *f = old->fd[fd];
 
 		if (f && f != FD_RESERVED)
 			files->fd[fd] = get_file(f);
 	}
-	memcpy(files->close_on_exec, old->close_on_exec,
-	       sizeof(files->close_on_exec));
+	memcpy(files->close_on_exec, old->close_on_exec, old->max_fds / 8);
 	return files;
+}
+
+static bool test_cloexec(struct files_struct *files, unsigned int fd)
+{
+	return files->close_on_exec[fd / 64] & (1UL << (fd % 64));
+}
+
+static void assign_cloexec(struct files_struct *files, unsigned int fd, bool on)
+{
+	if (on)
+		files->close_on_exec[fd / 64] |= 1UL << (fd % 64);
+	else
+		files->close_on_exec[fd / 64] &= ~(1UL << (fd % 64));
+}
+
+struct file *files_lookup(struct files_struct *files, unsigned int fd)
+{
+	struct file *f;
+
+	if (!files || fd >= files->max_fds)
+		return NULL;
+	f = files->fd[fd];
+	return f == FD_RESERVED ? NULL : f;
+}
+
+struct file *files_replace(struct files_struct *files, unsigned int fd,
+			   struct file *f, bool cloexec)
+{
+	struct file *old = files->fd[fd];
+
+	files->fd[fd] = f;
+	assign_cloexec(files, fd, f && cloexec);
+	return old == FD_RESERVED ? NULL : old;
 }
 
 static void close_files(struct files_struct *files, bool only_cloexec)
 {
-	for (int fd = 0; fd < NR_OPEN_DEFAULT; fd++) {
-		struct file *f = files->fd[fd];
-		bool cloexec = files->close_on_exec[fd / 64] & (1UL << (fd % 64));
+	for (unsigned int fd = 0; fd < files->max_fds; fd++) {
+		struct file *f = files_lookup(files, fd);
 
-		if (!f || f == FD_RESERVED || (only_cloexec && !cloexec))
-			continue;
-		files->fd[fd] = NULL;
-		files->close_on_exec[fd / 64] &= ~(1UL << (fd % 64));
-		fput(f);
+		if (f && (!only_cloexec || test_cloexec(files, fd)))
+			fput(files_replace(files, fd, NULL, false));
 	}
 }
 
@@ -59,7 +142,7 @@ void put_files_struct(struct files_struct *files)
 	if (--files->count > 0)
 		return;
 	close_files(files, false);
-	kfree(files);
+	free_fdtable(files);
 }
 
 /* Linux: do_close_on_exec() */
@@ -70,29 +153,27 @@ void do_close_on_exec(struct files_struct *files)
 
 void set_close_on_exec(unsigned int fd, bool on)
 {
-	u64 *word = &current->files->close_on_exec[fd / 64];
-
-	if (on)
-		*word |= 1UL << (fd % 64);
-	else
-		*word &= ~(1UL << (fd % 64));
+	assign_cloexec(current->files, fd, on);
 }
 
 bool get_close_on_exec(unsigned int fd)
 {
-	return current->files->close_on_exec[fd / 64] & (1UL << (fd % 64));
+	return test_cloexec(current->files, fd);
 }
 
-/* The lowest free fd at or above start, reserved; -EMFILE if none.
- * Linux: alloc_fd(). */
+/* The lowest free fd at or above start, reserved; -EMFILE past the
+ * RLIMIT_NOFILE soft limit.  Linux: alloc_fd(). */
 int alloc_fd(unsigned int start, unsigned int flags)
 {
 	struct files_struct *files = current->files;
+	unsigned long end = rlimit_nofile();
 
-	for (unsigned int fd = start; fd < NR_OPEN_DEFAULT; fd++) {
+	for (unsigned int fd = start; fd < end; fd++) {
+		if (fd >= files->max_fds && expand_files(files, fd))
+			return -EMFILE;
 		if (!files->fd[fd]) {
 			files->fd[fd] = FD_RESERVED;
-			set_close_on_exec(fd, flags & O_CLOEXEC);
+			assign_cloexec(files, fd, flags & O_CLOEXEC);
 			return fd;
 		}
 	}
@@ -119,12 +200,7 @@ void fd_install(int fd, struct file *f)
 
 struct file *fget_raw(unsigned int fd)
 {
-	struct file *f;
-
-	if (fd >= NR_OPEN_DEFAULT)
-		return NULL;
-	f = current->files->fd[fd];
-	return f == FD_RESERVED ? NULL : f;
+	return files_lookup(current->files, fd);
 }
 
 /* Linux: fget() */
@@ -142,8 +218,6 @@ int close_fd(unsigned int fd)
 
 	if (!f)
 		return -EBADF;
-	current->files->fd[fd] = NULL;
-	set_close_on_exec(fd, false);
-	fput(f);
+	fput(files_replace(current->files, fd, NULL, false));
 	return 0;
 }

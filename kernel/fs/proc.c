@@ -60,10 +60,10 @@ static long parse_num(const char **p)
 
 static int fdinfo_text(struct task_struct *t, long fd, struct proc_text *pt)
 {
-	struct file *f = fd < NR_OPEN_DEFAULT && t->files ? t->files->fd[fd] : NULL;
+	struct file *f = files_lookup(t->files, fd);
 	bool cloexec;
 
-	if (!f || f == (struct file *)1)
+	if (!f)
 		return -ENOENT;
 	cloexec = t->files->close_on_exec[fd / 64] & (1UL << (fd % 64));
 	pt->text = kmalloc(FDINFO_MAX);

@@ -259,7 +259,10 @@ enum poll_time_type { PT_TIMEVAL, PT_TIMESPEC };
 static long poll_select_finish(const u64 *end_time, void __user *p,
 			       enum poll_time_type type, long ret)
 {
-	u64 now = now_ns(), rem;
+	/* Count the tick in progress as gone: the time left is then never
+	 * more than what really is left, and some time has always passed,
+	 * as with Linux's nanosecond clock. */
+	u64 now = now_ns() + NSEC_PER_JIFFY, rem;
 
 	restore_saved_sigmask_unless(ret == -ERESTARTNOHAND);
 	if (!p || !*end_time)	/* no timeout, or a zero one: no update */
@@ -347,8 +350,7 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
 	struct pollfd *fds = NULL;
 	long fdcount;
 
-	/* Linux compares with RLIMIT_NOFILE; Pollux's is fixed at 1024. */
-	if (nfds > NR_OPEN_DEFAULT)
+	if (nfds > rlimit_nofile())
 		return -EINVAL;
 	if (nfds) {
 		fds = kmalloc(nfds * sizeof(*fds));
@@ -570,9 +572,12 @@ static long core_sys_select(int n, void __user *inp, void __user *outp,
 	if (n < 0)
 		return -EINVAL;
 	/* Linux clamps n to the fd table's size (max_fds): bits past it
-	 * are neither read nor checked. */
-	if (n > NR_OPEN_DEFAULT)
-		n = NR_OPEN_DEFAULT;
+	 * are neither read nor checked.  Pollux's sets are FD_SETSIZE
+	 * bits on the stack, so fds from 1024 up cannot be selected. */
+	if (n > (int)current->files->max_fds)
+		n = current->files->max_fds;
+	if (n > FD_SETSIZE)
+		n = FD_SETSIZE;
 	if (get_fd_set(n, inp, fds.in) || get_fd_set(n, outp, fds.out) ||
 	    get_fd_set(n, exp, fds.ex))
 		return -EFAULT;

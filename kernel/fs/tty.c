@@ -15,7 +15,7 @@
  *
  * Not done: job control and signals from the keyboard (no process groups
  * yet, see tty_isig), IXON flow control, WERASE/LNEXT/REPRINT, VEOL/VEOL2,
- * tab-aware erasing, hang-up.
+ * ISTRIP/IUCLC, tab-aware erasing, hang-up, O_NOCTTY/controlling ttys.
  */
 #include <pollux/drivers.h>
 #include <pollux/poll.h>
@@ -186,9 +186,9 @@ static void tty_isig(struct tty_struct *tty, unsigned char c)
  * Linux: n_tty.c n_tty_receive_char_canon() */
 static bool receive_char_canon(struct tty_struct *tty, unsigned char c)
 {
-	/* '\b' erases too: a convenience for terminals that send ^H for
-	 * backspace; Linux's n_tty erases only with VERASE (DEL). */
-	if (is_char(tty, c, VERASE) || is_char(tty, c, VKILL) || c == '\b') {
+	/* Only VERASE (DEL, what a Backspace key sends) erases; ^H is data,
+	 * as on Linux. */
+	if (is_char(tty, c, VERASE) || is_char(tty, c, VKILL)) {
 		eraser(tty, c);
 		return true;
 	}
@@ -289,6 +289,22 @@ static size_t tty_take(struct tty_struct *tty, char *kbuf, size_t n, bool *eol)
 	return copied;
 }
 
+/* A read that filled the caller's buffer right before an EOF mark eats
+ * the mark, so the next read does not see a false EOF.
+ * Linux: n_tty.c canon_skip_eof() */
+static void canon_skip_eof(struct tty_struct *tty)
+{
+	unsigned long flags = local_irq_save();
+	size_t tail = tty->read_tail;
+
+	if (tail != tty->canon_head && test_line_end(tty, tail) &&
+	    tty->read_buf[MASK(tail)] == __DISABLED_CHAR) {
+		clear_line_end(tty, tail);
+		tty->read_tail++;
+	}
+	local_irq_restore(flags);
+}
+
 /* Sleeps on read_wait until input arrives, a signal, or timeout ticks;
  * returns the ticks left.  Queued before the re-check, so input that
  * arrives in between still wakes us. */
@@ -355,6 +371,8 @@ static ssize_t tty_read(struct file *f, char __user *buf, size_t nr,
 		if (L_FLAG(tty, ICANON)) {
 			if (eol)
 				break;
+			if (!nr)
+				canon_skip_eof(tty);
 			continue;
 		}
 		/* like n_tty, take all there is once VMIN is reached */

@@ -47,11 +47,12 @@ void do_exit(int status)
 	mm_activate(NULL);	/* leave the address space before freeing it */
 	mm_free(t->mm);
 	t->mm = NULL;
+	exit_itimers(t);
 	reparent_children(t);
 	t->exit_code = status;
 	t->state = TASK_ZOMBIE;
 	wake_up_all(&t->parent->wait_chldexit);
-	send_sig(SIGCHLD, t->parent);
+	do_notify_parent(t);
 	schedule();
 	panic("zombie %d ran again", t->pid);
 }
@@ -116,7 +117,7 @@ long sys_wait4(pid_t pid, int __user *ustatus, int options, void __user *ru)
 	if (ret == 0 && !(options & WNOHANG) &&
 	    wait_event_interruptible(current->wait_chldexit,
 				     (ret = wait_pass(pid, &status)) != 0))
-		return -EINTR;
+		return -ERESTARTSYS;	/* restarted under SA_RESTART */
 	if (ret > 0 && ustatus && put_user(status, ustatus))
 		return -EFAULT;
 	return ret;

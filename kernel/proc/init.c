@@ -19,11 +19,13 @@ void start_init(char *const argv[])
 	BUG_ON(!t);
 	t->files = files_alloc();
 	t->sighand = copy_sighand(NULL);
+	t->rlim_nofile.rlim_cur = NR_OPEN_DEFAULT;
+	t->rlim_nofile.rlim_max = NR_OPEN_HARD;
 	console = filp_open("/dev/console", O_RDWR, 0, &err);
 	if (!t->files || !t->sighand || !console)
 		panic("cannot set up init (console: %d)", err);
 	for (int fd = 0; fd < 3; fd++)
-		t->files->fd[fd] = fd ? get_file(console) : console;
+		files_replace(t->files, fd, fd ? get_file(console) : console, false);
 	err = do_execve(t, argv[0], (const char *const *)argv,
 			(const char *const *)envp, true);
 	if (err)

@@ -11,27 +11,27 @@
 #include <pollux/string.h>
 #include <pollux/printk.h>
 #include <pollux/arch/cpu.h>
-#include <uapi/signal.h>
 #include <uapi/errno.h>
-
-struct sighand {
-	struct kernel_sigaction action[_NSIG];
-};
+#include <uapi/wait.h>
 
 /* Signals whose default action is to do nothing (no job control here, so
- * the stop signals are ignored too). */
+ * the stop signals, SIGSTOP included, are ignored too). */
 #define SIG_KERNEL_IGNORE_MASK                                          \
 	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) |       \
-	 sigmask(SIGCONT) | sigmask(SIGTSTP) | sigmask(SIGTTIN) |       \
-	 sigmask(SIGTTOU))
+	 sigmask(SIGCONT) | sigmask(SIGSTOP) | sigmask(SIGTSTP) |       \
+	 sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 struct sighand *copy_sighand(struct sighand *old)
 {
-	struct sighand *sh = kmalloc(sizeof(*sh));
+	struct sighand *sh = kmalloc(sizeof(*sh));	/* zeroed */
 
-	if (sh && old)
-		memcpy(sh, old, sizeof(*sh));
+	if (!sh)
+		return NULL;
+	if (old)
+		memcpy(sh->action, old->action, sizeof(sh->action));
+	/* a child starts with no timer armed (POSIX) */
+	INIT_LIST_HEAD(&sh->real_timer.entry);
 	return sh;
 }
 
@@ -54,13 +54,18 @@ static bool sig_ignored(struct task_struct *t, int sig)
 	       (h == SIG_DFL && (SIG_KERNEL_IGNORE_MASK & sigmask(sig)));
 }
 
-/* Linux: send_signal_locked() + signal_wake_up() */
-void send_sig(int sig, struct task_struct *t)
+/* Linux: send_signal_locked() + signal_wake_up(); interrupts are off
+ * because the timer interrupt sends SIGALRM. */
+void send_sig_info(int sig, const struct kernel_siginfo *info,
+		   struct task_struct *t)
 {
 	unsigned long flags = local_irq_save();
 
-	/* an ignored, unblocked signal is dropped at once, as Linux does */
-	if (!(sig_ignored(t, sig) && !(t->blocked & sigmask(sig)))) {
+	/* an ignored, unblocked signal is dropped at once, as Linux does;
+	 * one already pending keeps its siginfo (legacy_queue()) */
+	if (!(sig_ignored(t, sig) && !(t->blocked & sigmask(sig))) &&
+	    !(t->sigpending & sigmask(sig))) {
+		t->sighand->info[sig - 1] = *info;
 		t->sigpending |= sigmask(sig);
 		if (t->state == TASK_INTERRUPTIBLE && signal_pending(t))
 			wake_up_process(t);
@@ -68,18 +73,85 @@ void send_sig(int sig, struct task_struct *t)
 	local_irq_restore(flags);
 }
 
+/* The siginfo of a signal current sends by itself (kill, SIGPIPE). */
+static struct kernel_siginfo info_from_current(int code)
+{
+	struct kernel_siginfo info = { .si_code = code };
+
+	info.fields.proc.pid = current->pid;
+	info.fields.proc.uid = 0;	/* everyone is root */
+	return info;
+}
+
+void send_sig(int sig, struct task_struct *t)
+{
+	struct kernel_siginfo info = info_from_current(SI_USER);
+
+	send_sig_info(sig, &info, t);
+}
+
+/* tsk->exit_code is a wait status: the exit code in bits 8-15, or the
+ * killing signal in bits 0-6. */
+void do_notify_parent(struct task_struct *tsk)
+{
+	struct kernel_siginfo info = { .si_code = CLD_EXITED };
+	int status = tsk->exit_code;
+
+	info.fields.proc.pid = tsk->pid;
+	if (WIFEXITED(status)) {
+		info.fields.proc.status = WEXITSTATUS(status);
+	} else {
+		info.si_code = CLD_KILLED;
+		info.fields.proc.status = WTERMSIG(status);
+	}
+	send_sig_info(SIGCHLD, &info, tsk->parent);
+}
+
+/* si_code and si_addr of a CPU exception, as Linux's trap handlers set
+ * them (arch/x86/kernel/traps.c, mm/fault.c). */
+static struct kernel_siginfo fault_info(const struct trapframe *tf)
+{
+	struct kernel_siginfo info = { .si_code = SI_KERNEL };
+
+	switch (tf->vector) {
+	case 14:	/* page fault: error bit 0 says the page was present */
+		info.si_code = (tf->error & 1) ? SEGV_ACCERR : SEGV_MAPERR;
+		info.fields.addr = read_cr2();
+		break;
+	case 0:
+		info.si_code = FPE_INTDIV;
+		info.fields.addr = tf->rip;
+		break;
+	case 6:
+		info.si_code = ILL_ILLOPN;
+		info.fields.addr = tf->rip;
+		break;
+	case 17:
+		info.si_code = BUS_ADRALN;
+		info.fields.addr = tf->rip;
+		break;
+	}
+	return info;	/* #GP, int3...: SI_KERNEL, no address */
+}
+
+/* Linux: force_sig_fault() + force_sig_info_to_task() */
 void force_sig_fault(int sig, struct trapframe *tf, const char *what)
 {
 	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
+	struct kernel_siginfo info = fault_info(tf);
 
-	printk("pid %d (%s): %s at rip %lx, address %lx: signal %d\n",
-	       current->pid, current->comm, what, tf->rip, tf->vector == 14 ? read_cr2() : 0, sig);
 	/* a fault that is blocked or ignored would loop: kill, as Linux does */
 	if ((current->blocked & sigmask(sig)) || ka->sa_handler == SIG_IGN) {
 		current->blocked &= ~sigmask(sig);
 		ka->sa_handler = SIG_DFL;
 	}
-	current->sigpending |= sigmask(sig);
+	if (ka->sa_handler == SIG_DFL)	/* Linux: show_unhandled_signals */
+		printk("pid %d (%s): %s at rip %lx, address %lx: signal %d\n",
+		       current->pid, current->comm, what, tf->rip,
+		       info.fields.addr, sig);
+	/* the fault's own siginfo replaces that of a pending kill */
+	current->sigpending &= ~sigmask(sig);
+	send_sig_info(sig, &info, current);
 }
 
 /* Linux: include/uapi/asm/sigcontext.h, ucontext.h, signal.c rt_sigframe */
@@ -101,8 +173,8 @@ struct ucontext {
 
 struct siginfo {
 	s32 si_signo, si_errno, si_code, pad;
-	u64 si_addr;	/* or si_pid/si_uid for kill() */
-	u8 rest[128 - 24];
+	union sigfields fields;
+	u8 rest[128 - 16 - sizeof(union sigfields)];
 };
 
 struct rt_sigframe {
@@ -137,6 +209,7 @@ static void restore_sigcontext(struct trapframe *tf, const struct sigcontext *sc
 /* Builds the frame and points the registers at the handler.
  * Linux: arch/x86/kernel/signal_64.c x64_setup_rt_frame() */
 static int setup_rt_frame(int sig, struct kernel_sigaction *ka,
+			  const struct kernel_siginfo *info,
 			  struct trapframe *tf, u64 oldmask)
 {
 	struct rt_sigframe *frame, kf;
@@ -151,6 +224,8 @@ static int setup_rt_frame(int sig, struct kernel_sigaction *ka,
 	kf.uc.uc_mcontext.fpstate = (u64)&frame->fpstate;
 	kf.uc.uc_sigmask = oldmask;
 	kf.info.si_signo = sig;
+	kf.info.si_code = info->si_code;
+	kf.info.fields = info->fields;
 	fpu_save(&current->fpu);
 	kf.fpstate = current->fpu;
 	if (copy_to_user(frame, &kf, sizeof(kf)))
@@ -229,6 +304,7 @@ void do_signal(struct trapframe *tf)
 
 	while ((sig = next_signal(current))) {
 		struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
+		struct kernel_siginfo info = current->sighand->info[sig - 1];
 
 		current->sigpending &= ~sigmask(sig);
 		if (sig_ignored(current, sig))
@@ -236,7 +312,7 @@ void do_signal(struct trapframe *tf)
 		if (ka->sa_handler == SIG_DFL)
 			do_exit(sig);	/* the default action: terminate */
 		syscall_restart(tf, ka);
-		if (setup_rt_frame(sig, ka, tf, oldmask))
+		if (setup_rt_frame(sig, ka, &info, tf, oldmask))
 			do_exit(SIGSEGV);
 		current->blocked |= ka->sa_mask;
 		if (!(ka->sa_flags & SA_NODEFER))
@@ -254,13 +330,22 @@ void do_signal(struct trapframe *tf)
 	}
 }
 
+/*
+ * Every deliverable signal gets its frame before the return, each on top
+ * of the last, as in Linux (exit_to_user_mode_loop()): with SIGUSR1 and
+ * SIGUSR2 pending, SIGUSR2's handler runs first, then returns into
+ * SIGUSR1's.  Each round consumes a signal, so the loop ends.
+ */
 void exit_to_user_mode(struct trapframe *tf)
 {
 	current->tf = tf;
-	while (need_resched)
-		schedule();
-	if (signal_pending(current) || current->restore_sigmask)
+	for (;;) {
+		while (need_resched)
+			schedule();
+		if (!signal_pending(current) && !current->restore_sigmask)
+			return;
 		do_signal(tf);
+	}
 }
 
 long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
@@ -319,6 +404,19 @@ long sys_rt_sigpending(u64 __user *set, size_t sigsetsize)
 	return copy_to_user(set, &pending, sigsetsize);
 }
 
+/* Sleeps until a signal the current mask lets through is pending. */
+static void sleep_until_signal(void)
+{
+	for (;;) {
+		/* state before the test: a signal in between still wakes us */
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	set_current_state(TASK_RUNNING);
+}
+
 /* Linux: kernel/signal.c sigsuspend() */
 long sys_rt_sigsuspend(const u64 __user *umask, size_t sigsetsize)
 {
@@ -331,15 +429,44 @@ long sys_rt_sigsuspend(const u64 __user *umask, size_t sigsetsize)
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;
 	current->blocked = mask & ~UNBLOCKABLE;
-	for (;;) {
-		/* state before the test: a signal in between still wakes us */
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (signal_pending(current))
-			break;
-		schedule();
-	}
-	set_current_state(TASK_RUNNING);
+	sleep_until_signal();
 	return -ERESTARTNOHAND;
+}
+
+/* Linux: kernel/signal.c sys_pause() */
+long sys_pause(void)
+{
+	sleep_until_signal();
+	return -ERESTARTNOHAND;
+}
+
+static bool valid_signal(int sig)
+{
+	return sig >= 0 && sig <= _NSIG;
+}
+
+/* sig 0 sends nothing: it only asks whether the target exists. */
+static void send_from_current(int sig, int code, struct task_struct *t)
+{
+	struct kernel_siginfo info = info_from_current(code);
+
+	if (sig)
+		send_sig_info(sig, &info, t);
+}
+
+/*
+ * pid > 0: that process (a zombie too, until it is reaped); 0: our
+ * process group, which with no process groups is every process but init;
+ * -1: every process but init and the caller; < -1: a group: none exists.
+ * Linux: kernel/signal.c kill_something_info()
+ */
+static bool kill_matches(struct task_struct *t, pid_t pid)
+{
+	if (pid > 0)
+		return t->pid == pid;
+	if (pid < -1 || t->pid == 1)
+		return false;
+	return pid == 0 || t != current;
 }
 
 long sys_kill(pid_t pid, int sig)
@@ -347,18 +474,40 @@ long sys_kill(pid_t pid, int sig)
 	struct task_struct *t;
 	int found = 0;
 
-	if (sig < 0 || sig > _NSIG)
+	if (!valid_signal(sig))
 		return -EINVAL;
 	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_ZOMBIE)
-			continue;
-		/* pid > 0: that process; 0 and -1: every process but init
-		 * (no process groups); < -1: no such group */
-		if (pid > 0 ? t->pid != pid : pid < -1 || t->pid == 1)
+		if (t->pid == 0 || t->state == TASK_DEAD || !kill_matches(t, pid))
 			continue;
 		found++;
-		if (sig)
-			send_sig(sig, t);
+		send_from_current(sig, SI_USER, t);
 	}
 	return found ? 0 : -ESRCH;
+}
+
+/* One thread per process: a thread id is a pid, and its thread group
+ * id too; tgid 0 matches any.  Linux: kernel/signal.c do_tkill() */
+static long do_tkill(pid_t tgid, pid_t tid, int sig)
+{
+	struct task_struct *t;
+
+	if (!valid_signal(sig) || tid <= 0)
+		return -EINVAL;
+	t = find_task(tid);
+	if (!t || (tgid && tgid != tid))
+		return -ESRCH;
+	send_from_current(sig, SI_TKILL, t);
+	return 0;
+}
+
+long sys_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	if (tgid <= 0)
+		return -EINVAL;
+	return do_tkill(tgid, tid, sig);
+}
+
+long sys_tkill(pid_t tid, int sig)
+{
+	return do_tkill(0, tid, sig);
 }

@@ -62,25 +62,31 @@ long sys_arch_prctl(int code, unsigned long addr)
 	}
 }
 
-struct rlimit {
-	u64 rlim_cur, rlim_max;
-};
 #define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
 
-/* Only RLIMIT_NOFILE has meaning: the fd table's fixed size. */
+/* Only RLIMIT_NOFILE is kept (it bounds the fd table); the others read
+ * as unlimited and accept any value.  Everyone is root, so raising the
+ * hard limit is allowed, up to nr_open as Linux.
+ * Linux: kernel/sys.c do_prlimit(). */
 static long do_prlimit(unsigned int resource, const struct rlimit *new,
 		       struct rlimit *old)
 {
-	if (resource >= 16)
+	struct rlimit *nofile = &current->rlim_nofile;
+
+	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (old) {
-		old->rlim_cur = old->rlim_max =
-			resource == RLIMIT_NOFILE ? NR_OPEN_DEFAULT : ~0UL;
-	}
 	if (new && new->rlim_cur > new->rlim_max)
 		return -EINVAL;
-	if (new && resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_DEFAULT)
+	if (new && resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_MAX)
 		return -EPERM;
+	if (old) {
+		old->rlim_cur = resource == RLIMIT_NOFILE ? nofile->rlim_cur : RLIM_INFINITY;
+		old->rlim_max = resource == RLIMIT_NOFILE ? nofile->rlim_max : RLIM_INFINITY;
+	}
+	if (new && resource == RLIMIT_NOFILE)
+		*nofile = *new;
 	return 0;
 }
 

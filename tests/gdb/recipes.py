@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""Checks that every gdb sequence in docs/debugging.md is tested: each
-```gdb block's "(gdb) " commands must appear, in order and contiguous, in
-the commands of some tests/gdb/*.gdb scenario.  Prints one line per block,
+"""Checks that every gdb sequence in the docs is tested: each ```gdb
+block's "(gdb) " commands must appear, in order and contiguous, in the
+commands of some tests/gdb/*.gdb scenario.  Prints one line per block,
 "ok<TAB>what" or "fail<TAB>what", for tests/gdb/run.sh to report.
 
-usage: tests/gdb/recipes.py docs/debugging.md tests/gdb/*.gdb
+usage: tests/gdb/recipes.py docs/*.md tests/gdb/*.gdb
 """
 import re
 import sys
@@ -28,10 +28,9 @@ def contains(seq, sub):
                for i in range(len(seq) - len(sub) + 1))
 
 
-def main(doc, scenarios):
+def check_doc(doc, tested):
     with open(doc) as f:
         blocks = list(doc_blocks(f.read()))
-    tested = {path: scenario_commands(path) for path in scenarios}
     for n, block in enumerate(blocks, 1):
         where = [p for p, cmds in tested.items() if block and contains(cmds, block)]
         what = "%s block %d (%s) is run by %s" % (
@@ -40,5 +39,12 @@ def main(doc, scenarios):
         print("%s\t%s" % ("ok" if where else "fail", what))
 
 
+def main(paths):
+    """paths: the docs (*.md) and the scenarios (*.gdb), in any order."""
+    tested = {p: scenario_commands(p) for p in paths if p.endswith(".gdb")}
+    for doc in (p for p in paths if p.endswith(".md")):
+        check_doc(doc, tested)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2:])
+    main(sys.argv[1:])

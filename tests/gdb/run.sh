@@ -4,11 +4,14 @@
 # build/gdb/gdb-epoll).
 #
 # Each tests/gdb/NAME.gdb is one scenario: a gdb command sequence, the very
-# one docs/debugging.md shows, plus comment lines that say what to boot and
+# one the docs show, plus comment lines that say what to boot and
 # what the output must contain:
 #
 #   # boot: iso            the ISO as `make debug` boots it, or
 #   # boot: PROGRAM        build/gdb/PROGRAM as init (tools/gdb/qemu-halted)
+#   # serial-input: WAIT-FOR BYTES
+#                          optional: send BYTES into COM2 once the console
+#                          shows WAIT-FOR (qemu-halted --serial-input)
 #   # expect "what": ERE   one check: a line of gdb's output matches ERE
 #                          (grep -E, case-insensitive)
 #
@@ -17,8 +20,8 @@
 # batch mode.  Every boot and every gdb run has a timeout.  Prints
 # "ok N - NAME: what" / "not ok N - NAME: what" per check (gdb's output
 # follows a failure), then "N passed, M failed"; exit status 1 if any failed.
-# A full run first checks that every gdb sequence of docs/debugging.md is
-# one of the scenarios (tests/gdb/recipes.py).
+# A full run first checks that every gdb sequence of the docs (docs/*.md)
+# is one of the scenarios (tests/gdb/recipes.py).
 #
 # Usage: tests/gdb/run.sh [NAME.gdb...]     (default: every tests/gdb/*.gdb)
 set -u
@@ -37,7 +40,8 @@ free_port() {
 
 # QEMU halted, for a "# boot:" line: build/pollux.iso as `make debug` boots
 # it, or the program as init (tools/gdb/qemu-halted, as a user would).
-start_qemu() {	# BOOT PORT
+start_qemu() {	# BOOT PORT [--serial-input WAIT-FOR BYTES]
+	serial=$3
 	case $1 in
 	iso) set -- "" "$2"
 	     # gdb reads build/pollux.elf: the ISO must hold that same kernel
@@ -46,7 +50,8 @@ start_qemu() {	# BOOT PORT
 	*) set -- "$BUILD/gdb/$1" "$2"
 	   [ -x "$1" ] || { echo "#   no $1: make $1"; return 1; } ;;
 	esac
-	timeout $((TIMEOUT + 10)) tools/gdb/qemu-halted --port "$2" --out "$tmp" $1 &
+	timeout $((TIMEOUT + 10)) tools/gdb/qemu-halted --port "$2" --out "$tmp" \
+		$serial $1 &
 	qemu_pid=$!
 }
 
@@ -82,8 +87,9 @@ run_scenario() {
 	name=$(basename "$1" .gdb)
 	boot=$(sed -n 's/^# boot: \([^ ]*\).*/\1/p' "$1")
 	port=$(free_port)
+	serial=$(sed -n 's/^# serial-input: /--serial-input /p' "$1")
 	rm -f "$tmp/console" "$tmp/klog" "$tmp/qemu.log"
-	start_qemu "$boot" "$port" || { report 0 "$name: boot $boot"; return; }
+	start_qemu "$boot" "$port" "$serial" || { report 0 "$name: boot $boot"; return; }
 	run_gdb "$1" "$port"
 	stop_qemu
 	bad=0
@@ -99,9 +105,9 @@ run_scenario() {
 		sed 's/^/#   /'
 }
 
-# Every gdb sequence of docs/debugging.md must be one of the scenarios.
+# Every gdb sequence of the docs must be one of the scenarios.
 check_recipes() {
-	tests/gdb/recipes.py docs/debugging.md tests/gdb/*.gdb > "$tmp/recipes"
+	tests/gdb/recipes.py docs/*.md tests/gdb/*.gdb > "$tmp/recipes"
 	while IFS='	' read -r status what; do
 		report "$([ "$status" = ok ] && echo 1 || echo 0)" "$what"
 	done < "$tmp/recipes"

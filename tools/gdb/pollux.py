@@ -120,7 +120,7 @@ def task_files(task):
 def task_fd(task, fd):
     """task->files->fd[fd], or a gdb.GdbError when it is not open."""
     fds = task_files(task)["fd"]
-    if fd < 0 or fd >= fds.type.range()[1] + 1 or not int(fds[fd]):
+    if fd < 0 or fd >= int(task_files(task)["max_fds"]) or not int(fds[fd]):
         raise gdb.GdbError("pid %d has no fd %d" % (int(task["pid"]), fd))
     return fds[fd]
 
@@ -199,7 +199,7 @@ struct file address (for `print *(struct file *)ADDR`)."""
         cloexec = files["close_on_exec"]
         gdb.write("%4s %-7s %-12s %-24s %7s %s\n" % (
             "FD", "CLOEXEC", "KIND", "NAME", "F_COUNT", "FILE"))
-        for fd in range(fds.type.range()[1] + 1):
+        for fd in range(int(files["max_fds"])):
             f = fds[fd]
             if not int(f):
                 continue
