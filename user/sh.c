@@ -68,6 +68,22 @@ static void report(int status)
 	}
 }
 
+/*
+ * Job control, interactive only: each command runs in its own process
+ * group, which the shell makes the terminal's foreground group while it
+ * runs, so ^C (SIGINT from the terminal) reaches the command and not the
+ * shell.  The shell itself leads a session and ignores SIGINT/SIGQUIT.
+ */
+static int job_control;
+
+static void job_control_init(void)
+{
+	setsid();
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	job_control = tcsetpgrp(0, getpgrp()) == 0;
+}
+
 static void run(char **argv)
 {
 	int status;
@@ -78,13 +94,25 @@ static void run(char **argv)
 		last_status = 1;
 		return;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		if (job_control) {
+			setpgid(0, 0);
+			signal(SIGINT, SIG_DFL);
+			signal(SIGQUIT, SIG_DFL);
+		}
 		exec_command(argv);
+	}
+	if (job_control) {	/* both sides set the group: no race */
+		setpgid(pid, pid);
+		tcsetpgrp(0, pid);
+	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			fprintf(stderr, "sh: wait: %s\n", strerror(errno));
 			return;
 		}
+	if (job_control)
+		tcsetpgrp(0, getpgrp());
 	report(status);
 }
 
@@ -107,6 +135,8 @@ int main(void)
 	char *argv[MAXARGS];
 	int interactive = isatty(0);
 
+	if (interactive)
+		job_control_init();
 	for (;;) {
 		if (interactive)
 			printf("$ ");

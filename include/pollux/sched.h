@@ -33,6 +33,8 @@ struct sighand;
 struct task_struct {
 	volatile long state;
 	pid_t pid;
+	pid_t pgid;			/* process group (job), for ^C and kill(-pgid) */
+	pid_t sid;			/* session: the shell's, for the terminal */
 	char comm[TASK_COMM_LEN];	/* program name, for logs and pollux-ps */
 	struct context *context;	/* saved kernel rsp, for switch_to */
 	void *kstack;			/* KSTACK_SIZE bytes */

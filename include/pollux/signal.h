@@ -81,4 +81,11 @@ struct sighand *copy_sighand(struct sighand *old);
 /* exit: stop the process's ITIMER_REAL.  Linux: exit_itimers() */
 void exit_itimers(struct task_struct *t);
 
+/* Sends sig to every process of group pgrp. */
+int kill_pgrp(pid_t pgrp, int sig);
+
+/* The temporary mask of epoll_pwait, ppoll, pselect6 (kernel/proc/signal.c). */
+int set_user_sigmask(const u64 __user *umask, size_t sigsetsize);
+void restore_saved_sigmask_unless(bool interrupted);
+
 #endif

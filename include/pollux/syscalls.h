@@ -37,6 +37,11 @@ long sys_getgid(void);
 long sys_geteuid(void);
 long sys_getegid(void);
 long sys_getppid(void);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getpgid(pid_t pid);
+long sys_getsid(pid_t pid);
 long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim);
 long sys_setrlimit(unsigned int resource, const struct rlimit __user *rlim);
 long sys_prlimit64(pid_t pid, unsigned int resource,

@@ -1668,45 +1668,6 @@ static int do_epoll_wait(int epfd, struct epoll_event __user *events,
 	return ret;
 }
 
-/*
- * Installs the caller's signal mask for the duration of the wait:
- * blocked becomes *umask, the old mask waits in saved_sigmask.  SIGKILL
- * and SIGSTOP cannot be blocked.
- * Linux: kernel/signal.c set_user_sigmask() — belongs in
- * kernel/proc/signal.c beside ppoll/pselect's use of it
- */
-static int ep_set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
-{
-	u64 kmask;
-
-	if (!umask)
-		return 0;
-	if (sigsetsize != sizeof(u64))
-		return -EINVAL;
-	if (copy_from_user(&kmask, umask, sizeof(kmask)))
-		return -EFAULT;
-
-	current->restore_sigmask = true;
-	current->saved_sigmask = current->blocked;
-	current->blocked = kmask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
-	return 0;
-}
-
-/*
- * After the wait: on -EINTR the mask stays until the signal is delivered
- * (its handler runs under the temporary mask; the old one comes back at
- * sigreturn, via restore_sigmask); otherwise it is restored at once, so a
- * signal unblocked only by the temporary mask stays pending.
- * Linux: include/linux/sched/signal.h restore_saved_sigmask_unless()
- */
-static void ep_restore_saved_sigmask_unless(bool interrupted)
-{
-	if (interrupted || !current->restore_sigmask)
-		return;
-	current->restore_sigmask = false;
-	current->blocked = current->saved_sigmask;
-}
-
 /* Linux: fs/eventpoll.c do_epoll_pwait() */
 static int do_epoll_pwait(int epfd, struct epoll_event __user *events,
 			  int maxevents, long timeout,
@@ -1716,13 +1677,13 @@ static int do_epoll_pwait(int epfd, struct epoll_event __user *events,
 
 	/* If the caller wants a certain signal mask to be set during the
 	 * wait, we apply it here. */
-	error = ep_set_user_sigmask(sigmask, sigsetsize);
+	error = set_user_sigmask(sigmask, sigsetsize);
 	if (error)
 		return error;
 
 	error = do_epoll_wait(epfd, events, maxevents, timeout);
 
-	ep_restore_saved_sigmask_unless(error == -EINTR);
+	restore_saved_sigmask_unless(error == -EINTR);
 
 	return error;
 }

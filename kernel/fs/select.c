@@ -217,41 +217,6 @@ static bool poll_schedule_timeout(struct poll_wqueues *pwq,
 	return woken;
 }
 
-/* ------------------------------------------------ temporary signal masks */
-
-/*
- * ppoll and pselect6 sleep with the caller's mask in place of the
- * blocked set.  The two helpers are Linux's kernel/signal.c
- * set_user_sigmask() and include/linux/sched/signal.h
- * restore_saved_sigmask_unless(); they belong with the signal code and
- * epoll_pwait needs them too.  When the call was interrupted the mask
- * stays until the signal is delivered: do_signal() must then restore
- * saved_sigmask (current->restore_sigmask says so), as Linux does.
- */
-static int set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
-{
-	u64 kmask;
-
-	if (!umask)
-		return 0;
-	if (sigsetsize != sizeof(u64))
-		return -EINVAL;
-	if (copy_from_user(&kmask, umask, sizeof(kmask)))
-		return -EFAULT;
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked = kmask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
-	return 0;
-}
-
-static void restore_saved_sigmask_unless(bool interrupted)
-{
-	if (interrupted || !current->restore_sigmask)
-		return;
-	current->restore_sigmask = false;
-	current->blocked = current->saved_sigmask;
-}
-
 enum poll_time_type { PT_TIMEVAL, PT_TIMESPEC };
 
 /* Ends select/pselect6/ppoll: puts back the signal mask and writes the

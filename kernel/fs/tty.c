@@ -52,6 +52,10 @@ struct tty_struct {
 	/* Never woken, since output never queues; it is polled all the same
 	 * so that an epoll item gets the two wait entries it has on Linux. */
 	wait_queue_head_t write_wait;
+	/* The foreground process group, which ^C and ^\ signal; set by the
+	 * shell with TIOCSPGRP (tcsetpgrp), 0 until then.  Pollux has no
+	 * controlling terminals: any process may set it. */
+	pid_t pgrp;
 };
 
 static struct tty_struct ttys[NR_TTYS];
@@ -169,13 +173,18 @@ static void eraser(struct tty_struct *tty, unsigned char c)
 
 /*
  * INTR, QUIT, SUSP under ISIG.  Linux: n_tty.c n_tty_receive_signal_char()
- * + isig(): flush pending input (unless NOFLSH), echo the character, and
- * send SIGINT/SIGQUIT/SIGTSTP to the terminal's foreground process group.
- * Pollux has no process groups or controlling terminals yet, so there is
- * no one to signal: only the flush and the echo happen.
+ * + isig(): send SIGINT/SIGQUIT/SIGTSTP to the terminal's foreground
+ * process group, flush pending input (unless NOFLSH), echo the character.
+ * Runs in interrupt context: kill_pgrp() only marks signals pending and
+ * wakes the sleepers.
  */
 static void tty_isig(struct tty_struct *tty, unsigned char c)
 {
+	int sig = is_char(tty, c, VINTR) ? SIGINT :
+		  is_char(tty, c, VQUIT) ? SIGQUIT : SIGTSTP;
+
+	if (tty->pgrp)
+		kill_pgrp(tty->pgrp, sig);
 	if (!L_FLAG(tty, NOFLSH))
 		tty_flush_input(tty);
 	if (L_FLAG(tty, ECHO))
@@ -476,6 +485,27 @@ static long set_termios(struct tty_struct *tty, unsigned int cmd,
 }
 
 /* Linux: tty_io.c tty_ioctl() + tty_ioctl.c tty_mode_ioctl() */
+/* Linux: drivers/tty/tty_jobctrl.c tiocspgrp(): the group must exist in
+ * the caller's session. */
+static long tiocspgrp(struct tty_struct *tty, pid_t __user *p)
+{
+	struct task_struct *t;
+	pid_t pgrp;
+
+	if (get_user(pgrp, p))
+		return -EFAULT;
+	if (pgrp < 0)
+		return -EINVAL;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->pgid == pgrp && t->sid == current->sid &&
+		    t->state != TASK_ZOMBIE) {
+			tty->pgrp = pgrp;
+			return 0;
+		}
+	}
+	return -EPERM;
+}
+
 static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct tty_struct *tty = f->private_data;
@@ -497,6 +527,10 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			-EFAULT : 0;
 	case FIONREAD:
 		return put_user(tty_inq(tty), (int __user *)p);
+	case TIOCGPGRP:
+		return put_user(tty->pgrp, (pid_t __user *)p);
+	case TIOCSPGRP:
+		return tiocspgrp(tty, p);
 	default:
 		return -ENOTTY;
 	}

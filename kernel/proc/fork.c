@@ -30,6 +30,8 @@ static long do_fork(void)
 	strlcpy(p->cwd, current->cwd, sizeof(p->cwd));
 	p->blocked = current->blocked;
 	p->rlim_nofile = current->rlim_nofile;
+	p->pgid = current->pgid;
+	p->sid = current->sid;
 	/* the child resumes from the same syscall, returning 0 */
 	*p->tf = *current->tf;
 	p->tf->rax = 0;

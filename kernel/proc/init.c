@@ -19,6 +19,7 @@ void start_init(char *const argv[])
 	BUG_ON(!t);
 	t->files = files_alloc();
 	t->sighand = copy_sighand(NULL);
+	t->pgid = t->sid = t->pid;	/* init leads the first session */
 	t->rlim_nofile.rlim_cur = NR_OPEN_DEFAULT;
 	t->rlim_nofile.rlim_max = NR_OPEN_HARD;
 	console = filp_open("/dev/console", O_RDWR, 0, &err);

@@ -455,18 +455,37 @@ static void send_from_current(int sig, int code, struct task_struct *t)
 }
 
 /*
- * pid > 0: that process (a zombie too, until it is reaped); 0: our
- * process group, which with no process groups is every process but init;
- * -1: every process but init and the caller; < -1: a group: none exists.
+ * pid > 0: that process (a zombie too, until it is reaped); 0: the
+ * caller's process group; -1: every process but init and the caller;
+ * < -1: the process group -pid.
  * Linux: kernel/signal.c kill_something_info()
  */
 static bool kill_matches(struct task_struct *t, pid_t pid)
 {
 	if (pid > 0)
 		return t->pid == pid;
-	if (pid < -1 || t->pid == 1)
-		return false;
-	return pid == 0 || t != current;
+	if (pid == 0)
+		return t->pgid == current->pgid;
+	if (pid < -1)
+		return t->pgid == -pid;
+	return t->pid != 1 && t != current;
+}
+
+/* A signal from the kernel to every member of a process group (the tty's
+ * ^C, ^\); 0 or -ESRCH.  Linux: kernel/signal.c kill_pgrp() */
+int kill_pgrp(pid_t pgrp, int sig)
+{
+	struct kernel_siginfo info = { .si_code = SI_KERNEL };
+	struct task_struct *t;
+	int found = 0;
+
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->pid == 0 || t->state == TASK_ZOMBIE || t->pgid != pgrp)
+			continue;
+		found++;
+		send_sig_info(sig, &info, t);
+	}
+	return found ? 0 : -ESRCH;
 }
 
 long sys_kill(pid_t pid, int sig)
@@ -510,4 +529,42 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 long sys_tkill(pid_t tid, int sig)
 {
 	return do_tkill(0, tid, sig);
+}
+
+/*
+ * epoll_pwait, ppoll and pselect6 sleep with the caller's mask in place
+ * of the blocked set: blocked becomes *umask, the old mask waits in
+ * saved_sigmask (SIGKILL and SIGSTOP stay unblockable).
+ * Linux: kernel/signal.c set_user_sigmask()
+ */
+int set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
+{
+	u64 kmask;
+
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&kmask, umask, sizeof(kmask)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = kmask & ~UNBLOCKABLE;
+	return 0;
+}
+
+/*
+ * After the wait.  Interrupted: the mask stays until the signal is
+ * delivered (its handler runs under the temporary mask; do_signal() puts
+ * saved_sigmask in the frame, so sigreturn restores it).  Otherwise it
+ * is restored at once, so a signal unblocked only by the temporary mask
+ * stays pending.  Linux: include/linux/sched/signal.h
+ * restore_saved_sigmask_unless()
+ */
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	if (interrupted || !current->restore_sigmask)
+		return;
+	current->restore_sigmask = false;
+	current->blocked = current->saved_sigmask;
 }

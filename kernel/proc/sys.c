@@ -20,6 +20,55 @@ long sys_getgid(void) { return 0; }
 long sys_geteuid(void) { return 0; }
 long sys_getegid(void) { return 0; }
 
+/* Process groups and sessions: what a shell needs to give the terminal
+ * to one job at a time.  Linux: kernel/sys.c */
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!t || (t != current && t->parent != current))
+		return -ESRCH;
+	if (t->pid == t->sid)	/* a session leader keeps its group */
+		return -EPERM;
+	if (t->sid != current->sid)
+		return -EPERM;
+	t->pgid = pgid ? pgid : t->pid;
+	return 0;
+}
+
+long sys_getpgid(pid_t pid)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+
+	return t ? t->pgid : -ESRCH;
+}
+
+long sys_getpgrp(void)
+{
+	return current->pgid;
+}
+
+long sys_getsid(pid_t pid)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+
+	return t ? t->sid : -ESRCH;
+}
+
+/* A new session and group led by the caller, which must not lead a group. */
+long sys_setsid(void)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pgid == current->pid)
+			return -EPERM;
+	current->sid = current->pgid = current->pid;
+	return current->sid;
+}
+
 /* There are no threads: the clear-child-tid address is never used. */
 long sys_set_tid_address(int __user *tidptr) { return current->pid; }
 

@@ -76,3 +76,28 @@ int uname(struct utsname *buf)
 {
 	return syscall1(__NR_uname, buf);
 }
+
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return syscall2(__NR_setpgid, pid, pgid);
+}
+
+pid_t getpgid(pid_t pid)
+{
+	return syscall1(__NR_getpgid, pid);
+}
+
+pid_t getpgrp(void)
+{
+	return syscall0(__NR_getpgrp);
+}
+
+pid_t setsid(void)
+{
+	return syscall0(__NR_setsid);
+}
+
+pid_t getsid(pid_t pid)
+{
+	return syscall1(__NR_getsid, pid);
+}

@@ -25,3 +25,15 @@ int isatty(int fd)
 
 	return tcgetattr(fd, &t) == 0;
 }
+
+pid_t tcgetpgrp(int fd)
+{
+	pid_t pgrp;
+
+	return ioctl(fd, TIOCGPGRP, &pgrp) < 0 ? -1 : pgrp;
+}
+
+int tcsetpgrp(int fd, pid_t pgrp)
+{
+	return ioctl(fd, TIOCSPGRP, &pgrp);
+}
