@@ -50,7 +50,6 @@ struct task_struct {
 	struct list_head run_list;	/* on the run queue when runnable */
 	int exit_code;			/* wait status once a zombie */
 	wait_queue_head_t wait_chldexit;	/* wait4 sleeps here */
-	const char *wait_what;		/* what it sleeps on, for pollux-ps */
 	u64 sigpending;			/* bit sig-1: signal sig pending */
 	u64 blocked;			/* blocked signals */
 	u64 saved_sigmask;		/* for epoll_pwait/ppoll/sigsuspend */

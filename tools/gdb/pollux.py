@@ -158,10 +158,52 @@ def file_name(f):
     return "-"
 
 
+# The scheduler's own frames, skipped to find where a task went to sleep.
+SCHED_FUNCS = ("switch_to", "switch_task", "schedule", "schedule_timeout",
+               "ep_schedule_timeout")
+
+
+def functions_at(pc):
+    """The functions a return address pc lies in, innermost first: more
+    than one where the compiler inlined (ep_poll into do_epoll_wait)."""
+    names = []
+    try:
+        block = gdb.block_for_pc(pc - 1)	# pc - 1: inside the call
+    except RuntimeError:
+        block = None
+    while block is not None:
+        if block.function is not None:
+            names.append(block.function.name)
+        block = block.superblock
+    return names
+
+
+def sleeping_in(task, current):
+    """Where a sleeping task called into the scheduler: the first function
+    below schedule() on its saved stack, found from the context switch_to
+    saved (r15 r14 r13 r12 rbx rbp rip) by following the frame pointers."""
+    if int(task) == current or int(task["state"]) in (0, 4, 8) \
+            or not int(task["context"]):
+        return "-"
+    words = gdb.lookup_type("unsigned long").pointer()
+    ctx = task["context"].cast(words)
+    rip, rbp = int(ctx[6]), int(ctx[5])
+    for _ in range(16):
+        for name in functions_at(rip):
+            if name not in SCHED_FUNCS:
+                return name
+        if not rbp:
+            break
+        frame = gdb.Value(rbp).cast(words)
+        rip, rbp = int(frame[1]), int(frame[0])
+    return "?"
+
+
 # ------------------------------------------------------------ commands
 
 class PolluxPs(gdb.Command):
-    """List the tasks: pid, state, comm, and what a sleeper waits on.
+    """List the tasks: pid, state, comm, and where a sleeper sleeps (the
+function that called the scheduler, from its saved stack).
 Usage: pollux-ps
 The current task is marked with '*'.  Linux: lx-ps."""
 
@@ -179,7 +221,7 @@ The current task is marked with '*'.  Linux: lx-ps."""
                 int(task["pid"]),
                 TASK_STATES.get(state, "? (%d)" % state),
                 c_string(task["comm"]),
-                c_string(task["wait_what"]) or "-"))
+                sleeping_in(task, current)))
 
 
 class PolluxFiles(gdb.Command):
