@@ -67,6 +67,7 @@ include tests/user/Makefile.inc
 include tests/unit/Makefile.inc
 include tests/serial/Makefile.inc
 include tests/gdb/Makefile.inc
+include tests/raw/Makefile.inc
 include bench/Makefile.inc
 
 # ---------------------------------------------------------------- initrd, ISO
@@ -85,22 +86,26 @@ iso: $(BUILD)/pollux.iso
 QEMU_FLAGS := -m 512M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
+# COM2 (/dev/ttyS1) waits on a socket: tools/ttyS1 types into it.
+TTYS1 := -chardev socket,id=ttyS1,path=$(BUILD)/ttyS1.sock,server=on,wait=off \
+	-serial chardev:ttyS1
+
 run: all
-	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -cdrom $(BUILD)/pollux.iso
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(BUILD)/pollux.iso
 
 # gdb port per user (xv6's habit), so two users on one machine do not collide.
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 
 debug: all
 	@echo "QEMU is halted; in another terminal: make gdb   (Ctrl-a x quits QEMU)"
-	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -cdrom $(BUILD)/pollux.iso -S -gdb tcp::$(GDBPORT)
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(BUILD)/pollux.iso -S -gdb tcp::$(GDBPORT)
 
 gdb: $(KERNEL)
 	gdb -q -ex "set architecture i386:x86-64" -ex "file $(KERNEL)" \
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
 # ---------------------------------------------------------------- tests
-test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) bench-build
+test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TEST) bench-build
 	tools/test-all.sh
 
 test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))

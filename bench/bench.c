@@ -27,15 +27,19 @@ uint64_t now_ns(void)
 }
 
 /*
- * N = 4000 pipes need 8000 fds: raise the soft RLIMIT_NOFILE to the hard
- * one (Linux; libc has no setrlimit, so prlimit64 directly).  Pollux's fd
- * table is fixed at 1024, so there the limit stays and large N is "n/a".
+ * N = 4000 pipes need 8000 fds: raise RLIMIT_NOFILE, soft and hard, to at
+ * least NOFILE_WANTED (as root this is allowed on Linux and on Pollux;
+ * libc has no setrlimit, so prlimit64 directly).
  */
+#define NOFILE_WANTED 16384
+
 static void raise_nofile(void)
 {
 	struct rlimit64 rl;
 
 	if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) == 0) {
+		if (rl.rlim_max < NOFILE_WANTED)
+			rl.rlim_max = NOFILE_WANTED;
 		rl.rlim_cur = rl.rlim_max;
 		syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &rl, NULL);
 	}

@@ -50,6 +50,16 @@ else
 	echo "not ok - panic report (QEMU status $rc)"; total_fail=$((total_fail + 1))
 fi
 
+echo "== run-elf: a host-built raw-syscall binary (gcc -static -nostdlib)"
+out=$(tools/run-elf --timeout 60 $B/raw/raw_hello); rc=$?
+if [ "$out" = "hello from a raw binary" ] && [ $rc = 7 ]; then
+	echo "ok - raw_hello printed its line and exited 7"
+	total_pass=$((total_pass + 1))
+else
+	echo "not ok - raw_hello (got \"$out\", status $rc; want status 7)"
+	total_fail=$((total_fail + 1))
+fi
+
 echo "== user tests: one Pollux boot, each program compared with Linux"
 # tests/user/PENDING names the programs that pass on Linux but not yet in
 # Pollux: they are listed here as skipped, not hidden.
