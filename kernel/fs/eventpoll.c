@@ -949,6 +949,31 @@ static int reverse_path_check(struct file *tfile)
 /* ---------------------------------------------------------------- ctl */
 
 /*
+ * Puts a ready item on the ready list (unless it is there already) and
+ * wakes the epoll_wait sleepers; returns 1 when the instance's own
+ * pollers (a watching epoll, poll()) must be woken too, which the caller
+ * does outside the lock with ep_poll_safewake().  Linux repeats this block
+ * in ep_insert() and ep_modify(); Pollux writes it once.
+ */
+static int ep_add_ready(struct eventpoll *ep, struct epitem *epi)
+{
+	int pwake = 0;
+
+	spin_lock_irq(&ep->lock);
+	if (!ep_is_linked(epi)) {
+		list_add_tail(&epi->rdllink, &ep->rdllist);
+
+		/* Notify waiting tasks that events are available */
+		if (waitqueue_active(&ep->wq))
+			wake_up(&ep->wq);
+		if (waitqueue_active(&ep->poll_wait))
+			pwake++;
+	}
+	spin_unlock_irq(&ep->lock);
+	return pwake;
+}
+
+/*
  * Must be called with "mtx" held.  Builds the item, links it on the
  * target's f_ep_links and into the tree, then polls the target once with
  * ep_ptable_queue_proc (hooking ep_poll_callback into its wait queues);
@@ -1019,21 +1044,9 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 		return -ENOMEM;
 	}
 
-	/* We have to drop the new item inside our item list to keep track of it */
-	spin_lock_irq(&ep->lock);
-
 	/* If the file is already "ready" we drop it inside the ready list */
-	if (revents && !ep_is_linked(epi)) {
-		list_add_tail(&epi->rdllink, &ep->rdllist);
-
-		/* Notify waiting tasks that events are available */
-		if (waitqueue_active(&ep->wq))
-			wake_up(&ep->wq);
-		if (waitqueue_active(&ep->poll_wait))
-			pwake++;
-	}
-
-	spin_unlock_irq(&ep->lock);
+	if (revents)
+		pwake = ep_add_ready(ep, epi);
 
 	/* We have to call this outside the lock */
 	if (pwake)
@@ -1067,19 +1080,8 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi,
 	 * Get current event bits.  If the item is "hot" and it is not
 	 * registered inside the ready list, push it inside.
 	 */
-	if (ep_item_poll(epi, &pt, 1)) {
-		spin_lock_irq(&ep->lock);
-		if (!ep_is_linked(epi)) {
-			list_add_tail(&epi->rdllink, &ep->rdllist);
-
-			/* Notify waiting tasks that events are available */
-			if (waitqueue_active(&ep->wq))
-				wake_up(&ep->wq);
-			if (waitqueue_active(&ep->poll_wait))
-				pwake++;
-		}
-		spin_unlock_irq(&ep->lock);
-	}
+	if (ep_item_poll(epi, &pt, 1))
+		pwake = ep_add_ready(ep, epi);
 
 	/* We have to call this outside the lock */
 	if (pwake)
