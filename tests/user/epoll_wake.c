@@ -182,11 +182,48 @@ static void test_many(void)
 	close(ep);
 }
 
+/*
+ * 1000 pipes, their read ends watched (2000 fds: RLIMIT_NOFILE raised
+ * past the default 1024); a write to one makes exactly that one ready.
+ */
+#define MANY 1000
+
+static void test_1000_pipes(void)
+{
+	static int rd[MANY], wr[MANY];
+	struct epoll_event ev[4];
+	int ep, p[2], i, made = 0, added = 0;
+
+	CHECK_EQ(set_fd_limit(2 * MANY + 64), 0, "RLIMIT_NOFILE raised to 2064");
+	ep = epoll_create1(0);
+	for (i = 0; i < MANY; i++) {
+		if (pipe(p))
+			break;
+		made++;
+		rd[i] = p[0];
+		wr[i] = p[1];
+		added += ep_ctl(ep, EPOLL_CTL_ADD, rd[i], EPOLLIN, i) == 0;
+	}
+	CHECK_EQ(made, MANY, "1000 pipes made");
+	CHECK_EQ(added, MANY, "their 1000 read ends added to one epoll");
+	CHECK_EQ(epoll_wait(ep, ev, 4, 0), 0, "nothing ready -> 0");
+	write(wr[999], "x", 1);
+	CHECK_EQ(epoll_wait(ep, ev, 4, 0), 1, "pipe 999 written -> 1 ready");
+	CHECK_EQ(ev[0].data.u64, 999, "  it is pipe 999");
+	for (i = 0; i < made; i++) {
+		close(rd[i]);
+		close(wr[i]);
+	}
+	close(ep);
+	set_fd_limit(1024);
+}
+
 int main(void)
 {
 	test_wake_from_child();
 	test_add_wakes();
 	test_exclusive();
 	test_many();
+	test_1000_pipes();
 	return test_done();
 }
