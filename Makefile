@@ -68,6 +68,7 @@ include tests/unit/Makefile.inc
 include tests/serial/Makefile.inc
 include tests/gdb/Makefile.inc
 include tests/raw/Makefile.inc
+include tests/robust/Makefile.inc
 include bench/Makefile.inc
 
 # ---------------------------------------------------------------- initrd, ISO
@@ -105,7 +106,7 @@ gdb: $(KERNEL)
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
 # ---------------------------------------------------------------- tests
-test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TEST) bench-build
+test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TEST) $(ROBUST_TESTS) bench-build
 	tools/test-all.sh
 
 test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))

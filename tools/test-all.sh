@@ -60,6 +60,17 @@ else
 	total_fail=$((total_fail + 1))
 fi
 
+echo "== robustness: hostile arguments to every syscall (Pollux only)"
+for t in $B/robust/*; do
+	out=$(tools/run-elf --timeout 300 "$t" 2>&1); rc=$?
+	echo "$out" | tail -n 3
+	if [ $rc = 0 ]; then
+		echo "ok - $(basename "$t")"; total_pass=$((total_pass + 1))
+	else
+		echo "not ok - $(basename "$t") (status $rc)"; total_fail=$((total_fail + 1))
+	fi
+done
+
 echo "== user tests: one Pollux boot, each program compared with Linux"
 # tests/user/PENDING names the programs that pass on Linux but not yet in
 # Pollux: they are listed here as skipped, not hidden.

@@ -1,15 +1,17 @@
 /*
  * A sliver of procfs: /proc/self/fdinfo/N and /proc/PID/fdinfo/N, the
  * lines Linux prints for an open file (pos, flags, mnt_id, ino) followed
- * by the file's own (->show_fdinfo: epoll's "tfd: ..." lines).  The text
- * is made when the file is opened and read like a regular file.
- * Linux: fs/proc/fd.c seq_show().
+ * by the file's own (->show_fdinfo: epoll's "tfd: ..." lines), and
+ * /proc/meminfo's first two lines.  The text is made when the file is
+ * opened and read like a regular file.
+ * Linux: fs/proc/fd.c seq_show(), fs/proc/meminfo.c.
  */
 #include <pollux/fs.h>
 #include <pollux/sched.h>
 #include <pollux/string.h>
 #include <pollux/uaccess.h>
 #include <pollux/printk.h>
+#include <pollux/mm.h>
 #include <uapi/errno.h>
 
 #define FDINFO_MAX 8192
@@ -79,15 +81,52 @@ static int fdinfo_text(struct task_struct *t, long fd, struct proc_text *pt)
 	return 0;
 }
 
-/* Opens "/proc/<self|PID>/fdinfo/<N>"; other /proc paths are ENOENT. */
+/* MemTotal and MemFree, in Linux's format: what a test compares before
+ * and after a workload to catch leaked pages (xv6's usertests habit). */
+static int meminfo_text(struct proc_text *pt)
+{
+	pt->text = kmalloc(128);
+	if (!pt->text)
+		return -ENOMEM;
+	pt->len = snprintf(pt->text, 128, "MemTotal:       %8lu kB\n"
+			   "MemFree:        %8lu kB\n",
+			   pmm_total_count() * 4, pmm_free_count() * 4);
+	return 0;
+}
+
+/* Wraps generated text in a read-only file. */
+static struct file *proc_file(struct proc_text *pt, int *err)
+{
+	struct file *f = anon_inode_getfile("proc", &proc_fdinfo_fops, pt, O_RDONLY);
+
+	if (!f)
+		proc_release(NULL, &(struct file){ .private_data = pt });
+	*err = f ? 0 : -ENOMEM;
+	return f;
+}
+
+/* Opens "/proc/meminfo" or "/proc/<self|PID>/fdinfo/<N>"; other /proc
+ * paths are ENOENT. */
 struct file *proc_open(const char *path, int flags, int *err)
 {
 	const char *p = path + strlen("/proc/");
 	struct task_struct *t = current;
 	struct proc_text *pt;
-	struct file *f;
 	long fd;
 
+	if ((flags & O_ACCMODE) != O_RDONLY) {
+		*err = -EACCES;
+		return NULL;
+	}
+	if (!strcmp(p, "meminfo")) {
+		pt = kmalloc(sizeof(*pt));
+		*err = pt ? meminfo_text(pt) : -ENOMEM;
+		if (*err) {
+			kfree(pt);
+			return NULL;
+		}
+		return proc_file(pt, err);
+	}
 	if (!strncmp(p, "self/", 5))
 		p += 5;
 	else if (!(t = find_task(parse_num(&p))) || *p++ != '/')
@@ -99,10 +138,6 @@ struct file *proc_open(const char *path, int flags, int *err)
 	fd = parse_num(&p);
 	if (fd < 0 || *p)
 		return NULL;
-	if ((flags & O_ACCMODE) != O_RDONLY) {
-		*err = -EACCES;
-		return NULL;
-	}
 	pt = kmalloc(sizeof(*pt));
 	if (!pt) {
 		*err = -ENOMEM;
@@ -113,9 +148,5 @@ struct file *proc_open(const char *path, int flags, int *err)
 		kfree(pt);
 		return NULL;
 	}
-	f = anon_inode_getfile("fdinfo", &proc_fdinfo_fops, pt, O_RDONLY);
-	if (!f)
-		proc_release(NULL, &(struct file){ .private_data = pt });
-	*err = f ? 0 : -ENOMEM;
-	return f;
+	return proc_file(pt, err);
 }

@@ -95,17 +95,37 @@ int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
 	return 0;
 }
 
+/*
+ * Frees the pages mapped in [start, end) under one table of the given
+ * level (3: PML4 ... 0: page table) that covers addresses from base.
+ * Absent entries are skipped whole, so a huge, mostly empty range (a
+ * user may munmap 128 TiB) costs what is mapped, not what is asked.
+ * Linux: mm/memory.c unmap_page_range() and its zap_*_range levels.
+ */
+static void unmap_level(u64 *table, int level, u64 base, u64 start, u64 end)
+{
+	int shift = 12 + 9 * level;
+
+	for (int i = 0; i < 512; i++) {
+		u64 lo = base + ((u64)i << shift), hi = lo + (1UL << shift);
+
+		if (hi <= start || lo >= end || !(table[i] & PTE_MAPPED))
+			continue;
+		if (level > 0) {
+			unmap_level(table_of(table[i]), level - 1, lo, start, end);
+			continue;
+		}
+		free_page(table_of(table[i]));
+		table[i] = 0;
+		invlpg(lo);
+	}
+}
+
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end)
 {
-	for (u64 va = start; va < end; va += PAGE_SIZE) {
-		u64 *pte = walk(mm->pml4, va, false);
-
-		if (pte && (*pte & PTE_MAPPED)) {
-			free_page(table_of(*pte));
-			*pte = 0;
-			invlpg(va);
-		}
-	}
+	if (end > USER_TOP)
+		end = USER_TOP;
+	unmap_level(mm->pml4, 3, 0, start, end);
 }
 
 /* Frees (level > 0: the tables under) a user page-table subtree. */
