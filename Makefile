@@ -106,7 +106,7 @@ gdb: $(KERNEL)
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
 # ---------------------------------------------------------------- tests
-test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TEST) $(ROBUST_TESTS) bench-build
+test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TESTS) $(ROBUST_TESTS) bench-build
 	tools/test-all.sh
 
 test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))

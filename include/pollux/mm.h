@@ -66,6 +66,8 @@ void mm_activate(struct mm_struct *mm);
 /* Maps fresh zeroed pages over [start, end); -ENOMEM on failure. */
 int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags);
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end);
+/* Copies into mm's user memory, active or not; 0 or -EFAULT. */
+int mm_write(struct mm_struct *mm, u64 va, const void *src, size_t n);
 /* The PTE for a user address, or NULL if no page table covers it. */
 u64 *mm_walk(struct mm_struct *mm, u64 va);
 

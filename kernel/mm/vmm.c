@@ -194,6 +194,26 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	return mm;
 }
 
+/* Copies a kernel buffer into an address space that need not be the
+ * active one (a new program's, a child's); -EFAULT where a page is not
+ * mapped.  Linux: access_process_vm(), for our simpler case. */
+int mm_write(struct mm_struct *mm, u64 va, const void *src, size_t n)
+{
+	while (n) {
+		u64 *pte = mm_walk(mm, va);
+		size_t chunk = MIN(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+
+		if (va >= USER_TOP || !pte || !(*pte & PTE_P))
+			return -EFAULT;
+		memcpy((u8 *)phys_to_virt(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1)),
+		       src, chunk);
+		va += chunk;
+		src = (const u8 *)src + chunk;
+		n -= chunk;
+	}
+	return 0;
+}
+
 void mm_activate(struct mm_struct *mm)
 {
 	write_cr3(virt_to_phys(mm ? mm->pml4 : kernel_pml4()));

@@ -1,6 +1,7 @@
 /*
- * execve: load a static ELF64 executable into a fresh address space and
- * build Linux's initial stack.  Linux: fs/exec.c, fs/binfmt_elf.c
+ * execve: load a static ELF64 executable (ET_EXEC, or a static-pie:
+ * ET_DYN without an interpreter, which relocates itself) into a fresh
+ * address space and build Linux's initial stack.  Linux: fs/exec.c, fs/binfmt_elf.c
  * (load_elf_binary, create_elf_tables), without interpreters.
  *
  * The initial stack, from high addresses down (as Linux lays it out):
@@ -26,7 +27,12 @@
 #define MAX_ARG_STRLEN (128 * 1024)	/* all strings together, here */
 #define MAX_ARGS 1024
 #define ET_EXEC 2
+#define ET_DYN 3
 #define PT_LOAD 1
+#define PT_INTERP 3
+/* Where a static-pie (ET_DYN, no interpreter) is loaded: Linux's
+ * ELF_ET_DYN_BASE for x86-64, without the randomisation. */
+#define ELF_ET_DYN_BASE 0x0000555555554000UL
 #define PF_X 1
 #define PF_W 2
 
@@ -53,24 +59,10 @@ struct linux_binprm {
 	const u8 *image;	/* the file's bytes (ramfs data) */
 	size_t size;
 	const struct elf64_hdr *eh;
+	u64 load_bias;		/* 0 for ET_EXEC, ELF_ET_DYN_BASE for static-pie */
 	struct mm_struct *mm;
 	u64 phdr_addr;
 };
-
-/* Copies a kernel buffer into a (not yet active) address space. */
-static void copy_to_mm(struct mm_struct *mm, u64 va, const void *src, size_t n)
-{
-	while (n) {
-		u64 *pte = mm_walk(mm, va);
-		size_t chunk = MIN(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-
-		memcpy((u8 *)phys_to_virt(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1)),
-		       src, chunk);
-		va += chunk;
-		src = (const u8 *)src + chunk;
-		n -= chunk;
-	}
-}
 
 static int check_elf(const struct linux_binprm *b)
 {
@@ -78,8 +70,9 @@ static int check_elf(const struct linux_binprm *b)
 
 	if (b->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
 		return -ENOEXEC;
-	if (eh->e_ident[4] != 2 || eh->e_machine != 62 || eh->e_type != ET_EXEC)
-		return -ENOEXEC;	/* 64-bit, x86-64, static executable */
+	if (eh->e_ident[4] != 2 || eh->e_machine != 62 ||
+	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN))
+		return -ENOEXEC;	/* 64-bit, x86-64, executable or PIE */
 	if (eh->e_phentsize != sizeof(struct elf64_phdr) ||
 	    eh->e_phoff + (u64)eh->e_phnum * sizeof(struct elf64_phdr) > b->size)
 		return -ENOEXEC;
@@ -89,8 +82,9 @@ static int check_elf(const struct linux_binprm *b)
 /* Maps and fills one PT_LOAD segment.  Linux: elf_load() */
 static int load_segment(struct linux_binprm *b, const struct elf64_phdr *ph)
 {
-	u64 start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
-	u64 end = ALIGN_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
+	u64 vaddr = ph->p_vaddr + b->load_bias;
+	u64 start = ALIGN_DOWN(vaddr, PAGE_SIZE);
+	u64 end = ALIGN_UP(vaddr + ph->p_memsz, PAGE_SIZE);
 	u64 flags = (ph->p_flags & PF_W ? PTE_W : 0) |
 		    (ph->p_flags & PF_X ? 0 : pte_nx);
 	int err;
@@ -101,10 +95,10 @@ static int load_segment(struct linux_binprm *b, const struct elf64_phdr *ph)
 	err = mm_map_zeroed(b->mm, start, end, flags);
 	if (err)
 		return err;
-	copy_to_mm(b->mm, ph->p_vaddr, b->image + ph->p_offset, ph->p_filesz);
+	mm_write(b->mm, vaddr, b->image + ph->p_offset, ph->p_filesz);
 	if (ph->p_offset <= b->eh->e_phoff &&
 	    b->eh->e_phoff < ph->p_offset + ph->p_filesz)
-		b->phdr_addr = ph->p_vaddr + b->eh->e_phoff - ph->p_offset;
+		b->phdr_addr = vaddr + b->eh->e_phoff - ph->p_offset;
 	if (end > b->mm->start_brk)
 		b->mm->start_brk = b->mm->brk = end;
 	return 0;
@@ -115,6 +109,12 @@ static int load_elf(struct linux_binprm *b)
 	const struct elf64_phdr *ph = (const void *)(b->image + b->eh->e_phoff);
 	int err;
 
+	/* A dynamically linked program names its interpreter (ld.so); Pollux
+	 * has none, so, as Linux with a missing interpreter: ENOENT. */
+	for (int i = 0; i < b->eh->e_phnum; i++)
+		if (ph[i].p_type == PT_INTERP)
+			return -ENOENT;
+	b->load_bias = b->eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
 	b->mm = mm_alloc();
 	if (!b->mm)
 		return -ENOMEM;
@@ -133,7 +133,7 @@ static int load_elf(struct linux_binprm *b)
 static u64 push_bytes(struct linux_binprm *b, u64 *sp, const void *src, size_t n)
 {
 	*sp -= n;
-	copy_to_mm(b->mm, *sp, src, n);
+	mm_write(b->mm, *sp, src, n);
 	return *sp;
 }
 
@@ -168,13 +168,13 @@ static u64 create_elf_tables(struct linux_binprm *b)
 	AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	AUX(AT_PHNUM, b->eh->e_phnum);
 	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_ENTRY, b->eh->e_entry);
+	AUX(AT_ENTRY, b->eh->e_entry + b->load_bias);
 	AUX(AT_RANDOM, random);
 	AUX(AT_PLATFORM, platform);
 	AUX(AT_EXECFN, STACK_TOP - strlen(b->filename) - 1);
 	AUX(AT_NULL, 0);
 #undef AUX
-	copy_to_mm(b->mm, sp, vec, i * 8);
+	mm_write(b->mm, sp, vec, i * 8);
 	kfree(vec);
 	return sp;
 }
@@ -250,14 +250,17 @@ static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp
 	}
 	strlcpy(t->comm, base ? base + 1 : b->filename, sizeof(t->comm));
 	memset(t->tf, 0, sizeof(*t->tf));
-	t->tf->rip = b->eh->e_entry;
+	t->tf->rip = b->eh->e_entry + b->load_bias;
 	t->tf->rsp = sp;
 	t->tf->cs = USER_CS;
 	t->tf->ss = USER_DS;
 	t->tf->rflags = 0x202;	/* IF */
 	fpu_init_state(&t->fpu);
-	if (t == current)
+	t->fs_base = 0;		/* the new program sets up its own TLS */
+	if (t == current) {
 		fpu_restore(&t->fpu);
+		wrmsr(MSR_FS_BASE, 0);
+	}
 }
 
 /* Loads path into task t (current for execve; a new task for init). */
