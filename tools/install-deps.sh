@@ -24,6 +24,11 @@ if [ ! -d /usr/lib/grub/i386-pc ]; then
 	need="$need grub-pc-bin"
 	echo "install-deps: GRUB's i386-pc modules are missing; they come from 'grub-pc-bin'" >&2
 fi
+# tests/raw builds ordinary C programs against the host's static glibc.
+if [ ! -f /usr/lib/x86_64-linux-gnu/libc.a ]; then
+	need="$need libc6-dev"
+	echo "install-deps: the static glibc (libc.a) is missing; it comes from 'libc6-dev'" >&2
+fi
 [ -z "$need" ] && exit 0
 
 echo "install-deps: installing:$need (needed to build and boot the Pollux ISO)" >&2
