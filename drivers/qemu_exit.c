@@ -6,6 +6,7 @@
 
 void qemu_exit(u32 code)
 {
+	serial_flush();	/* the program's last output is still queued */
 	outl(0xf4, code);
 	local_irq_disable();
 	for (;;)

@@ -1,12 +1,17 @@
 /*
  * 16550 UART driver for COM1 (the console) and COM2, 115200 8N1.
- * Output is polled (wait for the transmit register to empty); input is
- * interrupt driven: the RX interrupt hands each byte to tty_receive().
- * Linux: drivers/tty/serial/8250/ (a sliver of it).
+ * Both directions are interrupt driven for the ttys: received bytes go
+ * from the RX interrupt to tty_receive(); bytes to send wait in a ring
+ * that the "transmitter empty" (THRE) interrupt drains into the UART's
+ * 16-byte FIFO, calling tty_write_wakeup() as room appears.  printk's
+ * console output is polled instead (serial_putc): it must work with
+ * interrupts off, in a panic.
+ * Linux: drivers/tty/serial/8250/8250_port.c (a sliver of it).
  */
 #include <pollux/drivers.h>
 #include <pollux/arch/cpu.h>
 #include <pollux/irq.h>
+#include <pollux/spinlock.h>
 #include <pollux/tty.h>
 
 static const u16 serial_base[] = { 0x3f8, 0x2f8 };
@@ -14,12 +19,25 @@ static const int serial_irq[] = { 4, 3 };
 
 #define UART_RBR 0	/* receive buffer (read) / transmit (write) */
 #define UART_IER 1	/* interrupt enable */
-#define UART_FCR 2	/* FIFO control */
+#define IER_RDI 0x01	/* ... on received data */
+#define IER_THRI 0x02	/* ... on transmitter empty */
+#define UART_IIR 2	/* interrupt identification (read) */
+#define IIR_NO_INT 0x01
+#define UART_FCR 2	/* FIFO control (write) */
 #define UART_LCR 3	/* line control */
 #define UART_MCR 4	/* modem control: OUT2 gates the IRQ line */
 #define UART_LSR 5	/* line status */
 #define LSR_DR 0x01	/* data ready */
 #define LSR_THRE 0x20	/* transmit holding register empty */
+#define UART_FIFO_SIZE 16
+
+/* The transmit ring of one port: [tail, head) waits to be sent. */
+struct uart_tx {
+	char buf[SERIAL_TX_SIZE];
+	unsigned int head, tail;	/* free running */
+};
+static struct uart_tx tx[2];
+static u8 ier[2];
 
 static void serial_init_port(u16 base)
 {
@@ -62,18 +80,76 @@ void serial_console_write(const char *s, size_t n)
 	serial_write(0, s, n);
 }
 
-/* IRQ 4 / IRQ 3: drain the receive FIFO into the tty layer. */
+static void set_ier(int port, u8 value)
+{
+	ier[port] = value;
+	outb(serial_base[port] + UART_IER, value);
+}
+
+/* Moves up to a FIFO's worth from the ring into the UART; interrupts off.
+ * Linux: 8250_port.c serial8250_tx_chars() */
+static void serial_tx_chars(int port)
+{
+	struct uart_tx *t = &tx[port];
+
+	if (!(inb(serial_base[port] + UART_LSR) & LSR_THRE))
+		return;	/* still sending: the THRE interrupt will call again */
+	for (int i = 0; i < UART_FIFO_SIZE && t->tail != t->head; i++)
+		outb(serial_base[port] + UART_RBR, t->buf[t->tail++ % SERIAL_TX_SIZE]);
+	if (t->tail == t->head)
+		set_ier(port, ier[port] & ~IER_THRI);
+	else if (!(ier[port] & IER_THRI))
+		set_ier(port, ier[port] | IER_THRI);
+}
+
+unsigned int serial_tx_pending(int port)
+{
+	return tx[port].head - tx[port].tail;
+}
+
+/* Queues what fits of s and starts sending; returns how much it took. */
+size_t serial_tx_queue(int port, const char *s, size_t n)
+{
+	unsigned long flags = local_irq_save();
+	struct uart_tx *t = &tx[port];
+	size_t done = 0;
+
+	for (; done < n && t->head - t->tail < SERIAL_TX_SIZE; done++)
+		t->buf[t->head++ % SERIAL_TX_SIZE] = s[done];
+	serial_tx_chars(port);
+	local_irq_restore(flags);
+	return done;
+}
+
+/* Sends everything queued, polling: before QEMU exits or the CPU halts. */
+void serial_flush(void)
+{
+	unsigned long flags = local_irq_save();
+
+	for (int port = 0; port < 2; port++)
+		while (tx[port].tail != tx[port].head)
+			serial_putc(port, tx[port].buf[tx[port].tail++ % SERIAL_TX_SIZE]);
+	local_irq_restore(flags);
+}
+
+/* IRQ 4 / IRQ 3: received bytes to the tty layer; room in the FIFO for
+ * more of the transmit ring.  Linux: serial8250_handle_irq() */
 static void serial_interrupt(int irq)
 {
 	int port = irq == serial_irq[0] ? 0 : 1;
 	u16 base = serial_base[port];
 
-	while (inb(base + UART_LSR) & LSR_DR)
-		tty_receive(port, inb(base + UART_RBR));
+	while (!(inb(base + UART_IIR) & IIR_NO_INT)) {
+		while (inb(base + UART_LSR) & LSR_DR)
+			tty_receive(port, inb(base + UART_RBR));
+		serial_tx_chars(port);
+	}
+	if (serial_tx_pending(port) < SERIAL_TX_SIZE)
+		tty_write_wakeup(port);
 }
 
 void serial_enable_rx_irq(int port)
 {
 	request_irq(serial_irq[port], serial_interrupt);
-	outb(serial_base[port] + UART_IER, 0x01);	/* RX data available */
+	set_ier(port, ier[port] | IER_RDI);
 }

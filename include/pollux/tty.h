@@ -17,6 +17,9 @@
 /* A byte arrived on serial port `port`; called from the RX interrupt. */
 void tty_receive(int port, char c);
 
+/* The UART sent some queued output: writers may continue. */
+void tty_write_wakeup(int port);
+
 /* Sets up both terminals, makes the /dev nodes (chr_dev_init) and turns
  * on the receive interrupts.  Needs /dev to exist. */
 void tty_init(void);

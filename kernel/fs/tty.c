@@ -49,8 +49,8 @@ struct tty_struct {
 	u64 read_flags[N_TTY_BUF_SIZE / 64];
 	size_t read_head, canon_head, read_tail;
 	wait_queue_head_t read_wait;
-	/* Never woken, since output never queues; it is polled all the same
-	 * so that an epoll item gets the two wait entries it has on Linux. */
+	/* Writers sleep here while the transmit ring is full; the UART's
+	 * transmit interrupt wakes them (tty_write_wakeup). */
 	wait_queue_head_t write_wait;
 	/* The foreground process group, which ^C and ^\ signal; set by the
 	 * shell with TIOCSPGRP (tcsetpgrp), 0 until then.  Pollux has no
@@ -96,11 +96,15 @@ static void clear_line_end(struct tty_struct *tty, size_t i)
 
 /* One byte to the UART, with OPOST|ONLCR's "\n" -> "\r\n".
  * Linux: n_tty.c do_output_char(), the ONLCR case. */
-static void tty_put_char(struct tty_struct *tty, unsigned char c)
+static size_t tty_put_char(struct tty_struct *tty, unsigned char c)
 {
+	char crlf[2] = { '\r', '\n' };
+
+	/* ONLCR's "\r\n" goes in whole or not at all */
 	if (c == '\n' && O_FLAG(tty, OPOST) && O_FLAG(tty, ONLCR))
-		serial_putc(tty->port, '\r');
-	serial_putc(tty->port, c);
+		return serial_tx_pending(tty->port) + 2 <= SERIAL_TX_SIZE ?
+			serial_tx_queue(tty->port, crlf, 2) / 2 : 0;
+	return serial_tx_queue(tty->port, (const char *)&c, 1);
 }
 
 /* Linux: n_tty.c echo_char() — with ECHOCTL a control character shows
@@ -396,6 +400,31 @@ static ssize_t tty_read(struct file *f, char __user *buf, size_t nr,
 /* ----------------------------------------------------- file operations */
 
 /* Linux: tty_io.c file_tty_write() + n_tty_write(), output always done */
+/* Output waiting in the UART's ring; writers sleep while it is fuller
+ * than this, and poll() reports EPOLLOUT below it.  Linux: WAKEUP_CHARS */
+#define WAKEUP_CHARS 256
+
+static bool tty_write_room(struct tty_struct *tty)
+{
+	return serial_tx_pending(tty->port) < WAKEUP_CHARS;
+}
+
+/* Called by the UART's transmit interrupt when the ring drained a bit.
+ * Linux: tty_port_tty_wakeup() -> n_tty_write_wakeup() */
+void tty_write_wakeup(int port)
+{
+	struct tty_struct *tty = &ttys[port];
+
+	if (tty_write_room(tty) && waitqueue_active(&tty->write_wait))
+		wake_up_poll(&tty->write_wait, EPOLLOUT | EPOLLWRNORM);
+}
+
+/*
+ * Copies the bytes into the transmit ring; when it is full, sleeps on
+ * write_wait until the transmit interrupt has made room (or returns what
+ * was written, or -EAGAIN, with O_NONBLOCK).
+ * Linux: tty_io.c file_tty_write() + n_tty_write()
+ */
 static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
 			 loff_t *ppos)
 {
@@ -404,27 +433,35 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
 
 	while (done < n) {
 		char kbuf[256];
-		size_t chunk = MIN(n - done, sizeof(kbuf));
+		size_t chunk = MIN(n - done, sizeof(kbuf)), i = 0;
 
 		if (copy_from_user(kbuf, buf + done, chunk))
 			return done ? (ssize_t)done : -EFAULT;
-		for (size_t i = 0; i < chunk; i++)
-			tty_put_char(tty, kbuf[i]);
-		done += chunk;
+		while (i < chunk && tty_put_char(tty, kbuf[i]))
+			i++;
+		done += i;
+		if (i == chunk)
+			continue;
+		if (f->f_flags & O_NONBLOCK)
+			return done ? (ssize_t)done : -EAGAIN;
+		if (wait_event_interruptible(tty->write_wait, tty_write_room(tty)))
+			return done ? (ssize_t)done : -ERESTARTSYS;
 	}
 	return done;
 }
 
-/* Linux: n_tty.c n_tty_poll() — never hung up; output room is constant */
+/* Linux: n_tty.c n_tty_poll() — never hung up */
 static __poll_t tty_poll(struct file *f, poll_table *wait)
 {
 	struct tty_struct *tty = f->private_data;
-	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
+	__poll_t mask = 0;
 
 	poll_wait(f, &tty->read_wait, wait);
 	poll_wait(f, &tty->write_wait, wait);
 	if (input_available(tty, true))
 		mask |= EPOLLIN | EPOLLRDNORM;
+	if (tty_write_room(tty))
+		mask |= EPOLLOUT | EPOLLWRNORM;
 	return mask;
 }
 
