@@ -29,7 +29,7 @@ KSRC_ASM := $(wildcard boot/*.asm) $(shell find kernel -name '*.asm' | sort)
 KOBJS    := $(patsubst %,$(BUILD)/%.o,$(KSRC_C) $(KSRC_ASM))
 KERNEL   := $(BUILD)/pollux.elf
 
-.PHONY: all iso run test test-linux debug gdb clean help deps unit-tests
+.PHONY: all iso run test test-linux debug gdb clean help deps unit-tests FORCE
 
 all: $(KERNEL) $(BUILD)/pollux.iso
 
@@ -91,15 +91,24 @@ QEMU_FLAGS := -m 512M -no-reboot -display none \
 TTYS1 := -chardev socket,id=ttyS1,path=$(BUILD)/ttyS1.sock,server=on,wait=off \
 	-serial chardev:ttyS1
 
-run: all
-	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(BUILD)/pollux.iso
+# make run CMDLINE="trace=epoll": the same boot with a kernel command line.
+CMDLINE :=
+RUN_ISO := $(if $(CMDLINE),$(BUILD)/pollux-cmdline.iso,$(BUILD)/pollux.iso)
+
+$(BUILD)/pollux-cmdline.iso: $(KERNEL) $(BUILD)/initrd.cpio FORCE | deps
+	tools/mkiso.sh $@ $(KERNEL) $(BUILD)/initrd.cpio $(CMDLINE)
+
+FORCE:
+
+run: all $(RUN_ISO)
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO)
 
 # gdb port per user (xv6's habit), so two users on one machine do not collide.
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 
-debug: all
+debug: all $(RUN_ISO)
 	@echo "QEMU is halted; in another terminal: make gdb   (Ctrl-a x quits QEMU)"
-	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(BUILD)/pollux.iso -S -gdb tcp::$(GDBPORT)
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO) -S -gdb tcp::$(GDBPORT)
 
 gdb: $(KERNEL)
 	gdb -q -ex "set architecture i386:x86-64" -ex "file $(KERNEL)" \
