@@ -38,6 +38,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 	return do_dup2(f, newfd, flags);
 }
 
+/* Linux: fs/file.c SYSCALL_DEFINE2(dup2) — dup2(fd, fd) returns fd if open */
 long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
 	if (oldfd == newfd)
@@ -58,6 +59,7 @@ static long f_dupfd(unsigned int from, struct file *f, unsigned int flags)
 	return fd;
 }
 
+/* Linux: fs/file.c SYSCALL_DEFINE1(dup) */
 long sys_dup(unsigned int fd)
 {
 	struct file *f = fget_raw(fd);
@@ -68,6 +70,7 @@ long sys_dup(unsigned int fd)
 /* The f_flags F_SETFL may change; Linux: SETFL_MASK. */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
 
+/* Linux: fs/fcntl.c do_fcntl() — no locks, leases or owners */
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget_raw(fd);
@@ -94,6 +97,7 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/* Linux: fs/ioctl.c SYSCALL_DEFINE3(ioctl) — no generic FIONBIO/FIOCLEX */
 long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget(fd);
@@ -106,6 +110,7 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
+/* Linux: fs/readdir.c SYSCALL_DEFINE3(getdents64) */
 long sys_getdents64(unsigned int fd, void __user *dirent, unsigned int count)
 {
 	struct file *f = fget(fd);

@@ -15,6 +15,7 @@
 #define FD_RESERVED ((struct file *)1)
 #define FD_INITIAL 64
 
+/* Linux: include/linux/sched/signal.h rlimit(RLIMIT_NOFILE) */
 unsigned long rlimit_nofile(void)
 {
 	return current->rlim_nofile.rlim_cur;
@@ -59,6 +60,7 @@ int expand_files(struct files_struct *files, unsigned int fd)
 	return 0;
 }
 
+/* A fresh table for init.  Linux: the init task's init_files */
 struct files_struct *files_alloc(void)
 {
 	struct files_struct *files = kmalloc(sizeof(*files));
@@ -106,6 +108,7 @@ static void assign_cloexec(struct files_struct *files, unsigned int fd, bool on)
 		files->close_on_exec[fd / 64] &= ~(1UL << (fd % 64));
 }
 
+/* Linux: fs/file.c files_lookup_fd_raw() */
 struct file *files_lookup(struct files_struct *files, unsigned int fd)
 {
 	struct file *f;
@@ -151,11 +154,13 @@ void do_close_on_exec(struct files_struct *files)
 	close_files(files, true);
 }
 
+/* Linux: fs/file.c set_close_on_exec() — current's table only */
 void set_close_on_exec(unsigned int fd, bool on)
 {
 	assign_cloexec(current->files, fd, on);
 }
 
+/* Linux: fs/file.c get_close_on_exec() */
 bool get_close_on_exec(unsigned int fd)
 {
 	return test_cloexec(current->files, fd);
@@ -198,6 +203,7 @@ void fd_install(int fd, struct file *f)
 	current->files->fd[fd] = f;
 }
 
+/* Linux: fs/file.c fget_raw() — here without taking a reference */
 struct file *fget_raw(unsigned int fd)
 {
 	return files_lookup(current->files, fd);

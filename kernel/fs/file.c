@@ -71,6 +71,7 @@ void fput(struct file *f)
 	kfree(f);
 }
 
+/* Linux: fs/read_write.c no_llseek() (removed in 6.12; ESPIPE as there) */
 loff_t no_llseek(struct file *f, loff_t offset, int whence)
 {
 	return -ESPIPE;

@@ -43,6 +43,7 @@ static void unpack_member(const char *name, u32 mode, const char *data,
 		ramfs_write_data(d->d_inode, data, size, 0);
 }
 
+/* Linux: init/initramfs.c unpack_to_rootfs() — newc only, no compression */
 void initrd_unpack(const void *cpio, size_t size)
 {
 	const char *p = cpio, *end = p + size;

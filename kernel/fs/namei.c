@@ -9,6 +9,7 @@
 #include <pollux/mm.h>
 #include <uapi/errno.h>
 
+/* Linux: fs/dcache.c d_lookup(), plus "." and ".." (follow_dotdot) */
 static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 {
 	struct dentry *d;
@@ -74,12 +75,14 @@ static struct dentry *walk_path(const char *path, int *err,
 	return NULL;
 }
 
+/* Linux: fs/namei.c kern_path() */
 struct dentry *path_lookup(const char *path, int *err)
 {
 	return walk_path(path, err, NULL, NULL);
 }
 
 /* Creates the missing last component of path; mode includes the type. */
+/* Linux: fs/namei.c filename_create() + vfs_create()/vfs_mkdir() */
 struct dentry *path_create(const char *path, umode_t mode, int *err)
 {
 	struct dentry *parent = NULL, *d;
@@ -98,6 +101,7 @@ struct dentry *path_create(const char *path, umode_t mode, int *err)
 	return d;
 }
 
+/* Linux: fs/namei.c may_open() — types only, no permissions (all root) */
 static int may_open(struct dentry *d, int flags)
 {
 	umode_t mode = d->d_inode->i_mode;

@@ -68,16 +68,19 @@ out:
 	return err;
 }
 
+/* Linux: fs/open.c SYSCALL_DEFINE3(open) */
 long sys_open(const char __user *path, int flags, unsigned int mode)
 {
 	return sys_openat(AT_FDCWD, path, flags, mode);
 }
 
+/* Linux: fs/open.c SYSCALL_DEFINE1(close) */
 long sys_close(unsigned int fd)
 {
 	return close_fd(fd);
 }
 
+/* Linux: fs/open.c do_faccessat() — existence only: everyone is root */
 long sys_access(const char __user *upath, int mode)
 {
 	int err;
@@ -93,6 +96,7 @@ long sys_access(const char __user *upath, int mode)
 	return err;
 }
 
+/* Linux: fs/open.c SYSCALL_DEFINE1(chdir) — the cwd kept as a path */
 long sys_chdir(const char __user *upath)
 {
 	int err;
@@ -110,6 +114,7 @@ long sys_chdir(const char __user *upath)
 	return err;
 }
 
+/* Linux: fs/d_path.c SYSCALL_DEFINE2(getcwd) */
 long sys_getcwd(char __user *buf, unsigned long size)
 {
 	size_t len = strlen(current->cwd) + 1;
@@ -121,6 +126,7 @@ long sys_getcwd(char __user *buf, unsigned long size)
 	return len;
 }
 
+/* Linux: fs/namei.c do_mkdirat() */
 long sys_mkdirat(int dfd, const char __user *upath, unsigned int mode)
 {
 	int err;
@@ -135,6 +141,7 @@ long sys_mkdirat(int dfd, const char __user *upath, unsigned int mode)
 	return err;
 }
 
+/* Linux: fs/namei.c SYSCALL_DEFINE2(mkdir) */
 long sys_mkdir(const char __user *path, unsigned int mode)
 {
 	return sys_mkdirat(AT_FDCWD, path, mode);
@@ -160,6 +167,7 @@ static int do_unlink(struct dentry *d, int flag)
 	return 0;
 }
 
+/* Linux: fs/namei.c SYSCALL_DEFINE3(unlinkat) */
 long sys_unlinkat(int dfd, const char __user *upath, int flag)
 {
 	int err;
@@ -176,6 +184,7 @@ long sys_unlinkat(int dfd, const char __user *upath, int flag)
 	return err;
 }
 
+/* Linux: fs/namei.c SYSCALL_DEFINE1(unlink) */
 long sys_unlink(const char __user *path)
 {
 	return sys_unlinkat(AT_FDCWD, path, 0);

@@ -520,11 +520,13 @@ static int do_pipe2(int __user *fildes, int flags)
 	return 0;
 }
 
+/* Linux: fs/pipe.c SYSCALL_DEFINE2(pipe2) */
 long sys_pipe2(int __user *fildes, int flags)
 {
 	return do_pipe2(fildes, flags);
 }
 
+/* Linux: fs/pipe.c SYSCALL_DEFINE1(pipe) */
 long sys_pipe(int __user *fildes)
 {
 	return do_pipe2(fildes, 0);

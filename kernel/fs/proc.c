@@ -21,6 +21,7 @@ struct proc_text {
 	size_t len;
 };
 
+/* Linux: fs/seq_file.c seq_read(), over text made at open */
 static ssize_t proc_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
 {
 	struct proc_text *pt = f->private_data;
@@ -60,6 +61,7 @@ static long parse_num(const char **p)
 	return v;
 }
 
+/* Linux: fs/proc/fd.c seq_show() */
 static int fdinfo_text(struct task_struct *t, long fd, struct proc_text *pt)
 {
 	struct file *f = files_lookup(t->files, fd);
@@ -107,6 +109,7 @@ static struct file *proc_file(struct proc_text *pt, int *err)
 
 /* Opens "/proc/meminfo" or "/proc/<self|PID>/fdinfo/<N>"; other /proc
  * paths are ENOENT. */
+/* Linux: fs/proc/ lookup of the few files Pollux has */
 struct file *proc_open(const char *path, int flags, int *err)
 {
 	const char *p = path + strlen("/proc/");

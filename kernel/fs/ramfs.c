@@ -206,6 +206,7 @@ static const struct file_operations ramfs_dir_operations = {
 	.iterate = ramfs_iterate,
 };
 
+/* The root and its first directories.  Linux: init/do_mounts.c (rootfs) */
 void vfs_init(void)
 {
 	root_dentry = ramfs_create(NULL, "/", S_IFDIR | 0755);

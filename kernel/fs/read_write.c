@@ -31,6 +31,7 @@ static ssize_t vfs_write(struct file *f, const char __user *buf, size_t n)
 	return f->f_op->write(f, buf, MIN(n, (size_t)MAX_RW_COUNT), &f->f_pos);
 }
 
+/* Linux: fs/read_write.c ksys_read() */
 long sys_read(unsigned int fd, char __user *buf, size_t count)
 {
 	struct file *f = fget(fd);
@@ -43,6 +44,7 @@ long sys_read(unsigned int fd, char __user *buf, size_t count)
 	return ret;
 }
 
+/* Linux: fs/read_write.c ksys_write() */
 long sys_write(unsigned int fd, const char __user *buf, size_t count)
 {
 	struct file *f = fget(fd);
@@ -55,6 +57,7 @@ long sys_write(unsigned int fd, const char __user *buf, size_t count)
 	return ret;
 }
 
+/* Linux: fs/read_write.c ksys_lseek() */
 long sys_lseek(unsigned int fd, long offset, unsigned int whence)
 {
 	struct file *f = fget(fd);

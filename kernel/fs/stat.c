@@ -23,6 +23,7 @@ static int cp_new_stat(struct inode *inode, struct stat __user *ust)
 	return copy_to_user(ust, &st, sizeof(st));
 }
 
+/* Linux: fs/stat.c SYSCALL_DEFINE2(newfstat) */
 long sys_fstat(unsigned int fd, struct stat __user *st)
 {
 	struct file *f = fget(fd);
@@ -59,11 +60,13 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 	return err;
 }
 
+/* Linux: fs/stat.c SYSCALL_DEFINE2(newstat) */
 long sys_stat(const char __user *path, struct stat __user *st)
 {
 	return sys_newfstatat(AT_FDCWD, path, st, 0);
 }
 
+/* Linux: fs/stat.c SYSCALL_DEFINE2(newlstat) — no symlinks, so stat */
 long sys_lstat(const char __user *path, struct stat __user *st)
 {
 	return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);

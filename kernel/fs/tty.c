@@ -543,6 +543,7 @@ static long tiocspgrp(struct tty_struct *tty, pid_t __user *p)
 	return -EPERM;
 }
 
+/* Linux: drivers/tty/tty_io.c tty_ioctl() + n_tty_ioctl() */
 static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct tty_struct *tty = f->private_data;
