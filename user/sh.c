@@ -71,22 +71,63 @@ static void report(int status)
 /*
  * Job control, interactive only: each command runs in its own process
  * group, which the shell makes the terminal's foreground group while it
- * runs, so ^C (SIGINT from the terminal) reaches the command and not the
- * shell.  The shell itself leads a session and ignores SIGINT/SIGQUIT.
+ * runs, so ^C (SIGINT) and ^Z (SIGTSTP) from the terminal reach the
+ * command and not the shell.  The shell itself leads a session and
+ * ignores SIGINT, SIGQUIT and SIGTSTP.  One stopped job is remembered,
+ * for `fg`.
  */
 static int job_control;
+static pid_t stopped_job;
 
 static void job_control_init(void)
 {
 	setsid();
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
 	job_control = tcsetpgrp(0, getpgrp()) == 0;
+}
+
+/* Waits for the foreground job pid to end or stop, then takes the
+ * terminal back. */
+static void wait_foreground(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, job_control ? WUNTRACED : 0) < 0)
+		if (errno != EINTR) {
+			fprintf(stderr, "sh: wait: %s\n", strerror(errno));
+			return;
+		}
+	if (job_control)
+		tcsetpgrp(0, getpgrp());
+	if (WIFSTOPPED(status)) {
+		stopped_job = pid;
+		fprintf(stderr, "\n[stopped] pid %d: fg resumes it\n", pid);
+		last_status = 128 + WSTOPSIG(status);
+		return;
+	}
+	report(status);
+}
+
+/* fg: the stopped job back in the foreground, continued. */
+static void fg(void)
+{
+	pid_t pid = stopped_job;
+
+	if (!pid) {
+		fprintf(stderr, "sh: fg: no stopped job\n");
+		last_status = 1;
+		return;
+	}
+	stopped_job = 0;
+	tcsetpgrp(0, pid);
+	kill(-pid, SIGCONT);
+	wait_foreground(pid);
 }
 
 static void run(char **argv)
 {
-	int status;
 	pid_t pid = fork();
 
 	if (pid < 0) {
@@ -99,6 +140,7 @@ static void run(char **argv)
 			setpgid(0, 0);
 			signal(SIGINT, SIG_DFL);
 			signal(SIGQUIT, SIG_DFL);
+			signal(SIGTSTP, SIG_DFL);
 		}
 		exec_command(argv);
 	}
@@ -106,14 +148,7 @@ static void run(char **argv)
 		setpgid(pid, pid);
 		tcsetpgrp(0, pid);
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			fprintf(stderr, "sh: wait: %s\n", strerror(errno));
-			return;
-		}
-	if (job_control)
-		tcsetpgrp(0, getpgrp());
-	report(status);
+	wait_foreground(pid);
 }
 
 static void cd(char **argv)
@@ -148,6 +183,8 @@ int main(void)
 			exit(argv[1] ? atoi(argv[1]) : last_status);
 		if (!strcmp(argv[0], "cd"))
 			cd(argv);
+		else if (!strcmp(argv[0], "fg"))
+			fg();
 		else
 			run(argv);
 	}

@@ -17,6 +17,11 @@
 #define TASK_UNINTERRUPTIBLE 2
 #define TASK_ZOMBIE 4
 #define TASK_DEAD 8
+#define TASK_STOPPED 16		/* by SIGSTOP/SIGTSTP..., until SIGCONT */
+
+/* task->jobctl: stop/continue events the parent's wait4 has yet to see */
+#define JOBCTL_STOP_REPORT 0x1	/* WUNTRACED reports exit_code's stop */
+#define JOBCTL_CONT_REPORT 0x2	/* WCONTINUED reports a continue */
 
 #define KSTACK_PAGES 4
 #define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
@@ -49,6 +54,8 @@ struct task_struct {
 	struct list_head tasks;		/* all tasks */
 	struct list_head run_list;	/* on the run queue when runnable */
 	int exit_code;			/* wait status once a zombie */
+	int stop_code;			/* wait status of the last stop */
+	unsigned int jobctl;		/* JOBCTL_* */
 	wait_queue_head_t wait_chldexit;	/* wait4 sleeps here */
 	u64 sigpending;			/* bit sig-1: signal sig pending */
 	u64 blocked;			/* blocked signals */
@@ -66,6 +73,8 @@ extern volatile bool need_resched;
 void sched_init(void);
 void schedule(void);
 int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
+/* Wakes t if its state is one of the bits in state (TASK_STOPPED...). */
+int wake_up_state(struct task_struct *t, long state);
 void set_current_state(long state);
 struct task_struct *find_task(pid_t pid);
 

@@ -15,6 +15,8 @@
 #define SI_TKILL	(-6)	/* tkill(), tgkill() */
 #define CLD_EXITED	1	/* SIGCHLD: the child called exit */
 #define CLD_KILLED	2	/* SIGCHLD: a signal killed it */
+#define CLD_STOPPED	5	/* SIGCHLD: a signal stopped it */
+#define CLD_CONTINUED	6	/* SIGCHLD: SIGCONT resumed it */
 #define SEGV_MAPERR	1	/* SIGSEGV: no mapping at the address */
 #define SEGV_ACCERR	2	/* SIGSEGV: a mapping without the right */
 #define ILL_ILLOPN	2	/* SIGILL: illegal operand (ud2) */

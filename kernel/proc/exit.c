@@ -80,9 +80,29 @@ static bool child_matches(struct task_struct *c, pid_t pid)
 	return pid <= 0 || c->pid == pid;
 }
 
-/* One pass over the children: reaps a zombie (its pid), 0 if a matching
- * child still runs, -ECHILD if none matches.  Linux: do_wait() */
-static long wait_pass(pid_t pid, int *status)
+/* A stop or continue of c that wait4's options ask for: its wait status
+ * in *status, reported once.  Linux: wait_task_stopped(),
+ * wait_task_continued() */
+static bool job_event(struct task_struct *c, int options, int *status)
+{
+	if ((options & WUNTRACED) && c->state == TASK_STOPPED &&
+	    (c->jobctl & JOBCTL_STOP_REPORT)) {
+		*status = c->stop_code;
+		c->jobctl &= ~JOBCTL_STOP_REPORT;
+		return true;
+	}
+	if ((options & WCONTINUED) && (c->jobctl & JOBCTL_CONT_REPORT)) {
+		*status = 0xffff;
+		c->jobctl &= ~JOBCTL_CONT_REPORT;
+		return true;
+	}
+	return false;
+}
+
+/* One pass over the children: reaps a zombie or reports a stop or
+ * continue (its pid), 0 if a matching child still runs, -ECHILD if none
+ * matches.  Linux: do_wait() */
+static long wait_pass(pid_t pid, int options, int *status)
 {
 	struct task_struct *c, *n;
 	bool found = false;
@@ -98,6 +118,8 @@ static long wait_pass(pid_t pid, int *status)
 			release_task(c);
 			return reaped;
 		}
+		if (job_event(c, options, status))
+			return c->pid;
 	}
 	return found ? 0 : -ECHILD;
 }
@@ -112,11 +134,11 @@ long sys_wait4(pid_t pid, int __user *ustatus, int options, void __user *ru)
 		return -EINVAL;
 	if (pid == -2147483647 - 1)	/* INT_MIN: Linux refuses -INT_MIN */
 		return -ESRCH;
-	ret = wait_pass(pid, &status);
+	ret = wait_pass(pid, options, &status);
 	/* wait_pass() in the condition: it reaps as soon as a child is done */
 	if (ret == 0 && !(options & WNOHANG) &&
 	    wait_event_interruptible(current->wait_chldexit,
-				     (ret = wait_pass(pid, &status)) != 0))
+				     (ret = wait_pass(pid, options, &status)) != 0))
 		return -ERESTARTSYS;	/* restarted under SA_RESTART */
 	if (ret > 0 && ustatus && put_user(status, ustatus))
 		return -EFAULT;

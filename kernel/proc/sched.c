@@ -37,13 +37,14 @@ void set_current_state(long state)
 	current->state = state;
 }
 
-/* Makes t runnable; 1 if it was sleeping.  Safe from interrupt context. */
-int wake_up_process(struct task_struct *t)
+/* Makes t runnable if its state is one of those in state; 1 if it did.
+ * Safe from interrupt context.  Linux: kernel/sched/core.c try_to_wake_up() */
+int wake_up_state(struct task_struct *t, long state)
 {
 	unsigned long flags = local_irq_save();
 	int woke = 0;
 
-	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) {
+	if (t->state & state) {
 		t->state = TASK_RUNNING;
 		/* a task that has not yet reached schedule() is still current */
 		if (t != current && list_empty(&t->run_list))
@@ -53,6 +54,12 @@ int wake_up_process(struct task_struct *t)
 	}
 	local_irq_restore(flags);
 	return woke;
+}
+
+/* Linux: kernel/sched/core.c wake_up_process() */
+int wake_up_process(struct task_struct *t)
+{
+	return wake_up_state(t, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
 }
 
 static void switch_task(struct task_struct *prev, struct task_struct *next)

@@ -14,12 +14,15 @@
 #include <uapi/errno.h>
 #include <uapi/wait.h>
 
-/* Signals whose default action is to do nothing (no job control here, so
- * the stop signals, SIGSTOP included, are ignored too). */
+/* Signals whose default action is to do nothing.  (SIGCONT's real work,
+ * resuming a stopped task, is done when it is sent: prepare_signal().) */
 #define SIG_KERNEL_IGNORE_MASK                                          \
 	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) |       \
-	 sigmask(SIGCONT) | sigmask(SIGSTOP) | sigmask(SIGTSTP) |       \
-	 sigmask(SIGTTIN) | sigmask(SIGTTOU))
+	 sigmask(SIGCONT))
+/* Signals whose default action is to stop the task. */
+#define SIG_KERNEL_STOP_MASK                                            \
+	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) |       \
+	 sigmask(SIGTTOU))
 #define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 struct sighand *copy_sighand(struct sighand *old)
@@ -54,6 +57,44 @@ static bool sig_ignored(struct task_struct *t, int sig)
 	       (h == SIG_DFL && (SIG_KERNEL_IGNORE_MASK & sigmask(sig)));
 }
 
+/*
+ * A stop or continue the parent hears of: SIGCHLD with CLD_STOPPED or
+ * CLD_CONTINUED (unless it set SA_NOCLDSTOP), and a wake-up of its wait4.
+ * Linux: kernel/signal.c do_notify_parent_cldstop()
+ */
+static void do_notify_parent_cldstop(struct task_struct *t, int why, int sig)
+{
+	struct task_struct *parent = t->parent;
+	struct kernel_siginfo info = { .si_code = why };
+
+	info.fields.proc.pid = t->pid;
+	info.fields.proc.status = sig;
+	if (!(parent->sighand->action[SIGCHLD - 1].sa_flags & SA_NOCLDSTOP))
+		send_sig_info(SIGCHLD, &info, parent);
+	wake_up_all(&parent->wait_chldexit);
+}
+
+/*
+ * What sending sig does before (and whether or not) it is queued: a stop
+ * signal cancels a pending SIGCONT; SIGCONT cancels pending stops and
+ * resumes a stopped task at once, even if it is blocked or ignored.
+ * Linux: kernel/signal.c prepare_signal()
+ */
+static void prepare_signal(int sig, struct task_struct *t)
+{
+	if (SIG_KERNEL_STOP_MASK & sigmask(sig)) {
+		t->sigpending &= ~sigmask(SIGCONT);
+	} else if (sig == SIGCONT) {
+		t->sigpending &= ~SIG_KERNEL_STOP_MASK;
+		if (t->state == TASK_STOPPED) {
+			t->jobctl = (t->jobctl & ~JOBCTL_STOP_REPORT) |
+				    JOBCTL_CONT_REPORT;
+			do_notify_parent_cldstop(t, CLD_CONTINUED, SIGCONT);
+			wake_up_state(t, TASK_STOPPED);
+		}
+	}
+}
+
 /* Linux: send_signal_locked() + signal_wake_up(); interrupts are off
  * because the timer interrupt sends SIGALRM. */
 void send_sig_info(int sig, const struct kernel_siginfo *info,
@@ -61,6 +102,7 @@ void send_sig_info(int sig, const struct kernel_siginfo *info,
 {
 	unsigned long flags = local_irq_save();
 
+	prepare_signal(sig, t);
 	/* an ignored, unblocked signal is dropped at once, as Linux does;
 	 * one already pending keeps its siginfo (legacy_queue()) */
 	if (!(sig_ignored(t, sig) && !(t->blocked & sigmask(sig))) &&
@@ -69,6 +111,8 @@ void send_sig_info(int sig, const struct kernel_siginfo *info,
 		t->sigpending |= sigmask(sig);
 		if (t->state == TASK_INTERRUPTIBLE && signal_pending(t))
 			wake_up_process(t);
+		if (sig == SIGKILL)	/* a stopped task must wake to die */
+			wake_up_state(t, TASK_STOPPED);
 	}
 	local_irq_restore(flags);
 }
@@ -295,6 +339,23 @@ static int next_signal(struct task_struct *t)
 	return pending ? __builtin_ctzl(pending) + 1 : 0;
 }
 
+/*
+ * The default action of SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: tell the
+ * parent, then sleep in TASK_STOPPED until SIGCONT (or SIGKILL) wakes us.
+ * Nothing can send SIGCONT between the notice and schedule(): the kernel
+ * is not preempted and no interrupt sends it.
+ * Linux: kernel/signal.c do_signal_stop() — one thread, no group stop
+ */
+static void do_signal_stop(int sig)
+{
+	current->stop_code = (sig << 8) | 0x7f;
+	current->jobctl = (current->jobctl & ~JOBCTL_CONT_REPORT) |
+			  JOBCTL_STOP_REPORT;
+	set_current_state(TASK_STOPPED);
+	do_notify_parent_cldstop(current, CLD_STOPPED, sig);
+	schedule();
+}
+
 /* Linux: arch/x86/kernel/signal.c arch_do_signal_or_restart() */
 void do_signal(struct trapframe *tf)
 {
@@ -309,6 +370,11 @@ void do_signal(struct trapframe *tf)
 		current->sigpending &= ~sigmask(sig);
 		if (sig_ignored(current, sig))
 			continue;
+		if (ka->sa_handler == SIG_DFL &&
+		    (SIG_KERNEL_STOP_MASK & sigmask(sig))) {
+			do_signal_stop(sig);
+			continue;
+		}
 		if (ka->sa_handler == SIG_DFL)
 			do_exit(sig);	/* the default action: terminate */
 		syscall_restart(tf, ka);

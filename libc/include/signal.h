@@ -24,6 +24,16 @@ typedef struct {
 #define si_uid    __u.__chld.si_uid
 #define si_status __u.__chld.si_status
 
+/* si_code values (Linux: include/uapi/asm-generic/siginfo.h). */
+#define SI_USER       0
+#define SI_KERNEL     0x80
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+#define CLD_DUMPED    3
+#define CLD_TRAPPED   4
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
+
 /* glibc's layout of struct sigaction; sigaction() converts it to the kernel's. */
 struct sigaction {
 	union {

@@ -38,6 +38,7 @@ TASK_STATES = {
     1: "S (sleeping)",
     2: "D (disk sleep)",
     4: "Z (zombie)",
+    16: "T (stopped)",
     TASK_DEAD: "X (dead)",
 }
 
