@@ -154,3 +154,11 @@ void die(const char *what)
 	fprintf(stderr, "bench: %s: %s\n", what, strerror(errno));
 	exit(1);
 }
+
+void bench_main(void (*fn)(int n))
+{
+	bench_init();
+	bench_header();
+	for (int k = 0; k < BENCH_NR_SIZES; k++)
+		fn(bench_sizes[k]);
+}

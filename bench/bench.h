@@ -34,6 +34,8 @@ void close_pipes(int n, const int *rfd, const int *wfd);
 const char *pipes_failed_why(void);
 
 void bench_header(void);
+/* bench_init, the header, then fn(N) for every N of bench_sizes. */
+void bench_main(void (*fn)(int n));
 void bench_row(const char *bench, const char *api, int n, uint64_t cycles);
 void bench_na(const char *bench, const char *api, int n, const char *why);
 void die(const char *what) __attribute__((noreturn));

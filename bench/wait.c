@@ -174,9 +174,6 @@ out:
 
 int main(void)
 {
-	bench_init();
-	bench_header();
-	for (int k = 0; k < BENCH_NR_SIZES; k++)
-		bench_size(bench_sizes[k]);
+	bench_main(bench_size);
 	return 0;
 }
