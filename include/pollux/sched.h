@@ -32,6 +32,15 @@ struct files_struct;
 struct rlimit {
 	u64 rlim_cur, rlim_max;
 };
+
+/* How to resume a syscall that a signal without a handler interrupted,
+ * with what it had left (restart_syscall(2)).  Linux: struct restart_block */
+struct restart_block {
+	long (*fn)(struct restart_block *);
+	u64 expires;				/* nanosleep: its deadline */
+	struct timespec __user *rmtp;		/* and where the rest goes */
+};
+long do_no_restart_syscall(struct restart_block *rb);
 struct fs_struct;
 struct sighand;
 
@@ -47,6 +56,7 @@ struct task_struct {
 	struct mm_struct *mm;
 	struct files_struct *files;
 	struct rlimit rlim_nofile;	/* the one resource limit kept */
+	struct restart_block restart_block;
 	char cwd[256];
 	struct task_struct *parent;
 	struct list_head children;	/* our children, via their sibling */

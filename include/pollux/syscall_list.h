@@ -7,6 +7,7 @@
 /* processes: kernel/proc/ */
 SYSCALL(__NR_sched_yield, sched_yield)
 SYSCALL(__NR_nanosleep, nanosleep)
+SYSCALL(__NR_restart_syscall, restart_syscall)
 SYSCALL(__NR_getpid, getpid)
 SYSCALL(__NR_clone, clone)
 SYSCALL(__NR_fork, fork)

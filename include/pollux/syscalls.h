@@ -19,6 +19,7 @@ struct kernel_sigaction;
 struct itimerval;
 
 long sys_sched_yield(void);
+long sys_restart_syscall(void);
 long sys_nanosleep(const struct timespec __user *req, struct timespec __user *rem);
 long sys_getpid(void);
 long sys_clone(unsigned long flags, unsigned long newsp, int __user *ptid,

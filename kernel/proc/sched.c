@@ -165,6 +165,7 @@ struct task_struct *alloc_task(const char *comm)
 	ctx->rip = (u64)ret_from_fork;
 	t->context = ctx;
 	t->pid = ++last_pid;
+	t->restart_block.fn = do_no_restart_syscall;
 	t->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process() */
 	strlcpy(t->comm, comm, sizeof(t->comm));
 	strlcpy(t->cwd, "/", sizeof(t->cwd));

@@ -12,6 +12,7 @@
 #include <pollux/printk.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
+#include <uapi/unistd.h>
 #include <uapi/wait.h>
 
 /* Signals whose default action is to do nothing.  (SIGCONT's real work,
@@ -308,7 +309,7 @@ static void syscall_restart(struct trapframe *tf, struct kernel_sigaction *ka)
 	if (tf->vector != VECTOR_SYSCALL)
 		return;
 	if (ret == -ERESTARTNOHAND || ret == -ERESTARTSYS ||
-	    ret == -ERESTARTNOINTR) {
+	    ret == -ERESTARTNOINTR || ret == -ERESTART_RESTARTBLOCK) {
 		if (ret == -ERESTARTNOINTR ||
 		    (ret == -ERESTARTSYS && (ka->sa_flags & SA_RESTART))) {
 			tf->rax = tf->error;	/* the syscall number */
@@ -319,15 +320,20 @@ static void syscall_restart(struct trapframe *tf, struct kernel_sigaction *ka)
 	}
 }
 
-/* No handler ran: every restartable syscall is restarted. */
+/* No handler ran: every restartable syscall is restarted; one that
+ * keeps state in current->restart_block through restart_syscall. */
 static void syscall_restart_nohandler(struct trapframe *tf)
 {
 	long ret = tf->rax;
 
-	if (tf->vector == VECTOR_SYSCALL &&
-	    (ret == -ERESTARTNOHAND || ret == -ERESTARTSYS ||
-	     ret == -ERESTARTNOINTR)) {
+	if (tf->vector != VECTOR_SYSCALL)
+		return;
+	if (ret == -ERESTARTNOHAND || ret == -ERESTARTSYS ||
+	    ret == -ERESTARTNOINTR) {
 		tf->rax = tf->error;
+		tf->rip -= 2;
+	} else if (ret == -ERESTART_RESTARTBLOCK) {
+		tf->rax = __NR_restart_syscall;
 		tf->rip -= 2;
 	}
 }

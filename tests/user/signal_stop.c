@@ -6,6 +6,7 @@
  */
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "test.h"
@@ -111,6 +112,33 @@ static void resume_where_stopped(void)
 	close(p[0]);
 }
 
+/*
+ * nanosleep through a stop and continue: with no handler involved, the
+ * sleep resumes (restart_syscall) and ends at its deadline, returning 0,
+ * not EINTR.  The child reports through its exit status: 0 if nanosleep
+ * returned 0 after at least the 300 ms asked for.
+ */
+static void sleep_through_stop(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct timespec ts = { 0, 300 * 1000000 };
+		long long t0 = monotonic_ns();
+		int ret = nanosleep(&ts, NULL);
+
+		_exit(ret != 0 ? 1 : monotonic_ns() - t0 < 300000000LL ? 2 : 0);
+	}
+	sleep_ms(50);
+	kill(pid, SIGSTOP);
+	CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid, "sleeper stopped");
+	sleep_ms(50);
+	kill(pid, SIGCONT);
+	CHECK_EQ(waitpid(pid, &status, 0), pid, "sleeper continued and ended");
+	CHECK_EQ(WEXITSTATUS(status), 0, "  nanosleep returned 0, after its 300 ms");
+}
+
 int main(void)
 {
 	struct sigaction sa;
@@ -123,5 +151,6 @@ int main(void)
 	kill_stopped();
 	stop_unreported();
 	resume_where_stopped();
+	sleep_through_stop();
 	return test_done();
 }
