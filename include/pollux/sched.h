@@ -73,6 +73,8 @@ struct task_struct {
 	bool restore_sigmask;
 	struct sighand *sighand;
 	u64 fs_base;			/* arch_prctl(ARCH_SET_FS) */
+	u64 sas_ss_sp, sas_ss_size;	/* the alternate signal stack */
+	unsigned int sas_ss_flags;	/* SS_AUTODISARM, as given */
 	struct fpu_state fpu;
 };
 

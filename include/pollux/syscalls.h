@@ -16,6 +16,7 @@ struct rlimit;
 struct utsname;
 struct timeval;
 struct kernel_sigaction;
+struct sigaltstack;
 struct itimerval;
 
 long sys_sched_yield(void);
@@ -60,6 +61,8 @@ long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset,
 			size_t sigsetsize);
 long sys_rt_sigreturn(void);
 long sys_rt_sigpending(u64 __user *set, size_t sigsetsize);
+long sys_sigaltstack(const struct sigaltstack __user *uss,
+		     struct sigaltstack __user *uoss);
 long sys_rt_sigsuspend(const u64 __user *mask, size_t sigsetsize);
 long sys_pause(void);
 long sys_tkill(pid_t tid, int sig);

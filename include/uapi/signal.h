@@ -3,6 +3,8 @@
 #ifndef _UAPI_SIGNAL_H
 #define _UAPI_SIGNAL_H
 
+#include <uapi/types.h>
+
 #define SIGHUP     1
 #define SIGINT     2
 #define SIGQUIT    3
@@ -76,5 +78,20 @@ struct kernel_sigaction {
 	__sigrestore_t sa_restorer;
 	kernel_sigset_t sa_mask;
 };
+
+/* sigaltstack(2) (Linux: include/uapi/asm-generic/signal-defs.h,
+ * arch/x86/include/uapi/asm/signal.h). */
+#define SS_ONSTACK    1
+#define SS_DISABLE    2
+#define SS_AUTODISARM (1U << 31)	/* disarm while a handler runs on it */
+#define SS_FLAG_BITS  SS_AUTODISARM
+#define MINSIGSTKSZ   2048
+#define SIGSTKSZ      8192
+
+typedef struct sigaltstack {
+	void *ss_sp;
+	int ss_flags;
+	__kernel_size_t ss_size;
+} stack_t;
 
 #endif

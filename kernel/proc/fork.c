@@ -39,6 +39,9 @@ static long do_fork(unsigned long flags, int __user *ptid, int __user *ctid)
 	strlcpy(p->cwd, current->cwd, sizeof(p->cwd));
 	p->blocked = current->blocked;
 	p->rlim_nofile = current->rlim_nofile;
+	p->sas_ss_sp = current->sas_ss_sp;	/* fork keeps the altstack */
+	p->sas_ss_size = current->sas_ss_size;
+	p->sas_ss_flags = current->sas_ss_flags;
 	p->fs_base = current->fs_base;	/* the TLS block is copied with the memory */
 	p->pgid = current->pgid;
 	p->sid = current->sid;

@@ -251,6 +251,69 @@ static void restore_sigcontext(struct trapframe *tf, const struct sigcontext *sc
 	tf->vector = 0;	/* not a syscall any more: no restart */
 }
 
+/* ------------------------------------------------ alternate signal stack */
+
+/* Whether sp lies on current's alternate stack (which grows down from
+ * sas_ss_sp + sas_ss_size).  Linux: include/linux/sched/signal.h */
+static bool on_sig_stack(u64 sp)
+{
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		return false;
+	return sp > current->sas_ss_sp &&
+	       sp - current->sas_ss_sp <= current->sas_ss_size;
+}
+
+static int sas_ss_flags(u64 sp)
+{
+	if (!current->sas_ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+/* sp is the user stack pointer: the altstack cannot change under a
+ * handler running on it.  Linux: kernel/signal.c do_sigaltstack() */
+static int do_sigaltstack(const stack_t *ss, stack_t *oss, u64 sp)
+{
+	if (oss) {
+		memset(oss, 0, sizeof(*oss));
+		oss->ss_sp = (void *)current->sas_ss_sp;
+		oss->ss_size = current->sas_ss_size;
+		oss->ss_flags = sas_ss_flags(sp) |
+				(current->sas_ss_flags & SS_FLAG_BITS);
+	}
+	if (ss) {
+		unsigned int mode = ss->ss_flags & ~SS_FLAG_BITS;
+		u64 ss_sp = (u64)ss->ss_sp, ss_size = ss->ss_size;
+
+		if (on_sig_stack(sp))
+			return -EPERM;
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+			return -EINVAL;
+		if (mode == SS_DISABLE)
+			ss_sp = ss_size = 0;
+		else if (ss_size < MINSIGSTKSZ)
+			return -ENOMEM;
+		current->sas_ss_sp = ss_sp;
+		current->sas_ss_size = ss_size;
+		current->sas_ss_flags = ss->ss_flags;
+	}
+	return 0;
+}
+
+/* Linux: kernel/signal.c SYSCALL_DEFINE2(sigaltstack) */
+long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
+{
+	stack_t new, old;
+	int err;
+
+	if (uss && copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	err = do_sigaltstack(uss ? &new : NULL, &old, current->tf->rsp);
+	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
+		err = -EFAULT;
+	return err;
+}
+
 /* Builds the frame and points the registers at the handler.
  * Linux: arch/x86/kernel/signal_64.c x64_setup_rt_frame() */
 static int setup_rt_frame(int sig, struct kernel_sigaction *ka,
@@ -260,9 +323,20 @@ static int setup_rt_frame(int sig, struct kernel_sigaction *ka,
 	struct rt_sigframe *frame, kf;
 	u64 sp = tf->rsp - 128;	/* skip the red zone */
 
+	memset(&kf, 0, sizeof(kf));
+	/* the frame records the altstack as it was: sigreturn restores it */
+	kf.uc.uc_stack.ss_sp = current->sas_ss_sp;
+	kf.uc.uc_stack.ss_flags = sas_ss_flags(tf->rsp) | current->sas_ss_flags;
+	kf.uc.uc_stack.ss_size = current->sas_ss_size;
+	/* SA_ONSTACK: onto the alternate stack, unless already there
+	 * (Linux: arch/x86/kernel/signal.c get_sigframe()) */
+	if ((ka->sa_flags & SA_ONSTACK) && sas_ss_flags(tf->rsp) == 0) {
+		sp = current->sas_ss_sp + current->sas_ss_size;
+		if (current->sas_ss_flags & SS_AUTODISARM)
+			current->sas_ss_sp = current->sas_ss_size = 0;
+	}
 	sp = ALIGN_DOWN(sp - sizeof(kf), 16) - 8;	/* as after a call */
 	frame = (struct rt_sigframe *)sp;
-	memset(&kf, 0, sizeof(kf));
 	kf.pretcode = (u64)ka->sa_restorer;
 	save_sigcontext(&kf.uc.uc_mcontext, tf);
 	kf.uc.uc_mcontext.oldmask = oldmask;
@@ -295,6 +369,14 @@ long sys_rt_sigreturn(void)
 	}
 	restore_sigcontext(tf, &kf.uc.uc_mcontext);
 	current->blocked = kf.uc.uc_sigmask & ~UNBLOCKABLE;
+	{
+		/* Linux: restore_altstack(): re-arms an SS_AUTODISARM stack;
+		 * refused (and ignored) while still running on it */
+		stack_t st = { (void *)kf.uc.uc_stack.ss_sp,
+			       kf.uc.uc_stack.ss_flags, kf.uc.uc_stack.ss_size };
+
+		do_sigaltstack(&st, NULL, tf->rsp);
+	}
 	current->fpu = kf.fpstate;
 	fpu_restore(&current->fpu);
 	return tf->rax;

@@ -46,6 +46,7 @@ struct sigaction {
 };
 
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+int sigaltstack(const stack_t *ss, stack_t *old);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);
 int sigpending(sigset_t *set);

@@ -59,3 +59,8 @@ int pause(void)
 {
 	return syscall0(__NR_pause);
 }
+
+int sigaltstack(const stack_t *ss, stack_t *old)
+{
+	return syscall2(__NR_sigaltstack, ss, old);
+}
