@@ -23,17 +23,6 @@ static int child_setsid(void)
 	return 0;
 }
 
-static int run_child(int (*fn)(void))
-{
-	int status = -1;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(fn());
-	waitpid(pid, &status, 0);
-	return status;
-}
-
 /* Two children in a group of their own; kill(-pgid) reaches both and
  * not us. */
 static void group_kill(void)

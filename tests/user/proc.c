@@ -15,19 +15,6 @@
 
 #define NCHILDREN 50
 
-/* Fork a child that runs fn() and exits with its return value; return the
- * raw wait status. */
-static int run_child(int (*fn)(void))
-{
-	int status = -1;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(fn());
-	waitpid(pid, &status, 0);
-	return status;
-}
-
 static int deref_null(void)
 {
 	return *(volatile int *)0;

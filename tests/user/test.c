@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -154,4 +155,16 @@ const char *errno_name(int e)
 	    errno_names[e])
 		return errno_names[e];
 	return "E?";
+}
+
+int run_child(int (*fn)(void))
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	return status;
 }

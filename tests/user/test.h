@@ -56,6 +56,10 @@ void *bad_addr(unsigned long addr);
  * set.  Returns prlimit64's result. */
 long set_fd_limit(unsigned long soft);
 
+/* Runs fn in a child process, which exits with fn's return value;
+ * returns the child's wait status (-1 if fork failed). */
+int run_child(int (*fn)(void));
+
 /* Timing helpers for timeout checks: CLOCK_MONOTONIC in nanoseconds, and a
  * nanosleep of ms milliseconds (the child side of "wake me later" tests). */
 long long monotonic_ns(void);
