@@ -47,7 +47,7 @@ struct poll_table_entry {
 };
 
 #define N_INLINE_POLL_ENTRIES 16
-#define POLL_TABLE_CHUNK_ENTRIES 32
+#define POLL_TABLE_CHUNK_ENTRIES 31	/* 16 + 31 * 64 bytes: a kmalloc-2048 object */
 
 /* More entries once the inline ones are used.  Linux: fs/select.c
  * struct poll_table_page (a page each; here a kmalloc'ed chunk) */

@@ -1,13 +1,15 @@
-/* Byte-at-a-time string functions: simple and easy to step through. */
+/* String and memory functions for the kernel.  Linux: lib/string.c,
+ * arch/x86/lib/memcpy_64.S (much simpler). */
 #include <pollux/string.h>
 
+/* memset and memcpy are the kernel's hottest loops (zeroing every new page
+ * and object, copying every page at fork): one "rep" string instruction
+ * each, which the CPU (and QEMU) runs far faster than a C loop. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	u8 *d = dst;
-	const u8 *s = src;
+	void *d = dst;
 
-	while (n--)
-		*d++ = *s++;
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
 	return dst;
 }
 
@@ -25,10 +27,9 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *s, int c, size_t n)
 {
-	u8 *p = s;
+	void *d = s;
 
-	while (n--)
-		*p++ = (u8)c;
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
 	return s;
 }
 
