@@ -28,6 +28,8 @@
 #define TASK_COMM_LEN 16
 
 struct files_struct;
+struct pollfd;
+struct timespec;
 
 struct rlimit {
 	u64 rlim_cur, rlim_max;
@@ -37,8 +39,11 @@ struct rlimit {
  * with what it had left (restart_syscall(2)).  Linux: struct restart_block */
 struct restart_block {
 	long (*fn)(struct restart_block *);
-	u64 expires;				/* nanosleep: its deadline */
-	struct timespec __user *rmtp;		/* and where the rest goes */
+	u64 expires;				/* the deadline, in jiffies */
+	bool has_timeout;			/* poll: whether expires counts */
+	struct timespec __user *rmtp;		/* nanosleep: where the rest goes */
+	struct pollfd __user *ufds;		/* poll: its arguments */
+	unsigned int nfds;
 };
 long do_no_restart_syscall(struct restart_block *rb);
 struct fs_struct;

@@ -340,9 +340,23 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
 }
 
 /* Linux: fs/select.c sys_poll() — a negative timeout waits forever */
+/* poll interrupted by a signal that ran no handler (a stop, say) goes on
+ * through restart_syscall with the deadline it had: its timeout is not
+ * restarted from the beginning.  Linux: fs/select.c do_restart_poll() */
+static long do_restart_poll(struct restart_block *rb)
+{
+	u64 end_time = rb->expires;
+	long ret = do_sys_poll(rb->ufds, rb->nfds,
+			       rb->has_timeout ? &end_time : NULL);
+
+	return ret == -ERESTARTNOHAND ? -ERESTART_RESTARTBLOCK : ret;
+}
+
 long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 {
+	struct restart_block *rb = &current->restart_block;
 	u64 end_time, *to = NULL;
+	long ret;
 
 	if (timeout_msecs >= 0) {
 		to = &end_time;
@@ -350,7 +364,16 @@ long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 					NSEC_PER_MSEC *
 					(timeout_msecs % MSEC_PER_SEC));
 	}
-	return do_sys_poll(ufds, nfds, to);
+	ret = do_sys_poll(ufds, nfds, to);
+	if (ret == -ERESTARTNOHAND) {
+		rb->fn = do_restart_poll;
+		rb->ufds = ufds;
+		rb->nfds = nfds;
+		rb->has_timeout = to != NULL;
+		rb->expires = end_time;
+		ret = -ERESTART_RESTARTBLOCK;
+	}
+	return ret;
 }
 
 /* Linux: fs/select.c sys_ppoll() */

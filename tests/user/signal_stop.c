@@ -4,6 +4,7 @@
  * SIGCHLD with CLD_STOPPED / CLD_CONTINUED, and SIGKILL ends a stopped
  * process.  What a shell's Ctrl-Z and fg rest on.
  */
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
@@ -139,6 +140,31 @@ static void sleep_through_stop(void)
 	CHECK_EQ(WEXITSTATUS(status), 0, "  nanosleep returned 0, after its 300 ms");
 }
 
+/* poll's timeout runs on through a stop too: a 300 ms poll stopped from
+ * 50 ms to 250 ms still ends near 300 ms (restarted from scratch it
+ * would end after 550 ms). */
+static void poll_through_stop(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct pollfd p = { .fd = -1 };
+		long long t0 = monotonic_ns(), ms;
+		int ret = poll(&p, 1, 300);
+
+		ms = (monotonic_ns() - t0) / 1000000;
+		_exit(ret != 0 ? 1 : ms < 300 ? 2 : ms >= 450 ? 3 : 0);
+	}
+	sleep_ms(50);
+	kill(pid, SIGSTOP);
+	waitpid(pid, &status, WUNTRACED);
+	sleep_ms(200);
+	kill(pid, SIGCONT);
+	CHECK_EQ(waitpid(pid, &status, 0), pid, "poller continued and ended");
+	CHECK_EQ(WEXITSTATUS(status), 0, "  poll returned 0 at its 300 ms deadline");
+}
+
 int main(void)
 {
 	struct sigaction sa;
@@ -152,5 +178,6 @@ int main(void)
 	stop_unreported();
 	resume_where_stopped();
 	sleep_through_stop();
+	poll_through_stop();
 	return test_done();
 }
