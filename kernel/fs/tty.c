@@ -10,12 +10,14 @@
  * the reader only read_tail; the reader looks at the ring with interrupts
  * off, so each side sees the other's indices whole.
  *
- * Output is polled (drivers/serial.c): a write has reached the UART when
- * it returns, so nothing queues and a writer never sleeps.
+ * Output goes through the UART's transmit ring (drivers/serial.c): a
+ * writer that finds it full sleeps on write_wait until the transmit
+ * interrupt has made room.  ^C, ^\ and ^Z signal the foreground process
+ * group (tty->pgrp, set with TIOCSPGRP; see tty_isig).
  *
- * Not done: job control and signals from the keyboard (no process groups
- * yet, see tty_isig), IXON flow control, WERASE/LNEXT/REPRINT, VEOL/VEOL2,
- * ISTRIP/IUCLC, tab-aware erasing, hang-up, O_NOCTTY/controlling ttys.
+ * Not done: controlling terminals (O_NOCTTY) and SIGTTIN/SIGTTOU for
+ * background groups, IXON flow control, WERASE/LNEXT/REPRINT, VEOL/VEOL2,
+ * ISTRIP/IUCLC, tab-aware erasing, hang-up.
  */
 #include <pollux/drivers.h>
 #include <pollux/poll.h>

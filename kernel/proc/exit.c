@@ -74,10 +74,15 @@ static void release_task(struct task_struct *t)
 	free_task(t);
 }
 
-/* pid > 0: that child; -1, 0, < -1: any (there are no process groups). */
+/* pid > 0: that child; -1: any child; 0: any in our process group;
+ * < -1: any in group -pid.  Linux: kernel/exit.c eligible_pid() */
 static bool child_matches(struct task_struct *c, pid_t pid)
 {
-	return pid <= 0 || c->pid == pid;
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == 0)
+		return c->pgid == current->pgid;
+	return pid == -1 || c->pgid == -pid;
 }
 
 /* A stop or continue of c that wait4's options ask for: its wait status

@@ -72,6 +72,28 @@ static int child_kill0(void)
 	return sig == 1 ? 0 : 2;
 }
 
+/* waitpid(0) waits for children of our group only, waitpid(-pgid) for
+ * that group's: a child moved to its own group is seen by the second. */
+static int child_waits(void)
+{
+	int status;
+	pid_t pid;
+
+	setpgid(0, 0);	/* a group of our own, so the test is self-contained */
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		usleep(20000);
+		_exit(4);
+	}
+	setpgid(pid, pid);
+	if (waitpid(0, &status, WNOHANG) != -1 || errno != ECHILD)
+		return 1;	/* no child is in our group */
+	if (waitpid(-pid, &status, 0) != pid || WEXITSTATUS(status) != 4)
+		return 2;
+	return 0;
+}
+
 int main(void)
 {
 	int status;
@@ -86,5 +108,7 @@ int main(void)
 	group_kill();
 	status = run_child(child_kill0);
 	CHECK_EQ(WEXITSTATUS(status), 0, "kill(0) reaches the caller's group");
+	status = run_child(child_waits);
+	CHECK_EQ(WEXITSTATUS(status), 0, "waitpid(0) and waitpid(-pgid) pick by group");
 	return test_done();
 }
