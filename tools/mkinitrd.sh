@@ -9,5 +9,11 @@ mkdir -p "$root/bin" "$root/etc" "$root/tmp"
 for p in "$@"; do
 	cp "$p" "$root/bin/$(basename "$p")"
 done
-echo "Welcome to Pollux. Programs are in /bin: try 'ls /bin'." > "$root/etc/motd"
+cat > "$root/etc/motd" <<'MOTD'
+
+Welcome to Pollux.  Programs are in /bin: try ls /bin, echo hi, cat,
+demo-echo, demo-producers, demo-fdinfo.  Ctrl-C interrupts a program,
+Ctrl-Z suspends it (fg resumes it); Ctrl-a x leaves QEMU.
+
+MOTD
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out"

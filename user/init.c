@@ -5,6 +5,7 @@
  * that exited, it starts a new one.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -28,11 +29,25 @@ static pid_t start_shell(void)
 	return pid;
 }
 
+/* The message of the day, /etc/motd, once at boot, as login shows it. */
+static void show_motd(void)
+{
+	char buf[512];
+	int fd = open("/etc/motd", O_RDONLY), n;
+
+	if (fd < 0)
+		return;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		write(1, buf, n);
+	close(fd);
+}
+
 int main(void)
 {
 	pid_t sh = -1;
 	time_t started = 0;
 
+	show_motd();
 	for (;;) {
 		int status;
 		pid_t pid;

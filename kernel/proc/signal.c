@@ -444,6 +444,27 @@ static void do_signal_stop(int sig)
 	schedule();
 }
 
+/*
+ * A process group is orphaned when no member has a parent in another
+ * group of the same session: no shell is left to resume it, so the
+ * terminal's stop signals are discarded (POSIX).  Linux: kernel/exit.c
+ * will_become_orphaned_pgrp()
+ */
+static bool is_current_pgrp_orphaned(void)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks) {
+		struct task_struct *p = t->parent;
+
+		if (t->pgid != current->pgid || t->state == TASK_ZOMBIE || !p)
+			continue;
+		if (p->pgid != t->pgid && p->sid == t->sid)
+			return false;
+	}
+	return true;
+}
+
 /* Linux: arch/x86/kernel/signal.c arch_do_signal_or_restart() */
 void do_signal(struct trapframe *tf)
 {
@@ -460,7 +481,9 @@ void do_signal(struct trapframe *tf)
 			continue;
 		if (ka->sa_handler == SIG_DFL &&
 		    (SIG_KERNEL_STOP_MASK & sigmask(sig))) {
-			do_signal_stop(sig);
+			/* Linux: get_signal(): SIGSTOP always stops */
+			if (sig == SIGSTOP || !is_current_pgrp_orphaned())
+				do_signal_stop(sig);
 			continue;
 		}
 		if (ka->sa_handler == SIG_DFL)

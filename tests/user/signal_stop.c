@@ -54,16 +54,24 @@ static void stop_and_continue(void)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7, "  with status 7");
 }
 
-/* SIGTSTP stops a process that waits in pause(); SIGKILL ends it stopped. */
+/*
+ * SIGTSTP stops a process that waits in pause(); SIGKILL ends it stopped.
+ * Linux discards SIGTSTP sent to an orphaned process group (one whose
+ * members' parents are all inside it or in another session), which the
+ * test's own group may be when run from a session leader: the child gets
+ * a group of its own, whose parent (the test) is outside it.
+ */
 static void kill_stopped(void)
 {
 	int status;
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		setpgid(0, 0);
 		for (;;)
 			pause();
 	}
+	setpgid(pid, pid);
 	CHECK_EQ(kill(pid, SIGTSTP), 0, "kill(SIGTSTP)");
 	CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid, "stopped by SIGTSTP");
 	CHECK_EQ(WSTOPSIG(status), SIGTSTP, "  WSTOPSIG is SIGTSTP");
@@ -165,6 +173,22 @@ static void poll_through_stop(void)
 	CHECK_EQ(WEXITSTATUS(status), 0, "  poll returned 0 at its 300 ms deadline");
 }
 
+/* In a new session the child's group is orphaned (its parent is in
+ * another session): SIGTSTP is discarded there, SIGSTOP still stops. */
+static void orphaned_tstp(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		setsid();
+		raise(SIGTSTP);
+		_exit(5);
+	}
+	CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid, "orphaned group: SIGTSTP...");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 5, "  ...is discarded, the child runs on");
+}
+
 int main(void)
 {
 	struct sigaction sa;
@@ -179,5 +203,6 @@ int main(void)
 	resume_where_stopped();
 	sleep_through_stop();
 	poll_through_stop();
+	orphaned_tstp();
 	return test_done();
 }
