@@ -19,6 +19,7 @@ check xorriso xorriso
 check mformat mtools
 check gdb gdb
 check cpio cpio
+check python3 python3
 # grub-mkrescue needs grub's BIOS (i386-pc) modules to build a bootable ISO.
 if [ ! -d /usr/lib/grub/i386-pc ]; then
 	need="$need grub-pc-bin"
