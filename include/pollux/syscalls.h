@@ -63,6 +63,8 @@ long sys_rt_sigreturn(void);
 long sys_rt_sigpending(u64 __user *set, size_t sigsetsize);
 long sys_sigaltstack(const struct sigaltstack __user *uss,
 		     struct sigaltstack __user *uoss);
+long sys_rt_sigtimedwait(const u64 __user *uthese, void __user *uinfo,
+			 const struct timespec __user *uts, size_t sigsetsize);
 long sys_rt_sigsuspend(const u64 __user *mask, size_t sigsetsize);
 long sys_pause(void);
 long sys_tkill(pid_t tid, int sig);

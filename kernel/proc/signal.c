@@ -10,8 +10,10 @@
 #include <pollux/uaccess.h>
 #include <pollux/string.h>
 #include <pollux/printk.h>
+#include <pollux/timer.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
+#include <uapi/time.h>
 #include <uapi/unistd.h>
 #include <uapi/wait.h>
 
@@ -744,4 +746,70 @@ void restore_saved_sigmask_unless(bool interrupted)
 		return;
 	current->restore_sigmask = false;
 	current->blocked = current->saved_sigmask;
+}
+
+/* Takes the lowest pending signal of set off the queue, its siginfo in
+ * *info; 0 if none.  Linux: kernel/signal.c dequeue_signal() */
+static int dequeue_signal(u64 set, struct siginfo *info)
+{
+	u64 pending = current->sigpending & set;
+	int sig;
+
+	if (!pending)
+		return 0;
+	sig = __builtin_ctzl(pending) + 1;
+	current->sigpending &= ~sigmask(sig);
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = current->sighand->info[sig - 1].si_code;
+	info->fields = current->sighand->info[sig - 1].fields;
+	return sig;
+}
+
+/*
+ * Waits for one of the signals in *uthese without running a handler:
+ * they are unblocked only while we sleep, so one arriving wakes us and
+ * is then taken off the queue here.  Any other signal ends the wait with
+ * EINTR; the timeout with EAGAIN.  Linux: kernel/signal.c
+ * do_sigtimedwait()
+ */
+long sys_rt_sigtimedwait(const u64 __user *uthese, void __user *uinfo,
+			 const struct timespec __user *uts, size_t sigsetsize)
+{
+	struct siginfo info;
+	struct timespec ts;
+	u64 these, saved;
+	long timeout = MAX_SCHEDULE_TIMEOUT;
+	int sig;
+
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	these &= ~UNBLOCKABLE;
+	if (uts) {
+		if (copy_from_user(&ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		timeout = ts.tv_sec * HZ + (ts.tv_nsec + 999999) / 1000000;
+		if (timeout)
+			timeout++;	/* the tick in progress: never early */
+	}
+	sig = dequeue_signal(these, &info);
+	if (!sig && timeout) {
+		saved = current->blocked;
+		current->blocked &= ~these;
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!signal_pending(current))
+			schedule_timeout(timeout);
+		set_current_state(TASK_RUNNING);
+		current->blocked = saved;
+		sig = dequeue_signal(these, &info);
+	}
+	if (!sig)
+		return signal_pending(current) ? -EINTR : -EAGAIN;
+	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
 }

@@ -47,6 +47,10 @@ struct sigaction {
 
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 int sigaltstack(const stack_t *ss, stack_t *old);
+struct timespec;
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+int sigwait(const sigset_t *set, int *sig);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);
 int sigpending(sigset_t *set);

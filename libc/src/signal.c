@@ -64,3 +64,24 @@ int sigaltstack(const stack_t *ss, stack_t *old)
 {
 	return syscall2(__NR_sigaltstack, ss, old);
 }
+
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout)
+{
+	return syscall4(__NR_rt_sigtimedwait, set, info, timeout, sizeof(sigset_t));
+}
+
+int sigwaitinfo(const sigset_t *set, siginfo_t *info)
+{
+	return sigtimedwait(set, info, NULL);
+}
+
+/* POSIX: returns the error number instead of setting errno. */
+int sigwait(const sigset_t *set, int *sig)
+{
+	int ret = sigtimedwait(set, NULL, NULL);
+
+	if (ret < 0)
+		return errno;
+	*sig = ret;
+	return 0;
+}
