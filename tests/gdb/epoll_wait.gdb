@@ -26,3 +26,4 @@ pollux-epoll 1 5
 # expect "$pollux_task(1) reaches the epoll file": ^\$1 = 0x[0-9a-f]+ "\[eventpoll\]"$
 # expect "nothing ready at the first epoll_wait": ^ready list \(rdllist\): -$
 # expect "fd 3 ready after the pipe write": ^ready list \(rdllist\): 3$
+# expect "no harvest running: ovflist inactive": ^overflow list \(ovflist\): inactive$

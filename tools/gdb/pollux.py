@@ -275,12 +275,27 @@ def wait_queue_tasks(wq_head):
                 gdb.lookup_type("struct task_struct").pointer())
 
 
+def ovflist_fds(ep):
+    """ep->ovflist as target fds, chained by epi->next: "inactive" when it
+    is EP_UNACTIVE_PTR (no ep_send_events running), "-" when empty."""
+    unactive = (1 << 64) - 1
+    epi = ep["ovflist"]
+    if int(epi) & unactive == unactive:
+        return "inactive"
+    fds = []
+    while int(epi) and len(fds) < 4096:
+        fds.append(str(int(epi["ffd"]["fd"])))
+        epi = epi["next"]
+    return " ".join(fds) or "-"
+
+
 class PolluxEpoll(gdb.Command):
     """Show the epoll instance behind a task's fd.
 Usage: pollux-epoll PID FD
 Prints the interest set (ep->rbr, in tree order) as the tfd: lines of
 Linux's /proc/PID/fdinfo/FD, the ready list (ep->rdllist) as target fds,
-and the tasks waiting in epoll_wait (ep->wq)."""
+the overflow list (ep->ovflist: "inactive" unless ep_send_events is
+copying events out), and the tasks waiting in epoll_wait (ep->wq)."""
 
     def __init__(self):
         super().__init__("pollux-epoll", gdb.COMMAND_DATA)
@@ -301,6 +316,7 @@ and the tasks waiting in epoll_wait (ep->wq)."""
         ready = [str(int(epi["ffd"]["fd"])) for epi in list_for_each_entry(
             ep["rdllist"], "struct epitem", "rdllink")]
         gdb.write("ready list (rdllist): %s\n" % (" ".join(ready) or "-"))
+        gdb.write("overflow list (ovflist): %s\n" % ovflist_fds(ep))
         waiters = ["%d (%s)" % (int(t["pid"]), c_string(t["comm"]))
                    for t in wait_queue_tasks(ep["wq"])]
         gdb.write("waiters (wq): %s\n" % (", ".join(waiters) or "-"))
