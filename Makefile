@@ -2,12 +2,14 @@
 #
 #   make           build/pollux.elf (kernel, with debug info) and build/pollux.iso
 #   make run       boot the ISO in QEMU, serial console on this terminal
+#                  (make run CMDLINE=trace=epoll: with a kernel command line)
 #   make test      everything CI runs; the last line is "N passed, N failed"
 #   make test-linux  the user test programs, natively on this Linux
 #   make debug     QEMU halted, waiting for gdb;  make gdb  attaches to it
+#   make bench     epoll vs poll vs select in Pollux;  make bench-linux  on Linux
 #
-# Missing tools (qemu, nasm, grub, xorriso, mtools) are installed first by
-# tools/install-deps.sh.
+# Missing tools (qemu, nasm, grub, xorriso, mtools, ...) are installed first
+# by tools/install-deps.sh.
 
 BUILD   := build
 CC      := gcc
@@ -125,6 +127,6 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,12p' Makefile
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
