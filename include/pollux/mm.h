@@ -57,6 +57,14 @@ struct mm_struct {
 	u64 mmap_base;		/* next address handed out by mmap */
 };
 
+/* The user stack: its top, and how far down it may grow (Linux's default
+ * RLIMIT_STACK, 8 MiB).  exec maps the top pages; the page-fault handler
+ * maps the rest on first touch (expand_stack). */
+#define USER_STACK_TOP 0x00007ffffffff000UL
+#define USER_STACK_MAX (8UL << 20)
+/* Maps the page of a first touch below the stack top; true if it did. */
+bool expand_stack(struct mm_struct *mm, u64 addr);
+
 void vmm_init(void);
 extern u64 pte_nx;	/* PTE_NX when the CPU has NX, else 0 */
 struct mm_struct *mm_alloc(void);

@@ -102,8 +102,19 @@ static __noreturn void kernel_oops(struct trapframe *tf)
 	panic_halt();
 }
 
+/* A not-present fault in the stack's window is its growth: map the page
+ * and retry the instruction.  The kernel's own touches of a user stack
+ * (copy_to_user into a deep buffer) grow it too, as on Linux. */
+static bool stack_growth(const struct trapframe *tf)
+{
+	return tf->vector == 14 && !(tf->error & 1) &&
+	       expand_stack(current->mm, read_cr2());
+}
+
 static void handle_exception(struct trapframe *tf)
 {
+	if (stack_growth(tf))
+		return;
 	if (user_mode(tf)) {
 		force_sig_fault(exception_signal(tf->vector), tf,
 				tf->vector < 32 ? exception_names[tf->vector] : "?");

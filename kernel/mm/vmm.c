@@ -214,6 +214,17 @@ int mm_write(struct mm_struct *mm, u64 va, const void *src, size_t n)
 	return 0;
 }
 
+/* Linux: mm/mmap.c expand_stack() — a fixed 8 MiB window instead of a
+ * VM_GROWSDOWN vma and RLIMIT_STACK */
+bool expand_stack(struct mm_struct *mm, u64 addr)
+{
+	u64 page = ALIGN_DOWN(addr, PAGE_SIZE);
+
+	if (!mm || addr >= USER_STACK_TOP || addr < USER_STACK_TOP - USER_STACK_MAX)
+		return false;
+	return mm_map_zeroed(mm, page, page + PAGE_SIZE, PTE_W | pte_nx) == 0;
+}
+
 void mm_activate(struct mm_struct *mm)
 {
 	write_cr3(virt_to_phys(mm ? mm->pml4 : kernel_pml4()));

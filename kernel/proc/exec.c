@@ -22,8 +22,8 @@
 #include <uapi/auxv.h>
 #include <uapi/limits.h>
 
-#define STACK_TOP 0x00007ffffffff000UL
-#define STACK_SIZE (256 * 1024UL)
+#define STACK_TOP USER_STACK_TOP
+#define STACK_SIZE (128 * 1024UL)	/* mapped at exec; the rest on demand */
 #define MAX_ARG_STRLEN (128 * 1024)	/* all strings together, here */
 #define MAX_ARGS 1024
 #define ET_EXEC 2
@@ -90,7 +90,7 @@ static int load_segment(struct linux_binprm *b, const struct elf64_phdr *ph)
 	int err;
 
 	if (ph->p_filesz > ph->p_memsz || ph->p_offset + ph->p_filesz > b->size ||
-	    end > STACK_TOP - STACK_SIZE || end < start)
+	    end > STACK_TOP - USER_STACK_MAX || end < start)
 		return -ENOEXEC;
 	err = mm_map_zeroed(b->mm, start, end, flags);
 	if (err)
