@@ -138,10 +138,11 @@ void *kmalloc(size_t size)
 
 void kfree(void *p)
 {
-	struct kmalloc_header *h = (struct kmalloc_header *)p - 1;
+	struct kmalloc_header *h;
 
 	if (!p)
 		return;
+	h = (struct kmalloc_header *)p - 1;
 	if (h->cache)
 		kmem_cache_free(h->cache, h);
 	else
