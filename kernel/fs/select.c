@@ -376,22 +376,35 @@ long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 	return ret;
 }
 
+/* ppoll's and pselect6's timeout: none (NULL), or a user timespec made
+ * into the deadline *end_time, with *to pointing at it.  Linux: the
+ * get_timespec64() + poll_select_set_timeout() pair in both callers */
+static long get_timespec_timeout(struct timespec __user *tsp, u64 *end_time,
+				 u64 **to)
+{
+	struct timespec ts;
+
+	if (!tsp)
+		return 0;
+	if (copy_from_user(&ts, tsp, sizeof(ts)))
+		return -EFAULT;
+	*to = end_time;
+	if (poll_select_set_timeout(end_time, ts.tv_sec, ts.tv_nsec))
+		return -EINVAL;
+	return 0;
+}
+
 /* Linux: fs/select.c sys_ppoll() */
 long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
 	       struct timespec __user *tsp, const u64 __user *sigmask,
 	       size_t sigsetsize)
 {
 	u64 end_time, *to = NULL;
-	struct timespec ts;
 	long ret;
 
-	if (tsp) {
-		if (copy_from_user(&ts, tsp, sizeof(ts)))
-			return -EFAULT;
-		to = &end_time;
-		if (poll_select_set_timeout(to, ts.tv_sec, ts.tv_nsec))
-			return -EINVAL;
-	}
+	ret = get_timespec_timeout(tsp, &end_time, &to);
+	if (ret)
+		return ret;
 	ret = set_user_sigmask(sigmask, sigsetsize);
 	if (ret)
 		return ret;
@@ -618,18 +631,13 @@ long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
 {
 	struct sigset_argpack x = { NULL, 0 };
 	u64 end_time, *to = NULL;
-	struct timespec ts;
 	long ret;
 
 	if (sig && copy_from_user(&x, sig, sizeof(x)))
 		return -EFAULT;
-	if (tsp) {
-		if (copy_from_user(&ts, tsp, sizeof(ts)))
-			return -EFAULT;
-		to = &end_time;
-		if (poll_select_set_timeout(to, ts.tv_sec, ts.tv_nsec))
-			return -EINVAL;
-	}
+	ret = get_timespec_timeout(tsp, &end_time, &to);
+	if (ret)
+		return ret;
 	ret = set_user_sigmask(x.p, x.size);
 	if (ret)
 		return ret;

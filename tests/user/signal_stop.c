@@ -121,45 +121,35 @@ static void resume_where_stopped(void)
 	close(p[0]);
 }
 
-/*
- * nanosleep through a stop and continue: with no handler involved, the
- * sleep resumes (restart_syscall) and ends at its deadline, returning 0,
- * not EINTR.  The child reports through its exit status: 0 if nanosleep
- * returned 0 after at least the 300 ms asked for.
- */
-static void sleep_through_stop(void)
+static int sleep_300ms(void)
 {
-	int status;
-	pid_t pid = fork();
+	struct timespec ts = { 0, 300 * 1000000 };
 
-	if (pid == 0) {
-		struct timespec ts = { 0, 300 * 1000000 };
-		long long t0 = monotonic_ns();
-		int ret = nanosleep(&ts, NULL);
-
-		_exit(ret != 0 ? 1 : monotonic_ns() - t0 < 300000000LL ? 2 : 0);
-	}
-	sleep_ms(50);
-	kill(pid, SIGSTOP);
-	CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid, "sleeper stopped");
-	sleep_ms(50);
-	kill(pid, SIGCONT);
-	CHECK_EQ(waitpid(pid, &status, 0), pid, "sleeper continued and ended");
-	CHECK_EQ(WEXITSTATUS(status), 0, "  nanosleep returned 0, after its 300 ms");
+	return nanosleep(&ts, NULL);
 }
 
-/* poll's timeout runs on through a stop too: a 300 ms poll stopped from
- * 50 ms to 250 ms still ends near 300 ms (restarted from scratch it
- * would end after 550 ms). */
-static void poll_through_stop(void)
+static int poll_300ms(void)
+{
+	struct pollfd p = { .fd = -1 };
+
+	return poll(&p, 1, 300);
+}
+
+/*
+ * A 300 ms wait (wait300) in a child stopped from 50 ms to 250 ms: with no
+ * handler involved it resumes (restart_syscall) with the deadline it had,
+ * returning 0 near 300 ms, neither EINTR nor after 550 ms as a restart from
+ * scratch would.  Returns the child's verdict: 0 right, 1 not 0 returned,
+ * 2 too early, 3 too late.
+ */
+static int wait_through_stop(int (*wait300)(void))
 {
 	int status;
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		struct pollfd p = { .fd = -1 };
 		long long t0 = monotonic_ns(), ms;
-		int ret = poll(&p, 1, 300);
+		int ret = wait300();
 
 		ms = (monotonic_ns() - t0) / 1000000;
 		_exit(ret != 0 ? 1 : ms < 300 ? 2 : ms >= 450 ? 3 : 0);
@@ -169,8 +159,9 @@ static void poll_through_stop(void)
 	waitpid(pid, &status, WUNTRACED);
 	sleep_ms(200);
 	kill(pid, SIGCONT);
-	CHECK_EQ(waitpid(pid, &status, 0), pid, "poller continued and ended");
-	CHECK_EQ(WEXITSTATUS(status), 0, "  poll returned 0 at its 300 ms deadline");
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
 }
 
 /* In a new session the child's group is orphaned (its parent is in
@@ -201,8 +192,10 @@ int main(void)
 	kill_stopped();
 	stop_unreported();
 	resume_where_stopped();
-	sleep_through_stop();
-	poll_through_stop();
+	CHECK_EQ(wait_through_stop(sleep_300ms), 0,
+		 "nanosleep through a stop: returns 0 at its 300 ms deadline");
+	CHECK_EQ(wait_through_stop(poll_300ms), 0,
+		 "poll through a stop: returns 0 at its 300 ms deadline");
 	orphaned_tstp();
 	return test_done();
 }
