@@ -11,9 +11,8 @@ print $cr3 == (unsigned long)&boot_pml4 - 0xffffffff80000000
 print/x boot_pml4[0]
 print/x boot_pml4[256]
 print/x boot_pml4[511]
-break vmm_init
+break pic_init
 continue
-finish
 print/x boot_pml4[0]
 info registers efer
 # expect "hbreak stops at kmain": breakpoint 1, kmain \(
@@ -27,6 +26,6 @@ info registers efer
 # expect "PML4[0] (identity) is present and writable": ^\$4 = 0x[0-9a-f]+0[02]3$
 # expect "PML4[256] (direct map) is present and writable": ^\$5 = 0x[0-9a-f]+0[02]3$
 # expect "PML4[511] (kernel image) is present and writable": ^\$6 = 0x[0-9a-f]+0[02]3$
-# expect "vmm_init returns to memory_init": ^memory_init \(
+# expect "kmain reaches pic_init, after memory_init": ^Breakpoint 2, pic_init \(
 # expect "vmm_init cleared the identity map": ^\$7 = 0x0$
 # expect "syscall_init and vmm_init set SCE and NXE": ^efer +0x[0-9a-f]+ +\[ NXE LMA LME SCE \]
