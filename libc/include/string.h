@@ -23,5 +23,6 @@ size_t strcspn(const char *s, const char *reject);
 char *strdup(const char *s);
 char *strerror(int errnum);
 char *strsignal(int sig);
+const char *strerrorname_np(int errnum);
 
 #endif

@@ -136,25 +136,12 @@ long set_fd_limit(unsigned long soft)
 	return syscall(__NR_prlimit64, 0, rlimit_nofile, &lim, NULL);
 }
 
-#define E(name) [name] = #name,
-static const char *const errno_names[] = {
-	E(EPERM) E(ENOENT) E(ESRCH) E(EINTR) E(EIO) E(ENXIO) E(E2BIG)
-	E(ENOEXEC) E(EBADF) E(ECHILD) E(EAGAIN) E(ENOMEM) E(EACCES) E(EFAULT)
-	E(EBUSY) E(EEXIST) E(EXDEV) E(ENODEV) E(ENOTDIR) E(EISDIR) E(EINVAL)
-	E(ENFILE) E(EMFILE) E(ENOTTY) E(EFBIG) E(ENOSPC) E(ESPIPE) E(EROFS)
-	E(EMLINK) E(EPIPE) E(EDOM) E(ERANGE) E(EDEADLK) E(ENAMETOOLONG)
-	E(ENOSYS) E(ENOTEMPTY) E(ELOOP) E(EOPNOTSUPP) E(ETIMEDOUT)
-};
-#undef E
-
+/* errno's name from libc; "0" and "E?" keep the output of old checks. */
 const char *errno_name(int e)
 {
 	if (e == 0)
 		return "0";
-	if (e > 0 && e < (int)(sizeof(errno_names) / sizeof(errno_names[0])) &&
-	    errno_names[e])
-		return errno_names[e];
-	return "E?";
+	return strerrorname_np(e) ? strerrorname_np(e) : "E?";
 }
 
 int run_child(int (*fn)(void))

@@ -1,0 +1,393 @@
+/*
+ * fuzz_calls.c - the fuzzer's random calls: every syscall the kernel
+ * implements (the kernel's own list, include/pollux/syscall_list.h), and
+ * now and then a number it does not, each with arguments drawn by kind
+ * (an fd, a pointer, a length, flags, a path...) from random and boundary
+ * values: negative and huge fds, NULL, 1, kernel-half, non-canonical and
+ * unmapped pointers, a buffer that runs into an unmapped page, huge
+ * lengths, every flag bit.  Pollux only (see fuzz.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+/* Every implemented call, from the list that makes the kernel's table. */
+static const struct call {
+	long nr;
+	const char *name;
+} calls[] = {
+#define SYSCALL(nr, name) { nr, #name },
+#include <pollux/syscall_list.h>
+#undef SYSCALL
+};
+#define NCALLS (sizeof(calls) / sizeof(calls[0]))
+
+/*
+ * The kind of each argument, by name; a call not listed gets "xxxxxx".
+ * f fd, p pointer to memory the kernel writes, s path, n length or count,
+ * i flags or int, o small command/op, m timeout in ms, t timespec or
+ * timeval, r pointer to a record of mixed words (pollfd, epoll_event,
+ * fd_set, sigaction, rlimit...), v iovec array, a sigset, z sigset size,
+ * d pid, g signal number, x anything.
+ */
+static const struct {
+	const char *name, *kinds;
+} signatures[] = {
+	{ "read", "fpn" }, { "write", "frn" }, { "open", "sii" },
+	{ "close", "f" }, { "stat", "sp" }, { "fstat", "fp" },
+	{ "lstat", "sp" }, { "lseek", "fio" }, { "ioctl", "fir" },
+	{ "readv", "fvn" }, { "writev", "fvn" }, { "access", "si" },
+	{ "dup", "f" }, { "dup2", "ff" }, { "dup3", "ffi" },
+	{ "fcntl", "for" }, { "getcwd", "pn" }, { "chdir", "s" },
+	{ "mkdir", "si" }, { "unlink", "s" }, { "getdents64", "fpn" },
+	{ "openat", "fsii" }, { "mkdirat", "fsi" }, { "newfstatat", "fspi" },
+	{ "unlinkat", "fsi" }, { "pipe", "p" }, { "pipe2", "pi" },
+	{ "poll", "rnm" }, { "select", "nrrrt" }, { "pselect6", "nrrrtr" },
+	{ "ppoll", "rntaz" }, { "epoll_create", "i" },
+	{ "epoll_wait", "fpnm" }, { "epoll_ctl", "forr" },
+	{ "epoll_pwait", "fpnmaz" }, { "epoll_create1", "i" },
+	{ "epoll_pwait2", "fpntaz" }, { "nanosleep", "tp" },
+	{ "clone", "ixppi" }, { "execve", "srr" }, { "exit", "i" },
+	{ "wait4", "dpip" }, { "kill", "dg" }, { "uname", "p" },
+	{ "gettimeofday", "pp" }, { "setpgid", "dd" }, { "getpgid", "d" },
+	{ "getsid", "d" }, { "getrlimit", "op" }, { "setrlimit", "or" },
+	{ "prlimit64", "dorp" }, { "arch_prctl", "ox" },
+	{ "set_tid_address", "p" }, { "clock_gettime", "op" },
+	{ "clock_nanosleep", "oitp" }, { "exit_group", "i" },
+	{ "rt_sigaction", "grpz" }, { "rt_sigprocmask", "oapz" },
+	{ "rt_sigpending", "pz" }, { "rt_sigsuspend", "az" },
+	{ "rt_sigtimedwait", "aptz" }, { "sigaltstack", "rp" },
+	{ "tkill", "dg" }, { "tgkill", "ddg" }, { "alarm", "n" },
+	{ "getitimer", "op" }, { "setitimer", "otp" }, { "brk", "x" },
+	{ "mmap", "xnoifn" }, { "mprotect", "xno" }, { "munmap", "xn" },
+};
+#define NSIGNATURES (sizeof(signatures) / sizeof(signatures[0]))
+
+#define SCRATCH 65536
+#define LIVE_FDS 16	/* the fds a child opens are below this */
+
+static char scratch[SCRATCH];	/* memory the kernel may read and write */
+static char *edge;		/* the end of a mapping: an unmapped page follows */
+static pid_t self;
+
+static unsigned long arg(char kind);
+
+static unsigned long bad_pointer(void)
+{
+	static const unsigned long bad[] = {
+		0, 1, 8, 4096,			/* NULL and the first page */
+		0x00007ffffffff000UL,		/* the top user page, unmapped */
+		0x00007fffffffffffUL,		/* the last user byte */
+		0x0000800000000000UL,		/* the first non-canonical */
+		0xffff800000000000UL,		/* kernel half: the direct map */
+		0xffffffff80100000UL,		/* kernel text */
+		~0UL,
+	};
+
+	switch (below(4)) {
+	case 0:
+		return (unsigned long)edge - below(64);	/* runs off a mapping */
+	case 1:
+		return (unsigned long)&bad_pointer;	/* read-only text */
+	default:
+		return PICK(bad);
+	}
+}
+
+/* Memory the kernel writes: the scratch buffer, at times misaligned. */
+static unsigned long out_pointer(void)
+{
+	if (below(4) == 0)
+		return bad_pointer();
+	return (unsigned long)scratch + below(SCRATCH / 2);
+}
+
+static unsigned long length(void)
+{
+	static const unsigned long lens[] = {
+		0, 1, 2, 3, 8, 12, 16, 64, 100, 4095, 4096, 4097, 65536,
+		65537, 1UL << 20, INT_MAX, 0x80000000UL, UINT_MAX, LONG_MAX,
+		~0UL,
+	};
+
+	return below(3) ? PICK(lens) : below(256);
+}
+
+static unsigned long flags(void)
+{
+	switch (below(5)) {
+	case 0:
+		return 0;
+	case 1:
+		return 1UL << below(64);	/* every flag bit, one at a time */
+	case 2:
+		return below(16);
+	case 3:
+		return (unsigned int)rnd();
+	default:
+		return rnd();
+	}
+}
+
+static unsigned long fd(void)
+{
+	static const long odd[] = {
+		-1, -2, INT_MIN, INT_MAX, 1023, 1024, 4096, 65536, 1L << 32,
+		LONG_MIN, LONG_MAX,
+	};
+
+	return below(4) ? below(LIVE_FDS) : (unsigned long)PICK(odd);
+}
+
+static unsigned long path(void)
+{
+	static const char *const paths[] = {
+		"/", "/fz", "/fz/f", "/fz/g", "/fz/d", "/fz/d/x", "/fz/f/x",
+		"/proc/meminfo", "/proc/self/fdinfo/3", "/proc/1/fdinfo/0",
+		"/proc/slabinfo", "/proc/nope", "/dev/null", "/bin", "/nope/x",
+		"", ".", "..", "//fz//f/",
+	};
+	static char longpath[PATH_MAX + 16];
+
+	switch (below(6)) {
+	case 0:
+		return bad_pointer();
+	case 1:
+		memset(longpath, 'a', sizeof(longpath) - 1);
+		longpath[0] = '/';
+		return (unsigned long)longpath + below(32);
+	case 2:
+		/* no NUL before the unmapped page */
+		return (unsigned long)edge - 1 - below(8);
+	default:
+		return (unsigned long)PICK(paths);
+	}
+}
+
+/* {sec, nsec} (also read as a timeval): valid, edge and invalid values. */
+static unsigned long timespec(void)
+{
+	static const long t[][2] = {
+		{ 0, 0 }, { 0, 1000000 }, { 0, 999999999 }, { 0, 1000000000 },
+		{ -1, 0 }, { 0, -1 }, { LONG_MAX, 999999999 }, { 1, 0 },
+	};
+	long *ts = (long *)(scratch + SCRATCH - 64);
+
+	if (below(4) == 0)
+		return bad_pointer();
+	memcpy(ts, PICK(t), sizeof(t[0]));
+	return (unsigned long)ts;
+}
+
+/* A record of mixed words: the shape of pollfd, epoll_event, fd_set,
+ * sigaction (whose handler may be garbage), rlimit, itimerval... */
+static unsigned long record(void)
+{
+	unsigned long *r;
+
+	if (below(4) == 0)
+		return bad_pointer();
+	r = (unsigned long *)(scratch + SCRATCH / 2 + below(SCRATCH / 4));
+	for (int i = 0; i < 16; i++)
+		r[i] = below(2) ? fd() | flags() << 32 : arg("fnipx"[below(5)]);
+	return (unsigned long)r;
+}
+
+static unsigned long iovecs(void)
+{
+	struct iovec *v = (struct iovec *)(scratch + SCRATCH - 4096);
+
+	if (below(4) == 0)
+		return bad_pointer();
+	for (int i = 0; i < 8; i++) {
+		v[i].iov_base = (void *)out_pointer();
+		v[i].iov_len = below(2) ? below(4096) : length();
+	}
+	return (unsigned long)v;
+}
+
+/* A signal mask never blocks SIGALRM: the per-call timer that ends a
+ * blocking call (arm_timer) must always get through. */
+static unsigned long sigset(void)
+{
+	unsigned long *set = (unsigned long *)(scratch + SCRATCH - 128);
+
+	if (below(4) == 0)
+		return below(2) ? 0 : bad_pointer();
+	*set = rnd() & ~(1UL << (SIGALRM - 1));
+	return (unsigned long)set;
+}
+
+static unsigned long pid(void)
+{
+	static const long pids[] = { 0, -1, 1, INT_MAX, INT_MIN, 2, 3 };
+
+	return below(3) ? (unsigned long)self : (unsigned long)PICK(pids);
+}
+
+static unsigned long timeout_ms(void)
+{
+	static const int ms[] = { -1, 0, 1, 10, INT_MAX, INT_MIN, -2 };
+
+	return (unsigned long)(long)PICK(ms);
+}
+
+static unsigned long anything(void)
+{
+	return below(3) ? arg("fpsnirtvdg"[below(10)]) : rnd();
+}
+
+static unsigned long arg(char kind)
+{
+	switch (kind) {
+	case 'f': return fd();
+	case 'p': return out_pointer();
+	case 's': return path();
+	case 'n': return length();
+	case 'i': return flags();
+	case 'o': return below(4) ? below(12) : flags();
+	case 'm': return timeout_ms();
+	case 't': return timespec();
+	case 'r': return record();
+	case 'v': return iovecs();
+	case 'a': return sigset();
+	case 'z': return below(4) ? 8 : length();
+	case 'd': return pid();
+	case 'g': return below(4) ? below(70) : flags();
+	default: return anything();
+	}
+}
+
+static int is_stop(unsigned long sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+/*
+ * A signal may only go to the child itself: kill(-1), kill(0), pid 1 or
+ * the fuzzer's own pid would end the run (or, from the shell, the shell
+ * and init); and a stop signal is turned into SIGCONT, as a stopped child
+ * would only sit until the watchdog (stops are tested in
+ * tests/user/signal_stop.c).  prlimit64 may act on the child only, so the
+ * fuzzer's own limits stay.
+ */
+static void aim_at_self(long nr, unsigned long *a)
+{
+	if (nr == SYS_kill || nr == SYS_tkill)
+		a[0] = self;
+	if (nr == SYS_tgkill)
+		a[0] = a[1] = self;
+	if ((nr == SYS_kill || nr == SYS_tkill) && is_stop(a[1]))
+		a[1] = SIGCONT;
+	if (nr == SYS_tgkill && is_stop(a[2]))
+		a[2] = SIGCONT;
+	if (nr == SYS_prlimit64 && a[0] != 0)
+		a[0] = self;
+}
+
+/* The argument kinds of call number nr; "xxxxxx" for one not listed. */
+static const char *kinds_of(long nr)
+{
+	for (unsigned c = 0; c < NCALLS; c++)
+		for (unsigned s = 0; calls[c].nr == nr && s < NSIGNATURES; s++)
+			if (!strcmp(signatures[s].name, calls[c].name))
+				return signatures[s].kinds;
+	return "xxxxxx";
+}
+
+/* Makes one call: an implemented one, or (1 in 16) any number at all,
+ * mostly near the table; returns the syscall's number. */
+static long one_call(long *ret)
+{
+	unsigned long a[6];
+	const char *kinds;
+	long nr;
+
+	if (below(16))
+		nr = calls[below(NCALLS)].nr;
+	else
+		nr = below(4) ? (long)below(600) : (long)rnd();
+	kinds = kinds_of(nr);
+	for (int i = 0; i < 6; i++)
+		a[i] = arg(kinds[i] ? kinds[i] : 'x');
+	aim_at_self(nr, a);
+	*ret = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return nr;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* Before every call: SIGALRM caught (no SA_RESTART) and unblocked, and a
+ * one-shot 5 ms timer, so a call that blocks returns EINTR, whatever the
+ * previous call did to the signal state. */
+static void arm_timer(void)
+{
+	static const struct itimerval tick = { { 0, 0 }, { 0, 5000 } };
+	struct sigaction sa = { .sa_handler = on_alarm };
+	sigset_t none;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &tick, NULL);
+}
+
+/* The fds a call picks from (below LIVE_FDS): /dev/null on 0-5, pipes,
+ * nested epoll instances watching them, a /proc file, a ramfs file, a
+ * directory; and the edge of a mapping. */
+static void child_setup(void)
+{
+	struct epoll_event ev = { EPOLLIN | EPOLLOUT, { 0 } };
+	int p[2], q[2], ep, outer;
+	char *m;
+
+	pipe(p);
+	pipe2(q, O_NONBLOCK);
+	write(p[1], "fuzz", 4);
+	ep = epoll_create1(0);
+	outer = epoll_create1(0);
+	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+	epoll_ctl(ep, EPOLL_CTL_ADD, q[1], &ev);
+	epoll_ctl(outer, EPOLL_CTL_ADD, ep, &ev);
+	open("/proc/meminfo", O_RDONLY);
+	open("/fz/f", O_RDWR | O_CREAT, 0644);
+	open("/", O_RDONLY | O_DIRECTORY);
+	m = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(m + 4096, 4096);
+	memset(m, 'a', 4096);
+	edge = m + 4096;
+	self = getpid();
+}
+
+void fuzz_calls(int count)
+{
+	child_setup();
+	for (int i = 0; i < count; i++) {
+		long ret, nr;
+
+		arm_timer();
+		nr = one_call(&ret);
+		/* a fork made by the call: the new child leaves at once */
+		if (ret == 0 && (nr == SYS_fork || nr == SYS_vfork ||
+				 nr == SYS_clone) && getpid() != self)
+			_exit(0);
+		report(ret == -1 ? errno : 0);
+	}
+	report(REPORT_DONE);
+	_exit(0);
+}
