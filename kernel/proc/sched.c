@@ -21,6 +21,8 @@ LIST_HEAD(task_list);
 static LIST_HEAD(runqueue);
 volatile bool need_resched;
 static pid_t last_pid;
+#define PID_MAX_DEFAULT 32768	/* Linux's pid_max on a small machine */
+#define RESERVED_PIDS 300	/* where the numbering starts again */
 static struct kmem_cache *task_struct_cachep;
 int nr_threads;			/* tasks, not counting the idle task */
 long max_threads;		/* fork's limit: EAGAIN at this many */
@@ -170,6 +172,34 @@ struct task_struct *find_task(pid_t pid)
 	return NULL;
 }
 
+static bool pid_in_use(pid_t pid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid == pid || t->pgid == pid || t->sid == pid)
+			return true;
+	return false;
+}
+
+/*
+ * The next free pid after the last one given, wrapping from pid_max to
+ * RESERVED_PIDS; a number stays taken while it names a task, a process
+ * group or a session.  0 when every number is taken (threads-max raised
+ * past pid_max).  Linux: kernel/pid.c alloc_pid() (idr_alloc_cyclic)
+ */
+static pid_t alloc_pid(void)
+{
+	pid_t pid = last_pid;
+
+	for (int tries = 0; tries < PID_MAX_DEFAULT; tries++) {
+		pid = pid + 1 < PID_MAX_DEFAULT ? pid + 1 : RESERVED_PIDS;
+		if (!pid_in_use(pid))
+			return last_pid = pid;
+	}
+	return 0;
+}
+
 /* A new task with a kernel stack whose first switch_to "returns" into
  * ret_from_fork, which leaves through the trapframe at the stack top. */
 struct task_struct *alloc_task(const char *comm)
@@ -180,7 +210,8 @@ struct task_struct *alloc_task(const char *comm)
 
 	if (!t)
 		return NULL;
-	stack = alloc_pages(KSTACK_PAGES);
+	t->pid = alloc_pid();
+	stack = t->pid ? alloc_pages(KSTACK_PAGES) : 0;
 	if (!stack) {
 		kmem_cache_free(task_struct_cachep, t);
 		return NULL;
@@ -191,7 +222,6 @@ struct task_struct *alloc_task(const char *comm)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->rip = (u64)ret_from_fork;
 	t->context = ctx;
-	t->pid = ++last_pid;
 	t->restart_block.fn = do_no_restart_syscall;
 	t->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process() */
 	strlcpy(t->comm, comm, sizeof(t->comm));
