@@ -1,0 +1,308 @@
+/*
+ * exhaust: use up each resource the kernel hands out, check the errno
+ * it gives at the limit and that the kernel still answers there, then
+ * release it and check that every counter (kstat.h) is back to its
+ * baseline and that fork and exec still work.  POLLUX ONLY: on Linux it
+ * would lower max_user_watches for every user of the host and eat its
+ * memory.
+ *
+ * The errnos were seen on Linux 6.18 with the limit lowered for one
+ * process (so the host was safe):
+ *   fork      EAGAIN  (RLIMIT_NPROC 50 as uid 65534: setpriv --reuid=65534
+ *                      --regid=65534 --clear-groups, ulimit -u 50)
+ *   mmap      ENOMEM  (RLIMIT_AS 64 MiB);  brk: the break stays, so
+ *                      sbrk gives -1/ENOMEM
+ *   open      EMFILE  at fd 1023 with RLIMIT_NOFILE 1024
+ *   epoll_ctl ENOSPC  after max_user_watches watches of one user (uid 65534,
+ *                      the host's 5491511 watches added one by one)
+ *   pipe      a pipe holds 65536 bytes, then EAGAIN (O_NONBLOCK)
+ * Pollux's own limits: fork's is max_threads (Linux's set_max_threads()),
+ * memory's is the 512 MiB QEMU gives; Pollux has no file-max (ENFILE).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <kstat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../user/test.h"
+
+static struct kstat baseline;
+/* Opened before any exhaustion, with a byte always in it: its buffer
+ * page stays, so the round trip needs no new memory. */
+static int probe[2];
+
+/* The kernel answers: getpid, and a byte through a pipe and back. */
+static int answers(void)
+{
+	char c = 0;
+
+	return getpid() > 0 && write(probe[1], "p", 1) == 1 &&
+	       read(probe[0], &c, 1) == 1 && c == 'p';
+}
+
+/* Writes value to a /proc/sys file; returns the old value.  The write
+ * needs its own open: one at a position other than 0 is ignored. */
+static long sysctl(const char *path, long value)
+{
+	char buf[32] = "";
+	int fd = open(path, O_RDONLY);
+
+	read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	fd = open(path, O_WRONLY);
+	dprintf(fd, "%ld\n", value);
+	close(fd);
+	return strtol(buf, NULL, 10);
+}
+
+/* fork and exec /bin/true: exit status 0. */
+static int spawns(void)
+{
+	char *argv[] = { "/bin/true", NULL };
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(argv[0], argv, environ);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	return pid > 0 && status == 0;
+}
+
+/* After a resource is released: the kernel works and nothing leaked. */
+static void recovered(const char *what)
+{
+	struct kstat now;
+	char line[128];
+
+	snprintf(line, sizeof(line), "%s: fork and exec work again", what);
+	CHECK(spawns(), line);
+	kstat_read(&now);
+	snprintf(line, sizeof(line), "%s: every counter back to baseline", what);
+	CHECK_EQ(kstat_diff(1, &baseline, &now), 0, line);
+}
+
+/* Runs fn in a child whose exit status is the errno it hit (and 100 +
+ * that if the kernel stopped answering there); its resources go with it. */
+static int in_child(int (*fn)(void))
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	waitpid(pid, &status, 0);
+	while (waitpid(-1, NULL, WNOHANG) > 0)	/* orphans: we are pid 1 */
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Forks until fork fails (the children wait on a pipe for the end);
+ * returns its errno, or 99 if the count was not want (-1: any). */
+static int fork_until_fails(int want)
+{
+	int hold[2], n = 0, err;
+	char c;
+	pid_t pid;
+
+	pipe(hold);
+	while ((pid = fork()) > 0)
+		n++;
+	if (pid == 0) {
+		close(hold[1]);
+		read(hold[0], &c, 1);	/* EOF once the bomb ends */
+		_exit(0);
+	}
+	err = errno;
+	printf("# fork: %d children, then %s\n", n, strerrorname_np(err));
+	if (!answers())
+		err += 100;
+	close(hold[1]);
+	while (wait(NULL) > 0)
+		;
+	return want < 0 || n == want ? err : 99;
+}
+
+/* Memory runs out before max_threads (4096 with 512 MiB): ENOMEM. */
+static int fork_bomb(void)
+{
+	return fork_until_fails(-1);
+}
+
+/* With threads-max lowered to 100 the 100th task is refused: with pid 1
+ * and this child, 98 forks succeed. */
+static int fork_max_threads(void)
+{
+	return fork_until_fails(98);
+}
+
+/* mmap 1 MiB, then 4 KiB, until it fails; returns that errno. */
+static int mmap_all(void)
+{
+	long mib = 0, pages = 0;
+	int err;
+
+	while (mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED)
+		mib++;
+	while (mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED)
+		pages++;
+	err = errno;
+	printf("# mmap: %ld MiB and %ld pages, then %s\n", mib, pages,
+	       strerrorname_np(err));
+	return answers() ? err : err + 100;
+}
+
+static int brk_all(void)
+{
+	long mib = 0;
+	int err;
+
+	while (sbrk(1 << 20) != (void *)-1)
+		mib++;
+	err = errno;
+	printf("# brk: %ld MiB, then %s\n", mib, strerrorname_np(err));
+	return answers() ? err : err + 100;
+}
+
+/* Opens /dev/null until it fails; 0 unless the last fd was 1023. */
+static int open_all(void)
+{
+	int fd, last = -1, err;
+
+	while ((fd = open("/dev/null", O_RDONLY)) >= 0)
+		last = fd;
+	err = errno;
+	printf("# open: up to fd %d, then %s\n", last, strerrorname_np(err));
+	if (last != 1023)
+		return 99;
+	return answers() ? err : err + 100;
+}
+
+/* With max_user_watches lowered to 1000: 1000 ADDs of 2 pipes' fds
+ * to 250 instances (no key twice) succeed, the next is ENOSPC. */
+static int watch_all(void)
+{
+	struct epoll_event ev = { EPOLLIN, { 0 } };
+	int p[2], ep = -1, n = 0, ret = 0;
+
+	pipe(p);
+	while (ret == 0) {
+		if (n % 2 == 0)
+			ep = epoll_create1(0);
+		ret = epoll_ctl(ep, EPOLL_CTL_ADD, p[n % 2], &ev);
+		n += ret == 0;
+	}
+	printf("# epoll_ctl: %d watches, then %s\n", n, strerrorname_np(errno));
+	if (n != 1000)
+		return 99;
+	return answers() ? errno : errno + 100;
+}
+
+/* Fills non-blocking pipes, 64 KiB each, until pipe() fails (EMFILE)
+ * and the processes doing it (up to 16, 32 MiB each) until memory is
+ * short: a write or a fork fails with ENOMEM.  Returns 0 if every pipe
+ * held exactly 65536 bytes until then. */
+static int fill_pipes(void)
+{
+	static char page[4096];
+	int p[2], bad = 0;
+	long held;
+
+	while (pipe2(p, O_NONBLOCK) == 0) {
+		for (held = 0; write(p[1], page, sizeof(page)) > 0; )
+			held += sizeof(page);
+		if (errno == ENOMEM) {
+			/* free some, or the report cannot be written */
+			close(p[0]);
+			close(p[1]);
+			return ENOMEM;
+		}
+		bad += held != 65536;
+	}
+	return bad ? 99 : errno;
+}
+
+static int pipe_bomb(void)
+{
+	int hold[2], err = 0, n;
+	char c;
+	pid_t pid;
+
+	pipe(hold);
+	for (n = 0; n < 16 && err != ENOMEM; n++) {
+		int report[2];
+
+		pipe(report);
+		pid = fork();
+		if (pid == 0) {
+			char e = fill_pipes();
+
+			write(report[1], &e, 1);
+			close(hold[1]);
+			read(hold[0], &c, 1);	/* hold the pipes until the end */
+			_exit(0);
+		}
+		close(report[1]);
+		c = pid < 0 ? errno : 0;
+		if (pid > 0 && read(report[0], &c, 1) != 1)
+			c = -1;	/* killed */
+		err = c;
+		close(report[0]);
+		if (err != ENOMEM && err != EMFILE)
+			break;
+	}
+	printf("# pipes: %d processes filled pipes, the last %s\n", n,
+	       strerrorname_np(err));
+	if (!answers())
+		err += 100;
+	close(hold[1]);
+	while (wait(NULL) > 0)
+		;
+	return err;
+}
+
+int main(void)
+{
+	long old;
+
+	pipe(probe);
+	write(probe[1], "p", 1);
+	kstat_read(&baseline);
+	CHECK(answers() && spawns(), "the kernel answers before anything");
+
+	CHECK_EQ(in_child(fork_bomb), ENOMEM,
+		 "fork until it fails -> ENOMEM, kernel answering");
+	recovered("fork");
+	old = sysctl("/proc/sys/kernel/threads-max", 100);
+	CHECK_EQ(in_child(fork_max_threads), EAGAIN,
+		 "threads-max 100: 98 forks, then EAGAIN, kernel answering");
+	sysctl("/proc/sys/kernel/threads-max", old);
+	recovered("threads-max");
+	CHECK_EQ(in_child(mmap_all), ENOMEM,
+		 "mmap until it fails -> ENOMEM, kernel answering");
+	recovered("mmap");
+	CHECK_EQ(in_child(brk_all), ENOMEM,
+		 "brk until it fails -> ENOMEM, kernel answering");
+	recovered("brk");
+	CHECK_EQ(in_child(open_all), EMFILE,
+		 "open until it fails -> EMFILE at fd 1023, kernel answering");
+	recovered("open");
+	old = sysctl("/proc/sys/fs/epoll/max_user_watches", 1000);
+	CHECK_EQ(in_child(watch_all), ENOSPC,
+		 "max_user_watches 1000: 1000 watches, then ENOSPC, kernel answering");
+	sysctl("/proc/sys/fs/epoll/max_user_watches", old);
+	recovered("epoll watches");
+	CHECK_EQ(in_child(pipe_bomb), ENOMEM,
+		 "pipes of 64 KiB each until memory is short -> ENOMEM, kernel answering");
+	recovered("pipes");
+	return test_done();
+}
