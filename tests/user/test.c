@@ -5,6 +5,8 @@
  * line is never split or interleaved, and nothing waits in a stdio buffer
  * when a test forks or exits.
  */
+/* strerrorname_np() in glibc, for the host-built unit tests */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
