@@ -270,39 +270,44 @@ static int pipe_bomb(void)
 	return err;
 }
 
+/* Each resource: the child that uses it up, the errno it must end
+ * with, and the /proc/sys limit lowered for it (restored after). */
+static const struct exhaustion {
+	const char *name, *what;
+	int (*fn)(void);
+	int want;
+	const char *sysctl;
+	long limit;
+} exhaustions[] = {
+	{ "fork", "fork until it fails -> ENOMEM", fork_bomb, ENOMEM, NULL, 0 },
+	{ "threads-max", "threads-max 100: 98 forks, then EAGAIN",
+	  fork_max_threads, EAGAIN, "/proc/sys/kernel/threads-max", 100 },
+	{ "mmap", "mmap until it fails -> ENOMEM", mmap_all, ENOMEM, NULL, 0 },
+	{ "brk", "brk until it fails -> ENOMEM", brk_all, ENOMEM, NULL, 0 },
+	{ "open", "open until it fails -> EMFILE at fd 1023", open_all, EMFILE, NULL, 0 },
+	{ "epoll watches", "max_user_watches 1000: 1000 watches, then ENOSPC",
+	  watch_all, ENOSPC, "/proc/sys/fs/epoll/max_user_watches", 1000 },
+	{ "pipes", "pipes of 64 KiB each until memory is short -> ENOMEM",
+	  pipe_bomb, ENOMEM, NULL, 0 },
+};
+
 int main(void)
 {
-	long old;
+	char what[128];
 
 	pipe(probe);
 	write(probe[1], "p", 1);
 	kstat_read(&baseline);
 	CHECK(answers() && spawns(), "the kernel answers before anything");
+	for (unsigned i = 0; i < sizeof(exhaustions) / sizeof(exhaustions[0]); i++) {
+		const struct exhaustion *x = &exhaustions[i];
+		long old = x->sysctl ? sysctl(x->sysctl, x->limit) : 0;
 
-	CHECK_EQ(in_child(fork_bomb), ENOMEM,
-		 "fork until it fails -> ENOMEM, kernel answering");
-	recovered("fork");
-	old = sysctl("/proc/sys/kernel/threads-max", 100);
-	CHECK_EQ(in_child(fork_max_threads), EAGAIN,
-		 "threads-max 100: 98 forks, then EAGAIN, kernel answering");
-	sysctl("/proc/sys/kernel/threads-max", old);
-	recovered("threads-max");
-	CHECK_EQ(in_child(mmap_all), ENOMEM,
-		 "mmap until it fails -> ENOMEM, kernel answering");
-	recovered("mmap");
-	CHECK_EQ(in_child(brk_all), ENOMEM,
-		 "brk until it fails -> ENOMEM, kernel answering");
-	recovered("brk");
-	CHECK_EQ(in_child(open_all), EMFILE,
-		 "open until it fails -> EMFILE at fd 1023, kernel answering");
-	recovered("open");
-	old = sysctl("/proc/sys/fs/epoll/max_user_watches", 1000);
-	CHECK_EQ(in_child(watch_all), ENOSPC,
-		 "max_user_watches 1000: 1000 watches, then ENOSPC, kernel answering");
-	sysctl("/proc/sys/fs/epoll/max_user_watches", old);
-	recovered("epoll watches");
-	CHECK_EQ(in_child(pipe_bomb), ENOMEM,
-		 "pipes of 64 KiB each until memory is short -> ENOMEM, kernel answering");
-	recovered("pipes");
+		snprintf(what, sizeof(what), "%s, kernel answering", x->what);
+		CHECK_EQ(in_child(x->fn), x->want, what);
+		if (x->sysctl)
+			sysctl(x->sysctl, old);
+		recovered(x->name);
+	}
 	return test_done();
 }

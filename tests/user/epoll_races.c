@@ -47,6 +47,16 @@ static pid_t waiting_child(int ep, int timeout, int close_fd)
 	return pid;
 }
 
+/* A pipe, and an instance watching its read end for EPOLLIN. */
+static int watched_pipe(int p[2])
+{
+	int ep = epoll_create1(0);
+
+	pipe(p);
+	ep_ctl(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 0);
+	return ep;
+}
+
 static int child_result(pid_t pid)
 {
 	int status = wait_child(pid);
@@ -60,11 +70,9 @@ static int child_result(pid_t pid)
  */
 static void test_close_writer_while_waiting(void)
 {
-	int ep = epoll_create1(0), p[2];
+	int p[2], ep = watched_pipe(p);
 	pid_t pid;
 
-	pipe(p);
-	ep_ctl(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 1);
 	pid = waiting_child(ep, 5000, p[1]);
 	close(p[1]);
 	CHECK_EQ(child_result(pid), EPOLLHUP << 2 | 1,
@@ -79,11 +87,9 @@ static void test_close_writer_while_waiting(void)
  */
 static void test_close_watched_while_waiting(void)
 {
-	int ep = epoll_create1(0), p[2];
+	int p[2], ep = watched_pipe(p);
 	pid_t pid;
 
-	pipe(p);
-	ep_ctl(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 2);
 	pid = waiting_child(ep, 300, p[0]);
 	close(p[0]);
 	CHECK_ERR(write(p[1], "x", 1), EPIPE, "the watched read end is gone: write -> EPIPE");
@@ -100,11 +106,9 @@ static void test_close_watched_while_waiting(void)
  */
 static void test_close_epoll_while_child_waits(void)
 {
-	int ep = epoll_create1(0), p[2];
+	int p[2], ep = watched_pipe(p);
 	pid_t pid;
 
-	pipe(p);
-	ep_ctl(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 3);
 	pid = waiting_child(ep, 5000, -1);
 	close(ep);
 	write(p[1], "x", 1);
