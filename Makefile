@@ -70,6 +70,7 @@ include tests/unit/Makefile.inc
 include tests/serial/Makefile.inc
 include tests/gdb/Makefile.inc
 include tests/raw/Makefile.inc
+include tests/musl/Makefile.inc
 include tests/robust/Makefile.inc
 include bench/Makefile.inc
 
@@ -117,10 +118,11 @@ gdb: $(KERNEL)
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
 # ---------------------------------------------------------------- tests
-test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TESTS) $(ROBUST_TESTS) bench-build
+test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TESTS) $(MUSL_TESTS) \
+	$(ROBUST_TESTS) bench-build
 	tools/test-all.sh
 
-test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))
+test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES)) $(MUSL_TESTS)
 	tools/run-tests --linux-only $^
 
 clean:

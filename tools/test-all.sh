@@ -1,7 +1,8 @@
 #!/bin/sh
-# make test, after the unit tests: boot tests of the kernel, every user
-# test program in one Pollux boot (compared byte for byte with the same
-# program run on this Linux), harness-driven serial tests, gdb checks.
+# make test, after the unit tests: boot tests of the kernel, host-built
+# and musl-built programs, every user test program in one Pollux boot
+# (each compared byte for byte with the same program run on this Linux),
+# harness-driven serial tests, gdb checks.
 # Each stage ends with "N passed, M failed"; the last line adds them up.
 set -u
 cd "$(dirname "$0")/.."
@@ -64,6 +65,16 @@ for t in $B/raw/*; do
 		total_fail=$((total_fail + 1))
 	fi
 done
+
+echo "== musl programs (musl-gcc -static): one Pollux boot, each compared with Linux"
+# The initrd holds only the runner (init) and the musl binaries, in /bin.
+musl_names=$(for t in $B/musl/*; do basename "$t"; done)
+tools/mkinitrd.sh "$tmp/musl.cpio" $B/tests/runner $B/musl/*
+tools/mkiso.sh "$tmp/musl.iso" $B/pollux.elf "$tmp/musl.cpio" test klog=debugcon init=/bin/runner $musl_names
+qemu_boot "$tmp/musl.iso" "$tmp/musl.log" 300; rc=$?
+[ $rc = 33 ] || { echo "Pollux musl boot: QEMU status $rc; kernel log:"; tail -n 40 "$tmp/musl.log.klog"; }
+tools/run-tests --pollux-log "$tmp/musl.log" $B/musl/* | tee "$tmp/musl.out"
+tally "$tmp/musl.out" "musl programs"
 
 echo "== robustness: hostile arguments to every syscall (Pollux only)"
 for t in $B/robust/*; do
