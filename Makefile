@@ -23,7 +23,7 @@ KCFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
-	-fno-asynchronous-unwind-tables -D__KERNEL__ -Iinclude -MMD -MP
+	-fno-asynchronous-unwind-tables -D__KERNEL__ -Iinclude -I$(BUILD)/gen -MMD -MP
 KASFLAGS := -f elf64 -g -F dwarf
 
 KSRC_C   := $(shell find kernel drivers -name '*.c' | sort)
@@ -47,6 +47,14 @@ $(BUILD)/%.asm.o: %.asm | deps
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(NASM) $(KASFLAGS) $< -o $@
+
+# Every Linux system call's name by number, from include/uapi/unistd.h,
+# as C initialisers (kernel/syscall_table.c: the -ENOSYS log and gdb).
+$(BUILD)/gen/syscall_names.h: include/uapi/unistd.h
+	@mkdir -p $(@D)
+	sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9]*\)$$/[\2] = "\1",/p' $< > $@
+
+$(BUILD)/kernel/syscall_table.c.o: $(BUILD)/gen/syscall_names.h
 
 # Two links: the first gives the addresses for the symbol table that the
 # second embeds (tools/gen-ksyms.sh; .ksyms follows .text, so no function

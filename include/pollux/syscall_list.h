@@ -1,8 +1,8 @@
 /*
  * Every system call Pollux implements: (Linux x86-64 number, name).
- * This one list generates the syscall table and the names used by the
- * syscall trace (kernel/syscall_table.c); the prototypes are in
- * include/pollux/syscalls.h.  A number not listed returns -ENOSYS.
+ * This one list generates the syscall table (kernel/syscall_table.c);
+ * the prototypes are in include/pollux/syscalls.h.  A number not listed
+ * returns -ENOSYS, logged once by its Linux name.
  */
 /* processes: kernel/proc/ */
 SYSCALL(__NR_sched_yield, sched_yield)
