@@ -74,6 +74,13 @@ void mm_activate(struct mm_struct *mm);
 /* Maps fresh zeroed pages over [start, end); -ENOMEM on failure. */
 int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags);
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end);
+/* Calls fn (if not NULL) on each mapped page-table entry of [start, end);
+ * returns how many there are. */
+typedef void (*pte_fn_t)(u64 *pte, u64 va, void *arg);
+u64 mm_walk_range(struct mm_struct *mm, u64 start, u64 end, pte_fn_t fn,
+		  void *arg);
+/* Moves the pages of [from, from + len) to the empty [to, to + len). */
+int mm_move(struct mm_struct *mm, u64 from, u64 to, u64 len);
 /* Copies into mm's user memory, active or not; 0 or -EFAULT. */
 int mm_write(struct mm_struct *mm, u64 va, const void *src, size_t n);
 /* The PTE for a user address, or NULL if no page table covers it. */

@@ -55,6 +55,8 @@ SYSCALL(__NR_brk, brk)
 SYSCALL(__NR_mmap, mmap)
 SYSCALL(__NR_mprotect, mprotect)
 SYSCALL(__NR_munmap, munmap)
+SYSCALL(__NR_mremap, mremap)
+SYSCALL(__NR_madvise, madvise)
 /* files: kernel/fs/ */
 SYSCALL(__NR_read, read)
 SYSCALL(__NR_write, write)

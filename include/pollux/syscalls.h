@@ -79,6 +79,10 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, unsigned long fd, unsigned long off);
 long sys_mprotect(unsigned long addr, size_t len, unsigned long prot);
 long sys_munmap(unsigned long addr, size_t len);
+long sys_mremap(unsigned long addr, unsigned long old_len,
+		unsigned long new_len, unsigned long flags,
+		unsigned long new_addr);
+long sys_madvise(unsigned long start, size_t len, int advice);
 
 long sys_read(unsigned int fd, char __user *buf, size_t count);
 long sys_write(unsigned int fd, const char __user *buf, size_t count);

@@ -96,15 +96,18 @@ int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
 }
 
 /*
- * Frees the pages mapped in [start, end) under one table of the given
- * level (3: PML4 ... 0: page table) that covers addresses from base.
- * Absent entries are skipped whole, so a huge, mostly empty range (a
- * user may munmap 128 TiB) costs what is mapped, not what is asked.
- * Linux: mm/memory.c unmap_page_range() and its zap_*_range levels.
+ * Calls fn (if any) on each mapped page-table entry in [start, end) under
+ * one table of the given level (3: PML4 ... 0: page table) that covers
+ * addresses from base; returns how many there were.  Absent entries are
+ * skipped whole, so a huge, mostly empty range (a user may munmap
+ * 128 TiB) costs what is mapped, not what is asked.
+ * Linux: mm/pagewalk.c walk_page_range(), mm/memory.c unmap_page_range().
  */
-static void unmap_level(u64 *table, int level, u64 base, u64 start, u64 end)
+static u64 walk_level(u64 *table, int level, u64 base, u64 start, u64 end,
+		      pte_fn_t fn, void *arg)
 {
 	int shift = 12 + 9 * level;
+	u64 n = 0;
 
 	for (int i = 0; i < 512; i++) {
 		u64 lo = base + ((u64)i << shift), hi = lo + (1UL << shift);
@@ -112,20 +115,58 @@ static void unmap_level(u64 *table, int level, u64 base, u64 start, u64 end)
 		if (hi <= start || lo >= end || !(table[i] & PTE_MAPPED))
 			continue;
 		if (level > 0) {
-			unmap_level(table_of(table[i]), level - 1, lo, start, end);
+			n += walk_level(table_of(table[i]), level - 1, lo,
+					start, end, fn, arg);
 			continue;
 		}
-		free_page(table_of(table[i]));
-		table[i] = 0;
-		invlpg(lo);
+		if (fn)
+			fn(&table[i], lo, arg);
+		n++;
 	}
+	return n;
+}
+
+u64 mm_walk_range(struct mm_struct *mm, u64 start, u64 end, pte_fn_t fn,
+		  void *arg)
+{
+	if (end > USER_TOP)
+		end = USER_TOP;
+	return walk_level(mm->pml4, 3, 0, start, end, fn, arg);
+}
+
+static void unmap_pte(u64 *pte, u64 va, void *arg)
+{
+	free_page(table_of(*pte));
+	*pte = 0;
+	invlpg(va);
 }
 
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end)
 {
-	if (end > USER_TOP)
-		end = USER_TOP;
-	unmap_level(mm->pml4, 3, 0, start, end);
+	mm_walk_range(mm, start, end, unmap_pte, NULL);
+}
+
+/*
+ * Moves the pages of [from, from + len) to [to, to + len), where nothing
+ * is mapped: the entries move, the pages stay.  The new page tables are
+ * made first, so that running out of memory leaves nothing half-moved.
+ * Linux: mm/mremap.c move_page_tables().
+ */
+int mm_move(struct mm_struct *mm, u64 from, u64 to, u64 len)
+{
+	for (u64 off = 0; off < len; off += PAGE_SIZE)
+		if (!walk(mm->pml4, to + off, true))
+			return -ENOMEM;
+	for (u64 off = 0; off < len; off += PAGE_SIZE) {
+		u64 *src = walk(mm->pml4, from + off, false);
+
+		if (!src || !(*src & PTE_MAPPED))
+			continue;
+		*walk(mm->pml4, to + off, false) = *src;
+		*src = 0;
+		invlpg(from + off);
+	}
+	return 0;
 }
 
 /* Frees (level > 0: the tables under) a user page-table subtree. */
