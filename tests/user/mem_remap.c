@@ -22,18 +22,19 @@ static char *map(unsigned long pages)
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 }
 
-/* Touch addr in a child; return the child's raw wait status. */
+static volatile char *touch_addr;
+
+static int touch(void)
+{
+	*touch_addr = 1;
+	return 0;
+}
+
+/* Writes to addr in a child; returns the child's raw wait status. */
 static int touch_in_child(volatile char *addr)
 {
-	int status = -1;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		*addr = 1;
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	return status;
+	touch_addr = addr;
+	return run_child(touch);
 }
 
 static void check_segv(volatile char *addr, const char *what)
