@@ -51,6 +51,12 @@ else
 	echo "not ok - panic report (QEMU status $rc)"; total_fail=$((total_fail + 1))
 fi
 
+echo "== slab debugging: a use after free, an overrun and a double free are reported"
+tests/slab/run.sh > "$tmp/slab.out" 2>&1
+grep -E '^(ok|not ok|BUG|INFO)' "$tmp/slab.out"
+grep -q '^not ok' "$tmp/slab.out" && cat "$tmp/slab.out"
+tally "$tmp/slab.out" "slab debugging"
+
 echo "== host-built binaries (no libc; glibc static and static-pie): Linux vs Pollux"
 for t in $B/raw/*; do
 	n=$(basename "$t")
