@@ -46,7 +46,7 @@ $(BUILD)/%.c.o: %.c
 $(BUILD)/%.asm.o: %.asm | deps
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
-	@$(NASM) $(KASFLAGS) $< -o $@
+	@$(NASM) $(KASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 # Two links: the first gives the addresses for the symbol table that the
 # second embeds (tools/gen-ksyms.sh; .ksyms follows .text, so no function
@@ -86,7 +86,8 @@ $(BUILD)/pollux.iso: $(KERNEL) $(BUILD)/initrd.cpio iso/grub.cfg | deps
 iso: $(BUILD)/pollux.iso
 
 # ---------------------------------------------------------------- run, debug
-QEMU_FLAGS := -m 512M -no-reboot -display none \
+# -cpu max: every feature QEMU can emulate, SMEP and SMAP among them.
+QEMU_FLAGS := -cpu max -m 512M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
 # COM2 (/dev/ttyS1) waits on a socket: tools/ttyS1 types into it.

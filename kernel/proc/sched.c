@@ -14,6 +14,7 @@ struct context {	/* what switch_to pushes, lowest address first */
 	u64 r15, r14, r13, r12, rbx, rbp, rip;
 };
 
+extern char boot_stack[];	/* boot/boot.asm: the idle task's stack */
 static struct task_struct idle_task_struct;
 struct task_struct *current = &idle_task_struct;
 LIST_HEAD(task_list);
@@ -26,6 +27,7 @@ void sched_init(void)
 	struct task_struct *idle = &idle_task_struct;
 
 	strlcpy(idle->comm, "idle", sizeof(idle->comm));
+	idle->kstack = boot_stack;
 	INIT_LIST_HEAD(&idle->children);
 	INIT_LIST_HEAD(&idle->run_list);
 	list_add_tail(&idle->tasks, &task_list);
@@ -149,16 +151,14 @@ struct task_struct *alloc_task(const char *comm)
 {
 	struct task_struct *t = kmalloc(sizeof(*t));
 	struct context *ctx;
-	u64 stack;
 
 	if (!t)
 		return NULL;
-	stack = alloc_pages(KSTACK_PAGES);
-	if (!stack) {
+	t->kstack = alloc_thread_stack();
+	if (!t->kstack) {
 		kfree(t);
 		return NULL;
 	}
-	t->kstack = phys_to_virt(stack);
 	t->tf = (struct trapframe *)((u8 *)t->kstack + KSTACK_SIZE) - 1;
 	ctx = (struct context *)t->tf - 1;
 	memset(ctx, 0, sizeof(*ctx));
@@ -178,9 +178,20 @@ struct task_struct *alloc_task(const char *comm)
 	return t;
 }
 
+/* A task that runs fn in the kernel, on its own stack, from its first
+ * switch_to; fn must not return.  Linux: kernel/fork.c kernel_thread() */
+struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
+{
+	struct task_struct *t = alloc_task(comm);
+
+	if (t)
+		t->context->rip = (u64)fn;
+	return t;
+}
+
 void free_task(struct task_struct *t)
 {
 	list_del(&t->tasks);
-	free_pages(virt_to_phys(t->kstack), KSTACK_PAGES);
+	free_thread_stack(t->kstack);
 	kfree(t);
 }
