@@ -16,6 +16,9 @@ CC      := gcc
 NASM    := nasm
 LD      := ld -z noexecstack --no-warn-rwx-segments
 QEMU    := qemu-system-x86_64
+# Slab debugging (redzones, poison, alloc/free tracks: kernel/mm/slab_debug.c)
+# is on by default; the boot option slub_debug=- turns it off for one boot.
+SLUB_DEBUG_ON ?= 1
 
 # ---------------------------------------------------------------- kernel
 KCFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -23,7 +26,8 @@ KCFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
-	-fno-asynchronous-unwind-tables -D__KERNEL__ -Iinclude -MMD -MP
+	-fno-asynchronous-unwind-tables -D__KERNEL__ -Iinclude -MMD -MP \
+	-DCONFIG_SLUB_DEBUG_ON=$(SLUB_DEBUG_ON)
 KASFLAGS := -f elf64 -g -F dwarf
 
 KSRC_C   := $(shell find kernel drivers -name '*.c' | sort)

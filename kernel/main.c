@@ -17,6 +17,7 @@
 #include <pollux/tty.h>
 #include <pollux/eventpoll.h>
 #include <pollux/string.h>
+#include <pollux/mm.h>
 
 extern char _kernel_start[], _kernel_end[];
 void selftest_run(const char *which);
@@ -49,8 +50,9 @@ static void memory_init(const struct boot_info *bi)
 	       pmm_free_count() * 4, pmm_total_count() * 4);
 }
 
-static void files_init(const struct boot_info *bi)
+static void filesystems_init(const struct boot_info *bi)
 {
+	files_init();
 	vfs_init();
 	tty_init();
 	eventpoll_init();
@@ -77,6 +79,7 @@ void kmain(u32 magic, u64 mbi_pa)
 		printk_set_sink(debugcon_write);
 	printk("Pollux 0.1 (x86-64): booting, command line \"%s\"\n",
 	       boot_info.cmdline);
+	slab_debug_setup(cmdline_get("slub_debug"));
 
 	gdt_init();
 	idt_init();
@@ -87,7 +90,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	pic_init();
 	sched_init();
 	timer_init();
-	files_init(&boot_info);
+	filesystems_init(&boot_info);
 	local_irq_enable();
 
 	if (cmdline_has("selftest"))

@@ -1,8 +1,8 @@
 /*
  * In-kernel self-tests, run by a test boot with "selftest" on the command
- * line: the frame allocator, page mapping, kernel stacks, user access,
- * and the timer.  Output uses the user tests' format; QEMU exits with the
- * result.  "selftest=NAME" instead crashes the kernel on purpose
+ * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
+ * access, and the timer.  Output uses the user tests' format; QEMU exits
+ * with the result.  "selftest=NAME" instead crashes the kernel on purpose
  * (selftest_faults.c).
  */
 #include <pollux/kernel.h>
@@ -62,6 +62,23 @@ static void test_timer(void)
 	check(jiffies >= start + 10, "jiffies advance (10 ticks)");
 }
 
+/* kmalloc gives 16-byte aligned, zeroed memory, from the size's cache */
+static void test_kmalloc(void)
+{
+	u8 *p = kmalloc(100), *q = kmalloc(100);
+	bool zero = p && q;
+
+	for (int i = 0; zero && i < 100; i++)
+		zero = p[i] == 0 && q[i] == 0;
+	check(zero && p != q, "kmalloc(100) twice: distinct zeroed objects");
+	check(((u64)p & 15) == 0 && ((u64)q & 15) == 0, "16-byte aligned");
+	memset(p, 0xff, 100);	/* all of it: the redzone starts after */
+	kfree(p);
+	kfree(q);
+	kfree(NULL);
+	check(true, "kfree of every byte written, and of NULL, reports nothing");
+}
+
 /* The kernel stacks' area (kernel/mm/kstack.c).  Slot 0's page table
  * exists from boot, and no task has a stack yet: the count is exact. */
 static void test_kstack(void)
@@ -109,6 +126,7 @@ void selftest_run(const char *which)
 {
 	selftest_fault(which);	/* returns unless which names a crash */
 	test_frames();
+	test_kmalloc();
 	test_mapping();
 	test_kstack();
 	test_uaccess();

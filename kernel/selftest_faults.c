@@ -3,6 +3,9 @@
  * kernel bug is caught and reported (tools/test-all.sh reads the
  * reports).  selftest=...
  *   fault           dereferences NULL;
+ *   redzone         writes one byte past a kmalloc(100), and
+ *   double_free     frees a kmalloc(40) twice, for slab debugging to
+ *                   report (kernel/mm/slab_debug.c);
  *   stack_overflow  recurses until a task's kernel stack runs into its
  *                   guard page;
  *   stack_guard     writes into the guard page of the boot stack (the
@@ -23,6 +26,25 @@ __attribute__((noinline)) void selftest_null_deref(void)
 
 	printk("selftest: dereferencing NULL on purpose\n");
 	*p = 42;
+}
+
+/* A one-byte overrun of kmalloc(100): slab debugging reports it at kfree. */
+__attribute__((noinline)) void selftest_kmalloc_overrun(void)
+{
+	volatile u8 *p = kmalloc(100);
+
+	printk("selftest: writing one byte past a kmalloc(100) on purpose\n");
+	p[100] = 0;
+	kfree((void *)p);
+}
+
+__attribute__((noinline)) void selftest_double_free(void)
+{
+	void *p = kmalloc(40);
+
+	printk("selftest: freeing a kmalloc(40) twice on purpose\n");
+	kfree(p);
+	kfree(p);
 }
 
 /* 256 bytes of frame per call: the 16 KiB stack lasts about 60 calls. */
@@ -96,6 +118,10 @@ void selftest_fault(const char *which)
 
 	if (!strcmp(which, "fault"))
 		selftest_null_deref();
+	else if (!strcmp(which, "redzone"))
+		selftest_kmalloc_overrun();
+	else if (!strcmp(which, "double_free"))
+		selftest_double_free();
 	else if (!strcmp(which, "stack_overflow"))
 		stack_overflow();
 	else if (!strcmp(which, "stack_guard"))

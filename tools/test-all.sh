@@ -81,6 +81,12 @@ panic_boot smep "SMEP: a kernel call into a user page" \
 	'^SMEP violation: the kernel fetched an instruction from a user page' \
 	'^RIP: 0008:0000000000400000'
 
+echo "== slab debugging: a use after free, an overrun and a double free are reported"
+tests/slab/run.sh > "$tmp/slab.out" 2>&1
+grep -E '^(ok|not ok|BUG|INFO)' "$tmp/slab.out"
+grep -q '^not ok' "$tmp/slab.out" && cat "$tmp/slab.out"
+tally "$tmp/slab.out" "slab debugging"
+
 echo "== host-built binaries (no libc; glibc static and static-pie): Linux vs Pollux"
 for t in $B/raw/*; do
 	n=$(basename "$t")

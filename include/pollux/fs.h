@@ -78,6 +78,7 @@ static inline struct file *get_file(struct file *f)
 	return f;
 }
 void fput(struct file *f);
+void files_init(void);	/* the filp and inode_cache caches */
 struct inode *new_inode(umode_t mode);
 void iput(struct inode *inode);
 

@@ -108,9 +108,11 @@ struct kmem_cache;
 struct kmem_cache *kmem_cache_create(const char *name, size_t size);
 void *kmem_cache_alloc(struct kmem_cache *c);	/* zeroed */
 void kmem_cache_free(struct kmem_cache *c, void *obj);
-size_t kmem_cache_active(struct kmem_cache *c);	/* objects in use */
 void *kmalloc(size_t size);	/* zeroed */
 void kfree(void *p);
 char *kstrdup(const char *s);
+void slab_debug_setup(const char *opt);	/* the slub_debug boot option */
+u64 slab_pages(void);			/* pages held by all caches */
+size_t slabinfo_show(char *buf, size_t n);	/* /proc/slabinfo's text */
 
 #endif

@@ -100,6 +100,8 @@ struct task_struct *find_task(pid_t pid);
 long schedule_timeout(long timeout);
 
 /* Task creation and end (fork.c, exit.c, exec.c). */
+extern int nr_threads;
+extern long max_threads;
 struct task_struct *alloc_task(const char *comm);
 void free_task(struct task_struct *t);
 struct task_struct *kernel_thread(void (*fn)(void), const char *comm);

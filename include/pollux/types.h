@@ -31,6 +31,9 @@ typedef _Bool bool;
 #define ALIGN_DOWN(x, a) ((x) & ~((typeof(x))(a) - 1))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
+#ifndef LONG_MAX
+#define LONG_MAX ((long)(~0UL >> 1))
+#endif
 
 #define __packed __attribute__((packed))
 #define __noreturn __attribute__((noreturn))

@@ -32,6 +32,7 @@
  * count, and RCU (one CPU and a kernel that is not preempted).
  */
 #include <pollux/eventpoll.h>
+#include <pollux/sysctl.h>
 #include <pollux/fs.h>
 #include <pollux/poll.h>
 #include <pollux/wait.h>
@@ -1766,8 +1767,13 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
 
 /* ---------------------------------------------------------------- init */
 
-/* Linux: fs/eventpoll.c eventpoll_init() — no sysctl: max_user_watches
- * is fixed at boot */
+/* /proc/sys/fs/epoll/max_user_watches.  Linux: fs/eventpoll.c epoll_table */
+static const struct ctl_table epoll_table[] = {
+	{ "max_user_watches", &max_user_watches, 0, LONG_MAX },
+	{ NULL },
+};
+
+/* Linux: fs/eventpoll.c eventpoll_init() + epoll_sysctls_init() */
 void eventpoll_init(void)
 {
 	const char *t = cmdline_get("trace");
@@ -1786,7 +1792,7 @@ void eventpoll_init(void)
 	epi_cache = kmem_cache_create("eventpoll_epi", sizeof(struct epitem));
 	pwq_cache = kmem_cache_create("eventpoll_pwq",
 				      sizeof(struct eppoll_entry));
-	BUG_ON(!epi_cache || !pwq_cache);
+	register_sysctl("fs/epoll", epoll_table);
 
 	ep_trace_on = t && !strcmp(t, "epoll");
 	printk("eventpoll: max_user_watches %ld (epitem %zu + eppoll_entry %zu bytes)%s\n",

@@ -10,11 +10,19 @@
 #include <uapi/errno.h>
 
 static unsigned long last_ino;
+static struct kmem_cache *filp_cachep, *inode_cachep;
+
+/* Linux: fs/file_table.c files_init() + fs/inode.c inode_init() */
+void files_init(void)
+{
+	filp_cachep = kmem_cache_create("filp", sizeof(struct file));
+	inode_cachep = kmem_cache_create("inode_cache", sizeof(struct inode));
+}
 
 /* Linux: fs/inode.c new_inode() */
 struct inode *new_inode(umode_t mode)
 {
-	struct inode *inode = kmalloc(sizeof(*inode));
+	struct inode *inode = kmem_cache_alloc(inode_cachep);
 
 	if (!inode)
 		return NULL;
@@ -32,14 +40,14 @@ void iput(struct inode *inode)
 	if (--inode->i_count > 0)
 		return;
 	kfree(inode->i_data);
-	kfree(inode);
+	kmem_cache_free(inode_cachep, inode);
 }
 
 /* Linux: fs/file_table.c alloc_file() */
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const struct file_operations *fop)
 {
-	struct file *f = kmalloc(sizeof(*f));
+	struct file *f = kmem_cache_alloc(filp_cachep);
 
 	if (!f)
 		return NULL;
@@ -68,7 +76,7 @@ void fput(struct file *f)
 	if (f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	iput(f->f_inode);
-	kfree(f);
+	kmem_cache_free(filp_cachep, f);
 }
 
 /* Linux: fs/read_write.c no_llseek() (removed in 6.12; ESPIPE as there) */

@@ -1,10 +1,15 @@
 /*
- * A sliver of procfs: /proc/self/fdinfo/N and /proc/PID/fdinfo/N, the
- * lines Linux prints for an open file (pos, flags, mnt_id, ino) followed
- * by the file's own (->show_fdinfo: epoll's "tfd: ..." lines), and
- * /proc/meminfo's first two lines.  The text is made when the file is
- * opened and read like a regular file.
- * Linux: fs/proc/fd.c seq_show(), fs/proc/meminfo.c.
+ * A sliver of procfs, each file's text made when it is opened and then
+ * read like a regular file:
+ *   /proc/self/fdinfo/N, /proc/PID/fdinfo/N  the lines Linux prints for an
+ *       open file (pos, flags, mnt_id, ino), then the file's own
+ *       (->show_fdinfo: epoll's "tfd: ..." lines);
+ *   /proc/meminfo   MemTotal, MemFree and Slab: what a test compares
+ *       before and after a workload to catch leaks;
+ *   /proc/slabinfo  objects in use per kmem_cache;
+ *   /proc/sys/...   the registered tunables, writable (pollux/sysctl.h).
+ * Linux: fs/proc/fd.c seq_show(), fs/proc/meminfo.c, mm/slab_common.c
+ * slab_show(), fs/proc/proc_sysctl.c.
  */
 #include <pollux/fs.h>
 #include <pollux/sched.h>
@@ -12,13 +17,17 @@
 #include <pollux/uaccess.h>
 #include <pollux/printk.h>
 #include <pollux/mm.h>
+#include <pollux/sysctl.h>
 #include <uapi/errno.h>
 
 #define FDINFO_MAX 8192
 
+#define SLABINFO_MAX 8192
+
 struct proc_text {
 	char *text;
 	size_t len;
+	const struct ctl_table *sysctl;	/* a /proc/sys file, or NULL */
 };
 
 /* Linux: fs/seq_file.c seq_read(), over text made at open */
@@ -44,8 +53,33 @@ static int proc_release(struct inode *inode, struct file *f)
 	return 0;
 }
 
-static const struct file_operations proc_fdinfo_fops = {
+/* Linux: fs/proc/proc_sysctl.c proc_sys_write().  As Linux's default
+ * (sysctl_writes_strict), a write that does not start at 0 is ignored. */
+static ssize_t proc_sys_write(struct file *f, const char __user *buf,
+			      size_t n, loff_t *pos)
+{
+	struct proc_text *pt = f->private_data;
+	char text[32];
+	int err;
+
+	if (!pt->sysctl)
+		return -EINVAL;
+	if (*pos)
+		return n;
+	if (n >= sizeof(text))
+		return -EINVAL;
+	if (copy_from_user(text, buf, n))
+		return -EFAULT;
+	err = sysctl_write(pt->sysctl, text, n);
+	if (err)
+		return err;
+	*pos += n;
+	return n;
+}
+
+static const struct file_operations proc_fops = {
 	.read = proc_read,
+	.write = proc_sys_write,
 	.release = proc_release,
 };
 
@@ -83,73 +117,89 @@ static int fdinfo_text(struct task_struct *t, long fd, struct proc_text *pt)
 	return 0;
 }
 
-/* MemTotal and MemFree, in Linux's format: what a test compares before
- * and after a workload to catch leaked pages (xv6's usertests habit). */
+/* Linux: fs/proc/meminfo.c meminfo_proc_show(), its first lines */
 static int meminfo_text(struct proc_text *pt)
 {
 	pt->text = kmalloc(128);
 	if (!pt->text)
 		return -ENOMEM;
 	pt->len = snprintf(pt->text, 128, "MemTotal:       %8lu kB\n"
-			   "MemFree:        %8lu kB\n",
-			   pmm_total_count() * 4, pmm_free_count() * 4);
+			   "MemFree:        %8lu kB\n"
+			   "Slab:           %8lu kB\n",
+			   pmm_total_count() * 4, pmm_free_count() * 4,
+			   slab_pages() * 4);
 	return 0;
 }
 
-/* Wraps generated text in a read-only file. */
-static struct file *proc_file(struct proc_text *pt, int *err)
+static int slabinfo_text(struct proc_text *pt)
 {
-	struct file *f = anon_inode_getfile("proc", &proc_fdinfo_fops, pt, O_RDONLY);
-
-	if (!f)
-		proc_release(NULL, &(struct file){ .private_data = pt });
-	*err = f ? 0 : -ENOMEM;
-	return f;
+	pt->text = kmalloc(SLABINFO_MAX);
+	if (!pt->text)
+		return -ENOMEM;
+	pt->len = slabinfo_show(pt->text, SLABINFO_MAX);
+	return 0;
 }
 
-/* Opens "/proc/meminfo" or "/proc/<self|PID>/fdinfo/<N>"; other /proc
- * paths are ENOENT. */
-/* Linux: fs/proc/ lookup of the few files Pollux has */
-struct file *proc_open(const char *path, int flags, int *err)
+/* Linux: fs/proc/proc_sysctl.c proc_sys_read() of a number */
+static int sysctl_text(const struct ctl_table *t, struct proc_text *pt)
 {
-	const char *p = path + strlen("/proc/");
-	struct task_struct *t = current;
-	struct proc_text *pt;
+	pt->text = kmalloc(32);
+	if (!pt->text)
+		return -ENOMEM;
+	pt->len = snprintf(pt->text, 32, "%ld\n", *t->data);
+	pt->sysctl = t;
+	return 0;
+}
+
+/*
+ * Makes the text of the file at p (the path after "/proc/").  Only
+ * /proc/sys files may be opened for writing, as on Linux, where the
+ * others are read-only (mode 0444).
+ */
+static int proc_text(const char *p, int flags, struct proc_text *pt)
+{
+	const struct ctl_table *t;
+	struct task_struct *task = current;
 	long fd;
 
-	if ((flags & O_ACCMODE) != O_RDONLY) {
-		*err = -EACCES;
-		return NULL;
+	if (!strncmp(p, "sys/", 4)) {
+		t = sysctl_lookup(p + 4);
+		return t ? sysctl_text(t, pt) : -ENOENT;
 	}
-	if (!strcmp(p, "meminfo")) {
-		pt = kmalloc(sizeof(*pt));
-		*err = pt ? meminfo_text(pt) : -ENOMEM;
-		if (*err) {
-			kfree(pt);
-			return NULL;
-		}
-		return proc_file(pt, err);
-	}
+	if ((flags & O_ACCMODE) != O_RDONLY)
+		return -EACCES;
+	if (!strcmp(p, "meminfo"))
+		return meminfo_text(pt);
+	if (!strcmp(p, "slabinfo"))
+		return slabinfo_text(pt);
 	if (!strncmp(p, "self/", 5))
 		p += 5;
-	else if (!(t = find_task(parse_num(&p))) || *p++ != '/')
-		t = NULL;
-	*err = -ENOENT;
-	if (!t || strncmp(p, "fdinfo/", 7))
-		return NULL;
+	else if (!(task = find_task(parse_num(&p))) || *p++ != '/')
+		return -ENOENT;
+	if (strncmp(p, "fdinfo/", 7))
+		return -ENOENT;
 	p += 7;
 	fd = parse_num(&p);
 	if (fd < 0 || *p)
-		return NULL;
-	pt = kmalloc(sizeof(*pt));
-	if (!pt) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	*err = fdinfo_text(t, fd, pt);
+		return -ENOENT;
+	return fdinfo_text(task, fd, pt);
+}
+
+/* Opens one of the /proc files above; other paths are ENOENT.
+ * Linux: fs/proc/ lookup of the few files Pollux has */
+struct file *proc_open(const char *path, int flags, int *err)
+{
+	struct proc_text *pt = kmalloc(sizeof(*pt));
+	struct file *f;
+
+	*err = pt ? proc_text(path + strlen("/proc/"), flags, pt) : -ENOMEM;
 	if (*err) {
 		kfree(pt);
 		return NULL;
 	}
-	return proc_file(pt, err);
+	f = anon_inode_getfile("proc", &proc_fops, pt, flags & O_ACCMODE);
+	if (!f)
+		proc_release(NULL, &(struct file){ .private_data = pt });
+	*err = f ? 0 : -ENOMEM;
+	return f;
 }

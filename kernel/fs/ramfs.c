@@ -26,7 +26,8 @@ struct dentry *ramfs_create(struct dentry *dir, const char *name,
 
 	if (!d || !inode) {
 		kfree(d);
-		kfree(inode);
+		if (inode)
+			iput(inode);
 		return NULL;
 	}
 	inode->i_fop = S_ISDIR(mode) ? &ramfs_dir_operations :

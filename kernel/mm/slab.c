@@ -4,24 +4,19 @@
  * and SLUB, minus per-CPU lists and page reclaim: pages stay in their
  * cache once used).  kmalloc() picks a power-of-two cache; larger
  * requests take whole pages.  Every object comes back zeroed.
+ *
+ * With slab debugging on (the slub_debug boot option, on by default in
+ * this build: see slab_debug.c) each object carries redzones, a poison
+ * pattern while free and who allocated and freed it; a use after free or
+ * an overrun is reported when the object is next allocated or freed.
  */
 #include <pollux/mm.h>
 #include <pollux/string.h>
 #include <pollux/spinlock.h>
+#include <pollux/kernel.h>
+#include <pollux/printk.h>
+#include "slab.h"
 
-struct free_obj {
-	struct free_obj *next;
-};
-
-struct kmem_cache {
-	const char *name;
-	size_t size;
-	struct free_obj *free;
-	size_t active;	/* objects handed out and not freed */
-	size_t pages;	/* pages owned */
-};
-
-#define MAX_CACHES 32
 static struct kmem_cache caches[MAX_CACHES];
 static int ncaches;
 
@@ -31,13 +26,42 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size)
 	struct kmem_cache *c;
 
 	if (ncaches == MAX_CACHES)
-		return NULL;
+		panic("kmem_cache_create(%s): more than %d caches", name,
+		      MAX_CACHES);
 	c = &caches[ncaches++];
 	c->name = name;
-	c->size = ALIGN_UP(MAX(size, sizeof(struct free_obj)), 8);
+	c->object_size = size;
+	c->debug = slab_debug_enabled();
+	if (c->debug) {
+		/* [red_left | object | redzone | free pointer | tracks] */
+		c->inuse = ALIGN_UP(size, 8);
+		c->offset = RED_LEFT_PAD + c->inuse + REDZONE_SIZE;
+		c->size = ALIGN_UP(c->offset + sizeof(void *) +
+				   2 * sizeof(struct slab_track), SLAB_ALIGN);
+	} else {
+		/* the free pointer overlays the free object */
+		c->inuse = ALIGN_UP(MAX(size, sizeof(void *)), 8);
+		c->offset = 0;
+		c->size = ALIGN_UP(c->inuse, SLAB_ALIGN);
+	}
+	c->objperslab = PAGE_SIZE / c->size;
 	return c;
 }
 
+/* A slot is the object plus its debug metadata; the object follows the
+ * left redzone. */
+static void *slot_object(struct kmem_cache *c, u8 *slot)
+{
+	return c->debug ? slot + RED_LEFT_PAD : slot;
+}
+
+static void **free_pointer(struct kmem_cache *c, void *object)
+{
+	return (void **)((u8 *)object - (c->debug ? RED_LEFT_PAD : 0) +
+			 c->offset);
+}
+
+/* Linux: mm/slub.c allocate_slab() + shuffle-free freelist building */
 static bool cache_grow(struct kmem_cache *c)
 {
 	u8 *page = get_zeroed_page();
@@ -45,61 +69,79 @@ static bool cache_grow(struct kmem_cache *c)
 	if (!page)
 		return false;
 	c->pages++;
-	for (size_t off = 0; off + c->size <= PAGE_SIZE; off += c->size) {
-		struct free_obj *o = (struct free_obj *)(page + off);
+	c->total += c->objperslab;
+	for (size_t i = 0; i < c->objperslab; i++) {
+		void *object = slot_object(c, page + i * c->size);
 
-		o->next = c->free;
-		c->free = o;
+		if (c->debug)
+			slab_debug_init_object(c, object);
+		*free_pointer(c, object) = c->freelist;
+		c->freelist = object;
 	}
 	return true;
 }
 
-void *kmem_cache_alloc(struct kmem_cache *c)
+/* Linux: mm/slub.c slab_alloc_node() */
+static void *slab_alloc(struct kmem_cache *c, void *caller)
 {
-	struct free_obj *o;
+	void *object;
 	unsigned long flags = local_irq_save();
 
-	if (!c->free && !cache_grow(c)) {
+	if (!c->freelist && !cache_grow(c)) {
 		local_irq_restore(flags);
 		return NULL;
 	}
-	o = c->free;
-	c->free = o->next;
+	object = c->freelist;
+	if (c->debug)
+		slab_debug_alloc(c, object, caller);
+	c->freelist = *free_pointer(c, object);
 	c->active++;
 	local_irq_restore(flags);
-	memset(o, 0, c->size);
-	return o;
+	memset(object, 0, c->object_size);
+	return object;
 }
 
-void kmem_cache_free(struct kmem_cache *c, void *obj)
+/* Linux: mm/slub.c slab_free() */
+static void slab_free(struct kmem_cache *c, void *object, void *caller)
 {
-	struct free_obj *o = obj;
 	unsigned long flags = local_irq_save();
 
-	o->next = c->free;
-	c->free = o;
+	if (c->debug)
+		slab_debug_free(c, object, caller);
+	*free_pointer(c, object) = c->freelist;
+	c->freelist = object;
 	c->active--;
 	local_irq_restore(flags);
 }
 
-size_t kmem_cache_active(struct kmem_cache *c)
+void *kmem_cache_alloc(struct kmem_cache *c)
 {
-	return c->active;
+	return slab_alloc(c, __builtin_return_address(0));
 }
 
-/* kmalloc: a 16-byte header before each object says where it came from. */
+void kmem_cache_free(struct kmem_cache *c, void *obj)
+{
+	slab_free(c, obj, __builtin_return_address(0));
+}
+
+/*
+ * kmalloc: a 16-byte header before each object says where it came from
+ * and, for a cache object, how many bytes were asked for, so that slab
+ * debugging can redzone the rest of the object (Linux: SLUB's kmalloc
+ * redzone, orig_size).
+ */
 struct kmalloc_header {
 	struct kmem_cache *cache;	/* NULL: whole pages */
-	u64 npages;
+	u64 size;			/* bytes asked for, or pages */
 };
 
-static struct kmem_cache *kmalloc_caches[8];	/* 32 .. 4096 bytes */
+static struct kmem_cache *kmalloc_caches[7];	/* 32 .. 2048 bytes */
 
 static struct kmem_cache *kmalloc_cache(size_t total)
 {
 	static const char *const names[] = {
 		"kmalloc-32", "kmalloc-64", "kmalloc-128", "kmalloc-256",
-		"kmalloc-512", "kmalloc-1024", "kmalloc-2048", "kmalloc-4096",
+		"kmalloc-512", "kmalloc-1024", "kmalloc-2048",
 	};
 	int i = 0;
 
@@ -107,35 +149,52 @@ static struct kmem_cache *kmalloc_cache(size_t total)
 		i++;
 	if (i >= 7)	/* a 4096-byte object would waste the page header */
 		return NULL;
-	if (!kmalloc_caches[i])
+	if (!kmalloc_caches[i]) {
 		kmalloc_caches[i] = kmem_cache_create(names[i], 32UL << i);
+		/* kfree reads the header of a freed object too, to find
+		 * its cache and report a double free: leave it unpoisoned */
+		kmalloc_caches[i]->poison_offset = sizeof(struct kmalloc_header);
+	}
 	return kmalloc_caches[i];
 }
 
+static bool is_kmalloc_cache(struct kmem_cache *c)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(kmalloc_caches); i++)
+		if (c == kmalloc_caches[i])
+			return true;
+	return false;
+}
+
+/* Linux: mm/slub.c __kmalloc() / kmalloc_large() */
 void *kmalloc(size_t size)
 {
 	size_t total = size + sizeof(struct kmalloc_header);
-	struct kmem_cache *c = kmalloc_cache(total);
+	struct kmem_cache *c = size < PAGE_SIZE ? kmalloc_cache(total) : NULL;
 	struct kmalloc_header *h;
 
 	if (c) {
-		h = kmem_cache_alloc(c);
+		h = slab_alloc(c, __builtin_return_address(0));
 		if (!h)
 			return NULL;
 		h->cache = c;
+		h->size = size;
+		if (c->debug)
+			slab_debug_kmalloc_redzone(c, h, total);
 	} else {
 		u64 n = ALIGN_UP(total, PAGE_SIZE) / PAGE_SIZE;
-		u64 pa = alloc_pages(n);
+		u64 pa = total > size ? alloc_pages(n) : 0;
 
 		if (!pa)
 			return NULL;
 		h = phys_to_virt(pa);
 		memset(h, 0, n * PAGE_SIZE);
-		h->npages = n;
+		h->size = n;
 	}
 	return h + 1;
 }
 
+/* Linux: mm/slub.c kfree() */
 void kfree(void *p)
 {
 	struct kmalloc_header *h;
@@ -143,10 +202,17 @@ void kfree(void *p)
 	if (!p)
 		return;
 	h = (struct kmalloc_header *)p - 1;
-	if (h->cache)
-		kmem_cache_free(h->cache, h);
-	else
-		free_pages(virt_to_phys(h), h->npages);
+	if (!h->cache) {
+		free_pages(virt_to_phys(h), h->size);
+		return;
+	}
+	if (h->cache->debug && !is_kmalloc_cache(h->cache))
+		panic("kfree(%p): not a kmalloc object, or its header was "
+		      "overwritten (cache pointer %p)", p, h->cache);
+	if (h->cache->debug)
+		slab_debug_check_kmalloc(h->cache, h, h->size + sizeof(*h),
+					 __builtin_return_address(0));
+	slab_free(h->cache, h, __builtin_return_address(0));
 }
 
 char *kstrdup(const char *s)
@@ -174,4 +240,35 @@ void *get_zeroed_page(void)
 void free_page(void *va)
 {
 	free_pages(virt_to_phys(va), 1);
+}
+
+/* Pages held by all caches: /proc/meminfo's Slab line. */
+u64 slab_pages(void)
+{
+	u64 n = 0;
+
+	for (int i = 0; i < ncaches; i++)
+		n += caches[i].pages;
+	return n;
+}
+
+/* Linux: mm/slub.c get_slabinfo() + mm/slab_common.c slab_show() */
+size_t slabinfo_show(char *buf, size_t n)
+{
+	size_t len = snprintf(buf, n, "slabinfo - version: 2.1\n"
+		"# name            <active_objs> <num_objs> <objsize> "
+		"<objperslab> <pagesperslab> : tunables <limit> <batchcount> "
+		"<sharedfactor> : slabdata <active_slabs> <num_slabs> "
+		"<sharedavail>\n");
+
+	for (int i = 0; i < ncaches && len < n; i++) {
+		struct kmem_cache *c = &caches[i];
+
+		len += snprintf(buf + len, n - len,
+			"%-17s %6zu %6zu %6zu %4zu %4d : tunables %4d %4d %4d"
+			" : slabdata %6zu %6zu %6d\n", c->name, c->active,
+			c->total, c->size, c->objperslab, 1, 0, 0, 0,
+			c->pages, c->pages, 0);
+	}
+	return MIN(len, n);
 }

@@ -20,8 +20,11 @@
 /* Linux: kernel/fork.c kernel_clone() + copy_process() */
 static long do_fork(unsigned long flags, int __user *ptid, int __user *ctid)
 {
-	struct task_struct *p = alloc_task(current->comm);
+	struct task_struct *p;
 
+	if (nr_threads >= max_threads)
+		return -EAGAIN;
+	p = alloc_task(current->comm);
 	if (!p)
 		return -ENOMEM;
 	p->mm = mm_copy(current->mm);

@@ -8,6 +8,7 @@
 #include <pollux/timer.h>
 #include <pollux/string.h>
 #include <pollux/kernel.h>
+#include <pollux/sysctl.h>
 #include <pollux/arch/cpu.h>
 
 struct context {	/* what switch_to pushes, lowest address first */
@@ -21,10 +22,38 @@ LIST_HEAD(task_list);
 static LIST_HEAD(runqueue);
 volatile bool need_resched;
 static pid_t last_pid;
+#define PID_MAX_DEFAULT 32768	/* Linux's pid_max on a small machine */
+#define RESERVED_PIDS 300	/* where the numbering starts again */
+static struct kmem_cache *task_struct_cachep;
+int nr_threads;			/* tasks, not counting the idle task */
+long max_threads;		/* fork's limit: EAGAIN at this many */
+
+/* /proc/sys/kernel/threads-max.  Linux: kernel/fork.c sysctl_max_threads()
+ * (1 .. FUTEX_TID_MASK) */
+static const struct ctl_table kern_table[] = {
+	{ "threads-max", &max_threads, 1, 0x3fffffff },
+	{ NULL },
+};
+
+/*
+ * As Linux's set_max_threads(): the kernel stacks of all tasks may use
+ * at most an eighth of memory.  Linux: kernel/fork.c fork_init()
+ */
+static void set_max_threads(void)
+{
+	u64 threads = pmm_total_count() * PAGE_SIZE / (KSTACK_SIZE * 8);
+
+	max_threads = MAX(threads, 20);	/* Linux's MIN_THREADS */
+}
 
 void sched_init(void)
 {
 	struct task_struct *idle = &idle_task_struct;
+
+	task_struct_cachep = kmem_cache_create("task_struct",
+					       sizeof(struct task_struct));
+	set_max_threads();
+	register_sysctl("kernel", kern_table);
 
 	strlcpy(idle->comm, "idle", sizeof(idle->comm));
 	idle->kstack = boot_stack;
@@ -145,18 +174,47 @@ struct task_struct *find_task(pid_t pid)
 	return NULL;
 }
 
+static bool pid_in_use(pid_t pid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid == pid || t->pgid == pid || t->sid == pid)
+			return true;
+	return false;
+}
+
+/*
+ * The next free pid after the last one given, wrapping from pid_max to
+ * RESERVED_PIDS; a number stays taken while it names a task, a process
+ * group or a session.  0 when every number is taken (threads-max raised
+ * past pid_max).  Linux: kernel/pid.c alloc_pid() (idr_alloc_cyclic)
+ */
+static pid_t alloc_pid(void)
+{
+	pid_t pid = last_pid;
+
+	for (int tries = 0; tries < PID_MAX_DEFAULT; tries++) {
+		pid = pid + 1 < PID_MAX_DEFAULT ? pid + 1 : RESERVED_PIDS;
+		if (!pid_in_use(pid))
+			return last_pid = pid;
+	}
+	return 0;
+}
+
 /* A new task with a kernel stack whose first switch_to "returns" into
  * ret_from_fork, which leaves through the trapframe at the stack top. */
 struct task_struct *alloc_task(const char *comm)
 {
-	struct task_struct *t = kmalloc(sizeof(*t));
+	struct task_struct *t = kmem_cache_alloc(task_struct_cachep);
 	struct context *ctx;
 
 	if (!t)
 		return NULL;
-	t->kstack = alloc_thread_stack();
+	t->pid = alloc_pid();
+	t->kstack = t->pid ? alloc_thread_stack() : NULL;
 	if (!t->kstack) {
-		kfree(t);
+		kmem_cache_free(task_struct_cachep, t);
 		return NULL;
 	}
 	t->tf = (struct trapframe *)((u8 *)t->kstack + KSTACK_SIZE) - 1;
@@ -164,7 +222,6 @@ struct task_struct *alloc_task(const char *comm)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->rip = (u64)ret_from_fork;
 	t->context = ctx;
-	t->pid = ++last_pid;
 	t->restart_block.fn = do_no_restart_syscall;
 	t->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process() */
 	strlcpy(t->comm, comm, sizeof(t->comm));
@@ -175,6 +232,7 @@ struct task_struct *alloc_task(const char *comm)
 	init_waitqueue_head(&t->wait_chldexit);
 	fpu_init_state(&t->fpu);
 	list_add_tail(&t->tasks, &task_list);
+	nr_threads++;
 	return t;
 }
 
@@ -193,5 +251,6 @@ void free_task(struct task_struct *t)
 {
 	list_del(&t->tasks);
 	free_thread_stack(t->kstack);
-	kfree(t);
+	kmem_cache_free(task_struct_cachep, t);
+	nr_threads--;
 }
