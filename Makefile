@@ -50,7 +50,7 @@ $(BUILD)/%.c.o: %.c
 $(BUILD)/%.asm.o: %.asm | deps
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
-	@$(NASM) $(KASFLAGS) $< -o $@
+	@$(NASM) $(KASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 # Every Linux system call's name by number, from include/uapi/unistd.h,
 # as C initialisers (kernel/syscall_table.c: the -ENOSYS log and gdb).
@@ -99,7 +99,8 @@ $(BUILD)/pollux.iso: $(KERNEL) $(BUILD)/initrd.cpio iso/grub.cfg | deps
 iso: $(BUILD)/pollux.iso
 
 # ---------------------------------------------------------------- run, debug
-QEMU_FLAGS := -m 512M -no-reboot -display none \
+# -cpu max: every feature QEMU can emulate, SMEP and SMAP among them.
+QEMU_FLAGS := -cpu max -m 512M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
 # COM2 (/dev/ttyS1) waits on a socket: tools/ttyS1 types into it.

@@ -6,6 +6,7 @@
  * Linux: mm/memory.c, arch/x86/mm/pgtable.c, kernel/fork.c dup_mm().
  */
 #include <pollux/mm.h>
+#include <pollux/kernel.h>
 #include <pollux/string.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
@@ -32,8 +33,10 @@ void vmm_init(void)
 
 static u64 *table_of(u64 entry) { return phys_to_virt(entry & PTE_ADDR); }
 
-/* The next-level table under *entry, allocated if create is set. */
-static u64 *next_table(u64 *entry, bool create)
+/* The next-level table under *entry, allocated if create is set (with
+ * PTE_U in the user half: the CPU grants user access only where every
+ * level allows it). */
+static u64 *next_table(u64 *entry, bool create, u64 user)
 {
 	u64 *page;
 
@@ -41,16 +44,16 @@ static u64 *next_table(u64 *entry, bool create)
 		return table_of(*entry);
 	if (!create || !(page = get_zeroed_page()))
 		return NULL;
-	*entry = virt_to_phys(page) | PTE_P | PTE_W | PTE_U;
+	*entry = virt_to_phys(page) | PTE_P | PTE_W | user;
 	return page;
 }
 
 static u64 *walk(u64 *pml4, u64 va, bool create)
 {
-	u64 *t = pml4;
+	u64 *t = pml4, user = va < USER_TOP ? PTE_U : 0;
 
 	for (int shift = 39; shift > 12; shift -= 9) {
-		t = next_table(&t[(va >> shift) & 511], create);
+		t = next_table(&t[(va >> shift) & 511], create, user);
 		if (!t)
 			return NULL;
 	}
@@ -60,6 +63,59 @@ static u64 *walk(u64 *pml4, u64 va, bool create)
 u64 *mm_walk(struct mm_struct *mm, u64 va)
 {
 	return walk(mm->pml4, va, false);
+}
+
+/* Linux: mm/vmalloc.c vmap_pages_range(), one page */
+int map_kernel_page(u64 va, u64 pa)
+{
+	u64 *pte = walk(kernel_pml4(), va, true);
+
+	if (!pte)
+		return -ENOMEM;
+	*pte = pa | PTE_P | PTE_W | pte_nx;
+	return 0;
+}
+
+/* Linux: mm/vmalloc.c vunmap_range(), one page; the page tables stay, as
+ * Linux keeps its kernel page tables. */
+u64 unmap_kernel_page(u64 va)
+{
+	u64 *pte = walk(kernel_pml4(), va, false);
+	u64 pa = *pte & PTE_ADDR;
+
+	*pte = 0;
+	invlpg(va);
+	return pa;
+}
+
+/* Gives a kernel area its PML4 entry now: an address space copies the
+ * kernel half's entries when it is made (mm_alloc), so what is mapped
+ * in the area later shows in every address space. */
+void vmm_reserve_kernel_area(u64 va)
+{
+	walk(kernel_pml4(), va, true);
+}
+
+/*
+ * Unmaps one 4 KiB page of the kernel image (a guard page), which
+ * boot.asm mapped with 2 MiB pages: its 2 MiB page becomes a table of
+ * 512 small pages, all present but that one.  The direct map shares
+ * boot.asm's page directory, so the frame leaves both views; it belongs
+ * to the image, so nothing else uses it.
+ */
+void unmap_kernel_image_page(u64 va)
+{
+	u64 *pdpt = table_of(kernel_pml4()[(va >> 39) & 511]);
+	u64 *pde = &table_of(pdpt[(va >> 30) & 511])[(va >> 21) & 511];
+	u64 *pt = get_zeroed_page();
+
+	if (!pt)
+		panic("no page for the page table of a guard page");
+	for (int i = 0; i < 512; i++)
+		pt[i] = ((*pde & PTE_ADDR) + i * PAGE_SIZE) | PTE_P | PTE_W;
+	pt[(va >> 12) & 511] = 0;
+	*pde = virt_to_phys(pt) | PTE_P | PTE_W;
+	write_cr3(read_cr3());	/* drop the 2 MiB TLB entry */
 }
 
 struct mm_struct *mm_alloc(void)
