@@ -26,7 +26,7 @@ KCFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
-	-fno-asynchronous-unwind-tables -D__KERNEL__ -Iinclude -MMD -MP \
+	-fno-asynchronous-unwind-tables -D__KERNEL__ -Iinclude -I$(BUILD)/gen -MMD -MP \
 	-DCONFIG_SLUB_DEBUG_ON=$(SLUB_DEBUG_ON)
 KASFLAGS := -f elf64 -g -F dwarf
 
@@ -50,7 +50,15 @@ $(BUILD)/%.c.o: %.c
 $(BUILD)/%.asm.o: %.asm | deps
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
-	@$(NASM) $(KASFLAGS) $< -o $@
+	@$(NASM) $(KASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+# Every Linux system call's name by number, from include/uapi/unistd.h,
+# as C initialisers (kernel/syscall_table.c: the -ENOSYS log and gdb).
+$(BUILD)/gen/syscall_names.h: include/uapi/unistd.h
+	@mkdir -p $(@D)
+	sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9]*\)$$/[\2] = "\1",/p' $< > $@
+
+$(BUILD)/kernel/syscall_table.c.o: $(BUILD)/gen/syscall_names.h
 
 # Two links: the first gives the addresses for the symbol table that the
 # second embeds (tools/gen-ksyms.sh; .ksyms follows .text, so no function
@@ -74,6 +82,7 @@ include tests/unit/Makefile.inc
 include tests/serial/Makefile.inc
 include tests/gdb/Makefile.inc
 include tests/raw/Makefile.inc
+include tests/musl/Makefile.inc
 include tests/robust/Makefile.inc
 include bench/Makefile.inc
 
@@ -90,7 +99,8 @@ $(BUILD)/pollux.iso: $(KERNEL) $(BUILD)/initrd.cpio iso/grub.cfg | deps
 iso: $(BUILD)/pollux.iso
 
 # ---------------------------------------------------------------- run, debug
-QEMU_FLAGS := -m 512M -no-reboot -display none \
+# -cpu max: every feature QEMU can emulate, SMEP and SMAP among them.
+QEMU_FLAGS := -cpu max -m 512M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
 # COM2 (/dev/ttyS1) waits on a socket: tools/ttyS1 types into it.
@@ -121,10 +131,11 @@ gdb: $(KERNEL)
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
 # ---------------------------------------------------------------- tests
-test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TESTS) $(ROBUST_TESTS) bench-build
+test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TESTS) $(MUSL_TESTS) \
+	$(ROBUST_TESTS) bench-build
 	tools/test-all.sh
 
-test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES))
+test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES)) $(MUSL_TESTS)
 	tools/run-tests --linux-only $^
 
 clean:

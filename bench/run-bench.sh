@@ -37,7 +37,7 @@ run_pollux() {
 	"$top/tools/mkiso.sh" "$tmp/pollux.iso" "$top/build/pollux.elf" "$tmp/initrd.cpio" \
 		test klog=debugcon slub_debug=- "init=/bin/$1"
 	: > "$tmp/console"
-	timeout 240 qemu-system-x86_64 -m 512M -no-reboot -display none \
+	timeout 240 qemu-system-x86_64 -cpu max -m 512M -no-reboot -display none \
 		-icount shift=0,sleep=off \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-chardev file,id=com1,path="$tmp/console" -serial chardev:com1 \

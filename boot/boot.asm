@@ -159,6 +159,10 @@ boot_pml4:      resb 4096
 boot_pdpt_low:  resb 4096
 boot_pdpt_high: resb 4096
 boot_pd:        resb 4 * 4096
-global boot_stack_top
+; The boot stack, which the idle task keeps (KSTACK_SIZE), above a page
+; that kstack_init() unmaps: an overflow faults instead of overwriting
+; the page tables above.
+global boot_stack_guard, boot_stack, boot_stack_top
+boot_stack_guard: resb 4096
 boot_stack:     resb 16384
 boot_stack_top:

@@ -45,6 +45,7 @@ static void memory_init(const struct boot_info *bi)
 		reserved[n++] = bi->modules[i];
 	pmm_init(bi->avail, bi->navail, reserved, n);
 	vmm_init();
+	kstack_init();
 	printk("Memory: %lu KiB free of %lu KiB usable\n",
 	       pmm_free_count() * 4, pmm_total_count() * 4);
 }
@@ -84,6 +85,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	idt_init();
 	syscall_init();
 	fpu_init();
+	smep_smap_init();
 	memory_init(&boot_info);
 	pic_init();
 	sched_init();

@@ -1,10 +1,9 @@
 /*
  * In-kernel self-tests, run by a test boot with "selftest" on the command
- * line: the frame allocator, page mapping, and the timer.  Output uses the
- * user tests' format; QEMU exits with the result.  "selftest=fault"
- * instead dereferences NULL in a named function, to check that the panic
- * report (registers, backtrace with that name) works; "selftest=redzone"
- * and "selftest=double_free" misuse kmalloc, for slab debugging to report.
+ * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
+ * access, and the timer.  Output uses the user tests' format; QEMU exits
+ * with the result.  "selftest=NAME" instead crashes the kernel on purpose
+ * (selftest_faults.c).
  */
 #include <pollux/kernel.h>
 #include <pollux/printk.h>
@@ -12,6 +11,10 @@
 #include <pollux/string.h>
 #include <pollux/timer.h>
 #include <pollux/mm.h>
+#include <pollux/uaccess.h>
+#include <uapi/errno.h>
+
+void selftest_fault(const char *which);
 
 static int passed, failed;
 
@@ -76,50 +79,57 @@ static void test_kmalloc(void)
 	check(true, "kfree of every byte written, and of NULL, reports nothing");
 }
 
-/* A one-byte overrun of kmalloc(100): slab debugging reports it at kfree. */
-__attribute__((noinline)) void selftest_kmalloc_overrun(void)
+/* The kernel stacks' area (kernel/mm/kstack.c).  Slot 0's page table
+ * exists from boot, and no task has a stack yet: the count is exact. */
+static void test_kstack(void)
 {
-	volatile u8 *p = kmalloc(100);
+	u64 before = pmm_free_count();
+	u8 *a = alloc_thread_stack(), *b;
 
-	printk("selftest: writing one byte past a kmalloc(100) on purpose\n");
-	p[100] = 0;
-	kfree((void *)p);
+	check(a && stack_of_guard((u64)a - 1) == a &&
+	      stack_of_guard((u64)a - KSTACK_SIZE) == a &&
+	      stack_of_guard((u64)a) == NULL,
+	      "a kernel stack lies above its guard");
+	memset(a, 0x5a, KSTACK_SIZE);
+	check(pmm_free_count() == before - KSTACK_PAGES,
+	      "a kernel stack takes KSTACK_PAGES frames");
+	free_thread_stack(a);
+	check(pmm_free_count() == before, "freeing it gives them back");
+	b = alloc_thread_stack();
+	check(b == a, "its slot is reused");
+	free_thread_stack(b);
 }
 
-__attribute__((noinline)) void selftest_double_free(void)
+/* copy_to_user and copy_from_user through a user page: with SMAP, only
+ * stac/clac let them through; without, those were patched to NOPs. */
+static void test_uaccess(void)
 {
-	void *p = kmalloc(40);
+	struct mm_struct *mm = mm_alloc();
+	char in[8] = "pollux", out[8] = "";
+	char __user *u = (char __user *)0x400000;
 
-	printk("selftest: freeing a kmalloc(40) twice on purpose\n");
-	kfree(p);
-	kfree(p);
-}
-
-__attribute__((noinline)) void selftest_null_deref(void)
-{
-	volatile int *p = NULL;
-
-	printk("selftest: dereferencing NULL on purpose\n");
-	*p = 42;
+	check(mm && !mm_map_zeroed(mm, 0x400000, 0x401000, PTE_W),
+	      "map a user page");
+	mm_activate(mm);
+	check(!copy_to_user(u, in, sizeof(in)) &&
+	      !copy_from_user(out, u, sizeof(out)) && !strcmp(out, "pollux"),
+	      "copy_to_user, copy_from_user through a user page");
+	check(strncpy_from_user(out, u, sizeof(out)) == 6,
+	      "strncpy_from_user from a user page");
+	check(copy_to_user(u + PAGE_SIZE, in, 1) == -EFAULT,
+	      "copy_to_user to an unmapped page: -EFAULT");
+	mm_activate(NULL);
+	mm_free(mm);
 }
 
 void selftest_run(const char *which)
 {
-	if (!strcmp(which, "fault")) {
-		selftest_null_deref();
-		panic("the NULL dereference did not fault");
-	}
-	if (!strcmp(which, "redzone")) {
-		selftest_kmalloc_overrun();
-		panic("slab debugging did not report the overrun");
-	}
-	if (!strcmp(which, "double_free")) {
-		selftest_double_free();
-		panic("slab debugging did not report the double free");
-	}
+	selftest_fault(which);	/* returns unless which names a crash */
 	test_frames();
 	test_kmalloc();
 	test_mapping();
+	test_kstack();
+	test_uaccess();
 	test_timer();
 	printk("%d passed, %d failed\n", passed, failed);
 	qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);

@@ -20,22 +20,42 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 };
 #undef SYSCALL
 
-#define SYSCALL(nr, name) [nr] = #name,
+/* Every Linux system call's name by number, implemented or not: for the
+ * log below and for gdb (generated from include/uapi/unistd.h). */
 const char *const syscall_names[NR_SYSCALLS] = {
-#include <pollux/syscall_list.h>
+#include <syscall_names.h>
 };
-#undef SYSCALL
+
+/*
+ * A number with no handler: -ENOSYS, and one line in the kernel log the
+ * first time each number is asked for, so that a program that goes wrong
+ * shows what it missed.  Linux: kernel/sys_ni.c sys_ni_syscall().
+ */
+static long sys_ni_syscall(u64 nr)
+{
+	static u64 logged[NR_SYSCALLS / 64];
+
+	if (nr < NR_SYSCALLS && !(logged[nr / 64] & (1UL << (nr % 64)))) {
+		logged[nr / 64] |= 1UL << (nr % 64);
+		printk("%s[%d]: system call %lu (%s) not implemented: -ENOSYS\n",
+		       current->comm, current->pid, nr,
+		       syscall_names[nr] ? syscall_names[nr] : "no name");
+	}
+	return -ENOSYS;
+}
 
 /* Called by syscall_entry (kernel/arch/entry.asm) with interrupts off. */
 void syscall_dispatch(struct trapframe *tf)
 {
 	u64 nr = tf->rax;
-	long ret = -ENOSYS;
+	long ret;
 
 	local_irq_enable();
 	if (nr < NR_SYSCALLS && syscall_table[nr])
 		ret = syscall_table[nr](tf->rdi, tf->rsi, tf->rdx, tf->r10,
 					tf->r8, tf->r9);
+	else
+		ret = sys_ni_syscall(nr);
 	/* (rt_sigreturn returns the rax it restored, execve 0 in a fresh frame) */
 	tf->rax = ret;
 	exit_to_user_mode(tf);

@@ -30,6 +30,8 @@ if [ ! -f /usr/lib/x86_64-linux-gnu/libc.a ]; then
 	need="$need libc6-dev"
 	echo "install-deps: the static glibc (libc.a) is missing; it comes from 'libc6-dev'" >&2
 fi
+# tests/musl builds ordinary C programs with musl's static toolchain.
+check musl-gcc musl-tools
 [ -z "$need" ] && exit 0
 
 echo "install-deps: installing:$need (needed to build and boot the Pollux ISO)" >&2

@@ -1,7 +1,8 @@
 #!/bin/sh
-# make test, after the unit tests: boot tests of the kernel, every user
-# test program in one Pollux boot (compared byte for byte with the same
-# program run on this Linux), harness-driven serial tests, gdb checks.
+# make test, after the unit tests: boot tests of the kernel, host-built
+# and musl-built programs, every user test program in one Pollux boot
+# (each compared byte for byte with the same program run on this Linux),
+# harness-driven serial tests, gdb checks.
 # Each stage ends with "N passed, M failed"; the last line adds them up.
 set -u
 cd "$(dirname "$0")/.."
@@ -19,11 +20,28 @@ tally() {	# adds the "N passed, M failed" line of $1 to the totals
 	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
 }
 
-qemu_boot() {	# qemu_boot ISO CONSOLE-LOG TIMEOUT: returns QEMU's status
-	timeout "$3" qemu-system-x86_64 -m 512M -no-reboot -display none \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+qemu_boot() {	# qemu_boot ISO CONSOLE-LOG TIMEOUT [CPU]: returns QEMU's status
+	timeout "$3" qemu-system-x86_64 -cpu "${4:-max}" -m 512M -no-reboot \
+		-display none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-chardev file,id=com1,path="$2" -serial chardev:com1 \
 		-debugcon file:"$2.klog" -cdrom "$1"
+}
+
+# panic_boot NAME WHAT ERE...: a selftest=NAME boot (kernel/selftest_faults.c)
+# must panic (QEMU status 35) with a report that has a line matching each ERE.
+panic_boot() {
+	name=$1 what=$2 ok=yes
+	shift 2
+	tools/mkiso.sh "$tmp/$name.iso" $B/pollux.elf $B/initrd.cpio test selftest=$name
+	qemu_boot "$tmp/$name.iso" "$tmp/$name.log" 60; rc=$?
+	[ $rc = 35 ] || ok=no
+	for re; do grep -qE -- "$re" "$tmp/$name.log" || { ok=no; echo "# no line matches: $re"; }; done
+	if [ $ok = yes ]; then
+		echo "ok - $what"; total_pass=$((total_pass + 1))
+	else
+		cat "$tmp/$name.log"
+		echo "not ok - $what (QEMU status $rc)"; total_fail=$((total_fail + 1))
+	fi
 }
 
 echo "== unit tests (host)"
@@ -31,24 +49,38 @@ make --no-print-directory -s unit-tests > "$tmp/unit.out" 2>&1
 cat "$tmp/unit.out"
 tally "$tmp/unit.out" "unit tests"
 
-echo "== boot: in-kernel self-tests"
-tools/mkiso.sh "$tmp/st.iso" $B/pollux.elf $B/initrd.cpio test selftest
-qemu_boot "$tmp/st.iso" "$tmp/st.log" 60; rc=$?
-cat "$tmp/st.log"
-[ $rc = 33 ] || { echo "not ok - self-test boot: QEMU status $rc"; total_fail=$((total_fail + 1)); }
-tally "$tmp/st.log" "self-test boot"
+# On -cpu max SMEP and SMAP are on; qemu64 has neither, and the kernel
+# patches its stac/clac out: the user-access self-tests check both.
+for cpu in max qemu64; do
+	echo "== boot: in-kernel self-tests (-cpu $cpu)"
+	tools/mkiso.sh "$tmp/st.iso" $B/pollux.elf $B/initrd.cpio test selftest
+	qemu_boot "$tmp/st.iso" "$tmp/st.log" 60 $cpu; rc=$?
+	cat "$tmp/st.log"
+	[ $rc = 33 ] || { echo "not ok - self-test boot: QEMU status $rc"; total_fail=$((total_fail + 1)); }
+	tally "$tmp/st.log" "self-test boot"
+done
 
-echo "== boot: a NULL dereference in the kernel must panic with a backtrace"
-tools/mkiso.sh "$tmp/fault.iso" $B/pollux.elf $B/initrd.cpio test selftest=fault
-qemu_boot "$tmp/fault.iso" "$tmp/fault.log" 60; rc=$?
-if [ $rc = 35 ] && grep -q '^RIP: .*selftest_null_deref' "$tmp/fault.log" &&
-   grep -q 'RAX: ' "$tmp/fault.log" && grep -q '\] selftest_run+' "$tmp/fault.log"; then
-	echo "ok - panic report names selftest_null_deref, with registers and backtrace"
-	total_pass=$((total_pass + 1))
-else
-	cat "$tmp/fault.log"
-	echo "not ok - panic report (QEMU status $rc)"; total_fail=$((total_fail + 1))
-fi
+echo "== boot: kernel bugs must panic with a report, registers and backtrace"
+panic_boot fault "a NULL dereference: the report names selftest_null_deref" \
+	'^BUG: kernel NULL pointer dereference' '^RIP: .*selftest_null_deref' \
+	'RAX: ' '\] selftest_run\+'
+panic_boot stack_overflow "a kernel stack overflow: a double fault in the guard page" \
+	'^BUG: stack guard page was hit at .*task 1 \(stack_overflow\)' \
+	'^KERNEL PANIC: kernel stack overflow \(double fault\)' \
+	'^PID: 1 Comm: stack_overflow' '^RIP: .*selftest_recurse\+' \
+	'\] selftest_recurse\+'
+panic_boot stack_guard "a stray write into the boot stack's guard page" \
+	'^BUG: stack guard page was hit at .*task 0 \(idle\)' \
+	'^RIP: .*selftest_stray_write\+'
+panic_boot smap "SMAP: a kernel read of user memory outside copy_from_user" \
+	'^#PF: error_code\(0x0001\) - permissions violation' \
+	'^SMAP violation: kernel access to user memory outside copy_\*_user' \
+	'^RIP: .*selftest_smap_read\+'
+panic_boot smep "SMEP: a kernel call into a user page" \
+	'^#PF: supervisor instruction fetch in kernel mode' \
+	'^#PF: error_code\(0x0011\) - permissions violation' \
+	'^SMEP violation: the kernel fetched an instruction from a user page' \
+	'^RIP: 0008:0000000000400000'
 
 echo "== slab debugging: a use after free, an overrun and a double free are reported"
 tests/slab/run.sh > "$tmp/slab.out" 2>&1
@@ -70,6 +102,16 @@ for t in $B/raw/*; do
 		total_fail=$((total_fail + 1))
 	fi
 done
+
+echo "== musl programs (musl-gcc -static): one Pollux boot, each compared with Linux"
+# The initrd holds only the runner (init) and the musl binaries, in /bin.
+musl_names=$(for t in $B/musl/*; do basename "$t"; done)
+tools/mkinitrd.sh "$tmp/musl.cpio" $B/tests/runner $B/musl/*
+tools/mkiso.sh "$tmp/musl.iso" $B/pollux.elf "$tmp/musl.cpio" test klog=debugcon init=/bin/runner $musl_names
+qemu_boot "$tmp/musl.iso" "$tmp/musl.log" 300; rc=$?
+[ $rc = 33 ] || { echo "Pollux musl boot: QEMU status $rc; kernel log:"; tail -n 40 "$tmp/musl.log.klog"; }
+tools/run-tests --pollux-log "$tmp/musl.log" $B/musl/* | tee "$tmp/musl.out"
+tally "$tmp/musl.out" "musl programs"
 
 # robust NAME TIMEOUT RUN-ELF-ARGS...: one Pollux boot of a robustness
 # program, its figures shown; ok iff it exits 0 (its counters back to

@@ -3,6 +3,8 @@
  * spaces (vmm.c), kernel heap (slab.c).  Virtual layout:
  *   0x0000000000000000 .. USER_TOP        user space, per process
  *   0xffff800000000000 .. +4 GiB          direct map of physical memory
+ *   0xffffc90000000000 .. +1 GiB          kernel stacks (kstack.c), each
+ *                                         above an unmapped guard
  *   0xffffffff80000000 ..                 the kernel image
  */
 #ifndef POLLUX_MM_H
@@ -16,6 +18,8 @@
 #define DIRECT_MAP 0xffff800000000000UL
 #define KERNEL_VMA 0xffffffff80000000UL
 #define DIRECT_MAP_SIZE (4UL << 30)
+#define KSTACK_AREA 0xffffc90000000000UL	/* where Linux's vmalloc area starts */
+#define KSTACK_AREA_SIZE (1UL << 30)
 
 static inline void *phys_to_virt(u64 pa) { return (void *)(pa + DIRECT_MAP); }
 static inline u64 virt_to_phys(const void *va)
@@ -74,10 +78,37 @@ void mm_activate(struct mm_struct *mm);
 /* Maps fresh zeroed pages over [start, end); -ENOMEM on failure. */
 int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags);
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end);
+/* Calls fn (if not NULL) on each mapped page-table entry of [start, end);
+ * returns how many there are. */
+typedef void (*pte_fn_t)(u64 *pte, u64 va, void *arg);
+u64 mm_walk_range(struct mm_struct *mm, u64 start, u64 end, pte_fn_t fn,
+		  void *arg);
+/* Moves the pages of [from, from + len) to the empty [to, to + len). */
+int mm_move(struct mm_struct *mm, u64 from, u64 to, u64 len);
 /* Copies into mm's user memory, active or not; 0 or -EFAULT. */
 int mm_write(struct mm_struct *mm, u64 va, const void *src, size_t n);
 /* The PTE for a user address, or NULL if no page table covers it. */
 u64 *mm_walk(struct mm_struct *mm, u64 va);
+/* Maps frame pa at va in the kernel half, which every address space
+ * shares; 0 or -ENOMEM.  unmap_kernel_page() returns the frame. */
+int map_kernel_page(u64 va, u64 pa);
+u64 unmap_kernel_page(u64 va);
+/* Makes the kernel tables down to va now, before any address space
+ * copies the kernel half. */
+void vmm_reserve_kernel_area(u64 va);
+/* Unmaps one page of the kernel image, as a guard page. */
+void unmap_kernel_image_page(u64 va);
+
+/* --- kernel stacks (kstack.c) --- */
+#define KSTACK_PAGES 4
+#define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
+/* A stack of KSTACK_PAGES frames mapped in the kernel stack area, above
+ * an unmapped guard; its lowest address, or NULL. */
+void *alloc_thread_stack(void);
+void free_thread_stack(void *stack);
+/* The stack whose guard holds addr (its lowest address), or NULL. */
+void *stack_of_guard(u64 addr);
+void kstack_init(void);
 
 /* --- kernel heap (slab.c) --- */
 struct kmem_cache;

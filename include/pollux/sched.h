@@ -23,8 +23,6 @@
 #define JOBCTL_STOP_REPORT 0x1	/* WUNTRACED reports exit_code's stop */
 #define JOBCTL_CONT_REPORT 0x2	/* WCONTINUED reports a continue */
 
-#define KSTACK_PAGES 4
-#define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 #define TASK_COMM_LEN 16
 
 struct files_struct;
@@ -106,6 +104,7 @@ extern int nr_threads;
 extern long max_threads;
 struct task_struct *alloc_task(const char *comm);
 void free_task(struct task_struct *t);
+struct task_struct *kernel_thread(void (*fn)(void), const char *comm);
 __noreturn void do_exit(int status);
 /* Loads path into t (current for execve(2), a new task for init); with
  * kernel_args, argv/envp are kernel pointers. */

@@ -1,8 +1,8 @@
 /*
  * Every system call Pollux implements: (Linux x86-64 number, name).
- * This one list generates the syscall table and the names used by the
- * syscall trace (kernel/syscall_table.c); the prototypes are in
- * include/pollux/syscalls.h.  A number not listed returns -ENOSYS.
+ * This one list generates the syscall table (kernel/syscall_table.c);
+ * the prototypes are in include/pollux/syscalls.h.  A number not listed
+ * returns -ENOSYS, logged once by its Linux name.
  */
 /* processes: kernel/proc/ */
 SYSCALL(__NR_sched_yield, sched_yield)
@@ -34,6 +34,7 @@ SYSCALL(__NR_prlimit64, prlimit64)
 SYSCALL(__NR_arch_prctl, arch_prctl)
 SYSCALL(__NR_gettid, gettid)
 SYSCALL(__NR_set_tid_address, set_tid_address)
+SYSCALL(__NR_set_robust_list, set_robust_list)
 SYSCALL(__NR_clock_gettime, clock_gettime)
 SYSCALL(__NR_clock_nanosleep, clock_nanosleep)
 SYSCALL(__NR_exit_group, exit_group)
@@ -55,6 +56,8 @@ SYSCALL(__NR_brk, brk)
 SYSCALL(__NR_mmap, mmap)
 SYSCALL(__NR_mprotect, mprotect)
 SYSCALL(__NR_munmap, munmap)
+SYSCALL(__NR_mremap, mremap)
+SYSCALL(__NR_madvise, madvise)
 /* files: kernel/fs/ */
 SYSCALL(__NR_read, read)
 SYSCALL(__NR_write, write)
@@ -79,6 +82,8 @@ SYSCALL(__NR_getdents64, getdents64)
 SYSCALL(__NR_openat, openat)
 SYSCALL(__NR_mkdirat, mkdirat)
 SYSCALL(__NR_newfstatat, newfstatat)
+SYSCALL(__NR_readlink, readlink)
+SYSCALL(__NR_readlinkat, readlinkat)
 SYSCALL(__NR_unlinkat, unlinkat)
 SYSCALL(__NR_dup3, dup3)
 /* pipes: kernel/fs/pipe.c; poll and select: kernel/fs/select.c */

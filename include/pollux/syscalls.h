@@ -51,6 +51,7 @@ long sys_prlimit64(pid_t pid, unsigned int resource,
 long sys_arch_prctl(int code, unsigned long addr);
 long sys_gettid(void);
 long sys_set_tid_address(int __user *tidptr);
+long sys_set_robust_list(void __user *head, size_t len);
 long sys_clock_gettime(int clk, struct timespec __user *tp);
 long sys_clock_nanosleep(int clk, int flags, const struct timespec __user *req,
 			 struct timespec __user *rem);
@@ -79,6 +80,10 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, unsigned long fd, unsigned long off);
 long sys_mprotect(unsigned long addr, size_t len, unsigned long prot);
 long sys_munmap(unsigned long addr, size_t len);
+long sys_mremap(unsigned long addr, unsigned long old_len,
+		unsigned long new_len, unsigned long flags,
+		unsigned long new_addr);
+long sys_madvise(unsigned long start, size_t len, int advice);
 
 long sys_read(unsigned int fd, char __user *buf, size_t count);
 long sys_write(unsigned int fd, const char __user *buf, size_t count);
@@ -104,6 +109,9 @@ long sys_openat(int dfd, const char __user *path, int flags, unsigned int mode);
 long sys_mkdirat(int dfd, const char __user *path, unsigned int mode);
 long sys_newfstatat(int dfd, const char __user *path, struct stat __user *st,
 		    int flag);
+long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
+		    int bufsiz);
+long sys_readlink(const char __user *path, char __user *buf, int bufsiz);
 long sys_unlinkat(int dfd, const char __user *path, int flag);
 long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
 

@@ -27,5 +27,14 @@
 /* mremap() flags. */
 #define MREMAP_MAYMOVE 1
 #define MREMAP_FIXED   2
+#define MREMAP_DONTUNMAP 4
+
+/* madvise() advice: the ones Pollux accepts. */
+#define MADV_NORMAL     0
+#define MADV_RANDOM     1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED   3
+#define MADV_DONTNEED   4
+#define MADV_FREE       8
 
 #endif

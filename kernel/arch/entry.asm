@@ -6,6 +6,8 @@
 bits 64
 section .text
 
+%include "kernel/arch/smap.inc"
+
 extern trap_dispatch
 extern syscall_dispatch
 
@@ -79,7 +81,11 @@ isr_table:
 %endrep
 section .text
 
+; The CPU leaves RFLAGS.AC as it was, and user mode may set it: clear it,
+; or SMAP would let this entry's C code touch user memory (iretq restores
+; the interrupted AC).
 trap_common:
+	CLAC
 	SAVE_REGS
 	mov rdi, rsp
 	cld

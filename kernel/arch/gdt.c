@@ -5,6 +5,7 @@
  */
 #include <pollux/arch/arch.h>
 #include <pollux/arch/cpu.h>
+#include <pollux/mm.h>
 
 struct tss {
 	u32 reserved0;
@@ -18,6 +19,12 @@ struct tss {
 } __packed;
 
 static struct tss tss;
+
+/* The double-fault handler's stack (TSS IST1): a kernel stack overflow
+ * faults while the CPU pushes the page fault's frame on the full stack,
+ * and the double fault is delivered here instead, with room to report
+ * it.  Linux: the DF stack of arch/x86/include/asm/cpu_entry_area.h. */
+static u8 df_stack[2 * PAGE_SIZE] __aligned(16);
 
 static u64 gdt[7] = {
 	0,
@@ -58,6 +65,7 @@ void gdt_init(void)
 	} __packed gdtr = { sizeof(gdt) - 1, (u64)gdt };
 
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: ring 3 gets no ports */
+	tss.ist[IST_DF - 1] = (u64)df_stack + sizeof(df_stack);
 	set_tss_descriptor();
 	__asm__ volatile(
 		"lgdt %0\n\t"

@@ -15,13 +15,15 @@ struct idt_entry {
 static struct idt_entry idt[256];
 extern const u64 isr_table[48];
 
-static void set_gate(int vec, u64 handler, int dpl)
+/* ist: 0 stays on the current stack (or TSS.rsp0 from user mode), n
+ * switches to TSS.ist[n-1] always. */
+static void set_gate(int vec, u64 handler, int dpl, int ist)
 {
 	struct idt_entry *e = &idt[vec];
 
 	e->offset_low = handler & 0xffff;
 	e->selector = KERNEL_CS;
-	e->ist = 0;
+	e->ist = ist;
 	e->type_attr = 0x8e | (dpl << 5);	/* present, interrupt gate */
 	e->offset_mid = (handler >> 16) & 0xffff;
 	e->offset_high = handler >> 32;
@@ -36,6 +38,7 @@ void idt_init(void)
 	} __packed idtr = { sizeof(idt) - 1, (u64)idt };
 
 	for (int v = 0; v < 48; v++)
-		set_gate(v, isr_table[v], v == 3 ? 3 : 0);	/* int3 from user */
+		set_gate(v, isr_table[v], v == 3 ? 3 : 0,	/* int3 from user */
+			 v == 8 ? IST_DF : 0);	/* a full stack: see gdt.c */
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }

@@ -1,9 +1,9 @@
 /*
  * Exceptions and interrupts land in trap_dispatch().  A fault in user mode
  * becomes a signal to the task (kernel/proc/signal.c); a fault in the
- * kernel is either a uaccess fault with an __ex_table fixup (returns
- * -EFAULT) or a bug: panic with registers and a backtrace.
- * Linux: arch/x86/kernel/traps.c, arch/x86/mm/fault.c, extable.c.
+ * kernel is a bug: panic with registers and a backtrace.  Page faults
+ * have their own file (fault.c): stack growth, uaccess fixups, SMAP.
+ * Linux: arch/x86/kernel/traps.c.
  */
 #include <pollux/arch/arch.h>
 #include <pollux/arch/cpu.h>
@@ -39,26 +39,6 @@ static int exception_signal(u64 vector)
 	}
 }
 
-struct exception_table_entry {
-	u64 insn, fixup;
-};
-extern const struct exception_table_entry __start___ex_table[];
-extern const struct exception_table_entry __stop___ex_table[];
-
-/* Linux: arch/x86/mm/extable.c fixup_exception() */
-static bool fixup_exception(struct trapframe *tf)
-{
-	const struct exception_table_entry *e;
-
-	for (e = __start___ex_table; e < __stop___ex_table; e++) {
-		if (e->insn == tf->rip) {
-			tf->rip = e->fixup;
-			return true;
-		}
-	}
-	return false;
-}
-
 void dump_backtrace(u64 rbp, u64 rip)
 {
 	u64 off;
@@ -67,7 +47,8 @@ void dump_backtrace(u64 rbp, u64 rip)
 	printk("Backtrace:\n");
 	for (int depth = 0; depth < 32 && rip; depth++) {
 		name = ksym_lookup(rip, &off);
-		printk("  [<%016lx>] %s+0x%lx\n", rip, name ? name : "?", off);
+		printk("  [<%016lx>] %s+0x%lx\n", rip, name ? name : "?",
+		       name ? off : 0);
 		/* frame pointers: [rbp] = caller's rbp, [rbp+8] = return address */
 		if (rbp < KERNEL_SPACE_START || (rbp & 7))
 			break;
@@ -92,37 +73,79 @@ void dump_trapframe(const struct trapframe *tf)
 	printk("R13: %016lx R14: %016lx R15: %016lx\n", tf->r13, tf->r14, tf->r15);
 }
 
-static __noreturn void kernel_oops(struct trapframe *tf)
+/* Linux: arch/x86/kernel/dumpstack.c die(), __die() — then panic */
+__noreturn void kernel_oops(struct trapframe *tf, const char *what)
 {
 	local_irq_disable();
-	printk("\nKERNEL PANIC: %s (vector %lu) in kernel mode\n",
-	       tf->vector < 32 ? exception_names[tf->vector] : "?", tf->vector);
+	printk("\nKERNEL PANIC: %s in kernel mode (vector %lu)\n", what,
+	       tf->vector);
+	printk("PID: %d Comm: %s\n", current->pid, current->comm);
 	dump_trapframe(tf);
 	dump_backtrace(tf->rbp, tf->rip);
 	panic_halt();
 }
 
-/* A not-present fault in the stack's window is its growth: map the page
- * and retry the instruction.  The kernel's own touches of a user stack
- * (copy_to_user into a deep buffer) grow it too, as on Linux. */
-static bool stack_growth(const struct trapframe *tf)
+/* The task whose kernel stack this is, or NULL (a free slot). */
+static struct task_struct *stack_owner(void *stack)
 {
-	return tf->vector == 14 && !(tf->error & 1) &&
-	       expand_stack(current->mm, read_cr2());
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->kstack == stack)
+			return t;
+	return NULL;
+}
+
+/* An access at addr in the guard below a kernel stack (kernel/mm/
+ * kstack.c): which stack, whose.  Linux: arch/x86/kernel/traps.c
+ * handle_stack_overflow() */
+__noreturn void handle_stack_overflow(struct trapframe *tf, u64 addr,
+				      void *stack, const char *what)
+{
+	struct task_struct *t = stack_owner(stack);
+
+	printk("BUG: stack guard page was hit at %016lx "
+	       "(stack is %016lx..%016lx", addr, (u64)stack,
+	       (u64)stack + KSTACK_SIZE);
+	if (t)
+		printk(", task %d (%s))\n", t->pid, t->comm);
+	else
+		printk(", no task's)\n");
+	kernel_oops(tf, what);
+}
+
+/*
+ * A fault while the CPU delivered another.  A kernel stack overflow
+ * ends here: the first push into the guard page faults, and the page
+ * fault's own frame cannot be pushed on that stack either.  IST1 gives
+ * this handler a stack of its own (gdt.c); CR2 is the guard address.
+ * Linux: arch/x86/kernel/traps.c exc_double_fault()
+ */
+static __noreturn void handle_double_fault(struct trapframe *tf)
+{
+	u64 addr = read_cr2();
+	void *stack = stack_of_guard(addr);
+
+	if (stack)
+		handle_stack_overflow(tf, addr, stack,
+				      "kernel stack overflow (double fault)");
+	kernel_oops(tf, "double fault");
 }
 
 static void handle_exception(struct trapframe *tf)
 {
-	if (stack_growth(tf))
+	if (tf->vector == 14) {
+		handle_page_fault(tf);
 		return;
+	}
+	if (tf->vector == 8)
+		handle_double_fault(tf);
 	if (user_mode(tf)) {
 		force_sig_fault(exception_signal(tf->vector), tf,
 				tf->vector < 32 ? exception_names[tf->vector] : "?");
 		return;
 	}
-	if (tf->vector == 14 && fixup_exception(tf))
-		return;
-	kernel_oops(tf);
+	kernel_oops(tf, tf->vector < 32 ? exception_names[tf->vector] : "?");
 }
 
 void trap_dispatch(struct trapframe *tf)

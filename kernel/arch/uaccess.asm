@@ -1,12 +1,15 @@
 ; The only instructions that touch user memory.  Each may fault on an
 ; unmapped user page; its address and a fixup address go into __ex_table,
-; and the page-fault handler (kernel/arch/traps.c) resumes at the fixup,
-; which returns -EFAULT.  Linux: arch/x86/lib/copy_user_64.S and
-; extable.c.  Range checks against the user/kernel split are in C
-; (kernel/mm/uaccess.c), before these run.
+; and the page-fault handler (kernel/arch/fault.c) resumes at the fixup,
+; which returns -EFAULT.  STAC/CLAC around them let them past SMAP
+; (kernel/arch/smap.c); every way out, the fixup too, closes it again.
+; Linux: arch/x86/lib/copy_user_64.S and extable.c.  Range checks against
+; the user/kernel split are in C (kernel/mm/uaccess.c), before these run.
 
 bits 64
 section .text
+
+%include "kernel/arch/smap.inc"
 
 EFAULT equ 14
 
@@ -20,11 +23,14 @@ section .text
 global __copy_user
 __copy_user:
 	mov rcx, rdx
+	STAC
 .copy:
 	rep movsb
+	CLAC
 	xor eax, eax
 	ret
 .fault:
+	CLAC
 	mov rax, -EFAULT
 	ret
 	EXTABLE __copy_user.copy, __copy_user.fault
@@ -35,6 +41,7 @@ __copy_user:
 global __strncpy_from_user
 __strncpy_from_user:
 	xor eax, eax
+	STAC
 .loop:
 	cmp rax, rdx
 	je .done
@@ -46,8 +53,10 @@ __strncpy_from_user:
 	inc rax
 	jmp .loop
 .done:
+	CLAC
 	ret
 .fault:
+	CLAC
 	mov rax, -EFAULT
 	ret
 	EXTABLE __strncpy_from_user.load, __strncpy_from_user.fault
@@ -57,10 +66,13 @@ global __clear_user
 __clear_user:
 	mov rcx, rsi
 	xor eax, eax
+	STAC
 .store:
 	rep stosb
+	CLAC
 	ret
 .fault:
+	CLAC
 	mov rax, -EFAULT
 	ret
 	EXTABLE __clear_user.store, __clear_user.fault

@@ -71,3 +71,30 @@ long sys_lstat(const char __user *path, struct stat __user *st)
 {
 	return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
 }
+
+/* Linux: fs/stat.c do_readlinkat() — Pollux's file systems have no
+ * symbolic links, so every path that exists answers -EINVAL, "not a
+ * link". */
+long sys_readlinkat(int dfd, const char __user *upath, char __user *buf,
+		    int bufsiz)
+{
+	int err;
+	char *path;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	path = getname(upath, &err);
+	if (!path)
+		return err;
+	if (path[0] != '/' && dfd != AT_FDCWD)
+		err = fget_raw(dfd) ? -ENOTDIR : -EBADF;
+	else if (path_lookup(path, &err))
+		err = -EINVAL;
+	kfree(path);
+	return err;
+}
+
+long sys_readlink(const char __user *path, char __user *buf, int bufsiz)
+{
+	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
+}

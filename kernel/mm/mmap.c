@@ -1,18 +1,24 @@
 /*
- * brk and anonymous mmap/munmap/mprotect.  Pages are mapped at once
- * (no demand paging), so a mapping is exactly its page-table entries.
+ * brk and anonymous mmap/munmap/mprotect/mremap/madvise.  Pages are
+ * mapped at once (no demand paging), so a mapping is exactly its
+ * page-table entries: there are no vmas, and where Linux asks "is this
+ * range one vma?" Pollux asks "is every page of it mapped?".
  * mmap hands out addresses upwards from mm->mmap_base.
- * Linux: mm/mmap.c (brk, do_mmap), mm/mprotect.c, mm/vma.c.
+ * Linux: mm/mmap.c (brk, do_mmap), mm/mprotect.c, mm/mremap.c,
+ * mm/madvise.c, mm/vma.c.
  */
 #include <pollux/sched.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
 #include <pollux/fs.h>
 #include <pollux/arch/cpu.h>
+#include <pollux/string.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
 #define BRK_MAX (1UL << 30)	/* heap size limit */
+#define MMAP_END (USER_STACK_TOP - USER_STACK_MAX) /* mappings stay below */
+#define TASK_SIZE (USER_TOP - PAGE_SIZE)	/* Linux's: without the top page */
 
 /* Linux: mm/mmap.c brk(): returns the new break, or the old on failure */
 long sys_brk(unsigned long brk)
@@ -39,11 +45,42 @@ static u64 prot_to_pte(unsigned long prot)
 	return (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : pte_nx);
 }
 
+/*
+ * Where a new mapping of len (<= USER_TOP) bytes goes: from mmap_base
+ * upwards, with a guard page after each; 0 if there is no room left
+ * below the stack.  Linux: mm/mmap.c get_unmapped_area() (top-down).
+ */
+static u64 get_unmapped_area(u64 len)
+{
+	struct mm_struct *mm = current->mm;
+	u64 start = mm->mmap_base;
+
+	if (start + len + PAGE_SIZE > MMAP_END)
+		return 0;
+	mm->mmap_base += len + PAGE_SIZE;
+	return start;
+}
+
+/* Fresh zeroed pages over [start, start + len), or -ENOMEM and nothing. */
+static long map_anonymous(u64 start, u64 len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (mm_map_zeroed(mm, start, start + len, prot_to_pte(prot))) {
+		mm_unmap(mm, start, start + len);
+		return -ENOMEM;
+	}
+	/* PROT_NONE: mapped for bookkeeping, but not present to the CPU */
+	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+		sys_mprotect(start, len, prot);
+	return 0;
+}
+
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, unsigned long fd, unsigned long off)
 {
-	struct mm_struct *mm = current->mm;
-	u64 start;
+	u64 start = addr;
+	long err;
 
 	if (!len)
 		return -EINVAL;
@@ -57,21 +94,12 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	if ((flags & MAP_FIXED) && ((addr & (PAGE_SIZE - 1)) ||
 				    !access_ok((void __user *)addr, len)))
 		return -EINVAL;
-	if (flags & MAP_FIXED) {
-		start = addr;
-		mm_unmap(mm, start, start + len);	/* replaces old pages */
-	} else {
-		start = mm->mmap_base;
-		mm->mmap_base += len + PAGE_SIZE;	/* a guard gap */
-	}
-	if (mm_map_zeroed(mm, start, start + len, prot_to_pte(prot))) {
-		mm_unmap(mm, start, start + len);
+	if (flags & MAP_FIXED)
+		mm_unmap(current->mm, start, start + len); /* replaces old pages */
+	else if (!(start = get_unmapped_area(len)))
 		return -ENOMEM;
-	}
-	/* PROT_NONE: mapped for bookkeeping, but not present to the CPU */
-	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
-		sys_mprotect(start, len, prot);
-	return start;
+	err = map_anonymous(start, len, prot);
+	return err ? err : (long)start;
 }
 
 long sys_munmap(unsigned long addr, size_t len)
@@ -102,4 +130,138 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 		invlpg(va);
 	}
 	return 0;
+}
+
+/* How many pages of [start, start + len) are mapped. */
+static u64 mapped_pages(u64 start, u64 len)
+{
+	return mm_walk_range(current->mm, start, start + len, NULL, NULL);
+}
+
+static void zero_page(u64 *pte, u64 va, void *arg)
+{
+	memset(phys_to_virt(*pte & PTE_ADDR), 0, PAGE_SIZE);
+}
+
+/*
+ * Linux: mm/madvise.c do_madvise() — of the advice, MADV_DONTNEED acts:
+ * the pages read as zeroes again, like fresh anonymous memory (zeroed in
+ * place here, where Linux frees them).  MADV_FREE lets Linux take the
+ * pages back lazily, under memory pressure only; Pollux never does, so
+ * they keep their contents, as on a Linux with memory to spare.  The
+ * access-pattern hints change nothing; other advice is -EINVAL.
+ */
+long sys_madvise(unsigned long start, size_t len, int advice)
+{
+	u64 end = start + ALIGN_UP(len, PAGE_SIZE);
+
+	switch (advice) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
+	case MADV_WILLNEED: case MADV_DONTNEED: case MADV_FREE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((start & (PAGE_SIZE - 1)) || end < start || (len && end == start))
+		return -EINVAL;
+	/* a hole is -ENOMEM, after the mapped pages have been advised */
+	if (mm_walk_range(current->mm, start, end,
+			  advice == MADV_DONTNEED ? zero_page : NULL, NULL) !=
+	    (end - start) / PAGE_SIZE)
+		return -ENOMEM;
+	return 0;
+}
+
+/* The protection of the mapped page at va, as mmap's prot. */
+static unsigned long page_prot(u64 va)
+{
+	u64 pte = *mm_walk(current->mm, va);
+
+	if (pte & PTE_PROTNONE)
+		return PROT_NONE;
+	return PROT_READ | (pte & PTE_W ? PROT_WRITE : 0) |
+	       (pte & pte_nx ? 0 : PROT_EXEC);
+}
+
+/* Moves the mapped [addr, addr + old_len) to to, resized to new_len. */
+static long move_mapping(u64 addr, u64 old_len, u64 new_len, u64 to)
+{
+	unsigned long prot = page_prot(addr);
+	u64 moved = MIN(old_len, new_len);
+	long err;
+
+	if (new_len > old_len &&
+	    (err = map_anonymous(to + old_len, new_len - old_len, prot)))
+		return err;
+	if ((err = mm_move(current->mm, addr, to, moved))) {
+		mm_unmap(current->mm, to + old_len, to + new_len);
+		return err;
+	}
+	mm_unmap(current->mm, addr, addr + old_len);	/* a shrunk tail */
+	return to;
+}
+
+/* Linux: mm/mremap.c check_mremap_params() */
+static long check_mremap_params(u64 addr, u64 new_len, unsigned long flags,
+				u64 new_addr)
+{
+	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED))	/* no DONTUNMAP */
+		return -EINVAL;
+	if ((addr & (PAGE_SIZE - 1)) || !new_len || new_len > TASK_SIZE)
+		return -EINVAL;
+	if (!(flags & MREMAP_FIXED))
+		return 0;
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (new_addr > TASK_SIZE - new_len || (new_addr & (PAGE_SIZE - 1)) ||
+	    !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Linux: mm/mremap.c do_mremap() — the old range is "one mapping" if
+ * its first page (shrinking) or all its pages (growing, moving) are
+ * mapped; it grows in place if the pages after it are free, else moves
+ * (with MREMAP_MAYMOVE) to a new area.  No MREMAP_DONTUNMAP, and no
+ * old_len 0, which duplicates shared mappings (Pollux has none).
+ */
+long sys_mremap(unsigned long addr, unsigned long old_len,
+		unsigned long new_len, unsigned long flags,
+		unsigned long new_addr)
+{
+	long err = check_mremap_params(addr, new_len, flags, new_addr);
+
+	if (err)
+		return err;
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (!mapped_pages(addr, PAGE_SIZE))
+		return -EFAULT;
+	if (!old_len)
+		return -EINVAL;
+	if (flags & MREMAP_FIXED) {
+		if (new_addr < addr + old_len && addr < new_addr + new_len)
+			return -EINVAL;		/* the ranges overlap */
+		if (mapped_pages(addr, old_len) != old_len / PAGE_SIZE)
+			return -EFAULT;
+		mm_unmap(current->mm, new_addr, new_addr + new_len);
+		return move_mapping(addr, old_len, new_len, new_addr);
+	}
+	if (new_len < old_len)		/* shrink: unmap the tail */
+		err = sys_munmap(addr + new_len, old_len - new_len);
+	if (new_len <= old_len)
+		return err ? err : (long)addr;
+	if (mapped_pages(addr, old_len) != old_len / PAGE_SIZE)
+		return -EFAULT;
+	if (addr + new_len <= MMAP_END &&
+	    !mapped_pages(addr + old_len, new_len - old_len)) {
+		err = map_anonymous(addr + old_len, new_len - old_len,
+				    page_prot(addr));
+		if (!err && addr + new_len > current->mm->mmap_base)
+			current->mm->mmap_base = addr + new_len + PAGE_SIZE;
+		return err ? err : (long)addr;
+	}
+	if (!(flags & MREMAP_MAYMOVE) || !(new_addr = get_unmapped_area(new_len)))
+		return -ENOMEM;
+	return move_mapping(addr, old_len, new_len, new_addr);
 }

@@ -68,9 +68,16 @@ static bool run_is_free(u64 f, unsigned int n)
 
 static u64 find_run(u64 from, u64 to, unsigned int n)
 {
-	for (u64 f = from; f + n <= to; f++)
+	for (u64 f = from; f + n <= to; f++) {
+		/* 64 frames in use are skipped at once: after a free far
+		 * below the frontier, the search crosses all memory in use */
+		if (f % 64 == 0 && frame_bitmap[f / 64] == ~0UL) {
+			f += 63;
+			continue;
+		}
 		if (run_is_free(f, n))
 			return f;
+	}
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * Linux: mm/memory.c, arch/x86/mm/pgtable.c, kernel/fork.c dup_mm().
  */
 #include <pollux/mm.h>
+#include <pollux/kernel.h>
 #include <pollux/string.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
@@ -32,8 +33,10 @@ void vmm_init(void)
 
 static u64 *table_of(u64 entry) { return phys_to_virt(entry & PTE_ADDR); }
 
-/* The next-level table under *entry, allocated if create is set. */
-static u64 *next_table(u64 *entry, bool create)
+/* The next-level table under *entry, allocated if create is set (with
+ * PTE_U in the user half: the CPU grants user access only where every
+ * level allows it). */
+static u64 *next_table(u64 *entry, bool create, u64 user)
 {
 	u64 *page;
 
@@ -41,16 +44,16 @@ static u64 *next_table(u64 *entry, bool create)
 		return table_of(*entry);
 	if (!create || !(page = get_zeroed_page()))
 		return NULL;
-	*entry = virt_to_phys(page) | PTE_P | PTE_W | PTE_U;
+	*entry = virt_to_phys(page) | PTE_P | PTE_W | user;
 	return page;
 }
 
 static u64 *walk(u64 *pml4, u64 va, bool create)
 {
-	u64 *t = pml4;
+	u64 *t = pml4, user = va < USER_TOP ? PTE_U : 0;
 
 	for (int shift = 39; shift > 12; shift -= 9) {
-		t = next_table(&t[(va >> shift) & 511], create);
+		t = next_table(&t[(va >> shift) & 511], create, user);
 		if (!t)
 			return NULL;
 	}
@@ -60,6 +63,59 @@ static u64 *walk(u64 *pml4, u64 va, bool create)
 u64 *mm_walk(struct mm_struct *mm, u64 va)
 {
 	return walk(mm->pml4, va, false);
+}
+
+/* Linux: mm/vmalloc.c vmap_pages_range(), one page */
+int map_kernel_page(u64 va, u64 pa)
+{
+	u64 *pte = walk(kernel_pml4(), va, true);
+
+	if (!pte)
+		return -ENOMEM;
+	*pte = pa | PTE_P | PTE_W | pte_nx;
+	return 0;
+}
+
+/* Linux: mm/vmalloc.c vunmap_range(), one page; the page tables stay, as
+ * Linux keeps its kernel page tables. */
+u64 unmap_kernel_page(u64 va)
+{
+	u64 *pte = walk(kernel_pml4(), va, false);
+	u64 pa = *pte & PTE_ADDR;
+
+	*pte = 0;
+	invlpg(va);
+	return pa;
+}
+
+/* Gives a kernel area its PML4 entry now: an address space copies the
+ * kernel half's entries when it is made (mm_alloc), so what is mapped
+ * in the area later shows in every address space. */
+void vmm_reserve_kernel_area(u64 va)
+{
+	walk(kernel_pml4(), va, true);
+}
+
+/*
+ * Unmaps one 4 KiB page of the kernel image (a guard page), which
+ * boot.asm mapped with 2 MiB pages: its 2 MiB page becomes a table of
+ * 512 small pages, all present but that one.  The direct map shares
+ * boot.asm's page directory, so the frame leaves both views; it belongs
+ * to the image, so nothing else uses it.
+ */
+void unmap_kernel_image_page(u64 va)
+{
+	u64 *pdpt = table_of(kernel_pml4()[(va >> 39) & 511]);
+	u64 *pde = &table_of(pdpt[(va >> 30) & 511])[(va >> 21) & 511];
+	u64 *pt = get_zeroed_page();
+
+	if (!pt)
+		panic("no page for the page table of a guard page");
+	for (int i = 0; i < 512; i++)
+		pt[i] = ((*pde & PTE_ADDR) + i * PAGE_SIZE) | PTE_P | PTE_W;
+	pt[(va >> 12) & 511] = 0;
+	*pde = virt_to_phys(pt) | PTE_P | PTE_W;
+	write_cr3(read_cr3());	/* drop the 2 MiB TLB entry */
 }
 
 struct mm_struct *mm_alloc(void)
@@ -96,15 +152,18 @@ int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
 }
 
 /*
- * Frees the pages mapped in [start, end) under one table of the given
- * level (3: PML4 ... 0: page table) that covers addresses from base.
- * Absent entries are skipped whole, so a huge, mostly empty range (a
- * user may munmap 128 TiB) costs what is mapped, not what is asked.
- * Linux: mm/memory.c unmap_page_range() and its zap_*_range levels.
+ * Calls fn (if any) on each mapped page-table entry in [start, end) under
+ * one table of the given level (3: PML4 ... 0: page table) that covers
+ * addresses from base; returns how many there were.  Absent entries are
+ * skipped whole, so a huge, mostly empty range (a user may munmap
+ * 128 TiB) costs what is mapped, not what is asked.
+ * Linux: mm/pagewalk.c walk_page_range(), mm/memory.c unmap_page_range().
  */
-static void unmap_level(u64 *table, int level, u64 base, u64 start, u64 end)
+static u64 walk_level(u64 *table, int level, u64 base, u64 start, u64 end,
+		      pte_fn_t fn, void *arg)
 {
 	int shift = 12 + 9 * level;
+	u64 n = 0;
 
 	for (int i = 0; i < 512; i++) {
 		u64 lo = base + ((u64)i << shift), hi = lo + (1UL << shift);
@@ -112,20 +171,58 @@ static void unmap_level(u64 *table, int level, u64 base, u64 start, u64 end)
 		if (hi <= start || lo >= end || !(table[i] & PTE_MAPPED))
 			continue;
 		if (level > 0) {
-			unmap_level(table_of(table[i]), level - 1, lo, start, end);
+			n += walk_level(table_of(table[i]), level - 1, lo,
+					start, end, fn, arg);
 			continue;
 		}
-		free_page(table_of(table[i]));
-		table[i] = 0;
-		invlpg(lo);
+		if (fn)
+			fn(&table[i], lo, arg);
+		n++;
 	}
+	return n;
+}
+
+u64 mm_walk_range(struct mm_struct *mm, u64 start, u64 end, pte_fn_t fn,
+		  void *arg)
+{
+	if (end > USER_TOP)
+		end = USER_TOP;
+	return walk_level(mm->pml4, 3, 0, start, end, fn, arg);
+}
+
+static void unmap_pte(u64 *pte, u64 va, void *arg)
+{
+	free_page(table_of(*pte));
+	*pte = 0;
+	invlpg(va);
 }
 
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end)
 {
-	if (end > USER_TOP)
-		end = USER_TOP;
-	unmap_level(mm->pml4, 3, 0, start, end);
+	mm_walk_range(mm, start, end, unmap_pte, NULL);
+}
+
+/*
+ * Moves the pages of [from, from + len) to [to, to + len), where nothing
+ * is mapped: the entries move, the pages stay.  The new page tables are
+ * made first, so that running out of memory leaves nothing half-moved.
+ * Linux: mm/mremap.c move_page_tables().
+ */
+int mm_move(struct mm_struct *mm, u64 from, u64 to, u64 len)
+{
+	for (u64 off = 0; off < len; off += PAGE_SIZE)
+		if (!walk(mm->pml4, to + off, true))
+			return -ENOMEM;
+	for (u64 off = 0; off < len; off += PAGE_SIZE) {
+		u64 *src = walk(mm->pml4, from + off, false);
+
+		if (!src || !(*src & PTE_MAPPED))
+			continue;
+		*walk(mm->pml4, to + off, false) = *src;
+		*src = 0;
+		invlpg(from + off);
+	}
+	return 0;
 }
 
 /* Frees (level > 0: the tables under) a user page-table subtree. */

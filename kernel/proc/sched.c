@@ -15,6 +15,7 @@ struct context {	/* what switch_to pushes, lowest address first */
 	u64 r15, r14, r13, r12, rbx, rbp, rip;
 };
 
+extern char boot_stack[];	/* boot/boot.asm: the idle task's stack */
 static struct task_struct idle_task_struct;
 struct task_struct *current = &idle_task_struct;
 LIST_HEAD(task_list);
@@ -55,6 +56,7 @@ void sched_init(void)
 	register_sysctl("kernel", kern_table);
 
 	strlcpy(idle->comm, "idle", sizeof(idle->comm));
+	idle->kstack = boot_stack;
 	INIT_LIST_HEAD(&idle->children);
 	INIT_LIST_HEAD(&idle->run_list);
 	list_add_tail(&idle->tasks, &task_list);
@@ -206,17 +208,15 @@ struct task_struct *alloc_task(const char *comm)
 {
 	struct task_struct *t = kmem_cache_alloc(task_struct_cachep);
 	struct context *ctx;
-	u64 stack;
 
 	if (!t)
 		return NULL;
 	t->pid = alloc_pid();
-	stack = t->pid ? alloc_pages(KSTACK_PAGES) : 0;
-	if (!stack) {
+	t->kstack = t->pid ? alloc_thread_stack() : NULL;
+	if (!t->kstack) {
 		kmem_cache_free(task_struct_cachep, t);
 		return NULL;
 	}
-	t->kstack = phys_to_virt(stack);
 	t->tf = (struct trapframe *)((u8 *)t->kstack + KSTACK_SIZE) - 1;
 	ctx = (struct context *)t->tf - 1;
 	memset(ctx, 0, sizeof(*ctx));
@@ -236,10 +236,21 @@ struct task_struct *alloc_task(const char *comm)
 	return t;
 }
 
+/* A task that runs fn in the kernel, on its own stack, from its first
+ * switch_to; fn must not return.  Linux: kernel/fork.c kernel_thread() */
+struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
+{
+	struct task_struct *t = alloc_task(comm);
+
+	if (t)
+		t->context->rip = (u64)fn;
+	return t;
+}
+
 void free_task(struct task_struct *t)
 {
 	list_del(&t->tasks);
-	free_pages(virt_to_phys(t->kstack), KSTACK_PAGES);
+	free_thread_stack(t->kstack);
 	kmem_cache_free(task_struct_cachep, t);
 	nr_threads--;
 }

@@ -1,5 +1,6 @@
 /* Memory mapping and the program break. */
 #include <errno.h>
+#include <stdarg.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "syscall.h"
@@ -17,6 +18,25 @@ int munmap(void *addr, size_t len)
 int mprotect(void *addr, size_t len, int prot)
 {
 	return syscall3(__NR_mprotect, addr, len, prot);
+}
+
+void *mremap(void *addr, size_t old_len, size_t new_len, int flags, ...)
+{
+	void *new_addr = NULL;
+	va_list ap;
+
+	if (flags & MREMAP_FIXED) {
+		va_start(ap, flags);
+		new_addr = va_arg(ap, void *);
+		va_end(ap);
+	}
+	return (void *)syscall5(__NR_mremap, addr, old_len, new_len, flags,
+				new_addr);
+}
+
+int madvise(void *addr, size_t len, int advice)
+{
+	return syscall3(__NR_madvise, addr, len, advice);
 }
 
 /* The current break; 0 until the first call asks the kernel for it. */

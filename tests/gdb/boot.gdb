@@ -15,6 +15,7 @@ break pic_init
 continue
 print/x boot_pml4[0]
 info registers efer
+info registers cr4
 # expect "hbreak stops at kmain": breakpoint 1, kmain \(
 # expect "kmain was called from boot.asm": ^#1 +0x[0-9a-f]+ in long_mode_high \(\) at boot/boot.asm
 # expect "paging, write protect and protected mode on": ^cr0 +0x[0-9a-f]+ +\[ PG WP ET PE \]
@@ -29,3 +30,4 @@ info registers efer
 # expect "kmain reaches pic_init, after memory_init": ^Breakpoint 2, pic_init \(
 # expect "vmm_init cleared the identity map": ^\$7 = 0x0$
 # expect "syscall_init and vmm_init set SCE and NXE": ^efer +0x[0-9a-f]+ +\[ NXE LMA LME SCE \]
+# expect "fpu_init and smep_smap_init set OSFXSR, OSXMMEXCPT, SMEP, SMAP": ^cr4 +0x[0-9a-f]+ +\[ SMAP SMEP OSXMMEXCPT OSFXSR PAE \]

@@ -50,10 +50,10 @@ else
 	fail=$((fail + 1))
 fi
 
-# selftest boots: the misuse is in a named function of kernel/selftest.c
+# selftest boots: the misuse is in a named function of kernel/selftest_faults.c
 for t in redzone double_free; do
 	tools/mkiso.sh "$tmp/$t.iso" build/pollux.elf build/initrd.cpio test selftest=$t
-	timeout 60 qemu-system-x86_64 -m 512M -no-reboot -display none \
+	timeout 60 qemu-system-x86_64 -cpu max -m 512M -no-reboot -display none \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-serial file:"$tmp/$t.log" -cdrom "$tmp/$t.iso"
 	echo "QEMU status $?" >> "$tmp/$t.log"

@@ -13,6 +13,7 @@ void fpu_init(void);
 /* The stack the CPU switches to on entry from user mode (TSS.rsp0) and the
  * one syscall_entry loads (per-CPU area): both are the current task's. */
 void set_kernel_stack(u64 top);
+#define IST_DF 1	/* the double fault's own stack: TSS IST1 (gdt.c) */
 
 struct context;
 void switch_to(struct context **old, struct context *new);
@@ -29,5 +30,17 @@ void fpu_init_state(struct fpu_state *f);
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 void dump_trapframe(const struct trapframe *tf);
 void dump_backtrace(u64 rbp, u64 rip);
+
+/* Exceptions (traps.c, fault.c). */
+void handle_page_fault(struct trapframe *tf);
+/* Panics with the report of a fault in kernel mode: what, the task,
+ * registers, backtrace.  Linux: die() */
+__noreturn void kernel_oops(struct trapframe *tf, const char *what);
+/* Panics with the report of an access at addr to the guard page below
+ * stack. */
+__noreturn void handle_stack_overflow(struct trapframe *tf, u64 addr,
+				      void *stack, const char *what);
+/* CR4.SMEP and CR4.SMAP where the CPU has them (smap.c). */
+void smep_smap_init(void);
 
 #endif

@@ -116,5 +116,8 @@ static inline void hlt(void)
 #define MSR_KERNEL_GS_BASE	0xc0000102
 #define EFER_SCE		(1 << 0)
 #define EFER_NXE		(1 << 11)
+#define X86_CR4_SMEP		(1UL << 20)
+#define X86_CR4_SMAP		(1UL << 21)
+#define X86_EFLAGS_AC		(1UL << 18)	/* with SMAP: user access allowed */
 
 #endif

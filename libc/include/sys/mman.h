@@ -9,5 +9,8 @@
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
+/* new_addr is read only with MREMAP_FIXED */
+void *mremap(void *addr, size_t old_len, size_t new_len, int flags, ...);
+int madvise(void *addr, size_t len, int advice);
 
 #endif

@@ -1,0 +1,99 @@
+/*
+ * Page faults.  A not-present fault in the user stack's window grows the
+ * stack; any other fault in user mode is a SIGSEGV.  In the kernel, a
+ * fault of the user-access routines on a bad user address resumes at
+ * its __ex_table fixup (-EFAULT); anything else is a bug, reported the
+ * way Linux's page_fault_oops() reports it, then panic.
+ * Linux: arch/x86/mm/fault.c, arch/x86/mm/extable.c.
+ */
+#include <pollux/arch/arch.h>
+#include <pollux/arch/cpu.h>
+#include <pollux/printk.h>
+#include <pollux/sched.h>
+#include <pollux/signal.h>
+#include <uapi/signal.h>
+
+/* The page-fault error code.  Linux: enum x86_pf_error_code */
+#define X86_PF_PROT (1 << 0)	/* 0: page not present; 1: not allowed */
+#define X86_PF_WRITE (1 << 1)
+#define X86_PF_USER (1 << 2)
+#define X86_PF_INSTR (1 << 4)	/* an instruction fetch */
+
+struct exception_table_entry {
+	u64 insn, fixup;
+};
+extern const struct exception_table_entry __start___ex_table[];
+extern const struct exception_table_entry __stop___ex_table[];
+
+/* Linux: arch/x86/mm/extable.c fixup_exception() */
+static bool fixup_exception(struct trapframe *tf)
+{
+	const struct exception_table_entry *e;
+
+	for (e = __start___ex_table; e < __stop___ex_table; e++) {
+		if (e->insn == tf->rip) {
+			tf->rip = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* With SMAP on, the kernel may touch user memory only while RFLAGS.AC
+ * is set, which only the user-access routines do (stac ... clac). */
+static bool outside_uaccess(const struct trapframe *tf)
+{
+	return (read_cr4() & X86_CR4_SMAP) && !(tf->rflags & X86_EFLAGS_AC);
+}
+
+/* Linux: arch/x86/mm/fault.c show_fault_oops(), page_fault_oops() */
+static __noreturn void page_fault_oops(struct trapframe *tf, u64 addr)
+{
+	u64 e = tf->error;
+	bool user = addr < USER_TOP, prot = e & X86_PF_PROT;
+	void *stack = stack_of_guard(addr);
+
+	if (addr < PAGE_SIZE)
+		printk("\nBUG: kernel NULL pointer dereference, address: %016lx\n",
+		       addr);
+	else
+		printk("\nBUG: unable to handle page fault for address: %016lx\n",
+		       addr);
+	printk("#PF: supervisor %s in kernel mode\n",
+	       e & X86_PF_INSTR ? "instruction fetch" :
+	       e & X86_PF_WRITE ? "write access" : "read access");
+	printk("#PF: error_code(0x%04lx) - %s\n", e,
+	       prot ? "permissions violation" : "not-present page");
+	if (user && prot && (e & X86_PF_INSTR))
+		printk("SMEP violation: the kernel fetched an instruction "
+		       "from a user page\n");
+	else if (user && prot && outside_uaccess(tf))
+		printk("SMAP violation: kernel access to user memory outside "
+		       "copy_*_user\n");
+	if (stack)
+		handle_stack_overflow(tf, addr, stack, "stack guard page hit");
+	kernel_oops(tf, "page fault");
+}
+
+void handle_page_fault(struct trapframe *tf)
+{
+	u64 addr = read_cr2();
+
+	/* a kernel touch of user memory outside copy_*_user, or a jump
+	 * there, is a bug even where a page is (or could be) mapped:
+	 * no stack growth, no fixup */
+	if (!user_mode(tf) && addr < USER_TOP &&
+	    ((tf->error & X86_PF_INSTR) || outside_uaccess(tf)))
+		page_fault_oops(tf, addr);
+	/* A not-present fault in the stack's window is its growth: map the
+	 * page and retry.  The kernel's own touches of a user stack
+	 * (copy_to_user into a deep buffer) grow it too, as on Linux. */
+	if (!(tf->error & X86_PF_PROT) && expand_stack(current->mm, addr))
+		return;
+	if (user_mode(tf)) {
+		force_sig_fault(SIGSEGV, tf, "page fault");
+		return;
+	}
+	if (!fixup_exception(tf))
+		page_fault_oops(tf, addr);
+}

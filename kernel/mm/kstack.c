@@ -1,0 +1,96 @@
+/*
+ * Kernel stacks, each in its own slot of a kernel virtual area above an
+ * unmapped guard, as Linux's CONFIG_VMAP_STACK gives: a stack that
+ * overflows runs into its guard and faults at once (a double fault,
+ * which kernel/arch/traps.c reports as "kernel stack overflow") instead
+ * of quietly overwriting whatever lay below it.  The frames come one by
+ * one from the frame allocator and are reached only through this
+ * mapping.  Linux: kernel/fork.c alloc_thread_stack_node(), mm/vmalloc.c.
+ *
+ *   slot i at KSTACK_AREA + i * KSTACK_SLOT:
+ *   [ guard: KSTACK_SIZE, never mapped | stack: KSTACK_PAGES frames ]
+ *
+ * A guard as deep as the stack also catches a function whose frame is
+ * larger than a page, which would jump a one-page guard and land in the
+ * neighbouring stack.  Slots are handed out lowest first, so the area's
+ * page tables (kept once made, as Linux keeps vmalloc's) cover only as
+ * many stacks as ever existed at once.
+ */
+#include <pollux/mm.h>
+
+#define KSTACK_SLOT (2 * KSTACK_SIZE)
+#define KSTACK_SLOTS (KSTACK_AREA_SIZE / KSTACK_SLOT)	/* 32768, Linux's pid_max */
+
+static u64 slot_used[KSTACK_SLOTS / 64];
+
+/* boot/boot.asm: the boot stack, which the idle task keeps, and the page
+ * below it, unmapped here */
+extern char boot_stack_guard[], boot_stack[];
+
+void kstack_init(void)
+{
+	vmm_reserve_kernel_area(KSTACK_AREA);
+	unmap_kernel_image_page((u64)boot_stack_guard);
+}
+
+static void *slot_stack(u64 slot)
+{
+	return (void *)(KSTACK_AREA + slot * KSTACK_SLOT + KSTACK_SIZE);
+}
+
+static long find_free_slot(void)
+{
+	for (u64 w = 0; w < KSTACK_SLOTS / 64; w++)
+		if (~slot_used[w])
+			return w * 64 + __builtin_ctzl(~slot_used[w]);
+	return -1;
+}
+
+/* Unmaps and frees the first npages pages of a stack. */
+static void unmap_stack(void *stack, int npages)
+{
+	for (int i = 0; i < npages; i++)
+		free_pages(unmap_kernel_page((u64)stack + i * PAGE_SIZE), 1);
+}
+
+void *alloc_thread_stack(void)
+{
+	long slot = find_free_slot();
+	void *stack;
+
+	if (slot < 0)
+		return NULL;
+	stack = slot_stack(slot);
+	for (int i = 0; i < KSTACK_PAGES; i++) {
+		u64 pa = alloc_pages(1);
+
+		if (!pa || map_kernel_page((u64)stack + i * PAGE_SIZE, pa)) {
+			if (pa)
+				free_pages(pa, 1);
+			unmap_stack(stack, i);
+			return NULL;
+		}
+	}
+	slot_used[slot / 64] |= 1UL << (slot % 64);
+	return stack;
+}
+
+void free_thread_stack(void *stack)
+{
+	u64 slot = ((u64)stack - KSTACK_AREA) / KSTACK_SLOT;
+
+	unmap_stack(stack, KSTACK_PAGES);
+	slot_used[slot / 64] &= ~(1UL << (slot % 64));
+}
+
+void *stack_of_guard(u64 addr)
+{
+	u64 off = addr - KSTACK_AREA;
+
+	if (addr >= (u64)boot_stack_guard && addr < (u64)boot_stack)
+		return boot_stack;
+	if (addr < KSTACK_AREA || off >= KSTACK_AREA_SIZE ||
+	    off % KSTACK_SLOT >= KSTACK_SIZE)
+		return NULL;
+	return slot_stack(off / KSTACK_SLOT);
+}
