@@ -8,7 +8,8 @@
  *   - for every kmem_cache, active_objs (objects in use);
  *   - pages in use outside the slabs: MemTotal - MemFree - Slab (page
  *     tables, user pages, kernel stacks, pipe pages, large kmallocs).
- * Slab itself is not compared: a cache keeps the pages it has grown.
+ * Slab itself is not compared: a cache keeps the pages it has grown
+ * (and the kernel-stack area keeps its page tables: docs/robustness.md).
  * On Linux the same calls work (as root) but the figures move on their
  * own, so only Pollux's tests compare them.
  */

@@ -22,6 +22,7 @@
  * gives the same calls; what they return may still differ with timing.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <kstat.h>
 #include <poll.h>
@@ -259,8 +260,8 @@ int main(int argc, char **argv)
 	unsigned long long seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;
 	long calls = argc > 2 ? strtol(argv[2], NULL, 0) : 20000;
 	struct kstat before, after;
-	int differ, status = -1;
-	pid_t pid;
+	int differ, status = -1, st;
+	pid_t pid, w;
 
 	signal(SIGPIPE, SIG_IGN);
 	printf("fuzz: seed %llu, %ld calls\n", seed, calls);
@@ -271,9 +272,11 @@ int main(int argc, char **argv)
 	pid = fork();
 	if (pid == 0)
 		_exit(fuzz_run(seed, calls));
-	waitpid(pid, &status, 0);
-	while (wait(NULL) > 0)	/* orphans, when we are pid 1 */
-		;
+	/* as pid 1, reap the orphans as they come: zombies piling up until
+	 * the end would hold kernel stacks */
+	while ((w = wait(&st)) > 0 || (w < 0 && errno == EINTR))
+		if (w == pid)
+			status = st;
 	kstat_read(&after);
 	differ = kstat_diff(1, &before, &after);
 	printf("fuzz: kernel counters: %d not back to baseline "
