@@ -35,8 +35,8 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size)
 	if (c->debug) {
 		/* [red_left | object | redzone | free pointer | tracks] */
 		c->inuse = ALIGN_UP(size, 8);
-		c->offset = RED_LEFT_PAD + c->inuse + REDZONE_SIZE;
-		c->size = ALIGN_UP(c->offset + sizeof(void *) +
+		c->offset = c->inuse + REDZONE_SIZE;
+		c->size = ALIGN_UP(RED_LEFT_PAD + c->offset + sizeof(void *) +
 				   2 * sizeof(struct slab_track), SLAB_ALIGN);
 	} else {
 		/* the free pointer overlays the free object */
@@ -57,8 +57,7 @@ static void *slot_object(struct kmem_cache *c, u8 *slot)
 
 static void **free_pointer(struct kmem_cache *c, void *object)
 {
-	return (void **)((u8 *)object - (c->debug ? RED_LEFT_PAD : 0) +
-			 c->offset);
+	return (void **)((u8 *)object + c->offset);
 }
 
 /* Linux: mm/slub.c allocate_slab() + shuffle-free freelist building */
@@ -81,8 +80,9 @@ static bool cache_grow(struct kmem_cache *c)
 	return true;
 }
 
-/* Linux: mm/slub.c slab_alloc_node() */
-static void *slab_alloc(struct kmem_cache *c, void *caller)
+/* Linux: mm/slub.c slab_alloc_node() (inlined into its callers, as
+ * Linux's is: the fast path is a handful of instructions) */
+static __always_inline void *slab_alloc(struct kmem_cache *c, void *caller)
 {
 	void *object;
 	unsigned long flags = local_irq_save();
@@ -102,7 +102,7 @@ static void *slab_alloc(struct kmem_cache *c, void *caller)
 }
 
 /* Linux: mm/slub.c slab_free() */
-static void slab_free(struct kmem_cache *c, void *object, void *caller)
+static __always_inline void slab_free(struct kmem_cache *c, void *object, void *caller)
 {
 	unsigned long flags = local_irq_save();
 

@@ -22,7 +22,7 @@ struct kmem_cache {
 	const char *name;
 	size_t object_size;	/* what kmem_cache_create() was asked for */
 	size_t inuse;		/* object_size rounded up to 8 */
-	size_t offset;		/* free pointer, from the slot start */
+	size_t offset;		/* free pointer, from the object start */
 	size_t size;		/* slot: object plus debug metadata */
 	size_t objperslab;
 	bool debug;		/* redzones, poison, tracks */

@@ -58,7 +58,7 @@ static u8 *red_right(struct kmem_cache *c, void *object)
 
 static struct slab_track *tracks(struct kmem_cache *c, void *object)
 {
-	return (struct slab_track *)(red_left(object) + c->offset +
+	return (struct slab_track *)((u8 *)object + c->offset +
 				     sizeof(void *));
 }
 
