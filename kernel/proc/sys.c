@@ -127,10 +127,10 @@ long sys_arch_prctl(int code, unsigned long addr)
  * as unlimited and accept any value.  Everyone is root, so raising the
  * hard limit is allowed, up to nr_open as Linux.
  * Linux: kernel/sys.c do_prlimit(). */
-static long do_prlimit(unsigned int resource, const struct rlimit *new,
-		       struct rlimit *old)
+static long do_prlimit(struct task_struct *tsk, unsigned int resource,
+		       const struct rlimit *new, struct rlimit *old)
 {
-	struct rlimit *nofile = &current->rlim_nofile;
+	struct rlimit *nofile = &tsk->rlim_nofile;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
@@ -150,14 +150,17 @@ static long do_prlimit(unsigned int resource, const struct rlimit *new,
 long sys_prlimit64(pid_t pid, unsigned int resource,
 		   const struct rlimit __user *unew, struct rlimit __user *uold)
 {
+	struct task_struct *tsk = pid ? find_task(pid) : current;
 	struct rlimit new, old;
 	long err;
 
-	if (pid && pid != current->pid)
+	/* another process's limits too: everyone is root (Linux checks
+	 * that the caller may, in check_prlimit_permission()) */
+	if (!tsk)
 		return -ESRCH;
 	if (unew && copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
-	err = do_prlimit(resource, unew ? &new : NULL, uold ? &old : NULL);
+	err = do_prlimit(tsk, resource, unew ? &new : NULL, uold ? &old : NULL);
 	if (!err && uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return err;

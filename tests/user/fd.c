@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -169,6 +170,45 @@ static void test_emfile(void)
 	close(fd);
 }
 
+#define RLIMIT_NOFILE 7	/* include/uapi/asm-generic/resource.h */
+
+/* Linux: struct rlimit64 in include/uapi/linux/resource.h */
+struct rlim64 {
+	unsigned long long cur, max;
+};
+
+/* prlimit64 on another process: the parent lowers a child's
+ * RLIMIT_NOFILE, which the child then reads as its own. */
+static void test_prlimit_other(void)
+{
+	struct rlim64 old = { 0, 0 }, new = { 100, 200 };
+	int go[2], status = -1;
+	pid_t pid;
+	char c;
+
+	pipe(go);
+	pid = fork();
+	if (pid == 0) {
+		struct rlim64 mine;
+
+		read(go[0], &c, 1);
+		syscall(__NR_prlimit64, 0, RLIMIT_NOFILE, NULL, &mine);
+		_exit(mine.cur == 100 && mine.max == 200 ? 0 : 1);
+	}
+	CHECK_EQ(syscall(__NR_prlimit64, pid, RLIMIT_NOFILE, &new, &old), 0,
+		 "prlimit64(child, NOFILE, {100, 200}) -> 0");
+	CHECK(old.cur == FD_LIMIT, "the old soft limit is the parent's 1024");
+	write(go[1], "g", 1);
+	waitpid(pid, &status, 0);
+	CHECK_EQ(status, 0, "the child reads {100, 200} as its own");
+	CHECK_ERR(syscall(__NR_prlimit64, pid, RLIMIT_NOFILE, NULL, &old), ESRCH,
+		  "prlimit64 of the reaped child");
+	CHECK_ERR(syscall(__NR_prlimit64, -1, RLIMIT_NOFILE, NULL, &old), ESRCH,
+		  "prlimit64 of pid -1");
+	close(go[0]);
+	close(go[1]);
+}
+
 /* Run by the re-executed copy: report which of fds 40..43 survived. */
 static int exec_fds_child(void)
 {
@@ -223,6 +263,7 @@ int main(int argc, char **argv)
 	test_fcntl_fl(argv[0]);
 	test_setfl_append();
 	test_emfile();
+	test_prlimit_other();
 	test_cloexec_exec(argv[0]);
 	return test_done();
 }
