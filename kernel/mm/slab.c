@@ -60,7 +60,9 @@ static void **free_pointer(struct kmem_cache *c, void *object)
 	return (void **)((u8 *)object + c->offset);
 }
 
-/* Linux: mm/slub.c allocate_slab() + shuffle-free freelist building */
+/* A new page's objects go on the freelist last first, so that they are
+ * handed out in address order, as SLUB's are (without
+ * CONFIG_SLAB_FREELIST_RANDOM).  Linux: mm/slub.c allocate_slab() */
 static bool cache_grow(struct kmem_cache *c)
 {
 	u8 *page = get_zeroed_page();
@@ -69,7 +71,7 @@ static bool cache_grow(struct kmem_cache *c)
 		return false;
 	c->pages++;
 	c->total += c->objperslab;
-	for (size_t i = 0; i < c->objperslab; i++) {
+	for (size_t i = c->objperslab; i-- > 0;) {
 		void *object = slot_object(c, page + i * c->size);
 
 		if (c->debug)
@@ -80,38 +82,70 @@ static bool cache_grow(struct kmem_cache *c)
 	return true;
 }
 
+/* The first free object, taken off the freelist; NULL if memory is out.
+ * Linux: mm/slub.c __slab_alloc_node() */
+static __always_inline void *freelist_pop(struct kmem_cache *c)
+{
+	void *object = NULL;
+	unsigned long flags = local_irq_save();
+
+	if (c->freelist || cache_grow(c)) {
+		object = c->freelist;
+		c->freelist = *free_pointer(c, object);
+		c->active++;
+	}
+	local_irq_restore(flags);
+	return object;
+}
+
+/* The checks come after the object is off the freelist (it is ours
+ * alone) and before it is zeroed.  Out of line, so that the fast path
+ * saves no registers for the call. */
+static __attribute__((noinline)) void *slab_alloc_debug(struct kmem_cache *c,
+							void *caller)
+{
+	void *object = freelist_pop(c);
+
+	if (object) {
+		slab_debug_alloc(c, object, caller);
+		memset(object, 0, c->object_size);
+	}
+	return object;
+}
+
 /* Linux: mm/slub.c slab_alloc_node() (inlined into its callers, as
  * Linux's is: the fast path is a handful of instructions) */
 static __always_inline void *slab_alloc(struct kmem_cache *c, void *caller)
 {
 	void *object;
-	unsigned long flags = local_irq_save();
 
-	if (!c->freelist && !cache_grow(c)) {
-		local_irq_restore(flags);
-		return NULL;
-	}
-	object = c->freelist;
 	if (c->debug)
-		slab_debug_alloc(c, object, caller);
-	c->freelist = *free_pointer(c, object);
-	c->active++;
-	local_irq_restore(flags);
-	memset(object, 0, c->object_size);
+		return slab_alloc_debug(c, caller);
+	object = freelist_pop(c);
+	if (object)
+		memset(object, 0, c->object_size);
 	return object;
 }
 
-/* Linux: mm/slub.c slab_free() */
-static __always_inline void slab_free(struct kmem_cache *c, void *object, void *caller)
+/* Linux: mm/slub.c do_slab_free() */
+static __always_inline void slab_free(struct kmem_cache *c, void *object)
 {
 	unsigned long flags = local_irq_save();
 
-	if (c->debug)
-		slab_debug_free(c, object, caller);
 	*free_pointer(c, object) = c->freelist;
 	c->freelist = object;
 	c->active--;
 	local_irq_restore(flags);
+}
+
+/* The checks come before the object is on the freelist again.  Out of
+ * line, so that the fast path saves no registers for the call. */
+static __attribute__((noinline)) void slab_free_debug(struct kmem_cache *c,
+						      void *object,
+						      void *caller)
+{
+	slab_debug_free(c, object, caller);
+	slab_free(c, object);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *c)
@@ -121,7 +155,10 @@ void *kmem_cache_alloc(struct kmem_cache *c)
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
 {
-	slab_free(c, obj, __builtin_return_address(0));
+	if (c->debug)
+		slab_free_debug(c, obj, __builtin_return_address(0));
+	else
+		slab_free(c, obj);
 }
 
 /*
@@ -206,13 +243,16 @@ void kfree(void *p)
 		free_pages(virt_to_phys(h), h->size);
 		return;
 	}
-	if (h->cache->debug && !is_kmalloc_cache(h->cache))
+	if (!h->cache->debug) {
+		slab_free(h->cache, h);
+		return;
+	}
+	if (!is_kmalloc_cache(h->cache))
 		panic("kfree(%p): not a kmalloc object, or its header was "
 		      "overwritten (cache pointer %p)", p, h->cache);
-	if (h->cache->debug)
-		slab_debug_check_kmalloc(h->cache, h, h->size + sizeof(*h),
-					 __builtin_return_address(0));
-	slab_free(h->cache, h, __builtin_return_address(0));
+	slab_debug_check_kmalloc(h->cache, h, h->size + sizeof(*h),
+				 __builtin_return_address(0));
+	slab_free_debug(h->cache, h, __builtin_return_address(0));
 }
 
 char *kstrdup(const char *s)
