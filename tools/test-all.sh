@@ -135,6 +135,18 @@ echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races under kmem
 robust fuzz 300 $B/robust/fuzz 1 20000
 robust exhaust 300 $B/robust/exhaust
 robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
+# procfs's expected values are Linux's answers to root: as root, the same
+# program runs natively too and must print the same
+robust procfs 60 $B/robust/procfs
+if [ "$(id -u)" = 0 ]; then
+	$B/robust/procfs > "$tmp/procfs.linux" 2>&1
+	if cmp -s "$tmp/procfs.linux" "$tmp/procfs.out"; then
+		echo "ok - procfs: the same output natively on Linux"; total_pass=$((total_pass + 1))
+	else
+		diff "$tmp/procfs.linux" "$tmp/procfs.out"
+		echo "not ok - procfs: Linux and Pollux differ"; total_fail=$((total_fail + 1))
+	fi
+fi
 
 echo "== user tests: one Pollux boot, each program compared with Linux"
 # tests/user/PENDING names the programs that pass on Linux but not yet in

@@ -28,6 +28,7 @@ struct proc_text {
 	char *text;
 	size_t len;
 	const struct ctl_table *sysctl;	/* a /proc/sys file, or NULL */
+	bool fdinfo;			/* a /proc/PID/fdinfo/N file */
 };
 
 /* Linux: fs/seq_file.c seq_read(), over text made at open */
@@ -54,17 +55,18 @@ static int proc_release(struct inode *inode, struct file *f)
 }
 
 /* Linux: fs/proc/proc_sysctl.c proc_sys_write().  As Linux's default
- * (sysctl_writes_strict), a write that does not start at 0 is ignored. */
-static ssize_t proc_sys_write(struct file *f, const char __user *buf,
-			      size_t n, loff_t *pos)
+ * (sysctl_writes_strict), a write that does not start at 0 is ignored.
+ * Procfs's own files have no write: EIO (Linux: proc_reg_write()). */
+static ssize_t proc_write(struct file *f, const char __user *buf,
+			  size_t n, loff_t *pos)
 {
 	struct proc_text *pt = f->private_data;
 	char text[32];
 	int err;
 
 	if (!pt->sysctl)
-		return -EINVAL;
-	if (*pos)
+		return -EIO;
+	if (*pos || !n)
 		return n;
 	if (n >= sizeof(text))
 		return -EINVAL;
@@ -79,7 +81,13 @@ static ssize_t proc_sys_write(struct file *f, const char __user *buf,
 
 static const struct file_operations proc_fops = {
 	.read = proc_read,
-	.write = proc_sys_write,
+	.write = proc_write,
+	.release = proc_release,
+};
+
+/* fdinfo files have no ->write at all: write(2) gives EINVAL */
+static const struct file_operations proc_fdinfo_fops = {
+	.read = proc_read,
 	.release = proc_release,
 };
 
@@ -152,11 +160,11 @@ static int sysctl_text(const struct ctl_table *t, struct proc_text *pt)
 }
 
 /*
- * Makes the text of the file at p (the path after "/proc/").  Only
- * /proc/sys files may be opened for writing, as on Linux, where the
- * others are read-only (mode 0444).
+ * Makes the text of the file at p (the path after "/proc/").  Any file
+ * opens for writing: everyone is root, whom Linux lets open even the
+ * read-only ones (mode 0444); writing them then fails.
  */
-static int proc_text(const char *p, int flags, struct proc_text *pt)
+static int proc_text(const char *p, struct proc_text *pt)
 {
 	const struct ctl_table *t;
 	struct task_struct *task = current;
@@ -166,8 +174,6 @@ static int proc_text(const char *p, int flags, struct proc_text *pt)
 		t = sysctl_lookup(p + 4);
 		return t ? sysctl_text(t, pt) : -ENOENT;
 	}
-	if ((flags & O_ACCMODE) != O_RDONLY)
-		return -EACCES;
 	if (!strcmp(p, "meminfo"))
 		return meminfo_text(pt);
 	if (!strcmp(p, "slabinfo"))
@@ -182,6 +188,7 @@ static int proc_text(const char *p, int flags, struct proc_text *pt)
 	fd = parse_num(&p);
 	if (fd < 0 || *p)
 		return -ENOENT;
+	pt->fdinfo = true;
 	return fdinfo_text(task, fd, pt);
 }
 
@@ -192,12 +199,13 @@ struct file *proc_open(const char *path, int flags, int *err)
 	struct proc_text *pt = kmalloc(sizeof(*pt));
 	struct file *f;
 
-	*err = pt ? proc_text(path + strlen("/proc/"), flags, pt) : -ENOMEM;
+	*err = pt ? proc_text(path + strlen("/proc/"), pt) : -ENOMEM;
 	if (*err) {
 		kfree(pt);
 		return NULL;
 	}
-	f = anon_inode_getfile("proc", &proc_fops, pt, flags & O_ACCMODE);
+	f = anon_inode_getfile("proc", pt->fdinfo ? &proc_fdinfo_fops : &proc_fops,
+			       pt, flags & O_ACCMODE);
 	if (!f)
 		proc_release(NULL, &(struct file){ .private_data = pt });
 	*err = f ? 0 : -ENOMEM;
