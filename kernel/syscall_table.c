@@ -14,11 +14,13 @@
 typedef long (*syscall_fn_t)(long, long, long, long, long, long);
 
 #define NR_SYSCALLS 512
-#define SYSCALL(nr, name) [nr] = (syscall_fn_t)(void *)sys_##name,
+#define SYSCALL(n, ret, name, ...) [__NR_##name] = (syscall_fn_t)(void *)sys_##name,
+#define SYSCALL_NOWRAP SYSCALL
 static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 #include <pollux/syscall_list.h>
 };
 #undef SYSCALL
+#undef SYSCALL_NOWRAP
 
 /* Every Linux system call's name by number, implemented or not: for the
  * log below and for gdb (generated from include/uapi/unistd.h). */

@@ -1,102 +1,168 @@
 /*
- * Every system call Pollux implements: (Linux x86-64 number, name).
- * This one list generates the syscall table (kernel/syscall_table.c);
- * the prototypes are in include/pollux/syscalls.h.  A number not listed
- * returns -ENOSYS, logged once by its Linux name.
+ * Every system call Pollux implements, one line each, with its C types:
+ *
+ *   SYSCALL3(ssize_t, read, __KU(unsigned int, int), fd, ...)
+ *            |        |     `- then (type, name) per argument, as Linux's
+ *            |        |        SYSCALL_DEFINE3(read, unsigned int, fd, ...)
+ *            |        `- the name: number __NR_read, handler sys_read()
+ *            `- what the C library's read() returns (the handler: long)
+ *
+ * One list makes
+ *   - the handlers' prototypes, long sys_read(unsigned int fd, ...):
+ *     include/pollux/syscalls.h (so each definition is checked against it);
+ *   - the table, number -> handler: kernel/syscall_table.c;
+ *   - the C library's wrapper, ssize_t read(int fd, void *buf, size_t count),
+ *     for each SYSCALLn line: one system call, then -1 and errno on
+ *     failure (libc/src/syscalls.c; checked against the libc's headers);
+ *   - the fuzzer's list of calls (tests/robust/fuzz_calls.c).
+ * A SYSCALLn_NOWRAP line makes all but the C wrapper: the libc's own is
+ * hand-written for the reason given on the line, or there is none yet
+ * (syscall(SYS_...) reaches every number).  The libc also wraps a few
+ * calls the kernel lacks (pread64, pwrite64, eventfd2, chmod, umask): by
+ * hand, so they work on Linux and answer ENOSYS here.
+ *
+ * Types must be visible to the kernel and to user programs (uapi types,
+ * structs by pointer only); __user, empty for user programs, marks
+ * pointers the kernel must copy through.  Where the kernel's type (Linux's)
+ * and the C library's differ, __KU(kernel type, C type) gives both: the
+ * wrapper converts its argument to long for the register, and the handler
+ * reads that register as its own type, as on Linux with glibc.
+ *
+ * A number not listed returns -ENOSYS, logged once by its Linux name.
+ * Linux: include/linux/syscalls.h, arch/x86/entry/syscalls/syscall_64.tbl.
  */
+#ifndef POLLUX_SYSCALL_LIST_MACROS
+#define POLLUX_SYSCALL_LIST_MACROS
+/* Each includer defines SYSCALL(n, ret, name, ...) and SYSCALL_NOWRAP. */
+#define SYSCALL0(...) SYSCALL(0, __VA_ARGS__)
+#define SYSCALL1(...) SYSCALL(1, __VA_ARGS__)
+#define SYSCALL2(...) SYSCALL(2, __VA_ARGS__)
+#define SYSCALL3(...) SYSCALL(3, __VA_ARGS__)
+#define SYSCALL4(...) SYSCALL(4, __VA_ARGS__)
+#define SYSCALL5(...) SYSCALL(5, __VA_ARGS__)
+#define SYSCALL6(...) SYSCALL(6, __VA_ARGS__)
+#define SYSCALL0_NOWRAP(...) SYSCALL_NOWRAP(0, __VA_ARGS__)
+#define SYSCALL1_NOWRAP(...) SYSCALL_NOWRAP(1, __VA_ARGS__)
+#define SYSCALL2_NOWRAP(...) SYSCALL_NOWRAP(2, __VA_ARGS__)
+#define SYSCALL3_NOWRAP(...) SYSCALL_NOWRAP(3, __VA_ARGS__)
+#define SYSCALL4_NOWRAP(...) SYSCALL_NOWRAP(4, __VA_ARGS__)
+#define SYSCALL5_NOWRAP(...) SYSCALL_NOWRAP(5, __VA_ARGS__)
+#define SYSCALL6_NOWRAP(...) SYSCALL_NOWRAP(6, __VA_ARGS__)
+
+/* __MAP(n, m, t1, a1, ..., tn, an): m(t1, a1), ..., m(tn, an); "void" for
+ * n = 0, the empty parameter list (Linux: __MAP in include/linux/syscalls.h). */
+#define __MAP0(m, ...) void
+#define __MAP1(m, t, a, ...) m(t, a)
+#define __MAP2(m, t, a, ...) m(t, a), __MAP1(m, __VA_ARGS__)
+#define __MAP3(m, t, a, ...) m(t, a), __MAP2(m, __VA_ARGS__)
+#define __MAP4(m, t, a, ...) m(t, a), __MAP3(m, __VA_ARGS__)
+#define __MAP5(m, t, a, ...) m(t, a), __MAP4(m, __VA_ARGS__)
+#define __MAP6(m, t, a, ...) m(t, a), __MAP5(m, __VA_ARGS__)
+#define __MAP(n, ...) __MAP##n(__VA_ARGS__)
+#define __SC_DECL(t, a) t a
+#define __SC_ARG(t, a) a
+
+#ifdef __KERNEL__
+#define __KU(ktype, ctype) ktype
+#else
+#define __KU(ktype, ctype) ctype
+#define __user
+#endif
+#endif /* POLLUX_SYSCALL_LIST_MACROS */
+
 /* processes: kernel/proc/ */
-SYSCALL(__NR_sched_yield, sched_yield)
-SYSCALL(__NR_nanosleep, nanosleep)
-SYSCALL(__NR_restart_syscall, restart_syscall)
-SYSCALL(__NR_getpid, getpid)
-SYSCALL(__NR_clone, clone)
-SYSCALL(__NR_fork, fork)
-SYSCALL(__NR_vfork, vfork)
-SYSCALL(__NR_execve, execve)
-SYSCALL(__NR_exit, exit)
-SYSCALL(__NR_wait4, wait4)
-SYSCALL(__NR_kill, kill)
-SYSCALL(__NR_uname, uname)
-SYSCALL(__NR_gettimeofday, gettimeofday)
-SYSCALL(__NR_getuid, getuid)
-SYSCALL(__NR_getgid, getgid)
-SYSCALL(__NR_geteuid, geteuid)
-SYSCALL(__NR_getegid, getegid)
-SYSCALL(__NR_getppid, getppid)
-SYSCALL(__NR_setpgid, setpgid)
-SYSCALL(__NR_getpgrp, getpgrp)
-SYSCALL(__NR_setsid, setsid)
-SYSCALL(__NR_getpgid, getpgid)
-SYSCALL(__NR_getsid, getsid)
-SYSCALL(__NR_getrlimit, getrlimit)
-SYSCALL(__NR_setrlimit, setrlimit)
-SYSCALL(__NR_prlimit64, prlimit64)
-SYSCALL(__NR_arch_prctl, arch_prctl)
-SYSCALL(__NR_gettid, gettid)
-SYSCALL(__NR_set_tid_address, set_tid_address)
-SYSCALL(__NR_set_robust_list, set_robust_list)
-SYSCALL(__NR_clock_gettime, clock_gettime)
-SYSCALL(__NR_clock_nanosleep, clock_nanosleep)
-SYSCALL(__NR_exit_group, exit_group)
-SYSCALL(__NR_rt_sigaction, rt_sigaction)
-SYSCALL(__NR_rt_sigprocmask, rt_sigprocmask)
-SYSCALL(__NR_rt_sigreturn, rt_sigreturn)
-SYSCALL(__NR_rt_sigpending, rt_sigpending)
-SYSCALL(__NR_rt_sigsuspend, rt_sigsuspend)
-SYSCALL(__NR_rt_sigtimedwait, rt_sigtimedwait)
-SYSCALL(__NR_sigaltstack, sigaltstack)
-SYSCALL(__NR_pause, pause)
-SYSCALL(__NR_tkill, tkill)
-SYSCALL(__NR_tgkill, tgkill)
-SYSCALL(__NR_alarm, alarm)
-SYSCALL(__NR_getitimer, getitimer)
-SYSCALL(__NR_setitimer, setitimer)
+SYSCALL0_NOWRAP(int, sched_yield)	/* no C function yet */
+SYSCALL2(int, nanosleep, const struct timespec __user *, req, struct timespec __user *, rem)
+SYSCALL0_NOWRAP(long, restart_syscall)	/* made by the kernel after a signal */
+SYSCALL0(pid_t, getpid)
+SYSCALL5_NOWRAP(long, clone, unsigned long, flags, unsigned long, newsp, int __user *, ptid, int __user *, ctid, unsigned long, tls)	/* the child may start on a new stack: no C wrapper can return there */
+SYSCALL0(pid_t, fork)
+SYSCALL0_NOWRAP(pid_t, vfork)	/* the child runs on the parent's stack: a C wrapper's return would corrupt it */
+SYSCALL3(int, execve, const char __user *, path, __KU(const char __user *const __user *, char *const *), argv, __KU(const char __user *const __user *, char *const *), envp)
+SYSCALL1_NOWRAP(void, exit, int, code)	/* ends one thread; C's _exit() is exit_group */
+SYSCALL4(pid_t, wait4, pid_t, pid, int __user *, status, int, options, __KU(void __user *, struct rusage *), ru)
+SYSCALL2(int, kill, pid_t, pid, int, sig)
+SYSCALL1(int, uname, struct utsname __user *, name)
+SYSCALL2(int, gettimeofday, struct timeval __user *, tv, __KU(void __user *, struct timezone *), tz)
+SYSCALL0(uid_t, getuid)
+SYSCALL0(gid_t, getgid)
+SYSCALL0_NOWRAP(uid_t, geteuid)	/* no C function yet */
+SYSCALL0_NOWRAP(gid_t, getegid)	/* no C function yet */
+SYSCALL0(pid_t, getppid)
+SYSCALL2(int, setpgid, pid_t, pid, pid_t, pgid)
+SYSCALL0(pid_t, getpgrp)
+SYSCALL0(pid_t, setsid)
+SYSCALL1(pid_t, getpgid, pid_t, pid)
+SYSCALL1(pid_t, getsid, pid_t, pid)
+SYSCALL2_NOWRAP(int, getrlimit, unsigned int, resource, struct rlimit __user *, rlim)	/* no C function yet */
+SYSCALL2_NOWRAP(int, setrlimit, unsigned int, resource, const struct rlimit __user *, rlim)	/* no C function yet */
+SYSCALL4_NOWRAP(int, prlimit64, pid_t, pid, unsigned int, resource, const struct rlimit __user *, new, struct rlimit __user *, old)	/* no C function yet */
+SYSCALL2_NOWRAP(int, arch_prctl, int, code, unsigned long, addr)	/* no C function yet */
+SYSCALL0(pid_t, gettid)
+SYSCALL1_NOWRAP(pid_t, set_tid_address, int __user *, tidptr)	/* for a threads library */
+SYSCALL2_NOWRAP(long, set_robust_list, void __user *, head, size_t, len)	/* for a threads library */
+SYSCALL2(int, clock_gettime, __kernel_clockid_t, clk, struct timespec __user *, tp)
+SYSCALL4_NOWRAP(int, clock_nanosleep, __kernel_clockid_t, clk, int, flags, const struct timespec __user *, req, struct timespec __user *, rem)	/* returns the error number, errno untouched */
+SYSCALL1_NOWRAP(void, exit_group, int, code)	/* _exit(): never returns */
+SYSCALL4_NOWRAP(int, rt_sigaction, int, sig, const struct kernel_sigaction __user *, act, struct kernel_sigaction __user *, oact, size_t, sigsetsize)	/* sigaction(): glibc's struct, and our restorer */
+SYSCALL4_NOWRAP(int, rt_sigprocmask, int, how, const kernel_sigset_t __user *, set, kernel_sigset_t __user *, oset, size_t, sigsetsize)	/* sigprocmask(): adds the set's size */
+SYSCALL0_NOWRAP(long, rt_sigreturn)	/* the restorer's, libc/arch/x86_64/sigreturn.S */
+SYSCALL2_NOWRAP(int, rt_sigpending, kernel_sigset_t __user *, set, size_t, sigsetsize)	/* sigpending(): adds the set's size */
+SYSCALL2_NOWRAP(int, rt_sigsuspend, const kernel_sigset_t __user *, mask, size_t, sigsetsize)	/* sigsuspend(): adds the set's size */
+SYSCALL4_NOWRAP(int, rt_sigtimedwait, const kernel_sigset_t __user *, uthese, void __user *, uinfo, const struct timespec __user *, uts, size_t, sigsetsize)	/* sigtimedwait(): adds the set's size */
+SYSCALL2(int, sigaltstack, const stack_t __user *, uss, stack_t __user *, uoss)
+SYSCALL0(int, pause)
+SYSCALL2_NOWRAP(int, tkill, pid_t, tid, int, sig)	/* no C function (nor in glibc) */
+SYSCALL3_NOWRAP(int, tgkill, pid_t, tgid, pid_t, tid, int, sig)	/* no C function yet */
+SYSCALL1(unsigned int, alarm, unsigned int, seconds)
+SYSCALL2(int, getitimer, int, which, struct itimerval __user *, value)
+SYSCALL3(int, setitimer, int, which, const struct itimerval __user *, value, struct itimerval __user *, ovalue)
 /* memory: kernel/mm/ */
-SYSCALL(__NR_brk, brk)
-SYSCALL(__NR_mmap, mmap)
-SYSCALL(__NR_mprotect, mprotect)
-SYSCALL(__NR_munmap, munmap)
-SYSCALL(__NR_mremap, mremap)
-SYSCALL(__NR_madvise, madvise)
+SYSCALL1_NOWRAP(int, brk, unsigned long, brk)	/* returns the break, never an errno */
+SYSCALL6_NOWRAP(void *, mmap, unsigned long, addr, unsigned long, len, unsigned long, prot, unsigned long, flags, unsigned long, fd, unsigned long, off)	/* returns an address, MAP_FAILED on error */
+SYSCALL3(int, mprotect, __KU(unsigned long, void *), addr, size_t, len, __KU(unsigned long, int), prot)
+SYSCALL2(int, munmap, __KU(unsigned long, void *), addr, size_t, len)
+SYSCALL5_NOWRAP(void *, mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len, unsigned long, flags, unsigned long, new_addr)	/* new_addr is optional (...), and an address comes back */
+SYSCALL3(int, madvise, __KU(unsigned long, void *), start, size_t, len, int, advice)
 /* files: kernel/fs/ */
-SYSCALL(__NR_read, read)
-SYSCALL(__NR_write, write)
-SYSCALL(__NR_open, open)
-SYSCALL(__NR_close, close)
-SYSCALL(__NR_stat, stat)
-SYSCALL(__NR_fstat, fstat)
-SYSCALL(__NR_lstat, lstat)
-SYSCALL(__NR_lseek, lseek)
-SYSCALL(__NR_ioctl, ioctl)
-SYSCALL(__NR_readv, readv)
-SYSCALL(__NR_writev, writev)
-SYSCALL(__NR_access, access)
-SYSCALL(__NR_dup, dup)
-SYSCALL(__NR_dup2, dup2)
-SYSCALL(__NR_fcntl, fcntl)
-SYSCALL(__NR_getcwd, getcwd)
-SYSCALL(__NR_chdir, chdir)
-SYSCALL(__NR_mkdir, mkdir)
-SYSCALL(__NR_unlink, unlink)
-SYSCALL(__NR_getdents64, getdents64)
-SYSCALL(__NR_openat, openat)
-SYSCALL(__NR_mkdirat, mkdirat)
-SYSCALL(__NR_newfstatat, newfstatat)
-SYSCALL(__NR_readlink, readlink)
-SYSCALL(__NR_readlinkat, readlinkat)
-SYSCALL(__NR_unlinkat, unlinkat)
-SYSCALL(__NR_dup3, dup3)
+SYSCALL3(ssize_t, read, __KU(unsigned int, int), fd, __KU(char __user *, void *), buf, size_t, count)
+SYSCALL3(ssize_t, write, __KU(unsigned int, int), fd, __KU(const char __user *, const void *), buf, size_t, count)
+SYSCALL3_NOWRAP(int, open, const char __user *, path, int, flags, unsigned int, mode)	/* mode is optional (...); open() calls openat, as glibc */
+SYSCALL1(int, close, __KU(unsigned int, int), fd)
+SYSCALL2_NOWRAP(int, stat, const char __user *, path, struct stat __user *, st)	/* stat() calls newfstatat, as glibc */
+SYSCALL2(int, fstat, __KU(unsigned int, int), fd, struct stat __user *, st)
+SYSCALL2_NOWRAP(int, lstat, const char __user *, path, struct stat __user *, st)	/* lstat() calls newfstatat, as glibc */
+SYSCALL3(off_t, lseek, __KU(unsigned int, int), fd, off_t, offset, __KU(unsigned int, int), whence)
+SYSCALL3_NOWRAP(int, ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)	/* arg is optional (...) */
+SYSCALL3(ssize_t, readv, __KU(unsigned long, int), fd, const struct iovec __user *, vec, __KU(unsigned long, int), vlen)
+SYSCALL3(ssize_t, writev, __KU(unsigned long, int), fd, const struct iovec __user *, vec, __KU(unsigned long, int), vlen)
+SYSCALL2(int, access, const char __user *, path, int, mode)
+SYSCALL1(int, dup, __KU(unsigned int, int), fd)
+SYSCALL2(int, dup2, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd)
+SYSCALL3_NOWRAP(int, fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)	/* arg is optional (...) */
+SYSCALL2_NOWRAP(char *, getcwd, char __user *, buf, unsigned long, size)	/* getcwd() returns buf, not the length */
+SYSCALL1(int, chdir, const char __user *, path)
+SYSCALL2_NOWRAP(int, mkdir, const char __user *, path, unsigned int, mode)	/* mkdir() calls mkdirat */
+SYSCALL1_NOWRAP(int, unlink, const char __user *, path)	/* unlink() calls unlinkat */
+SYSCALL3(ssize_t, getdents64, __KU(unsigned int, int), fd, void __user *, dirent, __KU(unsigned int, size_t), count)
+SYSCALL4_NOWRAP(int, openat, int, dfd, const char __user *, path, int, flags, unsigned int, mode)	/* mode is optional (...) */
+SYSCALL3_NOWRAP(int, mkdirat, int, dfd, const char __user *, path, unsigned int, mode)	/* no C function yet */
+SYSCALL4_NOWRAP(int, newfstatat, int, dfd, const char __user *, path, struct stat __user *, st, int, flag)	/* the C name is fstatat() */
+SYSCALL3_NOWRAP(ssize_t, readlink, const char __user *, path, char __user *, buf, int, bufsiz)	/* no C function yet */
+SYSCALL4_NOWRAP(ssize_t, readlinkat, int, dfd, const char __user *, path, char __user *, buf, int, bufsiz)	/* no C function yet */
+SYSCALL3_NOWRAP(int, unlinkat, int, dfd, const char __user *, path, int, flag)	/* no C function yet */
+SYSCALL3(int, dup3, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd, int, flags)
 /* pipes: kernel/fs/pipe.c; poll and select: kernel/fs/select.c */
-SYSCALL(__NR_pipe, pipe)
-SYSCALL(__NR_pipe2, pipe2)
-SYSCALL(__NR_poll, poll)
-SYSCALL(__NR_select, select)
-SYSCALL(__NR_pselect6, pselect6)
-SYSCALL(__NR_ppoll, ppoll)
+SYSCALL1(int, pipe, int __user *, fds)
+SYSCALL2(int, pipe2, int __user *, fds, int, flags)
+SYSCALL3(int, poll, struct pollfd __user *, ufds, __KU(unsigned int, nfds_t), nfds, int, timeout_msecs)
+SYSCALL5(int, select, int, n, __KU(void __user *, fd_set *), inp, __KU(void __user *, fd_set *), outp, __KU(void __user *, fd_set *), exp, struct timeval __user *, tvp)
+SYSCALL6_NOWRAP(int, pselect6, int, n, void __user *, inp, void __user *, outp, void __user *, exp, struct timespec __user *, tsp, void __user *, sig)	/* pselect(): copies the timeout, packs the mask with its size */
+SYSCALL5_NOWRAP(int, ppoll, struct pollfd __user *, ufds, unsigned int, nfds, struct timespec __user *, tsp, const kernel_sigset_t __user *, sigmask, size_t, sigsetsize)	/* ppoll(): copies the timeout, adds the set's size */
 /* eventpoll: kernel/fs/eventpoll.c */
-SYSCALL(__NR_epoll_create, epoll_create)
-SYSCALL(__NR_epoll_wait, epoll_wait)
-SYSCALL(__NR_epoll_ctl, epoll_ctl)
-SYSCALL(__NR_epoll_pwait, epoll_pwait)
-SYSCALL(__NR_epoll_create1, epoll_create1)
-SYSCALL(__NR_epoll_pwait2, epoll_pwait2)
+SYSCALL1(int, epoll_create, int, size)
+SYSCALL4(int, epoll_wait, int, epfd, struct epoll_event __user *, events, int, maxevents, int, timeout)
+SYSCALL4(int, epoll_ctl, int, epfd, int, op, int, fd, struct epoll_event __user *, event)
+SYSCALL6_NOWRAP(int, epoll_pwait, int, epfd, struct epoll_event __user *, events, int, maxevents, int, timeout, const kernel_sigset_t __user *, sigmask, size_t, sigsetsize)	/* epoll_pwait(): adds the set's size */
+SYSCALL1(int, epoll_create1, int, flags)
+SYSCALL6_NOWRAP(int, epoll_pwait2, int, epfd, struct epoll_event __user *, events, int, maxevents, const struct timespec __user *, timeout, const kernel_sigset_t __user *, sigmask, size_t, sigsetsize)	/* epoll_pwait2(): adds the set's size */
