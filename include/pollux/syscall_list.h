@@ -156,7 +156,7 @@ SYSCALL3(int, dup3, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), new
 SYSCALL1(int, pipe, int __user *, fds)
 SYSCALL2(int, pipe2, int __user *, fds, int, flags)
 SYSCALL3(int, poll, struct pollfd __user *, ufds, __KU(unsigned int, nfds_t), nfds, int, timeout_msecs)
-SYSCALL5(int, select, int, n, __KU(void __user *, fd_set *), inp, __KU(void __user *, fd_set *), outp, __KU(void __user *, fd_set *), exp, struct timeval __user *, tvp)
+SYSCALL5(int, select, int, n, __KU(void __user *, fd_set *), inp, __KU(void __user *, fd_set *), outp, __KU(void __user *, fd_set *), exp, struct timeval __user *, tvp)	/* the time left comes back in *tvp */
 SYSCALL6_NOWRAP(int, pselect6, int, n, void __user *, inp, void __user *, outp, void __user *, exp, struct timespec __user *, tsp, void __user *, sig)	/* pselect(): copies the timeout, packs the mask with its size */
 SYSCALL5_NOWRAP(int, ppoll, struct pollfd __user *, ufds, unsigned int, nfds, struct timespec __user *, tsp, const kernel_sigset_t __user *, sigmask, size_t, sigsetsize)	/* ppoll(): copies the timeout, adds the set's size */
 /* eventpoll: kernel/fs/eventpoll.c */

@@ -16,8 +16,8 @@ ssize_t pread(int fd, void *buf, size_t n, off_t off);
 ssize_t pwrite(int fd, const void *buf, size_t n, off_t off);
 int close(int fd);
 off_t lseek(int fd, off_t off, int whence);
-int pipe(int fds[2]);
-int pipe2(int fds[2], int flags);
+int pipe(int *fds);	/* fds[0] to read, fds[1] to write */
+int pipe2(int *fds, int flags);
 int dup(int fd);
 int dup2(int oldfd, int newfd);
 int dup3(int oldfd, int newfd, int flags);

@@ -1,26 +1,7 @@
-/* epoll wrappers: each is one system call (Linux: fs/eventpoll.c). */
+/* epoll_pwait and epoll_pwait2, which pass the signal set's size (Linux:
+ * fs/eventpoll.c); the other epoll calls are generated (syscalls.c). */
 #include <sys/epoll.h>
 #include "syscall.h"
-
-int epoll_create(int size)
-{
-	return syscall1(__NR_epoll_create, size);
-}
-
-int epoll_create1(int flags)
-{
-	return syscall1(__NR_epoll_create1, flags);
-}
-
-int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
-{
-	return syscall4(__NR_epoll_ctl, epfd, op, fd, event);
-}
-
-int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout_ms)
-{
-	return syscall4(__NR_epoll_wait, epfd, events, maxevents, timeout_ms);
-}
 
 int epoll_pwait(int epfd, struct epoll_event *events, int maxevents, int timeout_ms,
 		const sigset_t *sigmask)

@@ -1,14 +1,9 @@
-/* Wrappers for calls on path names and directories. */
-#include <dirent.h>
+/* Calls on path names and directories that are more than one plain call
+ * (access, chdir, fstat, getdents64 are generated: syscalls.c). */
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "syscall.h"
-
-int access(const char *path, int mode)
-{
-	return syscall2(__NR_access, path, mode);
-}
 
 int unlink(const char *path)
 {
@@ -35,20 +30,10 @@ mode_t umask(mode_t mask)
 	return syscall1(__NR_umask, mask);
 }
 
-int chdir(const char *path)
-{
-	return syscall1(__NR_chdir, path);
-}
-
 /* The system call returns the length; the C function returns the buffer. */
 char *getcwd(char *buf, size_t size)
 {
 	return syscall2(__NR_getcwd, buf, size) < 0 ? NULL : buf;
-}
-
-int fstat(int fd, struct stat *st)
-{
-	return syscall2(__NR_fstat, fd, st);
 }
 
 int fstatat(int dirfd, const char *path, struct stat *st, int flags)
@@ -64,9 +49,4 @@ int stat(const char *path, struct stat *st)
 int lstat(const char *path, struct stat *st)
 {
 	return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
-}
-
-ssize_t getdents64(int fd, void *buf, size_t n)
-{
-	return syscall3(__NR_getdents64, fd, buf, n);
 }

@@ -1,4 +1,5 @@
-/* Memory mapping and the program break. */
+/* Memory mapping and the program break: the calls that return an address
+ * (munmap, mprotect, madvise are generated: syscalls.c). */
 #include <errno.h>
 #include <stdarg.h>
 #include <sys/mman.h>
@@ -8,16 +9,6 @@
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
 	return (void *)syscall6(__NR_mmap, addr, len, prot, flags, fd, off);
-}
-
-int munmap(void *addr, size_t len)
-{
-	return syscall2(__NR_munmap, addr, len);
-}
-
-int mprotect(void *addr, size_t len, int prot)
-{
-	return syscall3(__NR_mprotect, addr, len, prot);
 }
 
 void *mremap(void *addr, size_t old_len, size_t new_len, int flags, ...)
@@ -32,11 +23,6 @@ void *mremap(void *addr, size_t old_len, size_t new_len, int flags, ...)
 	}
 	return (void *)syscall5(__NR_mremap, addr, old_len, new_len, flags,
 				new_addr);
-}
-
-int madvise(void *addr, size_t len, int advice)
-{
-	return syscall3(__NR_madvise, addr, len, advice);
 }
 
 /* The current break; 0 until the first call asks the kernel for it. */

@@ -1,12 +1,8 @@
-/* poll and select, the pre-epoll ways to wait for several descriptors. */
+/* ppoll and pselect, which copy the timeout and pass the signal mask (poll
+ * and select are generated: syscalls.c). */
 #include <poll.h>
 #include <sys/select.h>
 #include "syscall.h"
-
-int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
-{
-	return syscall3(__NR_poll, fds, nfds, timeout_ms);
-}
 
 /* The kernel writes the time left back into the timeout; POSIX says the
  * caller's is const, so give the kernel a copy (as glibc does). */
@@ -20,12 +16,6 @@ int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
 		tsp = &ts;
 	}
 	return syscall5(__NR_ppoll, fds, nfds, tsp, sigmask, sizeof(sigset_t));
-}
-
-/* Linux writes the time left into *timeout; like glibc, pass it through. */
-int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *timeout)
-{
-	return syscall5(__NR_select, nfds, rd, wr, ex, timeout);
 }
 
 int pselect(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, const struct timespec *timeout,

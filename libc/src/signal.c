@@ -55,16 +55,6 @@ int sigsuspend(const sigset_t *mask)
 	return syscall2(__NR_rt_sigsuspend, mask, sizeof(sigset_t));
 }
 
-int pause(void)
-{
-	return syscall0(__NR_pause);
-}
-
-int sigaltstack(const stack_t *ss, stack_t *old)
-{
-	return syscall2(__NR_sigaltstack, ss, old);
-}
-
 int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout)
 {
 	return syscall4(__NR_rt_sigtimedwait, set, info, timeout, sizeof(sigset_t));

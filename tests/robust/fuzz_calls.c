@@ -26,9 +26,11 @@ static const struct call {
 	long nr;
 	const char *name;
 } calls[] = {
-#define SYSCALL(nr, name) { nr, #name },
+#define SYSCALL(n, ret, name, ...) { __NR_##name, #name },
+#define SYSCALL_NOWRAP SYSCALL
 #include <pollux/syscall_list.h>
 #undef SYSCALL
+#undef SYSCALL_NOWRAP
 };
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
 
