@@ -6,6 +6,9 @@
 #define PROT_READ  0x1
 #define PROT_WRITE 0x2
 #define PROT_EXEC  0x4
+#define PROT_SEM   0x8		/* accepted, means nothing on x86 */
+#define PROT_GROWSDOWN 0x01000000	/* mprotect: down to the start of a stack mapping */
+#define PROT_GROWSUP   0x02000000
 
 #define MAP_SHARED          0x01
 #define MAP_PRIVATE         0x02

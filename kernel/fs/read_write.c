@@ -78,19 +78,23 @@ long sys_lseek(unsigned int fd, long offset, unsigned int whence)
 #define UIO_MAXIOV 1024
 
 /* Linux: do_readv()/do_writev() through import_iovec(), one segment at a
- * time; a short transfer ends the loop as Linux's does. */
+ * time; a short transfer ends the loop as Linux's does.  import_iovec()
+ * takes the count as an unsigned int: of the system call's unsigned long,
+ * the high half is dropped (2^32 + 1 is one iovec). */
 static long do_iov(unsigned long fd, const struct iovec __user *uvec,
-		   unsigned long vlen, bool write)
+		   unsigned int vlen, bool write)
 {
 	struct file *f;
 	long total = 0;
 
-	if (vlen > UIO_MAXIOV)
-		return -EINVAL;
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	for (unsigned long i = 0; i < vlen; i++) {
+	if (vlen > UIO_MAXIOV) {	/* after the fd, as Linux */
+		fput(f);
+		return -EINVAL;
+	}
+	for (unsigned int i = 0; i < vlen; i++) {
 		struct iovec iov;
 		ssize_t n;
 

@@ -110,18 +110,30 @@ long sys_munmap(unsigned long addr, size_t len)
 	return 0;
 }
 
-/* Changes the permissions of mapped pages; -ENOMEM over a hole, as Linux. */
+/*
+ * Changes the permissions of mapped pages; -ENOMEM over a hole, as Linux.
+ * A prot bit Linux does not know is -EINVAL (all 64 of them count), and so
+ * is PROT_GROWSDOWN/UP: no Pollux mapping grows (Linux: VM_GROWSDOWN, the
+ * stack's).  Linux: mm/mprotect.c do_mprotect_pkey(), arch_validate_prot().
+ */
 long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 {
+	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
 	u64 end = addr + ALIGN_UP(len, PAGE_SIZE);
 
-	if ((addr & (PAGE_SIZE - 1)) || !access_ok((void __user *)addr, len))
+	prot &= ~grows;
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) ||
+	    (addr & (PAGE_SIZE - 1)) || !access_ok((void __user *)addr, len))
+		return -EINVAL;
+	if (len && (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)))
 		return -EINVAL;
 	for (u64 va = addr; va < end; va += PAGE_SIZE) {
 		u64 *pte = mm_walk(current->mm, va);
 
 		if (!pte || !(*pte & (PTE_P | PTE_PROTNONE)))
 			return -ENOMEM;
+		if (grows)	/* checked at the first page, before any change */
+			return -EINVAL;
 		*pte &= ~(PTE_W | PTE_NX | PTE_P | PTE_PROTNONE);
 		if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
 			*pte |= PTE_P | prot_to_pte(prot);

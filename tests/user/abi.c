@@ -7,6 +7,7 @@
  * passes argv and envp through exactly.
  */
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
@@ -186,6 +187,36 @@ static void test_ebadf(void)
 	CHECK_ERR(dup(-5), EBADF, "dup fd -5");
 }
 
+/*
+ * The kernel reads each argument register as Linux's type for it, which is
+ * not always the C library's (include/pollux/syscall_list.h, __KU): an fd
+ * is an unsigned int (the high half of the register is ignored), so is the
+ * count of iovecs by the time readv uses it, and poll's nfds (glibc's
+ * nfds_t is cut to 32 bits); lseek's whence is unsigned (-1 is unknown),
+ * mprotect's prot an unsigned long (a bit above 32 is seen).
+ */
+static void test_arg_widths(void)
+{
+	int fds[2], fd;
+	char c, page[8192], *p = (char *)(((unsigned long)page + 4095) & ~4095UL);
+	struct iovec iov = { &c, 1 };
+	struct pollfd pfd = { .fd = -1 };
+
+	pipe(fds);
+	write(fds[1], "x", 1);
+	fd = syscall(SYS_dup, (1L << 32) | fds[0]);
+	CHECK(fd > fds[1], "dup: only an fd's low 32 bits count");
+	close(fd);
+	CHECK_EQ(syscall(SYS_readv, fds[0], &iov, (1L << 32) | 1), 1,
+		  "readv: a count of 2^32 + 1 is 1 iovec");
+	CHECK_ERR(lseek(fds[0], 0, -1), EINVAL, "lseek: whence -1, even on a pipe");
+	CHECK_ERR(syscall(SYS_mprotect, p, 4096, (1L << 32) | 1), EINVAL,
+		  "mprotect: a prot bit above 32 is unknown");
+	CHECK_EQ(poll(&pfd, (nfds_t)1 << 32, 0), 0, "poll: nfds 2^32 is 0 fds");
+	close(fds[0]);
+	close(fds[1]);
+}
+
 /* Not 335 or 336: since Linux 6.11 they are uretprobe/uprobe, which kill a
  * caller outside a probe trampoline with SIGILL. */
 static void test_enosys(void)
@@ -207,5 +238,6 @@ int main(int argc, char **argv, char **envp)
 	test_efault();
 	test_ebadf();
 	test_enosys();
+	test_arg_widths();
 	return test_done();
 }

@@ -119,6 +119,7 @@ static void test_vectors(void)
 	CHECK_EQ(writev(fd, out, 0), 0, "writev of 0 iovecs");
 	CHECK_ERR(writev(fd, out, minus_one), EINVAL, "writev with iovcnt -1");
 	CHECK_ERR(writev(fd, out, 1025), EINVAL, "writev with iovcnt 1025");
+	CHECK_ERR(writev(-1, out, 1025), EBADF, "writev: a bad fd before a bad count");
 	lseek(fd, 0, SEEK_SET);
 	CHECK_EQ(readv(fd, in, 2), 8, "readv into 4 + 8 bytes");
 	CHECK_MEM(a, "abcd", 4, "first iovec filled first");

@@ -98,10 +98,33 @@ static void test_mmap_errors(void)
 	CHECK_ERR(munmap(NULL, 0), EINVAL, "munmap of length 0");
 }
 
+/* mprotect's prot: unknown bits and PROT_GROWSDOWN/UP (no mapping here
+ * grows) are EINVAL, checked after the address and before the range. */
+static void test_mprotect_prot(void)
+{
+	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK_EQ(mprotect(p, PAGE, PROT_READ | PROT_SEM), 0, "PROT_SEM is accepted");
+	CHECK_ERR(mprotect(p, PAGE, 0x10), EINVAL, "prot 0x10 is unknown");
+	CHECK_ERR(mprotect(p, PAGE, PROT_READ | PROT_GROWSDOWN), EINVAL,
+		  "PROT_GROWSDOWN on a mapping that does not grow");
+	CHECK_ERR(mprotect(p, PAGE, PROT_GROWSDOWN | PROT_GROWSUP), EINVAL,
+		  "PROT_GROWSDOWN | PROT_GROWSUP");
+	CHECK_EQ(mprotect(p, 0, 0x10), 0, "length 0: prot is not looked at");
+	CHECK_ERR(mprotect(p + 1, PAGE, 0x10), EINVAL, "an unaligned address");
+	munmap(p + PAGE, PAGE);
+	CHECK_ERR(mprotect(p + PAGE, PAGE, 0x10), EINVAL, "unknown prot over a hole");
+	CHECK_ERR(mprotect(p + PAGE, PAGE, PROT_GROWSDOWN), ENOMEM,
+		  "PROT_GROWSDOWN over a hole");
+	munmap(p, PAGE);
+}
+
 int main(void)
 {
 	test_brk();
 	test_mmap();
 	test_mmap_errors();
+	test_mprotect_prot();
 	return test_done();
 }
