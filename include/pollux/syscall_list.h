@@ -22,7 +22,7 @@
  * hand, so they work on Linux and answer ENOSYS here.
  *
  * Types must be visible to the kernel and to user programs (uapi types,
- * structs by pointer only); __user, empty for user programs, marks
+ * structs by pointer only: the libc compiles every line's); __user, empty for user programs, marks
  * pointers the kernel must copy through.  Where the kernel's type (Linux's)
  * and the C library's differ, __KU(kernel type, C type) gives both: the
  * wrapper converts its argument to long for the register, and the handler

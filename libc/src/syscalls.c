@@ -36,5 +36,10 @@
 		return __SC_APPLY(syscall##n, __NR_##name		\
 			__VA_OPT__(, __MAP(n, __SC_ARG, __VA_ARGS__)));	\
 	}
-#define SYSCALL_NOWRAP(...)
+/* A _NOWRAP line makes no function, but its types must compile here too:
+ * the list holds no type a user program cannot see. */
+#define SYSCALL_NOWRAP(n, ret, name, ...)				\
+	typedef ret __nowrap_##name##_t(__MAP(n, __SC_DECL, __VA_ARGS__));
+
+struct rlimit;
 #include <pollux/syscall_list.h>
