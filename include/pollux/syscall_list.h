@@ -22,11 +22,12 @@
  * hand, so they work on Linux and answer ENOSYS here.
  *
  * Types must be visible to the kernel and to user programs (uapi types,
- * structs by pointer only: the libc compiles every line's); __user, empty for user programs, marks
- * pointers the kernel must copy through.  Where the kernel's type (Linux's)
- * and the C library's differ, __KU(kernel type, C type) gives both: the
- * wrapper converts its argument to long for the register, and the handler
- * reads that register as its own type, as on Linux with glibc.
+ * structs by pointer only: the libc compiles every line's).  __user,
+ * empty for user programs, marks pointers the kernel must copy through.
+ * Where the kernel's type (Linux's) and the C library's differ,
+ * __KU(kernel type, C type) gives both: the wrapper converts its argument
+ * to long for the register, and the handler reads that register as its
+ * own type, as on Linux with glibc (tests/user/abi.c, test_arg_widths).
  *
  * A number not listed returns -ENOSYS, logged once by its Linux name.
  * Linux: include/linux/syscalls.h, arch/x86/entry/syscalls/syscall_64.tbl.
