@@ -1,9 +1,9 @@
 /*
  * In-kernel self-tests, run by a test boot with "selftest" on the command
  * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
- * access, wake-up modes, file references, and the timer.  Output uses the user tests' format; QEMU exits
- * with the result.  "selftest=NAME" instead crashes the kernel on purpose
- * (selftest_faults.c).
+ * access, wake-up modes, file references, and the timer.  Output uses
+ * the user tests' format; QEMU exits with the result.  "selftest=NAME"
+ * instead crashes the kernel on purpose (selftest_faults.c).
  */
 #include <pollux/kernel.h>
 #include <pollux/printk.h>

@@ -3,8 +3,9 @@
 ; and the page-fault handler (kernel/arch/fault.c) resumes at the fixup.
 ; A rep movsb/stosb that faults leaves rcx at the count not yet done (the
 ; CPU restarts string instructions where they stopped), so the copies'
-; fixups return it: the bytes not copied, as Linux's do.  STAC/CLAC around them let them past SMAP
-; (kernel/arch/smap.c); every way out, the fixup too, closes it again.
+; fixups return it: the bytes not copied, as Linux's do.  STAC/CLAC
+; around them let them past SMAP (kernel/arch/smap.c); every way out, the
+; fixup too, closes it again.
 ; Linux: arch/x86/lib/copy_user_64.S and extable.c.  Range checks against
 ; the user/kernel split are in C (kernel/mm/uaccess.c), before these run.
 

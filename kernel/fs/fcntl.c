@@ -32,7 +32,8 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (newfd >= rlimit_nofile())
 		return -EBADF;
-	f = files_lookup_fd_raw(current->files, oldfd);	/* do_dup2 gets it */
+	/* no reference: do_dup2 takes its own (Linux: files_lookup_fd_locked) */
+	f = files_lookup_fd_raw(current->files, oldfd);
 	if (!f)
 		return -EBADF;
 	return do_dup2(f, newfd, flags);

@@ -440,7 +440,8 @@ static int get_fd_set(unsigned long nr, void __user *ufdset,
 		      unsigned long *fdset)
 {
 	if (ufdset)
-		return copy_from_user(fdset, ufdset, FDS_BYTES(nr)) ? -EFAULT : 0;
+		return copy_from_user(fdset, ufdset, FDS_BYTES(nr)) ?
+			-EFAULT : 0;
 	memset(fdset, 0, FDS_BYTES(nr));
 	return 0;
 }
