@@ -1,9 +1,9 @@
 /*
  * In-kernel self-tests, run by a test boot with "selftest" on the command
  * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
- * access, and the timer.  Output uses the user tests' format; QEMU exits
- * with the result.  "selftest=NAME" instead crashes the kernel on purpose
- * (selftest_faults.c).
+ * access, wake-up modes, file references, and the timer.  Output uses
+ * the user tests' format; QEMU exits with the result.  "selftest=NAME"
+ * instead crashes the kernel on purpose (selftest_faults.c).
  */
 #include <pollux/kernel.h>
 #include <pollux/printk.h>
@@ -12,7 +12,10 @@
 #include <pollux/timer.h>
 #include <pollux/mm.h>
 #include <pollux/uaccess.h>
+#include <pollux/sched.h>
+#include <pollux/fs.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 void selftest_fault(const char *which);
 
@@ -62,21 +65,60 @@ static void test_timer(void)
 	check(jiffies >= start + 10, "jiffies advance (10 ticks)");
 }
 
-/* kmalloc gives 16-byte aligned, zeroed memory, from the size's cache */
+static bool all_bytes(const void *p, size_t n, u8 v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (((const u8 *)p)[i] != v)
+			return false;
+	return true;
+}
+
+/* kmalloc gives 16-byte aligned memory from the size's cache, not
+ * zeroed (as Linux's): with slab debugging on, a fresh or freed object
+ * holds the poison 0x6b; with it off, a freed object comes back as it
+ * was left.  kzalloc zeroes. */
 static void test_kmalloc(void)
 {
 	u8 *p = kmalloc(100), *q = kmalloc(100);
-	bool zero = p && q;
+	u8 old = slab_debug_enabled() ? 0x6b : 0x5a;
 
-	for (int i = 0; zero && i < 100; i++)
-		zero = p[i] == 0 && q[i] == 0;
-	check(zero && p != q, "kmalloc(100) twice: distinct zeroed objects");
+	check(p && q && p != q, "kmalloc(100) twice: distinct objects");
 	check(((u64)p & 15) == 0 && ((u64)q & 15) == 0, "16-byte aligned");
-	memset(p, 0xff, 100);	/* all of it: the redzone starts after */
-	kfree(p);
+	memset(p, 0x5a, 100);	/* all of it: the redzone starts after */
 	kfree(q);
+	kfree(p);	/* the last freed is the next handed out */
 	kfree(NULL);
 	check(true, "kfree of every byte written, and of NULL, reports nothing");
+	q = kmalloc(100);
+	check(q == p && all_bytes(q, 100, old),
+	      slab_debug_enabled() ? "kmalloc does not zero: poison (0x6b)"
+				   : "kmalloc does not zero: the old bytes");
+	memset(q, 0x5a, 100);
+	kfree(q);
+	q = kzalloc(100);
+	check(q == p && all_bytes(q, 100, 0), "kzalloc zeroes the same object");
+	kfree(q);
+}
+
+/* The same for a cache of its own: kmem_cache_alloc keeps the poison,
+ * kmem_cache_zalloc zeroes. */
+static void test_kmem_cache(void)
+{
+	struct kmem_cache *c = kmem_cache_create("selftest", 40);
+	u8 *p = kmem_cache_alloc(c), *q;
+
+	memset(p, 0x5a, 40);
+	kmem_cache_free(c, p);
+	q = kmem_cache_alloc(c);
+	check(q == p && (slab_debug_enabled() ?
+			 all_bytes(q, 39, 0x6b) && q[39] == 0xa5 :
+			 all_bytes(q + 8, 32, 0x5a)),	/* past the free pointer */
+	      "kmem_cache_alloc does not zero");
+	memset(q, 0x5a, 40);
+	kmem_cache_free(c, q);
+	q = kmem_cache_zalloc(c);
+	check(q == p && all_bytes(q, 40, 0), "kmem_cache_zalloc zeroes");
+	kmem_cache_free(c, q);
 }
 
 /* The kernel stacks' area (kernel/mm/kstack.c).  Slot 0's page table
@@ -101,12 +143,16 @@ static void test_kstack(void)
 }
 
 /* copy_to_user and copy_from_user through a user page: with SMAP, only
- * stac/clac let them through; without, those were patched to NOPs. */
+ * stac/clac let them through; without, those were patched to NOPs.  The
+ * copies return the bytes not copied, as Linux's: across the end of the
+ * mapping, the ones past it; copy_from_user zeroes them in its buffer. */
 static void test_uaccess(void)
 {
 	struct mm_struct *mm = mm_alloc();
 	char in[8] = "pollux", out[8] = "";
 	char __user *u = (char __user *)0x400000;
+	char __user *end = u + PAGE_SIZE;	/* unmapped from here */
+	int x = 1;
 
 	check(mm && !mm_map_zeroed(mm, 0x400000, 0x401000, PTE_W),
 	      "map a user page");
@@ -116,10 +162,78 @@ static void test_uaccess(void)
 	      "copy_to_user, copy_from_user through a user page");
 	check(strncpy_from_user(out, u, sizeof(out)) == 6,
 	      "strncpy_from_user from a user page");
-	check(copy_to_user(u + PAGE_SIZE, in, 1) == -EFAULT,
-	      "copy_to_user to an unmapped page: -EFAULT");
+	check(copy_to_user(end, in, 1) == 1,
+	      "copy_to_user to an unmapped page: 1 byte not copied");
+	check(copy_to_user(end - 3, in, 8) == 5,
+	      "copy_to_user across the end of the mapping: 5 not copied");
+	memset(out, 0x55, sizeof(out));
+	check(copy_from_user(out, end - 3, 8) == 5 &&
+	      !memcmp(out, "pol", 3) && all_bytes(out + 3, 5, 0),
+	      "copy_from_user across the end: 5 not copied, zeroed");
+	check(strncpy_from_user(out, end - 3, 8) == -EFAULT,
+	      "strncpy_from_user into the unmapped page: -EFAULT");
+	memset(out, 0x55, sizeof(out));
+	check(copy_from_user(out, (void __user *)in, 8) == 8 &&
+	      all_bytes(out, 8, 0),
+	      "copy_from_user from a kernel address: none copied, all zeroed");
+	check(copy_to_user((void __user *)out, in, 8) == 8,
+	      "copy_to_user to a kernel address: none copied");
+	check(clear_user(end - 2, 5) == 3,
+	      "clear_user across the end: 3 not cleared");
+	check(strncpy_from_user(out, u, 4) == 4,
+	      "strncpy_from_user: no NUL within n gives n");
+	check(get_user(x, (int __user *)end) == -EFAULT && x == 0,
+	      "get_user from an unmapped page: -EFAULT, x zeroed");
+	check(put_user(x, (int __user *)end) == -EFAULT,
+	      "put_user to an unmapped page: -EFAULT");
 	mm_activate(NULL);
 	mm_free(mm);
+}
+
+/* Only the sleep states in the mode are woken (Linux: try_to_wake_up()):
+ * wake_up_interruptible() leaves a task in TASK_UNINTERRUPTIBLE (as
+ * mutex_lock sleeps) asleep.  Interrupts are off: nothing may schedule
+ * while the idle task that runs this is marked asleep. */
+static void test_wake_mode(void)
+{
+	unsigned long flags = local_irq_save();
+	wait_queue_head_t wq;
+	wait_queue_entry_t wait;
+
+	init_waitqueue_head(&wq);
+	init_waitqueue_entry(&wait, current);
+	add_wait_queue(&wq, &wait);
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	wake_up_interruptible(&wq);
+	check(current->state == TASK_UNINTERRUPTIBLE,
+	      "wake_up_interruptible leaves an uninterruptible sleeper");
+	wake_up(&wq);
+	check(current->state == TASK_RUNNING, "wake_up wakes it");
+	set_current_state(TASK_INTERRUPTIBLE);
+	wake_up_interruptible(&wq);
+	check(current->state == TASK_RUNNING,
+	      "wake_up_interruptible wakes an interruptible sleeper");
+	remove_wait_queue(&wq, &wait);
+	local_irq_restore(flags);
+}
+
+/* fget_raw takes a reference, as fget; files_lookup_fd_raw takes none.
+ * The file sits at fd 0 of a table of its own, made current's. */
+static void test_fget_raw(void)
+{
+	static const struct file_operations fops;
+	struct files_struct *saved = current->files;
+	struct file *f = anon_inode_getfile("selftest", &fops, NULL, O_RDWR);
+
+	current->files = files_alloc();
+	files_replace(current->files, 0, f, false);
+	check(fget_raw(0) == f && f->f_count == 2,
+	      "fget_raw takes a reference");
+	fput(f);
+	check(files_lookup_fd_raw(current->files, 0) == f && f->f_count == 1,
+	      "files_lookup_fd_raw takes none");
+	put_files_struct(current->files);
+	current->files = saved;
 }
 
 void selftest_run(const char *which)
@@ -127,9 +241,12 @@ void selftest_run(const char *which)
 	selftest_fault(which);	/* returns unless which names a crash */
 	test_frames();
 	test_kmalloc();
+	test_kmem_cache();
 	test_mapping();
 	test_kstack();
 	test_uaccess();
+	test_wake_mode();
+	test_fget_raw();
 	test_timer();
 	printk("%d passed, %d failed\n", passed, failed);
 	qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);

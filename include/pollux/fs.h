@@ -99,9 +99,13 @@ void do_close_on_exec(struct files_struct *files);
 int get_unused_fd_flags(unsigned int flags);	/* O_CLOEXEC honoured */
 void put_unused_fd(int fd);
 void fd_install(int fd, struct file *f);
-struct file *fget(unsigned int fd);	/* takes a reference, or NULL */
-struct file *fget_raw(unsigned int fd);	/* no reference: current's table */
-struct file *files_lookup(struct files_struct *files, unsigned int fd);
+/* The file at fd with a reference taken (fput it), or NULL. */
+struct file *fget(unsigned int fd);
+struct file *fget_raw(unsigned int fd);
+/* The file at fd, or NULL, with NO reference: valid only until the next
+ * close, so use it at once (one CPU, no preemption: nothing closes it
+ * meanwhile unless the caller sleeps). */
+struct file *files_lookup_fd_raw(struct files_struct *files, unsigned int fd);
 /* Makes fd a valid index of files->fd; 0 or -ENOMEM.  Linux: expand_files() */
 int expand_files(struct files_struct *files, unsigned int fd);
 /* Replaces whatever fd held with f (NULL: empty); returns the old file. */

@@ -113,12 +113,17 @@ void kstack_init(void);
 /* --- kernel heap (slab.c) --- */
 struct kmem_cache;
 struct kmem_cache *kmem_cache_create(const char *name, size_t size);
-void *kmem_cache_alloc(struct kmem_cache *c);	/* zeroed */
+/* Not zeroed, as in Linux: with slab debugging on (the default), a fresh
+ * object is poison (0x6b); the z-variants zero it. */
+void *kmem_cache_alloc(struct kmem_cache *c);
+void *kmem_cache_zalloc(struct kmem_cache *c);
 void kmem_cache_free(struct kmem_cache *c, void *obj);
-void *kmalloc(size_t size);	/* zeroed */
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
 void kfree(void *p);
 char *kstrdup(const char *s);
 void slab_debug_setup(const char *opt);	/* the slub_debug boot option */
+bool slab_debug_enabled(void);
 u64 slab_pages(void);			/* pages held by all caches */
 size_t slabinfo_show(char *buf, size_t n);	/* /proc/slabinfo's text */
 

@@ -18,6 +18,8 @@
 #define TASK_ZOMBIE 4
 #define TASK_DEAD 8
 #define TASK_STOPPED 16		/* by SIGSTOP/SIGTSTP..., until SIGCONT */
+/* What wake_up() and wake_up_process() wake (Linux's TASK_NORMAL) */
+#define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
 /* task->jobctl: stop/continue events the parent's wait4 has yet to see */
 #define JOBCTL_STOP_REPORT 0x1	/* WUNTRACED reports exit_code's stop */

@@ -1,28 +1,33 @@
 /*
- * Access to user memory (kernel/mm/uaccess.c, kernel/arch/uaccess.asm).
- * Every function checks that the range lies below USER_TOP and does not
- * wrap, then copies; a fault on an unmapped page is recovered through the
- * exception table.  Each returns 0 or -EFAULT (strncpy_from_user: the
- * length, or -EFAULT).  Linux: include/linux/uaccess.h.
+ * Access to user memory (kernel/mm/uaccess.c, kernel/arch/uaccess.asm),
+ * with Linux's contracts (include/linux/uaccess.h):
+ *   copy_from_user, copy_to_user, clear_user return the number of bytes
+ *     NOT copied (0 on success); a range that is not all below USER_TOP
+ *     copies nothing.  copy_from_user zero-fills what it could not copy,
+ *     so the kernel buffer never holds stale bytes.
+ *   strncpy_from_user returns the string's length, n if no NUL within n
+ *     bytes, or -EFAULT.
+ *   get_user, put_user return 0 or -EFAULT (get_user zeroes x then).
+ * A fault on an unmapped page is recovered through the exception table.
  */
 #ifndef POLLUX_UACCESS_H
 #define POLLUX_UACCESS_H
 
 #include <pollux/types.h>
+#include <uapi/errno.h>
 
 bool access_ok(const void __user *addr, size_t n);
-int copy_from_user(void *dst, const void __user *src, size_t n);
-int copy_to_user(void __user *dst, const void *src, size_t n);
-int clear_user(void __user *dst, size_t n);
-/* Copies a NUL-terminated string of at most n-1 bytes; returns its length,
- * -EFAULT, or -ENAMETOOLONG if no NUL within n bytes. */
+unsigned long copy_from_user(void *dst, const void __user *src, size_t n);
+unsigned long copy_to_user(void __user *dst, const void *src, size_t n);
+unsigned long clear_user(void __user *dst, size_t n);
 long strncpy_from_user(char *dst, const char __user *src, long n);
 
-#define get_user(x, ptr) copy_from_user(&(x), (ptr), sizeof(*(ptr)))
-#define put_user(x, ptr)                                        \
-	({                                                      \
-		typeof(*(ptr)) __v = (x);                       \
-		copy_to_user((ptr), &__v, sizeof(__v));         \
+#define get_user(x, ptr)                                                 \
+	(copy_from_user(&(x), (ptr), sizeof(*(ptr))) ? -EFAULT : 0)
+#define put_user(x, ptr)                                                 \
+	({                                                               \
+		typeof(*(ptr)) __v = (x);                                \
+		copy_to_user((ptr), &__v, sizeof(__v)) ? -EFAULT : 0;    \
 	})
 
 #endif

@@ -4,7 +4,12 @@
  * callbacks; the usual one (default_wake_function) makes a sleeping task
  * runnable, eventpoll's (ep_poll_callback) queues an epitem instead.  The
  * key passed to the callbacks is the event mask (EPOLLIN, ...) of the
- * wake-up, or NULL when unknown.
+ * wake-up, or NULL when unknown.  The mode is the sleep states to wake
+ * (include/pollux/sched.h): wake_up() wakes TASK_NORMAL, interruptible and
+ * uninterruptible sleepers; wake_up_interruptible() only tasks in
+ * TASK_INTERRUPTIBLE, so a task in an uninterruptible sleep (mutex_lock)
+ * on the same queue sleeps on.  Callbacks that wake no task
+ * (ep_poll_callback) ignore the mode, as Linux's do.
  */
 #ifndef POLLUX_WAIT_H
 #define POLLUX_WAIT_H
@@ -32,8 +37,6 @@ struct wait_queue_head {
 };
 typedef struct wait_queue_head wait_queue_head_t;
 
-#define TASK_NORMAL 1	/* the "mode" argument: wake interruptible sleepers */
-
 void init_waitqueue_head(wait_queue_head_t *wq_head);
 void init_waitqueue_entry(wait_queue_entry_t *wq_entry, void *task);
 void init_waitqueue_func_entry(wait_queue_entry_t *wq_entry,
@@ -55,10 +58,13 @@ void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
 
 #define wake_up(x) __wake_up(x, TASK_NORMAL, 1, NULL)
 #define wake_up_all(x) __wake_up(x, TASK_NORMAL, 0, NULL)
-#define wake_up_interruptible(x) __wake_up(x, TASK_NORMAL, 1, NULL)
+#define wake_up_interruptible(x) __wake_up(x, TASK_INTERRUPTIBLE, 1, NULL)
+#define wake_up_interruptible_all(x) \
+	__wake_up(x, TASK_INTERRUPTIBLE, 0, NULL)
 #define wake_up_poll(x, m) \
 	__wake_up(x, TASK_NORMAL, 1, (void *)(unsigned long)(m))
-#define wake_up_interruptible_poll(x, m) wake_up_poll(x, m)
+#define wake_up_interruptible_poll(x, m) \
+	__wake_up(x, TASK_INTERRUPTIBLE, 1, (void *)(unsigned long)(m))
 
 static inline bool waitqueue_active(wait_queue_head_t *wq_head)
 {

@@ -2,8 +2,9 @@
  * Page faults.  A not-present fault in the user stack's window grows the
  * stack; any other fault in user mode is a SIGSEGV.  In the kernel, a
  * fault of the user-access routines on a bad user address resumes at
- * its __ex_table fixup (-EFAULT); anything else is a bug, reported the
- * way Linux's page_fault_oops() reports it, then panic.
+ * its __ex_table fixup (which returns the bytes not copied, or -EFAULT);
+ * anything else is a bug, reported the way Linux's page_fault_oops()
+ * reports it, then panic.
  * Linux: arch/x86/mm/fault.c, arch/x86/mm/extable.c.
  */
 #include <pollux/arch/arch.h>

@@ -1,8 +1,11 @@
 ; The only instructions that touch user memory.  Each may fault on an
 ; unmapped user page; its address and a fixup address go into __ex_table,
-; and the page-fault handler (kernel/arch/fault.c) resumes at the fixup,
-; which returns -EFAULT.  STAC/CLAC around them let them past SMAP
-; (kernel/arch/smap.c); every way out, the fixup too, closes it again.
+; and the page-fault handler (kernel/arch/fault.c) resumes at the fixup.
+; A rep movsb/stosb that faults leaves rcx at the count not yet done (the
+; CPU restarts string instructions where they stopped), so the copies'
+; fixups return it: the bytes not copied, as Linux's do.  STAC/CLAC
+; around them let them past SMAP (kernel/arch/smap.c); every way out, the
+; fixup too, closes it again.
 ; Linux: arch/x86/lib/copy_user_64.S and extable.c.  Range checks against
 ; the user/kernel split are in C (kernel/mm/uaccess.c), before these run.
 
@@ -19,21 +22,20 @@ section __ex_table
 section .text
 %endmacro
 
-; long __copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT
-global __copy_user
-__copy_user:
+; unsigned long copy_user_generic(void *dst, const void *src, size_t n):
+; the bytes not copied, 0 if all were.
+; Linux: arch/x86/include/asm/uaccess_64.h copy_user_generic()
+global copy_user_generic
+copy_user_generic:
 	mov rcx, rdx
 	STAC
 .copy:
 	rep movsb
-	CLAC
-	xor eax, eax
-	ret
 .fault:
 	CLAC
-	mov rax, -EFAULT
+	mov rax, rcx
 	ret
-	EXTABLE __copy_user.copy, __copy_user.fault
+	EXTABLE copy_user_generic.copy, copy_user_generic.fault
 
 ; long __strncpy_from_user(char *dst, const char *src, long n):
 ; bytes copied before the NUL (NUL included in dst), n if no NUL within n,
@@ -61,7 +63,7 @@ __strncpy_from_user:
 	ret
 	EXTABLE __strncpy_from_user.load, __strncpy_from_user.fault
 
-; long __clear_user(void *dst, size_t n): 0 or -EFAULT
+; unsigned long __clear_user(void *dst, size_t n): the bytes not cleared
 global __clear_user
 __clear_user:
 	mov rcx, rsi
@@ -69,10 +71,8 @@ __clear_user:
 	STAC
 .store:
 	rep stosb
-	CLAC
-	ret
 .fault:
 	CLAC
-	mov rax, -EFAULT
+	mov rax, rcx
 	ret
 	EXTABLE __clear_user.store, __clear_user.fault

@@ -647,7 +647,7 @@ static const struct file_operations eventpoll_fops = {
 /* Linux: fs/eventpoll.c ep_alloc() — no user struct to take */
 static int ep_alloc(struct eventpoll **pep)
 {
-	struct eventpoll *ep = kmalloc(sizeof(*ep));
+	struct eventpoll *ep = kzalloc(sizeof(*ep));
 
 	if (!ep)
 		return -ENOMEM;
@@ -995,7 +995,7 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 		return -ENOSPC;
 	epoll_watches++;
 
-	epi = kmem_cache_alloc(epi_cache);
+	epi = kmem_cache_zalloc(epi_cache);
 	if (!epi) {
 		epoll_watches--;
 		return -ENOMEM;

@@ -32,7 +32,8 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (newfd >= rlimit_nofile())
 		return -EBADF;
-	f = fget_raw(oldfd);
+	/* no reference: do_dup2 takes its own (Linux: files_lookup_fd_locked) */
+	f = files_lookup_fd_raw(current->files, oldfd);
 	if (!f)
 		return -EBADF;
 	return do_dup2(f, newfd, flags);
@@ -42,7 +43,8 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
 	if (oldfd == newfd)
-		return fget_raw(oldfd) ? (long)newfd : -EBADF;
+		return files_lookup_fd_raw(current->files, oldfd) ?
+			(long)newfd : -EBADF;
 	return sys_dup3(oldfd, newfd, 0);
 }
 
@@ -63,20 +65,22 @@ static long f_dupfd(unsigned int from, struct file *f, unsigned int flags)
 long sys_dup(unsigned int fd)
 {
 	struct file *f = fget_raw(fd);
+	long ret;
 
-	return f ? f_dupfd(0, f, 0) : -EBADF;
+	if (!f)
+		return -EBADF;
+	ret = f_dupfd(0, f, 0);
+	fput(f);
+	return ret;
 }
 
 /* The f_flags F_SETFL may change; Linux: SETFL_MASK. */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
 
 /* Linux: fs/fcntl.c do_fcntl() — no locks, leases or owners */
-long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
+		     struct file *f)
 {
-	struct file *f = fget_raw(fd);
-
-	if (!f)
-		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:
 		return f_dupfd(arg, f, 0);
@@ -95,6 +99,19 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	default:
 		return -EINVAL;
 	}
+}
+
+/* Linux: fs/fcntl.c SYSCALL_DEFINE3(fcntl) */
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fget_raw(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = do_fcntl(fd, cmd, arg, f);
+	fput(f);
+	return ret;
 }
 
 /* Linux: fs/ioctl.c SYSCALL_DEFINE3(ioctl) — no generic FIONBIO/FIOCLEX */

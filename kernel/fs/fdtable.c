@@ -41,8 +41,8 @@ int expand_files(struct files_struct *files, unsigned int fd)
 		return -EMFILE;
 	while (n <= fd)
 		n *= 2;
-	fdarr = kmalloc(n * sizeof(*fdarr));
-	bits = kmalloc(n / 8);
+	fdarr = kzalloc(n * sizeof(*fdarr));	/* the new slots are empty */
+	bits = kzalloc(n / 8);
 	if (!fdarr || !bits) {
 		kfree(fdarr);
 		kfree(bits);
@@ -63,7 +63,7 @@ int expand_files(struct files_struct *files, unsigned int fd)
 /* A fresh table for init.  Linux: the init task's init_files */
 struct files_struct *files_alloc(void)
 {
-	struct files_struct *files = kmalloc(sizeof(*files));
+	struct files_struct *files = kzalloc(sizeof(*files));
 
 	if (!files)
 		return NULL;
@@ -109,7 +109,7 @@ static void assign_cloexec(struct files_struct *files, unsigned int fd, bool on)
 }
 
 /* Linux: fs/file.c files_lookup_fd_raw() */
-struct file *files_lookup(struct files_struct *files, unsigned int fd)
+struct file *files_lookup_fd_raw(struct files_struct *files, unsigned int fd)
 {
 	struct file *f;
 
@@ -132,7 +132,7 @@ struct file *files_replace(struct files_struct *files, unsigned int fd,
 static void close_files(struct files_struct *files, bool only_cloexec)
 {
 	for (unsigned int fd = 0; fd < files->max_fds; fd++) {
-		struct file *f = files_lookup(files, fd);
+		struct file *f = files_lookup_fd_raw(files, fd);
 
 		if (f && (!only_cloexec || test_cloexec(files, fd)))
 			fput(files_replace(files, fd, NULL, false));
@@ -203,24 +203,25 @@ void fd_install(int fd, struct file *f)
 	current->files->fd[fd] = f;
 }
 
-/* Linux: fs/file.c fget_raw() — here without taking a reference */
-struct file *fget_raw(unsigned int fd)
-{
-	return files_lookup(current->files, fd);
-}
-
-/* Linux: fget() */
+/* Linux: fs/file.c fget() */
 struct file *fget(unsigned int fd)
 {
-	struct file *f = fget_raw(fd);
+	struct file *f = files_lookup_fd_raw(current->files, fd);
 
 	return f ? get_file(f) : NULL;
+}
+
+/* Linux: fs/file.c fget_raw() — fget() that also returns O_PATH files;
+ * Pollux has none (open ignores O_PATH), so the two are the same */
+struct file *fget_raw(unsigned int fd)
+{
+	return fget(fd);
 }
 
 /* Linux: close_fd() */
 int close_fd(unsigned int fd)
 {
-	struct file *f = fget_raw(fd);
+	struct file *f = files_lookup_fd_raw(current->files, fd);
 
 	if (!f)
 		return -EBADF;

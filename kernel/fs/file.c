@@ -22,7 +22,7 @@ void files_init(void)
 /* Linux: fs/inode.c new_inode() */
 struct inode *new_inode(umode_t mode)
 {
-	struct inode *inode = kmem_cache_alloc(inode_cachep);
+	struct inode *inode = kmem_cache_zalloc(inode_cachep);
 
 	if (!inode)
 		return NULL;
@@ -47,7 +47,7 @@ void iput(struct inode *inode)
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const struct file_operations *fop)
 {
-	struct file *f = kmem_cache_alloc(filp_cachep);
+	struct file *f = kmem_cache_zalloc(filp_cachep);
 
 	if (!f)
 		return NULL;

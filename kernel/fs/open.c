@@ -21,7 +21,8 @@ char *getname(const char __user *upath, int *err)
 		return NULL;
 	}
 	len = strncpy_from_user(path, upath, PATH_MAX);
-	*err = len < 0 ? (int)len : len == 0 ? -ENOENT : 0;
+	*err = len < 0 ? (int)len : len == 0 ? -ENOENT :
+	       len == PATH_MAX ? -ENAMETOOLONG : 0;
 	if (*err) {
 		kfree(path);
 		return NULL;
@@ -35,7 +36,7 @@ static int check_dfd(int dfd, const char *path)
 {
 	if (path[0] == '/' || dfd == AT_FDCWD)
 		return 0;
-	return fget_raw(dfd) ? -ENOTDIR : -EBADF;
+	return files_lookup_fd_raw(current->files, dfd) ? -ENOTDIR : -EBADF;
 }
 
 /* Linux: fs/open.c do_sys_open() */

@@ -380,8 +380,8 @@ static int pipe_release(struct inode *inode, struct file *file)
 	 * with no key (wake_up_interruptible_all), so every epoll entry
 	 * re-polls whatever it waits for. */
 	if (!pipe->readers != !pipe->writers) {
-		wake_up_all(&pipe->rd_wait);
-		wake_up_all(&pipe->wr_wait);
+		wake_up_interruptible_all(&pipe->rd_wait);
+		wake_up_interruptible_all(&pipe->wr_wait);
 	}
 
 	if (--pipe->files == 0)
@@ -400,7 +400,7 @@ static const struct file_operations pipefifo_fops = {
 /* Linux: fs/pipe.c alloc_pipe_info() */
 static struct pipe_inode_info *alloc_pipe_info(struct inode *inode)
 {
-	struct pipe_inode_info *pipe = kmalloc(sizeof(*pipe));
+	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe));
 
 	if (!pipe)
 		return NULL;

@@ -106,7 +106,7 @@ static long parse_num(const char **p)
 /* Linux: fs/proc/fd.c seq_show() */
 static int fdinfo_text(struct task_struct *t, long fd, struct proc_text *pt)
 {
-	struct file *f = files_lookup(t->files, fd);
+	struct file *f = files_lookup_fd_raw(t->files, fd);
 	bool cloexec;
 
 	if (!f)
@@ -196,7 +196,7 @@ static int proc_text(const char *p, struct proc_text *pt)
  * Linux: fs/proc/ lookup of the few files Pollux has */
 struct file *proc_open(const char *path, int flags, int *err)
 {
-	struct proc_text *pt = kmalloc(sizeof(*pt));
+	struct proc_text *pt = kzalloc(sizeof(*pt));
 	struct file *f;
 
 	*err = pt ? proc_text(path + strlen("/proc/"), pt) : -ENOMEM;

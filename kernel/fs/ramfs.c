@@ -77,16 +77,22 @@ int ramfs_write_data(struct inode *inode, const void *data, size_t n,
 	return 0;
 }
 
+/* A buffer that runs into unmapped memory gets a short read or write of
+ * the bytes before the hole, EFAULT only if none were copied.
+ * Linux: mm/filemap.c filemap_read(), generic_perform_write() */
 static ssize_t ramfs_read(struct file *f, char __user *buf, size_t n,
 			  loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
+	size_t left;
 
 	if (*pos >= inode->i_size)
 		return 0;
 	n = MIN(n, (size_t)(inode->i_size - *pos));
-	if (copy_to_user(buf, inode->i_data + *pos, n))
+	left = copy_to_user(buf, inode->i_data + *pos, n);
+	if (left && left == n)
 		return -EFAULT;
+	n -= left;
 	*pos += n;
 	return n;
 }
@@ -95,6 +101,7 @@ static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t n,
 			   loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
+	size_t left;
 	int err;
 
 	if (f->f_flags & O_APPEND)
@@ -104,8 +111,10 @@ static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t n,
 		return err;
 	if (*pos > inode->i_size)	/* a hole reads as zeros */
 		memset(inode->i_data + inode->i_size, 0, *pos - inode->i_size);
-	if (copy_from_user(inode->i_data + *pos, buf, n))
+	left = copy_from_user(inode->i_data + *pos, buf, n);
+	if (left && left == n)
 		return -EFAULT;
+	n -= left;
 	*pos += n;
 	if (*pos > inode->i_size)
 		inode->i_size = *pos;

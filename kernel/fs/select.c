@@ -82,7 +82,7 @@ static int pollwake(wait_queue_entry_t *wait, unsigned int mode, int sync,
 	/* triggered is set before the wake-up, so poll_schedule_timeout
 	 * either sees it or is made runnable again: none is lost. */
 	pwq->triggered = true;
-	return wake_up_process(pwq->polling_task);
+	return wake_up_state(pwq->polling_task, mode);
 }
 
 /* Linux: fs/select.c poll_get_entry() */
@@ -100,6 +100,7 @@ static struct poll_table_entry *poll_get_entry(struct poll_wqueues *p)
 			return NULL;
 		}
 		new_table->next = table;
+		new_table->nr = 0;
 		p->table = table = new_table;
 	}
 	return &table->entries[table->nr++];
@@ -439,14 +440,15 @@ static int get_fd_set(unsigned long nr, void __user *ufdset,
 		      unsigned long *fdset)
 {
 	if (ufdset)
-		return copy_from_user(fdset, ufdset, FDS_BYTES(nr));
+		return copy_from_user(fdset, ufdset, FDS_BYTES(nr)) ?
+			-EFAULT : 0;
 	memset(fdset, 0, FDS_BYTES(nr));
 	return 0;
 }
 
-/* Linux: fs/select.c set_fd_set() */
-static int set_fd_set(unsigned long nr, void __user *ufdset,
-		      unsigned long *fdset)
+/* Linux: fs/select.c set_fd_set() — the bytes not copied */
+static unsigned long set_fd_set(unsigned long nr, void __user *ufdset,
+				unsigned long *fdset)
 {
 	return ufdset ? copy_to_user(ufdset, fdset, FDS_BYTES(nr)) : 0;
 }
@@ -466,7 +468,7 @@ static int max_select_fd(unsigned long n, const fd_set_bits *fds)
 		if (!fd_in(fds->in, fd) && !fd_in(fds->out, fd) &&
 		    !fd_in(fds->ex, fd))
 			continue;
-		if (!fget_raw(fd))
+		if (!files_lookup_fd_raw(current->files, fd))
 			return -EBADF;
 		max = fd + 1;
 	}

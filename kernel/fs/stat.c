@@ -4,6 +4,7 @@
 #include <pollux/uaccess.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
+#include <pollux/sched.h>
 #include <uapi/errno.h>
 
 /* Linux: cp_new_stat() */
@@ -20,7 +21,7 @@ static int cp_new_stat(struct inode *inode, struct stat __user *ust)
 	st.st_size = S_ISREG(inode->i_mode) ? inode->i_size : 0;
 	st.st_blksize = PAGE_SIZE;
 	st.st_blocks = ALIGN_UP((u64)st.st_size, 512) / 512;
-	return copy_to_user(ust, &st, sizeof(st));
+	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
 /* Linux: fs/stat.c SYSCALL_DEFINE2(newfstat) */
@@ -53,7 +54,8 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 		return err;
 	}
 	if (path[0] != '/' && dfd != AT_FDCWD)
-		err = fget_raw(dfd) ? -ENOTDIR : -EBADF;
+		err = files_lookup_fd_raw(current->files, dfd) ? -ENOTDIR :
+								 -EBADF;
 	else if ((d = path_lookup(path, &err)))
 		err = cp_new_stat(d->d_inode, st);
 	kfree(path);
@@ -87,7 +89,8 @@ long sys_readlinkat(int dfd, const char __user *upath, char __user *buf,
 	if (!path)
 		return err;
 	if (path[0] != '/' && dfd != AT_FDCWD)
-		err = fget_raw(dfd) ? -ENOTDIR : -EBADF;
+		err = files_lookup_fd_raw(current->files, dfd) ? -ENOTDIR :
+								 -EBADF;
 	else if (path_lookup(path, &err))
 		err = -EINVAL;
 	kfree(path);

@@ -85,7 +85,8 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	if (!len)
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS))	/* file mappings are not supported */
-		return fget_raw(fd) ? -ENODEV : -EBADF;
+		return files_lookup_fd_raw(current->files, fd) ? -ENODEV :
+								-EBADF;
 	if (!(flags & (MAP_PRIVATE | MAP_SHARED)) || (off & (PAGE_SIZE - 1)))
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);

@@ -3,7 +3,10 @@
  * whole pages and keeps freed ones on a free list (Linux: mm/slab_common.c
  * and SLUB, minus per-CPU lists and page reclaim: pages stay in their
  * cache once used).  kmalloc() picks a power-of-two cache; larger
- * requests take whole pages.  Every object comes back zeroed.
+ * requests take whole pages.  As in Linux, kmem_cache_alloc() and
+ * kmalloc() hand out the object as they find it (poisoned with slab
+ * debugging on, old data or whatever the page held with it off);
+ * kmem_cache_zalloc() and kzalloc() zero it.
  *
  * With slab debugging on (the slub_debug boot option, on by default in
  * this build: see slab_debug.c) each object carries redzones, a poison
@@ -62,10 +65,12 @@ static void **free_pointer(struct kmem_cache *c, void *object)
 
 /* A new page's objects go on the freelist last first, so that they are
  * handed out in address order, as SLUB's are (without
- * CONFIG_SLAB_FREELIST_RANDOM).  Linux: mm/slub.c allocate_slab() */
+ * CONFIG_SLAB_FREELIST_RANDOM).  The page is not zeroed: nor is Linux's.
+ * Linux: mm/slub.c allocate_slab() */
 static bool cache_grow(struct kmem_cache *c)
 {
-	u8 *page = get_zeroed_page();
+	u64 pa = alloc_pages(1);
+	u8 *page = pa ? phys_to_virt(pa) : NULL;
 
 	if (!page)
 		return false;
@@ -99,30 +104,27 @@ static __always_inline void *freelist_pop(struct kmem_cache *c)
 }
 
 /* The checks come after the object is off the freelist (it is ours
- * alone) and before it is zeroed.  Out of line, so that the fast path
- * saves no registers for the call. */
+ * alone); the object keeps its poison, as in Linux.  Out of line, so that
+ * the fast path saves no registers for the call. */
 static __attribute__((noinline)) void *slab_alloc_debug(struct kmem_cache *c,
 							void *caller)
 {
 	void *object = freelist_pop(c);
 
-	if (object) {
+	if (object)
 		slab_debug_alloc(c, object, caller);
-		memset(object, 0, c->object_size);
-	}
 	return object;
 }
 
-/* Linux: mm/slub.c slab_alloc_node() (inlined into its callers, as
+/* init: zero the object (Linux: __GFP_ZERO, in slab_post_alloc_hook()).
+ * Linux: mm/slub.c slab_alloc_node() (inlined into its callers, as
  * Linux's is: the fast path is a handful of instructions) */
-static __always_inline void *slab_alloc(struct kmem_cache *c, void *caller)
+static __always_inline void *slab_alloc(struct kmem_cache *c, void *caller,
+					bool init)
 {
-	void *object;
+	void *object = c->debug ? slab_alloc_debug(c, caller) : freelist_pop(c);
 
-	if (c->debug)
-		return slab_alloc_debug(c, caller);
-	object = freelist_pop(c);
-	if (object)
+	if (object && init)
 		memset(object, 0, c->object_size);
 	return object;
 }
@@ -150,7 +152,13 @@ static __attribute__((noinline)) void slab_free_debug(struct kmem_cache *c,
 
 void *kmem_cache_alloc(struct kmem_cache *c)
 {
-	return slab_alloc(c, __builtin_return_address(0));
+	return slab_alloc(c, __builtin_return_address(0), false);
+}
+
+/* Linux: include/linux/slab.h kmem_cache_zalloc() */
+void *kmem_cache_zalloc(struct kmem_cache *c)
+{
+	return slab_alloc(c, __builtin_return_address(0), true);
 }
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
@@ -203,15 +211,16 @@ static bool is_kmalloc_cache(struct kmem_cache *c)
 	return false;
 }
 
-/* Linux: mm/slub.c __kmalloc() / kmalloc_large() */
-void *kmalloc(size_t size)
+/* Linux: mm/slub.c __do_kmalloc_node() / kmalloc_large() */
+static __always_inline void *__do_kmalloc(size_t size, bool init,
+					  void *caller)
 {
 	size_t total = size + sizeof(struct kmalloc_header);
 	struct kmem_cache *c = size < PAGE_SIZE ? kmalloc_cache(total) : NULL;
 	struct kmalloc_header *h;
 
 	if (c) {
-		h = slab_alloc(c, __builtin_return_address(0));
+		h = slab_alloc(c, caller, init);
 		if (!h)
 			return NULL;
 		h->cache = c;
@@ -225,10 +234,23 @@ void *kmalloc(size_t size)
 		if (!pa)
 			return NULL;
 		h = phys_to_virt(pa);
-		memset(h, 0, n * PAGE_SIZE);
+		if (init)
+			memset(h, 0, n * PAGE_SIZE);
+		h->cache = NULL;
 		h->size = n;
 	}
 	return h + 1;
+}
+
+void *kmalloc(size_t size)
+{
+	return __do_kmalloc(size, false, __builtin_return_address(0));
+}
+
+/* Linux: include/linux/slab.h kzalloc() */
+void *kzalloc(size_t size)
+{
+	return __do_kmalloc(size, true, __builtin_return_address(0));
 }
 
 /* Linux: mm/slub.c kfree() */

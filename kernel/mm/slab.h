@@ -33,7 +33,6 @@ struct kmem_cache {
 	size_t pages;		/* pages owned */
 };
 
-bool slab_debug_enabled(void);
 void slab_debug_init_object(struct kmem_cache *c, void *object);
 void slab_debug_alloc(struct kmem_cache *c, void *object, void *caller);
 void slab_debug_free(struct kmem_cache *c, void *object, void *caller);

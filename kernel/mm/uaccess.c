@@ -1,12 +1,14 @@
 /* Range checks for user memory; the copies themselves are in
- * kernel/arch/uaccess.asm.  Linux: include/linux/uaccess.h, access_ok(). */
+ * kernel/arch/uaccess.asm.  Linux: include/linux/uaccess.h,
+ * lib/usercopy.c, lib/strncpy_from_user.c. */
 #include <pollux/uaccess.h>
 #include <pollux/mm.h>
-#include <uapi/errno.h>
+#include <pollux/string.h>
 
-long __copy_user(void *dst, const void *src, size_t n);
+/* Each returns the bytes not copied (asm: the count left at the fault). */
+unsigned long copy_user_generic(void *dst, const void *src, size_t n);
+unsigned long __clear_user(void *dst, size_t n);
 long __strncpy_from_user(char *dst, const char *src, long n);
-long __clear_user(void *dst, size_t n);
 
 /* The whole range lies below USER_TOP, without wrapping. */
 bool access_ok(const void __user *addr, size_t n)
@@ -16,40 +18,50 @@ bool access_ok(const void __user *addr, size_t n)
 	return a <= USER_TOP && n <= USER_TOP - a;
 }
 
-int copy_from_user(void *dst, const void __user *src, size_t n)
+/* Linux: lib/usercopy.c _copy_from_user() — the bytes it could not copy
+ * are zeroed, so a caller that ignores a short copy leaks nothing */
+unsigned long copy_from_user(void *dst, const void __user *src, size_t n)
 {
-	if (!access_ok(src, n))
-		return -EFAULT;
-	return __copy_user(dst, src, n);
+	unsigned long left = n;
+
+	if (access_ok(src, n))
+		left = copy_user_generic(dst, src, n);
+	if (left)
+		memset((u8 *)dst + n - left, 0, left);
+	return left;
 }
 
-int copy_to_user(void __user *dst, const void *src, size_t n)
+/* Linux: lib/usercopy.c _copy_to_user() */
+unsigned long copy_to_user(void __user *dst, const void *src, size_t n)
 {
 	if (!access_ok(dst, n))
-		return -EFAULT;
-	return __copy_user(dst, src, n);
+		return n;
+	return copy_user_generic(dst, src, n);
 }
 
-int clear_user(void __user *dst, size_t n)
+/* Linux: arch/x86/include/asm/uaccess_64.h clear_user() */
+unsigned long clear_user(void __user *dst, size_t n)
 {
 	if (!access_ok(dst, n))
-		return -EFAULT;
+		return n;
 	return __clear_user(dst, n);
 }
 
+/* Linux: lib/strncpy_from_user.c strncpy_from_user() — the copy stops at
+ * the user/kernel split: a string running into it is -EFAULT, unless n
+ * bytes came first */
 long strncpy_from_user(char *dst, const char __user *src, long n)
 {
-	long len;
+	long max = n, len;
 
+	if (n <= 0)
+		return 0;
 	if ((u64)src >= USER_TOP)
 		return -EFAULT;
-	/* never read past the split: clamp n to what lies below it */
-	if ((u64)n > USER_TOP - (u64)src)
-		n = USER_TOP - (u64)src;
-	len = __strncpy_from_user(dst, src, n);
-	if (len < 0)
-		return len;
-	if (len == n)
-		return -ENAMETOOLONG;
+	if ((u64)max > USER_TOP - (u64)src)
+		max = USER_TOP - (u64)src;
+	len = __strncpy_from_user(dst, src, max);
+	if (len == max && max < n)
+		return -EFAULT;
 	return len;
 }

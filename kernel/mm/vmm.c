@@ -120,7 +120,7 @@ void unmap_kernel_image_page(u64 va)
 
 struct mm_struct *mm_alloc(void)
 {
-	struct mm_struct *mm = kmalloc(sizeof(*mm));
+	struct mm_struct *mm = kzalloc(sizeof(*mm));
 
 	if (!mm)
 		return NULL;

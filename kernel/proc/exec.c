@@ -185,7 +185,7 @@ static int copy_strings(struct linux_binprm *b, const char __user *const __user 
 {
 	for (*count = 0; uv; (*count)++) {
 		const char __user *us;
-		long len;
+		long len, max = MAX_ARG_STRLEN - b->strings_len;
 
 		if (get_user(us, &uv[*count]))
 			return -EFAULT;
@@ -193,9 +193,8 @@ static int copy_strings(struct linux_binprm *b, const char __user *const __user 
 			break;
 		if (*count >= MAX_ARGS)
 			return -E2BIG;
-		len = strncpy_from_user(b->strings + b->strings_len, us,
-					MAX_ARG_STRLEN - b->strings_len);
-		if (len == -ENAMETOOLONG)
+		len = strncpy_from_user(b->strings + b->strings_len, us, max);
+		if (len == max)		/* no room for its NUL */
 			return -E2BIG;
 		if (len < 0)
 			return len;

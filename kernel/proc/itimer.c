@@ -101,7 +101,7 @@ long sys_getitimer(int which, struct itimerval __user *value)
 	flags = local_irq_save();
 	get_real_itimer(current->sighand, &v);
 	local_irq_restore(flags);
-	return copy_to_user(value, &v, sizeof(v));
+	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
 /* A NULL value disarms, as Linux still accepts. */

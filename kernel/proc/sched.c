@@ -90,7 +90,7 @@ int wake_up_state(struct task_struct *t, long state)
 /* Linux: kernel/sched/core.c wake_up_process() */
 int wake_up_process(struct task_struct *t)
 {
-	return wake_up_state(t, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
+	return wake_up_state(t, TASK_NORMAL);
 }
 
 static void switch_task(struct task_struct *prev, struct task_struct *next)
@@ -206,7 +206,7 @@ static pid_t alloc_pid(void)
  * ret_from_fork, which leaves through the trapframe at the stack top. */
 struct task_struct *alloc_task(const char *comm)
 {
-	struct task_struct *t = kmem_cache_alloc(task_struct_cachep);
+	struct task_struct *t = kmem_cache_zalloc(task_struct_cachep);
 	struct context *ctx;
 
 	if (!t)

@@ -30,7 +30,7 @@
 
 struct sighand *copy_sighand(struct sighand *old)
 {
-	struct sighand *sh = kmalloc(sizeof(*sh));	/* zeroed */
+	struct sighand *sh = kzalloc(sizeof(*sh));
 
 	if (!sh)
 		return NULL;
@@ -580,7 +580,7 @@ long sys_rt_sigpending(u64 __user *set, size_t sigsetsize)
 
 	if (sigsetsize > sizeof(u64))
 		return -EINVAL;
-	return copy_to_user(set, &pending, sigsetsize);
+	return copy_to_user(set, &pending, sigsetsize) ? -EFAULT : 0;
 }
 
 /* Sleeps until a signal the current mask lets through is pending. */

@@ -96,7 +96,7 @@ long sys_uname(struct utsname __user *name)
 	strlcpy(u.release, "0.1", sizeof(u.release));
 	strlcpy(u.version, "#1", sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
-	return copy_to_user(name, &u, sizeof(u));
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
 #define ARCH_SET_FS 0x1002
@@ -192,7 +192,7 @@ long sys_clock_gettime(int clk, struct timespec __user *tp)
 	if (clk < 0 || clk > 11)
 		return -EINVAL;
 	jiffies_to_timespec(&ts);
-	return copy_to_user(tp, &ts, sizeof(ts));
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
 long sys_gettimeofday(struct timeval __user *tv, void __user *tz)
@@ -205,7 +205,7 @@ long sys_gettimeofday(struct timeval __user *tv, void __user *tz)
 	jiffies_to_timespec(&ts);
 	v.tv_sec = ts.tv_sec;
 	v.tv_usec = ts.tv_nsec / 1000;
-	return copy_to_user(tv, &v, sizeof(v));
+	return copy_to_user(tv, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
 /* Ticks covering at least ts (never early). */

@@ -60,10 +60,11 @@ void remove_wait_queue(wait_queue_head_t *wq_head,
 	spin_unlock_irqrestore(&wq_head->lock, flags);
 }
 
+/* Wakes the entry's task if it sleeps in one of the states in mode. */
 int default_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 			  int flags, void *key)
 {
-	return wake_up_process(wq_entry->private);
+	return wake_up_state(wq_entry->private, mode);
 }
 
 int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -105,6 +106,36 @@ static void test_read_write_seek(void)
 	CHECK_EQ(lseek(fd, 0, SEEK_CUR), 22, "O_APPEND wrote at the end");
 	CHECK_ERR(read(fd, buf, 1), EBADF, "read from an O_WRONLY fd");
 	close(fd);
+}
+
+/* A buffer that runs into unmapped memory: read and write copy the bytes
+ * before it and return their count; with none before it, EFAULT. */
+static void test_partial_copy(void)
+{
+	char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *end = page + 4096, buf[8] = "";
+	int fd = open(path_a, O_RDWR | O_TRUNC);
+
+	CHECK(page != MAP_FAILED, "mmap two pages");
+	CHECK_EQ(munmap(end, 4096), 0, "unmap the second one");
+	memcpy(end - 4, "wxyz", 4);
+	CHECK_EQ(write(fd, end - 4, 8), 4, "write 8, the last 4 unmapped: 4");
+	CHECK_EQ(lseek(fd, 0, SEEK_CUR), 4, "  the offset moved by 4");
+	CHECK_ERR(write(fd, end, 8), EFAULT, "write from an unmapped page: EFAULT");
+	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0, "SEEK_SET 0");
+	CHECK_EQ(read(fd, buf, 8), 4, "the file holds 4 bytes");
+	CHECK_MEM(buf, "wxyz", 4, "  the ones before it");
+	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0, "SEEK_SET 0");
+	CHECK_EQ(write(fd, "12345678", 8), 8, "write 8 bytes");
+	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0, "SEEK_SET 0");
+	CHECK_EQ(read(fd, end - 4, 8), 4, "read 8, the last 4 unmapped: 4");
+	CHECK_MEM(end - 4, "1234", 4, "  the first 4 bytes");
+	CHECK_ERR(read(fd, end, 8), EFAULT, "read into an unmapped page: EFAULT");
+	CHECK_EQ(read(fd, buf, 8), 4, "the offset moved by 4 only");
+	CHECK_MEM(buf, "5678", 4, "  the last 4 bytes");
+	close(fd);
+	munmap(page, 4096);
 }
 
 static void test_vectors(void)
@@ -216,6 +247,7 @@ int main(int argc, char **argv)
 	test_open_self(argv[0]);
 	test_create();
 	test_read_write_seek();
+	test_partial_copy();
 	test_vectors();
 	test_fstat(argv[0]);
 	test_getdents();
