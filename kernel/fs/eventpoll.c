@@ -180,6 +180,12 @@ struct eventpoll {
 
 	/* The file's reference plus one per epitem: the last put frees */
 	int refcount;
+
+	/* EPIOCSPARAMS' busy-poll settings: kept and reported back by
+	 * EPIOCGPARAMS, never used (Pollux has no network devices) */
+	u32 busy_poll_usecs;
+	u16 busy_poll_budget;
+	bool prefer_busy_poll;
 };
 
 /* Hands the epitem to ep_ptable_queue_proc through the poll_table. */
@@ -627,6 +633,62 @@ static int ep_show_fdinfo(struct file *f, char *buf, size_t size)
 	return len;
 }
 
+#define NAPI_POLL_WEIGHT 64	/* Linux: include/linux/netdevice.h */
+
+/*
+ * EPIOCSPARAMS checks in Linux's order: the pad byte, the time (at most
+ * S32_MAX microseconds), prefer_busy_poll (0 or 1), then a budget above
+ * NAPI_POLL_WEIGHT, which needs CAP_NET_ADMIN -- every Pollux process is
+ * root and has it.  EPIOCGPARAMS returns what was set.
+ * Linux: fs/eventpoll.c ep_eventpoll_bp_ioctl() (CONFIG_NET_RX_BUSY_POLL)
+ */
+static long ep_eventpoll_bp_ioctl(struct file *file, unsigned int cmd,
+				  unsigned long arg)
+{
+	struct eventpoll *ep = file->private_data;
+	void __user *uarg = (void __user *)arg;
+	struct epoll_params epoll_params;
+
+	switch (cmd) {
+	case EPIOCSPARAMS:
+		if (copy_from_user(&epoll_params, uarg, sizeof(epoll_params)))
+			return -EFAULT;
+		/* pad byte must be zero */
+		if (epoll_params.__pad)
+			return -EINVAL;
+		if (epoll_params.busy_poll_usecs > S32_MAX)
+			return -EINVAL;
+		if (epoll_params.prefer_busy_poll > 1)
+			return -EINVAL;
+		ep->busy_poll_usecs = epoll_params.busy_poll_usecs;
+		ep->busy_poll_budget = epoll_params.busy_poll_budget;
+		ep->prefer_busy_poll = epoll_params.prefer_busy_poll;
+		return 0;
+	default:	/* EPIOCGPARAMS */
+		memset(&epoll_params, 0, sizeof(epoll_params));
+		epoll_params.busy_poll_usecs = ep->busy_poll_usecs;
+		epoll_params.busy_poll_budget = ep->busy_poll_budget;
+		epoll_params.prefer_busy_poll = ep->prefer_busy_poll;
+		return copy_to_user(uarg, &epoll_params, sizeof(epoll_params)) ?
+			-EFAULT : 0;
+	}
+}
+
+/* Any other ioctl on an epoll fd is EINVAL, not ENOTTY (FIONREAD
+ * included; the generic FIONBIO, FIOCLEX... come first).
+ * Linux: fs/eventpoll.c ep_eventpoll_ioctl() */
+static long ep_eventpoll_ioctl(struct file *file, unsigned int cmd,
+			       unsigned long arg)
+{
+	switch (cmd) {
+	case EPIOCSPARAMS:
+	case EPIOCGPARAMS:
+		return ep_eventpoll_bp_ioctl(file, cmd, arg);
+	default:
+		return -EINVAL;
+	}
+}
+
 /* Linux: fs/read_write.c noop_llseek() — lseek succeeds, nothing moves */
 static loff_t ep_noop_llseek(struct file *file, loff_t offset, int whence)
 {
@@ -640,6 +702,7 @@ static const struct file_operations eventpoll_fops = {
 	.release = ep_eventpoll_release,
 	.poll = ep_eventpoll_poll,
 	.llseek = ep_noop_llseek,
+	.ioctl = ep_eventpoll_ioctl,
 };
 
 /* ---------------------------------------------------------------- creation */

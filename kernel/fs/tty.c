@@ -596,6 +596,7 @@ const struct file_operations tty_fops = {
 	.write = tty_write,
 	.poll = tty_poll,
 	.ioctl = tty_ioctl,
+	.fasync = fasync_helper,	/* Linux: tty_fasync() */
 	.llseek = no_llseek,
 };
 
