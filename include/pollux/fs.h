@@ -17,6 +17,7 @@ typedef long loff_t;
 typedef unsigned int fmode_t;
 struct poll_table_struct;
 struct iov_iter;
+struct seq_file;
 struct file;
 struct dentry;
 struct inode;
@@ -53,7 +54,7 @@ struct file_operations {
 	long (*iterate)(struct file *f, void __user *buf, size_t n);
 	int (*open)(struct inode *inode, struct file *f);
 	/* extra lines for /proc/PID/fdinfo/N (epoll's tfd: lines) */
-	int (*show_fdinfo)(struct file *f, char *buf, size_t size);
+	void (*show_fdinfo)(struct seq_file *m, struct file *f);
 };
 
 struct inode {

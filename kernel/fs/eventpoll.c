@@ -39,6 +39,7 @@
 #include <pollux/mutex.h>
 #include <pollux/spinlock.h>
 #include <pollux/rbtree.h>
+#include <pollux/seq_file.h>
 #include <pollux/list.h>
 #include <pollux/mm.h>
 #include <pollux/sched.h>
@@ -597,40 +598,30 @@ static __poll_t ep_eventpoll_poll(struct file *file, poll_table *wait)
 
 /*
  * The tfd: lines of /proc/PID/fdinfo/N, one per item in rb-tree order, in
- * Linux's exact format.  Returns the length written to buf (whole lines
- * only).  Linux: fs/eventpoll.c ep_show_fdinfo() — a buffer instead of a
- * seq_file; sdev is 0: Pollux has no superblocks (Linux prints
- * inode->i_sb->s_dev).
+ * Linux's exact format; seq_read_all() runs this again with more room
+ * until all of them fit.  Linux: fs/eventpoll.c ep_show_fdinfo() — sdev
+ * is 0: Pollux has no superblocks (Linux prints inode->i_sb->s_dev).
  */
-static int ep_show_fdinfo(struct file *f, char *buf, size_t size)
+static void ep_show_fdinfo(struct seq_file *m, struct file *f)
 {
 	struct eventpoll *ep = f->private_data;
 	struct rb_node *rbp;
-	size_t len = 0;
 
-	if (!size)
-		return 0;
-	buf[0] = '\0';
 	mutex_lock(&ep->mtx);
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
 		struct inode *inode = epi->ffd.file->f_inode;
-		int n = snprintf(buf + len, size - len,
-				 "tfd: %8d events: %8x data: %16llx "
-				 " pos:%lli ino:%lx sdev:%x\n",
-				 epi->ffd.fd, epi->event.events,
-				 (unsigned long long)epi->event.data,
-				 (long long)epi->ffd.file->f_pos,
-				 inode->i_ino, 0u);
 
-		if ((size_t)n >= size - len) {	/* overflowed: drop the line */
-			buf[len] = '\0';
+		seq_printf(m, "tfd: %8d events: %8x data: %16llx "
+			   " pos:%lli ino:%lx sdev:%x\n",
+			   epi->ffd.fd, epi->event.events,
+			   (unsigned long long)epi->event.data,
+			   (long long)epi->ffd.file->f_pos,
+			   inode->i_ino, 0u);
+		if (seq_has_overflowed(m))
 			break;
-		}
-		len += n;
 	}
 	mutex_unlock(&ep->mtx);
-	return len;
 }
 
 #define NAPI_POLL_WEIGHT 64	/* Linux: include/linux/netdevice.h */
