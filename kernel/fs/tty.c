@@ -411,7 +411,8 @@ static bool tty_write_room(struct tty_struct *tty)
 	return serial_tx_pending(tty->port) < WAKEUP_CHARS;
 }
 
-/* Called by the UART's transmit interrupt when the ring drained a bit.
+/* Called by the UART's transmit interrupt after it sent bytes (never for
+ * received ones: they make no room).
  * Linux: tty_port_tty_wakeup() -> n_tty_write_wakeup() */
 void tty_write_wakeup(int port)
 {
