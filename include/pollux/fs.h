@@ -84,6 +84,9 @@ struct file {
 	struct dentry *f_dentry;	/* files opened by path */
 	/* eventpoll: epitems watching this file (Linux: f_ep) */
 	struct list_head f_ep_links;
+	/* eventpoll: on tfile_check_list during a nested EPOLL_CTL_ADD's
+	 * path check, else empty (Linux <= 5.10: f_tfile_llink) */
+	struct list_head f_tfile_llink;
 };
 
 /* file.c */

@@ -205,6 +205,13 @@ static long epoll_watches;
 /* Used to check for epoll file descriptor inclusion loops */
 static struct mutex epnested_mutex;
 static u64 loop_check_gen;
+/*
+ * List of files with newly added links, where we may need to limit the
+ * number of emanating paths, linked through file->f_tfile_llink, each
+ * holding a reference (the check may sleep on an ep->mtx meanwhile).
+ * Protected by epnested_mutex.
+ */
+static LIST_HEAD(tfile_check_list);
 /* Used in ep_loop_check_proc(): the instance being inserted into */
 static struct eventpoll *inserting_into;
 
@@ -920,6 +927,29 @@ static int path_count_inc(int nests)
 	return 0;
 }
 
+/* Puts a file on tfile_check_list, unless it is there already.
+ * Linux: fs/eventpoll.c list_file() — a reference on the file where
+ * Linux (6.x) keeps the epitems_head alive; Linux 5.11 did the same. */
+static void list_file(struct file *file)
+{
+	if (list_empty(&file->f_tfile_llink)) {
+		get_file(file);
+		list_add(&file->f_tfile_llink, &tfile_check_list);
+	}
+}
+
+/* Linux: fs/eventpoll.c clear_tfile_check_list() */
+static void clear_tfile_check_list(void)
+{
+	while (!list_empty(&tfile_check_list)) {
+		struct file *file = list_first_entry(&tfile_check_list,
+						     struct file, f_tfile_llink);
+
+		list_del_init(&file->f_tfile_llink);
+		fput(file);
+	}
+}
+
 /* Linux: fs/eventpoll.c path_count_init() */
 static void path_count_init(void)
 {
@@ -932,7 +962,8 @@ static void path_count_init(void)
 /*
  * Count the paths upwards from the epitems on refs (a file's
  * f_ep_links): through each item's instance, the items that watch that
- * instance's file, and so on to an instance nobody watches.
+ * instance's file, and so on to an instance nobody watches.  Not
+ * memoised: the path limits end the walk early.
  * Linux: fs/eventpoll.c reverse_path_check_proc() — no RCU
  */
 static int reverse_path_check_proc(struct list_head *refs, int depth)
@@ -956,49 +987,28 @@ static int reverse_path_check_proc(struct list_head *refs, int depth)
 	return error;
 }
 
-/* Linux: fs/eventpoll.c reverse_path_check(), for one file */
-static int reverse_path_check_file(struct file *file)
-{
-	path_count_init();
-	return reverse_path_check_proc(&file->f_ep_links, 0);
-}
-
-/* The non-epoll files below tep (a tree at most EP_MAX_NESTS deep, the
- * loop check saw to that), each checked as it is found. */
-static int reverse_path_check_tree(struct eventpoll *tep)
-{
-	struct rb_node *rbp;
-	int error = 0;
-
-	mutex_lock(&tep->mtx);
-	for (rbp = rb_first_cached(&tep->rbr); rbp && !error;
-	     rbp = rb_next(rbp)) {
-		struct file *file = rb_entry(rbp, struct epitem, rbn)->ffd.file;
-
-		if (is_file_epoll(file))
-			error = reverse_path_check_tree(file->private_data);
-		else
-			error = reverse_path_check_file(file);
-	}
-	mutex_unlock(&tep->mtx);
-	return error;
-}
-
 /*
- * After a nested ADD of tfile: check that no file reachable through the
- * new link now has too many wake-up paths (EINVAL).  Called with
- * epnested_mutex held.
- * Linux: fs/eventpoll.c reverse_path_check() — Linux walks the files
- * that ep_loop_check_proc() and ep_insert() put on tfile_check_list
- * (linked through each file's f_ep head); Pollux's struct file has no
- * spare link, so the walk finds them again.  A file reached twice is
- * just checked twice.
+ * The tfile_check_list is the list of files which have links that are
+ * proposed to be newly added (ep_loop_check_proc() and ep_insert() put
+ * them there, each once).  We need to make sure that those added links
+ * don't add too many paths such that we will spend all our time waking
+ * up eventpoll objects.  Returns 0, or -1 for too many paths.  Called
+ * with epnested_mutex held.
+ * Linux: fs/eventpoll.c reverse_path_check()
  */
-static int reverse_path_check(struct file *tfile)
+static int reverse_path_check(void)
 {
-	if (is_file_epoll(tfile))
-		return reverse_path_check_tree(tfile->private_data);
-	return reverse_path_check_file(tfile);
+	struct file *file;
+
+	list_for_each_entry(file, &tfile_check_list, f_tfile_llink) {
+		int error;
+
+		path_count_init();
+		error = reverse_path_check_proc(&file->f_ep_links, 0);
+		if (error)
+			return error;
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------- ctl */
@@ -1077,8 +1087,13 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 	ep_trace("ep_insert ep=%p tfd=%d events=%x data=%llx", ep, fd,
 		 epi->event.events, (unsigned long long)epi->event.data);
 
+	/* A nested ADD: tfile gains the new paths (an epoll tfile's files
+	 * were listed by ep_loop_check_proc()). */
+	if (full_check && !is_file_epoll(tfile))
+		list_file(tfile);
+
 	/* now check if we've created too many backpaths */
-	if (full_check && reverse_path_check(tfile)) {
+	if (full_check && reverse_path_check()) {
 		ep_remove_safe(ep, epi);
 		return -EINVAL;
 	}
@@ -1376,9 +1391,10 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
  * create closed loops, and determine the depth of the subtree starting at
  * @ep.  Returns that depth, or EP_MAX_NESTS + 1 if we found a loop or
  * went too deep.  Instances already visited in this check (ep->gen ==
- * loop_check_gen) answer from their cached depth.
- * Linux: fs/eventpoll.c ep_loop_check_proc() — the files reachable are
- * not listed here: reverse_path_check() walks down to them itself
+ * loop_check_gen) answer from their cached depth, so each instance is
+ * walked once however many ways lead to it, and each file below is put
+ * on tfile_check_list once: the whole check is linear in the graph.
+ * Linux: fs/eventpoll.c ep_loop_check_proc()
  */
 static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 {
@@ -1406,6 +1422,16 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 								depth + 1) + 1);
 			if (result > EP_MAX_NESTS)
 				break;
+		} else {
+			/*
+			 * If we've reached a file that is not associated with
+			 * an ep, then we need to check if the newly added
+			 * links are going to add too many wakeup paths.  We do
+			 * this by adding it to the tfile_check_list, if it's
+			 * not already there, and calling reverse_path_check()
+			 * during ep_insert().
+			 */
+			list_file(epi->ffd.file);
 		}
 	}
 	ep->loop_check_depth = result;
@@ -1652,6 +1678,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 
 error_tgt_fput:
 	if (full_check) {
+		clear_tfile_check_list();
 		loop_check_gen++;
 		mutex_unlock(&epnested_mutex);
 	}
