@@ -19,12 +19,39 @@
  * Locking, outermost first (Linux's order):
  *   epnested_mutex  serialises the loop checks of nested EPOLL_CTL_ADDs;
  *   ep->mtx         a sleeping mutex: the rb-tree, the items' masks, and a
- *                   harvest in progress (ep_send_events copies to user
- *                   space, which may sleep, so it cannot hold a spinlock);
+ *                   harvest in progress (in Linux ep_send_events' copy to
+ *                   user space may sleep, so it cannot hold a spinlock);
  *   ep->lock        a "spinlock" -- on one CPU, interrupts off -- for
  *                   rdllist and ovflist, because ep_poll_callback may run
- *                   in an interrupt handler (the serial RX IRQ).
+ *                   in an interrupt handler (the serial IRQs).
  * ep_poll_callback takes only ep->lock: it never sleeps or allocates.
+ *
+ * Which races are live in Pollux today.  One CPU, a kernel that is never
+ * preempted (the timer only sets need_resched, acted on at the return to
+ * user mode) and no threads: another task runs only when this one sleeps,
+ * and nothing here sleeps while holding ep->mtx or epnested_mutex (->poll
+ * of a pipe or tty, kmalloc and copy_to_user's page faults never sleep).
+ * So:
+ *   - ep->lock is live: the serial RX and TX interrupts wake the tty's
+ *     read_wait and write_wait, which runs ep_poll_callback -- and, through
+ *     ep_poll_safewake, the callbacks of the epolls watching that one --
+ *     in the middle of any task-side code that is not under ep->lock.
+ *     That is the only interleaving ep_poll_callback has with the rest of
+ *     this file: every other wake-up (pipes, closes, epoll_ctl) comes from
+ *     the running task, outside ep->lock.
+ *   - ovflist is live for the same reason and no other: only a serial
+ *     interrupt can queue an item while ep_send_events or
+ *     __ep_eventpoll_poll scans without ep->lock (the scan's own polls
+ *     run no ep_poll_callback).  An epoll that watches no tty, directly or through
+ *     nested epolls, never has anything on its ovflist.
+ *   - ep->mtx and epnested_mutex are never contended: no holder sleeps,
+ *     so mutex_lock() never waits and the races they exclude in Linux
+ *     (two epoll_ctl, a harvest and a close, two nested ADDs building a
+ *     loop together) cannot happen.  The same goes for the "dying" mark
+ *     and for ep_item_poll's f_count test: both guard an
+ *     eventpoll_release_file() that waits for an ep->mtx, which it
+ *     never does today.  They are kept, as in Linux, for the SMP and
+ *     preemptible kernel docs/eventpoll.md and DESIGN.md describe.
  *
  * Left out: EPOLLWAKEUP (wakeup sources; the flag is always cleared, as on
  * a kernel without CONFIG_PM_SLEEP), busy polling, io_uring's
@@ -124,7 +151,8 @@ struct epitem {
 
 	/* Set by eventpoll_release_file() while it waits for ep->mtx: the
 	 * file is going away and that function will remove the item, so
-	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone. */
+	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone.  Never
+	 * seen by them in Pollux today: that mutex_lock() never waits. */
 	bool dying;
 
 	/* List containing poll wait queues */
@@ -208,8 +236,9 @@ static u64 loop_check_gen;
 /*
  * List of files with newly added links, where we may need to limit the
  * number of emanating paths, linked through file->f_tfile_llink, each
- * holding a reference (the check may sleep on an ep->mtx meanwhile).
- * Protected by epnested_mutex.
+ * holding a reference: were the check to wait for an ep->mtx (it never
+ * does today), a file closed meanwhile would stay valid.  Protected by
+ * epnested_mutex.
  */
 static LIST_HEAD(tfile_check_list);
 /* Used in ep_loop_check_proc(): the instance being inserted into */
@@ -332,9 +361,10 @@ static void ep_unregister_pollwait(struct eventpoll *ep, struct epitem *epi)
  * ep_start_scan/ep_done_scan bracket every walk of the ready list that
  * must drop ep->lock (to poll a file or copy to user space).  Start
  * steals rdllist into the caller's txlist and activates ovflist, so that
- * callbacks arriving meanwhile chain their items there instead of
- * touching a list the caller walks without the lock.  Done puts it all
- * back.  The caller holds ep->mtx, so only one scan runs at a time.
+ * callbacks arriving meanwhile (in Pollux: from a serial interrupt, the
+ * only ones that can) chain their items there instead of touching a list
+ * the caller walks without the lock.  Done puts it all back.  The caller
+ * holds ep->mtx, so only one scan runs at a time.
  * Linux: fs/eventpoll.c ep_start_scan() (ep_scan_ready_list before 5.11)
  */
 static void ep_start_scan(struct eventpoll *ep, struct list_head *txlist)
@@ -470,7 +500,9 @@ static void ep_clear_and_put(struct eventpoll *ep)
 	 * Walks through the whole tree and try to free each "struct epitem".
 	 * ep_remove_safe() leaves an item whose file is being released
 	 * concurrently: eventpoll_release_file() removes it, and the
-	 * reference that item holds keeps ep alive until then.
+	 * reference that item holds keeps ep alive until then.  (Linux's
+	 * race of a close on another CPU; in Pollux no item is dying here:
+	 * the release never waits for ep->mtx.)
 	 */
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = next) {
 		next = rb_next(rbp);
@@ -498,9 +530,11 @@ static int ep_eventpoll_release(struct inode *inode, struct file *file)
 /*
  * Called by the VFS (eventpoll_release) when the last reference to a
  * watched file goes: remove it from every epoll instance.  Marking the
- * item "dying" before sleeping on ep->mtx keeps a concurrent
+ * item "dying" before waiting for ep->mtx keeps a concurrent
  * ep_clear_and_put() or EPOLL_CTL_DEL from freeing it under us; the
- * item's reference on ep keeps ep itself alive.
+ * item's reference on ep keeps ep itself alive.  In Pollux that wait
+ * never happens (no holder of ep->mtx sleeps), so the mark is set and
+ * cleared with the item in one go; it is Linux's guard for SMP.
  * Linux: fs/eventpoll.c eventpoll_release_file() — no f_lock (see
  * __ep_remove)
  */
@@ -537,7 +571,8 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
  * does not sleep and the kernel is not preempted, so the file cannot be
  * freed during the call.  A file whose last reference is already gone
  * (f_count 0: eventpoll_release_file() waits for ep->mtx) counts as
- * "poll didn't happen", as Linux's failed epi_fget().
+ * "poll didn't happen", as Linux's failed epi_fget(); in Pollux today
+ * that release never waits, so the test never fires.
  */
 static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
 			     int depth)
@@ -1240,8 +1275,9 @@ static int ep_send_events(struct eventpoll *ep,
 			 * Level Trigger: insert back inside the ready list, so
 			 * that the next epoll_wait() checks the events again.
 			 * No one else inserts into ep->rdllist now: epoll_ctl
-			 * callers wait for ep->mtx and the poll callback
-			 * queues on ep->ovflist.
+			 * callers wait for ep->mtx (in Pollux they cannot
+			 * even run: this loop does not sleep) and the poll
+			 * callback (a serial interrupt's) queues on ep->ovflist.
 			 */
 			list_add_tail(&epi->rdllink, &ep->rdllist);
 		}
@@ -1307,7 +1343,8 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 
 	/*
 	 * This call is racy: we may or may not see events that are being
-	 * added to the ready list (e.g. by an IRQ callback).  For a non-zero
+	 * added to the ready list (in Pollux: by a serial IRQ's callback,
+	 * the only one that can run meanwhile).  For a non-zero
 	 * timeout the check is repeated under the lock below; with a zero
 	 * timeout the caller by definition has to check again anyway.
 	 */
@@ -1340,7 +1377,10 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		 * check, and ep_poll_callback tests waitqueue_active() under
 		 * the same lock.  A callback before the check is seen by the
 		 * check; one after it finds us on ep->wq and makes us
-		 * runnable, so the schedule() below returns at once.  Both
+		 * runnable, so the schedule() below returns at once.  (In
+		 * Pollux the callback that can come between the check and
+		 * schedule() is a serial interrupt's; no other task runs
+		 * before we sleep.)  Both
 		 * lists are tested because a harvest (ep_start/done_scan)
 		 * briefly leaves rdllist empty while ovflist holds events.
 		 */
@@ -1617,7 +1657,9 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 * descriptor, there is the chance of creating closed loops, which
 	 * are better be handled here, than in more critical paths.  The
 	 * global epnested_mutex keeps two such ADDs from building a loop
-	 * in parallel; it ranks above ep->mtx, hence the unlock and relock.
+	 * in parallel (in Linux; in Pollux the check never sleeps, so no
+	 * second ADD can start meanwhile); it ranks above ep->mtx, hence
+	 * the unlock and relock.
 	 */
 	mutex_lock(&ep->mtx);
 	if (op == EPOLL_CTL_ADD) {
