@@ -533,8 +533,8 @@ static int ep_eventpoll_release(struct inode *inode, struct file *file)
  * item "dying" before waiting for ep->mtx keeps a concurrent
  * ep_clear_and_put() or EPOLL_CTL_DEL from freeing it under us; the
  * item's reference on ep keeps ep itself alive.  In Pollux that wait
- * never happens (no holder of ep->mtx sleeps), so the mark is set and
- * cleared with the item in one go; it is Linux's guard for SMP.
+ * never happens (no holder of ep->mtx sleeps), so nothing sees the mark
+ * before the item is freed; it is Linux's guard for SMP.
  * Linux: fs/eventpoll.c eventpoll_release_file() — no f_lock (see
  * __ep_remove)
  */
