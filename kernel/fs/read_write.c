@@ -6,9 +6,10 @@
 #include <pollux/mm.h>
 #include <pollux/uio.h>
 
-/* A read(2) on a file that only has ->read_iter: one segment.
- * Linux: fs/read_write.c new_sync_read() */
-static ssize_t new_sync_read(struct file *f, char __user *buf, size_t n)
+/* A read(2) or write(2) on a file that only has ->read_iter/->write_iter:
+ * one segment.  Linux: fs/read_write.c new_sync_read(), new_sync_write() */
+static ssize_t new_sync_rw(struct file *f, char __user *buf, size_t n,
+			   bool write)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = n };
 	struct kiocb kiocb = { .ki_filp = f, .ki_pos = f->f_pos };
@@ -16,21 +17,8 @@ static ssize_t new_sync_read(struct file *f, char __user *buf, size_t n)
 	ssize_t ret;
 
 	iov_iter_init(&iter, &iov, 1, n);
-	ret = f->f_op->read_iter(&kiocb, &iter);
-	f->f_pos = kiocb.ki_pos;
-	return ret;
-}
-
-/* Linux: fs/read_write.c new_sync_write() */
-static ssize_t new_sync_write(struct file *f, const char __user *buf, size_t n)
-{
-	struct iovec iov = { .iov_base = (void __user *)buf, .iov_len = n };
-	struct kiocb kiocb = { .ki_filp = f, .ki_pos = f->f_pos };
-	struct iov_iter iter;
-	ssize_t ret;
-
-	iov_iter_init(&iter, &iov, 1, n);
-	ret = f->f_op->write_iter(&kiocb, &iter);
+	ret = write ? f->f_op->write_iter(&kiocb, &iter)
+		    : f->f_op->read_iter(&kiocb, &iter);
 	f->f_pos = kiocb.ki_pos;
 	return ret;
 }
@@ -47,7 +35,7 @@ static ssize_t vfs_read(struct file *f, char __user *buf, size_t n)
 	n = MIN(n, (size_t)MAX_RW_COUNT);
 	if (f->f_op->read)
 		return f->f_op->read(f, buf, n, &f->f_pos);
-	return new_sync_read(f, buf, n);
+	return new_sync_rw(f, buf, n, false);
 }
 
 /* Linux: vfs_write() */
@@ -62,7 +50,7 @@ static ssize_t vfs_write(struct file *f, const char __user *buf, size_t n)
 	n = MIN(n, (size_t)MAX_RW_COUNT);
 	if (f->f_op->write)
 		return f->f_op->write(f, buf, n, &f->f_pos);
-	return new_sync_write(f, buf, n);
+	return new_sync_rw(f, (char __user *)buf, n, true);
 }
 
 /* Linux: fs/read_write.c ksys_read() */
