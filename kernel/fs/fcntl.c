@@ -92,6 +92,9 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	case F_GETFL:
 		return f->f_flags;
 	case F_SETFL:
+		/* ->fasync() sets FASYNC, where there is one (Linux: setfl()) */
+		if (((arg ^ f->f_flags) & FASYNC) && f->f_op->fasync)
+			f->f_op->fasync(fd, f, (arg & FASYNC) != 0);
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		return 0;
 	default:

@@ -33,6 +33,10 @@ static void test_generic(void)
 	CHECK_HEX(fcntl(p[0], F_GETFL), FASYNC, "sets FASYNC");
 	CHECK_EQ(ioctl(p[0], FIOASYNC, &off), 0, "FIOASYNC off");
 	CHECK_HEX(fcntl(p[0], F_GETFL), 0, "clears it");
+	CHECK_EQ(fcntl(p[0], F_SETFL, FASYNC), 0, "F_SETFL O_ASYNC (FASYNC) on a pipe");
+	CHECK_HEX(fcntl(p[0], F_GETFL), FASYNC, "sets FASYNC too");
+	CHECK_EQ(fcntl(p[0], F_SETFL, 0), 0, "F_SETFL 0");
+	CHECK_HEX(fcntl(p[0], F_GETFL), 0, "clears it");
 	CHECK_ERR(ioctl(p[0], FIOQSIZE, &q), ENOTTY, "FIOQSIZE on a pipe");
 	CHECK_ERR(ioctl(p[0], 0x1234), ENOTTY, "an unknown ioctl on a pipe");
 
