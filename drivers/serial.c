@@ -87,19 +87,22 @@ static void set_ier(int port, u8 value)
 }
 
 /* Moves up to a FIFO's worth from the ring into the UART; interrupts off.
+ * Returns how many bytes it moved.
  * Linux: 8250_port.c serial8250_tx_chars() */
-static void serial_tx_chars(int port)
+static int serial_tx_chars(int port)
 {
 	struct uart_tx *t = &tx[port];
+	int i = 0;
 
 	if (!(inb(serial_base[port] + UART_LSR) & LSR_THRE))
-		return;	/* still sending: the THRE interrupt will call again */
-	for (int i = 0; i < UART_FIFO_SIZE && t->tail != t->head; i++)
+		return 0;	/* still sending: the THRE interrupt will call again */
+	for (; i < UART_FIFO_SIZE && t->tail != t->head; i++)
 		outb(serial_base[port] + UART_RBR, t->buf[t->tail++ % SERIAL_TX_SIZE]);
 	if (t->tail == t->head)
 		set_ier(port, ier[port] & ~IER_THRI);
 	else if (!(ier[port] & IER_THRI))
 		set_ier(port, ier[port] | IER_THRI);
+	return i;
 }
 
 unsigned int serial_tx_pending(int port)
@@ -132,19 +135,26 @@ void serial_flush(void)
 	local_irq_restore(flags);
 }
 
-/* IRQ 4 / IRQ 3: received bytes to the tty layer; room in the FIFO for
- * more of the transmit ring.  Linux: serial8250_handle_irq() */
+/*
+ * IRQ 4 / IRQ 3: received bytes to the tty layer; room in the FIFO for
+ * more of the transmit ring.  Writers are woken only when this interrupt
+ * sent something: an interrupt for received bytes alone makes no room,
+ * and waking write_wait for it would hand an EPOLLET watcher of EPOLLOUT
+ * an edge that means nothing.  Linux: serial8250_handle_irq(), whose
+ * serial8250_tx_chars() calls uart_write_wakeup() after sending.
+ */
 static void serial_interrupt(int irq)
 {
 	int port = irq == serial_irq[0] ? 0 : 1;
 	u16 base = serial_base[port];
+	int sent = 0;
 
 	while (!(inb(base + UART_IIR) & IIR_NO_INT)) {
 		while (inb(base + UART_LSR) & LSR_DR)
 			tty_receive(port, inb(base + UART_RBR));
-		serial_tx_chars(port);
+		sent += serial_tx_chars(port);
 	}
-	if (serial_tx_pending(port) < SERIAL_TX_SIZE)
+	if (sent)
 		tty_write_wakeup(port);
 }
 

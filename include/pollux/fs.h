@@ -16,6 +16,8 @@ typedef unsigned int umode_t;
 typedef long loff_t;
 typedef unsigned int fmode_t;
 struct poll_table_struct;
+struct iov_iter;
+struct seq_file;
 struct file;
 struct dentry;
 struct inode;
@@ -24,20 +26,35 @@ struct inode;
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4
 
+/* One read or write in flight: the file and the position it works at.
+ * Linux: include/linux/fs.h struct kiocb (no async I/O) */
+struct kiocb {
+	struct file *ki_filp;
+	loff_t ki_pos;
+};
+
 struct file_operations {
 	/* buf is a user pointer: implementations use copy_to/from_user */
 	ssize_t (*read)(struct file *f, char __user *buf, size_t n, loff_t *pos);
 	ssize_t (*write)(struct file *f, const char __user *buf, size_t n,
 			 loff_t *pos);
+	/* The whole of a read/write/readv/writev at once (pipes); a file
+	 * with only ->read/->write gets one call per segment of a readv. */
+	ssize_t (*read_iter)(struct kiocb *iocb, struct iov_iter *to);
+	ssize_t (*write_iter)(struct kiocb *iocb, struct iov_iter *from);
 	__poll_t (*poll)(struct file *f, struct poll_table_struct *pt);
 	int (*release)(struct inode *inode, struct file *f);
 	loff_t (*llseek)(struct file *f, loff_t offset, int whence);
+	/* after the generic ioctls (fs/ioctl.c); -ENOTTY for unknown ones */
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* FIOASYNC: sets or clears FASYNC in f_flags (no SIGIO is sent:
+	 * Pollux has no F_SETOWN, and without an owner Linux sends none) */
+	int (*fasync)(int fd, struct file *f, int on);
 	/* getdents64: fills buf with linux_dirent64 records; bytes or -errno */
 	long (*iterate)(struct file *f, void __user *buf, size_t n);
 	int (*open)(struct inode *inode, struct file *f);
 	/* extra lines for /proc/PID/fdinfo/N (epoll's tfd: lines) */
-	int (*show_fdinfo)(struct file *f, char *buf, size_t size);
+	void (*show_fdinfo)(struct seq_file *m, struct file *f);
 };
 
 struct inode {
@@ -67,6 +84,9 @@ struct file {
 	struct dentry *f_dentry;	/* files opened by path */
 	/* eventpoll: epitems watching this file (Linux: f_ep) */
 	struct list_head f_ep_links;
+	/* eventpoll: on tfile_check_list during a nested EPOLL_CTL_ADD's
+	 * path check, else empty (Linux <= 5.10: f_tfile_llink) */
+	struct list_head f_tfile_llink;
 };
 
 /* file.c */
@@ -152,6 +172,14 @@ struct file *proc_open(const char *path, int flags, int *err);
 /* Registers a character device node at /dev/name. */
 void register_chrdev(const char *name, unsigned int rdev,
 		     const struct file_operations *fops);
+
+/* fcntl.c: FIOASYNC's ->fasync for pipes and ttys: sets or clears
+ * FASYNC.  Linux: fs/fcntl.c fasync_helper() — no fasync_struct list,
+ * as no SIGIO is ever sent (no F_SETOWN). */
+int fasync_helper(int fd, struct file *filp, int on);
+
+/* stat.c: Linux: fs/stat.c inode_get_bytes() (st_blocks, FIOQSIZE) */
+loff_t inode_get_bytes(struct inode *inode);
 
 /* Generic helpers for file_operations. */
 loff_t no_llseek(struct file *f, loff_t offset, int whence);	/* -ESPIPE */

@@ -33,6 +33,7 @@ typedef _Bool bool;
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #ifndef LONG_MAX
 #define LONG_MAX ((long)(~0UL >> 1))
+#define S32_MAX ((s32)(~0U >> 1))
 #endif
 
 #define __packed __attribute__((packed))

@@ -33,6 +33,17 @@
 #define EPOLLONESHOT   (1U << 30)
 #define EPOLLET        (1U << 31)
 
+/* Busy-poll parameters of an epoll instance, EPIOCSPARAMS/EPIOCGPARAMS
+ * (Linux 6.9+): _IOW/_IOR(0x8A, 1/2, struct epoll_params). */
+struct epoll_params {
+	__u32 busy_poll_usecs;
+	__u16 busy_poll_budget;
+	__u8 prefer_busy_poll;
+	__u8 __pad;	/* must be zero */
+};
+#define EPIOCSPARAMS 0x40088a01
+#define EPIOCGPARAMS 0x80088a02
+
 /*
  * x86-64 packs this struct (12 bytes, data at offset 4) so that 32-bit and
  * 64-bit code share one layout. The kernel sees data as an opaque __u64

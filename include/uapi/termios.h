@@ -123,5 +123,7 @@ struct winsize {
 #define FIONBIO    0x5421
 #define FIONCLEX   0x5450
 #define FIOCLEX    0x5451
+#define FIOASYNC   0x5452
+#define FIOQSIZE   0x5460
 
 #endif

@@ -19,12 +19,39 @@
  * Locking, outermost first (Linux's order):
  *   epnested_mutex  serialises the loop checks of nested EPOLL_CTL_ADDs;
  *   ep->mtx         a sleeping mutex: the rb-tree, the items' masks, and a
- *                   harvest in progress (ep_send_events copies to user
- *                   space, which may sleep, so it cannot hold a spinlock);
+ *                   harvest in progress (in Linux ep_send_events' copy to
+ *                   user space may sleep, so it cannot hold a spinlock);
  *   ep->lock        a "spinlock" -- on one CPU, interrupts off -- for
  *                   rdllist and ovflist, because ep_poll_callback may run
- *                   in an interrupt handler (the serial RX IRQ).
+ *                   in an interrupt handler (the serial IRQs).
  * ep_poll_callback takes only ep->lock: it never sleeps or allocates.
+ *
+ * Which races are live in Pollux today.  One CPU, a kernel that is never
+ * preempted (the timer only sets need_resched, acted on at the return to
+ * user mode) and no threads: another task runs only when this one sleeps,
+ * and nothing here sleeps while holding ep->mtx or epnested_mutex (->poll
+ * of a pipe or tty, kmalloc and copy_to_user's page faults never sleep).
+ * So:
+ *   - ep->lock is live: the serial RX and TX interrupts wake the tty's
+ *     read_wait and write_wait, which runs ep_poll_callback -- and, through
+ *     ep_poll_safewake, the callbacks of the epolls watching that one --
+ *     in the middle of any task-side code that is not under ep->lock.
+ *     That is the only interleaving ep_poll_callback has with the rest of
+ *     this file: every other wake-up (pipes, closes, epoll_ctl) comes from
+ *     the running task, outside ep->lock.
+ *   - ovflist is live for the same reason and no other: only a serial
+ *     interrupt can queue an item while ep_send_events or
+ *     __ep_eventpoll_poll scans without ep->lock (the scan's own polls
+ *     run no ep_poll_callback).  An epoll that watches no tty, directly or through
+ *     nested epolls, never has anything on its ovflist.
+ *   - ep->mtx and epnested_mutex are never contended: no holder sleeps,
+ *     so mutex_lock() never waits and the races they exclude in Linux
+ *     (two epoll_ctl, a harvest and a close, two nested ADDs building a
+ *     loop together) cannot happen.  The same goes for the "dying" mark
+ *     and for ep_item_poll's f_count test: both guard an
+ *     eventpoll_release_file() that waits for an ep->mtx, which it
+ *     never does today.  They are kept, as in Linux, for the SMP and
+ *     preemptible kernel docs/eventpoll.md and DESIGN.md describe.
  *
  * Left out: EPOLLWAKEUP (wakeup sources; the flag is always cleared, as on
  * a kernel without CONFIG_PM_SLEEP), busy polling, io_uring's
@@ -39,6 +66,7 @@
 #include <pollux/mutex.h>
 #include <pollux/spinlock.h>
 #include <pollux/rbtree.h>
+#include <pollux/seq_file.h>
 #include <pollux/list.h>
 #include <pollux/mm.h>
 #include <pollux/sched.h>
@@ -123,7 +151,8 @@ struct epitem {
 
 	/* Set by eventpoll_release_file() while it waits for ep->mtx: the
 	 * file is going away and that function will remove the item, so
-	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone. */
+	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone.  Never
+	 * seen by them in Pollux today: that mutex_lock() never waits. */
 	bool dying;
 
 	/* List containing poll wait queues */
@@ -180,6 +209,12 @@ struct eventpoll {
 
 	/* The file's reference plus one per epitem: the last put frees */
 	int refcount;
+
+	/* EPIOCSPARAMS' busy-poll settings: kept and reported back by
+	 * EPIOCGPARAMS, never used (Pollux has no network devices) */
+	u32 busy_poll_usecs;
+	u16 busy_poll_budget;
+	bool prefer_busy_poll;
 };
 
 /* Hands the epitem to ep_ptable_queue_proc through the poll_table. */
@@ -198,6 +233,14 @@ static long epoll_watches;
 /* Used to check for epoll file descriptor inclusion loops */
 static struct mutex epnested_mutex;
 static u64 loop_check_gen;
+/*
+ * List of files with newly added links, where we may need to limit the
+ * number of emanating paths, linked through file->f_tfile_llink, each
+ * holding a reference: were the check to wait for an ep->mtx (it never
+ * does today), a file closed meanwhile would stay valid.  Protected by
+ * epnested_mutex.
+ */
+static LIST_HEAD(tfile_check_list);
 /* Used in ep_loop_check_proc(): the instance being inserted into */
 static struct eventpoll *inserting_into;
 
@@ -318,9 +361,10 @@ static void ep_unregister_pollwait(struct eventpoll *ep, struct epitem *epi)
  * ep_start_scan/ep_done_scan bracket every walk of the ready list that
  * must drop ep->lock (to poll a file or copy to user space).  Start
  * steals rdllist into the caller's txlist and activates ovflist, so that
- * callbacks arriving meanwhile chain their items there instead of
- * touching a list the caller walks without the lock.  Done puts it all
- * back.  The caller holds ep->mtx, so only one scan runs at a time.
+ * callbacks arriving meanwhile (in Pollux: from a serial interrupt, the
+ * only ones that can) chain their items there instead of touching a list
+ * the caller walks without the lock.  Done puts it all back.  The caller
+ * holds ep->mtx, so only one scan runs at a time.
  * Linux: fs/eventpoll.c ep_start_scan() (ep_scan_ready_list before 5.11)
  */
 static void ep_start_scan(struct eventpoll *ep, struct list_head *txlist)
@@ -456,7 +500,9 @@ static void ep_clear_and_put(struct eventpoll *ep)
 	 * Walks through the whole tree and try to free each "struct epitem".
 	 * ep_remove_safe() leaves an item whose file is being released
 	 * concurrently: eventpoll_release_file() removes it, and the
-	 * reference that item holds keeps ep alive until then.
+	 * reference that item holds keeps ep alive until then.  (Linux's
+	 * race of a close on another CPU; in Pollux no item is dying here:
+	 * the release never waits for ep->mtx.)
 	 */
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = next) {
 		next = rb_next(rbp);
@@ -484,9 +530,11 @@ static int ep_eventpoll_release(struct inode *inode, struct file *file)
 /*
  * Called by the VFS (eventpoll_release) when the last reference to a
  * watched file goes: remove it from every epoll instance.  Marking the
- * item "dying" before sleeping on ep->mtx keeps a concurrent
+ * item "dying" before waiting for ep->mtx keeps a concurrent
  * ep_clear_and_put() or EPOLL_CTL_DEL from freeing it under us; the
- * item's reference on ep keeps ep itself alive.
+ * item's reference on ep keeps ep itself alive.  In Pollux that wait
+ * never happens (no holder of ep->mtx sleeps), so nothing sees the mark
+ * before the item is freed; it is Linux's guard for SMP.
  * Linux: fs/eventpoll.c eventpoll_release_file() — no f_lock (see
  * __ep_remove)
  */
@@ -523,7 +571,8 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
  * does not sleep and the kernel is not preempted, so the file cannot be
  * freed during the call.  A file whose last reference is already gone
  * (f_count 0: eventpoll_release_file() waits for ep->mtx) counts as
- * "poll didn't happen", as Linux's failed epi_fget().
+ * "poll didn't happen", as Linux's failed epi_fget(); in Pollux today
+ * that release never waits, so the test never fires.
  */
 static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
 			     int depth)
@@ -591,40 +640,86 @@ static __poll_t ep_eventpoll_poll(struct file *file, poll_table *wait)
 
 /*
  * The tfd: lines of /proc/PID/fdinfo/N, one per item in rb-tree order, in
- * Linux's exact format.  Returns the length written to buf (whole lines
- * only).  Linux: fs/eventpoll.c ep_show_fdinfo() — a buffer instead of a
- * seq_file; sdev is 0: Pollux has no superblocks (Linux prints
- * inode->i_sb->s_dev).
+ * Linux's exact format; seq_read_all() runs this again with more room
+ * until all of them fit.  Linux: fs/eventpoll.c ep_show_fdinfo() — sdev
+ * is 0: Pollux has no superblocks (Linux prints inode->i_sb->s_dev).
  */
-static int ep_show_fdinfo(struct file *f, char *buf, size_t size)
+static void ep_show_fdinfo(struct seq_file *m, struct file *f)
 {
 	struct eventpoll *ep = f->private_data;
 	struct rb_node *rbp;
-	size_t len = 0;
 
-	if (!size)
-		return 0;
-	buf[0] = '\0';
 	mutex_lock(&ep->mtx);
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
 		struct inode *inode = epi->ffd.file->f_inode;
-		int n = snprintf(buf + len, size - len,
-				 "tfd: %8d events: %8x data: %16llx "
-				 " pos:%lli ino:%lx sdev:%x\n",
-				 epi->ffd.fd, epi->event.events,
-				 (unsigned long long)epi->event.data,
-				 (long long)epi->ffd.file->f_pos,
-				 inode->i_ino, 0u);
 
-		if ((size_t)n >= size - len) {	/* overflowed: drop the line */
-			buf[len] = '\0';
+		seq_printf(m, "tfd: %8d events: %8x data: %16llx "
+			   " pos:%lli ino:%lx sdev:%x\n",
+			   epi->ffd.fd, epi->event.events,
+			   (unsigned long long)epi->event.data,
+			   (long long)epi->ffd.file->f_pos,
+			   inode->i_ino, 0u);
+		if (seq_has_overflowed(m))
 			break;
-		}
-		len += n;
 	}
 	mutex_unlock(&ep->mtx);
-	return len;
+}
+
+#define NAPI_POLL_WEIGHT 64	/* Linux: include/linux/netdevice.h */
+
+/*
+ * EPIOCSPARAMS checks in Linux's order: the pad byte, the time (at most
+ * S32_MAX microseconds), prefer_busy_poll (0 or 1), then a budget above
+ * NAPI_POLL_WEIGHT, which needs CAP_NET_ADMIN -- every Pollux process is
+ * root and has it.  EPIOCGPARAMS returns what was set.
+ * Linux: fs/eventpoll.c ep_eventpoll_bp_ioctl() (CONFIG_NET_RX_BUSY_POLL)
+ */
+static long ep_eventpoll_bp_ioctl(struct file *file, unsigned int cmd,
+				  unsigned long arg)
+{
+	struct eventpoll *ep = file->private_data;
+	void __user *uarg = (void __user *)arg;
+	struct epoll_params epoll_params;
+
+	switch (cmd) {
+	case EPIOCSPARAMS:
+		if (copy_from_user(&epoll_params, uarg, sizeof(epoll_params)))
+			return -EFAULT;
+		/* pad byte must be zero */
+		if (epoll_params.__pad)
+			return -EINVAL;
+		if (epoll_params.busy_poll_usecs > S32_MAX)
+			return -EINVAL;
+		if (epoll_params.prefer_busy_poll > 1)
+			return -EINVAL;
+		ep->busy_poll_usecs = epoll_params.busy_poll_usecs;
+		ep->busy_poll_budget = epoll_params.busy_poll_budget;
+		ep->prefer_busy_poll = epoll_params.prefer_busy_poll;
+		return 0;
+	default:	/* EPIOCGPARAMS */
+		memset(&epoll_params, 0, sizeof(epoll_params));
+		epoll_params.busy_poll_usecs = ep->busy_poll_usecs;
+		epoll_params.busy_poll_budget = ep->busy_poll_budget;
+		epoll_params.prefer_busy_poll = ep->prefer_busy_poll;
+		return copy_to_user(uarg, &epoll_params, sizeof(epoll_params)) ?
+			-EFAULT : 0;
+	}
+}
+
+/* Any other ioctl on an epoll fd is EINVAL, not ENOTTY (FIONREAD
+ * included; the generic FIONBIO, FIOCLEX... come first).
+ * Linux: fs/eventpoll.c ep_eventpoll_ioctl() */
+static long ep_eventpoll_ioctl(struct file *file, unsigned int cmd,
+			       unsigned long arg)
+{
+	switch (cmd) {
+	case EPIOCSPARAMS:
+	case EPIOCGPARAMS:
+		return ep_eventpoll_bp_ioctl(file, cmd, arg);
+	default:
+		return -EINVAL;
+	}
 }
 
 /* Linux: fs/read_write.c noop_llseek() — lseek succeeds, nothing moves */
@@ -640,6 +735,7 @@ static const struct file_operations eventpoll_fops = {
 	.release = ep_eventpoll_release,
 	.poll = ep_eventpoll_poll,
 	.llseek = ep_noop_llseek,
+	.ioctl = ep_eventpoll_ioctl,
 };
 
 /* ---------------------------------------------------------------- creation */
@@ -866,6 +962,29 @@ static int path_count_inc(int nests)
 	return 0;
 }
 
+/* Puts a file on tfile_check_list, unless it is there already.
+ * Linux: fs/eventpoll.c list_file() — a reference on the file where
+ * Linux (6.x) keeps the epitems_head alive; Linux 5.11 did the same. */
+static void list_file(struct file *file)
+{
+	if (list_empty(&file->f_tfile_llink)) {
+		get_file(file);
+		list_add(&file->f_tfile_llink, &tfile_check_list);
+	}
+}
+
+/* Linux: fs/eventpoll.c clear_tfile_check_list() */
+static void clear_tfile_check_list(void)
+{
+	while (!list_empty(&tfile_check_list)) {
+		struct file *file = list_first_entry(&tfile_check_list,
+						     struct file, f_tfile_llink);
+
+		list_del_init(&file->f_tfile_llink);
+		fput(file);
+	}
+}
+
 /* Linux: fs/eventpoll.c path_count_init() */
 static void path_count_init(void)
 {
@@ -878,7 +997,8 @@ static void path_count_init(void)
 /*
  * Count the paths upwards from the epitems on refs (a file's
  * f_ep_links): through each item's instance, the items that watch that
- * instance's file, and so on to an instance nobody watches.
+ * instance's file, and so on to an instance nobody watches.  Not
+ * memoised: the path limits end the walk early.
  * Linux: fs/eventpoll.c reverse_path_check_proc() — no RCU
  */
 static int reverse_path_check_proc(struct list_head *refs, int depth)
@@ -902,49 +1022,28 @@ static int reverse_path_check_proc(struct list_head *refs, int depth)
 	return error;
 }
 
-/* Linux: fs/eventpoll.c reverse_path_check(), for one file */
-static int reverse_path_check_file(struct file *file)
-{
-	path_count_init();
-	return reverse_path_check_proc(&file->f_ep_links, 0);
-}
-
-/* The non-epoll files below tep (a tree at most EP_MAX_NESTS deep, the
- * loop check saw to that), each checked as it is found. */
-static int reverse_path_check_tree(struct eventpoll *tep)
-{
-	struct rb_node *rbp;
-	int error = 0;
-
-	mutex_lock(&tep->mtx);
-	for (rbp = rb_first_cached(&tep->rbr); rbp && !error;
-	     rbp = rb_next(rbp)) {
-		struct file *file = rb_entry(rbp, struct epitem, rbn)->ffd.file;
-
-		if (is_file_epoll(file))
-			error = reverse_path_check_tree(file->private_data);
-		else
-			error = reverse_path_check_file(file);
-	}
-	mutex_unlock(&tep->mtx);
-	return error;
-}
-
 /*
- * After a nested ADD of tfile: check that no file reachable through the
- * new link now has too many wake-up paths (EINVAL).  Called with
- * epnested_mutex held.
- * Linux: fs/eventpoll.c reverse_path_check() — Linux walks the files
- * that ep_loop_check_proc() and ep_insert() put on tfile_check_list
- * (linked through each file's f_ep head); Pollux's struct file has no
- * spare link, so the walk finds them again.  A file reached twice is
- * just checked twice.
+ * The tfile_check_list is the list of files which have links that are
+ * proposed to be newly added (ep_loop_check_proc() and ep_insert() put
+ * them there, each once).  We need to make sure that those added links
+ * don't add too many paths such that we will spend all our time waking
+ * up eventpoll objects.  Returns 0, or -1 for too many paths.  Called
+ * with epnested_mutex held.
+ * Linux: fs/eventpoll.c reverse_path_check()
  */
-static int reverse_path_check(struct file *tfile)
+static int reverse_path_check(void)
 {
-	if (is_file_epoll(tfile))
-		return reverse_path_check_tree(tfile->private_data);
-	return reverse_path_check_file(tfile);
+	struct file *file;
+
+	list_for_each_entry(file, &tfile_check_list, f_tfile_llink) {
+		int error;
+
+		path_count_init();
+		error = reverse_path_check_proc(&file->f_ep_links, 0);
+		if (error)
+			return error;
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------- ctl */
@@ -1023,8 +1122,13 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 	ep_trace("ep_insert ep=%p tfd=%d events=%x data=%llx", ep, fd,
 		 epi->event.events, (unsigned long long)epi->event.data);
 
+	/* A nested ADD: tfile gains the new paths (an epoll tfile's files
+	 * were listed by ep_loop_check_proc()). */
+	if (full_check && !is_file_epoll(tfile))
+		list_file(tfile);
+
 	/* now check if we've created too many backpaths */
-	if (full_check && reverse_path_check(tfile)) {
+	if (full_check && reverse_path_check()) {
 		ep_remove_safe(ep, epi);
 		return -EINVAL;
 	}
@@ -1171,8 +1275,9 @@ static int ep_send_events(struct eventpoll *ep,
 			 * Level Trigger: insert back inside the ready list, so
 			 * that the next epoll_wait() checks the events again.
 			 * No one else inserts into ep->rdllist now: epoll_ctl
-			 * callers wait for ep->mtx and the poll callback
-			 * queues on ep->ovflist.
+			 * callers wait for ep->mtx (in Pollux they cannot
+			 * even run: this loop does not sleep) and the poll
+			 * callback (a serial interrupt's) queues on ep->ovflist.
 			 */
 			list_add_tail(&epi->rdllink, &ep->rdllist);
 		}
@@ -1238,7 +1343,8 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 
 	/*
 	 * This call is racy: we may or may not see events that are being
-	 * added to the ready list (e.g. by an IRQ callback).  For a non-zero
+	 * added to the ready list (in Pollux: by a serial IRQ's callback,
+	 * the only one that can run meanwhile).  For a non-zero
 	 * timeout the check is repeated under the lock below; with a zero
 	 * timeout the caller by definition has to check again anyway.
 	 */
@@ -1271,7 +1377,10 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		 * check, and ep_poll_callback tests waitqueue_active() under
 		 * the same lock.  A callback before the check is seen by the
 		 * check; one after it finds us on ep->wq and makes us
-		 * runnable, so the schedule() below returns at once.  Both
+		 * runnable, so the schedule() below returns at once.  (In
+		 * Pollux the callback that can come between the check and
+		 * schedule() is a serial interrupt's; no other task runs
+		 * before we sleep.)  Both
 		 * lists are tested because a harvest (ep_start/done_scan)
 		 * briefly leaves rdllist empty while ovflist holds events.
 		 */
@@ -1322,9 +1431,10 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
  * create closed loops, and determine the depth of the subtree starting at
  * @ep.  Returns that depth, or EP_MAX_NESTS + 1 if we found a loop or
  * went too deep.  Instances already visited in this check (ep->gen ==
- * loop_check_gen) answer from their cached depth.
- * Linux: fs/eventpoll.c ep_loop_check_proc() — the files reachable are
- * not listed here: reverse_path_check() walks down to them itself
+ * loop_check_gen) answer from their cached depth, so each instance is
+ * walked once however many ways lead to it, and each file below is put
+ * on tfile_check_list once: the whole check is linear in the graph.
+ * Linux: fs/eventpoll.c ep_loop_check_proc()
  */
 static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 {
@@ -1352,6 +1462,16 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 								depth + 1) + 1);
 			if (result > EP_MAX_NESTS)
 				break;
+		} else {
+			/*
+			 * If we've reached a file that is not associated with
+			 * an ep, then we need to check if the newly added
+			 * links are going to add too many wakeup paths.  We do
+			 * this by adding it to the tfile_check_list, if it's
+			 * not already there, and calling reverse_path_check()
+			 * during ep_insert().
+			 */
+			list_file(epi->ffd.file);
 		}
 	}
 	ep->loop_check_depth = result;
@@ -1537,7 +1657,9 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 * descriptor, there is the chance of creating closed loops, which
 	 * are better be handled here, than in more critical paths.  The
 	 * global epnested_mutex keeps two such ADDs from building a loop
-	 * in parallel; it ranks above ep->mtx, hence the unlock and relock.
+	 * in parallel (in Linux; in Pollux the check never sleeps, so no
+	 * second ADD can start meanwhile); it ranks above ep->mtx, hence
+	 * the unlock and relock.
 	 */
 	mutex_lock(&ep->mtx);
 	if (op == EPOLL_CTL_ADD) {
@@ -1598,6 +1720,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 
 error_tgt_fput:
 	if (full_check) {
+		clear_tfile_check_list();
 		loop_check_gen++;
 		mutex_unlock(&epnested_mutex);
 	}

@@ -62,6 +62,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 	}
 	f->f_count = 1;
 	INIT_LIST_HEAD(&f->f_ep_links);
+	INIT_LIST_HEAD(&f->f_tfile_llink);
 	return f;
 }
 

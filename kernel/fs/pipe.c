@@ -21,7 +21,9 @@
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
+#include <pollux/uio.h>
 #include <uapi/errno.h>
+#include <uapi/termios.h>
 #include <uapi/signal.h>
 
 #define PIPE_DEF_BUFFERS 16
@@ -121,10 +123,12 @@ static void pipe_consume_tail(struct pipe_inode_info *pipe,
 	pipe->tail++;
 }
 
-/* Linux: fs/pipe.c anon_pipe_read() (pipe_read before 6.15) */
-static ssize_t pipe_read(struct file *filp, char __user *ubuf, size_t total_len,
-			 loff_t *ppos)
+/* Linux: fs/pipe.c anon_pipe_read() (pipe_read before 6.15): the whole
+ * of a read or readv, so a readv never waits once it has bytes */
+static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 {
+	size_t total_len = iov_iter_count(to);
+	struct file *filp = iocb->ki_filp;
 	struct pipe_inode_info *pipe = filp->private_data;
 	bool wake_writer = false, wake_next_reader = false;
 	ssize_t ret = 0;
@@ -139,8 +143,8 @@ static ssize_t pipe_read(struct file *filp, char __user *ubuf, size_t total_len,
 			struct pipe_buffer *buf = pipe_buf(pipe, tail);
 			size_t chars = MIN(buf->len, total_len);
 
-			if (copy_to_user(ubuf + ret, buf->page + buf->offset,
-					 chars)) {
+			if (copy_to_iter(buf->page + buf->offset, chars, to) <
+			    chars) {
 				if (!ret)
 					ret = -EFAULT;
 				break;
@@ -198,7 +202,7 @@ static ssize_t pipe_read(struct file *filp, char __user *ubuf, size_t total_len,
  * Returns the bytes merged (0 or chars) or -EFAULT.  Linux: the merge
  * step at the top of anon_pipe_write(). */
 static ssize_t pipe_write_merge(struct pipe_inode_info *pipe,
-				const char __user *ubuf, size_t chars)
+				struct iov_iter *from, size_t chars)
 {
 	struct pipe_buffer *buf = pipe_buf(pipe, pipe->head - 1);
 	unsigned int offset = buf->offset + buf->len;
@@ -206,7 +210,7 @@ static ssize_t pipe_write_merge(struct pipe_inode_info *pipe,
 	if (!(buf->flags & PIPE_BUF_FLAG_CAN_MERGE) ||
 	    offset + chars > PAGE_SIZE)
 		return 0;
-	if (copy_from_user(buf->page + offset, ubuf, chars))
+	if (copy_from_iter(buf->page + offset, chars, from) < chars)
 		return -EFAULT;
 	buf->len += chars;
 	return chars;
@@ -217,15 +221,15 @@ static ssize_t pipe_write_merge(struct pipe_inode_info *pipe,
  * claims the slot before copying and may leave an empty buffer behind
  * after a fault; here a fault leaves the ring untouched. */
 static ssize_t pipe_write_page(struct pipe_inode_info *pipe, struct file *filp,
-			       const char __user *ubuf, size_t n)
+			       struct iov_iter *from)
 {
-	size_t chars = MIN(n, PAGE_SIZE);
+	size_t chars = MIN(iov_iter_count(from), PAGE_SIZE);
 	struct pipe_buffer *buf;
 	char *page = get_zeroed_page();
 
 	if (!page)
 		return -ENOMEM;
-	if (copy_from_user(page, ubuf, chars)) {
+	if (copy_from_iter(page, chars, from) < chars) {
 		free_page(page);
 		return -EFAULT;
 	}
@@ -240,10 +244,13 @@ static ssize_t pipe_write_page(struct pipe_inode_info *pipe, struct file *filp,
 	return chars;
 }
 
-/* Linux: fs/pipe.c anon_pipe_write() (pipe_write before 6.15) */
-static ssize_t pipe_write(struct file *filp, const char __user *ubuf,
-			  size_t total_len, loff_t *ppos)
+/* Linux: fs/pipe.c anon_pipe_write() (pipe_write before 6.15): the whole
+ * of a write or writev, so up to PIPE_BUF bytes go in atomically however
+ * many segments carry them, and readers are woken once per call */
+static ssize_t pipe_write(struct kiocb *iocb, struct iov_iter *from)
 {
+	size_t total_len = iov_iter_count(from);
+	struct file *filp = iocb->ki_filp;
 	struct pipe_inode_info *pipe = filp->private_data;
 	bool was_empty, wake_next_writer = false;
 	ssize_t ret = 0, chars;
@@ -262,7 +269,7 @@ static ssize_t pipe_write(struct file *filp, const char __user *ubuf,
 	was_empty = pipe_empty(pipe->head, pipe->tail);
 	chars = total_len & (PAGE_SIZE - 1);
 	if (chars && !was_empty) {
-		ret = pipe_write_merge(pipe, ubuf, chars);
+		ret = pipe_write_merge(pipe, from, chars);
 		if (ret < 0 || (size_t)ret == total_len)
 			goto out;
 	}
@@ -276,8 +283,7 @@ static ssize_t pipe_write(struct file *filp, const char __user *ubuf,
 		}
 
 		if (!pipe_full(pipe->head, pipe->tail, pipe->max_usage)) {
-			chars = pipe_write_page(pipe, filp, ubuf + ret,
-						total_len - ret);
+			chars = pipe_write_page(pipe, filp, from);
 			if (chars < 0) {
 				if (!ret)
 					ret = chars;
@@ -356,6 +362,20 @@ static __poll_t pipe_poll(struct file *filp, poll_table *wait)
 	return mask;
 }
 
+/* FIONREAD: the bytes waiting in all buffers.  Linux: fs/pipe.c
+ * pipe_ioctl() */
+static long pipe_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = filp->private_data;
+	unsigned int count = 0;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	for (unsigned int tail = pipe->tail; !pipe_empty(pipe->head, tail); tail++)
+		count += pipe_buf(pipe, tail)->len;
+	return put_user(count, (int __user *)arg);
+}
+
 /* Linux: fs/pipe.c free_pipe_info() */
 static void free_pipe_info(struct pipe_inode_info *pipe)
 {
@@ -389,10 +409,13 @@ static int pipe_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* Linux: fs/pipe.c pipefifo_fops */
 static const struct file_operations pipefifo_fops = {
-	.read = pipe_read,
-	.write = pipe_write,
+	.read_iter = pipe_read,
+	.write_iter = pipe_write,
 	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.fasync = fasync_helper,	/* Linux: pipe_fasync() */
 	.release = pipe_release,
 	.llseek = no_llseek,
 };

@@ -1,9 +1,12 @@
 /*
- * A sliver of procfs, each file's text made when it is opened and then
- * read like a regular file:
+ * A sliver of procfs, each file's text made once and then read like a
+ * regular file:
  *   /proc/self/fdinfo/N, /proc/PID/fdinfo/N  the lines Linux prints for an
  *       open file (pos, flags, mnt_id, ino), then the file's own
- *       (->show_fdinfo: epoll's "tfd: ..." lines);
+ *       (->show_fdinfo: epoll's "tfd: ..." lines, as many as there are);
+ *       made at the first read, and again after an lseek, through a
+ *       seq_file, as Linux's seq_read() does;
+ * and, made when they are opened:
  *   /proc/meminfo   MemTotal, MemFree and Slab: what a test compares
  *       before and after a workload to catch leaks;
  *   /proc/slabinfo  objects in use per kmem_cache;
@@ -18,24 +21,38 @@
 #include <pollux/printk.h>
 #include <pollux/mm.h>
 #include <pollux/sysctl.h>
+#include <pollux/seq_file.h>
 #include <uapi/errno.h>
-
-#define FDINFO_MAX 8192
 
 #define SLABINFO_MAX 8192
 
 struct proc_text {
-	char *text;
+	char *text;			/* NULL: fdinfo not made yet */
 	size_t len;
 	const struct ctl_table *sysctl;	/* a /proc/sys file, or NULL */
-	bool fdinfo;			/* a /proc/PID/fdinfo/N file */
+	bool fdinfo;			/* a /proc/PID/fdinfo/N file: */
+	pid_t pid;			/* ... of this task */
+	unsigned int fd;		/* ... and fd */
 };
 
-/* Linux: fs/seq_file.c seq_read(), over text made at open */
+static int fdinfo_show(struct seq_file *m, void *v);
+
+/* Linux: fs/seq_file.c seq_read_iter(), over text made at open or, for
+ * fdinfo, at the first read: reads at any offset, in any sizes, return
+ * the bytes of that one text. */
 static ssize_t proc_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
 {
 	struct proc_text *pt = f->private_data;
 
+	if (pt->fdinfo && !pt->text) {
+		struct seq_file m;
+		int err = seq_read_all(&m, fdinfo_show, pt);
+
+		if (err)
+			return err;
+		pt->text = m.buf;
+		pt->len = m.count;
+	}
 	if (*pos >= (loff_t)pt->len)
 		return 0;
 	n = MIN(n, pt->len - *pos);
@@ -79,16 +96,37 @@ static ssize_t proc_write(struct file *f, const char __user *buf,
 	return n;
 }
 
+/* SEEK_SET and SEEK_CUR to a position >= 0; fdinfo's text is made anew
+ * by the next read, as Linux's traverse() runs show() again.
+ * Linux: fs/seq_file.c seq_lseek() */
+static loff_t proc_lseek(struct file *f, loff_t offset, int whence)
+{
+	struct proc_text *pt = f->private_data;
+
+	if (whence == SEEK_CUR)
+		offset += f->f_pos;
+	if (whence == SEEK_END || offset < 0)
+		return -EINVAL;
+	if (pt->fdinfo) {
+		kfree(pt->text);
+		pt->text = NULL;
+	}
+	f->f_pos = offset;
+	return offset;
+}
+
 static const struct file_operations proc_fops = {
 	.read = proc_read,
 	.write = proc_write,
 	.release = proc_release,
+	.llseek = proc_lseek,
 };
 
 /* fdinfo files have no ->write at all: write(2) gives EINVAL */
 static const struct file_operations proc_fdinfo_fops = {
 	.read = proc_read,
 	.release = proc_release,
+	.llseek = proc_lseek,
 };
 
 /* Parses a decimal number ending at '/' or NUL; -1 if there is none. */
@@ -103,25 +141,37 @@ static long parse_num(const char **p)
 	return v;
 }
 
-/* Linux: fs/proc/fd.c seq_show() */
-static int fdinfo_text(struct task_struct *t, long fd, struct proc_text *pt)
+/* Linux: fs/proc/fd.c seq_show() — the fd is looked up again when the
+ * text is made: closed since the open, the read fails with ENOENT. */
+static int fdinfo_show(struct seq_file *m, void *v)
 {
-	struct file *f = files_lookup_fd_raw(t->files, fd);
+	struct proc_text *pt = v;
+	struct task_struct *t = find_task(pt->pid);
+	struct file *f = t ? files_lookup_fd_raw(t->files, pt->fd) : NULL;
+	unsigned int fd = pt->fd;
 	bool cloexec;
 
 	if (!f)
 		return -ENOENT;
 	cloexec = t->files->close_on_exec[fd / 64] & (1UL << (fd % 64));
-	pt->text = kmalloc(FDINFO_MAX);
-	if (!pt->text)
-		return -ENOMEM;
-	pt->len = snprintf(pt->text, FDINFO_MAX,
-			   "pos:\t%ld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
-			   (long)f->f_pos, f->f_flags | (cloexec ? O_CLOEXEC : 0),
-			   15, f->f_inode->i_ino);
-	if (f->f_op->show_fdinfo)
-		pt->len += f->f_op->show_fdinfo(f, pt->text + pt->len,
-						FDINFO_MAX - pt->len);
+	seq_printf(m, "pos:\t%ld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
+		   (long)f->f_pos, f->f_flags | (cloexec ? O_CLOEXEC : 0),
+		   15, f->f_inode->i_ino);
+	if (f->f_op->show_fdinfo && !seq_has_overflowed(m))
+		f->f_op->show_fdinfo(m, f);
+	return 0;
+}
+
+/* The open of /proc/PID/fdinfo/N: the fd must be open now (ENOENT);
+ * its text is made at the first read.  Linux: fs/proc/fd.c
+ * proc_fdinfo_instantiate() + seq_fdinfo_open() */
+static int fdinfo_open(struct task_struct *t, long fd, struct proc_text *pt)
+{
+	if (!files_lookup_fd_raw(t->files, fd))
+		return -ENOENT;
+	pt->fdinfo = true;
+	pt->pid = t->pid;
+	pt->fd = fd;
 	return 0;
 }
 
@@ -188,8 +238,7 @@ static int proc_text(const char *p, struct proc_text *pt)
 	fd = parse_num(&p);
 	if (fd < 0 || *p)
 		return -ENOENT;
-	pt->fdinfo = true;
-	return fdinfo_text(task, fd, pt);
+	return fdinfo_open(task, fd, pt);
 }
 
 /* Opens one of the /proc files above; other paths are ENOENT.

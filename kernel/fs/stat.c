@@ -7,6 +7,14 @@
 #include <pollux/sched.h>
 #include <uapi/errno.h>
 
+/* The bytes an inode occupies: Pollux keeps no block count, so a regular
+ * file's size rounded up to whole 512-byte blocks, anything else 0.
+ * Linux: fs/stat.c inode_get_bytes() */
+loff_t inode_get_bytes(struct inode *inode)
+{
+	return S_ISREG(inode->i_mode) ? (loff_t)ALIGN_UP((u64)inode->i_size, 512) : 0;
+}
+
 /* Linux: cp_new_stat() */
 static int cp_new_stat(struct inode *inode, struct stat __user *ust)
 {
@@ -20,7 +28,7 @@ static int cp_new_stat(struct inode *inode, struct stat __user *ust)
 	st.st_rdev = inode->i_rdev;
 	st.st_size = S_ISREG(inode->i_mode) ? inode->i_size : 0;
 	st.st_blksize = PAGE_SIZE;
-	st.st_blocks = ALIGN_UP((u64)st.st_size, 512) / 512;
+	st.st_blocks = inode_get_bytes(inode) / 512;
 	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 

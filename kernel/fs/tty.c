@@ -411,7 +411,8 @@ static bool tty_write_room(struct tty_struct *tty)
 	return serial_tx_pending(tty->port) < WAKEUP_CHARS;
 }
 
-/* Called by the UART's transmit interrupt when the ring drained a bit.
+/* Called by the UART's transmit interrupt after it sent bytes (never for
+ * received ones: they make no room).
  * Linux: tty_port_tty_wakeup() -> n_tty_write_wakeup() */
 void tty_write_wakeup(int port)
 {
@@ -596,6 +597,7 @@ const struct file_operations tty_fops = {
 	.write = tty_write,
 	.poll = tty_poll,
 	.ioctl = tty_ioctl,
+	.fasync = fasync_helper,	/* Linux: tty_fasync() */
 	.llseek = no_llseek,
 };
 
