@@ -183,5 +183,6 @@ loff_t inode_get_bytes(struct inode *inode);
 
 /* Generic helpers for file_operations. */
 loff_t no_llseek(struct file *f, loff_t offset, int whence);	/* -ESPIPE */
+loff_t noop_llseek(struct file *f, loff_t offset, int whence);	/* f_pos */
 
 #endif

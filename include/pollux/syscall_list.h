@@ -18,8 +18,8 @@
  * A SYSCALLn_NOWRAP line makes all but the C wrapper: the libc's own is
  * hand-written for the reason given on the line, or there is none yet
  * (syscall(SYS_...) reaches every number).  The libc also wraps a few
- * calls the kernel lacks (pread64, pwrite64, eventfd2, chmod, umask): by
- * hand, so they work on Linux and answer ENOSYS here.
+ * calls the kernel lacks (pread64, pwrite64, chmod, umask): by hand, so
+ * they work on Linux and answer ENOSYS here.
  *
  * Types must be visible to the kernel and to user programs (uapi types,
  * structs by pointer only: the libc compiles every line's).  __user,
@@ -167,3 +167,6 @@ SYSCALL4(int, epoll_ctl, int, epfd, int, op, int, fd, struct epoll_event __user 
 SYSCALL6_NOWRAP(int, epoll_pwait, int, epfd, struct epoll_event __user *, events, int, maxevents, int, timeout, const kernel_sigset_t __user *, sigmask, size_t, sigsetsize)	/* epoll_pwait(): adds the set's size */
 SYSCALL1(int, epoll_create1, int, flags)
 SYSCALL6_NOWRAP(int, epoll_pwait2, int, epfd, struct epoll_event __user *, events, int, maxevents, const struct timespec __user *, timeout, const kernel_sigset_t __user *, sigmask, size_t, sigsetsize)	/* epoll_pwait2(): adds the set's size */
+/* anon-inode files: kernel/fs/eventfd.c */
+SYSCALL1_NOWRAP(int, eventfd, unsigned int, count)	/* no C function: eventfd() calls eventfd2, as glibc */
+SYSCALL2_NOWRAP(int, eventfd2, unsigned int, count, int, flags)	/* the C name is eventfd() (libc/src/fd.c) */

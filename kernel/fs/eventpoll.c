@@ -722,19 +722,13 @@ static long ep_eventpoll_ioctl(struct file *file, unsigned int cmd,
 	}
 }
 
-/* Linux: fs/read_write.c noop_llseek() — lseek succeeds, nothing moves */
-static loff_t ep_noop_llseek(struct file *file, loff_t offset, int whence)
-{
-	return file->f_pos;
-}
-
 /* File callbacks that implement the eventpoll file behaviour: no read,
  * no write (both EINVAL).  Linux: fs/eventpoll.c eventpoll_fops */
 static const struct file_operations eventpoll_fops = {
 	.show_fdinfo = ep_show_fdinfo,
 	.release = ep_eventpoll_release,
 	.poll = ep_eventpoll_poll,
-	.llseek = ep_noop_llseek,
+	.llseek = noop_llseek,
 	.ioctl = ep_eventpoll_ioctl,
 };
 

@@ -85,3 +85,9 @@ loff_t no_llseek(struct file *f, loff_t offset, int whence)
 {
 	return -ESPIPE;
 }
+
+/* Linux: fs/read_write.c noop_llseek() — lseek succeeds, nothing moves */
+loff_t noop_llseek(struct file *f, loff_t offset, int whence)
+{
+	return f->f_pos;
+}
