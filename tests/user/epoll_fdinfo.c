@@ -15,42 +15,6 @@
 
 static char info[4096];
 
-static int read_fdinfo(int fd)
-{
-	char path[64];
-	int f, n;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = open(path, O_RDONLY);
-	if (f < 0)
-		return -1;
-	n = read(f, info, sizeof(info) - 1);
-	close(f);
-	info[n > 0 ? n : 0] = '\0';
-	return n;
-}
-
-/* The line starting with prefix, cut at the newline; "" if absent. */
-static const char *line_of(const char *prefix, int nth)
-{
-	static char line[256];
-	const char *p = info;
-
-	line[0] = '\0';
-	while ((p = strstr(p, prefix))) {
-		if ((p == info || p[-1] == '\n') && nth-- == 0) {
-			const char *end = strchr(p, '\n');
-			size_t n = end ? (size_t)(end - p) : strlen(p);
-
-			memcpy(line, p, n < sizeof(line) - 1 ? n : sizeof(line) - 1);
-			line[n < sizeof(line) - 1 ? n : sizeof(line) - 1] = '\0';
-			return line;
-		}
-		p++;
-	}
-	return line;
-}
-
 /* The tfd line of fd, without its pos/ino/sdev tail (the order of the
  * lines follows the kernel's tree of file pointers, so look them up). */
 static const char *tfd_fields(int fd)
@@ -60,7 +24,7 @@ static const char *tfd_fields(int fd)
 	const char *l;
 
 	snprintf(prefix, sizeof(prefix), "tfd: %8d ", fd);
-	l = line_of(prefix, 0);
+	l = line_of(info, prefix, 0);
 	const char *tail = strstr(l, "  pos:");
 
 	snprintf(buf, sizeof(buf), "%.*s", tail ? (int)(tail - l) : (int)strlen(l), l);
@@ -76,10 +40,10 @@ int main(void)
 	CHECK_EQ(pipe(p1), 0, "pipe p1");
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	CHECK(ep >= 0, "epoll_create1(EPOLL_CLOEXEC)");
-	CHECK(read_fdinfo(ep) > 0, "fdinfo of an empty epoll is readable");
-	CHECK_STR(line_of("pos:", 0), "pos:\t0", "pos line");
-	CHECK_STR(line_of("flags:", 0), "flags:\t02000002", "flags: O_RDWR|O_CLOEXEC");
-	CHECK_STR(line_of("tfd:", 0), "", "no tfd line when nothing is watched");
+	CHECK(read_fdinfo(ep, info, sizeof(info)) > 0, "fdinfo of an empty epoll is readable");
+	CHECK_STR(line_of(info, "pos:", 0), "pos:\t0", "pos line");
+	CHECK_STR(line_of(info, "flags:", 0), "flags:\t02000002", "flags: O_RDWR|O_CLOEXEC");
+	CHECK_STR(line_of(info, "tfd:", 0), "", "no tfd line when nothing is watched");
 
 	ev.events = EPOLLIN | EPOLLET;
 	ev.data.u64 = 0x1234;
@@ -87,7 +51,7 @@ int main(void)
 	ev.events = EPOLLOUT;
 	ev.data.u64 = 0xfedcba9876543210ULL;
 	CHECK_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, p1[1], &ev), 0, "add p1 write end");
-	CHECK(read_fdinfo(ep) > 0, "fdinfo readable");
+	CHECK(read_fdinfo(ep, info, sizeof(info)) > 0, "fdinfo readable");
 
 	char want[128];
 	snprintf(want, sizeof(want), "tfd: %8d events: %8x data: %16llx",
@@ -100,14 +64,14 @@ int main(void)
 	ev.events = EPOLLIN | EPOLLONESHOT;
 	ev.data.u64 = 5;
 	CHECK_EQ(epoll_ctl(ep, EPOLL_CTL_MOD, p0[0], &ev), 0, "MOD p0");
-	read_fdinfo(ep);
+	read_fdinfo(ep, info, sizeof(info));
 	snprintf(want, sizeof(want), "tfd: %8d events: %8x data: %16llx",
 		 p0[0], EPOLLIN | EPOLLONESHOT | EPOLLERR | EPOLLHUP, 5ULL);
 	CHECK_STR(tfd_fields(p0[0]), want, "MOD shows in fdinfo");
 
-	CHECK(read_fdinfo(p0[0]) > 0, "fdinfo of a pipe");
-	CHECK_STR(line_of("flags:", 0), "flags:\t00", "pipe read end flags");
-	CHECK_STR(line_of("tfd:", 0), "", "a pipe has no tfd lines");
+	CHECK(read_fdinfo(p0[0], info, sizeof(info)) > 0, "fdinfo of a pipe");
+	CHECK_STR(line_of(info, "flags:", 0), "flags:\t00", "pipe read end flags");
+	CHECK_STR(line_of(info, "tfd:", 0), "", "a pipe has no tfd lines");
 	CHECK_ERR(open("/proc/self/fdinfo/999", O_RDONLY), ENOENT, "fdinfo of a closed fd");
 	return test_done();
 }

@@ -363,18 +363,11 @@ static void on_alarm(int sig)
 	alarms++;
 }
 
-/* SIGALRM's handler with flags, and the timer armed for 20 ms. */
+/* SIGALRM 20 ms from now, into the call that blocks next */
 static void alarm_in_20ms(int flags)
 {
-	struct sigaction sa;
-	struct itimerval it = { { 0, 0 }, { 0, 20000 } };
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sa.sa_flags = flags;
-	sigaction(SIGALRM, &sa, NULL);
 	alarms = 0;
-	setitimer(ITIMER_REAL, &it, NULL);
+	arm_alarm(20, flags, on_alarm);
 }
 
 static void test_signals(void)
@@ -409,41 +402,6 @@ static void test_signals(void)
 
 static char info[1024];
 
-static int read_fdinfo(int fd)
-{
-	char path[64];
-	int f, n;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = open(path, O_RDONLY);
-	if (f < 0)
-		return -1;
-	n = read(f, info, sizeof(info) - 1);
-	close(f);
-	info[n > 0 ? n : 0] = '\0';
-	return n;
-}
-
-/* The line starting with prefix, without its newline; "" if absent. */
-static const char *line_of(const char *prefix)
-{
-	static char line[128];
-	const char *p = info;
-
-	line[0] = '\0';
-	for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
-		if (!strncmp(p, prefix, strlen(prefix))) {
-			size_t n = strcspn(p, "\n");
-
-			n = n < sizeof(line) - 1 ? n : sizeof(line) - 1;
-			memcpy(line, p, n);
-			line[n] = '\0';
-			break;
-		}
-	}
-	return line;
-}
-
 /* The eventfd-id of fd, or -1 if the line is missing or malformed */
 static long fdinfo_id(int fd)
 {
@@ -451,8 +409,8 @@ static long fdinfo_id(int fd)
 	char *end;
 	long id;
 
-	read_fdinfo(fd);
-	l = line_of("eventfd-id: ");
+	read_fdinfo(fd, info, sizeof(info));
+	l = line_of(info, "eventfd-id: ", 0);
 	if (!*l)
 		return -1;
 	id = strtol(l + 12, &end, 10);
@@ -466,28 +424,31 @@ static void test_fdinfo(void)
 	struct stat st;
 	long ide, idf;
 
-	CHECK(read_fdinfo(e) > 0, "fdinfo readable");
-	CHECK_STR(line_of("pos:"), "pos:\t0", "pos line");
-	CHECK_STR(line_of("flags:"), "flags:\t02004002", "flags: O_RDWR|O_NONBLOCK|O_CLOEXEC");
+	CHECK(read_fdinfo(e, info, sizeof(info)) > 0, "fdinfo readable");
+	CHECK_STR(line_of(info, "pos:", 0), "pos:\t0", "pos line");
+	CHECK_STR(line_of(info, "flags:", 0), "flags:\t02004002",
+		  "flags: O_RDWR|O_NONBLOCK|O_CLOEXEC");
 	fstat(e, &st);
 	snprintf(want, sizeof(want), "ino:\t%lu", (unsigned long)st.st_ino);
-	CHECK_STR(line_of("ino:"), want, "ino: the anon inode's");
-	CHECK_STR(line_of("eventfd-count:"), "eventfd-count:                5",
+	CHECK_STR(line_of(info, "ino:", 0), want, "ino: the anon inode's");
+	CHECK_STR(line_of(info, "eventfd-count:", 0), "eventfd-count:                5",
 		  "eventfd-count: %16llx");
-	CHECK_STR(line_of("eventfd-semaphore:"), "eventfd-semaphore: 1", "eventfd-semaphore: 1");
+	CHECK_STR(line_of(info, "eventfd-semaphore:", 0), "eventfd-semaphore: 1",
+		  "eventfd-semaphore: 1");
 	CHECK(strstr(info, "\nino:") < strstr(info, "\neventfd-count:") &&
 	      strstr(info, "\neventfd-count:") < strstr(info, "\neventfd-id:") &&
 	      strstr(info, "\neventfd-id:") < strstr(info, "\neventfd-semaphore:"),
 	      "lines in Linux's order");
 	CHECK_EQ(info[strlen(info) - 1], '\n', "ends with a newline");
 
-	read_fdinfo(f);
-	CHECK_STR(line_of("flags:"), "flags:\t02", "plain eventfd: flags 02");
-	CHECK_STR(line_of("eventfd-count:"), "eventfd-count:                0", "count 0");
-	CHECK_STR(line_of("eventfd-semaphore:"), "eventfd-semaphore: 0", "semaphore 0");
+	read_fdinfo(f, info, sizeof(info));
+	CHECK_STR(line_of(info, "flags:", 0), "flags:\t02", "plain eventfd: flags 02");
+	CHECK_STR(line_of(info, "eventfd-count:", 0), "eventfd-count:                0", "count 0");
+	CHECK_STR(line_of(info, "eventfd-semaphore:", 0), "eventfd-semaphore: 0", "semaphore 0");
 	wr(f, MAXCOUNT);
-	read_fdinfo(f);
-	CHECK_STR(line_of("eventfd-count:"), "eventfd-count: fffffffffffffffe", "count at the most");
+	read_fdinfo(f, info, sizeof(info));
+	CHECK_STR(line_of(info, "eventfd-count:", 0), "eventfd-count: fffffffffffffffe",
+		  "count at the most");
 
 	ide = fdinfo_id(e);
 	idf = fdinfo_id(f);

@@ -32,15 +32,8 @@ static void on_alarm(int sig)
 /* SIGALRM's handler with flags, and the timer armed for ms. */
 static void alarm_in(int ms, int flags)
 {
-	struct sigaction sa;
-	struct itimerval it = { { 0, 0 }, { 0, ms * 1000 } };
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sa.sa_flags = flags;
-	sigaction(SIGALRM, &sa, NULL);
 	alarms = 0;
-	setitimer(ITIMER_REAL, &it, NULL);
+	arm_alarm(ms, flags, on_alarm);
 }
 
 /* A child that sleeps ms, then does its part and exits. */

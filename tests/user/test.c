@@ -7,9 +7,12 @@
  */
 /* strerrorname_np() in glibc, for the host-built unit tests */
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -156,4 +159,51 @@ int run_child(int (*fn)(void))
 	if (pid > 0)
 		waitpid(pid, &status, 0);
 	return status;
+}
+
+void arm_alarm(int ms, int flags, void (*handler)(int))
+{
+	struct sigaction sa;
+	struct itimerval it = { { 0, 0 }, { ms / 1000, ms % 1000 * 1000 } };
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sa.sa_flags = flags;
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+int read_fdinfo(int fd, char *buf, int size)
+{
+	char path[64];
+	int f, n;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = open(path, O_RDONLY);
+	if (f < 0)
+		return -1;
+	n = read(f, buf, size - 1);
+	close(f);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+const char *line_of(const char *text, const char *prefix, int nth)
+{
+	static char line[256];
+	const char *p = text;
+
+	line[0] = '\0';
+	while ((p = strstr(p, prefix))) {
+		if ((p == text || p[-1] == '\n') && nth-- == 0) {
+			size_t n = strcspn(p, "\n");
+
+			n = n < sizeof(line) - 1 ? n : sizeof(line) - 1;
+			memcpy(line, p, n);
+			line[n] = '\0';
+			return line;
+		}
+		p++;
+	}
+	return line;
 }

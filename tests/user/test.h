@@ -68,4 +68,16 @@ void sleep_ms(long ms);
 /* "EBADF" for EBADF; "E?" for a number the table does not know. */
 const char *errno_name(int e);
 
+/* SIGALRM's handler set with sa_flags flags, and ITIMER_REAL armed to
+ * fire once in ms milliseconds (a signal into a blocked call). */
+void arm_alarm(int ms, int flags, void (*handler)(int));
+
+/* /proc/self/fdinfo/fd read into buf (size bytes with the NUL); the
+ * bytes read, or -1 if it cannot be opened. */
+int read_fdinfo(int fd, char *buf, int size);
+
+/* The nth line of text (from 0) that starts with prefix, without its
+ * newline, in a static buffer; "" if there is none. */
+const char *line_of(const char *text, const char *prefix, int nth);
+
 #endif
