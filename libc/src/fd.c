@@ -32,3 +32,13 @@ int eventfd(unsigned int initval, int flags)
 {
 	return syscall2(__NR_eventfd2, initval, flags);
 }
+
+int eventfd_read(int fd, eventfd_t *value)
+{
+	return read(fd, value, sizeof(*value)) == sizeof(*value) ? 0 : -1;
+}
+
+int eventfd_write(int fd, eventfd_t value)
+{
+	return write(fd, &value, sizeof(value)) == sizeof(value) ? 0 : -1;
+}

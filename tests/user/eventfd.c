@@ -114,6 +114,11 @@ static void test_counter(void)
 	CHECK_EQ(rd(e), 3, "read: the sum, 3");
 	CHECK_ERR(rd(e), EAGAIN, "read reset it to 0: EAGAIN");
 
+	CHECK_EQ(eventfd_write(e, 4), 0, "eventfd_write(4): 0");
+	CHECK_EQ(eventfd_read(e, &v), 0, "eventfd_read: 0");
+	CHECK_EQ(v, 4, "  it read 4");
+	CHECK_ERR(eventfd_read(e, &v), EAGAIN, "eventfd_read at 0: -1, EAGAIN");
+
 	CHECK_EQ(wr(e, 0), 8, "write 0: succeeds");
 	CHECK_ERR(rd(e), EAGAIN, "  and adds nothing");
 	CHECK_ERR(write(e, buf, 7), EINVAL, "write of 7 bytes: EINVAL");
