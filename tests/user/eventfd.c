@@ -100,6 +100,9 @@ static void test_create(void)
 	e = eventfd(UINT_MAX, 0);
 	CHECK_EQ(rd(e), UINT_MAX, "initial count UINT_MAX");
 	close(e);
+	e = syscall(SYS_eventfd2, 1UL << 32 | 6, 0);
+	CHECK_EQ(rd(e), 6, "eventfd2: the count is an unsigned int, bit 32 dropped");
+	close(e);
 }
 
 static void test_counter(void)
