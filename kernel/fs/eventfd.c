@@ -137,7 +137,8 @@ static ssize_t eventfd_read(struct kiocb *iocb, struct iov_iter *to)
 			return -ERESTARTSYS;
 	}
 	eventfd_ctx_do_read(ctx, &ucnt);
-	/* room was made: wake writers, and OUT (only) epoll watchers */
+	/* room was made: wake writers, and OUT (only) epoll watchers.
+	 * Linux: wake_up_locked_poll(&ctx->wqh, EPOLLOUT) */
 	if (waitqueue_active(&ctx->wqh))
 		wake_up_poll(&ctx->wqh, EPOLLOUT);
 	if (copy_to_iter(&ucnt, sizeof(ucnt), to) != sizeof(ucnt))
@@ -171,7 +172,8 @@ static ssize_t eventfd_write(struct file *file, const char __user *buf,
 	}
 	ctx->count += ucnt;
 	/* every write wakes, even of 0 or onto a readable count: edge-
-	 * triggered IN watchers see each one */
+	 * triggered IN watchers see each one.  Linux:
+	 * wake_up_locked_poll(&ctx->wqh, EPOLLIN) */
 	if (waitqueue_active(&ctx->wqh))
 		wake_up_poll(&ctx->wqh, EPOLLIN);
 	return sizeof(ucnt);
