@@ -328,6 +328,7 @@ static void test_blocking(void)
 	int e = eventfd(0, 0), ep = epoll_create1(0);
 	struct epoll_event ev;
 	struct pollfd p = { .fd = e, .events = POLLIN };
+	fd_set r;
 	pid_t pid;
 
 	pid = child_after_50ms(e, 7);
@@ -343,6 +344,14 @@ static void test_blocking(void)
 	pid = child_after_50ms(e, 4);
 	CHECK_EQ(poll(&p, 1, 5000), 1, "poll blocked: woken by the write");
 	CHECK_HEX(p.revents, POLLIN, "  POLLIN");
+	CHECK_EQ(wait_child(pid), 0, "  child ok");
+	rd(e);
+
+	FD_ZERO(&r);
+	FD_SET(e, &r);
+	pid = child_after_50ms(e, 2);
+	CHECK_EQ(select(e + 1, &r, NULL, NULL, NULL), 1, "select blocked: woken by the write");
+	CHECK(FD_ISSET(e, &r), "  readable");
 	CHECK_EQ(wait_child(pid), 0, "  child ok");
 	rd(e);
 
