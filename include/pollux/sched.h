@@ -37,7 +37,7 @@ struct rlimit {
  * with what it had left (restart_syscall(2)).  Linux: struct restart_block */
 struct restart_block {
 	long (*fn)(struct restart_block *);
-	u64 expires;				/* the deadline, in jiffies */
+	s64 expires;				/* the deadline: ktime_t */
 	bool has_timeout;			/* poll: whether expires counts */
 	struct timespec __user *rmtp;		/* nanosleep: where the rest goes */
 	struct pollfd __user *ufds;		/* poll: its arguments */

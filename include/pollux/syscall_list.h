@@ -4,7 +4,7 @@
  * the prototypes are in include/pollux/syscalls.h.  A number not listed
  * returns -ENOSYS, logged once by its Linux name.
  */
-/* processes: kernel/proc/ */
+/* processes: kernel/proc/; time: kernel/time/ */
 SYSCALL(__NR_sched_yield, sched_yield)
 SYSCALL(__NR_nanosleep, nanosleep)
 SYSCALL(__NR_restart_syscall, restart_syscall)
@@ -18,6 +18,8 @@ SYSCALL(__NR_wait4, wait4)
 SYSCALL(__NR_kill, kill)
 SYSCALL(__NR_uname, uname)
 SYSCALL(__NR_gettimeofday, gettimeofday)
+SYSCALL(__NR_settimeofday, settimeofday)
+SYSCALL(__NR_time, time)
 SYSCALL(__NR_getuid, getuid)
 SYSCALL(__NR_getgid, getgid)
 SYSCALL(__NR_geteuid, geteuid)
@@ -36,6 +38,8 @@ SYSCALL(__NR_gettid, gettid)
 SYSCALL(__NR_set_tid_address, set_tid_address)
 SYSCALL(__NR_set_robust_list, set_robust_list)
 SYSCALL(__NR_clock_gettime, clock_gettime)
+SYSCALL(__NR_clock_settime, clock_settime)
+SYSCALL(__NR_clock_getres, clock_getres)
 SYSCALL(__NR_clock_nanosleep, clock_nanosleep)
 SYSCALL(__NR_exit_group, exit_group)
 SYSCALL(__NR_rt_sigaction, rt_sigaction)

@@ -34,6 +34,8 @@ long sys_wait4(pid_t pid, int __user *status, int options, void __user *ru);
 long sys_kill(pid_t pid, int sig);
 long sys_uname(struct utsname __user *name);
 long sys_gettimeofday(struct timeval __user *tv, void __user *tz);
+long sys_settimeofday(const struct timeval __user *tv, const void __user *tz);
+long sys_time(long __user *tloc);
 long sys_getuid(void);
 long sys_getgid(void);
 long sys_geteuid(void);
@@ -53,6 +55,8 @@ long sys_gettid(void);
 long sys_set_tid_address(int __user *tidptr);
 long sys_set_robust_list(void __user *head, size_t len);
 long sys_clock_gettime(int clk, struct timespec __user *tp);
+long sys_clock_settime(int clk, const struct timespec __user *tp);
+long sys_clock_getres(int clk, struct timespec __user *tp);
 long sys_clock_nanosleep(int clk, int flags, const struct timespec __user *req,
 			 struct timespec __user *rem);
 long sys_exit_group(int code);

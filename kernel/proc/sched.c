@@ -138,32 +138,6 @@ __noreturn void cpu_idle(void)
 	}
 }
 
-static void process_timeout(struct timer_list *t)
-{
-	wake_up_process(t->data);
-}
-
-long schedule_timeout(long timeout)
-{
-	struct timer_list timer;
-	long left;
-	u64 expire = jiffies + timeout;
-
-	if (timeout == MAX_SCHEDULE_TIMEOUT) {
-		schedule();
-		return timeout;
-	}
-	timer.expires = expire;
-	timer.function = process_timeout;
-	timer.data = current;
-	INIT_LIST_HEAD(&timer.entry);
-	add_timer(&timer);
-	schedule();
-	del_timer(&timer);
-	left = (long)(expire - jiffies);
-	return left < 0 ? 0 : left;
-}
-
 struct task_struct *find_task(pid_t pid)
 {
 	struct task_struct *t;

@@ -6,6 +6,7 @@
  * scheduler_tick().
  */
 #include <pollux/timer.h>
+#include <pollux/time.h>
 #include <pollux/sched.h>
 #include <pollux/irq.h>
 #include <pollux/drivers.h>
@@ -47,6 +48,7 @@ static void run_timers(void)
 static void timer_interrupt(int irq)
 {
 	jiffies++;
+	timekeeping_tick();
 	run_timers();
 	if (jiffies % SCHED_SLICE == 0)
 		need_resched = true;
@@ -54,6 +56,6 @@ static void timer_interrupt(int irq)
 
 void timer_init(void)
 {
-	pit_init(HZ);
+	pit_init();
 	request_irq(0, timer_interrupt);
 }

@@ -1,0 +1,69 @@
+/*
+ * Sleeping with a timeout: in ticks (schedule_timeout, as the tty's
+ * VTIME) or to a deadline on the monotonic clock (schedule_hrtimeout, for
+ * every timeout a system call is given).  Both arm a timer_list that
+ * wakes the task; timers run on the tick.
+ * Linux: kernel/time/sleep_timeout.c
+ */
+#include <pollux/sched.h>
+#include <pollux/time.h>
+#include <pollux/timer.h>
+#include <uapi/errno.h>
+
+/* Linux: kernel/time/sleep_timeout.c process_timeout() */
+static void process_timeout(struct timer_list *t)
+{
+	wake_up_process(t->data);
+}
+
+/* Sleeps until the tick expire at the latest; the ticks left. */
+static long schedule_until(u64 expire)
+{
+	struct timer_list timer;
+	long left;
+
+	timer.expires = expire;
+	timer.function = process_timeout;
+	timer.data = current;
+	INIT_LIST_HEAD(&timer.entry);
+	add_timer(&timer);
+	schedule();
+	del_timer(&timer);
+	left = (long)(expire - jiffies);
+	return left < 0 ? 0 : left;
+}
+
+/* Linux: kernel/time/sleep_timeout.c schedule_timeout() */
+long schedule_timeout(long timeout)
+{
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	return schedule_until(jiffies + timeout);
+}
+
+/*
+ * The tick at which the monotonic clock has reached t: the first whose
+ * start, jiffies * TICK_NSEC, is at or after it.  The timer fires then,
+ * so ktime_get() in the woken task reads at least t.
+ */
+static u64 ktime_to_jiffies_ceil(ktime_t t)
+{
+	return ((u64)t + TICK_NSEC - 1) / TICK_NSEC;
+}
+
+/* Linux: kernel/time/sleep_timeout.c schedule_hrtimeout_range() */
+int schedule_hrtimeout(const ktime_t *expires)
+{
+	if (!expires) {
+		schedule();
+		return -EINTR;
+	}
+	if (!ktime_after(*expires, ktime_get())) {
+		set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	schedule_until(ktime_to_jiffies_ceil(*expires));
+	return ktime_after(*expires, ktime_get()) ? -EINTR : 0;
+}
