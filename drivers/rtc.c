@@ -5,6 +5,7 @@
  * arch/x86/kernel/rtc.c mach_get_cmos_time().
  */
 #include <pollux/drivers.h>
+#include <pollux/string.h>
 #include <pollux/arch/cpu.h>
 
 #define RTC_PORT_INDEX	0x70
@@ -23,10 +24,6 @@
 #define RTC_DM_BINARY	0x04	/* else BCD */
 #define RTC_HOURS_PM	0x80	/* in 12-hour mode */
 
-struct rtc_time {
-	unsigned int sec, min, hour, mday, mon, year, century, ctrl;
-};
-
 static unsigned int cmos_read(u8 reg)
 {
 	outb(RTC_PORT_INDEX, reg);
@@ -38,7 +35,7 @@ static unsigned int bcd2bin(unsigned int v)
 	return (v & 0x0f) + (v >> 4) * 10;
 }
 
-static void rtc_read_raw(struct rtc_time *t, u8 century_reg)
+static void rtc_read_raw(struct rtc_regs *t, u8 century_reg)
 {
 	while (cmos_read(RTC_REG_A) & RTC_UIP)
 		;	/* an update takes under 2 ms */
@@ -69,21 +66,13 @@ static s64 mktime64(unsigned int year, unsigned int mon, unsigned int day,
 	return ((days * 24 + hour) * 60 + min) * 60 + sec;
 }
 
-s64 rtc_read_time(u8 century_reg)
+/* The registers as a date: BCD or binary, 12- or 24-hour as register B
+ * says; the century from its register, else 20xx. */
+s64 rtc_regs_to_time(const struct rtc_regs *regs)
 {
-	struct rtc_time t, again;
-	bool pm;
+	struct rtc_regs t = *regs;
+	bool pm = !(t.ctrl & RTC_24H) && (t.hour & RTC_HOURS_PM);
 
-	/* Read twice until both agree: an update may start mid-read. */
-	rtc_read_raw(&again, century_reg);
-	do {
-		t = again;
-		rtc_read_raw(&again, century_reg);
-	} while (t.sec != again.sec || t.min != again.min ||
-		 t.hour != again.hour || t.mday != again.mday ||
-		 t.mon != again.mon || t.year != again.year);
-
-	pm = !(t.ctrl & RTC_24H) && (t.hour & RTC_HOURS_PM);
 	t.hour &= ~RTC_HOURS_PM;
 	if (!(t.ctrl & RTC_DM_BINARY)) {
 		t.sec = bcd2bin(t.sec);
@@ -96,6 +85,19 @@ s64 rtc_read_time(u8 century_reg)
 	}
 	if (!(t.ctrl & RTC_24H))	/* 12 AM is 0 h, 12 PM is 12 h */
 		t.hour = t.hour % 12 + (pm ? 12 : 0);
-	t.year += t.century ? t.century * 100 : 2000;
-	return mktime64(t.year, t.mon, t.mday, t.hour, t.min, t.sec);
+	return mktime64((t.century ? t.century * 100 : 2000) + t.year, t.mon,
+			t.mday, t.hour, t.min, t.sec);
+}
+
+s64 rtc_read_time(u8 century_reg)
+{
+	struct rtc_regs t, again;
+
+	/* Read until two reads agree: an update may start mid-read. */
+	rtc_read_raw(&again, century_reg);
+	do {
+		t = again;
+		rtc_read_raw(&again, century_reg);
+	} while (memcmp(&t, &again, sizeof(t)));
+	return rtc_regs_to_time(&t);
 }
