@@ -60,6 +60,8 @@ struct task_struct {
 	struct files_struct *files;
 	struct rlimit rlim_nofile;	/* the one resource limit kept */
 	struct restart_block restart_block;
+	u64 sum_exec_runtime;		/* ns on the CPU, to the last switch */
+	s64 exec_start;			/* ktime_get() when last switched in */
 	char cwd[256];
 	struct task_struct *parent;
 	struct list_head children;	/* our children, via their sibling */
@@ -92,6 +94,8 @@ int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 int wake_up_state(struct task_struct *t, long state);
 void set_current_state(long state);
 struct task_struct *find_task(pid_t pid);
+/* The CPU time p has used, in ns.  Linux: task_sched_runtime() */
+u64 task_sched_runtime(struct task_struct *p);
 
 /* Sleeps (interruptibly) for at most timeout ticks, or forever with
  * MAX_SCHEDULE_TIMEOUT; returns the ticks left.  Linux:

@@ -13,8 +13,6 @@
 #include <pollux/uaccess.h>
 #include <uapi/errno.h>
 
-#define CLOCK_TAI 11
-
 /* Linux: kernel/time/posix-timers.h struct k_clock */
 struct k_clock {
 	ktime_t (*clock_get)(void);	/* NULL: no such clock */
@@ -22,35 +20,66 @@ struct k_clock {
 	bool clock_set;			/* clock_settime allowed */
 	bool nsleep;			/* clock_nanosleep allowed */
 	bool realtime;			/* TIMER_ABSTIME times are wall-clock */
-	bool cputime;			/* a CPU-time clock: not kept */
+	bool cputime;			/* the process's CPU time */
 };
+
+/* One thread per process: the process's CPU time is the thread's. */
+static ktime_t cpu_clock_get(void)
+{
+	return task_sched_runtime(current);
+}
+
+static const struct k_clock clock_realtime = {
+	.clock_get = ktime_get_real, .res = 1,
+	.clock_set = true, .nsleep = true, .realtime = true,
+};
+static const struct k_clock clock_monotonic = {
+	.clock_get = ktime_get, .res = 1, .nsleep = true,
+};
+static const struct k_clock clock_process = {
+	.clock_get = cpu_clock_get, .res = 1, .nsleep = true, .cputime = true,
+};
+static const struct k_clock clock_thread = { .clock_get = cpu_clock_get, .res = 1 };
+static const struct k_clock clock_monotonic_raw = { .clock_get = ktime_get, .res = 1 };
+static const struct k_clock clock_realtime_coarse = {
+	.clock_get = ktime_get_real, .res = TICK_NSEC,
+};
+static const struct k_clock clock_monotonic_coarse = {
+	.clock_get = ktime_get, .res = TICK_NSEC,
+};
+static const struct k_clock clock_tai = {
+	.clock_get = ktime_get_real, .res = 1, .nsleep = true, .realtime = true,
+};
+/* The alarm clocks need an RTC alarm device: reading them is EINVAL,
+ * sleeping on them EOPNOTSUPP, as on Linux without one. */
+static const struct k_clock alarm_clock = { .clock_get = NULL };
 
 /*
  * The read clocks resolve to the nanosecond, as Linux's with high
  * resolution timers (the TSC between ticks); the coarse ones to a tick.
- * The CPU-time clocks are not kept: they read the monotonic clock, and
- * clock_nanosleep on them is EINVAL (Linux's sleeps on the process's).
- * The alarm clocks need an RTC alarm: EINVAL, as Linux without one.
+ * Linux: kernel/time/posix-timers.c posix_clocks[]
  */
-static const struct k_clock posix_clocks[] = {
-	[CLOCK_REALTIME]	   = { ktime_get_real, 1, true, true, true },
-	[CLOCK_MONOTONIC]	   = { ktime_get, 1, false, true, false },
-	[CLOCK_PROCESS_CPUTIME_ID] = { ktime_get, 1, false, true, false, true },
-	[CLOCK_THREAD_CPUTIME_ID]  = { ktime_get, 1, false, true, false, true },
-	[CLOCK_MONOTONIC_RAW]	   = { ktime_get, 1, false, false, false },
-	[CLOCK_REALTIME_COARSE]	   = { ktime_get_real, TICK_NSEC, false, false, false },
-	[CLOCK_MONOTONIC_COARSE]   = { ktime_get, TICK_NSEC, false, false, false },
-	[CLOCK_BOOTTIME]	   = { ktime_get, 1, false, true, false },
-	[CLOCK_TAI]		   = { ktime_get_real, 1, false, true, true },
+static const struct k_clock *const posix_clocks[] = {
+	[CLOCK_REALTIME]		= &clock_realtime,
+	[CLOCK_MONOTONIC]		= &clock_monotonic,
+	[CLOCK_PROCESS_CPUTIME_ID]	= &clock_process,
+	[CLOCK_THREAD_CPUTIME_ID]	= &clock_thread,
+	[CLOCK_MONOTONIC_RAW]		= &clock_monotonic_raw,
+	[CLOCK_REALTIME_COARSE]		= &clock_realtime_coarse,
+	[CLOCK_MONOTONIC_COARSE]	= &clock_monotonic_coarse,
+	[CLOCK_BOOTTIME]		= &clock_monotonic,	/* no suspend */
+	[CLOCK_REALTIME_ALARM]		= &alarm_clock,
+	[CLOCK_BOOTTIME_ALARM]		= &alarm_clock,
+	[CLOCK_TAI]			= &clock_tai,	/* no leap seconds */
 };
 
-/* Linux: kernel/time/posix-timers.c clockid_to_kclock() */
+/* Linux: kernel/time/posix-timers.c clockid_to_kclock() — negative ids
+ * (another process's CPU clock) are not kept */
 static const struct k_clock *clockid_to_kclock(int id)
 {
-	if (id < 0 || id >= (int)ARRAY_SIZE(posix_clocks) ||
-	    !posix_clocks[id].clock_get)
+	if (id < 0 || id >= (int)ARRAY_SIZE(posix_clocks))
 		return NULL;
-	return &posix_clocks[id];
+	return posix_clocks[id];
 }
 
 /* Linux: SYSCALL_DEFINE2(clock_gettime) */
@@ -59,7 +88,7 @@ long sys_clock_gettime(int which_clock, struct timespec __user *tp)
 	const struct k_clock *kc = clockid_to_kclock(which_clock);
 	struct timespec ts;
 
-	if (!kc)
+	if (!kc || !kc->clock_get)
 		return -EINVAL;
 	ts = ns_to_timespec64(kc->clock_get());
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
@@ -84,7 +113,7 @@ long sys_clock_getres(int which_clock, struct timespec __user *tp)
 	const struct k_clock *kc = clockid_to_kclock(which_clock);
 	struct timespec ts;
 
-	if (!kc)
+	if (!kc || !kc->clock_get)
 		return -EINVAL;
 	ts = ns_to_timespec64(kc->res);
 	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
@@ -154,6 +183,22 @@ long sys_nanosleep(const struct timespec __user *rqtp,
 }
 
 /*
+ * Sleeping on the process's CPU clock: with its only thread asleep the
+ * clock stands still, so a time already reached returns at once and any
+ * other waits for a signal (-ERESTARTNOHAND: Linux restarts a relative
+ * one with the CPU time left).  Linux: posix-cpu-timers.c
+ * do_cpu_nanosleep()
+ */
+static long cpu_nanosleep(const struct timespec *t, bool abs)
+{
+	ktime_t when = timespec64_to_ktime(*t);
+
+	if (abs ? when <= cpu_clock_get() : !when)
+		return 0;
+	return do_nanosleep(KTIME_MAX, NULL, true);
+}
+
+/*
  * Flags other than TIMER_ABSTIME are ignored, as Linux does.  An
  * absolute wall-clock time is turned into a monotonic deadline once: a
  * clock_settime during the sleep does not move it (Linux's does).
@@ -174,9 +219,11 @@ long sys_clock_nanosleep(int which_clock, int flags,
 		return -EOPNOTSUPP;
 	if (copy_from_user(&t, rqtp, sizeof(t)))
 		return -EFAULT;
-	if (!timespec64_valid(&t) || kc->cputime)
+	if (!timespec64_valid(&t))
 		return -EINVAL;
 	current->restart_block.fn = do_no_restart_syscall;
+	if (kc->cputime)
+		return cpu_nanosleep(&t, abs);
 	expires = timespec64_to_ktime(t);
 	if (!abs)
 		expires = ktime_add_safe(ktime_get(), expires);

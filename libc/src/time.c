@@ -22,20 +22,29 @@ int clock_gettime(clockid_t clk, struct timespec *ts)
 	return syscall2(__NR_clock_gettime, clk, ts);
 }
 
+int clock_settime(clockid_t clk, const struct timespec *ts)
+{
+	return syscall2(__NR_clock_settime, clk, ts);
+}
+
+int clock_getres(clockid_t clk, struct timespec *res)
+{
+	return syscall2(__NR_clock_getres, clk, res);
+}
+
 int gettimeofday(struct timeval *tv, struct timezone *tz)
 {
 	return syscall2(__NR_gettimeofday, tv, tz);
 }
 
+int settimeofday(const struct timeval *tv, const struct timezone *tz)
+{
+	return syscall2(__NR_settimeofday, tv, tz);
+}
+
 time_t time(time_t *t)
 {
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
-		return -1;
-	if (t)
-		*t = ts.tv_sec;
-	return ts.tv_sec;
+	return syscall1(__NR_time, t);
 }
 
 /* Returns the seconds left if a signal cut the sleep short. */
