@@ -5,11 +5,9 @@
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
 #include <pollux/string.h>
-#include <pollux/timer.h>
 #include <pollux/fs.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
-#include <uapi/time.h>
 #include <uapi/utsname.h>
 
 long sys_getpid(void) { return current->pid; }
