@@ -15,6 +15,7 @@
 #define POLLUX_TIME_H
 
 #include <pollux/types.h>
+#include <pollux/timer.h>
 #include <uapi/time.h>
 
 #define MSEC_PER_SEC	1000L
@@ -74,6 +75,19 @@ static inline ktime_t timespec64_to_ktime(struct timespec ts)
 static inline struct timespec ns_to_timespec64(ktime_t ns)
 {
 	return (struct timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+}
+
+/* The clocks and jiffies: tick j starts at j * TICK_NSEC on the monotonic
+ * clock.  Linux: include/linux/jiffies.h */
+static inline ktime_t jiffies_to_ktime(u64 j)
+{
+	return (ktime_t)j * TICK_NSEC;
+}
+
+/* The first tick that starts at or after t (t >= 0). */
+static inline u64 ktime_to_jiffies_ceil(ktime_t t)
+{
+	return ((u64)t + TICK_NSEC - 1) / TICK_NSEC;
 }
 
 /* ------------------------------------------------- kernel/time/timekeeping.c */

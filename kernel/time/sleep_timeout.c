@@ -43,16 +43,6 @@ long schedule_timeout(long timeout)
 	return schedule_until(jiffies + timeout);
 }
 
-/*
- * The tick at which the monotonic clock has reached t: the first whose
- * start, jiffies * TICK_NSEC, is at or after it.  The timer fires then,
- * so ktime_get() in the woken task reads at least t.
- */
-static u64 ktime_to_jiffies_ceil(ktime_t t)
-{
-	return ((u64)t + TICK_NSEC - 1) / TICK_NSEC;
-}
-
 /* Linux: kernel/time/sleep_timeout.c schedule_hrtimeout_range() */
 int schedule_hrtimeout(const ktime_t *expires)
 {
@@ -64,6 +54,7 @@ int schedule_hrtimeout(const ktime_t *expires)
 		set_current_state(TASK_RUNNING);
 		return 0;
 	}
+	/* the timer fires at that tick: ktime_get() then reads *expires or more */
 	schedule_until(ktime_to_jiffies_ceil(*expires));
 	return ktime_after(*expires, ktime_get()) ? -EINTR : 0;
 }

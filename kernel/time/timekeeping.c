@@ -44,7 +44,7 @@ ktime_t ktime_get(void)
 	u64 j = jiffies, cycles = rdtsc() - tick_tsc;
 
 	local_irq_restore(flags);
-	return (ktime_t)j * TICK_NSEC + ns_since_tick(cycles);
+	return jiffies_to_ktime(j) + ns_since_tick(cycles);
 }
 
 /* Linux: kernel/time/timekeeping.c ktime_get_real() */
