@@ -94,6 +94,8 @@ static inline u64 ktime_to_jiffies_ceil(ktime_t t)
 
 ktime_t ktime_get(void);		/* CLOCK_MONOTONIC (= BOOTTIME: no suspend) */
 ktime_t ktime_get_real(void);		/* CLOCK_REALTIME */
+ktime_t ktime_get_coarse(void);		/* CLOCK_MONOTONIC_COARSE: the last tick */
+ktime_t ktime_get_coarse_real(void);	/* CLOCK_REALTIME_COARSE */
 time64_t ktime_get_real_seconds(void);
 int do_settimeofday64(const struct timespec *ts);
 /* kernel/time/time.c: sets the time, the timezone or both (NULL: not) */

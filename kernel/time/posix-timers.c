@@ -15,7 +15,7 @@
 
 /* Linux: kernel/time/posix-timers.h struct k_clock */
 struct k_clock {
-	ktime_t (*clock_get)(void);	/* NULL: no such clock */
+	ktime_t (*clock_get)(void);	/* NULL: cannot be read */
 	long res;			/* clock_getres, in ns */
 	bool clock_set;			/* clock_settime allowed */
 	bool nsleep;			/* clock_nanosleep allowed */
@@ -42,10 +42,10 @@ static const struct k_clock clock_process = {
 static const struct k_clock clock_thread = { .clock_get = cpu_clock_get, .res = 1 };
 static const struct k_clock clock_monotonic_raw = { .clock_get = ktime_get, .res = 1 };
 static const struct k_clock clock_realtime_coarse = {
-	.clock_get = ktime_get_real, .res = TICK_NSEC,
+	.clock_get = ktime_get_coarse_real, .res = TICK_NSEC,
 };
 static const struct k_clock clock_monotonic_coarse = {
-	.clock_get = ktime_get, .res = TICK_NSEC,
+	.clock_get = ktime_get_coarse, .res = TICK_NSEC,
 };
 static const struct k_clock clock_tai = {
 	.clock_get = ktime_get_real, .res = 1, .nsleep = true, .realtime = true,
@@ -56,7 +56,8 @@ static const struct k_clock alarm_clock = { .clock_get = NULL };
 
 /*
  * The read clocks resolve to the nanosecond, as Linux's with high
- * resolution timers (the TSC between ticks); the coarse ones to a tick.
+ * resolution timers (the TSC between ticks); the coarse ones read the
+ * last tick.
  * Linux: kernel/time/posix-timers.c posix_clocks[]
  */
 static const struct k_clock *const posix_clocks[] = {

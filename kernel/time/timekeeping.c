@@ -53,6 +53,18 @@ ktime_t ktime_get_real(void)
 	return ktime_get() + offs_real;
 }
 
+/* The time of the last tick, without reading the TSC.
+ * Linux: kernel/time/timekeeping.c ktime_get_coarse() */
+ktime_t ktime_get_coarse(void)
+{
+	return jiffies_to_ktime(jiffies);
+}
+
+ktime_t ktime_get_coarse_real(void)
+{
+	return ktime_get_coarse() + offs_real;
+}
+
 time64_t ktime_get_real_seconds(void)
 {
 	return ktime_get_real() / NSEC_PER_SEC;
