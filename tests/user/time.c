@@ -72,6 +72,24 @@ static void test_monotonic(void)
 	CHECK(clock_ns(CLOCK_MONOTONIC_RAW) > 0, "MONOTONIC_RAW");
 }
 
+/* 20000 reads, across many timer ticks: never backwards, and the coarse
+ * clock never ahead of the fine one. */
+static void test_monotonic_steps(void)
+{
+	long long prev = clock_ns(CLOCK_MONOTONIC), now, coarse;
+	int backwards = 0, ahead = 0;
+
+	for (int i = 0; i < 20000; i++) {
+		coarse = clock_ns(CLOCK_MONOTONIC_COARSE);
+		now = clock_ns(CLOCK_MONOTONIC);
+		backwards += now < prev;
+		ahead += coarse > now;
+		prev = now;
+	}
+	CHECK_EQ(backwards, 0, "20000 MONOTONIC reads: never backwards");
+	CHECK_EQ(ahead, 0, "MONOTONIC_COARSE never ahead of MONOTONIC");
+}
+
 static void test_bad_clocks(void)
 {
 	static const int bad[] = { 10, 12, 100, -1 };
@@ -306,6 +324,7 @@ int main(void)
 {
 	test_realtime();
 	test_monotonic();
+	test_monotonic_steps();
 	test_bad_clocks();
 	test_getres();
 	test_settime_errors();
