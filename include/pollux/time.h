@@ -6,7 +6,8 @@
  * saturated at KTIME_MAX (poll_select_set_timeout, in select.c); the
  * sleeper calls schedule_hrtimeout() with it and is done when the clock
  * reaches it.  Timers run on the tick, so a sleep ends at the first tick
- * at or after the deadline: late by under a tick, never early.
+ * at which the clock has reached the deadline: late by under a tick,
+ * never early.
  *
  * Linux: include/vdso/time64.h (the units), include/linux/ktime.h,
  * include/linux/time64.h, include/linux/jiffies.h.
@@ -15,6 +16,7 @@
 #define POLLUX_TIME_H
 
 #include <pollux/types.h>
+#include <pollux/list.h>
 #include <pollux/timer.h>
 #include <uapi/time.h>
 
@@ -84,12 +86,6 @@ static inline ktime_t jiffies_to_ktime(u64 j)
 	return (ktime_t)j * TICK_NSEC;
 }
 
-/* The first tick that starts at or after t (t >= 0). */
-static inline u64 ktime_to_jiffies_ceil(ktime_t t)
-{
-	return ((u64)t + TICK_NSEC - 1) / TICK_NSEC;
-}
-
 /* ------------------------------------------------- kernel/time/timekeeping.c */
 
 ktime_t ktime_get(void);		/* CLOCK_MONOTONIC (= BOOTTIME: no suspend) */
@@ -102,6 +98,20 @@ int do_settimeofday64(const struct timespec *ts);
 int do_sys_settimeofday64(const struct timespec *tv, const struct timezone *tz);
 void timekeeping_init(u8 rtc_century);	/* the date from the RTC */
 void timekeeping_tick(void);		/* from the timer interrupt */
+
+/* -------------------------------------------------- kernel/time/hrtimer.c */
+
+/* A timer on the monotonic clock; it fires at the first tick at which
+ * ktime_get() has reached expires.  Linux: include/linux/hrtimer.h */
+struct hrtimer {
+	ktime_t expires;
+	void (*function)(struct hrtimer *);
+	struct list_head entry;
+	void *data;
+};
+void hrtimer_start(struct hrtimer *timer, ktime_t tim);	/* absolute */
+void hrtimer_cancel(struct hrtimer *timer);
+void hrtimer_run_queues(void);		/* from the timer interrupt */
 
 /* ---------------------------------------------- kernel/time/sleep_timeout.c */
 

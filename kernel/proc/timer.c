@@ -1,6 +1,7 @@
 /*
  * The timer tick (PIT IRQ 0, HZ per second): counts jiffies, runs expired
- * timers, and ends the running task's time slice.  Timers sit on one list,
+ * timers (and hrtimers, kernel/time/hrtimer.c), and ends the running
+ * task's time slice.  Timers sit on one list,
  * checked every tick: few timers exist at a time here.
  * Linux: kernel/time/timer.c (timer wheel), kernel/sched/core.c
  * scheduler_tick().
@@ -50,6 +51,7 @@ static void timer_interrupt(int irq)
 	jiffies++;
 	timekeeping_tick();
 	run_timers();
+	hrtimer_run_queues();
 	if (jiffies % SCHED_SLICE == 0)
 		need_resched = true;
 }

@@ -1,8 +1,8 @@
 /*
- * Sleeping with a timeout: in ticks (schedule_timeout, as the tty's
- * VTIME) or to a deadline on the monotonic clock (schedule_hrtimeout, for
- * every timeout a system call is given).  Both arm a timer_list that
- * wakes the task; timers run on the tick.
+ * Sleeping with a timeout: in ticks (schedule_timeout, a timer_list, as
+ * the tty's VTIME) or to a deadline on the monotonic clock
+ * (schedule_hrtimeout, an hrtimer, for every timeout a system call is
+ * given).  Either timer wakes the task from the tick.
  * Linux: kernel/time/sleep_timeout.c
  */
 #include <pollux/sched.h>
@@ -16,12 +16,17 @@ static void process_timeout(struct timer_list *t)
 	wake_up_process(t->data);
 }
 
-/* Sleeps until the tick expire at the latest; the ticks left. */
-static long schedule_until(u64 expire)
+/* Linux: kernel/time/sleep_timeout.c schedule_timeout() */
+long schedule_timeout(long timeout)
 {
 	struct timer_list timer;
+	u64 expire = jiffies + timeout;
 	long left;
 
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
 	timer.expires = expire;
 	timer.function = process_timeout;
 	timer.data = current;
@@ -33,19 +38,17 @@ static long schedule_until(u64 expire)
 	return left < 0 ? 0 : left;
 }
 
-/* Linux: kernel/time/sleep_timeout.c schedule_timeout() */
-long schedule_timeout(long timeout)
+/* Linux: kernel/time/hrtimer.c hrtimer_wakeup() */
+static void hrtimer_wakeup(struct hrtimer *timer)
 {
-	if (timeout == MAX_SCHEDULE_TIMEOUT) {
-		schedule();
-		return timeout;
-	}
-	return schedule_until(jiffies + timeout);
+	wake_up_process(timer->data);
 }
 
 /* Linux: kernel/time/sleep_timeout.c schedule_hrtimeout_range() */
 int schedule_hrtimeout(const ktime_t *expires)
 {
+	struct hrtimer t;
+
 	if (!expires) {
 		schedule();
 		return -EINTR;
@@ -54,7 +57,10 @@ int schedule_hrtimeout(const ktime_t *expires)
 		set_current_state(TASK_RUNNING);
 		return 0;
 	}
-	/* the timer fires at that tick: ktime_get() then reads *expires or more */
-	schedule_until(ktime_to_jiffies_ceil(*expires));
+	t.function = hrtimer_wakeup;
+	t.data = current;
+	hrtimer_start(&t, *expires);
+	schedule();
+	hrtimer_cancel(&t);
 	return ktime_after(*expires, ktime_get()) ? -EINTR : 0;
 }
