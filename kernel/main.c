@@ -13,6 +13,8 @@
 #include <pollux/arch/arch.h>
 #include <pollux/sched.h>
 #include <pollux/timer.h>
+#include <pollux/time.h>
+#include <pollux/acpi.h>
 #include <pollux/fs.h>
 #include <pollux/tty.h>
 #include <pollux/eventpoll.h>
@@ -90,6 +92,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	pic_init();
 	sched_init();
 	timer_init();
+	timekeeping_init(acpi_fadt_century(boot_info.acpi_rsdp));
 	filesystems_init(&boot_info);
 	local_irq_enable();
 

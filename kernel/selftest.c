@@ -10,6 +10,8 @@
 #include <pollux/drivers.h>
 #include <pollux/string.h>
 #include <pollux/timer.h>
+#include <pollux/time.h>
+#include <pollux/syscalls.h>
 #include <pollux/mm.h>
 #include <pollux/uaccess.h>
 #include <pollux/sched.h>
@@ -64,6 +66,41 @@ static void test_timer(void)
 		__asm__ volatile("hlt");
 	check(jiffies >= start + 10, "jiffies advance (10 ticks)");
 }
+
+/*
+ * Setting the clock (kernel/time/), which the user test cannot do as it
+ * also runs on the host: CLOCK_REALTIME moves and CLOCK_MONOTONIC does
+ * not; a time before boot is refused; the timezone is stored and handed
+ * back.  The clock is put back as it was.
+ */
+static void test_settime(void)
+{
+	ktime_t mono = ktime_get(), real = ktime_get_real(), moved;
+	struct timespec later = ns_to_timespec64(real + 3600 * NSEC_PER_SEC);
+	struct timespec before_boot = { 0, 0 }, back;
+	struct timezone tz = { -60, 0 }, utc = { 0, 0 };
+
+	check(real / NSEC_PER_SEC >= 1704067200, "CLOCK_REALTIME from the RTC: 2024 or later");
+	check(do_sys_settimeofday64(&later, NULL) == 0, "set CLOCK_REALTIME an hour on");
+	moved = ktime_get_real() - real;
+	check(moved >= 3600 * NSEC_PER_SEC && moved < 3601 * NSEC_PER_SEC,
+	      "CLOCK_REALTIME reads an hour later");
+	check(ktime_get() - mono < NSEC_PER_SEC, "CLOCK_MONOTONIC has not moved");
+	check(do_sys_settimeofday64(&before_boot, NULL) == -EINVAL,
+	      "1970, before boot: -EINVAL, as Linux");
+	check(ktime_get_real() - real >= 3600 * NSEC_PER_SEC,
+	      "a refused time changes nothing");
+	/* Time and zone together: no warp, the clock is just put back. */
+	back = ns_to_timespec64(real + (ktime_get() - mono));
+	check(do_sys_settimeofday64(&back, &tz) == 0 &&
+	      ktime_get_real() - real < NSEC_PER_SEC,
+	      "set back, with a timezone");
+	tz.tz_minuteswest = 15 * 60 + 1;
+	check(do_sys_settimeofday64(NULL, &tz) == -EINVAL,
+	      "a timezone past 15 hours: -EINVAL");
+	do_sys_settimeofday64(NULL, &utc);
+}
+
 
 static bool all_bytes(const void *p, size_t n, u8 v)
 {
@@ -248,6 +285,7 @@ void selftest_run(const char *which)
 	test_wake_mode();
 	test_fget_raw();
 	test_timer();
+	test_settime();
 	printk("%d passed, %d failed\n", passed, failed);
 	qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 }

@@ -26,7 +26,16 @@ void pic_unmask(int irq);
 void pic_eoi(int irq);
 
 /* drivers/pit.c: the 8254 timer at HZ ticks per second. */
-void pit_init(unsigned int hz);
+void pit_init(void);
+u64 pit_calibrate_tsc(void);	/* TSC cycles per ms */
+
+/* drivers/rtc.c: the CMOS clock's date, in seconds since 1970 (UTC);
+ * century_reg is the CMOS register FADT names for the century, or 0. */
+s64 rtc_read_time(u8 century_reg);
+struct rtc_regs {	/* as read: BCD or binary, 12- or 24-hour */
+	u8 sec, min, hour, mday, mon, year, century, ctrl;	/* ctrl: reg. B */
+};
+s64 rtc_regs_to_time(const struct rtc_regs *regs);
 
 /* drivers/qemu_exit.c: isa-debug-exit; QEMU exits with (code << 1) | 1. */
 #define QEMU_EXIT_SUCCESS 0x10	/* QEMU status 33 */

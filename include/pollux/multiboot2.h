@@ -16,6 +16,7 @@ struct boot_info {
 	int navail;
 	struct mem_region modules[MB2_MAX_MODULES];	/* e.g. the initrd */
 	int nmodules;
+	const void *acpi_rsdp;			/* GRUB's copy, in the mbi; or NULL */
 };
 
 /* Fills bi from the mbi at physical address mbi_pa. */

@@ -10,6 +10,7 @@
 #define POLLUX_POLL_H
 
 #include <pollux/fs.h>
+#include <pollux/time.h>
 #include <uapi/poll.h>
 #include <uapi/epoll.h>
 
@@ -49,5 +50,9 @@ static inline bool file_can_poll(struct file *file)
 {
 	return file->f_op->poll != NULL;
 }
+
+/* The deadline *to for a timeout of sec s + nsec ns from now: 0 for a
+ * zero timeout, -EINVAL for a bad one.  Linux: fs/select.c */
+int poll_select_set_timeout(ktime_t *to, time64_t sec, long nsec);
 
 #endif

@@ -39,7 +39,7 @@ struct rlimit {
  * with what it had left (restart_syscall(2)).  Linux: struct restart_block */
 struct restart_block {
 	long (*fn)(struct restart_block *);
-	u64 expires;				/* the deadline, in jiffies */
+	s64 expires;				/* the deadline: ktime_t */
 	bool has_timeout;			/* poll: whether expires counts */
 	struct timespec __user *rmtp;		/* nanosleep: where the rest goes */
 	struct pollfd __user *ufds;		/* poll: its arguments */
@@ -62,6 +62,8 @@ struct task_struct {
 	struct files_struct *files;
 	struct rlimit rlim_nofile;	/* the one resource limit kept */
 	struct restart_block restart_block;
+	u64 sum_exec_runtime;		/* ns on the CPU, to the last switch */
+	s64 exec_start;			/* ktime_get() when last switched in */
 	char cwd[256];
 	struct task_struct *parent;
 	struct list_head children;	/* our children, via their sibling */
@@ -94,6 +96,8 @@ int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 int wake_up_state(struct task_struct *t, long state);
 void set_current_state(long state);
 struct task_struct *find_task(pid_t pid);
+/* The CPU time p has used, in ns.  Linux: task_sched_runtime() */
+u64 task_sched_runtime(struct task_struct *p);
 
 /* Sleeps (interruptibly) for at most timeout ticks, or forever with
  * MAX_SCHEDULE_TIMEOUT; returns the ticks left.  Linux:

@@ -71,7 +71,7 @@
 #endif
 #endif /* POLLUX_SYSCALL_LIST_MACROS */
 
-/* processes: kernel/proc/ */
+/* processes: kernel/proc/; time: kernel/time/ */
 SYSCALL0_NOWRAP(int, sched_yield)	/* no C function yet */
 SYSCALL2(int, nanosleep, const struct timespec __user *, req, struct timespec __user *, rem)
 SYSCALL0_NOWRAP(long, restart_syscall)	/* made by the kernel after a signal */
@@ -85,6 +85,8 @@ SYSCALL4(pid_t, wait4, pid_t, pid, int __user *, status, int, options, __KU(void
 SYSCALL2(int, kill, pid_t, pid, int, sig)
 SYSCALL1(int, uname, struct utsname __user *, name)
 SYSCALL2(int, gettimeofday, struct timeval __user *, tv, __KU(void __user *, struct timezone *), tz)
+SYSCALL2(int, settimeofday, const struct timeval __user *, tv, __KU(const void __user *, const struct timezone *), tz)
+SYSCALL1(time_t, time, __KU(long __user *, time_t *), tloc)
 SYSCALL0(uid_t, getuid)
 SYSCALL0(gid_t, getgid)
 SYSCALL0_NOWRAP(uid_t, geteuid)	/* no C function yet */
@@ -103,6 +105,8 @@ SYSCALL0(pid_t, gettid)
 SYSCALL1_NOWRAP(pid_t, set_tid_address, int __user *, tidptr)	/* for a threads library */
 SYSCALL2_NOWRAP(long, set_robust_list, void __user *, head, size_t, len)	/* for a threads library */
 SYSCALL2(int, clock_gettime, __kernel_clockid_t, clk, struct timespec __user *, tp)
+SYSCALL2(int, clock_settime, __kernel_clockid_t, clk, const struct timespec __user *, tp)
+SYSCALL2(int, clock_getres, __kernel_clockid_t, clk, struct timespec __user *, tp)
 SYSCALL4_NOWRAP(int, clock_nanosleep, __kernel_clockid_t, clk, int, flags, const struct timespec __user *, req, struct timespec __user *, rem)	/* returns the error number, errno untouched */
 SYSCALL1_NOWRAP(void, exit_group, int, code)	/* _exit(): never returns */
 SYSCALL4_NOWRAP(int, rt_sigaction, int, sig, const struct kernel_sigaction __user *, act, struct kernel_sigaction __user *, oact, size_t, sigsetsize)	/* sigaction(): glibc's struct, and our restorer */

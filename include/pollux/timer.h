@@ -7,6 +7,13 @@
 #define HZ 1000
 extern volatile u64 jiffies;
 
+/* The PIT counts down from LATCH at PIT_TICK_RATE: a tick lasts LATCH /
+ * PIT_TICK_RATE s, TICK_NSEC ns (999847, not quite 1 ms).
+ * Linux: include/linux/timex.h, include/linux/jiffies.h */
+#define PIT_TICK_RATE	1193182UL
+#define LATCH		((PIT_TICK_RATE + HZ / 2) / HZ)
+#define TICK_NSEC	((long)(LATCH * 1000000000UL / PIT_TICK_RATE))
+
 struct timer_list {
 	u64 expires;			/* in jiffies */
 	void (*function)(struct timer_list *);
@@ -17,12 +24,5 @@ struct timer_list {
 void timer_init(void);
 void add_timer(struct timer_list *t);
 void del_timer(struct timer_list *t);
-
-/* Ticks covering at least ms milliseconds, counting the partial tick in
- * progress: a timeout never expires early. */
-static inline long msecs_to_jiffies(long ms)
-{
-	return ms * (HZ / 1000) + 1;
-}
 
 #endif

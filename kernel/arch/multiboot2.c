@@ -1,11 +1,13 @@
-/* Walks the multiboot2 information tags: command line, memory map and
- * modules.  Spec: multiboot2 "Boot information format". */
+/* Walks the multiboot2 information tags: command line, memory map,
+ * modules and the ACPI RSDP.  Spec: multiboot2 "Boot information format". */
 #include <pollux/multiboot2.h>
 
 #define MB2_TAG_END 0
 #define MB2_TAG_CMDLINE 1
 #define MB2_TAG_MODULE 3
 #define MB2_TAG_MMAP 6
+#define MB2_TAG_ACPI_OLD 14	/* a copy of the RSDP, ACPI 1.0 */
+#define MB2_TAG_ACPI_NEW 15	/* a copy of the RSDP, ACPI 2.0+ */
 #define MB2_MMAP_AVAILABLE 1
 
 struct mb2_tag {
@@ -54,12 +56,16 @@ void multiboot2_parse(u64 mbi_pa, struct boot_info *bi)
 	bi->mbi_start = mbi_pa;
 	bi->mbi_end = mbi_pa + total;
 	bi->navail = bi->nmodules = 0;
+	bi->acpi_rsdp = NULL;
 	for (; tag->type != MB2_TAG_END;
 	     tag = (const void *)((const u8 *)tag + ALIGN_UP(tag->size, 8))) {
 		if (tag->type == MB2_TAG_CMDLINE) {
 			bi->cmdline = (const char *)(tag + 1);
 		} else if (tag->type == MB2_TAG_MMAP) {
 			parse_mmap((const void *)tag, bi);
+		} else if (tag->type == MB2_TAG_ACPI_OLD ||
+			   tag->type == MB2_TAG_ACPI_NEW) {
+			bi->acpi_rsdp = tag + 1;
 		} else if (tag->type == MB2_TAG_MODULE &&
 			   bi->nmodules < MB2_MAX_MODULES) {
 			const struct mb2_module *m = (const void *)tag;

@@ -71,7 +71,7 @@
 #include <pollux/mm.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
-#include <pollux/timer.h>
+#include <pollux/time.h>
 #include <pollux/irq.h>
 #include <pollux/kernel.h>
 #include <pollux/uaccess.h>
@@ -1297,42 +1297,37 @@ static int ep_autoremove_wake_function(wait_queue_entry_t *wq_entry,
 	return ret;
 }
 
-/* Sleeps until the absolute tick *expires (NULL: no limit); returns 0
- * once the deadline has passed.  Linux: schedule_hrtimeout_range() with
- * HRTIMER_MODE_ABS — a jiffies deadline instead of a ktime */
-static long ep_schedule_timeout(const u64 *expires)
+/* Is time left before the deadline *to (NULL: none)?
+ * Linux: fs/eventpoll.c ep_schedule_timeout() */
+static int ep_schedule_timeout(ktime_t *to)
 {
-	long left;
-
-	if (!expires)
-		return schedule_timeout(MAX_SCHEDULE_TIMEOUT);
-	left = (long)(*expires - jiffies);
-	if (left <= 0)
-		return 0;
-	return schedule_timeout(left);
+	if (to)
+		return ktime_after(*to, ktime_get());
+	else
+		return 1;
 }
 
 /*
  * Retrieves ready events, and delivers them to the caller-supplied event
- * buffer.  timeout is in ticks: MAX_SCHEDULE_TIMEOUT blocks until events
- * arrive, 0 never sleeps.  Events take priority over a timeout and over
- * a pending signal.
- * Linux: fs/eventpoll.c ep_poll() — a tick deadline instead of an
- * hrtimer, no busy polling
+ * buffer.  timeout is a deadline on the monotonic clock: NULL blocks
+ * until events arrive, a zero one never sleeps.  Events take priority
+ * over a timeout and over a pending signal.
+ * Linux: fs/eventpoll.c ep_poll() — a ktime_t deadline for the
+ * timespec64 one, no slack, no busy polling
  */
 static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
-		   int maxevents, long timeout)
+		   int maxevents, const ktime_t *timeout)
 {
 	int res, eavail, timed_out = 0;
-	u64 expires, *to = NULL;
+	ktime_t expires, *to = NULL;
 	wait_queue_entry_t wait;
 
-	if (timeout == 0) {
+	if (timeout && *timeout) {
+		to = &expires;
+		*to = *timeout;
+	} else if (timeout) {
 		/* Nonblocking: skip the wait queue loop altogether. */
 		timed_out = 1;
-	} else if (timeout != MAX_SCHEDULE_TIMEOUT) {
-		expires = jiffies + timeout;
-		to = &expires;
 	}
 
 	/*
@@ -1387,7 +1382,8 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		if (!eavail) {
 			ep_trace("ep_poll sleep ep=%p %s/%d", ep,
 				 current->comm, current->pid);
-			timed_out = !ep_schedule_timeout(to);
+			timed_out = !ep_schedule_timeout(to) ||
+				!schedule_hrtimeout(to);
 			ep_trace("ep_poll wake ep=%p %s/%d%s", ep,
 				 current->comm, current->pid,
 				 timed_out ? " (timed out)" : "");
@@ -1771,7 +1767,7 @@ static int ep_check_params(struct file *file, struct epoll_event __user *evs,
  * Linux: fs/eventpoll.c do_epoll_wait()
  */
 static int do_epoll_wait(int epfd, struct epoll_event __user *events,
-			 int maxevents, long timeout)
+			 int maxevents, const ktime_t *to)
 {
 	struct file *f;
 	int ret;
@@ -1783,14 +1779,14 @@ static int do_epoll_wait(int epfd, struct epoll_event __user *events,
 
 	ret = ep_check_params(f, events, maxevents);
 	if (!ret)
-		ret = ep_poll(f->private_data, events, maxevents, timeout);
+		ret = ep_poll(f->private_data, events, maxevents, to);
 	fput(f);
 	return ret;
 }
 
 /* Linux: fs/eventpoll.c do_epoll_pwait() */
 static int do_epoll_pwait(int epfd, struct epoll_event __user *events,
-			  int maxevents, long timeout,
+			  int maxevents, const ktime_t *to,
 			  const u64 __user *sigmask, size_t sigsetsize)
 {
 	int error;
@@ -1801,51 +1797,32 @@ static int do_epoll_pwait(int epfd, struct epoll_event __user *events,
 	if (error)
 		return error;
 
-	error = do_epoll_wait(epfd, events, maxevents, timeout);
+	error = do_epoll_wait(epfd, events, maxevents, to);
 
 	restore_saved_sigmask_unless(error == -EINTR);
 
 	return error;
 }
 
-/* epoll_wait's milliseconds as a tick count for ep_poll: negative is
- * forever, 0 no wait, else rounded up (a timeout never expires early).
- * Linux: fs/eventpoll.c ep_timeout_to_timespec() — relative ticks
- * instead of an absolute timespec (ep_poll makes it absolute) */
-static long ep_timeout_to_jiffies(long ms)
+/* epoll_wait's milliseconds as a deadline: negative is forever (NULL),
+ * 0 no wait.  Linux: fs/eventpoll.c ep_timeout_to_timespec() */
+static ktime_t *ep_timeout_to_timespec(ktime_t *to, long ms)
 {
 	if (ms < 0)
-		return MAX_SCHEDULE_TIMEOUT;
-	if (!ms)
-		return 0;
-	return msecs_to_jiffies(ms);
-}
-
-/*
- * epoll_pwait2's timespec: EINVAL unless 0 <= tv_nsec < 1e9 and tv_sec
- * >= 0, then whole milliseconds rounded up.  Past ~68 years it is
- * "forever" (Linux saturates the deadline at TIME64_MAX).
- * Linux: fs/select.c poll_select_set_timeout()
- */
-static int ep_timespec_to_jiffies(const struct timespec *ts, long *timeout)
-{
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)
-		return -EINVAL;
-	if (ts->tv_sec > 0x7fffffffL) {
-		*timeout = MAX_SCHEDULE_TIMEOUT;
-		return 0;
-	}
-	*timeout = ep_timeout_to_jiffies(ts->tv_sec * 1000 +
-					 (ts->tv_nsec + 999999) / 1000000);
-	return 0;
+		return NULL;
+	poll_select_set_timeout(to, ms / MSEC_PER_SEC,
+				NSEC_PER_MSEC * (ms % MSEC_PER_SEC));
+	return to;
 }
 
 /* Linux: fs/eventpoll.c SYSCALL_DEFINE4(epoll_wait) */
 long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents,
 		    int timeout)
 {
+	ktime_t to;
+
 	return do_epoll_wait(epfd, events, maxevents,
-			     ep_timeout_to_jiffies(timeout));
+			     ep_timeout_to_timespec(&to, timeout));
 }
 
 /* Implement the event wait interface for the eventpoll file, with the
@@ -1855,8 +1832,10 @@ long sys_epoll_pwait(int epfd, struct epoll_event __user *events,
 		     int maxevents, int timeout, const u64 __user *sigmask,
 		     size_t sigsetsize)
 {
+	ktime_t to;
+
 	return do_epoll_pwait(epfd, events, maxevents,
-			      ep_timeout_to_jiffies(timeout),
+			      ep_timeout_to_timespec(&to, timeout),
 			      sigmask, sigsetsize);
 }
 
@@ -1867,14 +1846,15 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
 		      int maxevents, const struct timespec __user *timeout,
 		      const u64 __user *sigmask, size_t sigsetsize)
 {
-	long to = MAX_SCHEDULE_TIMEOUT;
+	ktime_t end_time, *to = NULL;
 
 	if (timeout) {
 		struct timespec ts;
 
 		if (copy_from_user(&ts, timeout, sizeof(ts)))
 			return -EFAULT;
-		if (ep_timespec_to_jiffies(&ts, &to))
+		to = &end_time;
+		if (poll_select_set_timeout(to, ts.tv_sec, ts.tv_nsec))
 			return -EINVAL;
 	}
 

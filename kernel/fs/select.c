@@ -21,20 +21,12 @@
 #include <pollux/signal.h>
 #include <pollux/string.h>
 #include <pollux/syscalls.h>
-#include <pollux/timer.h>
+#include <pollux/time.h>
 #include <pollux/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/select.h>
 #include <uapi/signal.h>
 #include <uapi/time.h>
-
-#define NSEC_PER_SEC 1000000000L
-#define NSEC_PER_USEC 1000L
-#define USEC_PER_SEC 1000000L
-#define NSEC_PER_MSEC 1000000L
-#define MSEC_PER_SEC 1000L
-#define NSEC_PER_JIFFY (NSEC_PER_SEC / HZ)
-#define TIME_MAX_NS ((u64)~0UL >> 1)	/* "forever", as KTIME_MAX */
 
 /* ------------------------------------------------------- the wait table */
 
@@ -162,78 +154,56 @@ static void poll_freewait(struct poll_wqueues *pwq)
 /* ------------------------------------------------------------ timeouts */
 
 /*
- * A deadline is Linux's end_time: an absolute time, here in ns on the
- * jiffies clock so that select can hand back exactly what is left.
- * 0 means "do not wait" (a zero timeout); no deadline is a NULL pointer.
+ * A deadline is Linux's end_time: an absolute time on the monotonic
+ * clock (include/pollux/time.h), which select turns back into the time
+ * left.  0 means "do not wait" (a zero timeout); no deadline is a NULL
+ * pointer.  Linux keeps a timespec64; a ktime_t is the same nanoseconds.
  */
-static u64 now_ns(void)
-{
-	return jiffies * NSEC_PER_JIFFY;
-}
 
 /* Linux: fs/select.c poll_select_set_timeout() */
-static int poll_select_set_timeout(u64 *to, long sec, long nsec)
+int poll_select_set_timeout(ktime_t *to, time64_t sec, long nsec)
 {
-	u64 now = now_ns();
+	struct timespec ts = { sec, nsec };
 
-	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC)
-		return -EINVAL;	/* !timespec64_valid() */
-	if (!sec && !nsec)
+	if (!timespec64_valid(&ts))
+		return -EINVAL;
+	if (!sec && !nsec)	/* optimize for the zero timeout value here */
 		*to = 0;
-	else if ((u64)sec >= (TIME_MAX_NS - now - nsec) / NSEC_PER_SEC)
-		*to = TIME_MAX_NS;	/* timespec64_add_safe() saturates */
-	else
-		*to = now + sec * NSEC_PER_SEC + nsec;
+	else	/* timespec64_add_safe(): past KTIME_MAX is forever */
+		*to = ktime_add_safe(ktime_get(), timespec64_to_ktime(ts));
 	return 0;
-}
-
-/* Ticks to sleep to reach the deadline.  The tick in progress counts
- * for nothing, hence the +1: a timeout never expires early. */
-static long ticks_left(const u64 *end_time)
-{
-	u64 end_jiffies;
-
-	if (!end_time)
-		return MAX_SCHEDULE_TIMEOUT;
-	end_jiffies = (*end_time + NSEC_PER_JIFFY - 1) / NSEC_PER_JIFFY + 1;
-	return end_jiffies > jiffies ? (long)(end_jiffies - jiffies) : 0;
 }
 
 /* Sleeps until a queue we wait on is woken, a signal comes or the
  * deadline passes; false on the deadline.
  * Linux: fs/select.c poll_schedule_timeout() */
 static bool poll_schedule_timeout(struct poll_wqueues *pwq,
-				  const u64 *end_time)
+				  const ktime_t *end_time)
 {
-	long left = ticks_left(end_time);
-	bool woken = true;
+	int rc = -EINTR;
 
-	if (!left)
-		return false;
 	set_current_state(TASK_INTERRUPTIBLE);
 	if (!pwq->triggered && !signal_pending(current))
-		woken = schedule_timeout(left) != 0;
+		rc = schedule_hrtimeout(end_time);
 	set_current_state(TASK_RUNNING);
 	pwq->triggered = false;
-	return woken;
+	return rc != 0;
 }
 
 enum poll_time_type { PT_TIMEVAL, PT_TIMESPEC };
 
 /* Ends select/pselect6/ppoll: puts back the signal mask and writes the
  * time left into the caller's timeout.  Linux: poll_select_finish() */
-static long poll_select_finish(const u64 *end_time, void __user *p,
+static long poll_select_finish(const ktime_t *end_time, void __user *p,
 			       enum poll_time_type type, long ret)
 {
-	/* Count the tick in progress as gone: the time left is then never
-	 * more than what really is left, and some time has always passed,
-	 * as with Linux's nanosecond clock. */
-	u64 now = now_ns() + NSEC_PER_JIFFY, rem;
+	ktime_t now, rem;
 
 	restore_saved_sigmask_unless(ret == -ERESTARTNOHAND);
 	if (!p || !*end_time)	/* no timeout, or a zero one: no update */
 		return ret;
-	rem = *end_time > now ? *end_time - now : 0;
+	now = ktime_get();
+	rem = ktime_after(*end_time, now) ? *end_time - now : 0;
 	if (type == PT_TIMEVAL) {
 		struct timeval rtv = { rem / NSEC_PER_SEC,
 				       (rem % NSEC_PER_SEC) / NSEC_PER_USEC };
@@ -274,7 +244,7 @@ static __poll_t do_pollfd(struct pollfd *pollfd, poll_table *pwait)
 
 /* Linux: fs/select.c do_poll() */
 static long do_poll(struct pollfd *fds, unsigned int nfds,
-		    struct poll_wqueues *wait, const u64 *end_time)
+		    struct poll_wqueues *wait, const ktime_t *end_time)
 {
 	poll_table *pt = &wait->pt;
 	bool timed_out = false;
@@ -310,7 +280,7 @@ static long do_poll(struct pollfd *fds, unsigned int nfds,
 
 /* Linux: fs/select.c do_sys_poll() — revents go back even on error */
 static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
-			const u64 *end_time)
+			const ktime_t *end_time)
 {
 	struct poll_wqueues table;
 	struct pollfd *fds = NULL;
@@ -346,7 +316,7 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
  * restarted from the beginning.  Linux: fs/select.c do_restart_poll() */
 static long do_restart_poll(struct restart_block *rb)
 {
-	u64 end_time = rb->expires;
+	ktime_t end_time = rb->expires;
 	long ret = do_sys_poll(rb->ufds, rb->nfds,
 			       rb->has_timeout ? &end_time : NULL);
 
@@ -356,7 +326,7 @@ static long do_restart_poll(struct restart_block *rb)
 long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 {
 	struct restart_block *rb = &current->restart_block;
-	u64 end_time, *to = NULL;
+	ktime_t end_time, *to = NULL;
 	long ret;
 
 	if (timeout_msecs >= 0) {
@@ -380,8 +350,8 @@ long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 /* ppoll's and pselect6's timeout: none (NULL), or a user timespec made
  * into the deadline *end_time, with *to pointing at it.  Linux: the
  * get_timespec64() + poll_select_set_timeout() pair in both callers */
-static long get_timespec_timeout(struct timespec __user *tsp, u64 *end_time,
-				 u64 **to)
+static long get_timespec_timeout(struct timespec __user *tsp,
+				 ktime_t *end_time, ktime_t **to)
 {
 	struct timespec ts;
 
@@ -400,7 +370,7 @@ long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
 	       struct timespec __user *tsp, const u64 __user *sigmask,
 	       size_t sigsetsize)
 {
-	u64 end_time, *to = NULL;
+	ktime_t end_time, *to = NULL;
 	long ret;
 
 	ret = get_timespec_timeout(tsp, &end_time, &to);
@@ -523,7 +493,7 @@ static int select_one(int fd, fd_set_bits *fds, poll_table *wait)
 }
 
 /* Linux: fs/select.c do_select() */
-static long do_select(int n, fd_set_bits *fds, const u64 *end_time)
+static long do_select(int n, fd_set_bits *fds, const ktime_t *end_time)
 {
 	struct poll_wqueues table;
 	poll_table *wait;
@@ -567,7 +537,7 @@ static long do_select(int n, fd_set_bits *fds, const u64 *end_time)
 
 /* Linux: fs/select.c core_sys_select() */
 static long core_sys_select(int n, void __user *inp, void __user *outp,
-			    void __user *exp, const u64 *end_time)
+			    void __user *exp, const ktime_t *end_time)
 {
 	fd_set_bits fds;
 	long ret;
@@ -603,7 +573,7 @@ static long core_sys_select(int n, void __user *inp, void __user *outp,
 long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
 		struct timeval __user *tvp)
 {
-	u64 end_time, *to = NULL;
+	ktime_t end_time, *to = NULL;
 	struct timeval tv;
 	long ret;
 
@@ -632,7 +602,7 @@ long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
 		  struct timespec __user *tsp, void __user *sig)
 {
 	struct sigset_argpack x = { NULL, 0 };
-	u64 end_time, *to = NULL;
+	ktime_t end_time, *to = NULL;
 	long ret;
 
 	if (sig && copy_from_user(&x, sig, sizeof(x)))

@@ -337,7 +337,9 @@ static long tty_sleep(struct tty_struct *tty, long timeout)
 /*
  * Linux: n_tty.c n_tty_read().  ICANON: one line, or as much of it as
  * fits.  Raw: at least VMIN bytes; VTIME (tenths of a second) is the
- * whole wait when VMIN is 0, else the gap allowed between bytes.
+ * whole wait when VMIN is 0, else the gap allowed between bytes.  As in
+ * Linux, VTIME counts jiffies through schedule_timeout, not a deadline
+ * (docs/time.md).
  */
 static ssize_t tty_read(struct file *f, char __user *buf, size_t nr,
 			loff_t *ppos)

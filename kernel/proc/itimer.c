@@ -3,17 +3,17 @@
  * that sends SIGALRM when it expires and reloads itself from its interval.
  * A jiffy timer (1 ms) stands in for Linux's hrtimer, so times are kept
  * in whole milliseconds, and the first expiry is never early.
- * ITIMER_VIRTUAL and ITIMER_PROF count CPU time, which Pollux does not
- * account: they are EINVAL.  A forked child has no timer (copy_sighand);
+ * ITIMER_VIRTUAL and ITIMER_PROF count user and system CPU time, which
+ * Pollux keeps only as one total (task_sched_runtime): they are EINVAL.  A forked child has no timer (copy_sighand);
  * execve keeps it.  Linux: kernel/time/itimer.c
  */
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
+#include <pollux/time.h>
 #include <uapi/errno.h>
-#include <uapi/time.h>
 
-#define USEC_PER_JIFFY (1000000 / HZ)
+#define USEC_PER_JIFFY (USEC_PER_SEC / HZ)
 
 /* Runs in the timer interrupt.  Linux: it_real_fn() */
 static void it_real_fn(struct timer_list *timer)

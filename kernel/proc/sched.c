@@ -5,7 +5,7 @@
  * __schedule(), try_to_wake_up() (no classes, no priorities, one CPU).
  */
 #include <pollux/sched.h>
-#include <pollux/timer.h>
+#include <pollux/time.h>
 #include <pollux/string.h>
 #include <pollux/kernel.h>
 #include <pollux/sysctl.h>
@@ -93,8 +93,27 @@ int wake_up_process(struct task_struct *t)
 	return wake_up_state(t, TASK_NORMAL);
 }
 
+/* Time on the CPU, charged as a task leaves it (CLOCK_*_CPUTIME_ID).
+ * Linux: kernel/sched/fair.c update_curr(), set_next_entity() */
+static void account_switch(struct task_struct *prev, struct task_struct *next)
+{
+	ktime_t now = ktime_get();
+
+	prev->sum_exec_runtime += now - prev->exec_start;
+	next->exec_start = now;
+}
+
+/* Linux: kernel/sched/core.c task_sched_runtime() */
+u64 task_sched_runtime(struct task_struct *p)
+{
+	if (p == current)
+		return p->sum_exec_runtime + (ktime_get() - p->exec_start);
+	return p->sum_exec_runtime;
+}
+
 static void switch_task(struct task_struct *prev, struct task_struct *next)
 {
+	account_switch(prev, next);
 	if (prev->mm)
 		fpu_save(&prev->fpu);
 	current = next;
@@ -136,32 +155,6 @@ __noreturn void cpu_idle(void)
 			__asm__ volatile("sti; hlt" : : : "memory");
 		schedule();
 	}
-}
-
-static void process_timeout(struct timer_list *t)
-{
-	wake_up_process(t->data);
-}
-
-long schedule_timeout(long timeout)
-{
-	struct timer_list timer;
-	long left;
-	u64 expire = jiffies + timeout;
-
-	if (timeout == MAX_SCHEDULE_TIMEOUT) {
-		schedule();
-		return timeout;
-	}
-	timer.expires = expire;
-	timer.function = process_timeout;
-	timer.data = current;
-	INIT_LIST_HEAD(&timer.entry);
-	add_timer(&timer);
-	schedule();
-	del_timer(&timer);
-	left = (long)(expire - jiffies);
-	return left < 0 ? 0 : left;
 }
 
 struct task_struct *find_task(pid_t pid)
@@ -223,6 +216,7 @@ struct task_struct *alloc_task(const char *comm)
 	ctx->rip = (u64)ret_from_fork;
 	t->context = ctx;
 	t->restart_block.fn = do_no_restart_syscall;
+	t->sum_exec_runtime = 0;
 	t->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process() */
 	strlcpy(t->comm, comm, sizeof(t->comm));
 	strlcpy(t->cwd, "/", sizeof(t->cwd));

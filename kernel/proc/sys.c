@@ -1,15 +1,13 @@
-/* Small process syscalls: ids, uname, limits, time, sleeping.
- * Linux: kernel/sys.c, kernel/time/, kernel/sched/syscalls.c. */
+/* Small process syscalls: ids, uname, limits, restart_syscall.
+ * Linux: kernel/sys.c, kernel/sched/syscalls.c.  Time: kernel/time/. */
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
 #include <pollux/string.h>
-#include <pollux/timer.h>
 #include <pollux/fs.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
-#include <uapi/time.h>
 #include <uapi/utsname.h>
 
 long sys_getpid(void) { return current->pid; }
@@ -176,100 +174,11 @@ long sys_setrlimit(unsigned int resource, const struct rlimit __user *rlim)
 	return sys_prlimit64(0, resource, rlim, NULL);
 }
 
-/* Time: jiffies since boot, at HZ = 1000, are both clocks. */
-static void jiffies_to_timespec(struct timespec *ts)
-{
-	u64 j = jiffies;
-
-	ts->tv_sec = j / HZ;
-	ts->tv_nsec = (j % HZ) * (1000000000 / HZ);
-}
-
-long sys_clock_gettime(int clk, struct timespec __user *tp)
-{
-	struct timespec ts;
-
-	if (clk < 0 || clk > 11)
-		return -EINVAL;
-	jiffies_to_timespec(&ts);
-	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
-}
-
-long sys_gettimeofday(struct timeval __user *tv, void __user *tz)
-{
-	struct timespec ts;
-	struct timeval v;
-
-	if (!tv)
-		return 0;
-	jiffies_to_timespec(&ts);
-	v.tv_sec = ts.tv_sec;
-	v.tv_usec = ts.tv_nsec / 1000;
-	return copy_to_user(tv, &v, sizeof(v)) ? -EFAULT : 0;
-}
-
-/* Ticks covering at least ts (never early). */
-static long timespec_to_jiffies(const struct timespec *ts)
-{
-	return ts->tv_sec * HZ + (ts->tv_nsec + 999999) / 1000000 + 1;
-}
-
-/* Sleeps until the tick expires or a signal comes; returns the ticks left
- * (0 when the time is up).  The state is set before the tests, so a
- * signal or the timer between them still ends the sleep at once. */
-static long sleep_until(u64 expires)
-{
-	long left;
-
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		left = (long)(expires - jiffies);
-		if (left <= 0 || signal_pending(current))
-			break;
-		schedule_timeout(left);
-	}
-	set_current_state(TASK_RUNNING);
-	return left > 0 ? left : 0;
-}
-
 /* A syscall restarted with nothing to resume: the default restart_block.
  * Linux: kernel/restart.c do_no_restart_syscall() */
 long do_no_restart_syscall(struct restart_block *rb)
 {
 	return -EINTR;
-}
-
-static long nanosleep_restart(struct restart_block *rb);
-
-/*
- * Interrupted, nanosleep reports the time left in *rem and returns
- * -ERESTART_RESTARTBLOCK: a handler makes that EINTR; with no handler
- * (a stop and SIGCONT, say) the signal code re-enters through
- * restart_syscall, which sleeps on to the same deadline.
- * Linux: kernel/time/hrtimer.c do_nanosleep() + nanosleep_copyout()
- */
-static long do_nanosleep(u64 expires, struct timespec __user *rem)
-{
-	long left = sleep_until(expires);
-
-	if (!left)
-		return 0;
-	if (rem) {
-		struct timespec r = { left / HZ, (left % HZ) * (1000000000 / HZ) };
-
-		if (copy_to_user(rem, &r, sizeof(r)))
-			return -EFAULT;
-	}
-	current->restart_block.fn = nanosleep_restart;
-	current->restart_block.expires = expires;
-	current->restart_block.rmtp = rem;
-	return -ERESTART_RESTARTBLOCK;
-}
-
-/* Linux: kernel/time/hrtimer.c hrtimer_nanosleep_restart() */
-static long nanosleep_restart(struct restart_block *rb)
-{
-	return do_nanosleep(rb->expires, rb->rmtp);
 }
 
 /* Linux: kernel/signal.c SYSCALL_DEFINE0(restart_syscall) */
@@ -278,27 +187,4 @@ long sys_restart_syscall(void)
 	struct restart_block *rb = &current->restart_block;
 
 	return rb->fn(rb);
-}
-
-/* Linux: kernel/time/hrtimer.c SYSCALL_DEFINE2(nanosleep) */
-long sys_nanosleep(const struct timespec __user *ureq, struct timespec __user *rem)
-{
-	struct timespec req;
-
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
-		return -EINVAL;
-	current->restart_block.fn = do_no_restart_syscall;
-	return do_nanosleep(jiffies + timespec_to_jiffies(&req), rem);
-}
-
-long sys_clock_nanosleep(int clk, int flags, const struct timespec __user *req,
-			 struct timespec __user *rem)
-{
-	if (clk < 0 || clk > 11)
-		return -EINVAL;
-	if (flags)	/* TIMER_ABSTIME is not supported */
-		return -EINVAL;
-	return sys_nanosleep(req, rem);
 }

@@ -1,11 +1,13 @@
 /*
  * The timer tick (PIT IRQ 0, HZ per second): counts jiffies, runs expired
- * timers, and ends the running task's time slice.  Timers sit on one list,
+ * timers (and hrtimers, kernel/time/hrtimer.c), and ends the running
+ * task's time slice.  Timers sit on one list,
  * checked every tick: few timers exist at a time here.
  * Linux: kernel/time/timer.c (timer wheel), kernel/sched/core.c
  * scheduler_tick().
  */
 #include <pollux/timer.h>
+#include <pollux/time.h>
 #include <pollux/sched.h>
 #include <pollux/irq.h>
 #include <pollux/drivers.h>
@@ -47,13 +49,15 @@ static void run_timers(void)
 static void timer_interrupt(int irq)
 {
 	jiffies++;
+	timekeeping_tick();
 	run_timers();
+	hrtimer_run_queues();
 	if (jiffies % SCHED_SLICE == 0)
 		need_resched = true;
 }
 
 void timer_init(void)
 {
-	pit_init(HZ);
+	pit_init();
 	request_irq(0, timer_interrupt);
 }

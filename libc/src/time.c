@@ -14,17 +14,6 @@ int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
 	return (int)-__syscall4(__NR_clock_nanosleep, clk, flags, (long)req, (long)rem);
 }
 
-time_t time(time_t *t)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
-		return -1;
-	if (t)
-		*t = ts.tv_sec;
-	return ts.tv_sec;
-}
-
 /* Returns the seconds left if a signal cut the sleep short. */
 unsigned int sleep(unsigned int seconds)
 {

@@ -62,10 +62,12 @@ static const struct {
 	{ "eventfd2", "ni" }, { "nanosleep", "tp" },
 	{ "clone", "ixppi" }, { "execve", "srr" }, { "exit", "i" },
 	{ "wait4", "dpip" }, { "kill", "dg" }, { "uname", "p" },
-	{ "gettimeofday", "pp" }, { "setpgid", "dd" }, { "getpgid", "d" },
+	{ "gettimeofday", "pp" }, { "settimeofday", "tr" }, { "time", "p" },
+	{ "setpgid", "dd" }, { "getpgid", "d" },
 	{ "getsid", "d" }, { "getrlimit", "op" }, { "setrlimit", "or" },
 	{ "prlimit64", "dorp" }, { "arch_prctl", "ox" },
 	{ "set_tid_address", "p" }, { "clock_gettime", "op" },
+	{ "clock_settime", "ot" }, { "clock_getres", "op" },
 	{ "clock_nanosleep", "oitp" }, { "exit_group", "i" },
 	{ "rt_sigaction", "grpz" }, { "rt_sigprocmask", "oapz" },
 	{ "rt_sigpending", "pz" }, { "rt_sigsuspend", "az" },
@@ -152,12 +154,15 @@ static unsigned long fd(void)
 	return below(4) ? below(LIVE_FDS) : (unsigned long)PICK(odd);
 }
 
+/* A file from before the run that a call could remove: see aim_at_self */
+static const char dev_null[] = "/dev/null";
+
 static unsigned long path(void)
 {
 	static const char *const paths[] = {
 		"/", "/fz", "/fz/f", "/fz/g", "/fz/d", "/fz/d/x", "/fz/f/x",
 		"/proc/meminfo", "/proc/self/fdinfo/3", "/proc/1/fdinfo/0",
-		"/proc/slabinfo", "/proc/nope", "/dev/null", "/bin", "/nope/x",
+		"/proc/slabinfo", "/proc/nope", dev_null, "/bin", "/nope/x",
 		"", ".", "..", "//fz//f/",
 	};
 	static char longpath[PATH_MAX + 16];
@@ -283,7 +288,8 @@ static int is_stop(unsigned long sig)
  * and init); and a stop signal is turned into SIGCONT, as a stopped child
  * would only sit until the watchdog (stops are tested in
  * tests/user/signal_stop.c).  prlimit64 may act on the child only, so the
- * fuzzer's own limits stay.
+ * fuzzer's own limits stay.  /dev/null is never unlinked: with no mknod
+ * the run could not put it back, and its dentry would read as a leak.
  */
 static void aim_at_self(long nr, unsigned long *a)
 {
@@ -297,6 +303,10 @@ static void aim_at_self(long nr, unsigned long *a)
 		a[2] = SIGCONT;
 	if (nr == SYS_prlimit64 && a[0] != 0)
 		a[0] = self;
+	if (nr == SYS_unlink && a[0] == (unsigned long)dev_null)
+		a[0] = (unsigned long)"/fz/null";
+	if (nr == SYS_unlinkat && a[1] == (unsigned long)dev_null)
+		a[1] = (unsigned long)"/fz/null";
 }
 
 /* The argument kinds of call number nr; "xxxxxx" for one not listed. */

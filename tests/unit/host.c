@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "host.h"
 
@@ -25,6 +26,15 @@ unsigned long host_strnlen(const char *s, unsigned long max) { return strnlen(s,
 int host_strcmp(const char *a, const char *b) { return strcmp(a, b); }
 int host_strncmp(const char *a, const char *b, unsigned long n) { return strncmp(a, b, n); }
 char *host_strchr(const char *s, int c) { return strchr(s, c); }
+
+long host_timegm(int year, int mon, int mday, int hour, int min, int sec)
+{
+	struct tm tm = { .tm_year = year - 1900, .tm_mon = mon - 1,
+			 .tm_mday = mday, .tm_hour = hour, .tm_min = min,
+			 .tm_sec = sec };
+
+	return (long)timegm(&tm);
+}
 
 int sign(int v)
 {

@@ -18,6 +18,9 @@ int host_strcmp(const char *a, const char *b);
 int host_strncmp(const char *a, const char *b, unsigned long n);
 char *host_strchr(const char *s, int c);
 
+/* Seconds since 1970 of a UTC date (mon 1..12): glibc's timegm. */
+long host_timegm(int year, int mon, int mday, int hour, int min, int sec);
+
 /* -1, 0 or 1: memcmp and strcmp only promise the sign. */
 int sign(int v);
 

@@ -161,7 +161,7 @@ def file_name(f):
 
 # The scheduler's own frames, skipped to find where a task went to sleep.
 SCHED_FUNCS = ("switch_to", "switch_task", "schedule", "schedule_timeout",
-               "ep_schedule_timeout")
+               "schedule_hrtimeout")
 
 
 def functions_at(pc):

@@ -1,0 +1,108 @@
+/*
+ * The clocks.  CLOCK_MONOTONIC counts from boot with the TSC, read
+ * against the last tick: base_ns at base_tsc, plus the cycles since.  At
+ * every tick the clock is pulled up to jiffies * TICK_NSEC if it is
+ * behind, never back: the PIT keeps it from falling behind, the TSC lets
+ * it run on between ticks, even when a timer interrupt comes late, so two
+ * reads a microsecond apart differ.  CLOCK_REALTIME is the monotonic
+ * clock plus offs_real, set at boot from the CMOS clock and by
+ * clock_settime/settimeofday.
+ * Linux: kernel/time/timekeeping.c (tk->offs_real, do_settimeofday64(),
+ * read_persistent_clock64()) — one clocksource, no NTP adjustment.
+ */
+#include <pollux/time.h>
+#include <pollux/timer.h>
+#include <pollux/drivers.h>
+#include <pollux/printk.h>
+#include <pollux/spinlock.h>
+#include <pollux/arch/cpu.h>
+#include <uapi/errno.h>
+
+static u64 tsc_per_ms;		/* from the PIT at boot; 0: ticks only */
+static u64 base_tsc;		/* the TSC at the last tick */
+static ktime_t base_ns;		/* CLOCK_MONOTONIC then */
+static ktime_t offs_real;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
+
+/* cycles as ns, without overflow however long since the last tick */
+static ktime_t cycles_to_ns(u64 cycles)
+{
+	if (!tsc_per_ms)
+		return 0;
+	return cycles / tsc_per_ms * NSEC_PER_MSEC +
+	       cycles % tsc_per_ms * NSEC_PER_MSEC / tsc_per_ms;
+}
+
+/* Called by the timer interrupt (interrupts off) right after jiffies++. */
+void timekeeping_tick(void)
+{
+	u64 tsc = rdtsc();
+	ktime_t now = base_ns + cycles_to_ns(tsc - base_tsc);
+
+	base_ns = MAX(now, jiffies_to_ktime(jiffies));
+	base_tsc = tsc;
+}
+
+/* Linux: kernel/time/timekeeping.c ktime_get() */
+ktime_t ktime_get(void)
+{
+	unsigned long flags = local_irq_save();
+	ktime_t now = base_ns + cycles_to_ns(rdtsc() - base_tsc);
+
+	local_irq_restore(flags);
+	return now;
+}
+
+/* Linux: kernel/time/timekeeping.c ktime_get_real() */
+ktime_t ktime_get_real(void)
+{
+	return ktime_get() + offs_real;
+}
+
+/* The time of the last tick, without reading the TSC.
+ * Linux: kernel/time/timekeeping.c ktime_get_coarse() */
+ktime_t ktime_get_coarse(void)
+{
+	return base_ns;
+}
+
+ktime_t ktime_get_coarse_real(void)
+{
+	return ktime_get_coarse() + offs_real;
+}
+
+time64_t ktime_get_real_seconds(void)
+{
+	return ktime_get_real() / NSEC_PER_SEC;
+}
+
+/*
+ * Sets CLOCK_REALTIME; the monotonic clock is untouched.  A time before
+ * boot (realtime < monotonic, so offs_real < 0) is refused, as Linux
+ * refuses to make wall_to_monotonic positive.
+ * Linux: kernel/time/timekeeping.c do_settimeofday64()
+ */
+int do_settimeofday64(const struct timespec *ts)
+{
+	ktime_t now = ktime_get(), t = timespec64_to_ktime(*ts);
+
+	if (t < now)
+		return -EINVAL;
+	offs_real = t - now;
+	return 0;
+}
+
+/* Linux: kernel/time/timekeeping.c timekeeping_init() +
+ * arch/x86/kernel/tsc.c tsc_init() */
+void timekeeping_init(u8 rtc_century)
+{
+	time64_t boot = rtc_read_time(rtc_century);
+
+	/* Counted 1/4096 generously: a clock a hair slow between ticks is
+	 * pulled up at each tick; one a hair fast would run ahead for ever. */
+	tsc_per_ms = pit_calibrate_tsc();
+	tsc_per_ms += tsc_per_ms / 4096;
+	base_tsc = rdtsc();
+	offs_real = boot * NSEC_PER_SEC - ktime_get();
+	printk("time: RTC %ld s since 1970 (century register %x), TSC %lu kHz\n",
+	       boot, rtc_century, tsc_per_ms);
+}
