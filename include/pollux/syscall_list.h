@@ -174,3 +174,13 @@ SYSCALL6_NOWRAP(int, epoll_pwait2, int, epfd, struct epoll_event __user *, event
 /* anon-inode files: kernel/fs/eventfd.c */
 SYSCALL1_NOWRAP(int, eventfd, unsigned int, count)	/* no C function: eventfd() calls eventfd2, as glibc */
 SYSCALL2_NOWRAP(int, eventfd2, unsigned int, count, int, flags)	/* the C name is eventfd() (libc/src/fd.c) */
+/* sockets: kernel/net/socket.c (AF_UNIX: kernel/net/unix/af_unix.c) */
+SYSCALL3(int, socket, int, family, int, type, int, protocol)
+SYSCALL4(int, socketpair, int, family, int, type, int, protocol, int __user *, usockvec)
+SYSCALL2(int, shutdown, int, fd, int, how)
+SYSCALL6(ssize_t, sendto, int, fd, __KU(void __user *, const void *), buff, size_t, len, __KU(unsigned int, int), flags, __KU(struct sockaddr __user *, const struct sockaddr *), addr, __KU(int, socklen_t), addr_len)
+SYSCALL6(ssize_t, recvfrom, int, fd, __KU(void __user *, void *), ubuf, size_t, size, __KU(unsigned int, int), flags, struct sockaddr __user *, addr, __KU(int __user *, socklen_t *), addr_len)
+SYSCALL3(ssize_t, sendmsg, int, fd, __KU(struct user_msghdr __user *, const struct msghdr *), msg, __KU(unsigned int, int), flags)
+SYSCALL3(ssize_t, recvmsg, int, fd, __KU(struct user_msghdr __user *, struct msghdr *), msg, __KU(unsigned int, int), flags)
+SYSCALL5(int, setsockopt, int, fd, int, level, int, optname, __KU(char __user *, const void *), optval, __KU(int, socklen_t), optlen)
+SYSCALL5(int, getsockopt, int, fd, int, level, int, optname, __KU(char __user *, void *), optval, __KU(int __user *, socklen_t *), optlen)

@@ -18,6 +18,8 @@ struct rlimit;
 struct utsname;
 struct timeval;
 struct itimerval;
+struct sockaddr;
+struct user_msghdr;
 
 #define SYSCALL(n, ret, name, ...) long sys_##name(__MAP(n, __SC_DECL, __VA_ARGS__));
 #define SYSCALL_NOWRAP SYSCALL

@@ -1,0 +1,78 @@
+/*
+ * The socket layer: a struct socket is the file side of a socket (its
+ * type, state, wait queue and the family's proto_ops), a struct sock
+ * (pollux/sock.h) the protocol side.  A socket is a file whose inode is
+ * S_IFSOCK, so fstat says S_ISSOCK; read/write/poll on the file go to
+ * the family's proto_ops.  Linux: include/linux/net.h, net/socket.c.
+ */
+#ifndef POLLUX_NET_H
+#define POLLUX_NET_H
+
+#include <pollux/fs.h>
+#include <pollux/poll.h>
+#include <pollux/uio.h>
+#include <uapi/socket.h>
+
+struct sock;
+struct socket;
+
+/* Linux: include/uapi/linux/net.h socket_state */
+typedef enum {
+	SS_FREE = 0,
+	SS_UNCONNECTED,
+	SS_CONNECTING,
+	SS_CONNECTED,
+	SS_DISCONNECTING,
+} socket_state;
+
+/* One sendmsg or recvmsg in flight.  Linux: include/linux/socket.h
+ * struct msghdr — no control messages yet (SCM_RIGHTS is later). */
+struct msghdr {
+	void *msg_name;			/* kernel copy of the address, or NULL */
+	int msg_namelen;
+	unsigned int msg_flags;		/* send: the flags; recv: MSG_TRUNC... */
+	struct iov_iter msg_iter;	/* the user's data */
+};
+
+static inline size_t msg_data_left(const struct msghdr *msg)
+{
+	return iov_iter_count(&msg->msg_iter);
+}
+
+/* What a family does with its sockets.  Linux: struct proto_ops (no
+ * bind/connect/listen/accept yet) */
+struct proto_ops {
+	int family;
+	int (*release)(struct socket *sock);
+	int (*socketpair)(struct socket *sock1, struct socket *sock2);
+	__poll_t (*poll)(struct file *file, struct socket *sock,
+			 poll_table *wait);
+	int (*ioctl)(struct socket *sock, unsigned int cmd, unsigned long arg);
+	int (*shutdown)(struct socket *sock, int how);
+	int (*sendmsg)(struct socket *sock, struct msghdr *m, size_t len);
+	int (*recvmsg)(struct socket *sock, struct msghdr *m, size_t len,
+		       int flags);
+};
+
+/* Linux: include/linux/net.h struct socket (with its struct socket_wq
+ * folded in: the wait queue every reader, writer and poller uses) */
+struct socket {
+	socket_state state;
+	short type;			/* SOCK_STREAM, ... */
+	struct file *file;
+	struct sock *sk;
+	const struct proto_ops *ops;
+	wait_queue_head_t wait;
+	struct inode *inode;		/* the S_IFSOCK inode (sockfs's) */
+	char name[24];			/* "socket:[ino]", the file's f_name */
+};
+
+/* Linux: struct net_proto_family */
+struct net_proto_family {
+	int family;
+	int (*create)(struct socket *sock, int protocol);
+};
+
+extern const struct net_proto_family unix_family_ops;
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * The protocol side of a socket, and the buffers its data travels in.
+ * Linux: include/net/sock.h, include/linux/skbuff.h — one receive queue,
+ * no backlog, no memory pressure, no timeouts (SO_RCVTIMEO).
+ *
+ * Send-buffer accounting is Linux's: each sk_buff is charged to its
+ * sender (sk_wmem_alloc) for its truesize, the memory Linux would spend
+ * on it, until the receiver frees it; the sender may allocate while the
+ * charge is below sk_sndbuf, and counts as writable for poll while four
+ * times the charge is at most sk_sndbuf.  So a non-blocking send fills
+ * up after as many bytes as on Linux.
+ *
+ * Locking: Linux takes unix_state_lock and the queue locks.  Pollux has
+ * one CPU, no kernel preemption and no interrupt handler that touches a
+ * socket, so a socket changes only while its user sleeps; every sleep
+ * re-checks the state.
+ */
+#ifndef POLLUX_SOCK_H
+#define POLLUX_SOCK_H
+
+#include <pollux/list.h>
+#include <pollux/net.h>
+#include <pollux/wait.h>
+
+#define RCV_SHUTDOWN 1
+#define SEND_SHUTDOWN 2
+#define SHUTDOWN_MASK 3
+
+/* sk_state (Linux reuses the TCP states for every family) */
+#define TCP_ESTABLISHED 1
+#define TCP_CLOSE 7
+
+/* Linux: net/core/sock.c sysctl_wmem_default, _max (212992: what a
+ * stock kernel has; sysctl net.core.* can change Linux's) */
+#define SYSCTL_WMEM_DEFAULT 212992
+#define SYSCTL_WMEM_MAX 212992
+#define SOCK_MIN_SNDBUF 4608	/* 2 * (2048 + SKB_TRUESIZE(0)) on x86-64 */
+#define SOCK_MIN_RCVBUF 2304	/* 2048 + SKB_TRUESIZE(0) */
+
+/* Linux: include/linux/skbuff.h struct sk_buff — the data in one piece */
+struct sk_buff {
+	struct list_head list;		/* in the receiver's sk_receive_queue */
+	struct sock *sk;		/* the sender, charged for truesize */
+	unsigned int len;
+	unsigned int truesize;
+	unsigned int consumed;		/* stream: bytes read (UNIXCB(skb).consumed) */
+	char data[];
+};
+
+/* Linux: include/net/sock.h struct sock */
+struct sock {
+	unsigned short sk_type;
+	unsigned char sk_state;		/* TCP_ESTABLISHED or TCP_CLOSE */
+	unsigned char sk_shutdown;	/* RCV_SHUTDOWN | SEND_SHUTDOWN */
+	bool sk_dead;			/* its socket was closed (SOCK_DEAD) */
+	int sk_err;			/* pending error, reported once */
+	int sk_sndbuf, sk_rcvbuf;
+	/* charges of our sk_buffs still queued, plus 1 while the sock
+	 * lives: the sock is freed when this reaches 0 (Linux's refcount) */
+	unsigned int sk_wmem_alloc;
+	int sk_refcnt;			/* the socket and peers' pointers */
+	struct list_head sk_receive_queue;
+	struct socket *sk_socket;	/* NULL once closed (sock_orphan) */
+	wait_queue_head_t *sk_wq;	/* sk_socket's queue, or NULL */
+	/* room came back (Linux: sk_write_space, unix_write_space) */
+	void (*sk_write_space)(struct sock *sk);
+	void (*sk_destruct)(struct sock *sk);	/* the family's last word */
+};
+
+void sock_init_data(struct socket *sock, struct sock *sk);
+void sock_hold(struct sock *sk);
+void sock_put(struct sock *sk);
+void sock_orphan(struct sock *sk);
+int sock_error(struct sock *sk);	/* -sk_err, cleared; or 0 */
+static inline unsigned int sk_wmem_alloc_get(const struct sock *sk)
+{
+	return sk->sk_wmem_alloc - 1;
+}
+
+/* A buffer for len bytes, charged to sk: waits for room unless nonblock.
+ * Linux: sock_alloc_send_pskb() */
+struct sk_buff *sock_alloc_send_skb(struct sock *sk, size_t head,
+				    size_t data_len, bool nonblock, int *err);
+/* Frees skb and uncharges its sender.  Linux: kfree_skb() + sock_wfree() */
+void kfree_skb(struct sk_buff *skb);
+void skb_queue_purge(struct list_head *queue);
+static inline struct sk_buff *skb_peek(struct list_head *queue)
+{
+	return list_empty(queue) ? NULL
+				 : list_first_entry(queue, struct sk_buff, list);
+}
+
+/* Wake-ups on sk's queue.  Linux: sock_def_readable() (key EPOLLIN...),
+ * sock_def_wakeup() (no key: everything re-polls) */
+void sock_def_readable(struct sock *sk);
+void sock_def_wakeup(struct sock *sk);
+
+/* SOL_SOCKET options.  Linux: sk_setsockopt(), sk_getsockopt() */
+int sock_setsockopt(struct socket *sock, int optname, char __user *optval,
+		    unsigned int optlen);
+int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
+		    int __user *optlen);
+
+#endif

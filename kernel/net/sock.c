@@ -1,0 +1,245 @@
+/*
+ * What every socket's protocol side shares: its life (sock_hold/put),
+ * send-buffer accounting with sk_buffs, the default wake-ups and the
+ * SOL_SOCKET options.  Linux: net/core/sock.c, net/core/skbuff.c.
+ */
+#include <pollux/mm.h>
+#include <pollux/sched.h>
+#include <pollux/signal.h>
+#include <pollux/sock.h>
+#include <pollux/uaccess.h>
+#include <uapi/errno.h>
+
+/* Linux: net/core/sock.c sock_init_data() */
+void sock_init_data(struct socket *sock, struct sock *sk)
+{
+	INIT_LIST_HEAD(&sk->sk_receive_queue);
+	sk->sk_type = sock->type;
+	sk->sk_state = TCP_CLOSE;
+	sk->sk_sndbuf = SYSCTL_WMEM_DEFAULT;
+	sk->sk_rcvbuf = SYSCTL_WMEM_DEFAULT;	/* rmem_default: the same */
+	sk->sk_wmem_alloc = 1;
+	sk->sk_refcnt = 1;
+	sk->sk_socket = sock;
+	sk->sk_wq = &sock->wait;
+	sock->sk = sk;
+}
+
+void sock_hold(struct sock *sk)
+{
+	sk->sk_refcnt++;
+}
+
+/* The last reference and the last charged sk_buff both gone: free.
+ * Linux: net/core/sock.c sk_free() + __sk_free() */
+static void sk_wmem_put(struct sock *sk, unsigned int n)
+{
+	sk->sk_wmem_alloc -= n;
+	if (sk->sk_wmem_alloc)
+		return;
+	if (sk->sk_destruct)
+		sk->sk_destruct(sk);
+	kfree(sk);
+}
+
+/* Linux: include/net/sock.h sock_put() */
+void sock_put(struct sock *sk)
+{
+	if (--sk->sk_refcnt == 0)
+		sk_wmem_put(sk, 1);
+}
+
+/* The socket is closing: wake-ups on sk reach no queue from now on.
+ * Linux: include/net/sock.h sock_orphan() */
+void sock_orphan(struct sock *sk)
+{
+	sk->sk_dead = true;
+	sk->sk_socket = NULL;
+	sk->sk_wq = NULL;
+}
+
+/* Linux: include/net/sock.h sock_error() */
+int sock_error(struct sock *sk)
+{
+	int err = sk->sk_err;
+
+	sk->sk_err = 0;
+	return -err;
+}
+
+/* What Linux spends on a buffer of head bytes plus data_len in pages:
+ * the head's kmalloc bucket (a power of two, with the 320-byte
+ * skb_shared_info behind 64-byte aligned data), 256 for the struct
+ * sk_buff, whole pages for the rest.  Linux: SKB_TRUESIZE(), __alloc_skb(),
+ * alloc_skb_with_frags() — the values seen on Linux 6.18 x86-64. */
+static unsigned int skb_truesize(size_t head, size_t data_len)
+{
+	size_t kmalloc_size = 512;
+
+	while (kmalloc_size < ALIGN_UP(head, 64) + 320)
+		kmalloc_size <<= 1;
+	return kmalloc_size + 256 + ALIGN_UP(data_len, PAGE_SIZE);
+}
+
+/* Sleeps until sk may allocate again, shuts down, fails or a signal
+ * comes.  Linux: net/core/sock.c sock_wait_for_wmem() */
+static void sock_wait_for_wmem(struct sock *sk)
+{
+	DEFINE_WAIT(wait);
+
+	for (;;) {
+		if (signal_pending(current))
+			break;
+		prepare_to_wait(sk->sk_wq, &wait, TASK_INTERRUPTIBLE);
+		if (sk_wmem_alloc_get(sk) < (unsigned int)sk->sk_sndbuf)
+			break;
+		if (sk->sk_shutdown & SEND_SHUTDOWN)
+			break;
+		if (sk->sk_err)
+			break;
+		schedule();
+	}
+	finish_wait(sk->sk_wq, &wait);
+}
+
+/* Linux: net/core/sock.c sock_alloc_send_pskb() — the charge may pass
+ * sk_sndbuf by one buffer: only a full account waits. */
+struct sk_buff *sock_alloc_send_skb(struct sock *sk, size_t head,
+				    size_t data_len, bool nonblock, int *errp)
+{
+	struct sk_buff *skb;
+	int err;
+
+	for (;;) {
+		err = sock_error(sk);
+		if (err)
+			goto failure;
+		err = -EPIPE;
+		if (sk->sk_shutdown & SEND_SHUTDOWN)
+			goto failure;
+		if (sk_wmem_alloc_get(sk) < (unsigned int)sk->sk_sndbuf)
+			break;
+		err = -EAGAIN;
+		if (nonblock)
+			goto failure;
+		err = -ERESTARTSYS;
+		if (signal_pending(current))
+			goto failure;
+		sock_wait_for_wmem(sk);
+	}
+	skb = kmalloc(sizeof(*skb) + head + data_len);
+	err = -ENOBUFS;
+	if (!skb)
+		goto failure;
+	skb->sk = sk;
+	skb->len = head + data_len;
+	skb->truesize = skb_truesize(head, data_len);
+	skb->consumed = 0;
+	sk->sk_wmem_alloc += skb->truesize;
+	return skb;
+failure:
+	*errp = err;
+	return NULL;
+}
+
+/* Linux: net/core/skbuff.c kfree_skb() + net/core/sock.c sock_wfree():
+ * the sender hears about the room first, then may be freed */
+void kfree_skb(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	sk->sk_wmem_alloc -= skb->truesize - 1;
+	if (sk->sk_write_space)
+		sk->sk_write_space(sk);
+	kfree(skb);
+	sk_wmem_put(sk, 1);
+}
+
+/* Linux: include/linux/skbuff.h skb_queue_purge() */
+void skb_queue_purge(struct list_head *queue)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_peek(queue))) {
+		list_del(&skb->list);
+		kfree_skb(skb);
+	}
+}
+
+/* Data arrived: wake readers and EPOLLIN watchers only.
+ * Linux: net/core/sock.c sock_def_readable() */
+void sock_def_readable(struct sock *sk)
+{
+	if (sk->sk_wq)
+		wake_up_interruptible_poll(sk->sk_wq, EPOLLIN | EPOLLPRI |
+					   EPOLLRDNORM | EPOLLRDBAND);
+}
+
+/* The state changed (shutdown, close): everyone re-checks.
+ * Linux: net/core/sock.c sock_def_wakeup() */
+void sock_def_wakeup(struct sock *sk)
+{
+	if (sk->sk_wq)
+		wake_up_interruptible_all(sk->sk_wq);
+}
+
+/* Linux: net/core/sock.c sk_setsockopt() — SO_SNDBUF and SO_RCVBUF:
+ * the value, capped at the sysctl maximum, doubled for the overhead
+ * Linux counts, and at least the minimum */
+int sock_setsockopt(struct socket *sock, int optname, char __user *optval,
+		    unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	int val;
+
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (get_user(val, (int __user *)optval))
+		return -EFAULT;
+	/* min_t(u32, ...): a negative value is a huge one */
+	val = MIN((unsigned int)val, (unsigned int)SYSCTL_WMEM_MAX);
+	switch (optname) {
+	case SO_SNDBUF:
+		sk->sk_sndbuf = MAX(val * 2, SOCK_MIN_SNDBUF);
+		if (sk->sk_write_space)	/* senders may go on */
+			sk->sk_write_space(sk);
+		return 0;
+	case SO_RCVBUF:
+		sk->sk_rcvbuf = MAX(val * 2, SOCK_MIN_RCVBUF);
+		return 0;
+	}
+	return -ENOPROTOOPT;
+}
+
+/* Linux: net/core/sock.c sk_getsockopt() — the int, cut to *optlen */
+int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
+		    int __user *optlen)
+{
+	struct sock *sk = sock->sk;
+	int len, val;
+
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	switch (optname) {
+	case SO_TYPE:
+		val = sk->sk_type;
+		break;
+	case SO_ERROR:
+		val = -sock_error(sk);
+		break;
+	case SO_SNDBUF:
+		val = sk->sk_sndbuf;
+		break;
+	case SO_RCVBUF:
+		val = sk->sk_rcvbuf;
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	len = MIN(len, (int)sizeof(int));
+	if (copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return put_user(len, optlen);
+}

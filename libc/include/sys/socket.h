@@ -1,0 +1,38 @@
+#ifndef _SYS_SOCKET_H
+#define _SYS_SOCKET_H
+
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <uapi/socket.h>
+
+typedef unsigned int socklen_t;
+typedef __kernel_sa_family_t sa_family_t;
+
+/* The kernel's struct user_msghdr, with POSIX's names and types. */
+struct msghdr {
+	void *msg_name;
+	socklen_t msg_namelen;
+	struct iovec *msg_iov;
+	size_t msg_iovlen;
+	void *msg_control;
+	size_t msg_controllen;
+	int msg_flags;
+};
+
+int socket(int domain, int type, int protocol);
+int socketpair(int domain, int type, int protocol, int *sv);
+int shutdown(int fd, int how);
+ssize_t send(int fd, const void *buf, size_t len, int flags);
+ssize_t recv(int fd, void *buf, size_t len, int flags);
+ssize_t sendto(int fd, const void *buf, size_t len, int flags,
+	       const struct sockaddr *addr, socklen_t addrlen);
+ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
+		 struct sockaddr *addr, socklen_t *addrlen);
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
+int getsockopt(int fd, int level, int optname, void *optval,
+	       socklen_t *optlen);
+int setsockopt(int fd, int level, int optname, const void *optval,
+	       socklen_t optlen);
+
+#endif
