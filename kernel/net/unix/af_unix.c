@@ -374,16 +374,19 @@ static void unix_stream_data_wait(struct sock *sk, struct sk_buff *last)
 	finish_wait(sk->sk_wq, &wait);
 }
 
-/* The next buffer with bytes past skip (counted from the queue's
- * first unread byte), skip made relative to it; NULL at the end. */
-static struct sk_buff *unix_stream_skip(struct sock *sk, size_t *skip)
+/* The buffer holding the byte skip bytes past the queue's first unread
+ * one, and in *off where that byte is in it; NULL at the end. */
+static struct sk_buff *unix_stream_skip(struct sock *sk, size_t skip,
+					size_t *off)
 {
 	struct sk_buff *skb;
 
 	list_for_each_entry(skb, &sk->sk_receive_queue, list) {
-		if (*skip < skb->len - skb->consumed)
+		if (skip < skb->len - skb->consumed) {
+			*off = skb->consumed + skip;
 			return skb;
-		*skip -= skb->len - skb->consumed;
+		}
+		skip -= skb->len - skb->consumed;
 	}
 	return NULL;
 }
@@ -410,8 +413,8 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 	target = MAX(MIN(target, size), (size_t)1);
 
 	do {
-		struct sk_buff *skb = unix_stream_skip(sk, &skip);
-		size_t chunk;
+		size_t chunk, off;
+		struct sk_buff *skb = unix_stream_skip(sk, skip, &off);
 
 		if (!skb) {
 			if ((size_t)copied >= target)
@@ -430,8 +433,8 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 			}
 			continue;
 		}
-		chunk = MIN(skb->len - skb->consumed - skip, size);
-		if (copy_to_iter(skb->data + skb->consumed + skip, chunk,
+		chunk = MIN(skb->len - off, size);
+		if (copy_to_iter(skb->data + off, chunk,
 				 &msg->msg_iter) < chunk) {
 			if (!copied)
 				copied = -EFAULT;
