@@ -75,6 +75,10 @@ static const struct {
 	{ "tkill", "dg" }, { "tgkill", "ddg" }, { "alarm", "n" },
 	{ "getitimer", "op" }, { "setitimer", "otp" }, { "brk", "x" },
 	{ "mmap", "xnoifn" }, { "mprotect", "xno" }, { "munmap", "xn" },
+	{ "socket", "iii" }, { "socketpair", "iiip" }, { "shutdown", "fo" },
+	{ "sendto", "frnirn" }, { "recvfrom", "fpnipp" },
+	{ "sendmsg", "fri" }, { "recvmsg", "fri" },
+	{ "setsockopt", "fiirn" }, { "getsockopt", "fiipp" },
 };
 #define NSIGNATURES (sizeof(signatures) / sizeof(signatures[0]))
 

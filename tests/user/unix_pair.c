@@ -101,6 +101,18 @@ static void test_create_kinds(void)
 	CHECK_HEX(fcntl(sv[0], F_GETFL), O_RDWR | O_NONBLOCK, "O_NONBLOCK set");
 	CHECK_EQ(fcntl(sv[1], F_GETFD), FD_CLOEXEC, "FD_CLOEXEC set");
 	CHECK_ERR(read(sv[0], buf, 1), EAGAIN, "empty non-blocking: EAGAIN");
+	{
+		char path[40];
+		int fd, n;
+
+		snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", sv[1]);
+		fd = open(path, O_RDONLY);
+		n = read(fd, buf, 100);
+		CHECK(n > 18, "fdinfo of a socket");
+		CHECK_MEM(buf, "pos:\t0\nflags:\t02004002\n", 23,
+			  "fdinfo: pos and flags (O_RDWR, O_NONBLOCK, O_CLOEXEC)");
+		close(fd);
+	}
 	close(sv[0]);
 	close(sv[1]);
 }
