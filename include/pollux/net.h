@@ -39,11 +39,18 @@ static inline size_t msg_data_left(const struct msghdr *msg)
 	return iov_iter_count(&msg->msg_iter);
 }
 
-/* What a family does with its sockets.  Linux: struct proto_ops (no
- * bind/connect/listen/accept yet) */
+/* What a family does with its sockets.  Linux: struct proto_ops */
 struct proto_ops {
 	int family;
 	int (*release)(struct socket *sock);
+	int (*bind)(struct socket *sock, struct sockaddr *addr, int len);
+	int (*connect)(struct socket *sock, struct sockaddr *addr, int len,
+		       int flags);
+	int (*listen)(struct socket *sock, int backlog);
+	/* flags: the listening file's, O_NONBLOCK says whether to wait */
+	int (*accept)(struct socket *sock, struct socket *newsock, int flags);
+	/* the address (peer: the peer's) into addr; its length or -errno */
+	int (*getname)(struct socket *sock, struct sockaddr *addr, int peer);
 	int (*socketpair)(struct socket *sock1, struct socket *sock2);
 	__poll_t (*poll)(struct file *file, struct socket *sock,
 			 poll_table *wait);

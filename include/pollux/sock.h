@@ -29,6 +29,7 @@
 /* sk_state (Linux reuses the TCP states for every family) */
 #define TCP_ESTABLISHED 1
 #define TCP_CLOSE 7
+#define TCP_LISTEN 10
 
 /* Linux: net/core/sock.c sysctl_wmem_default, _max (212992: what a
  * stock kernel has; sysctl net.core.* can change Linux's) */
@@ -59,6 +60,7 @@ struct sock {
 	 * lives: the sock is freed when this reaches 0 (Linux's refcount) */
 	unsigned int sk_wmem_alloc;
 	int sk_refcnt;			/* the socket and peers' pointers */
+	int sk_max_ack_backlog;		/* listen()'s backlog */
 	struct list_head sk_receive_queue;
 	struct socket *sk_socket;	/* NULL once closed (sock_orphan) */
 	wait_queue_head_t *sk_wq;	/* sk_socket's queue, or NULL */
@@ -68,6 +70,8 @@ struct sock {
 };
 
 void sock_init_data(struct socket *sock, struct sock *sk);
+/* Attaches an accepted sock to its new socket.  Linux: sock_graft() */
+void sock_graft(struct sock *sk, struct socket *parent);
 void sock_hold(struct sock *sk);
 void sock_put(struct sock *sk);
 void sock_orphan(struct sock *sk);

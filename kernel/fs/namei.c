@@ -110,6 +110,10 @@ static int may_open(struct dentry *d, int flags)
 		return -ENOTDIR;
 	if (S_ISDIR(mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
 		return -EISDIR;
+	/* a bound AF_UNIX socket's node: connect to it, never open it
+	 * (Linux: bad_sock_fops' sock_no_open()) */
+	if (S_ISSOCK(mode))
+		return -ENXIO;
 	return 0;
 }
 

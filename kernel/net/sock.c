@@ -10,19 +10,27 @@
 #include <pollux/uaccess.h>
 #include <uapi/errno.h>
 
+/* Linux: include/net/sock.h sock_graft() */
+void sock_graft(struct sock *sk, struct socket *parent)
+{
+	sk->sk_wq = &parent->wait;
+	sk->sk_socket = parent;
+	parent->sk = sk;
+}
+
 /* Linux: net/core/sock.c sock_init_data() */
 void sock_init_data(struct socket *sock, struct sock *sk)
 {
 	INIT_LIST_HEAD(&sk->sk_receive_queue);
-	sk->sk_type = sock->type;
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_sndbuf = SYSCTL_WMEM_DEFAULT;
 	sk->sk_rcvbuf = SYSCTL_WMEM_DEFAULT;	/* rmem_default: the same */
 	sk->sk_wmem_alloc = 1;
 	sk->sk_refcnt = 1;
-	sk->sk_socket = sock;
-	sk->sk_wq = &sock->wait;
-	sock->sk = sk;
+	if (sock) {	/* else a connection's sock, until accept grafts it */
+		sk->sk_type = sock->type;
+		sock_graft(sk, sock);
+	}
 }
 
 void sock_hold(struct sock *sk)

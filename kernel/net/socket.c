@@ -568,3 +568,148 @@ long sys_getsockopt(int fd, int level, int optname, char __user *optval,
 	fput(sock->file);
 	return err;
 }
+
+/* Linux: net/socket.c __sys_bind() */
+long sys_bind(int fd, struct sockaddr __user *umyaddr, int addrlen)
+{
+	struct sockaddr_storage address;
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = move_addr_to_kernel(umyaddr, addrlen, &address);
+	if (!err)
+		err = sock->ops->bind(sock, (struct sockaddr *)&address, addrlen);
+	fput(sock->file);
+	return err;
+}
+
+/* Linux: net/socket.c __sys_listen() — the backlog capped at
+ * net.core.somaxconn (4096) */
+long sys_listen(int fd, int backlog)
+{
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	if ((unsigned int)backlog > 4096)
+		backlog = 4096;
+	err = sock->ops->listen(sock, backlog);
+	fput(sock->file);
+	return err;
+}
+
+/* Linux: net/socket.c __sys_connect() + __sys_connect_file() */
+long sys_connect(int fd, struct sockaddr __user *uservaddr, int addrlen)
+{
+	struct sockaddr_storage address;
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = move_addr_to_kernel(uservaddr, addrlen, &address);
+	if (!err)
+		err = sock->ops->connect(sock, (struct sockaddr *)&address,
+					 addrlen, sock->file->f_flags);
+	fput(sock->file);
+	return err;
+}
+
+/* The new connection's fd, with the peer's address if asked.  The file
+ * is made before the wait, as Linux does, and dropped on failure.
+ * Linux: net/socket.c __sys_accept4() + do_accept() */
+static long do_accept4(struct socket *sock, struct sockaddr __user *upeer,
+		       int __user *upeer_len, int flags)
+{
+	struct sockaddr_storage address;
+	struct socket *newsock = sock_alloc();
+	struct file *newfile;
+	int newfd, err, len;
+
+	if (!newsock)
+		return -ENFILE;
+	newsock->type = sock->type;
+	newsock->ops = sock->ops;
+	newfd = get_unused_fd_flags(flags);
+	if (newfd < 0) {
+		sock_release(newsock);
+		return newfd;
+	}
+	newfile = sock_alloc_file(newsock, flags);
+	if (!newfile) {
+		put_unused_fd(newfd);
+		return -ENOMEM;
+	}
+	err = sock->ops->accept(sock, newsock, sock->file->f_flags);
+	if (!err && upeer) {
+		len = newsock->ops->getname(newsock, (struct sockaddr *)&address,
+					    1);
+		err = move_addr_to_user(&address, len, upeer, upeer_len);
+	}
+	if (err) {
+		fput(newfile);
+		put_unused_fd(newfd);
+		return err;
+	}
+	fd_install(newfd, newfile);
+	return newfd;
+}
+
+long sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
+		 int __user *upeer_addrlen, int flags)
+{
+	struct socket *sock;
+	int err;
+
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = do_accept4(sock, upeer_sockaddr, upeer_addrlen, flags);
+	fput(sock->file);
+	return err;
+}
+
+long sys_accept(int fd, struct sockaddr __user *upeer_sockaddr,
+		int __user *upeer_addrlen)
+{
+	return sys_accept4(fd, upeer_sockaddr, upeer_addrlen, 0);
+}
+
+/* Linux: net/socket.c __sys_getsockname(), __sys_getpeername() */
+static long do_getname(int fd, struct sockaddr __user *usockaddr,
+		       int __user *usockaddr_len, int peer)
+{
+	struct sockaddr_storage address;
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = sock->ops->getname(sock, (struct sockaddr *)&address, peer);
+	if (err >= 0)
+		err = move_addr_to_user(&address, err, usockaddr,
+					usockaddr_len);
+	fput(sock->file);
+	return err;
+}
+
+long sys_getsockname(int fd, struct sockaddr __user *usockaddr,
+		     int __user *usockaddr_len)
+{
+	return do_getname(fd, usockaddr, usockaddr_len, 0);
+}
+
+long sys_getpeername(int fd, struct sockaddr __user *usockaddr,
+		     int __user *usockaddr_len)
+{
+	return do_getname(fd, usockaddr, usockaddr_len, 1);
+}

@@ -79,6 +79,9 @@ static const struct {
 	{ "sendto", "frnirn" }, { "recvfrom", "fpnipp" },
 	{ "sendmsg", "fri" }, { "recvmsg", "fri" },
 	{ "setsockopt", "fiirn" }, { "getsockopt", "fiipp" },
+	{ "bind", "frn" }, { "listen", "fi" }, { "connect", "frn" },
+	{ "accept", "fpp" }, { "accept4", "fppi" },
+	{ "getsockname", "fpp" }, { "getpeername", "fpp" },
 };
 #define NSIGNATURES (sizeof(signatures) / sizeof(signatures[0]))
 

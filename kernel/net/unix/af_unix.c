@@ -14,10 +14,12 @@
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/sock.h>
+#include <pollux/string.h>
 #include <pollux/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <uapi/termios.h>
+#include <uapi/un.h>
 
 #define SIOCINQ FIONREAD
 #define SIOCOUTQ 0x5411		/* TIOCOUTQ */
@@ -32,11 +34,27 @@
 #define SKB_MAX_ALLOC 16064
 #define MAX_SKB_FRAGS 17
 
+/* A bound name: the sockaddr_un and its length as given (a path's
+ * counted up to its NUL).  Linux: include/net/af_unix.h unix_address */
+struct unix_address {
+	int len;
+	struct sockaddr_un name;
+};
+
 /* Linux: include/net/af_unix.h struct unix_sock */
 struct unix_sock {
 	struct sock sk;			/* first: unix_sk() is a cast */
 	struct sock *peer;		/* held (sock_hold) while set */
+	struct unix_address *addr;	/* bound name, or NULL */
+	struct inode *inode;		/* a bound path's inode (held) */
+	struct list_head bound;		/* on unix_bound while bound */
+	/* connect()s waiting for room in our backlog */
+	wait_queue_head_t peer_wait;
 };
+
+/* Sockets with a name, for connect to find.  Linux: the bsd and
+ * abstract hash tables (a list is enough here) */
+static LIST_HEAD(unix_bound);
 
 static struct unix_sock *unix_sk(struct sock *sk)
 {
@@ -51,7 +69,8 @@ static const struct proto_ops unix_stream_ops, unix_dgram_ops,
 /* Linux: net/unix/af_unix.c unix_writable() */
 static bool unix_writable(const struct sock *sk)
 {
-	return ((unsigned long)sk->sk_wmem_alloc << 2) <=
+	return sk->sk_state != TCP_LISTEN &&
+	       ((unsigned long)sk->sk_wmem_alloc << 2) <=
 	       (unsigned long)sk->sk_sndbuf;
 }
 
@@ -68,13 +87,30 @@ static void unix_write_space(struct sock *sk)
 static void unix_sock_destructor(struct sock *sk)
 {
 	skb_queue_purge(&sk->sk_receive_queue);
+	kfree(unix_sk(sk)->addr);
 }
 
-/* Linux: net/unix/af_unix.c unix_create() + unix_create1() — protocol 0
- * or PF_UNIX; SOCK_RAW is taken as SOCK_DGRAM */
+/* A new unix sock, for sock or (NULL) for an incoming connection.
+ * Linux: net/unix/af_unix.c unix_create1() */
+static struct sock *unix_create1(struct socket *sock, int type)
+{
+	struct unix_sock *u = kzalloc(sizeof(*u));
+
+	if (!u)
+		return NULL;
+	sock_init_data(sock, &u->sk);
+	u->sk.sk_type = type;
+	u->sk.sk_write_space = unix_write_space;
+	u->sk.sk_destruct = unix_sock_destructor;
+	INIT_LIST_HEAD(&u->bound);
+	init_waitqueue_head(&u->peer_wait);
+	return &u->sk;
+}
+
+/* Linux: net/unix/af_unix.c unix_create() — protocol 0 or PF_UNIX;
+ * SOCK_RAW is taken as SOCK_DGRAM */
 static int unix_create(struct socket *sock, int protocol)
 {
-	struct unix_sock *u;
 
 	if (protocol && protocol != PF_UNIX)
 		return -EPROTONOSUPPORT;
@@ -95,13 +131,7 @@ static int unix_create(struct socket *sock, int protocol)
 		return -ESOCKTNOSUPPORT;
 	}
 	sock->state = SS_UNCONNECTED;
-	u = kzalloc(sizeof(*u));
-	if (!u)
-		return -ENOMEM;
-	sock_init_data(sock, &u->sk);
-	u->sk.sk_write_space = unix_write_space;
-	u->sk.sk_destruct = unix_sock_destructor;
-	return 0;
+	return unix_create1(sock, sock->type) ? 0 : -ENOMEM;
 }
 
 const struct net_proto_family unix_family_ops = {
@@ -134,24 +164,39 @@ static bool unix_connection_based(const struct sock *sk)
  * send nor receive any more (and hears ECONNRESET if we left data
  * unread); what was sent to us is freed, which gives the senders their
  * room back.  Linux: net/unix/af_unix.c unix_release_sock() */
-static void unix_release_sock(struct sock *sk)
+static void unix_release_sock(struct sock *sk, bool embrion)
 {
+	struct unix_sock *u = unix_sk(sk);
 	struct sock *skpair = unix_peer(sk);
+	int state = sk->sk_state;
+	struct sk_buff *skb;
 
 	sock_orphan(sk);
 	sk->sk_shutdown = SHUTDOWN_MASK;
 	sk->sk_state = TCP_CLOSE;
 	unix_peer(sk) = NULL;
+	list_del_init(&u->bound);	/* the name finds nobody now */
+	if (u->inode)
+		iput(u->inode);
+	u->inode = NULL;
+	wake_up_interruptible_all(&u->peer_wait);
 	if (skpair) {
 		if (unix_connection_based(sk)) {
 			skpair->sk_shutdown = SHUTDOWN_MASK;
-			if (!list_empty(&sk->sk_receive_queue))
+			if (!list_empty(&sk->sk_receive_queue) || embrion)
 				skpair->sk_err = ECONNRESET;
 			sock_def_wakeup(skpair);
 		}
 		sock_put(skpair);
 	}
-	skb_queue_purge(&sk->sk_receive_queue);
+	/* a listener's queue holds connections nobody accepted: each is
+	 * closed, and its client hears ECONNRESET */
+	while ((skb = skb_peek(&sk->sk_receive_queue))) {
+		list_del(&skb->list);
+		if (state == TCP_LISTEN)
+			unix_release_sock(skb->sk, true);
+		kfree_skb(skb);
+	}
 	sock_put(sk);
 }
 
@@ -159,7 +204,7 @@ static void unix_release_sock(struct sock *sk)
 static int unix_release(struct socket *sock)
 {
 	if (sock->sk)
-		unix_release_sock(sock->sk);
+		unix_release_sock(sock->sk, false);
 	sock->sk = NULL;
 	return 0;
 }
@@ -259,6 +304,8 @@ static long unix_inq_len(struct sock *sk)
 	struct sk_buff *skb;
 	long amount = 0;
 
+	if (sk->sk_state == TCP_LISTEN)
+		return -EINVAL;
 	if (sk->sk_type == SOCK_DGRAM) {
 		skb = skb_peek(&sk->sk_receive_queue);
 		return skb ? skb->len : 0;
@@ -277,8 +324,12 @@ static int unix_ioctl(struct socket *sock, unsigned int cmd,
 	switch (cmd) {
 	case SIOCOUTQ:
 		return put_user((int)sk_wmem_alloc_get(sk), (int __user *)arg);
-	case SIOCINQ:
-		return put_user((int)unix_inq_len(sk), (int __user *)arg);
+	case SIOCINQ: {
+		long amount = unix_inq_len(sk);
+
+		return amount < 0 ? amount : put_user((int)amount,
+						      (int __user *)arg);
+	}
 	}
 	return -ENOIOCTLCMD;
 }
@@ -560,7 +611,8 @@ static int unix_dgram_wait(struct sock *sk, struct sk_buff *last, int *err)
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		goto out;
 	*err = -ENOTCONN;
-	if (sk->sk_type == SOCK_SEQPACKET && sk->sk_state != TCP_ESTABLISHED)
+	if (unix_connection_based(sk) && sk->sk_state != TCP_ESTABLISHED &&
+	    sk->sk_state != TCP_LISTEN)
 		goto out;
 	*err = -ERESTARTSYS;
 	if (signal_pending(current))
@@ -638,11 +690,349 @@ static int unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *msg,
 	return unix_dgram_recvmsg(sock, msg, size, flags);
 }
 
+/* Linux: net/unix/af_unix.c unix_validate_addr() */
+static int unix_validate_addr(struct sockaddr_un *sunaddr, int addr_len)
+{
+	if (addr_len <= (int)offsetof(struct sockaddr_un, sun_path) ||
+	    addr_len > (int)sizeof(*sunaddr))
+		return -EINVAL;
+	if (sunaddr->sun_family != AF_UNIX)
+		return -EINVAL;
+	return 0;
+}
+
+/* A path ends at its first NUL or at addr_len; the length counts the
+ * family, the path and one NUL.  Linux: unix_mkname_bsd() (the address
+ * is a sockaddr_storage, so the NUL written at addr_len fits) */
+static int unix_mkname_bsd(struct sockaddr_un *sunaddr, int addr_len)
+{
+	((char *)sunaddr)[addr_len] = 0;
+	return strlen(sunaddr->sun_path) +
+	       offsetof(struct sockaddr_un, sun_path) + 1;
+}
+
+/* Linux: net/unix/af_unix.c unix_create_addr() */
+static struct unix_address *unix_create_addr(const struct sockaddr_un *sunaddr,
+					     int addr_len)
+{
+	struct unix_address *addr = kzalloc(sizeof(*addr));
+
+	if (!addr)
+		return NULL;
+	addr->len = addr_len;
+	memcpy(&addr->name, sunaddr, addr_len);
+	return addr;
+}
+
+/* The bound socket with this abstract name or path inode, or NULL.
+ * Linux: __unix_find_socket_byname(), unix_find_socket_byinode() */
+static struct unix_sock *unix_find_bound(const struct sockaddr_un *sunaddr,
+					 int addr_len, struct inode *inode)
+{
+	struct unix_sock *u;
+
+	list_for_each_entry(u, &unix_bound, bound) {
+		if (inode ? u->inode == inode
+			  : !u->inode && u->addr->len == addr_len &&
+			    !memcmp(&u->addr->name, sunaddr, addr_len))
+			return u;
+	}
+	return NULL;
+}
+
+/* The socket a connect names, held (sock_put it), or NULL with *err:
+ * ENOENT (or the path's other errors), ECONNREFUSED for a path that is
+ * not a bound socket or an unknown abstract name, EPROTOTYPE for a
+ * socket of another type.  Linux: unix_find_other(), unix_find_bsd(),
+ * unix_find_abstract() */
+static struct sock *unix_find_other(struct sockaddr_un *sunaddr, int addr_len,
+				    int type, int *err)
+{
+	struct inode *inode = NULL;
+	struct unix_sock *u;
+
+	if (sunaddr->sun_path[0]) {
+		struct dentry *d;
+
+		unix_mkname_bsd(sunaddr, addr_len);
+		d = path_lookup(sunaddr->sun_path, err);
+		if (!d)
+			return NULL;
+		inode = d->d_inode;
+		*err = -ECONNREFUSED;
+		if (!S_ISSOCK(inode->i_mode))
+			return NULL;
+	}
+	u = unix_find_bound(sunaddr, addr_len, inode);
+	*err = -ECONNREFUSED;
+	if (!u)
+		return NULL;
+	*err = -EPROTOTYPE;
+	if (u->sk.sk_type != type)
+		return NULL;
+	sock_hold(&u->sk);
+	return &u->sk;
+}
+
+/* Makes the socket node at the path: EADDRINUSE if anything is there.
+ * Linux: unix_bind_bsd() — mode 0777 less the umask; Pollux has no
+ * umask, so 022, the usual one. */
+static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_un *sunaddr,
+			 int addr_len)
+{
+	int err;
+	struct dentry *d;
+
+	addr_len = unix_mkname_bsd(sunaddr, addr_len);
+	d = path_create(sunaddr->sun_path, S_IFSOCK | 0755, &err);
+	if (!d)
+		return err == -EEXIST ? -EADDRINUSE : err;
+	u->addr = unix_create_addr(sunaddr, addr_len);
+	if (!u->addr)
+		return -ENOMEM;	/* the node stays, as after a close */
+	u->inode = d->d_inode;
+	u->inode->i_count++;	/* Linux: path_get() */
+	return 0;
+}
+
+/* Linux: net/unix/af_unix.c unix_bind_abstract() */
+static int unix_bind_abstract(struct unix_sock *u, struct sockaddr_un *sunaddr,
+			      int addr_len)
+{
+	if (unix_find_bound(sunaddr, addr_len, NULL))
+		return -EADDRINUSE;
+	u->addr = unix_create_addr(sunaddr, addr_len);
+	return u->addr ? 0 : -ENOMEM;
+}
+
+/* A path name ("/tmp/s") or an abstract one ("\0name": no file, gone
+ * with the socket).  Binding twice is EINVAL, checked first here (Linux
+ * makes the node first: EADDRINUSE wins for a path in use).
+ * Linux: net/unix/af_unix.c unix_bind() — no autobind (an address of
+ * the family alone: EINVAL from unix_validate_addr) */
+static int unix_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
+{
+	struct sockaddr_un *sunaddr = (struct sockaddr_un *)uaddr;
+	struct unix_sock *u = unix_sk(sock->sk);
+	int err = unix_validate_addr(sunaddr, addr_len);
+
+	if (err)
+		return err;
+	if (u->addr)
+		return -EINVAL;
+	if (sunaddr->sun_path[0])
+		err = unix_bind_bsd(u, sunaddr, addr_len);
+	else
+		err = unix_bind_abstract(u, sunaddr, addr_len);
+	if (!err)
+		list_add_tail(&u->bound, &unix_bound);
+	return err;
+}
+
+/* Linux: net/unix/af_unix.c unix_listen() */
+static int unix_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+
+	if (sock->type != SOCK_STREAM && sock->type != SOCK_SEQPACKET)
+		return -EOPNOTSUPP;
+	if (!unix_sk(sk)->addr)
+		return -EINVAL;	/* no listens on an unbound socket */
+	if (sk->sk_state != TCP_CLOSE && sk->sk_state != TCP_LISTEN)
+		return -EINVAL;
+	if (backlog > sk->sk_max_ack_backlog)
+		wake_up_interruptible_all(&unix_sk(sk)->peer_wait);
+	sk->sk_max_ack_backlog = backlog;
+	sk->sk_state = TCP_LISTEN;
+	return 0;
+}
+
+static unsigned int skb_queue_len(struct list_head *queue)
+{
+	unsigned int n = 0;
+	struct list_head *pos;
+
+	list_for_each(pos, queue)
+		n++;
+	return n;
+}
+
+/* Linux: net/unix/af_unix.c unix_recvq_full() — backlog + 1 fit */
+static bool unix_recvq_full(struct sock *sk)
+{
+	return skb_queue_len(&sk->sk_receive_queue) >
+	       (unsigned int)sk->sk_max_ack_backlog;
+}
+
+/* Sleeps until the listener has room, goes, or a signal comes.
+ * Linux: net/unix/af_unix.c unix_wait_for_peer() */
+static void unix_wait_for_peer(struct sock *other)
+{
+	struct unix_sock *u = unix_sk(other);
+	DEFINE_WAIT(wait);
+
+	prepare_to_wait_exclusive(&u->peer_wait, &wait, TASK_INTERRUPTIBLE);
+	if (!other->sk_dead && !(other->sk_shutdown & RCV_SHUTDOWN) &&
+	    unix_recvq_full(other) && !signal_pending(current))
+		schedule();
+	finish_wait(&u->peer_wait, &wait);
+}
+
+/* Joins sk to a new sock for the listener's side and queues that on the
+ * listener as a buffer charged to the new sock, for accept to take.
+ * Linux: the second half of unix_stream_connect() */
+static void unix_connect_embryo(struct socket *sock, struct sock *other,
+				struct sock *newsk, struct sk_buff *skb)
+{
+	struct sock *sk = sock->sk;
+	struct unix_address *oaddr = unix_sk(other)->addr;
+
+	sock_hold(sk);
+	unix_peer(newsk) = sk;
+	newsk->sk_state = TCP_ESTABLISHED;
+	/* the accepted socket's name is the listener's (a copy here) */
+	unix_sk(newsk)->addr = unix_create_addr(&oaddr->name, oaddr->len);
+	sock->state = SS_CONNECTED;
+	sk->sk_state = TCP_ESTABLISHED;
+	sock_hold(newsk);
+	unix_peer(sk) = newsk;
+	list_add_tail(&skb->list, &other->sk_receive_queue);
+	sock_def_readable(other);
+}
+
+/* Linux: net/unix/af_unix.c unix_stream_connect() — a full backlog
+ * waits, or EAGAIN when non-blocking; connecting twice is EISCONN */
+static int unix_stream_connect(struct socket *sock, struct sockaddr *uaddr,
+			       int addr_len, int flags)
+{
+	struct sockaddr_un *sunaddr = (struct sockaddr_un *)uaddr;
+	struct sock *sk = sock->sk, *newsk, *other;
+	struct sk_buff *skb;
+	int err = unix_validate_addr(sunaddr, addr_len);
+
+	if (err)
+		return err;
+	newsk = unix_create1(NULL, sk->sk_type);
+	if (!newsk)
+		return -ENOMEM;
+	skb = sock_alloc_send_skb(newsk, 1, 0, true, &err);
+	if (!skb)
+		goto out_newsk;
+	for (;;) {
+		other = unix_find_other(sunaddr, addr_len, sk->sk_type, &err);
+		if (!other)
+			goto out_skb;
+		err = -ECONNREFUSED;
+		if (other->sk_state != TCP_LISTEN ||
+		    (other->sk_shutdown & RCV_SHUTDOWN))
+			goto out_other;
+		if (!unix_recvq_full(other))
+			break;
+		err = -EAGAIN;
+		if (flags & O_NONBLOCK)
+			goto out_other;
+		unix_wait_for_peer(other);
+		sock_put(other);
+		if (signal_pending(current)) {
+			err = -ERESTARTSYS;
+			goto out_skb;
+		}
+	}
+	if (sk->sk_state != TCP_CLOSE) {
+		err = sk->sk_state == TCP_ESTABLISHED ? -EISCONN : -EINVAL;
+		goto out_other;
+	}
+	unix_connect_embryo(sock, other, newsk, skb);
+	sock_put(other);
+	return 0;
+
+out_other:
+	sock_put(other);
+out_skb:
+	kfree_skb(skb);
+out_newsk:
+	unix_release_sock(newsk, false);
+	return err;
+}
+
+/* Takes the first queued connection (waiting unless the listener is
+ * non-blocking) and gives its sock to newsock.
+ * Linux: net/unix/af_unix.c unix_accept() */
+static int unix_accept(struct socket *sock, struct socket *newsock, int flags)
+{
+	struct sock *sk = sock->sk, *tsk;
+	struct sk_buff *skb;
+	int err;
+
+	if (sock->type != SOCK_STREAM && sock->type != SOCK_SEQPACKET)
+		return -EOPNOTSUPP;
+	if (sk->sk_state != TCP_LISTEN)
+		return -EINVAL;
+	skb = unix_dgram_dequeue(sk, (flags & O_NONBLOCK) ? MSG_DONTWAIT : 0,
+				 &err);
+	if (!skb)
+		return err ? err : -EINVAL;	/* 0: input shut down */
+	tsk = skb->sk;
+	kfree_skb(skb);
+	wake_up_interruptible(&unix_sk(sk)->peer_wait);
+	newsock->state = SS_CONNECTED;
+	sock_graft(tsk, newsock);
+	return 0;
+}
+
+/* Our name, or the peer's: the family alone when there is none.
+ * Linux: net/unix/af_unix.c unix_getname() */
+static int unix_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
+{
+	struct sockaddr_un *sunaddr = (struct sockaddr_un *)uaddr;
+	struct sock *sk = sock->sk;
+	struct unix_address *addr;
+
+	if (peer) {
+		sk = unix_peer(sk);
+		if (!sk)
+			return -ENOTCONN;
+	}
+	addr = unix_sk(sk)->addr;
+	if (!addr) {
+		sunaddr->sun_family = AF_UNIX;
+		sunaddr->sun_path[0] = 0;
+		return offsetof(struct sockaddr_un, sun_path);
+	}
+	memcpy(sunaddr, &addr->name, addr->len);
+	return addr->len;
+}
+
+/* Datagram sockets have no connect yet: a socketpair is their only
+ * peer.  Not Linux's (unix_dgram_connect). */
+static int unix_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
+			      int addr_len, int flags)
+{
+	return -EOPNOTSUPP;
+}
+
+/* Linux: net/core/sock.c sock_no_listen(), sock_no_accept() */
+static int sock_no_listen(struct socket *sock, int backlog)
+{
+	return -EOPNOTSUPP;
+}
+
+static int sock_no_accept(struct socket *sock, struct socket *newsock,
+			  int flags)
+{
+	return -EOPNOTSUPP;
+}
+
 /* Linux: net/unix/af_unix.c unix_stream_ops, unix_dgram_ops,
  * unix_seqpacket_ops */
 static const struct proto_ops unix_stream_ops = {
 	.family = PF_UNIX,
 	.release = unix_release,
+	.bind = unix_bind,
+	.connect = unix_stream_connect,
+	.listen = unix_listen,
+	.accept = unix_accept,
+	.getname = unix_getname,
 	.socketpair = unix_socketpair,
 	.poll = unix_poll,
 	.ioctl = unix_ioctl,
@@ -654,6 +1044,11 @@ static const struct proto_ops unix_stream_ops = {
 static const struct proto_ops unix_dgram_ops = {
 	.family = PF_UNIX,
 	.release = unix_release,
+	.bind = unix_bind,
+	.connect = unix_dgram_connect,
+	.listen = sock_no_listen,
+	.accept = sock_no_accept,
+	.getname = unix_getname,
 	.socketpair = unix_socketpair,
 	.poll = unix_dgram_poll,
 	.ioctl = unix_ioctl,
@@ -665,6 +1060,11 @@ static const struct proto_ops unix_dgram_ops = {
 static const struct proto_ops unix_seqpacket_ops = {
 	.family = PF_UNIX,
 	.release = unix_release,
+	.bind = unix_bind,
+	.connect = unix_stream_connect,
+	.listen = unix_listen,
+	.accept = unix_accept,
+	.getname = unix_getname,
 	.socketpair = unix_socketpair,
 	.poll = unix_dgram_poll,
 	.ioctl = unix_ioctl,
