@@ -569,21 +569,36 @@ long sys_getsockopt(int fd, int level, int optname, char __user *optval,
 	return err;
 }
 
-/* Linux: net/socket.c __sys_bind() */
-long sys_bind(int fd, struct sockaddr __user *umyaddr, int addrlen)
+/* bind or connect: the socket, then the address copied in.
+ * Linux: net/socket.c __sys_bind(), __sys_connect() */
+static long sockaddr_call(int fd, struct sockaddr __user *uaddr, int addrlen,
+			  bool connect)
 {
 	struct sockaddr_storage address;
+	struct sockaddr *kaddr = (struct sockaddr *)&address;
 	struct socket *sock;
 	int err;
 
 	sock = sockfd_lookup(fd, &err);
 	if (!sock)
 		return err;
-	err = move_addr_to_kernel(umyaddr, addrlen, &address);
+	err = move_addr_to_kernel(uaddr, addrlen, &address);
 	if (!err)
-		err = sock->ops->bind(sock, (struct sockaddr *)&address, addrlen);
+		err = connect ? sock->ops->connect(sock, kaddr, addrlen,
+						   sock->file->f_flags)
+			      : sock->ops->bind(sock, kaddr, addrlen);
 	fput(sock->file);
 	return err;
+}
+
+long sys_bind(int fd, struct sockaddr __user *umyaddr, int addrlen)
+{
+	return sockaddr_call(fd, umyaddr, addrlen, false);
+}
+
+long sys_connect(int fd, struct sockaddr __user *uservaddr, int addrlen)
+{
+	return sockaddr_call(fd, uservaddr, addrlen, true);
 }
 
 /* Linux: net/socket.c __sys_listen() — the backlog capped at
@@ -599,24 +614,6 @@ long sys_listen(int fd, int backlog)
 	if ((unsigned int)backlog > 4096)
 		backlog = 4096;
 	err = sock->ops->listen(sock, backlog);
-	fput(sock->file);
-	return err;
-}
-
-/* Linux: net/socket.c __sys_connect() + __sys_connect_file() */
-long sys_connect(int fd, struct sockaddr __user *uservaddr, int addrlen)
-{
-	struct sockaddr_storage address;
-	struct socket *sock;
-	int err;
-
-	sock = sockfd_lookup(fd, &err);
-	if (!sock)
-		return err;
-	err = move_addr_to_kernel(uservaddr, addrlen, &address);
-	if (!err)
-		err = sock->ops->connect(sock, (struct sockaddr *)&address,
-					 addrlen, sock->file->f_flags);
 	fput(sock->file);
 	return err;
 }

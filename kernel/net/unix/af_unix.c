@@ -241,12 +241,16 @@ static __poll_t poll_requested_events(const poll_table *p)
 	return p ? p->_key : ~(__poll_t)0;
 }
 
-/* The readiness both polls share.  Linux: the top of unix_poll() and
- * unix_dgram_poll() */
-static __poll_t unix_poll_common(struct sock *sk)
+/* The readiness both polls share; a connection-based socket that is
+ * not connected (TCP_CLOSE) is hung up.  Linux: the top of unix_poll()
+ * and unix_dgram_poll() */
+static __poll_t unix_poll_common(struct file *file, struct socket *sock,
+				 poll_table *wait)
 {
+	struct sock *sk = sock->sk;
 	__poll_t mask = 0;
 
+	poll_wait(file, &sock->wait, wait);
 	if (sk->sk_err)
 		mask |= EPOLLERR;
 	if (sk->sk_shutdown == SHUTDOWN_MASK)
@@ -255,6 +259,8 @@ static __poll_t unix_poll_common(struct sock *sk)
 		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
 	if (!list_empty(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
+	if (unix_connection_based(sk) && sk->sk_state == TCP_CLOSE)
+		mask |= EPOLLHUP;
 	return mask;
 }
 
@@ -263,14 +269,9 @@ static __poll_t unix_poll_common(struct sock *sk)
 static __poll_t unix_poll(struct file *file, struct socket *sock,
 			  poll_table *wait)
 {
-	struct sock *sk = sock->sk;
-	__poll_t mask;
+	__poll_t mask = unix_poll_common(file, sock, wait);
 
-	poll_wait(file, &sock->wait, wait);
-	mask = unix_poll_common(sk);
-	if (sk->sk_state == TCP_CLOSE)
-		mask |= EPOLLHUP;
-	if (unix_writable(sk))
+	if (unix_writable(sock->sk))
 		mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
 	return mask;
 }
@@ -281,18 +282,13 @@ static __poll_t unix_poll(struct file *file, struct socket *sock,
 static __poll_t unix_dgram_poll(struct file *file, struct socket *sock,
 				poll_table *wait)
 {
-	struct sock *sk = sock->sk;
-	__poll_t mask;
+	__poll_t mask = unix_poll_common(file, sock, wait);
 
-	poll_wait(file, &sock->wait, wait);
-	mask = unix_poll_common(sk);
-	if (sk->sk_type == SOCK_SEQPACKET && sk->sk_state == TCP_CLOSE)
-		mask |= EPOLLHUP;
 	/* no write status requested: save the tests */
 	if (!(poll_requested_events(wait) & (EPOLLWRBAND | EPOLLWRNORM |
 					     EPOLLOUT)))
 		return mask;
-	if (unix_writable(sk))
+	if (unix_writable(sock->sk))
 		mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
 	return mask;
 }
@@ -1024,51 +1020,42 @@ static int sock_no_accept(struct socket *sock, struct socket *newsock,
 }
 
 /* Linux: net/unix/af_unix.c unix_stream_ops, unix_dgram_ops,
- * unix_seqpacket_ops */
+ * unix_seqpacket_ops — what all three share first */
+#define UNIX_OPS_COMMON				\
+	.family = PF_UNIX,			\
+	.release = unix_release,		\
+	.bind = unix_bind,			\
+	.getname = unix_getname,		\
+	.socketpair = unix_socketpair,		\
+	.ioctl = unix_ioctl,			\
+	.shutdown = unix_shutdown
+
 static const struct proto_ops unix_stream_ops = {
-	.family = PF_UNIX,
-	.release = unix_release,
-	.bind = unix_bind,
+	UNIX_OPS_COMMON,
 	.connect = unix_stream_connect,
 	.listen = unix_listen,
 	.accept = unix_accept,
-	.getname = unix_getname,
-	.socketpair = unix_socketpair,
 	.poll = unix_poll,
-	.ioctl = unix_ioctl,
-	.shutdown = unix_shutdown,
 	.sendmsg = unix_stream_sendmsg,
 	.recvmsg = unix_stream_recvmsg,
 };
 
 static const struct proto_ops unix_dgram_ops = {
-	.family = PF_UNIX,
-	.release = unix_release,
-	.bind = unix_bind,
+	UNIX_OPS_COMMON,
 	.connect = unix_dgram_connect,
 	.listen = sock_no_listen,
 	.accept = sock_no_accept,
-	.getname = unix_getname,
-	.socketpair = unix_socketpair,
 	.poll = unix_dgram_poll,
-	.ioctl = unix_ioctl,
-	.shutdown = unix_shutdown,
 	.sendmsg = unix_dgram_sendmsg,
 	.recvmsg = unix_dgram_recvmsg,
 };
 
 static const struct proto_ops unix_seqpacket_ops = {
-	.family = PF_UNIX,
-	.release = unix_release,
-	.bind = unix_bind,
+	UNIX_OPS_COMMON,
 	.connect = unix_stream_connect,
 	.listen = unix_listen,
 	.accept = unix_accept,
-	.getname = unix_getname,
-	.socketpair = unix_socketpair,
 	.poll = unix_dgram_poll,
-	.ioctl = unix_ioctl,
-	.shutdown = unix_shutdown,
 	.sendmsg = unix_seqpacket_sendmsg,
 	.recvmsg = unix_seqpacket_recvmsg,
 };
