@@ -1,14 +1,15 @@
 /*
  * AF_UNIX sockets: socketpair() of SOCK_STREAM, SOCK_DGRAM and
- * SOCK_SEQPACKET.  A unix_sock is a sock with a peer; sending puts an
+ * SOCK_SEQPACKET, and named stream and seqpacket sockets (bind, listen,
+ * connect, accept).  A unix_sock is a sock with a peer; sending puts an
  * sk_buff on the peer's receive queue, charged to the sender until the
  * peer reads it, and wakes the peer's queue with EPOLLIN; reading frees
  * it, which wakes the sender's queue with EPOLLOUT once it has room.
  * A stream reader joins buffers and may take part of one; a datagram or
  * seqpacket reader takes one whole buffer per call (MSG_TRUNC).
- * Linux: net/unix/af_unix.c — no names yet (bind, connect, listen,
- * accept), no control messages (SCM_RIGHTS, SCM_CREDENTIALS), no MSG_OOB,
- * no SO_PEEK_OFF.  Locking: see pollux/sock.h.
+ * Linux: net/unix/af_unix.c — no autobind, no datagram connect or
+ * named sends, no control messages (SCM_RIGHTS, SCM_CREDENTIALS), no
+ * MSG_OOB, no SO_PEEK_OFF.  Locking: see pollux/sock.h.
  */
 #include <pollux/mm.h>
 #include <pollux/sched.h>
@@ -503,7 +504,7 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 }
 
 /* Linux: net/unix/af_unix.c unix_dgram_sendmsg() — to the peer only:
- * sending to a name needs bind, which is not built yet.  A peer that
+ * sending to a name is not built yet.  A peer that
  * closed is forgotten (ECONNREFUSED, then ENOTCONN), and what it had
  * sent us is dropped, as Linux's unix_dgram_disconnected() does. */
 static int unix_dgram_sendmsg(struct socket *sock, struct msghdr *msg,
