@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "epoll_util.h"
@@ -255,6 +256,36 @@ static void test_wakeup(void)
 	close(ep);
 }
 
+/* A blocking connect to a full backlog waits until an accept makes room. */
+static void test_connect_waits(void)
+{
+	struct sockaddr_un sun;
+	int l = socket(AF_UNIX, SOCK_STREAM, 0), c1, c2, status;
+	long long t0;
+	pid_t pid;
+
+	bind(l, SA(&sun), set_abstract(&sun));
+	listen(l, 0);
+	c1 = socket(AF_UNIX, SOCK_STREAM, 0);
+	c2 = socket(AF_UNIX, SOCK_STREAM, 0);
+	CHECK_EQ(connect(c1, SA(&sun), set_abstract(&sun)), 0, "first connect");
+	pid = fork();
+	if (pid == 0) {
+		msleep(50);
+		_exit(accept(l, NULL, NULL) >= 0 ? 0 : 1);
+	}
+	t0 = monotonic_ns();
+	CHECK_EQ(connect(c2, SA(&sun), set_abstract(&sun)), 0,
+		 "the second waits, then connects");
+	CHECK(monotonic_ns() - t0 >= 40000000LL, "after the child's accept");
+	waitpid(pid, &status, 0);
+	CHECK_EQ(status, 0, "the child accepted");
+	CHECK_EQ(recv(c1, buf, 1, 0), 0, "the accepted end closed: EOF");
+	close(c1);
+	close(c2);
+	close(l);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -262,5 +293,6 @@ int main(void)
 	test_connect_errors();
 	test_accept();
 	test_wakeup();
+	test_connect_waits();
 	return test_done();
 }

@@ -87,6 +87,22 @@ static void test_stream_pipe(void)
 	CHECK_ERR(recv(sv[0], buf, 10, 0), ECONNRESET, "then ECONNRESET");
 	CHECK_EQ(recv(sv[0], buf, 10, 0), 0, "once; then EOF");
 	close(sv[0]);
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	send(sv[0], "abc", 3, 0);
+	close(sv[1]);
+	{
+		int err = -1;
+		socklen_t len = sizeof(err);
+
+		CHECK_EQ(getsockopt(sv[0], SOL_SOCKET, SO_ERROR, &err, &len), 0,
+			 "SO_ERROR");
+		CHECK_EQ(err, ECONNRESET, "SO_ERROR: ECONNRESET");
+		getsockopt(sv[0], SOL_SOCKET, SO_ERROR, &err, &len);
+		CHECK_EQ(err, 0, "SO_ERROR clears it");
+	}
+	CHECK_EQ(recv(sv[0], buf, 10, 0), 0, "so recv sees EOF at once");
+	close(sv[0]);
 }
 
 static void test_packet_pipe(void)
