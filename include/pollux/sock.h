@@ -61,6 +61,9 @@ struct sock {
 	unsigned int sk_wmem_alloc;
 	int sk_refcnt;			/* the socket and peers' pointers */
 	int sk_max_ack_backlog;		/* listen()'s backlog */
+	/* who made the peer's end, for SO_PEERCRED: pid 0 and ids -1
+	 * until connected (Linux: sk_peer_pid, sk_peer_cred) */
+	struct ucred sk_peer_cred;
 	struct list_head sk_receive_queue;
 	struct socket *sk_socket;	/* NULL once closed (sock_orphan) */
 	wait_queue_head_t *sk_wq;	/* sk_socket's queue, or NULL */
@@ -72,6 +75,10 @@ struct sock {
 void sock_init_data(struct socket *sock, struct sock *sk);
 /* Attaches an accepted sock to its new socket.  Linux: sock_graft() */
 void sock_graft(struct sock *sk, struct socket *parent);
+/* The peer credentials: the calling process's, or another sock's.
+ * Linux: net/unix/af_unix.c init_peercred(), copy_peercred() */
+void init_peercred(struct sock *sk);
+void copy_peercred(struct sock *sk, struct sock *peersk);
 void sock_hold(struct sock *sk);
 void sock_put(struct sock *sk);
 void sock_orphan(struct sock *sk);

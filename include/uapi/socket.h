@@ -54,6 +54,14 @@ typedef unsigned short __kernel_sa_family_t;
 #define SO_ERROR 4
 #define SO_SNDBUF 7
 #define SO_RCVBUF 8
+#define SO_PEERCRED 17
+
+/* SO_PEERCRED's answer: who made the peer's end (Linux: struct ucred) */
+struct ucred {
+	__kernel_pid_t pid;
+	__kernel_uid_t uid;
+	__kernel_gid_t gid;
+};
 
 struct sockaddr {
 	__kernel_sa_family_t sa_family;

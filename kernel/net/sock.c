@@ -27,10 +27,24 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_rcvbuf = SYSCTL_WMEM_DEFAULT;	/* rmem_default: the same */
 	sk->sk_wmem_alloc = 1;
 	sk->sk_refcnt = 1;
+	sk->sk_peer_cred.uid = sk->sk_peer_cred.gid = -1;
 	if (sock) {	/* else a connection's sock, until accept grafts it */
 		sk->sk_type = sock->type;
 		sock_graft(sk, sock);
 	}
+}
+
+/* Pollux has no credentials: every process is root (uid and gid 0). */
+void init_peercred(struct sock *sk)
+{
+	sk->sk_peer_cred.pid = current->pid;
+	sk->sk_peer_cred.uid = 0;
+	sk->sk_peer_cred.gid = 0;
+}
+
+void copy_peercred(struct sock *sk, struct sock *peersk)
+{
+	sk->sk_peer_cred = peersk->sk_peer_cred;
 }
 
 void sock_hold(struct sock *sk)
@@ -219,7 +233,8 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval,
 	return -ENOPROTOOPT;
 }
 
-/* Linux: net/core/sock.c sk_getsockopt() — the int, cut to *optlen */
+/* Linux: net/core/sock.c sk_getsockopt() — the int (or struct ucred),
+ * cut to *optlen */
 int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
 		    int __user *optlen)
 {
@@ -231,6 +246,11 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
 	if (len < 0)
 		return -EINVAL;
 	switch (optname) {
+	case SO_PEERCRED:
+		len = MIN(len, (int)sizeof(struct ucred));
+		if (copy_to_user(optval, &sk->sk_peer_cred, len))
+			return -EFAULT;
+		return put_user(len, optlen);
 	case SO_TYPE:
 		val = sk->sk_type;
 		break;

@@ -286,6 +286,83 @@ static void test_connect_waits(void)
 	close(l);
 }
 
+/* An address of the family alone picks an abstract name: "\0" and five
+ * hex digits (which, Linux chooses at random). */
+static void test_autobind(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX }, got;
+	socklen_t len = sizeof(got);
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), c;
+
+	CHECK_EQ(bind(s, SA(&sun), 2), 0, "autobind");
+	CHECK_EQ(getsockname(s, SA(&got), &len), 0, "getsockname");
+	CHECK_EQ(len, 8, "length 8");
+	CHECK_EQ(got.sun_path[0], 0, "abstract");
+	CHECK_EQ(strspn(got.sun_path + 1, "0123456789abcdef"), 5,
+		 "five hex digits");
+	CHECK_EQ(bind(s, SA(&sun), 2), 0, "autobind again: nothing to do");
+	CHECK_ERR(bind(s, SA(&sun), set_path(&sun, PATH)), EINVAL,
+		  "then a path: EINVAL");
+	CHECK_EQ(listen(s, 1), 0, "an autobound socket may listen");
+	c = socket(AF_UNIX, SOCK_STREAM, 0);
+	CHECK_EQ(connect(c, SA(&got), len), 0, "connect to the chosen name");
+	close(c);
+	close(s);
+}
+
+static int child_peercred(int fd, pid_t want)
+{
+	struct ucred uc;
+	socklen_t len = sizeof(uc);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) || len != 12)
+		return 1;
+	return uc.pid == want && uc.uid == getuid() && uc.gid == getgid() ?
+		0 : 2;
+}
+
+/* SO_PEERCRED: who made the other end, when it was made. */
+static void test_peercred(void)
+{
+	struct sockaddr_un sun;
+	struct ucred uc;
+	socklen_t len = sizeof(uc);
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), sv[2], a, status;
+	pid_t pid, parent = getpid();
+
+	CHECK_EQ(getsockopt(s, SOL_SOCKET, SO_PEERCRED, &uc, &len), 0,
+		 "SO_PEERCRED unconnected");
+	CHECK_EQ(len, 12, "length 12");
+	CHECK_EQ(uc.pid, 0, "pid 0");
+	CHECK_EQ((int)uc.uid, -1, "uid -1");
+	CHECK_EQ((int)uc.gid, -1, "gid -1");
+	len = 4;
+	getsockopt(s, SOL_SOCKET, SO_PEERCRED, &uc, &len);
+	CHECK_EQ(len, 4, "cut to 4");
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	CHECK_EQ(child_peercred(sv[0], parent), 0,
+		 "socketpair: our own pid, uid, gid");
+	close(sv[0]);
+	close(sv[1]);
+
+	bind(s, SA(&sun), set_abstract(&sun));
+	listen(s, 1);
+	pid = fork();
+	if (pid == 0) {
+		int c = socket(AF_UNIX, SOCK_STREAM, 0);
+
+		if (connect(c, SA(&sun), set_abstract(&sun)))
+			_exit(3);
+		_exit(child_peercred(c, parent));
+	}
+	a = accept(s, NULL, NULL);
+	CHECK_EQ(child_peercred(a, pid), 0, "accepted: the client's pid");
+	waitpid(pid, &status, 0);
+	CHECK_EQ(status, 0, "the client sees the listener's pid");
+	close(a);
+	close(s);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -294,5 +371,7 @@ int main(void)
 	test_accept();
 	test_wakeup();
 	test_connect_waits();
+	test_autobind();
+	test_peercred();
 	return test_done();
 }

@@ -7,11 +7,12 @@
  * it, which wakes the sender's queue with EPOLLOUT once it has room.
  * A stream reader joins buffers and may take part of one; a datagram or
  * seqpacket reader takes one whole buffer per call (MSG_TRUNC).
- * Linux: net/unix/af_unix.c — no autobind, no datagram connect or
+ * Linux: net/unix/af_unix.c — no datagram connect or
  * named sends, no control messages (SCM_RIGHTS, SCM_CREDENTIALS), no
  * MSG_OOB, no SO_PEEK_OFF.  Locking: see pollux/sock.h.
  */
 #include <pollux/mm.h>
+#include <pollux/printk.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/sock.h>
@@ -149,6 +150,8 @@ static int unix_socketpair(struct socket *socka, struct socket *sockb)
 	sock_hold(skb);
 	unix_peer(ska) = skb;
 	unix_peer(skb) = ska;
+	init_peercred(ska);
+	init_peercred(skb);
 	ska->sk_state = TCP_ESTABLISHED;
 	skb->sk_state = TCP_ESTABLISHED;
 	socka->state = SS_CONNECTED;
@@ -802,17 +805,46 @@ static int unix_bind_abstract(struct unix_sock *u, struct sockaddr_un *sunaddr,
 	return u->addr ? 0 : -ENOMEM;
 }
 
+/* An abstract name of five hex digits, the next free one.  Already
+ * bound: nothing to do.  Linux: unix_autobind() (which starts at a
+ * random number; Pollux at 1) */
+static int unix_autobind(struct unix_sock *u)
+{
+	static unsigned int ordernum;
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int len = offsetof(struct sockaddr_un, sun_path) + 6;
+
+	if (u->addr)
+		return 0;
+	for (unsigned int tries = 0; tries <= 0xfffff; tries++) {
+		ordernum = (ordernum + 1) & 0xfffff;
+		snprintf(sun.sun_path + 1, 6, "%05x", ordernum);
+		if (unix_find_bound(&sun, len, NULL))
+			continue;
+		u->addr = unix_create_addr(&sun, len);
+		if (!u->addr)
+			return -ENOMEM;
+		list_add_tail(&u->bound, &unix_bound);
+		return 0;
+	}
+	return -ENOSPC;
+}
+
 /* A path name ("/tmp/s") or an abstract one ("\0name": no file, gone
  * with the socket).  Binding twice is EINVAL, checked first here (Linux
  * makes the node first: EADDRINUSE wins for a path in use).
- * Linux: net/unix/af_unix.c unix_bind() — no autobind (an address of
- * the family alone: EINVAL from unix_validate_addr) */
+ * The family alone picks a name (autobind).
+ * Linux: net/unix/af_unix.c unix_bind() */
 static int unix_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 {
 	struct sockaddr_un *sunaddr = (struct sockaddr_un *)uaddr;
 	struct unix_sock *u = unix_sk(sock->sk);
-	int err = unix_validate_addr(sunaddr, addr_len);
+	int err;
 
+	if (addr_len == offsetof(struct sockaddr_un, sun_path) &&
+	    sunaddr->sun_family == AF_UNIX)
+		return unix_autobind(u);
+	err = unix_validate_addr(sunaddr, addr_len);
 	if (err)
 		return err;
 	if (u->addr)
@@ -841,6 +873,7 @@ static int unix_listen(struct socket *sock, int backlog)
 		wake_up_interruptible_all(&unix_sk(sk)->peer_wait);
 	sk->sk_max_ack_backlog = backlog;
 	sk->sk_state = TCP_LISTEN;
+	init_peercred(sk);	/* what connecting clients will see */
 	return 0;
 }
 
@@ -887,6 +920,8 @@ static void unix_connect_embryo(struct socket *sock, struct sock *other,
 	sock_hold(sk);
 	unix_peer(newsk) = sk;
 	newsk->sk_state = TCP_ESTABLISHED;
+	init_peercred(newsk);		/* the server sees the client */
+	copy_peercred(sk, other);	/* the client sees the listener */
 	/* the accepted socket's name is the listener's (a copy here) */
 	unix_sk(newsk)->addr = unix_create_addr(&oaddr->name, oaddr->len);
 	sock->state = SS_CONNECTED;
