@@ -119,7 +119,4 @@ int do_execve(struct task_struct *t, const char *path,
 	      const char __user *const __user *envp, bool kernel_args);
 void start_init(char *const argv[]);
 
-/* Called on every return to user mode: reschedule, deliver signals. */
-void exit_to_user_mode(struct trapframe *tf);
-
 #endif

@@ -9,6 +9,7 @@
 #include <pollux/arch/cpu.h>
 #include <pollux/printk.h>
 #include <pollux/ksyms.h>
+#include <pollux/entry-common.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/drivers.h>
