@@ -101,6 +101,8 @@ void send_sig(int sig, struct task_struct *t);
 void do_notify_parent(struct task_struct *tsk);
 /* A user-mode fault: the CPU exception becomes sig for current. */
 void force_sig_fault(int sig, struct trapframe *tf, const char *what);
+/* sig for current with si_code SI_KERNEL, even if blocked or ignored. */
+void force_sig(int sig);
 /* Whether sig would be dropped on arrival: ignored, or ignored by default. */
 bool sig_ignored(struct task_struct *t, int sig);
 

@@ -9,6 +9,7 @@
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
 #include <pollux/string.h>
+#include <pollux/printk.h>
 #include <uapi/errno.h>
 #include <uapi/unistd.h>
 
@@ -102,17 +103,47 @@ static int setup_rt_frame(int sig, struct kernel_sigaction *ka,
 	return 0;
 }
 
+/*
+ * A user's FPU image for current, checked first: fxrstor of an MXCSR
+ * with a bit the CPU reserves raises #GP, here in the kernel.  (QEMU's
+ * TCG masks the bits instead: the self-test checks the refusal.)  A
+ * refused image leaves current the initial state, as Linux's
+ * fpu__clear_user_states().  Linux: arch/x86/kernel/fpu/signal.c
+ * __fpu_restore_sig() ("Reject invalid MXCSR values")
+ */
+int fpu_restore_sig(const struct fpu_state *f)
+{
+	u32 mxcsr = *(const u32 *)&f->data[FXSAVE_MXCSR];
+	int err = 0;
+
+	if (mxcsr & ~mxcsr_feature_mask) {
+		fpu_init_state(&current->fpu);
+		err = -EINVAL;
+	} else {
+		current->fpu = *f;
+	}
+	fpu_restore(&current->fpu);
+	return err;
+}
+
+/*
+ * The registers, mask, FPU state and alternate stack that the handler's
+ * frame holds, as it may have edited them.  A frame that cannot be read
+ * or restored is a SIGSEGV, with what was restored so far in place.
+ * Linux: arch/x86/kernel/signal_64.c SYSCALL_DEFINE0(rt_sigreturn)
+ */
 long sys_rt_sigreturn(void)
 {
 	struct trapframe *tf = current->tf;
 	struct rt_sigframe *frame = (struct rt_sigframe *)(tf->rsp - 8);
 	struct rt_sigframe kf;
 
-	if (copy_from_user(&kf, frame, sizeof(kf))) {
-		do_exit(SIGSEGV);
-	}
-	restore_sigcontext(tf, &kf.uc.uc_mcontext);
+	if (copy_from_user(&kf, frame, sizeof(kf)))
+		goto badframe;
 	current->blocked = kf.uc.uc_sigmask & ~UNBLOCKABLE;
+	restore_sigcontext(tf, &kf.uc.uc_mcontext);
+	if (fpu_restore_sig(&kf.fpstate))
+		goto badframe;
 	{
 		/* Linux: restore_altstack(): re-arms an SS_AUTODISARM stack;
 		 * refused (and ignored) while still running on it */
@@ -121,9 +152,14 @@ long sys_rt_sigreturn(void)
 
 		do_sigaltstack(&st, NULL, tf->rsp);
 	}
-	current->fpu = kf.fpstate;
-	fpu_restore(&current->fpu);
 	return tf->rax;
+
+badframe:
+	/* Linux: signal_fault(), a line in the log, then force_sig() */
+	printk("pid %d (%s): bad frame in rt_sigreturn at %lx: signal %d\n",
+	       current->pid, current->comm, (u64)frame, SIGSEGV);
+	force_sig(SIGSEGV);
+	return 0;
 }
 
 /* A syscall interrupted by a signal: restart it or fail with EINTR.

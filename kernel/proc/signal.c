@@ -151,24 +151,46 @@ static struct kernel_siginfo fault_info(const struct trapframe *tf)
 	return info;	/* #GP, int3...: SI_KERNEL, no address */
 }
 
-/* Linux: force_sig_fault() + force_sig_info_to_task() */
+/*
+ * A signal current cannot refuse (a fault, a bad sigreturn): blocked or
+ * ignored, it would be lost or loop, so it is unblocked and its action
+ * reset to the default, as Linux does.  Linux: kernel/signal.c
+ * force_sig_info_to_task()
+ */
+static void force_sig_info(int sig, const struct kernel_siginfo *info)
+{
+	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
+
+	if ((current->blocked & sigmask(sig)) || ka->sa_handler == SIG_IGN) {
+		current->blocked &= ~sigmask(sig);
+		ka->sa_handler = SIG_DFL;
+	}
+	/* its own siginfo replaces that of a pending kill */
+	current->sigpending &= ~sigmask(sig);
+	send_sig_info(sig, info, current);
+}
+
+/* Linux: kernel/signal.c force_sig() */
+void force_sig(int sig)
+{
+	struct kernel_siginfo info = { .si_code = SI_KERNEL };
+
+	force_sig_info(sig, &info);
+}
+
+/* Linux: kernel/signal.c force_sig_fault() */
 void force_sig_fault(int sig, struct trapframe *tf, const char *what)
 {
 	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
 	struct kernel_siginfo info = fault_info(tf);
 
-	/* a fault that is blocked or ignored would loop: kill, as Linux does */
-	if ((current->blocked & sigmask(sig)) || ka->sa_handler == SIG_IGN) {
-		current->blocked &= ~sigmask(sig);
-		ka->sa_handler = SIG_DFL;
-	}
-	if (ka->sa_handler == SIG_DFL)	/* Linux: show_unhandled_signals */
+	/* Linux: show_unhandled_signals, for a fault that will kill */
+	if (ka->sa_handler == SIG_DFL || ka->sa_handler == SIG_IGN ||
+	    (current->blocked & sigmask(sig)))
 		printk("pid %d (%s): %s at rip %lx, address %lx: signal %d\n",
 		       current->pid, current->comm, what, tf->rip,
 		       info.fields.addr, sig);
-	/* the fault's own siginfo replaces that of a pending kill */
-	current->sigpending &= ~sigmask(sig);
-	send_sig_info(sig, &info, current);
+	force_sig_info(sig, &info);
 }
 
 static bool valid_signal(int sig)
