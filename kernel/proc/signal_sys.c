@@ -12,10 +12,13 @@
 #include <uapi/errno.h>
 #include <uapi/time.h>
 
+/* The new action is in place before the old one is copied out: a bad
+ * oact is EFAULT with the new action installed, as in Linux.
+ * Linux: kernel/signal.c SYSCALL_DEFINE4(rt_sigaction), do_sigaction() */
 long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		      struct kernel_sigaction __user *oact, size_t sigsetsize)
 {
-	struct kernel_sigaction new, *ka;
+	struct kernel_sigaction new, old, *ka;
 
 	if (sigsetsize != sizeof(u64))
 		return -EINVAL;
@@ -24,8 +27,7 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 	ka = &current->sighand->action[sig - 1];
 	if (act && copy_from_user(&new, act, sizeof(new)))
 		return -EFAULT;
-	if (oact && copy_to_user(oact, ka, sizeof(*ka)))
-		return -EFAULT;
+	old = *ka;
 	if (act) {
 		new.sa_mask &= ~UNBLOCKABLE;
 		*ka = new;
@@ -33,6 +35,8 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		if (sig_ignored(current, sig))
 			current->sigpending &= ~sigmask(sig);
 	}
+	if (oact && copy_to_user(oact, &old, sizeof(old)))
+		return -EFAULT;
 	return 0;
 }
 
