@@ -110,6 +110,8 @@ extern int nr_threads;
 extern long max_threads;
 struct task_struct *alloc_task(const char *comm);
 void free_task(struct task_struct *t);
+/* A reaped (or autoreaped) task's end: its memory, its sighand. */
+void release_task(struct task_struct *t);
 struct task_struct *kernel_thread(void (*fn)(void), const char *comm);
 __noreturn void do_exit(int status);
 /* Loads path into t (current for execve(2), a new task for init); with

@@ -96,9 +96,9 @@ void send_sig_info(int sig, const struct kernel_siginfo *info,
 /* Queue sig for t as if current sent it with kill() (SI_USER).
  * Linux: send_sig(sig, t, 0) */
 void send_sig(int sig, struct task_struct *t);
-/* A child's exit: SIGCHLD with CLD_EXITED/CLD_KILLED to its parent.
- * Linux: do_notify_parent() */
-void do_notify_parent(struct task_struct *tsk);
+/* A child's exit: SIGCHLD with CLD_EXITED/CLD_KILLED to its parent;
+ * true if the parent will not wait (autoreap).  Linux: do_notify_parent() */
+bool do_notify_parent(struct task_struct *tsk);
 /* A user-mode fault: the CPU exception becomes sig for current. */
 void force_sig_fault(int sig, struct trapframe *tf, const char *what);
 /* sig for current with si_code SI_KERNEL, even if blocked or ignored. */

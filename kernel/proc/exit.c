@@ -50,9 +50,15 @@ void do_exit(int status)
 	exit_itimers(t);
 	reparent_children(t);
 	t->exit_code = status;
-	t->state = TASK_ZOMBIE;
+	/* no one will wait for t: it leaves its parent's children now, and
+	 * the first schedule() after it is off the CPU frees it */
+	if (do_notify_parent(t)) {
+		t->state = TASK_DEAD;
+		list_del_init(&t->sibling);
+	} else {
+		t->state = TASK_ZOMBIE;
+	}
 	wake_up_all(&t->parent->wait_chldexit);
-	do_notify_parent(t);
 	schedule();
 	panic("zombie %d ran again", t->pid);
 }
@@ -67,7 +73,8 @@ long sys_exit_group(int code)
 	do_exit((code & 0xff) << 8);
 }
 
-static void release_task(struct task_struct *t)
+/* Linux: kernel/exit.c release_task() */
+void release_task(struct task_struct *t)
 {
 	list_del(&t->sibling);
 	kfree(t->sighand);

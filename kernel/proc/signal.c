@@ -107,11 +107,17 @@ void send_sig(int sig, struct task_struct *t)
 	send_sig_info(sig, &info, t);
 }
 
-/* tsk->exit_code is a wait status: the exit code in bits 8-15, or the
- * killing signal in bits 0-6. */
-void do_notify_parent(struct task_struct *tsk)
+/*
+ * tsk->exit_code is a wait status: the exit code in bits 8-15, or the
+ * killing signal in bits 0-6.  A parent that ignores SIGCHLD, or set
+ * SA_NOCLDWAIT, will not wait: true tells do_exit() to reap tsk itself
+ * (autoreap); SIG_IGN also means no signal.  Linux: kernel/signal.c
+ * do_notify_parent()
+ */
+bool do_notify_parent(struct task_struct *tsk)
 {
 	struct kernel_siginfo info = { .si_code = CLD_EXITED };
+	struct kernel_sigaction *ka = &tsk->parent->sighand->action[SIGCHLD - 1];
 	int status = tsk->exit_code;
 
 	info.fields.proc.pid = tsk->pid;
@@ -121,7 +127,9 @@ void do_notify_parent(struct task_struct *tsk)
 		info.si_code = CLD_KILLED;
 		info.fields.proc.status = WTERMSIG(status);
 	}
-	send_sig_info(SIGCHLD, &info, tsk->parent);
+	if (ka->sa_handler != SIG_IGN)
+		send_sig_info(SIGCHLD, &info, tsk->parent);
+	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
 }
 
 /* si_code and si_addr of a CPU exception, as Linux's trap handlers set
@@ -233,7 +241,8 @@ int kill_pgrp(pid_t pgrp, int sig)
 	int found = 0;
 
 	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_ZOMBIE || t->pgid != pgrp)
+		if (t->pid == 0 || (t->state & (TASK_ZOMBIE | TASK_DEAD)) ||
+		    t->pgid != pgrp)
 			continue;
 		found++;
 		send_sig_info(sig, &info, t);
