@@ -116,6 +116,9 @@ void arch_do_signal_or_restart(struct trapframe *tf);
 void do_notify_parent_cldstop(struct task_struct *t, int why, int sig);
 void do_signal_stop(int sig);
 bool is_current_pgrp_orphaned(void);
+/* SIGHUP and SIGCONT to a group with stopped members that tsk's exit
+ * (parent NULL) or tsk's parent's exit orphans. */
+void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
 
 /* The alternate signal stack (sigaltstack.c); sp is the user's. */
 bool on_sig_stack(u64 sp);

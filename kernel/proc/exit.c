@@ -11,7 +11,8 @@
 #include <uapi/signal.h>
 #include <uapi/wait.h>
 
-/* Orphans go to init (pid 1), which reaps them.  Linux: forget_original_parent() */
+/* Orphans go to init (pid 1), which reaps them; a child's group may be
+ * orphaned by it.  Linux: forget_original_parent(), reparent_leader() */
 static void reparent_children(struct task_struct *t)
 {
 	struct task_struct *init = find_task(1), *c, *n;
@@ -21,6 +22,7 @@ static void reparent_children(struct task_struct *t)
 		list_move_tail(&c->sibling, &init->children);
 		if (c->state == TASK_ZOMBIE)
 			wake_up_all(&init->wait_chldexit);
+		kill_orphaned_pgrp(c, t);
 	}
 }
 
@@ -49,6 +51,7 @@ void do_exit(int status)
 	t->mm = NULL;
 	exit_itimers(t);
 	reparent_children(t);
+	kill_orphaned_pgrp(t, NULL);
 	t->exit_code = status;
 	/* no one will wait for t: it leaves its parent's children now, and
 	 * the first schedule() after it is off the CPU frees it */

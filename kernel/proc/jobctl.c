@@ -2,7 +2,7 @@
  * Job control: a stop signal's default action, the parent's notice of a
  * stop or continue, and orphaned process groups.
  * Linux: kernel/signal.c do_signal_stop(), do_notify_parent_cldstop();
- * kernel/exit.c will_become_orphaned_pgrp().
+ * kernel/exit.c will_become_orphaned_pgrp(), kill_orphaned_pgrp().
  */
 #include <pollux/signal.h>
 
@@ -43,20 +43,64 @@ void do_signal_stop(int sig)
 /*
  * A process group is orphaned when no member has a parent in another
  * group of the same session: no shell is left to resume it, so the
- * terminal's stop signals are discarded (POSIX).  Linux: kernel/exit.c
- * will_become_orphaned_pgrp()
+ * terminal's stop signals are discarded (POSIX).  ignored (the task on
+ * its way out, or NULL) does not count.  Linux: kernel/exit.c
+ * will_become_orphaned_pgrp(), which also passes over members whose
+ * parent is init; Pollux counts them: in a test boot init is the runner,
+ * which stands where Linux has the shell that ran the test.
  */
-bool is_current_pgrp_orphaned(void)
+static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 {
 	struct task_struct *t;
 
 	list_for_each_entry(t, &task_list, tasks) {
 		struct task_struct *p = t->parent;
 
-		if (t->pgid != current->pgid || t->state == TASK_ZOMBIE || !p)
+		if (t == ignored || t->pgid != pgrp || !p ||
+		    (t->state & (TASK_ZOMBIE | TASK_DEAD)))
 			continue;
-		if (p->pgid != t->pgid && p->sid == t->sid)
+		if (p->pgid != pgrp && p->sid == t->sid)
 			return false;
 	}
 	return true;
+}
+
+bool is_current_pgrp_orphaned(void)
+{
+	return will_become_orphaned_pgrp(current->pgid, NULL);
+}
+
+/* Linux: kernel/exit.c has_stopped_jobs() */
+static bool has_stopped_jobs(pid_t pgrp)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pgid == pgrp && t->state == TASK_STOPPED)
+			return true;
+	return false;
+}
+
+/*
+ * An exit can orphan a process group: tsk's own, when its parent (in
+ * another group of the session) was the group's last link outside
+ * (parent NULL: tsk exits), or that of tsk's child when the exiting
+ * parent was (tsk the child, parent the exiting task).  A group
+ * orphaned with stopped members would stay stopped for ever: POSIX has
+ * it sent SIGHUP, then SIGCONT.  Linux: kernel/exit.c kill_orphaned_pgrp()
+ */
+void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	struct task_struct *ignored = tsk;
+
+	if (!parent)
+		parent = tsk->parent;
+	else
+		ignored = NULL;
+	if (parent->pgid != tsk->pgid && parent->sid == tsk->sid &&
+	    will_become_orphaned_pgrp(tsk->pgid, ignored) &&
+	    has_stopped_jobs(tsk->pgid)) {
+		kill_pgrp(tsk->pgid, SIGHUP);
+		kill_pgrp(tsk->pgid, SIGCONT);
+	}
 }
