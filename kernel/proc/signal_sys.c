@@ -85,18 +85,18 @@ static void sleep_until_signal(void)
 	set_current_state(TASK_RUNNING);
 }
 
-/* Linux: kernel/signal.c sigsuspend() */
+/* The mask is a temporary one, as epoll_pwait's: the handler runs
+ * under it, sigreturn restores the old.  Linux: kernel/signal.c
+ * sigsuspend() */
 long sys_rt_sigsuspend(const u64 __user *umask, size_t sigsetsize)
 {
-	u64 mask;
+	int err;
 
 	if (sigsetsize != sizeof(u64))
 		return -EINVAL;
-	if (copy_from_user(&mask, umask, sizeof(mask)))
-		return -EFAULT;
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked = mask & ~UNBLOCKABLE;
+	err = umask ? set_user_sigmask(umask, sigsetsize) : -EFAULT;
+	if (err)
+		return err;
 	sleep_until_signal();
 	return -ERESTARTNOHAND;
 }
