@@ -6,7 +6,6 @@
  * do_notify_parent() (autoreap), kernel/exit.c do_wait().
  */
 #include <signal.h>
-#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,16 +17,6 @@ static void on_chld(int sig)
 {
 	(void)sig;
 	chld_count++;
-}
-
-static void set_chld(void (*handler)(int), int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = handler;
-	sa.sa_flags = flags;
-	sigaction(SIGCHLD, &sa, NULL);
 }
 
 static pid_t child_exiting_after(int ms)
@@ -56,17 +45,17 @@ static void two_children(const char *what)
 
 int main(void)
 {
-	set_chld(SIG_IGN, 0);
+	set_handler(SIGCHLD, SIG_IGN, 0);
 	two_children("SIGCHLD ignored: wait4 blocks until both exit, then ECHILD");
 	CHECK_ERR(waitpid(child_exiting_after(10), NULL, 0), ECHILD,
 		  "  waitpid for one child by pid: ECHILD");
 
 	chld_count = 0;
-	set_chld(on_chld, SA_NOCLDWAIT | SA_RESTART);
+	set_handler(SIGCHLD, on_chld, SA_NOCLDWAIT | SA_RESTART);
 	two_children("SA_NOCLDWAIT with a handler: ECHILD as well");
 	CHECK_EQ(chld_count, 2, "  the handler got SIGCHLD for each child");
 
-	set_chld(SIG_DFL, 0);
+	set_handler(SIGCHLD, SIG_DFL, 0);
 	{
 		pid_t pid = child_exiting_after(0);
 		int status = 0;
