@@ -99,10 +99,13 @@ void send_sig(int sig, struct task_struct *t);
 /* A child's exit: SIGCHLD with CLD_EXITED/CLD_KILLED to its parent;
  * true if the parent will not wait (autoreap).  Linux: do_notify_parent() */
 bool do_notify_parent(struct task_struct *tsk);
-/* A user-mode fault: the CPU exception becomes sig for current. */
+/* A user-mode fault: the CPU exception becomes sig for current
+ * (kernel/arch/traps.c). */
 void force_sig_fault(int sig, struct trapframe *tf, const char *what);
 /* sig for current with si_code SI_KERNEL, even if blocked or ignored. */
 void force_sig(int sig);
+/* The same with a given siginfo (faults: kernel/arch/traps.c). */
+void force_sig_info(int sig, const struct kernel_siginfo *info);
 /* Whether sig would be dropped on arrival: ignored, or ignored by default. */
 bool sig_ignored(struct task_struct *t, int sig);
 

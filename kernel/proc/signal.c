@@ -1,7 +1,8 @@
 /*
  * Signals, the sending side: the per-process actions, generation
  * (send_sig_info and what a signal does when it is sent), the parent's
- * SIGCHLD, faults turned into signals, and kill/tkill/tgkill.  Delivery
+ * SIGCHLD, signals a task cannot refuse (force_sig), and kill, tkill,
+ * tgkill.  (A CPU fault's siginfo is made in kernel/arch/traps.c.)  Delivery
  * is in signal_deliver.c, job control in jobctl.c, the mask and action
  * system calls in signal_sys.c, the alternate stack in sigaltstack.c,
  * the x86 frame and sigreturn in kernel/arch/signal.c.
@@ -10,7 +11,6 @@
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
 #include <pollux/string.h>
-#include <pollux/printk.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
 #include <uapi/wait.h>
@@ -132,40 +132,13 @@ bool do_notify_parent(struct task_struct *tsk)
 	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
 }
 
-/* si_code and si_addr of a CPU exception, as Linux's trap handlers set
- * them (arch/x86/kernel/traps.c, mm/fault.c). */
-static struct kernel_siginfo fault_info(const struct trapframe *tf)
-{
-	struct kernel_siginfo info = { .si_code = SI_KERNEL };
-
-	switch (tf->vector) {
-	case 14:	/* page fault: error bit 0 says the page was present */
-		info.si_code = (tf->error & 1) ? SEGV_ACCERR : SEGV_MAPERR;
-		info.fields.addr = read_cr2();
-		break;
-	case 0:
-		info.si_code = FPE_INTDIV;
-		info.fields.addr = tf->rip;
-		break;
-	case 6:
-		info.si_code = ILL_ILLOPN;
-		info.fields.addr = tf->rip;
-		break;
-	case 17:
-		info.si_code = BUS_ADRALN;
-		info.fields.addr = tf->rip;
-		break;
-	}
-	return info;	/* #GP, int3...: SI_KERNEL, no address */
-}
-
 /*
  * A signal current cannot refuse (a fault, a bad sigreturn): blocked or
  * ignored, it would be lost or loop, so it is unblocked and its action
  * reset to the default, as Linux does.  Linux: kernel/signal.c
  * force_sig_info_to_task()
  */
-static void force_sig_info(int sig, const struct kernel_siginfo *info)
+void force_sig_info(int sig, const struct kernel_siginfo *info)
 {
 	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
 
@@ -186,20 +159,6 @@ void force_sig(int sig)
 	force_sig_info(sig, &info);
 }
 
-/* Linux: kernel/signal.c force_sig_fault() */
-void force_sig_fault(int sig, struct trapframe *tf, const char *what)
-{
-	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
-	struct kernel_siginfo info = fault_info(tf);
-
-	/* Linux: show_unhandled_signals, for a fault that will kill */
-	if (ka->sa_handler == SIG_DFL || ka->sa_handler == SIG_IGN ||
-	    (current->blocked & sigmask(sig)))
-		printk("pid %d (%s): %s at rip %lx, address %lx: signal %d\n",
-		       current->pid, current->comm, what, tf->rip,
-		       info.fields.addr, sig);
-	force_sig_info(sig, &info);
-}
 
 static bool valid_signal(int sig)
 {
