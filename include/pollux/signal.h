@@ -127,6 +127,7 @@ void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
 bool on_sig_stack(u64 sp);
 int sas_ss_flags(u64 sp);
 int do_sigaltstack(const stack_t *ss, stack_t *oss, u64 sp);
+
 /* execve: handlers back to SIG_DFL (ignored signals stay ignored). */
 void flush_signal_handlers(struct task_struct *t);
 /* fork: the child's copy (or init's, from NULL): the actions, no timer. */
