@@ -132,7 +132,7 @@ int set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
 
 /*
  * After the wait.  Interrupted: the mask stays until the signal is
- * delivered (its handler runs under the temporary mask; do_signal() puts
+ * delivered (its handler runs under the temporary mask; handle_signal() puts
  * saved_sigmask in the frame, so sigreturn restores it).  Otherwise it
  * is restored at once, so a signal unblocked only by the temporary mask
  * stays pending.  Linux: include/linux/sched/signal.h
