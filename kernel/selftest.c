@@ -1,9 +1,10 @@
 /*
  * In-kernel self-tests, run by a test boot with "selftest" on the command
  * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
- * access, wake-up modes, file references, and the timer.  Output uses
- * the user tests' format; QEMU exits with the result.  "selftest=NAME"
- * instead crashes the kernel on purpose (selftest_faults.c).
+ * access, wake-up modes, file references, the checks before a return
+ * to user mode, and the timer.  Output uses the user tests' format; QEMU
+ * exits with the result.  "selftest=NAME" instead crashes the kernel on
+ * purpose (selftest_faults.c).
  */
 #include <pollux/kernel.h>
 #include <pollux/printk.h>
@@ -16,6 +17,8 @@
 #include <pollux/uaccess.h>
 #include <pollux/sched.h>
 #include <pollux/fs.h>
+#include <pollux/entry-common.h>
+#include <uapi/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -273,6 +276,41 @@ static void test_fget_raw(void)
 	current->files = saved;
 }
 
+/*
+ * What a user program could get past on a real CPU: fxrstor of an MXCSR
+ * with reserved bits, and sysret/iretq to a non-canonical rip, fault in
+ * ring 0 there.  TCG masks the bits and faults in user mode, so the user
+ * test (signal_sigreturn) cannot tell; here the refusal itself is
+ * checked.
+ */
+static void test_user_return(void)
+{
+	struct fpu_state f;
+	struct trapframe tf = { .rip = 0x0000800000000000UL };
+	u32 *mxcsr = (u32 *)&f.data[FXSAVE_MXCSR];
+
+	check(mxcsr_feature_mask && !(mxcsr_feature_mask & 0xffff0000),
+	      "mxcsr_feature_mask read at boot, bits 16-31 reserved");
+	fpu_init_state(&f);
+	*mxcsr = 0x1f80 | 0x80000000;
+	check(fpu_restore_sig(&f) == -EINVAL,
+	      "fpu_restore_sig refuses MXCSR bit 31");
+	check(*(u32 *)&current->fpu.data[FXSAVE_MXCSR] == 0x1f80,
+	      "the refused image leaves the initial FPU state");
+	*mxcsr = 0x1f80 | 0x8000;	/* FZ: a bit every SSE CPU has */
+	check(fpu_restore_sig(&f) == 0 &&
+	      *(u32 *)&current->fpu.data[FXSAVE_MXCSR] == *mxcsr,
+	      "fpu_restore_sig takes a valid image");
+	check(check_user_return(&tf) == SIGSEGV,
+	      "a non-canonical rip: the return is refused with SIGSEGV");
+	tf.rip = 0x00007fffffffffffUL;
+	check(check_user_return(&tf) == 0, "the last user address is fine");
+	tf.rip = 0xffff800000000000UL;
+	check(check_user_return(&tf) == 0,
+	      "a canonical kernel address is fine (the user then page faults)");
+	fpu_init_state(&current->fpu);
+}
+
 void selftest_run(const char *which)
 {
 	selftest_fault(which);	/* returns unless which names a crash */
@@ -284,6 +322,7 @@ void selftest_run(const char *which)
 	test_uaccess();
 	test_wake_mode();
 	test_fget_raw();
+	test_user_return();
 	test_timer();
 	test_settime();
 	printk("%d passed, %d failed\n", passed, failed);

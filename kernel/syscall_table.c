@@ -2,6 +2,7 @@
  * The system call table: Linux x86-64 number -> handler, generated from
  * include/pollux/syscall_list.h.  Linux: arch/x86/entry/syscall_64.c.
  */
+#include <pollux/entry-common.h>
 #include <pollux/syscalls.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -46,19 +47,12 @@ static long sys_ni_syscall(u64 nr)
 	return -ENOSYS;
 }
 
-/* Called by syscall_entry (kernel/arch/entry.asm) with interrupts off. */
-void syscall_dispatch(struct trapframe *tf)
+/* Runs system call nr with the arguments in tf; kernel/entry/common.c
+ * calls it.  Linux: arch/x86/entry/syscall_64.c x64_sys_call() */
+long x64_sys_call(const struct trapframe *tf, u64 nr)
 {
-	u64 nr = tf->rax;
-	long ret;
-
-	local_irq_enable();
 	if (nr < NR_SYSCALLS && syscall_table[nr])
-		ret = syscall_table[nr](tf->rdi, tf->rsi, tf->rdx, tf->r10,
-					tf->r8, tf->r9);
-	else
-		ret = sys_ni_syscall(nr);
-	/* (rt_sigreturn returns the rax it restored, execve 0 in a fresh frame) */
-	tf->rax = ret;
-	exit_to_user_mode(tf);
+		return syscall_table[nr](tf->rdi, tf->rsi, tf->rdx, tf->r10,
+					 tf->r8, tf->r9);
+	return sys_ni_syscall(nr);
 }

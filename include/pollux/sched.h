@@ -110,6 +110,8 @@ extern int nr_threads;
 extern long max_threads;
 struct task_struct *alloc_task(const char *comm);
 void free_task(struct task_struct *t);
+/* A reaped (or autoreaped) task's end: its memory, its sighand. */
+void release_task(struct task_struct *t);
 struct task_struct *kernel_thread(void (*fn)(void), const char *comm);
 __noreturn void do_exit(int status);
 /* Loads path into t (current for execve(2), a new task for init); with
@@ -118,8 +120,5 @@ int do_execve(struct task_struct *t, const char *path,
 	      const char __user *const __user *argv,
 	      const char __user *const __user *envp, bool kernel_args);
 void start_init(char *const argv[]);
-
-/* Called on every return to user mode: reschedule, deliver signals. */
-void exit_to_user_mode(struct trapframe *tf);
 
 #endif

@@ -123,8 +123,11 @@ syscall_entry:
 	cld
 	call syscall_dispatch
 	cli
-	; sysret cannot return to a non-canonical rip (it would fault in ring 0),
-	; nor restore an rflags/cs other than user's; use iretq in those cases.
+	; exit_to_user_mode() has made sure rip is canonical: to a
+	; non-canonical rip, iretq #GPs in ring 0 just as sysret does on
+	; Intel, with user registers loaded (Linux lets the iretq fault and
+	; recovers: fixup_bad_iret).  Above user space, take iretq anyway,
+	; as Linux's do_syscall_64() does for ip >= TASK_SIZE_MAX.
 	mov rcx, [rsp + 17 * 8]         ; trapframe.rip
 	mov rax, 0x00007fffffffffff
 	cmp rcx, rax

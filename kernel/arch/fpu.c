@@ -9,6 +9,9 @@
 #include <pollux/string.h>
 
 static struct fpu_state init_fpstate;
+/* The MXCSR bits this CPU accepts: fxrstor of any other set faults.
+ * Linux: arch/x86/kernel/fpu/init.c fpu__init_system_mxcsr() */
+u32 mxcsr_feature_mask;
 
 void fpu_init(void)
 {
@@ -21,8 +24,12 @@ void fpu_init(void)
 	write_cr4(read_cr4() | (1UL << 9) | (1UL << 10));	/* OSFXSR, OSXMMEXCPT */
 	__asm__ volatile("fninit");
 	fpu_save(&init_fpstate);
+	/* fxsave's MXCSR_MASK field; 0 on CPUs older than DAZ: 0xffbf */
+	mxcsr_feature_mask = *(u32 *)&init_fpstate.data[28];
+	if (!mxcsr_feature_mask)
+		mxcsr_feature_mask = 0xffbf;
 	/* MXCSR default: all exceptions masked */
-	*(u32 *)&init_fpstate.data[24] = 0x1f80;
+	*(u32 *)&init_fpstate.data[FXSAVE_MXCSR] = 0x1f80;
 }
 
 void fpu_save(struct fpu_state *f)

@@ -1,6 +1,6 @@
 /*
  * Exceptions and interrupts land in trap_dispatch().  A fault in user mode
- * becomes a signal to the task (kernel/proc/signal.c); a fault in the
+ * becomes a signal to the task (force_sig_fault() here); a fault in the
  * kernel is a bug: panic with registers and a backtrace.  Page faults
  * have their own file (fault.c): stack growth, uaccess fixups, SMAP.
  * Linux: arch/x86/kernel/traps.c.
@@ -9,6 +9,7 @@
 #include <pollux/arch/cpu.h>
 #include <pollux/printk.h>
 #include <pollux/ksyms.h>
+#include <pollux/entry-common.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/drivers.h>
@@ -37,6 +38,50 @@ static int exception_signal(u64 vector)
 	case 17: return SIGBUS;
 	default: return SIGSEGV;
 	}
+}
+
+/* si_code and si_addr of a CPU exception, as Linux's trap handlers set
+ * them (arch/x86/kernel/traps.c, mm/fault.c). */
+static struct kernel_siginfo fault_info(const struct trapframe *tf)
+{
+	struct kernel_siginfo info = { .si_code = SI_KERNEL };
+
+	switch (tf->vector) {
+	case 14:	/* page fault: error bit 0 says the page was present */
+		info.si_code = (tf->error & 1) ? SEGV_ACCERR : SEGV_MAPERR;
+		info.fields.addr = read_cr2();
+		break;
+	case 0:
+		info.si_code = FPE_INTDIV;
+		info.fields.addr = tf->rip;
+		break;
+	case 6:
+		info.si_code = ILL_ILLOPN;
+		info.fields.addr = tf->rip;
+		break;
+	case 17:
+		info.si_code = BUS_ADRALN;
+		info.fields.addr = tf->rip;
+		break;
+	}
+	return info;	/* #GP, int3...: SI_KERNEL, no address */
+}
+
+/* The signal for a fault in user mode, with the siginfo the exception
+ * gives, and a line in the log when it will kill.  Linux: kernel/signal.c
+ * force_sig_fault(), called by arch/x86/kernel/traps.c and mm/fault.c */
+void force_sig_fault(int sig, struct trapframe *tf, const char *what)
+{
+	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
+	struct kernel_siginfo info = fault_info(tf);
+
+	/* Linux: show_unhandled_signals, for a fault that will kill */
+	if (ka->sa_handler == SIG_DFL || ka->sa_handler == SIG_IGN ||
+	    (current->blocked & sigmask(sig)))
+		printk("pid %d (%s): %s at rip %lx, address %lx: signal %d\n",
+		       current->pid, current->comm, what, tf->rip,
+		       info.fields.addr, sig);
+	force_sig_info(sig, &info);
 }
 
 void dump_backtrace(u64 rbp, u64 rip)

@@ -8,7 +8,7 @@
  * comes, and ask again; from the second pass on without the table, as
  * the entries are already in place.  poll_freewait takes them all down.
  *
- * Signals: an interrupted call returns -ERESTARTNOHAND, which do_signal
+ * Signals: an interrupted call returns -ERESTARTNOHAND, which delivery
  * turns into EINTR when a handler runs and into a restart otherwise.
  * Linux's poll returns -ERESTART_RESTARTBLOCK instead, to restart with
  * the time that was left; Pollux has no restart blocks, so a restarted

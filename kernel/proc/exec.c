@@ -156,12 +156,11 @@ static u64 create_elf_tables(struct linux_binprm *b)
 		return 0;
 	vec[i++] = b->argc;
 	s = b->strings;
-	for (int n = 0; n < b->argc + b->envc; n++) {
-		if (n == b->argc)
-			vec[i++] = 0;	/* argv's NULL, then envp */
+	for (int n = 0; n < b->argc; n++, s += strlen(s) + 1)
 		vec[i++] = strings + (s - b->strings);
-		s += strlen(s) + 1;
-	}
+	vec[i++] = 0;
+	for (int n = 0; n < b->envc; n++, s += strlen(s) + 1)
+		vec[i++] = strings + (s - b->strings);
 	vec[i++] = 0;
 #define AUX(type, val) do { vec[i++] = (type); vec[i++] = (val); } while (0)
 	AUX(AT_PHDR, b->phdr_addr);
@@ -278,6 +277,12 @@ int do_execve(struct task_struct *t, const char *path,
 		return -ENOMEM;
 	err = kernel_args ? copy_kernel_strings(&b, (char *const *)argv, &b.argc)
 			  : copy_strings(&b, argv, &b.argc);
+	/* a NULL or empty argv gets one empty string: argc is never 0
+	 * (Linux 5.18 and later: fs/exec.c do_execveat_common()) */
+	if (!err && !b.argc) {
+		b.strings[b.strings_len++] = '\0';
+		b.argc = 1;
+	}
 	if (!err)
 		err = kernel_args ? copy_kernel_strings(&b, (char *const *)envp, &b.envc)
 				  : copy_strings(&b, envp, &b.envc);

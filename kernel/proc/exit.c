@@ -11,7 +11,8 @@
 #include <uapi/signal.h>
 #include <uapi/wait.h>
 
-/* Orphans go to init (pid 1), which reaps them.  Linux: forget_original_parent() */
+/* Orphans go to init (pid 1), which reaps them; a child's group may be
+ * orphaned by it.  Linux: forget_original_parent(), reparent_leader() */
 static void reparent_children(struct task_struct *t)
 {
 	struct task_struct *init = find_task(1), *c, *n;
@@ -21,6 +22,7 @@ static void reparent_children(struct task_struct *t)
 		list_move_tail(&c->sibling, &init->children);
 		if (c->state == TASK_ZOMBIE)
 			wake_up_all(&init->wait_chldexit);
+		kill_orphaned_pgrp(c, t);
 	}
 }
 
@@ -49,10 +51,17 @@ void do_exit(int status)
 	t->mm = NULL;
 	exit_itimers(t);
 	reparent_children(t);
+	kill_orphaned_pgrp(t, NULL);
 	t->exit_code = status;
-	t->state = TASK_ZOMBIE;
+	/* no one will wait for t: it leaves its parent's children now, and
+	 * the first schedule() after it is off the CPU frees it */
+	if (do_notify_parent(t)) {
+		t->state = TASK_DEAD;
+		list_del_init(&t->sibling);
+	} else {
+		t->state = TASK_ZOMBIE;
+	}
 	wake_up_all(&t->parent->wait_chldexit);
-	do_notify_parent(t);
 	schedule();
 	panic("zombie %d ran again", t->pid);
 }
@@ -67,7 +76,8 @@ long sys_exit_group(int code)
 	do_exit((code & 0xff) << 8);
 }
 
-static void release_task(struct task_struct *t)
+/* Linux: kernel/exit.c release_task() */
+void release_task(struct task_struct *t)
 {
 	list_del(&t->sibling);
 	kfree(t->sighand);

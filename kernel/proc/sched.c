@@ -126,11 +126,25 @@ static void switch_task(struct task_struct *prev, struct task_struct *next)
 	switch_to(&prev->context, next->context);
 }
 
+/*
+ * A task that exited with no one to wait for it (TASK_DEAD, autoreaped)
+ * runs on its own kernel stack until its last switch_to: the next
+ * schedule(), by any other task, releases it.
+ * Linux: kernel/sched/core.c finish_task_switch() (put_task_stack())
+ */
+static struct task_struct *dead_task;
+
 void schedule(void)
 {
 	unsigned long flags = local_irq_save();
 	struct task_struct *prev = current, *next = &idle_task_struct;
 
+	if (dead_task && dead_task != prev) {
+		release_task(dead_task);
+		dead_task = NULL;
+	}
+	if (prev->state == TASK_DEAD)
+		dead_task = prev;
 	need_resched = false;
 	if (prev->state == TASK_RUNNING && prev != &idle_task_struct)
 		list_add_tail(&prev->run_list, &runqueue);

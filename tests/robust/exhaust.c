@@ -231,21 +231,32 @@ static int watch_all(void)
 static int fill_pipes(void)
 {
 	static char page[4096];
-	int p[2], bad = 0;
+	int p[2], full[2] = { -1, -1 }, bad = 0;
 	long held;
 
 	while (pipe2(p, O_NONBLOCK) == 0) {
 		for (held = 0; write(p[1], page, sizeof(page)) > 0; )
 			held += sizeof(page);
 		if (errno == ENOMEM) {
-			/* free some, or the report cannot be written */
 			close(p[0]);
 			close(p[1]);
-			return ENOMEM;
+			break;
 		}
 		bad += held != 65536;
+		full[0] = p[0];
+		full[1] = p[1];
 	}
-	return bad ? 99 : errno;
+	if (errno != ENOMEM)
+		return bad ? 99 : errno;
+	/* Free a full pipe's 16 pages, or the report cannot be written:
+	 * memory may have run out in pipe2 or at a new pipe's first write,
+	 * which free no page (how it ends depends on the free page count,
+	 * to the page). */
+	if (full[0] >= 0) {
+		close(full[0]);
+		close(full[1]);
+	}
+	return ENOMEM;
 }
 
 static int pipe_bomb(void)

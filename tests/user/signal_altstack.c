@@ -27,16 +27,6 @@ static void on_usr1(int sig)
 	change_err = sigaltstack(&ss, NULL) < 0 ? errno : 0;
 }
 
-static void set_handler(int sig, void (*fn)(int), int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = fn;
-	sa.sa_flags = flags;
-	sigaction(sig, &sa, NULL);
-}
-
 static void on_segv(int sig)
 {
 	(void)sig;

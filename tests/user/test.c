@@ -149,6 +149,16 @@ const char *errno_name(int e)
 	return strerrorname_np(e) ? strerrorname_np(e) : "E?";
 }
 
+void set_handler(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	sigaction(sig, &sa, NULL);
+}
+
 int run_child(int (*fn)(void))
 {
 	int status = -1;
@@ -163,13 +173,9 @@ int run_child(int (*fn)(void))
 
 void arm_alarm(int ms, int flags, void (*handler)(int))
 {
-	struct sigaction sa;
 	struct itimerval it = { { 0, 0 }, { ms / 1000, ms % 1000 * 1000 } };
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = handler;
-	sa.sa_flags = flags;
-	sigaction(SIGALRM, &sa, NULL);
+	set_handler(SIGALRM, handler, flags);
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 

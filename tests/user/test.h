@@ -56,6 +56,10 @@ void *bad_addr(unsigned long addr);
  * set.  Returns prlimit64's result. */
 long set_fd_limit(unsigned long soft);
 
+/* sigaction(sig) with handler fn (or SIG_DFL, SIG_IGN), sa_flags flags
+ * and an empty sa_mask. */
+void set_handler(int sig, void (*fn)(int), int flags);
+
 /* Runs fn in a child process, which exits with fn's return value;
  * returns the child's wait status (-1 if fork failed). */
 int run_child(int (*fn)(void));

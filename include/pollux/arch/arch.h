@@ -26,6 +26,11 @@ struct fpu_state {
 void fpu_save(struct fpu_state *f);
 void fpu_restore(const struct fpu_state *f);
 void fpu_init_state(struct fpu_state *f);
+#define FXSAVE_MXCSR 24		/* byte offset of MXCSR in the image */
+extern u32 mxcsr_feature_mask;
+/* sigreturn: a user's FPU image becomes current's, or -EINVAL if the
+ * CPU would refuse it (kernel/arch/signal.c). */
+int fpu_restore_sig(const struct fpu_state *f);
 
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 void dump_trapframe(const struct trapframe *tf);

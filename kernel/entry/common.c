@@ -1,0 +1,62 @@
+/*
+ * The way through the kernel for a system call, and the way back out to
+ * user mode for every entry (system calls, exceptions, interrupts):
+ * reschedule, deliver signals.  The assembly around it is in
+ * kernel/arch/entry.asm, the table in kernel/syscall_table.c.
+ * Linux: kernel/entry/common.c, arch/x86/entry/syscall_64.c do_syscall_64().
+ */
+#include <pollux/entry-common.h>
+#include <pollux/sched.h>
+#include <pollux/signal.h>
+#include <pollux/syscalls.h>
+#include <pollux/arch/cpu.h>
+
+/*
+ * 0, or the signal for a return the CPU would refuse: a non-canonical
+ * rip (bits 63..47 not all equal), which rt_sigreturn, a handler's
+ * address or an ELF entry can put in the trapframe.  sysret to it faults
+ * in ring 0 on Intel, and so does iretq (#GP), on the kernel stack with
+ * user registers loaded.  Linux lets iretq fault and catches it
+ * (arch/x86/entry/entry_64.S: the exception table entry on the iretq,
+ * then fixup_bad_iret() makes it the user's #GP): SIGSEGV, si_code
+ * SI_KERNEL, no address, the bad rip in the frame.  Pollux checks before
+ * the return instead and sends the same signal.
+ */
+int check_user_return(const struct trapframe *tf)
+{
+	s64 rip = tf->rip;
+
+	return (rip << 16) >> 16 == rip ? 0 : SIGSEGV;
+}
+
+/*
+ * Every deliverable signal gets its frame before the return, each on top
+ * of the last, as in Linux (exit_to_user_mode_loop()): with SIGUSR1 and
+ * SIGUSR2 pending, SIGUSR2's handler runs first, then returns into
+ * SIGUSR1's.  Each round consumes a signal, so the loop ends; a bad
+ * rip's SIGSEGV ends it too: its handler gets a new rip, and one that is
+ * bad again finds SIGSEGV blocked, so force_sig() makes it fatal.
+ */
+void exit_to_user_mode(struct trapframe *tf)
+{
+	current->tf = tf;
+	for (;;) {
+		while (need_resched)
+			schedule();
+		if (check_user_return(tf))
+			force_sig(SIGSEGV);
+		if (!signal_pending(current) && !current->restore_sigmask)
+			return;
+		arch_do_signal_or_restart(tf);
+	}
+}
+
+/* Called by syscall_entry (kernel/arch/entry.asm) with interrupts off.
+ * Linux: arch/x86/entry/syscall_64.c do_syscall_64() */
+void syscall_dispatch(struct trapframe *tf)
+{
+	local_irq_enable();
+	/* (rt_sigreturn returns the rax it restored, execve 0 in a fresh frame) */
+	tf->rax = x64_sys_call(tf, tf->rax);
+	exit_to_user_mode(tf);
+}
