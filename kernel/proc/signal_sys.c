@@ -8,7 +8,7 @@
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
-#include <pollux/timer.h>
+#include <pollux/time.h>
 #include <uapi/errno.h>
 #include <uapi/time.h>
 
@@ -158,8 +158,8 @@ long sys_rt_sigtimedwait(const u64 __user *uthese, void __user *uinfo,
 {
 	struct siginfo info;
 	struct timespec ts;
+	ktime_t expires, *to = NULL;
 	u64 these, saved;
-	long timeout = MAX_SCHEDULE_TIMEOUT;
 	int sig;
 
 	if (sigsetsize != sizeof(u64))
@@ -170,19 +170,20 @@ long sys_rt_sigtimedwait(const u64 __user *uthese, void __user *uinfo,
 	if (uts) {
 		if (copy_from_user(&ts, uts, sizeof(ts)))
 			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		if (!timespec64_valid(&ts))
 			return -EINVAL;
-		timeout = ts.tv_sec * HZ + (ts.tv_nsec + 999999) / 1000000;
-		if (timeout)
-			timeout++;	/* the tick in progress: never early */
+		/* a deadline, as every other timeout (include/pollux/time.h) */
+		expires = ktime_add_safe(ktime_get(), timespec64_to_ktime(ts));
+		to = &expires;
 	}
 	sig = dequeue_signal(these, &info);
-	if (!sig && timeout) {
+	/* a zero timeout polls: no sleep (Linux: if (!timeout) -EAGAIN) */
+	if (!sig && !(uts && !ts.tv_sec && !ts.tv_nsec)) {
 		saved = current->blocked;
 		current->blocked &= ~these;
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (!signal_pending(current))
-			schedule_timeout(timeout);
+			schedule_hrtimeout(to);
 		set_current_state(TASK_RUNNING);
 		current->blocked = saved;
 		sig = dequeue_signal(these, &info);
