@@ -50,9 +50,17 @@ struct unix_sock {
 	struct unix_address *addr;	/* bound name, or NULL */
 	struct inode *inode;		/* a bound path's inode (held) */
 	struct list_head bound;		/* on unix_bound while bound */
-	/* connect()s waiting for room in our backlog */
+	/* connect()s waiting for room in our backlog, datagram senders
+	 * for room in our queue */
 	wait_queue_head_t peer_wait;
+	/* on our datagram peer's peer_wait while a poll or a send found
+	 * its queue full; .private is that peer */
+	wait_queue_entry_t peer_wake;
 };
+
+/* Datagrams a receive queue holds (one more fits): Linux's sysctl
+ * net.unix.max_dgram_qlen, 10 by default */
+#define UNIX_MAX_DGRAM_QLEN 10
 
 /* Sockets with a name, for connect to find.  Linux: the bsd and
  * abstract hash tables (a list is enough here) */
@@ -92,6 +100,105 @@ static void unix_sock_destructor(struct sock *sk)
 	kfree(unix_sk(sk)->addr);
 }
 
+/* The full peer we waited on read one: our queue's EPOLLOUT watchers
+ * look again.  Runs once per registration (inside the peer's wake-up,
+ * whose lock is held: hence list_del_init, not remove_wait_queue).
+ * Linux: net/unix/af_unix.c unix_dgram_peer_wake_relay() */
+static int unix_dgram_peer_wake_relay(wait_queue_entry_t *q, unsigned int mode,
+				      int flags, void *key)
+{
+	struct unix_sock *u = container_of(q, struct unix_sock, peer_wake);
+
+	list_del_init(&q->entry);
+	u->peer_wake.private = NULL;
+	if (u->sk.sk_wq)
+		wake_up_interruptible_poll(u->sk.sk_wq,
+					   (__poll_t)(unsigned long)key);
+	return 0;
+}
+
+/* Linux: net/unix/af_unix.c unix_dgram_peer_wake_connect() — 1 if this
+ * call registered us */
+static int unix_dgram_peer_wake_connect(struct sock *sk, struct sock *other)
+{
+	struct unix_sock *u = unix_sk(sk);
+
+	if (u->peer_wake.private)
+		return 0;
+	u->peer_wake.private = other;
+	add_wait_queue(&unix_sk(other)->peer_wait, &u->peer_wake);
+	return 1;
+}
+
+/* Linux: net/unix/af_unix.c unix_dgram_peer_wake_disconnect() */
+static void unix_dgram_peer_wake_disconnect(struct sock *sk,
+					    struct sock *other)
+{
+	struct unix_sock *u = unix_sk(sk);
+
+	if (u->peer_wake.private != other)
+		return;
+	remove_wait_queue(&unix_sk(other)->peer_wait, &u->peer_wake);
+	u->peer_wake.private = NULL;
+}
+
+/* Linux: unix_dgram_peer_wake_disconnect_wakeup() — no longer tied to
+ * other's queue: writable again for all poll knows */
+static void unix_dgram_peer_wake_disconnect_wakeup(struct sock *sk,
+						   struct sock *other)
+{
+	unix_dgram_peer_wake_disconnect(sk, other);
+	if (sk->sk_wq)
+		wake_up_interruptible_poll(sk->sk_wq, EPOLLOUT | EPOLLWRNORM |
+					   EPOLLWRBAND);
+}
+
+static unsigned int skb_queue_len(struct list_head *queue)
+{
+	unsigned int n = 0;
+	struct list_head *pos;
+
+	list_for_each(pos, queue)
+		n++;
+	return n;
+}
+
+/* Linux: net/unix/af_unix.c unix_recvq_full() — backlog + 1 fit */
+static bool unix_recvq_full(struct sock *sk)
+{
+	return skb_queue_len(&sk->sk_receive_queue) >
+	       (unsigned int)sk->sk_max_ack_backlog;
+}
+
+/* Sleeps until the listener (or datagram receiver) has room, goes,
+ * or a signal comes.
+ * Linux: net/unix/af_unix.c unix_wait_for_peer() */
+static void unix_wait_for_peer(struct sock *other)
+{
+	struct unix_sock *u = unix_sk(other);
+	DEFINE_WAIT(wait);
+
+	prepare_to_wait_exclusive(&u->peer_wait, &wait, TASK_INTERRUPTIBLE);
+	if (!other->sk_dead && !(other->sk_shutdown & RCV_SHUTDOWN) &&
+	    unix_recvq_full(other) && !signal_pending(current))
+		schedule();
+	finish_wait(&u->peer_wait, &wait);
+}
+
+/* Whether sk must wait for other's queue; if so, other's next read
+ * wakes sk's pollers (a dead other never makes us wait: the send then
+ * fails).  Linux: net/unix/af_unix.c unix_dgram_peer_wake_me() */
+static int unix_dgram_peer_wake_me(struct sock *sk, struct sock *other)
+{
+	int connected = unix_dgram_peer_wake_connect(sk, other);
+
+	if (unix_recvq_full(other) && !other->sk_dead)
+		return 1;
+	if (connected)
+		unix_dgram_peer_wake_disconnect(sk, other);
+	return 0;
+}
+
 /* A new unix sock, for sock or (NULL) for an incoming connection.
  * Linux: net/unix/af_unix.c unix_create1() */
 static struct sock *unix_create1(struct socket *sock, int type)
@@ -104,8 +211,10 @@ static struct sock *unix_create1(struct socket *sock, int type)
 	u->sk.sk_type = type;
 	u->sk.sk_write_space = unix_write_space;
 	u->sk.sk_destruct = unix_sock_destructor;
+	u->sk.sk_max_ack_backlog = UNIX_MAX_DGRAM_QLEN;
 	INIT_LIST_HEAD(&u->bound);
 	init_waitqueue_head(&u->peer_wait);
+	init_waitqueue_func_entry(&u->peer_wake, unix_dgram_peer_wake_relay);
 	return &u->sk;
 }
 
@@ -191,6 +300,7 @@ static void unix_release_sock(struct sock *sk, bool embrion)
 				skpair->sk_err = ECONNRESET;
 			sock_def_wakeup(skpair);
 		}
+		unix_dgram_peer_wake_disconnect(sk, skpair);
 		sock_put(skpair);
 	}
 	/* a listener's queue holds connections nobody accepted: each is
@@ -281,20 +391,24 @@ static __poll_t unix_poll(struct file *file, struct socket *sock,
 }
 
 /* Linux: net/unix/af_unix.c unix_dgram_poll() (SOCK_DGRAM and
- * SOCK_SEQPACKET) — a peer's full queue is not looked at: a socketpair's
- * peers are each other's, which Linux lets send regardless. */
+ * SOCK_SEQPACKET) — not writable either while the peer's queue is full,
+ * unless the peer is connected back to us (a socketpair: no limit) */
 static __poll_t unix_dgram_poll(struct file *file, struct socket *sock,
 				poll_table *wait)
 {
 	__poll_t mask = unix_poll_common(file, sock, wait);
+	struct sock *sk = sock->sk, *other = unix_peer(sk);
 
 	/* no write status requested: save the tests */
 	if (!(poll_requested_events(wait) & (EPOLLWRBAND | EPOLLWRNORM |
 					     EPOLLOUT)))
 		return mask;
-	if (unix_writable(sock->sk))
-		mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
-	return mask;
+	if (!unix_writable(sk))
+		return mask;
+	if (other && unix_peer(other) != sk && unix_recvq_full(other) &&
+	    unix_dgram_peer_wake_me(sk, other))
+		return mask;
+	return mask | EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
 }
 
 /* Bytes waiting: all of a stream's or seqpacket's buffers, a datagram
@@ -442,6 +556,18 @@ static struct sk_buff *unix_stream_skip(struct sock *sk, size_t skip,
 	return NULL;
 }
 
+/* The sender's name for recvfrom/recvmsg; none leaves the length 0.
+ * Linux: net/unix/af_unix.c unix_copy_addr() */
+static void unix_copy_addr(struct msghdr *msg, struct sock *sk)
+{
+	struct unix_address *addr = unix_sk(sk)->addr;
+
+	if (msg->msg_name && addr) {
+		msg->msg_namelen = addr->len;
+		memcpy(msg->msg_name, &addr->name, addr->len);
+	}
+}
+
 /*
  * Reads from the buffers in order, across as many as the request takes;
  * returns once it has at least one byte (all of them with MSG_WAITALL)
@@ -484,6 +610,8 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 			}
 			continue;
 		}
+		if (!copied)	/* the sender's name, once */
+			unix_copy_addr(msg, skb->sk);
 		chunk = MIN(skb->len - off, size);
 		if (copy_to_iter(skb->data + off, chunk,
 				 &msg->msg_iter) < chunk) {
@@ -506,55 +634,226 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 	return copied ? copied : err;
 }
 
-/* Linux: net/unix/af_unix.c unix_dgram_sendmsg() — to the peer only:
- * sending to a name is not built yet.  A peer that
- * closed is forgotten (ECONNREFUSED, then ENOTCONN), and what it had
- * sent us is dropped, as Linux's unix_dgram_disconnected() does. */
+/* Linux: net/unix/af_unix.c unix_validate_addr() */
+static int unix_validate_addr(struct sockaddr_un *sunaddr, int addr_len)
+{
+	if (addr_len <= (int)offsetof(struct sockaddr_un, sun_path) ||
+	    addr_len > (int)sizeof(*sunaddr))
+		return -EINVAL;
+	if (sunaddr->sun_family != AF_UNIX)
+		return -EINVAL;
+	return 0;
+}
+
+/* A path ends at its first NUL or at addr_len; the length counts the
+ * family, the path and one NUL.  Linux: unix_mkname_bsd() (the address
+ * is a sockaddr_storage, so the NUL written at addr_len fits) */
+static int unix_mkname_bsd(struct sockaddr_un *sunaddr, int addr_len)
+{
+	((char *)sunaddr)[addr_len] = 0;
+	return strlen(sunaddr->sun_path) +
+	       offsetof(struct sockaddr_un, sun_path) + 1;
+}
+
+/* Linux: net/unix/af_unix.c unix_create_addr() */
+static struct unix_address *unix_create_addr(const struct sockaddr_un *sunaddr,
+					     int addr_len)
+{
+	struct unix_address *addr = kzalloc(sizeof(*addr));
+
+	if (!addr)
+		return NULL;
+	addr->len = addr_len;
+	memcpy(&addr->name, sunaddr, addr_len);
+	return addr;
+}
+
+/* The bound socket with this path inode, or with this abstract name
+ * and type (each type has its own abstract names: Linux hashes the type
+ * in), or NULL.  Linux: unix_find_socket_byinode(),
+ * __unix_find_socket_byname() */
+static struct unix_sock *unix_find_bound(const struct sockaddr_un *sunaddr,
+					 int addr_len, struct inode *inode,
+					 int type)
+{
+	struct unix_sock *u;
+
+	list_for_each_entry(u, &unix_bound, bound) {
+		if (inode ? u->inode == inode
+			  : !u->inode && u->sk.sk_type == type &&
+			    u->addr->len == addr_len &&
+			    !memcmp(&u->addr->name, sunaddr, addr_len))
+			return u;
+	}
+	return NULL;
+}
+
+/* The socket a connect names, held (sock_put it), or NULL with *err:
+ * ENOENT (or the path's other errors), ECONNREFUSED for a path that is
+ * not a bound socket or an unknown abstract name, EPROTOTYPE for a
+ * path bound by a socket of another type.
+ * Linux: unix_find_other(), unix_find_bsd(), unix_find_abstract() */
+static struct sock *unix_find_other(struct sockaddr_un *sunaddr, int addr_len,
+				    int type, int *err)
+{
+	struct inode *inode = NULL;
+	struct unix_sock *u;
+
+	if (sunaddr->sun_path[0]) {
+		struct dentry *d;
+
+		unix_mkname_bsd(sunaddr, addr_len);
+		d = path_lookup(sunaddr->sun_path, err);
+		if (!d)
+			return NULL;
+		inode = d->d_inode;
+		*err = -ECONNREFUSED;
+		if (!S_ISSOCK(inode->i_mode))
+			return NULL;
+	}
+	u = unix_find_bound(sunaddr, addr_len, inode, type);
+	*err = -ECONNREFUSED;
+	if (!u)
+		return NULL;
+	*err = -EPROTOTYPE;
+	if (u->sk.sk_type != type)
+		return NULL;
+	sock_hold(&u->sk);
+	return &u->sk;
+}
+
+/* Our queue is dropped (we left a peer, or it left us); a peer that
+ * was connected back to us hears ECONNRESET: its datagrams are lost.
+ * Linux: net/unix/af_unix.c unix_dgram_disconnected() */
+static void unix_dgram_disconnected(struct sock *sk, struct sock *other)
+{
+	if (list_empty(&sk->sk_receive_queue))
+		return;
+	skb_queue_purge(&sk->sk_receive_queue);
+	wake_up_interruptible_all(&unix_sk(sk)->peer_wait);
+	if (!other->sk_dead && unix_peer(other) == sk) {
+		other->sk_err = ECONNRESET;
+		if (other->sk_wq)	/* Linux: sk_error_report() */
+			wake_up_interruptible_poll(other->sk_wq, EPOLLERR);
+	}
+}
+
+/* Linux: net/unix/af_unix.c unix_may_send() — a socket connected to
+ * someone else takes datagrams from that one only */
+static bool unix_may_send(struct sock *sk, struct sock *other)
+{
+	return !unix_peer(other) || unix_peer(other) == sk;
+}
+
+/* The datagram's buffer: a head of up to SKB_MAX_ALLOC bytes, the rest
+ * in pages.  Linux: the sizing in unix_dgram_sendmsg() */
+static struct sk_buff *unix_dgram_alloc(struct sock *sk, size_t len,
+					bool nonblock, int *err)
+{
+	size_t data_len = 0;
+
+	if (len > SKB_MAX_ALLOC)
+		data_len = ALIGN_UP(MIN(len - SKB_MAX_ALLOC,
+					MAX_SKB_FRAGS * PAGE_SIZE), PAGE_SIZE);
+	return sock_alloc_send_skb(sk, len - data_len, data_len, nonblock, err);
+}
+
+/* The receiver for a datagram, held: the named socket, or the peer;
+ * NULL with *err.  Linux: the lookup in unix_dgram_sendmsg() */
+static struct sock *unix_dgram_other(struct sock *sk, struct msghdr *msg,
+				     int *err)
+{
+	struct sock *other;
+
+	if (msg->msg_namelen)
+		return unix_find_other(msg->msg_name, msg->msg_namelen,
+				       sk->sk_type, err);
+	other = unix_peer(sk);
+	*err = -ENOTCONN;
+	if (other)
+		sock_hold(other);
+	return other;
+}
+
+/* The peer closed (a name finds no dead socket: only the peer can be
+ * one).  A datagram socket forgets it: ECONNREFUSED, then ENOTCONN, and
+ * what it had sent us is dropped.  Linux: the SOCK_DEAD branch of
+ * unix_dgram_sendmsg() */
+static int unix_dgram_peer_dead(struct sock *sk, struct sock *other)
+{
+	if (sk->sk_type == SOCK_SEQPACKET)
+		return -EPIPE;
+	unix_peer(sk) = NULL;
+	unix_dgram_peer_wake_disconnect_wakeup(sk, other);
+	sk->sk_state = TCP_CLOSE;
+	unix_dgram_disconnected(sk, other);
+	sock_put(other);
+	return -ECONNREFUSED;
+}
+
+/* May sk queue on other now?  0, or EPERM, EPIPE, EAGAIN, or 1 after a
+ * wait for room (look again).  A full queue stops every sender but the
+ * receiver's own peer.  Linux: the checks in unix_dgram_sendmsg() */
+static int unix_dgram_may_queue(struct sock *sk, struct sock *other,
+				bool nonblock)
+{
+	if (!unix_may_send(sk, other))
+		return -EPERM;
+	if (other->sk_shutdown & RCV_SHUTDOWN)
+		return -EPIPE;
+	if (unix_peer(other) == sk || !unix_recvq_full(other))
+		return 0;
+	if (!nonblock) {
+		unix_wait_for_peer(other);
+		return signal_pending(current) ? -ERESTARTSYS : 1;
+	}
+	if (unix_peer(sk) != other || unix_dgram_peer_wake_me(sk, other))
+		return -EAGAIN;
+	return 0;
+}
+
+/* Linux: net/unix/af_unix.c unix_dgram_sendmsg() — to the name given,
+ * else to the peer */
 static int unix_dgram_sendmsg(struct socket *sock, struct msghdr *msg,
 			      size_t len)
 {
 	struct sock *sk = sock->sk, *other;
+	bool nonblock = msg->msg_flags & MSG_DONTWAIT;
 	struct sk_buff *skb;
-	size_t data_len = 0;
 	int err;
 
 	if (msg->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	if (msg->msg_namelen)
-		return -EOPNOTSUPP;	/* not Linux's: no names yet */
+	if (msg->msg_namelen) {
+		err = unix_validate_addr(msg->msg_name, msg->msg_namelen);
+		if (err)
+			return err;
+	}
 	if (len > (size_t)sk->sk_sndbuf - 32)
 		return -EMSGSIZE;
-	if (len > SKB_MAX_ALLOC)
-		data_len = ALIGN_UP(MIN(len - SKB_MAX_ALLOC,
-					MAX_SKB_FRAGS * PAGE_SIZE), PAGE_SIZE);
-	skb = sock_alloc_send_skb(sk, len - data_len, data_len,
-				  msg->msg_flags & MSG_DONTWAIT, &err);
+	skb = unix_dgram_alloc(sk, len, nonblock, &err);
 	if (!skb)
 		return err;
 	if (copy_from_iter(skb->data, len, &msg->msg_iter) < len) {
 		err = -EFAULT;
 		goto out_free;
 	}
-	other = unix_peer(sk);
-	err = -ENOTCONN;
-	if (!other)
-		goto out_free;
-	if (other->sk_dead) {
-		err = -EPIPE;
-		if (sk->sk_type == SOCK_SEQPACKET)
+	do {
+		other = unix_dgram_other(sk, msg, &err);
+		if (!other)
 			goto out_free;
-		unix_peer(sk) = NULL;
-		sk->sk_state = TCP_CLOSE;
-		skb_queue_purge(&sk->sk_receive_queue);
-		sock_put(other);
-		err = -ECONNREFUSED;
-		goto out_free;
-	}
-	err = -EPIPE;
-	if (other->sk_shutdown & RCV_SHUTDOWN)
+		if (other->sk_dead)
+			err = unix_dgram_peer_dead(sk, other);
+		else
+			err = unix_dgram_may_queue(sk, other, nonblock);
+		if (err)
+			sock_put(other);
+	} while (err == 1);
+	if (err)
 		goto out_free;
 	list_add_tail(&skb->list, &other->sk_receive_queue);
 	sock_def_readable(other);
+	sock_put(other);
 	return len;
 
 out_free:
@@ -668,6 +967,10 @@ static int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg,
 			err = 0;
 		return err;
 	}
+	/* room in our queue: a sender blocked on it may go on */
+	wake_up_interruptible_poll(&unix_sk(sk)->peer_wait,
+				   EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
+	unix_copy_addr(msg, skb->sk);
 	if (size > skb->len)
 		size = skb->len;
 	else if (size < skb->len)
@@ -688,90 +991,6 @@ static int unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *msg,
 	if (sock->sk->sk_state != TCP_ESTABLISHED)
 		return -ENOTCONN;
 	return unix_dgram_recvmsg(sock, msg, size, flags);
-}
-
-/* Linux: net/unix/af_unix.c unix_validate_addr() */
-static int unix_validate_addr(struct sockaddr_un *sunaddr, int addr_len)
-{
-	if (addr_len <= (int)offsetof(struct sockaddr_un, sun_path) ||
-	    addr_len > (int)sizeof(*sunaddr))
-		return -EINVAL;
-	if (sunaddr->sun_family != AF_UNIX)
-		return -EINVAL;
-	return 0;
-}
-
-/* A path ends at its first NUL or at addr_len; the length counts the
- * family, the path and one NUL.  Linux: unix_mkname_bsd() (the address
- * is a sockaddr_storage, so the NUL written at addr_len fits) */
-static int unix_mkname_bsd(struct sockaddr_un *sunaddr, int addr_len)
-{
-	((char *)sunaddr)[addr_len] = 0;
-	return strlen(sunaddr->sun_path) +
-	       offsetof(struct sockaddr_un, sun_path) + 1;
-}
-
-/* Linux: net/unix/af_unix.c unix_create_addr() */
-static struct unix_address *unix_create_addr(const struct sockaddr_un *sunaddr,
-					     int addr_len)
-{
-	struct unix_address *addr = kzalloc(sizeof(*addr));
-
-	if (!addr)
-		return NULL;
-	addr->len = addr_len;
-	memcpy(&addr->name, sunaddr, addr_len);
-	return addr;
-}
-
-/* The bound socket with this abstract name or path inode, or NULL.
- * Linux: __unix_find_socket_byname(), unix_find_socket_byinode() */
-static struct unix_sock *unix_find_bound(const struct sockaddr_un *sunaddr,
-					 int addr_len, struct inode *inode)
-{
-	struct unix_sock *u;
-
-	list_for_each_entry(u, &unix_bound, bound) {
-		if (inode ? u->inode == inode
-			  : !u->inode && u->addr->len == addr_len &&
-			    !memcmp(&u->addr->name, sunaddr, addr_len))
-			return u;
-	}
-	return NULL;
-}
-
-/* The socket a connect names, held (sock_put it), or NULL with *err:
- * ENOENT (or the path's other errors), ECONNREFUSED for a path that is
- * not a bound socket or an unknown abstract name, EPROTOTYPE for a
- * socket of another type.  Linux: unix_find_other(), unix_find_bsd(),
- * unix_find_abstract() */
-static struct sock *unix_find_other(struct sockaddr_un *sunaddr, int addr_len,
-				    int type, int *err)
-{
-	struct inode *inode = NULL;
-	struct unix_sock *u;
-
-	if (sunaddr->sun_path[0]) {
-		struct dentry *d;
-
-		unix_mkname_bsd(sunaddr, addr_len);
-		d = path_lookup(sunaddr->sun_path, err);
-		if (!d)
-			return NULL;
-		inode = d->d_inode;
-		*err = -ECONNREFUSED;
-		if (!S_ISSOCK(inode->i_mode))
-			return NULL;
-	}
-	u = unix_find_bound(sunaddr, addr_len, inode);
-	*err = -ECONNREFUSED;
-	if (!u)
-		return NULL;
-	*err = -EPROTOTYPE;
-	if (u->sk.sk_type != type)
-		return NULL;
-	sock_hold(&u->sk);
-	return &u->sk;
 }
 
 /* Makes the socket node at the path: EADDRINUSE if anything is there.
@@ -799,7 +1018,7 @@ static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_un *sunaddr,
 static int unix_bind_abstract(struct unix_sock *u, struct sockaddr_un *sunaddr,
 			      int addr_len)
 {
-	if (unix_find_bound(sunaddr, addr_len, NULL))
+	if (unix_find_bound(sunaddr, addr_len, NULL, u->sk.sk_type))
 		return -EADDRINUSE;
 	u->addr = unix_create_addr(sunaddr, addr_len);
 	return u->addr ? 0 : -ENOMEM;
@@ -819,7 +1038,7 @@ static int unix_autobind(struct unix_sock *u)
 	for (unsigned int tries = 0; tries <= 0xfffff; tries++) {
 		ordernum = (ordernum + 1) & 0xfffff;
 		snprintf(sun.sun_path + 1, 6, "%05x", ordernum);
-		if (unix_find_bound(&sun, len, NULL))
+		if (unix_find_bound(&sun, len, NULL, u->sk.sk_type))
 			continue;
 		u->addr = unix_create_addr(&sun, len);
 		if (!u->addr)
@@ -875,37 +1094,6 @@ static int unix_listen(struct socket *sock, int backlog)
 	sk->sk_state = TCP_LISTEN;
 	init_peercred(sk);	/* what connecting clients will see */
 	return 0;
-}
-
-static unsigned int skb_queue_len(struct list_head *queue)
-{
-	unsigned int n = 0;
-	struct list_head *pos;
-
-	list_for_each(pos, queue)
-		n++;
-	return n;
-}
-
-/* Linux: net/unix/af_unix.c unix_recvq_full() — backlog + 1 fit */
-static bool unix_recvq_full(struct sock *sk)
-{
-	return skb_queue_len(&sk->sk_receive_queue) >
-	       (unsigned int)sk->sk_max_ack_backlog;
-}
-
-/* Sleeps until the listener has room, goes, or a signal comes.
- * Linux: net/unix/af_unix.c unix_wait_for_peer() */
-static void unix_wait_for_peer(struct sock *other)
-{
-	struct unix_sock *u = unix_sk(other);
-	DEFINE_WAIT(wait);
-
-	prepare_to_wait_exclusive(&u->peer_wait, &wait, TASK_INTERRUPTIBLE);
-	if (!other->sk_dead && !(other->sk_shutdown & RCV_SHUTDOWN) &&
-	    unix_recvq_full(other) && !signal_pending(current))
-		schedule();
-	finish_wait(&u->peer_wait, &wait);
 }
 
 /* Joins sk to a new sock for the listener's side and queues that on the
@@ -1035,12 +1223,46 @@ static int unix_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	return addr->len;
 }
 
-/* Datagram sockets have no connect yet: a socketpair is their only
- * peer.  Not Linux's (unix_dgram_connect). */
+/* Sets (or with AF_UNSPEC clears) the peer: sends without a name go
+ * there, and only it may send to us.  Leaving a peer drops our queue.
+ * Linux: net/unix/af_unix.c unix_dgram_connect() */
 static int unix_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 			      int addr_len, int flags)
 {
-	return -EOPNOTSUPP;
+	struct sockaddr_un *sunaddr = (struct sockaddr_un *)uaddr;
+	struct sock *sk = sock->sk, *other = NULL, *old_peer;
+	int err;
+
+	if (addr_len < (int)sizeof(uaddr->sa_family))
+		return -EINVAL;
+	if (uaddr->sa_family != AF_UNSPEC) {
+		err = unix_validate_addr(sunaddr, addr_len);
+		if (err)
+			return err;
+		other = unix_find_other(sunaddr, addr_len, sk->sk_type, &err);
+		if (!other)
+			return err;
+		if (!unix_may_send(sk, other)) {
+			sock_put(other);
+			return -EPERM;
+		}
+		sk->sk_state = TCP_ESTABLISHED;
+		other->sk_state = TCP_ESTABLISHED;
+	}
+	old_peer = unix_peer(sk);
+	unix_peer(sk) = other;		/* our hold on other passes to it */
+	if (!old_peer)
+		return 0;
+	if (!other)
+		sk->sk_state = TCP_CLOSE;
+	unix_dgram_peer_wake_disconnect_wakeup(sk, old_peer);
+	if (other != old_peer) {
+		unix_dgram_disconnected(sk, old_peer);
+		if (!unix_peer(old_peer))
+			old_peer->sk_state = TCP_CLOSE;
+	}
+	sock_put(old_peer);
+	return 0;
 }
 
 /* Linux: net/core/sock.c sock_no_listen(), sock_no_accept() */
