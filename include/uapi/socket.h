@@ -56,6 +56,10 @@ typedef unsigned short __kernel_sa_family_t;
 #define SO_RCVBUF 8
 #define SO_PEERCRED 17
 
+/* Control message types at SOL_SOCKET (Linux: include/linux/socket.h) */
+#define SCM_RIGHTS 0x01
+#define SCM_CREDENTIALS 0x02
+
 /* SO_PEERCRED's answer: who made the peer's end (Linux: struct ucred) */
 struct ucred {
 	__kernel_pid_t pid;
@@ -85,5 +89,20 @@ struct user_msghdr {
 	__kernel_size_t msg_controllen;
 	unsigned int msg_flags;
 };
+
+/* A control message's header, its data behind it at CMSG_ALIGN.
+ * Linux: include/linux/socket.h struct cmsghdr and the CMSG_ macros */
+struct cmsghdr {
+	__kernel_size_t cmsg_len;	/* header and data */
+	int cmsg_level;
+	int cmsg_type;
+};
+
+#define CMSG_ALIGN(len) \
+	(((len) + sizeof(__kernel_size_t) - 1) & ~(sizeof(__kernel_size_t) - 1))
+#define CMSG_DATA(cmsg) \
+	((unsigned char *)(cmsg) + CMSG_ALIGN(sizeof(struct cmsghdr)))
+#define CMSG_SPACE(len) (CMSG_ALIGN(sizeof(struct cmsghdr)) + CMSG_ALIGN(len))
+#define CMSG_LEN(len) (CMSG_ALIGN(sizeof(struct cmsghdr)) + (len))
 
 #endif

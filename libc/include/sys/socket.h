@@ -19,6 +19,30 @@ struct msghdr {
 	int msg_flags;
 };
 
+/* The first control message, and the one after cmsg (NULL past the
+ * buffer's end), as glibc defines them */
+#define CMSG_FIRSTHDR(mhdr)                                            \
+	((size_t)(mhdr)->msg_controllen >= sizeof(struct cmsghdr)      \
+		 ? (struct cmsghdr *)(mhdr)->msg_control               \
+		 : (struct cmsghdr *)0)
+#define CMSG_NXTHDR(mhdr, cmsg) __cmsg_nxthdr((mhdr), (cmsg))
+
+static inline struct cmsghdr *__cmsg_nxthdr(struct msghdr *mhdr,
+					    struct cmsghdr *cmsg)
+{
+	unsigned char *end = (unsigned char *)mhdr->msg_control +
+			     mhdr->msg_controllen;
+
+	if (cmsg->cmsg_len < sizeof(struct cmsghdr))
+		return (struct cmsghdr *)0;
+	cmsg = (struct cmsghdr *)((unsigned char *)cmsg +
+				  CMSG_ALIGN(cmsg->cmsg_len));
+	if ((unsigned char *)(cmsg + 1) > end ||
+	    (unsigned char *)cmsg + CMSG_ALIGN(cmsg->cmsg_len) > end)
+		return (struct cmsghdr *)0;
+	return cmsg;
+}
+
 int socket(int domain, int type, int protocol);
 int socketpair(int domain, int type, int protocol, int *sv);
 int shutdown(int fd, int how);
