@@ -69,6 +69,12 @@ static inline void list_move_tail(struct list_head *entry,
 	list_add_tail(entry, head);
 }
 
+static inline void list_move(struct list_head *entry, struct list_head *head)
+{
+	__list_del(entry->prev, entry->next);
+	list_add(entry, head);
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return READ_ONCE(head->next) == head;
@@ -86,6 +92,22 @@ static inline void list_splice_init(struct list_head *list,
 		head->next = first;
 		last->next = at;
 		at->prev = last;
+		INIT_LIST_HEAD(list);
+	}
+}
+
+/* Move every entry of list to the back of head; list is left empty. */
+static inline void list_splice_tail_init(struct list_head *list,
+					 struct list_head *head)
+{
+	if (!list_empty(list)) {
+		struct list_head *first = list->next, *last = list->prev;
+		struct list_head *at = head->prev;
+
+		first->prev = at;
+		at->next = first;
+		last->next = head;
+		head->prev = last;
 		INIT_LIST_HEAD(list);
 	}
 }

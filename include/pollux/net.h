@@ -26,10 +26,14 @@ typedef enum {
 } socket_state;
 
 /* One sendmsg or recvmsg in flight.  Linux: include/linux/socket.h
- * struct msghdr — no control messages yet (SCM_RIGHTS is later). */
+ * struct msghdr */
 struct msghdr {
 	void *msg_name;			/* kernel copy of the address, or NULL */
 	int msg_namelen;
+	/* control messages: send, a kernel copy; receive, the user's
+	 * buffer, moved on past what the receive wrote (scm_recv) */
+	void *msg_control;
+	size_t msg_controllen;
 	unsigned int msg_flags;		/* send: the flags; recv: MSG_TRUNC... */
 	struct iov_iter msg_iter;	/* the user's data */
 };
@@ -81,5 +85,8 @@ struct net_proto_family {
 };
 
 extern const struct net_proto_family unix_family_ops;
+
+/* The socket behind a file, or NULL.  Linux: sock_from_file() */
+struct socket *sock_from_file(struct file *f);
 
 #endif

@@ -26,6 +26,8 @@
 #define SEND_SHUTDOWN 2
 #define SHUTDOWN_MASK 3
 
+struct scm_fp_list;
+
 /* sk_state (Linux reuses the TCP states for every family) */
 #define TCP_ESTABLISHED 1
 #define TCP_CLOSE 7
@@ -37,6 +39,8 @@
 #define SYSCTL_WMEM_MAX 212992
 #define SOCK_MIN_SNDBUF 4608	/* 2 * (2048 + SKB_TRUESIZE(0)) on x86-64 */
 #define SOCK_MIN_RCVBUF 2304	/* 2048 + SKB_TRUESIZE(0) */
+/* The most control data a sendmsg may carry (net.core.optmem_max) */
+#define SYSCTL_OPTMEM_MAX 131072
 
 /* Linux: include/linux/skbuff.h struct sk_buff — the data in one piece */
 struct sk_buff {
@@ -45,6 +49,9 @@ struct sk_buff {
 	unsigned int len;
 	unsigned int truesize;
 	unsigned int consumed;		/* stream: bytes read (UNIXCB(skb).consumed) */
+	struct scm_fp_list *fp;		/* files in flight (UNIXCB(skb).fp) */
+	/* the family's word before the free (Linux: skb->destructor) */
+	void (*destructor)(struct sk_buff *skb);
 	char data[];
 };
 
@@ -92,7 +99,8 @@ static inline unsigned int sk_wmem_alloc_get(const struct sock *sk)
  * Linux: sock_alloc_send_pskb() */
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, size_t head,
 				    size_t data_len, bool nonblock, int *err);
-/* Frees skb and uncharges its sender.  Linux: kfree_skb() + sock_wfree() */
+/* Frees skb (its destructor first) and uncharges its sender.
+ * Linux: kfree_skb() + sock_wfree() */
 void kfree_skb(struct sk_buff *skb);
 void skb_queue_purge(struct list_head *queue);
 static inline struct sk_buff *skb_peek(struct list_head *queue)

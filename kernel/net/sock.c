@@ -157,6 +157,8 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, size_t head,
 	skb->len = head + data_len;
 	skb->truesize = skb_truesize(head, data_len);
 	skb->consumed = 0;
+	skb->fp = NULL;
+	skb->destructor = NULL;
 	sk->sk_wmem_alloc += skb->truesize;
 	return skb;
 failure:
@@ -170,6 +172,8 @@ void kfree_skb(struct sk_buff *skb)
 {
 	struct sock *sk = skb->sk;
 
+	if (skb->destructor)
+		skb->destructor(skb);
 	sk->sk_wmem_alloc -= skb->truesize - 1;
 	if (sk->sk_write_space)
 		sk->sk_write_space(sk);

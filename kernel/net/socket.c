@@ -96,7 +96,7 @@ static struct file *sock_alloc_file(struct socket *sock, int flags)
 }
 
 /* Linux: net/socket.c sock_from_file() */
-static struct socket *sock_from_file(struct file *f)
+struct socket *sock_from_file(struct file *f)
 {
 	return f->f_op == &socket_file_ops ? f->private_data : NULL;
 }
@@ -418,7 +418,7 @@ long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
 /*
  * The user's msghdr into msg: the address (copied in for a send, its
  * user pointer kept in *uaddr for a receive) and the iovecs in *iovp
- * (kfree it).  Control messages are not read: none is supported yet.
+ * (kfree it); the control buffer's user address and length.
  * Linux: net/socket.c copy_msghdr_from_user() + __copy_msghdr()
  */
 static int copy_msghdr_from_user(struct msghdr *msg,
@@ -448,10 +448,30 @@ static int copy_msghdr_from_user(struct msghdr *msg,
 		msg->msg_name = kaddr;
 	}
 	msg->msg_flags = m.msg_flags;
+	msg->msg_control = m.msg_control;
+	msg->msg_controllen = m.msg_controllen;
 	if (m.msg_iovlen > UIO_MAXIOV)
 		return -EMSGSIZE;
 	err = import_iovec(m.msg_iov, m.msg_iovlen, iovp, &msg->msg_iter);
 	return err < 0 ? err : 0;
+}
+
+/* The control buffer copied in: ENOBUFS past net.core.optmem_max.
+ * Linux: the middle of net/socket.c ____sys_sendmsg(), sock_kmalloc() */
+static int copy_control_from_user(struct msghdr *msg)
+{
+	void __user *uctl = msg->msg_control;
+
+	msg->msg_control = NULL;
+	if (!msg->msg_controllen)
+		return 0;
+	if (msg->msg_controllen >= SYSCTL_OPTMEM_MAX)
+		return -ENOBUFS;
+	msg->msg_control = kmalloc(msg->msg_controllen);
+	if (!msg->msg_control)
+		return -ENOBUFS;
+	return copy_from_user(msg->msg_control, uctl, msg->msg_controllen)
+		       ? -EFAULT : 0;
 }
 
 /* Linux: net/socket.c __sys_sendmsg() + ____sys_sendmsg() */
@@ -469,22 +489,25 @@ long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 	if (!sock)
 		return err;
 	err = copy_msghdr_from_user(&msg, umsg, &address, NULL, &iov);
+	if (!err)
+		err = copy_control_from_user(&msg);
 	if (!err) {
 		msg.msg_flags = flags;
 		if (sock->file->f_flags & O_NONBLOCK)
 			msg.msg_flags |= MSG_DONTWAIT;
 		err = sock_sendmsg(sock, &msg);
 	}
+	kfree(msg.msg_control);
 	kfree(iov);
 	fput(sock->file);
 	return err;
 }
 
 /* The results of a receive back into the user's msghdr: the address,
- * the flags (MSG_TRUNC...) and no control data.
- * Linux: the end of net/socket.c ____sys_recvmsg() */
+ * the flags (MSG_TRUNC...) and the length of the control data written
+ * at ctl.  Linux: the end of net/socket.c ____sys_recvmsg() */
 static int recvmsg_results(struct msghdr *msg, struct user_msghdr __user *umsg,
-			   void __user *uaddr)
+			   void __user *uaddr, void __user *ctl)
 {
 	int err = 0;
 
@@ -494,7 +517,9 @@ static int recvmsg_results(struct msghdr *msg, struct user_msghdr __user *umsg,
 	if (!err)
 		err = put_user(msg->msg_flags, &umsg->msg_flags);
 	if (!err)
-		err = put_user((__kernel_size_t)0, &umsg->msg_controllen);
+		err = put_user((__kernel_size_t)((char __user *)msg->msg_control -
+						 (char __user *)ctl),
+			       &umsg->msg_controllen);
 	return err;
 }
 
@@ -503,7 +528,7 @@ long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 {
 	struct sockaddr_storage address;
 	struct msghdr msg = { 0 };
-	void __user *uaddr;
+	void __user *uaddr, *ctl;
 	struct iovec *iov;
 	struct socket *sock;
 	int err, len;
@@ -520,8 +545,9 @@ long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 	msg.msg_namelen = 0;
 	if (sock->file->f_flags & O_NONBLOCK)
 		flags |= MSG_DONTWAIT;
+	ctl = msg.msg_control;
 	len = sock_recvmsg(sock, &msg, flags);
-	err = len < 0 ? len : recvmsg_results(&msg, umsg, uaddr);
+	err = len < 0 ? len : recvmsg_results(&msg, umsg, uaddr, ctl);
 	if (!err)
 		err = len;
 out:

@@ -11,6 +11,7 @@
  * named sends, no control messages (SCM_RIGHTS, SCM_CREDENTIALS), no
  * MSG_OOB, no SO_PEEK_OFF.  Locking: see pollux/sock.h.
  */
+#include <pollux/af_unix.h>
 #include <pollux/mm.h>
 #include <pollux/printk.h>
 #include <pollux/sched.h>
@@ -36,28 +37,6 @@
 #define SKB_MAX_ALLOC 16064
 #define MAX_SKB_FRAGS 17
 
-/* A bound name: the sockaddr_un and its length as given (a path's
- * counted up to its NUL).  Linux: include/net/af_unix.h unix_address */
-struct unix_address {
-	int len;
-	struct sockaddr_un name;
-};
-
-/* Linux: include/net/af_unix.h struct unix_sock */
-struct unix_sock {
-	struct sock sk;			/* first: unix_sk() is a cast */
-	struct sock *peer;		/* held (sock_hold) while set */
-	struct unix_address *addr;	/* bound name, or NULL */
-	struct inode *inode;		/* a bound path's inode (held) */
-	struct list_head bound;		/* on unix_bound while bound */
-	/* connect()s waiting for room in our backlog, datagram senders
-	 * for room in our queue */
-	wait_queue_head_t peer_wait;
-	/* on our datagram peer's peer_wait while a poll or a send found
-	 * its queue full; .private is that peer */
-	wait_queue_entry_t peer_wake;
-};
-
 /* Datagrams a receive queue holds (one more fits): Linux's sysctl
  * net.unix.max_dgram_qlen, 10 by default */
 #define UNIX_MAX_DGRAM_QLEN 10
@@ -65,11 +44,6 @@ struct unix_sock {
 /* Sockets with a name, for connect to find.  Linux: the bsd and
  * abstract hash tables (a list is enough here) */
 static LIST_HEAD(unix_bound);
-
-static struct unix_sock *unix_sk(struct sock *sk)
-{
-	return (struct unix_sock *)sk;
-}
 
 #define unix_peer(sk) (unix_sk(sk)->peer)
 
@@ -213,6 +187,7 @@ static struct sock *unix_create1(struct socket *sock, int type)
 	u->sk.sk_destruct = unix_sock_destructor;
 	u->sk.sk_max_ack_backlog = UNIX_MAX_DGRAM_QLEN;
 	INIT_LIST_HEAD(&u->bound);
+	INIT_LIST_HEAD(&u->link);
 	init_waitqueue_head(&u->peer_wait);
 	init_waitqueue_func_entry(&u->peer_wake, unix_dgram_peer_wake_relay);
 	return &u->sk;
@@ -320,6 +295,7 @@ static int unix_release(struct socket *sock)
 	if (sock->sk)
 		unix_release_sock(sock->sk, false);
 	sock->sk = NULL;
+	unix_gc();	/* that may have been the last fd of a cycle */
 	return 0;
 }
 
@@ -449,6 +425,55 @@ static int unix_ioctl(struct socket *sock, unsigned int cmd,
 }
 
 
+/* The files of skb into scm, no longer in flight.
+ * Linux: net/unix/af_unix.c unix_detach_fds() */
+static void unix_detach_fds(struct scm_cookie *scm, struct sk_buff *skb)
+{
+	scm->fp = skb->fp;
+	skb->fp = NULL;
+	for (int i = 0; i < scm->fp->count; i++)
+		unix_notinflight(scm->fp->fp[i]);
+}
+
+/* A buffer freed unread closes the files it carried.
+ * Linux: net/unix/af_unix.c unix_destruct_scm() */
+static void unix_destruct_scm(struct sk_buff *skb)
+{
+	struct scm_cookie scm;
+
+	if (!skb->fp)
+		return;
+	unix_detach_fds(&scm, skb);
+	scm_destroy(&scm);
+}
+
+/* scm's files ride on skb, in flight.  Linux: unix_attach_fds() (whose
+ * ETOOMANYREFS, more in flight than RLIMIT_NOFILE, spares root; in
+ * Pollux everyone is root) */
+static void unix_attach_fds(struct scm_cookie *scm, struct sk_buff *skb)
+{
+	if (!scm->fp)
+		return;
+	skb->fp = scm->fp;
+	scm->fp = NULL;
+	skb->destructor = unix_destruct_scm;
+	for (int i = 0; i < skb->fp->count; i++)
+		unix_inflight(skb->fp->fp[i]);
+}
+
+/* The files a receive takes from skb: all of them, or copies to peek.
+ * Linux: the scm part of __unix_dgram_recvmsg() */
+static void unix_take_fds(struct scm_cookie *scm, struct sk_buff *skb,
+			  int flags)
+{
+	if (!skb->fp)
+		return;
+	if (flags & MSG_PEEK)
+		scm->fp = scm_fp_dup(skb->fp);	/* Linux: unix_peek_fds() */
+	else
+		unix_detach_fds(scm, skb);
+}
+
 /* The stream buffer for the next size bytes of a write: up to half the
  * send buffer, a head and page-sized rest as Linux cuts it.
  * Linux: the sizing in unix_stream_sendmsg() */
@@ -472,17 +497,24 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 			       size_t len)
 {
 	struct sock *sk = sock->sk, *other;
+	struct scm_cookie scm;
 	struct sk_buff *skb;
 	size_t sent = 0;
-	int err;
+	int err = scm_send(sock, msg, &scm);
 
+	if (err)
+		return err;
+	err = -EOPNOTSUPP;
 	if (msg->msg_flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if (msg->msg_namelen)
-		return sk->sk_state == TCP_ESTABLISHED ? -EISCONN : -EOPNOTSUPP;
+		goto out_err;
+	if (msg->msg_namelen) {
+		err = sk->sk_state == TCP_ESTABLISHED ? -EISCONN : -EOPNOTSUPP;
+		goto out_err;
+	}
 	other = unix_peer(sk);
+	err = -ENOTCONN;
 	if (!other)
-		return -ENOTCONN;
+		goto out_err;
 	if (sk->sk_shutdown & SEND_SHUTDOWN)
 		goto out_pipe;
 
@@ -491,6 +523,7 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 					msg->msg_flags & MSG_DONTWAIT, &err);
 		if (!skb)
 			goto out_err;
+		unix_attach_fds(&scm, skb);	/* the first buffer only */
 		if (copy_from_iter(skb->data, skb->len, &msg->msg_iter) <
 		    skb->len) {
 			kfree_skb(skb);
@@ -506,6 +539,7 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 		sock_def_readable(other);
 		sent += skb->len;
 	}
+	scm_destroy(&scm);	/* nothing sent: nor are the files */
 	return sent;
 
 out_pipe:
@@ -513,6 +547,7 @@ out_pipe:
 		send_sig(SIGPIPE, current);
 	err = -EPIPE;
 out_err:
+	scm_destroy(&scm);
 	return sent ? (int)sent : err;
 }
 
@@ -571,7 +606,8 @@ static void unix_copy_addr(struct msghdr *msg, struct sock *sk)
 /*
  * Reads from the buffers in order, across as many as the request takes;
  * returns once it has at least one byte (all of them with MSG_WAITALL)
- * and nothing more is queued.  MSG_PEEK copies without consuming.  With
+ * and nothing more is queued, or after a buffer that carried files
+ * (SCM_RIGHTS).  MSG_PEEK copies without consuming.  With
  * nothing queued: 0 at the end of input, else the pending error, EAGAIN,
  * or a sleep.  Linux: net/unix/af_unix.c unix_stream_read_generic()
  */
@@ -581,6 +617,7 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 	struct sock *sk = sock->sk;
 	size_t target = (flags & MSG_WAITALL) ? size : 1, skip = 0;
 	bool peek = flags & MSG_PEEK;
+	struct scm_cookie scm = { 0 };
 	int copied = 0, err = 0;
 
 	if (sk->sk_state != TCP_ESTABLISHED)
@@ -621,8 +658,12 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 		}
 		copied += chunk;
 		size -= chunk;
+		/* a buffer with files ends the read: one message's worth */
+		unix_take_fds(&scm, skb, flags);
 		if (peek) {
 			skip += chunk;
+			if (scm.fp)
+				break;
 			continue;
 		}
 		skb->consumed += chunk;
@@ -630,7 +671,8 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 			break;
 		list_del(&skb->list);
 		kfree_skb(skb);		/* the writer gets its room back */
-	} while (size);
+	} while (size && !scm.fp);
+	scm_recv(sock, msg, &scm, flags);
 	return copied ? copied : err;
 }
 
@@ -812,10 +854,9 @@ static int unix_dgram_may_queue(struct sock *sk, struct sock *other,
 	return 0;
 }
 
-/* Linux: net/unix/af_unix.c unix_dgram_sendmsg() — to the name given,
- * else to the peer */
-static int unix_dgram_sendmsg(struct socket *sock, struct msghdr *msg,
-			      size_t len)
+/* unix_dgram_sendmsg() once the control messages are read */
+static int unix_dgram_send(struct socket *sock, struct msghdr *msg,
+			   size_t len, struct scm_cookie *scm)
 {
 	struct sock *sk = sock->sk, *other;
 	bool nonblock = msg->msg_flags & MSG_DONTWAIT;
@@ -834,6 +875,7 @@ static int unix_dgram_sendmsg(struct socket *sock, struct msghdr *msg,
 	skb = unix_dgram_alloc(sk, len, nonblock, &err);
 	if (!skb)
 		return err;
+	unix_attach_fds(scm, skb);
 	if (copy_from_iter(skb->data, len, &msg->msg_iter) < len) {
 		err = -EFAULT;
 		goto out_free;
@@ -857,7 +899,22 @@ static int unix_dgram_sendmsg(struct socket *sock, struct msghdr *msg,
 	return len;
 
 out_free:
-	kfree_skb(skb);
+	kfree_skb(skb);		/* and the files with it */
+	return err;
+}
+
+/* Linux: net/unix/af_unix.c unix_dgram_sendmsg() — to the name given,
+ * else to the peer; the files of an SCM_RIGHTS message ride along */
+static int unix_dgram_sendmsg(struct socket *sock, struct msghdr *msg,
+			      size_t len)
+{
+	struct scm_cookie scm;
+	int err = scm_send(sock, msg, &scm);
+
+	if (err)
+		return err;
+	err = unix_dgram_send(sock, msg, len, &scm);
+	scm_destroy(&scm);	/* not sent: the files go back */
 	return err;
 }
 
@@ -954,6 +1011,7 @@ static int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg,
 			      size_t size, int flags)
 {
 	struct sock *sk = sock->sk;
+	struct scm_cookie scm = { 0 };
 	struct sk_buff *skb;
 	int err;
 
@@ -975,12 +1033,15 @@ static int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg,
 		size = skb->len;
 	else if (size < skb->len)
 		msg->msg_flags |= MSG_TRUNC;
-	if (copy_to_iter(skb->data, size, &msg->msg_iter) < size)
+	if (copy_to_iter(skb->data, size, &msg->msg_iter) < size) {
 		err = -EFAULT;
-	else
+	} else {
 		err = (flags & MSG_TRUNC) ? (int)skb->len : (int)size;
+		unix_take_fds(&scm, skb, flags);
+	}
 	if (!(flags & MSG_PEEK))
 		kfree_skb(skb);		/* read or not, it is gone */
+	scm_recv(sock, msg, &scm, flags);
 	return err;
 }
 

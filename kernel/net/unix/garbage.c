@@ -1,0 +1,173 @@
+/*
+ * The garbage collector of AF_UNIX sockets in flight.  A socket whose
+ * file rides in an SCM_RIGHTS message on its own queue (or on the queue
+ * of another such socket: a cycle) keeps itself open after its last fd
+ * is closed.  unix_gc finds the sockets whose every reference is in
+ * flight (candidates), takes away the references candidates' queues
+ * hold on each other, keeps whatever is still referenced from outside
+ * (and what that one's queue reaches), and frees the messages that make
+ * the cycles among the rest.  Linux: net/unix/garbage.c as it was before
+ * 6.10 (the algorithm of 2.6, since replaced by Tarjan's SCC search).
+ * Pollux runs it when a unix socket is released; Linux from a work queue,
+ * which may run after further closes.
+ */
+#include <pollux/af_unix.h>
+#include <pollux/list.h>
+
+/* Unix sockets in flight, each once (u->link) */
+static LIST_HEAD(gc_inflight_list);
+static unsigned long unix_tot_inflight;
+static bool gc_in_progress;
+
+/* Linux: net/unix/garbage.c unix_get_socket() */
+static struct unix_sock *unix_get_socket(struct file *filp)
+{
+	struct socket *sock = sock_from_file(filp);
+
+	if (sock && sock->ops->family == PF_UNIX && sock->sk)
+		return unix_sk(sock->sk);
+	return NULL;
+}
+
+void unix_inflight(struct file *fp)
+{
+	struct unix_sock *u = unix_get_socket(fp);
+
+	if (!u)
+		return;
+	if (!u->inflight++)
+		list_add_tail(&u->link, &gc_inflight_list);
+	unix_tot_inflight++;
+}
+
+void unix_notinflight(struct file *fp)
+{
+	struct unix_sock *u = unix_get_socket(fp);
+
+	if (!u)
+		return;
+	if (!--u->inflight)
+		list_del_init(&u->link);
+	unix_tot_inflight--;
+}
+
+/* func for every candidate in flight on x's queue; with a hitlist, the
+ * messages carrying one move there.  Linux: scan_inflight() */
+static void scan_inflight(struct sock *x, void (*func)(struct unix_sock *),
+			  struct list_head *hitlist)
+{
+	struct sk_buff *skb, *next;
+
+	list_for_each_entry_safe(skb, next, &x->sk_receive_queue, list) {
+		bool hit = false;
+
+		for (int i = 0; skb->fp && i < skb->fp->count; i++) {
+			struct unix_sock *u = unix_get_socket(skb->fp->fp[i]);
+
+			if (u && u->gc_candidate) {
+				hit = true;
+				func(u);
+			}
+		}
+		if (hit && hitlist)
+			list_move_tail(&skb->list, hitlist);
+	}
+}
+
+/* x's queue, or for a listener the queues of its waiting connections
+ * (the clients' messages wait there).  Linux: scan_children() */
+static void scan_children(struct sock *x, void (*func)(struct unix_sock *),
+			  struct list_head *hitlist)
+{
+	struct sk_buff *skb;
+
+	if (x->sk_state != TCP_LISTEN) {
+		scan_inflight(x, func, hitlist);
+		return;
+	}
+	list_for_each_entry(skb, &x->sk_receive_queue, list)
+		scan_inflight(skb->sk, func, hitlist);
+}
+
+static void dec_inflight(struct unix_sock *u)
+{
+	u->inflight--;
+}
+
+static void inc_inflight(struct unix_sock *u)
+{
+	u->inflight++;
+}
+
+/* Linux: inc_inflight_move_tail() — behind the cursor: looked at again */
+static struct list_head *gc_candidates_head;
+
+static void inc_inflight_move_tail(struct unix_sock *u)
+{
+	u->inflight++;
+	if (u->gc_maybe_cycle)
+		list_move_tail(&u->link, gc_candidates_head);
+}
+
+/* The sockets only in-flight references hold, on gc_candidates */
+static void gc_find_candidates(struct list_head *gc_candidates)
+{
+	struct unix_sock *u, *next;
+
+	list_for_each_entry_safe(u, next, &gc_inflight_list, link) {
+		if (u->sk.sk_socket->file->f_count != (long)u->inflight)
+			continue;
+		list_move_tail(&u->link, gc_candidates);
+		u->gc_candidate = u->gc_maybe_cycle = true;
+	}
+}
+
+/* Keeps the candidates an outside reference still reaches, and what
+ * their queues reach in turn: they go back on gc_inflight_list */
+static void gc_keep_reachable(struct list_head *gc_candidates)
+{
+	LIST_HEAD(not_cycle_list);
+	struct list_head cursor;
+	struct unix_sock *u;
+
+	gc_candidates_head = gc_candidates;
+	list_add(&cursor, gc_candidates);
+	while (cursor.next != gc_candidates) {
+		u = list_entry(cursor.next, struct unix_sock, link);
+		list_move(&cursor, &u->link);
+		if (u->inflight) {
+			list_move_tail(&u->link, &not_cycle_list);
+			u->gc_maybe_cycle = false;
+			scan_children(&u->sk, inc_inflight_move_tail, NULL);
+		}
+	}
+	list_del(&cursor);
+	list_for_each_entry(u, &not_cycle_list, link)
+		u->gc_candidate = false;
+	list_splice_tail_init(&not_cycle_list, &gc_inflight_list);
+}
+
+/* Linux: net/unix/garbage.c unix_gc() — freeing the messages closes the
+ * sockets of the cycles, whose releases call here again: not rerun */
+void unix_gc(void)
+{
+	LIST_HEAD(gc_candidates);
+	LIST_HEAD(hitlist);
+	struct unix_sock *u;
+
+	if (gc_in_progress || !unix_tot_inflight)
+		return;
+	gc_in_progress = true;
+	gc_find_candidates(&gc_candidates);
+	list_for_each_entry(u, &gc_candidates, link)
+		scan_children(&u->sk, dec_inflight, NULL);
+	gc_keep_reachable(&gc_candidates);
+	/* only garbage is left: the counts back, the cycles' messages out */
+	list_for_each_entry(u, &gc_candidates, link)
+		scan_children(&u->sk, inc_inflight, &hitlist);
+	list_for_each_entry(u, &gc_candidates, link)
+		u->gc_candidate = u->gc_maybe_cycle = false;
+	list_splice_tail_init(&gc_candidates, &gc_inflight_list);
+	skb_queue_purge(&hitlist);
+	gc_in_progress = false;
+}
