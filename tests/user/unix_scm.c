@@ -380,6 +380,81 @@ static void test_cycle(void)
 	close(p[0]);
 }
 
+/* Two sockets in flight in each other's queues.  While an fd of one
+ * is open, both live (the collector keeps what is reachable); once
+ * every fd is closed, the cycle goes. */
+static void test_cycle2(void)
+{
+	int x[2], y[2], p[2], fds[2], xx, yy;
+
+	pipe(p);
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, x);
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, y);
+	CHECK_EQ(send1(x[0], y[1]), 1, "y[1] into x[1]'s queue");
+	fds[0] = x[1];
+	fds[1] = p[1];
+	CHECK_EQ(send_fds(y[0], "x", fds, 2), 1, "x[1] into y[1]'s queue");
+	close(p[1]);
+	close(x[1]);
+	close(x[0]);
+	close(y[0]);
+	CHECK_EQ(recv_ctl(y[1], sizeof(ctl.buf), 0), 1,
+		 "y[1] still open: its queue kept");
+	CHECK_EQ(nfds(), 2, "x[1] and the pipe end come back");
+	xx = fd_at(0);
+	close(fd_at(1));
+	CHECK_EQ(recv_ctl(xx, sizeof(ctl.buf), 0), 1, "and x[1]'s queue too");
+	yy = fd_at(0);
+	CHECK_EQ(nfds(), 1, "with y[1] in it");
+	CHECK(pipe_eof(p[0]), "the pipe end received and closed: EOF");
+	close(p[0]);
+	close(xx);
+	close(yy);
+	close(y[1]);
+
+	pipe(p);
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, x);
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, y);
+	fds[0] = y[1];
+	fds[1] = p[1];
+	CHECK_EQ(send_fds(x[0], "x", fds, 2), 1,
+		 "y[1] and a pipe end into x[1]'s queue");
+	CHECK_EQ(send1(y[0], x[1]), 1, "x[1] into y[1]'s queue");
+	close(p[1]);
+	close(x[1]);
+	close(y[1]);
+	close(x[0]);
+	CHECK(pipe_eof(p[0]), "both closed: the cycle collected");
+	close(y[0]);
+	close(p[0]);
+}
+
+/* A listener in flight on the queue of a connection it has not
+ * accepted: a cycle through the listener */
+static void test_cycle_listener(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	socklen_t len = offsetof(struct sockaddr_un, sun_path) + 16;
+	int l = socket(AF_UNIX, SOCK_STREAM, 0);
+	int c = socket(AF_UNIX, SOCK_STREAM, 0), p[2], fds[2];
+
+	pipe(p);
+	memcpy(sun.sun_path, "\0pollux-scm-lis", 16);
+	CHECK_EQ(bind(l, (struct sockaddr *)&sun, len), 0, "bind");
+	CHECK_EQ(listen(l, 1), 0, "listen");
+	CHECK_EQ(connect(c, (struct sockaddr *)&sun, len), 0, "connect");
+	fds[0] = l;
+	fds[1] = p[1];
+	CHECK_EQ(send_fds(c, "x", fds, 2), 1,
+		 "the listener's fd to the connection it has not accepted");
+	close(p[1]);
+	close(l);
+	CHECK(pipe_open(p[0]), "the listener lives in flight");
+	close(c);
+	CHECK(pipe_eof(p[0]), "the client closed: the cycle collected");
+	close(p[0]);
+}
+
 /* Sockets carrying sockets carrying sockets: Linux 6.18 sets no limit
  * on the depth (older kernels said ETOOMANYREFS past 4).  A chain 3000
  * deep, a pipe's write end at the bottom, closed from the top, frees
@@ -420,6 +495,8 @@ int main(void)
 	test_in_flight();
 	test_epoll();
 	test_cycle();
+	test_cycle2();
+	test_cycle_listener();
 	test_nesting();
 	return test_done();
 }
