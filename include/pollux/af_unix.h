@@ -49,5 +49,15 @@ void unix_notinflight(struct file *fp);
 /* Frees the sockets that only their own queues' messages keep open.
  * Linux: net/unix/garbage.c unix_gc() */
 void unix_gc(void);
+/* A unix socket was released: run unix_gc on the way back to user mode
+ * (Linux: unix_schedule_gc(), a work queue) */
+void unix_schedule_gc(void);
+extern bool unix_gc_scheduled;
+
+static inline void unix_run_scheduled_gc(void)
+{
+	if (unix_gc_scheduled)
+		unix_gc();
+}
 
 #endif

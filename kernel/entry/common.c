@@ -5,6 +5,7 @@
  * kernel/arch/entry.asm, the table in kernel/syscall_table.c.
  * Linux: kernel/entry/common.c, arch/x86/entry/syscall_64.c do_syscall_64().
  */
+#include <pollux/af_unix.h>
 #include <pollux/entry-common.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -40,6 +41,8 @@ int check_user_return(const struct trapframe *tf)
 void exit_to_user_mode(struct trapframe *tf)
 {
 	current->tf = tf;
+	/* deferred work (Linux: task work and work queues), of one kind */
+	unix_run_scheduled_gc();
 	for (;;) {
 		while (need_resched)
 			schedule();

@@ -380,6 +380,29 @@ static void test_cycle(void)
 	close(p[0]);
 }
 
+/* The same cycle left open by a process that exits (its fds close in
+ * order: sv[0], which releases, then sv[1], which does not) */
+static void test_cycle_exit(void)
+{
+	int p[2];
+	pid_t pid;
+
+	pipe(p);
+	pid = fork();
+	if (pid == 0) {
+		int sv[2], fds[2];
+
+		socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+		fds[0] = sv[1];
+		fds[1] = p[1];
+		_exit(send_fds(sv[0], "x", fds, 2) != 1);
+	}
+	close(p[1]);
+	CHECK_EQ(wait_child(pid), 0, "a child leaves a cycle behind");
+	CHECK(pipe_eof(p[0]), "collected after its exit");
+	close(p[0]);
+}
+
 /* Two sockets in flight in each other's queues.  While an fd of one
  * is open, both live (the collector keeps what is reachable); once
  * every fd is closed, the cycle goes. */
@@ -495,6 +518,7 @@ int main(void)
 	test_in_flight();
 	test_epoll();
 	test_cycle();
+	test_cycle_exit();
 	test_cycle2();
 	test_cycle_listener();
 	test_nesting();

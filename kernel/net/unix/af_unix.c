@@ -295,7 +295,7 @@ static int unix_release(struct socket *sock)
 	if (sock->sk)
 		unix_release_sock(sock->sk, false);
 	sock->sk = NULL;
-	unix_gc();	/* that may have been the last fd of a cycle */
+	unix_schedule_gc();	/* a cycle may have lost its last fd */
 	return 0;
 }
 

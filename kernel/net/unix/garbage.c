@@ -8,8 +8,10 @@
  * (and what that one's queue reaches), and frees the messages that make
  * the cycles among the rest.  Linux: net/unix/garbage.c as it was before
  * 6.10 (the algorithm of 2.6, since replaced by Tarjan's SCC search).
- * Pollux runs it when a unix socket is released; Linux from a work queue,
- * which may run after further closes.
+ * A release schedules it; Pollux runs it on the next return to user mode
+ * (Linux: from a work queue), so after every close of an exit or of
+ * one close(): a cycle whose last fd is closed by a later close() waits
+ * for the next release of a unix socket.
  */
 #include <pollux/af_unix.h>
 #include <pollux/list.h>
@@ -18,6 +20,14 @@
 static LIST_HEAD(gc_inflight_list);
 static unsigned long unix_tot_inflight;
 static bool gc_in_progress;
+bool unix_gc_scheduled;
+
+/* Linux: net/unix/garbage.c unix_schedule_gc() */
+void unix_schedule_gc(void)
+{
+	if (unix_tot_inflight)
+		unix_gc_scheduled = true;
+}
 
 /* Linux: net/unix/garbage.c unix_get_socket() */
 static struct unix_sock *unix_get_socket(struct file *filp)
@@ -155,6 +165,7 @@ void unix_gc(void)
 	LIST_HEAD(hitlist);
 	struct unix_sock *u;
 
+	unix_gc_scheduled = false;
 	if (gc_in_progress || !unix_tot_inflight)
 		return;
 	gc_in_progress = true;
