@@ -456,9 +456,10 @@ static int copy_msghdr_from_user(struct msghdr *msg,
 	return err < 0 ? err : 0;
 }
 
-/* The control buffer copied in: ENOBUFS past net.core.optmem_max.
- * Linux: the middle of net/socket.c ____sys_sendmsg(), sock_kmalloc() */
-static int copy_control_from_user(struct msghdr *msg)
+/* The control buffer copied into *ctl (kfree it): ENOBUFS from
+ * net.core.optmem_max on.  Linux: the middle of net/socket.c
+ * ____sys_sendmsg(), sock_kmalloc() */
+static int copy_control_from_user(struct msghdr *msg, void **ctl)
 {
 	void __user *uctl = msg->msg_control;
 
@@ -467,11 +468,11 @@ static int copy_control_from_user(struct msghdr *msg)
 		return 0;
 	if (msg->msg_controllen >= SYSCTL_OPTMEM_MAX)
 		return -ENOBUFS;
-	msg->msg_control = kmalloc(msg->msg_controllen);
-	if (!msg->msg_control)
+	*ctl = kmalloc(msg->msg_controllen);
+	if (!*ctl)
 		return -ENOBUFS;
-	return copy_from_user(msg->msg_control, uctl, msg->msg_controllen)
-		       ? -EFAULT : 0;
+	msg->msg_control = *ctl;
+	return copy_from_user(*ctl, uctl, msg->msg_controllen) ? -EFAULT : 0;
 }
 
 /* Linux: net/socket.c __sys_sendmsg() + ____sys_sendmsg() */
@@ -481,6 +482,7 @@ long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 	struct msghdr msg = { 0 };
 	struct iovec *iov;
 	struct socket *sock;
+	void *ctl = NULL;
 	int err;
 
 	if (flags & MSG_CMSG_COMPAT)
@@ -490,14 +492,14 @@ long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 		return err;
 	err = copy_msghdr_from_user(&msg, umsg, &address, NULL, &iov);
 	if (!err)
-		err = copy_control_from_user(&msg);
+		err = copy_control_from_user(&msg, &ctl);
 	if (!err) {
 		msg.msg_flags = flags;
 		if (sock->file->f_flags & O_NONBLOCK)
 			msg.msg_flags |= MSG_DONTWAIT;
 		err = sock_sendmsg(sock, &msg);
 	}
-	kfree(msg.msg_control);
+	kfree(ctl);
 	kfree(iov);
 	fput(sock->file);
 	return err;

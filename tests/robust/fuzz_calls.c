@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -40,7 +41,8 @@ static const struct call {
  * i flags or int, o small command/op, m timeout in ms, t timespec or
  * timeval, r pointer to a record of mixed words (pollfd, epoll_event,
  * fd_set, sigaction, rlimit...), v iovec array, a sigset, z sigset size,
- * d pid, g signal number, x anything.
+ * d pid, g signal number, u socket address, c msghdr (with control
+ * messages: SCM_RIGHTS of live and bad fds), x anything.
  */
 static const struct {
 	const char *name, *kinds;
@@ -76,17 +78,17 @@ static const struct {
 	{ "getitimer", "op" }, { "setitimer", "otp" }, { "brk", "x" },
 	{ "mmap", "xnoifn" }, { "mprotect", "xno" }, { "munmap", "xn" },
 	{ "socket", "iii" }, { "socketpair", "iiip" }, { "shutdown", "fo" },
-	{ "sendto", "frnirn" }, { "recvfrom", "fpnipp" },
-	{ "sendmsg", "fri" }, { "recvmsg", "fri" },
+	{ "sendto", "frniun" }, { "recvfrom", "fpnipp" },
+	{ "sendmsg", "fci" }, { "recvmsg", "fci" },
 	{ "setsockopt", "fiirn" }, { "getsockopt", "fiipp" },
-	{ "bind", "frn" }, { "listen", "fi" }, { "connect", "frn" },
+	{ "bind", "fun" }, { "listen", "fi" }, { "connect", "fun" },
 	{ "accept", "fpp" }, { "accept4", "fppi" },
 	{ "getsockname", "fpp" }, { "getpeername", "fpp" },
 };
 #define NSIGNATURES (sizeof(signatures) / sizeof(signatures[0]))
 
 #define SCRATCH 65536
-#define LIVE_FDS 16	/* the fds a child opens are below this */
+#define LIVE_FDS 24	/* the fds a child opens are below this */
 
 static char scratch[SCRATCH];	/* memory the kernel may read and write */
 static char *edge;		/* the end of a mapping: an unmapped page follows */
@@ -231,6 +233,68 @@ static unsigned long iovecs(void)
 	return (unsigned long)v;
 }
 
+/* A sockaddr_un: a path, an abstract name (the child's own sockets'
+ * among them), the family alone, AF_UNSPEC, another family; or a
+ * record.  Lengths come from 'n'. */
+static unsigned long sockaddr(void)
+{
+	static const char *const names[] = {
+		"/fz/s", "/fz/f", "/fz/d", "\0fzd", "\0fzl", "\0fzx", "",
+	};
+	struct {
+		unsigned short family;
+		char path[108];
+	} *sun = (void *)(scratch + SCRATCH - 8192);
+	const char *name = PICK(names);
+
+	if (below(4) == 0)
+		return record();
+	memset(sun, 0, sizeof(*sun));
+	sun->family = below(4) ? AF_UNIX : below(2) ? AF_UNSPEC : flags();
+	memcpy(sun->path, name, name[0] ? strlen(name) : 1 + strlen(name + 1));
+	return (unsigned long)sun;
+}
+
+/* Control messages: mostly SCM_RIGHTS of live, bad and too many fds,
+ * at times a wrong length, level or type; returns msg_controllen. */
+static size_t control(char *ctl, size_t room)
+{
+	size_t off = 0;
+
+	for (int i = below(3); i > 0; i--) {
+		struct cmsghdr *cm = (struct cmsghdr *)(ctl + off);
+		int nfds = below(4) ? (int)below(4) : (int)below(260);
+
+		if (off + CMSG_SPACE(nfds * sizeof(int)) > room)
+			break;
+		cm->cmsg_len = below(8) ? CMSG_LEN(nfds * sizeof(int)) : length();
+		cm->cmsg_level = below(8) ? SOL_SOCKET : (int)flags();
+		cm->cmsg_type = below(8) ? SCM_RIGHTS : (int)below(4);
+		for (int j = 0; j < nfds; j++)
+			((int *)CMSG_DATA(cm))[j] = (int)fd();
+		off += CMSG_SPACE(nfds * sizeof(int));
+	}
+	return below(8) ? off : length();
+}
+
+/* A struct msghdr: a name, iovecs, control messages, or a record */
+static unsigned long msghdr(void)
+{
+	struct msghdr *m = (void *)(scratch + SCRATCH - 12288);
+	char *ctl = scratch + SCRATCH - 12288 + 256;
+
+	if (below(4) == 0)
+		return record();
+	m->msg_name = below(2) ? NULL : (void *)sockaddr();
+	m->msg_namelen = below(4) ? below(112) : length();
+	m->msg_iov = (struct iovec *)iovecs();
+	m->msg_iovlen = below(4) ? below(9) : length();
+	m->msg_control = below(8) ? ctl : (void *)bad_pointer();
+	m->msg_controllen = control(ctl, 3000);
+	m->msg_flags = flags();
+	return (unsigned long)m;
+}
+
 /* A signal mask never blocks SIGALRM: the per-call timer that ends a
  * blocking call (arm_timer) must always get through. */
 static unsigned long sigset(void)
@@ -279,6 +343,8 @@ static unsigned long arg(char kind)
 	case 'z': return below(4) ? 8 : length();
 	case 'd': return pid();
 	case 'g': return below(4) ? below(70) : flags();
+	case 'u': return sockaddr();
+	case 'c': return msghdr();
 	default: return anything();
 	}
 }
@@ -366,13 +432,28 @@ static void arm_timer(void)
 	setitimer(ITIMER_REAL, &tick, NULL);
 }
 
+/* A unix socket of type bound to the abstract name "\0<name>" */
+static int bound_socket(int type, const char *name)
+{
+	struct {
+		unsigned short family;
+		char path[8];
+	} sun = { AF_UNIX, { 0 } };
+	int s = socket(AF_UNIX, type, 0);
+
+	strcpy(sun.path + 1, name);
+	bind(s, (struct sockaddr *)&sun, 3 + strlen(name));
+	return s;
+}
+
 /* The fds a call picks from (below LIVE_FDS): /dev/null on 0-5, pipes,
  * nested epoll instances watching them, a /proc file, a ramfs file, a
- * directory; and the edge of a mapping. */
+ * directory, unix socket pairs, a bound datagram socket and a listener;
+ * and the edge of a mapping. */
 static void child_setup(void)
 {
 	struct epoll_event ev = { EPOLLIN | EPOLLOUT, { 0 } };
-	int p[2], q[2], ep, outer;
+	int p[2], q[2], sv[2], ep, outer;
 	char *m;
 
 	pipe(p);
@@ -386,6 +467,10 @@ static void child_setup(void)
 	open("/proc/meminfo", O_RDONLY);
 	open("/fz/f", O_RDWR | O_CREAT, 0644);
 	open("/", O_RDONLY | O_DIRECTORY);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	bound_socket(SOCK_DGRAM, "fzd");
+	listen(bound_socket(SOCK_STREAM, "fzl"), 4);
 	m = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(m + 4096, 4096);

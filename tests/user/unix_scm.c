@@ -214,6 +214,11 @@ static void test_errors(void)
 	msg.msg_control = bad_addr(1);
 	msg.msg_controllen = 24;
 	CHECK_ERR(sendmsg(sv[0], &msg, 0), EFAULT, "control at 1: EFAULT");
+	msg.msg_control = ctl.buf;
+	msg.msg_iov = bad_addr(1);
+	CHECK_ERR(sendmsg(sv[0], &msg, 0), EFAULT,
+		  "iovecs at 1, a control buffer: EFAULT");
+	msg.msg_iov = &iov;
 	CHECK_EQ(read(sv[1], data, sizeof(data)), 2, "the two bytes sent");
 	msg.msg_control = ctl.buf;
 	cm->cmsg_level = SOL_SOCKET;
