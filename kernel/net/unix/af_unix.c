@@ -1,14 +1,15 @@
 /*
  * AF_UNIX sockets: socketpair() of SOCK_STREAM, SOCK_DGRAM and
- * SOCK_SEQPACKET, and named stream and seqpacket sockets (bind, listen,
- * connect, accept).  A unix_sock is a sock with a peer; sending puts an
- * sk_buff on the peer's receive queue, charged to the sender until the
- * peer reads it, and wakes the peer's queue with EPOLLIN; reading frees
- * it, which wakes the sender's queue with EPOLLOUT once it has room.
- * A stream reader joins buffers and may take part of one; a datagram or
- * seqpacket reader takes one whole buffer per call (MSG_TRUNC).
- * Linux: net/unix/af_unix.c — no datagram connect or
- * named sends, no control messages (SCM_RIGHTS, SCM_CREDENTIALS), no
+ * SOCK_SEQPACKET, named stream and seqpacket sockets (bind, listen,
+ * connect, accept), named datagram sockets (bind, connect, sendto).  A
+ * unix_sock is a sock with a peer; sending puts an sk_buff on the
+ * receiver's queue, charged to the sender until it is read, and wakes
+ * the receiver's queue with EPOLLIN; reading frees it, which wakes the
+ * sender's queue with EPOLLOUT once it has room.  A stream reader joins
+ * buffers and may take part of one; a datagram or seqpacket reader
+ * takes one whole buffer per call (MSG_TRUNC).  SCM_RIGHTS files ride
+ * on the buffer (pollux/scm.h; cycles: garbage.c).
+ * Linux: net/unix/af_unix.c — no SCM_CREDENTIALS or SO_PASSCRED, no
  * MSG_OOB, no SO_PEEK_OFF.  Locking: see pollux/sock.h.
  */
 #include <pollux/af_unix.h>
