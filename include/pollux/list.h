@@ -80,18 +80,25 @@ static inline bool list_empty(const struct list_head *head)
 	return READ_ONCE(head->next) == head;
 }
 
+/* list's entries between prev and next.  Linux: __list_splice() */
+static inline void __list_splice(const struct list_head *list,
+				 struct list_head *prev,
+				 struct list_head *next)
+{
+	struct list_head *first = list->next, *last = list->prev;
+
+	first->prev = prev;
+	prev->next = first;
+	last->next = next;
+	next->prev = last;
+}
+
 /* Move every entry of list to the front of head; list is left empty. */
 static inline void list_splice_init(struct list_head *list,
 				    struct list_head *head)
 {
 	if (!list_empty(list)) {
-		struct list_head *first = list->next, *last = list->prev;
-		struct list_head *at = head->next;
-
-		first->prev = head;
-		head->next = first;
-		last->next = at;
-		at->prev = last;
+		__list_splice(list, head, head->next);
 		INIT_LIST_HEAD(list);
 	}
 }
@@ -101,13 +108,7 @@ static inline void list_splice_tail_init(struct list_head *list,
 					 struct list_head *head)
 {
 	if (!list_empty(list)) {
-		struct list_head *first = list->next, *last = list->prev;
-		struct list_head *at = head->prev;
-
-		first->prev = at;
-		at->next = first;
-		last->next = head;
-		head->prev = last;
+		__list_splice(list, head->prev, head);
 		INIT_LIST_HEAD(list);
 	}
 }

@@ -17,20 +17,11 @@
 
 #include "epoll_util.h"
 #include "test.h"
+#include "unix_util.h"
 
 #define PATH_A "/tmp/pollux-unix-dgram-a"
 #define PATH_B "/tmp/pollux-unix-dgram-b"
-#define SA(p) ((struct sockaddr *)(p))
-
 static char buf[100];
-
-static socklen_t set_path(struct sockaddr_un *sun, const char *path)
-{
-	memset(sun, 0, sizeof(*sun));
-	sun->sun_family = AF_UNIX;
-	strcpy(sun->sun_path, path);
-	return offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1;
-}
 
 static socklen_t set_abstract(struct sockaddr_un *sun, const char *name)
 {

@@ -20,20 +20,13 @@
 
 #include "epoll_util.h"
 #include "test.h"
+#include "unix_util.h"
 
 #define PATH "/tmp/pollux-unix-listen"
 #define ABSTRACT "\0pollux-unix-listen"
 #define ABSTRACT_LEN (offsetof(struct sockaddr_un, sun_path) + 19)
 
 static char buf[100];
-
-static socklen_t set_path(struct sockaddr_un *sun, const char *path)
-{
-	memset(sun, 0, sizeof(*sun));
-	sun->sun_family = AF_UNIX;
-	strcpy(sun->sun_path, path);
-	return offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1;
-}
 
 static socklen_t set_abstract(struct sockaddr_un *sun)
 {
@@ -42,8 +35,6 @@ static socklen_t set_abstract(struct sockaddr_un *sun)
 	memcpy(sun->sun_path, ABSTRACT, ABSTRACT_LEN - 2);
 	return ABSTRACT_LEN;
 }
-
-#define SA(p) ((struct sockaddr *)(p))
 
 static void test_bind(void)
 {

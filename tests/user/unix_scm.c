@@ -363,9 +363,9 @@ static void test_epoll(void)
 }
 
 /* A socket in flight in its own queue: only the garbage collector frees
- * it (and what its queue holds).  sv[1] is closed first: Pollux collects
- * when a unix socket is released (here sv[0]); Linux from a work queue
- * soon after, whatever the order. */
+ * it (and what its queue holds).  sv[1] is closed first: Pollux runs the
+ * collector on the return to user mode after a release (here sv[0]'s);
+ * Linux from a work queue soon after, whatever the order. */
 static void test_cycle(void)
 {
 	int sv[2], p[2], fds[2];
