@@ -50,6 +50,9 @@ struct sk_buff {
 	unsigned int truesize;
 	unsigned int consumed;		/* stream: bytes read (UNIXCB(skb).consumed) */
 	struct scm_fp_list *fp;		/* files in flight (UNIXCB(skb).fp) */
+	/* the sender's credentials, pid 0 and ids -1 for none
+	 * (UNIXCB(skb).pid, uid, gid) */
+	struct ucred cred;
 	/* the family's word before the free (Linux: skb->destructor) */
 	void (*destructor)(struct sk_buff *skb);
 	char data[];
@@ -61,6 +64,7 @@ struct sock {
 	unsigned char sk_state;		/* TCP_ESTABLISHED or TCP_CLOSE */
 	unsigned char sk_shutdown;	/* RCV_SHUTDOWN | SEND_SHUTDOWN */
 	bool sk_dead;			/* its socket was closed (SOCK_DEAD) */
+	bool sk_passcred;		/* SO_PASSCRED (Linux: SOCK_PASSCRED) */
 	int sk_err;			/* pending error, reported once */
 	int sk_sndbuf, sk_rcvbuf;
 	/* charges of our sk_buffs still queued, plus 1 while the sock

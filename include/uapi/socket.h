@@ -54,6 +54,7 @@ typedef unsigned short __kernel_sa_family_t;
 #define SO_ERROR 4
 #define SO_SNDBUF 7
 #define SO_RCVBUF 8
+#define SO_PASSCRED 16
 #define SO_PEERCRED 17
 
 /* Control message types at SOL_SOCKET (Linux: include/linux/socket.h) */

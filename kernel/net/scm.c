@@ -3,9 +3,17 @@
  * Linux: net/core/scm.c.
  */
 #include <pollux/mm.h>
+#include <pollux/sched.h>
 #include <pollux/scm.h>
+#include <pollux/sock.h>
+#include <pollux/string.h>
 #include <pollux/uaccess.h>
 #include <uapi/errno.h>
+
+/* What an id no one can map reads as.  Linux: DEFAULT_OVERFLOWUID,
+ * DEFAULT_OVERFLOWGID (/proc/sys/kernel/overflowuid) */
+#define OVERFLOWUID 65534
+#define OVERFLOWGID 65534
 
 /* Linux: include/linux/socket.h CMSG_OK(), __CMSG_FIRSTHDR(),
  * __cmsg_nxthdr() over the kernel copy of the control buffer */
@@ -65,6 +73,24 @@ static int scm_fp_copy(struct cmsghdr *cmsg, struct scm_fp_list **fplp)
 	return 0;
 }
 
+/* Linux: the SCM_CREDENTIALS case of __scm_send() — scm_check_creds()
+ * lets root (everyone, in Pollux) name any pid and ids; the pid must
+ * exist, the ids be valid (not -1) */
+static int scm_creds_copy(struct cmsghdr *cmsg, struct ucred *creds)
+{
+	struct ucred uc;
+
+	if (cmsg->cmsg_len != CMSG_LEN(sizeof(struct ucred)))
+		return -EINVAL;
+	memcpy(&uc, CMSG_DATA(cmsg), sizeof(uc));
+	if (uc.pid <= 0 || !find_task(uc.pid))
+		return -ESRCH;
+	if (uc.uid == (__kernel_uid_t)-1 || uc.gid == (__kernel_gid_t)-1)
+		return -EINVAL;
+	*creds = uc;
+	return 0;
+}
+
 /* Linux: net/core/scm.c __scm_send() — SOL_SOCKET messages only; other
  * levels are the protocol's (AF_UNIX has none: skipped) */
 int scm_send(struct socket *sock, struct msghdr *msg, struct scm_cookie *scm)
@@ -73,16 +99,18 @@ int scm_send(struct socket *sock, struct msghdr *msg, struct scm_cookie *scm)
 	int err = 0;
 
 	scm->fp = NULL;
+	scm->creds = (struct ucred){ 0, -1, -1 };
 	for (cmsg = cmsg_first(msg); cmsg; cmsg = cmsg_next(msg, cmsg)) {
 		err = -EINVAL;
 		if (!cmsg_ok(msg, cmsg))
 			goto error;
 		if (cmsg->cmsg_level != SOL_SOCKET)
 			continue;
-		if (cmsg->cmsg_type != SCM_RIGHTS ||
-		    sock->ops->family != PF_UNIX)
-			goto error;
-		err = scm_fp_copy(cmsg, &scm->fp);
+		if (cmsg->cmsg_type == SCM_CREDENTIALS)
+			err = scm_creds_copy(cmsg, &scm->creds);
+		else if (cmsg->cmsg_type == SCM_RIGHTS &&
+			 sock->ops->family == PF_UNIX)
+			err = scm_fp_copy(cmsg, &scm->fp);
 		if (err)
 			goto error;
 	}
@@ -196,16 +224,54 @@ static void scm_detach_fds(struct msghdr *msg, struct scm_cookie *scm)
 	scm_destroy(scm);	/* the installed fds hold their own references */
 }
 
-/* Linux: include/net/scm.h scm_recv() */
+/* One control message into the user's buffer, cut (MSG_CTRUNC) to
+ * what fits.  Linux: net/core/scm.c put_cmsg() */
+static void put_cmsg(struct msghdr *msg, int level, int type, size_t len,
+		     const void *data)
+{
+	struct cmsghdr __user *cm = msg->msg_control;
+	struct cmsghdr cmhdr;
+	size_t cmlen = CMSG_LEN(len);
+
+	if (msg->msg_controllen < sizeof(struct cmsghdr)) {
+		msg->msg_flags |= MSG_CTRUNC;
+		return;
+	}
+	if (msg->msg_controllen < cmlen) {
+		msg->msg_flags |= MSG_CTRUNC;
+		cmlen = msg->msg_controllen;
+	}
+	cmhdr = (struct cmsghdr){ cmlen, level, type };
+	if (copy_to_user(cm, &cmhdr, sizeof(cmhdr)) ||
+	    copy_to_user(CMSG_DATA(cm), data, cmlen - sizeof(cmhdr)))
+		return;
+	cmlen = MIN(CMSG_SPACE(len), msg->msg_controllen);
+	msg->msg_control = (char __user *)msg->msg_control + cmlen;
+	msg->msg_controllen -= cmlen;
+}
+
+/* Linux: include/net/scm.h scm_recv() — ids -1 read as the overflow
+ * ids (from_kuid_munged) */
 void scm_recv(struct socket *sock, struct msghdr *msg, struct scm_cookie *scm,
 	      int flags)
 {
-	if (!scm->fp)
-		return;
+	bool passcred = sock->sk->sk_passcred;
+
 	if (!msg->msg_control) {
-		msg->msg_flags |= MSG_CTRUNC;
+		if (passcred || scm->fp)
+			msg->msg_flags |= MSG_CTRUNC;
 		scm_destroy(scm);
 		return;
 	}
-	scm_detach_fds(msg, scm);
+	if (passcred) {
+		struct ucred uc = scm->creds;
+
+		if (uc.uid == (__kernel_uid_t)-1)
+			uc.uid = OVERFLOWUID;
+		if (uc.gid == (__kernel_gid_t)-1)
+			uc.gid = OVERFLOWGID;
+		put_cmsg(msg, SOL_SOCKET, SCM_CREDENTIALS, sizeof(uc), &uc);
+	}
+	if (scm->fp)
+		scm_detach_fds(msg, scm);
 }

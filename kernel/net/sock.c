@@ -158,6 +158,7 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, size_t head,
 	skb->truesize = skb_truesize(head, data_len);
 	skb->consumed = 0;
 	skb->fp = NULL;
+	skb->cred = (struct ucred){ 0, -1, -1 };
 	skb->destructor = NULL;
 	sk->sk_wmem_alloc += skb->truesize;
 	return skb;
@@ -233,6 +234,9 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval,
 	case SO_RCVBUF:
 		sk->sk_rcvbuf = MAX(val * 2, SOCK_MIN_RCVBUF);
 		return 0;
+	case SO_PASSCRED:
+		sk->sk_passcred = val;
+		return 0;
 	}
 	return -ENOPROTOOPT;
 }
@@ -266,6 +270,9 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
 		break;
 	case SO_RCVBUF:
 		val = sk->sk_rcvbuf;
+		break;
+	case SO_PASSCRED:
+		val = sk->sk_passcred;
 		break;
 	default:
 		return -ENOPROTOOPT;

@@ -256,7 +256,10 @@ static unsigned long sockaddr(void)
 }
 
 /* Control messages: mostly SCM_RIGHTS of live, bad and too many fds,
- * at times a wrong length, level or type; returns msg_controllen. */
+ * some SCM_CREDENTIALS, at times a wrong length, level or type; returns
+ * msg_controllen. */
+static unsigned long pid(void);
+
 static size_t control(char *ctl, size_t room)
 {
 	size_t off = 0;
@@ -272,6 +275,10 @@ static size_t control(char *ctl, size_t room)
 		cm->cmsg_type = below(8) ? SCM_RIGHTS : (int)below(4);
 		for (int j = 0; j < nfds; j++)
 			((int *)CMSG_DATA(cm))[j] = (int)fd();
+		if (below(4) == 0 && nfds == 3) {	/* a struct ucred */
+			cm->cmsg_type = SCM_CREDENTIALS;
+			((int *)CMSG_DATA(cm))[0] = (int)pid();
+		}
 		off += CMSG_SPACE(nfds * sizeof(int));
 	}
 	return below(8) ? off : length();

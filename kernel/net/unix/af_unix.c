@@ -448,11 +448,13 @@ static void unix_destruct_scm(struct sk_buff *skb)
 	scm_destroy(&scm);
 }
 
-/* scm's files ride on skb, in flight.  Linux: unix_attach_fds() (whose
- * ETOOMANYREFS, more in flight than RLIMIT_NOFILE, spares root; in
- * Pollux everyone is root) */
-static void unix_attach_fds(struct scm_cookie *scm, struct sk_buff *skb)
+/* scm's credentials go on skb, its files ride on it, in flight.
+ * Linux: unix_scm_to_skb() + unix_attach_fds() (whose ETOOMANYREFS,
+ * more in flight than RLIMIT_NOFILE, spares root; in Pollux everyone
+ * is root) */
+static void unix_scm_to_skb(struct scm_cookie *scm, struct sk_buff *skb)
 {
+	skb->cred = scm->creds;
 	if (!scm->fp)
 		return;
 	skb->fp = scm->fp;
@@ -462,11 +464,22 @@ static void unix_attach_fds(struct scm_cookie *scm, struct sk_buff *skb)
 		unix_inflight(skb->fp->fp[i]);
 }
 
-/* The files a receive takes from skb: all of them, or copies to peek.
- * Linux: the scm part of __unix_dgram_recvmsg() */
-static void unix_take_fds(struct scm_cookie *scm, struct sk_buff *skb,
-			  int flags)
+/* The sender's credentials when either end has SO_PASSCRED and the
+ * sender gave none.  Linux: net/unix/af_unix.c maybe_add_creds() */
+static void maybe_add_creds(struct sk_buff *skb, const struct sock *sk,
+			    const struct sock *other)
 {
+	if (skb->cred.pid || !(sk->sk_passcred || other->sk_passcred))
+		return;
+	skb->cred = (struct ucred){ current->pid, 0, 0 };
+}
+
+/* What a receive takes from skb: the credentials, and all the files or
+ * copies to peek.  Linux: the scm part of __unix_dgram_recvmsg() */
+static void unix_skb_to_scm(struct scm_cookie *scm, struct sk_buff *skb,
+			    int flags)
+{
+	scm->creds = skb->cred;
 	if (!skb->fp)
 		return;
 	if (flags & MSG_PEEK)
@@ -524,7 +537,7 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 					msg->msg_flags & MSG_DONTWAIT, &err);
 		if (!skb)
 			goto out_err;
-		unix_attach_fds(&scm, skb);	/* the first buffer only */
+		unix_scm_to_skb(&scm, skb);	/* files: the first only */
 		if (copy_from_iter(skb->data, skb->len, &msg->msg_iter) <
 		    skb->len) {
 			kfree_skb(skb);
@@ -536,6 +549,7 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 			kfree_skb(skb);
 			goto out_pipe;
 		}
+		maybe_add_creds(skb, sk, other);
 		list_add_tail(&skb->list, &other->sk_receive_queue);
 		sock_def_readable(other);
 		sent += skb->len;
@@ -648,8 +662,13 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 			}
 			continue;
 		}
-		if (!copied)	/* the sender's name, once */
+		if (!copied) {	/* the sender's name and credentials */
 			unix_copy_addr(msg, skb->sk);
+			scm.creds = skb->cred;
+		} else if (sk->sk_passcred &&
+			   memcmp(&scm.creds, &skb->cred, sizeof(skb->cred))) {
+			break;	/* never glue two senders' bytes */
+		}
 		chunk = MIN(skb->len - off, size);
 		if (copy_to_iter(skb->data + off, chunk,
 				 &msg->msg_iter) < chunk) {
@@ -660,7 +679,7 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 		copied += chunk;
 		size -= chunk;
 		/* a buffer with files ends the read: one message's worth */
-		unix_take_fds(&scm, skb, flags);
+		unix_skb_to_scm(&scm, skb, flags);
 		if (peek) {
 			skip += chunk;
 			if (scm.fp)
@@ -855,6 +874,8 @@ static int unix_dgram_may_queue(struct sock *sk, struct sock *other,
 	return 0;
 }
 
+static int unix_autobind(struct unix_sock *u);
+
 /* unix_dgram_sendmsg() once the control messages are read */
 static int unix_dgram_send(struct socket *sock, struct msghdr *msg,
 			   size_t len, struct scm_cookie *scm)
@@ -871,12 +892,17 @@ static int unix_dgram_send(struct socket *sock, struct msghdr *msg,
 		if (err)
 			return err;
 	}
+	if (sk->sk_passcred && !unix_sk(sk)->addr) {
+		err = unix_autobind(unix_sk(sk));	/* a name to answer */
+		if (err)
+			return err;
+	}
 	if (len > (size_t)sk->sk_sndbuf - 32)
 		return -EMSGSIZE;
 	skb = unix_dgram_alloc(sk, len, nonblock, &err);
 	if (!skb)
 		return err;
-	unix_attach_fds(scm, skb);
+	unix_scm_to_skb(scm, skb);
 	if (copy_from_iter(skb->data, len, &msg->msg_iter) < len) {
 		err = -EFAULT;
 		goto out_free;
@@ -894,6 +920,7 @@ static int unix_dgram_send(struct socket *sock, struct msghdr *msg,
 	} while (err == 1);
 	if (err)
 		goto out_free;
+	maybe_add_creds(skb, sk, other);
 	list_add_tail(&skb->list, &other->sk_receive_queue);
 	sock_def_readable(other);
 	sock_put(other);
@@ -1038,7 +1065,7 @@ static int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg,
 		err = -EFAULT;
 	} else {
 		err = (flags & MSG_TRUNC) ? (int)skb->len : (int)size;
-		unix_take_fds(&scm, skb, flags);
+		unix_skb_to_scm(&scm, skb, flags);
 	}
 	if (!(flags & MSG_PEEK))
 		kfree_skb(skb);		/* read or not, it is gone */
