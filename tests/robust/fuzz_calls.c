@@ -255,11 +255,11 @@ static unsigned long sockaddr(void)
 	return (unsigned long)sun;
 }
 
+static unsigned long pid(void);
+
 /* Control messages: mostly SCM_RIGHTS of live, bad and too many fds,
  * some SCM_CREDENTIALS, at times a wrong length, level or type; returns
  * msg_controllen. */
-static unsigned long pid(void);
-
 static size_t control(char *ctl, size_t room)
 {
 	size_t off = 0;

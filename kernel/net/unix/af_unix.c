@@ -7,10 +7,10 @@
  * the receiver's queue with EPOLLIN; reading frees it, which wakes the
  * sender's queue with EPOLLOUT once it has room.  A stream reader joins
  * buffers and may take part of one; a datagram or seqpacket reader
- * takes one whole buffer per call (MSG_TRUNC).  SCM_RIGHTS files ride
- * on the buffer (pollux/scm.h; cycles: garbage.c).
- * Linux: net/unix/af_unix.c — no SCM_CREDENTIALS or SO_PASSCRED, no
- * MSG_OOB, no SO_PEEK_OFF.  Locking: see pollux/sock.h.
+ * takes one whole buffer per call (MSG_TRUNC).  SCM_RIGHTS files and
+ * SCM_CREDENTIALS ride on the buffer (pollux/scm.h; cycles: garbage.c).
+ * Linux: net/unix/af_unix.c — no MSG_OOB, no SO_PEEK_OFF, no
+ * SO_PASSPIDFD.  Locking: see pollux/sock.h.
  */
 #include <pollux/af_unix.h>
 #include <pollux/mm.h>
