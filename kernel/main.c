@@ -17,6 +17,7 @@
 #include <pollux/acpi.h>
 #include <pollux/fs.h>
 #include <pollux/tty.h>
+#include <pollux/af_unix.h>
 #include <pollux/eventpoll.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
@@ -58,6 +59,7 @@ static void filesystems_init(const struct boot_info *bi)
 	vfs_init();
 	tty_init();
 	eventpoll_init();
+	af_unix_init();
 	if (bi->nmodules)
 		initrd_unpack(phys_to_virt(bi->modules[0].start),
 			      bi->modules[0].end - bi->modules[0].start);

@@ -37,6 +37,9 @@ struct unix_sock {
 	bool gc_candidate, gc_maybe_cycle;	/* Linux: gc_flags */
 };
 
+/* Registers /proc/sys/net/unix.  Linux: af_unix_init() */
+void af_unix_init(void);
+
 static inline struct unix_sock *unix_sk(struct sock *sk)
 {
 	return (struct unix_sock *)sk;

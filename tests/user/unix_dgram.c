@@ -202,6 +202,17 @@ static void test_abstract_unspec(void)
 	close(c);
 }
 
+/* /proc/sys/net/unix/max_dgram_qlen: 10 */
+static void test_sysctl(void)
+{
+	int fd = open("/proc/sys/net/unix/max_dgram_qlen", O_RDONLY);
+
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ(read(fd, buf, sizeof(buf)), 3, "read max_dgram_qlen");
+	CHECK_STR(buf, "10\n", "10");
+	close(fd);
+}
+
 /* A connected sender to a receiver that does not read */
 static void test_full_queue(void)
 {
@@ -275,6 +286,7 @@ int main(void)
 	test_errors();
 	test_connect_send();
 	test_abstract_unspec();
+	test_sysctl();
 	test_full_queue();
 	test_pair_unlimited();
 	return test_done();

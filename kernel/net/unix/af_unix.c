@@ -19,6 +19,7 @@
 #include <pollux/signal.h>
 #include <pollux/sock.h>
 #include <pollux/string.h>
+#include <pollux/sysctl.h>
 #include <pollux/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
@@ -38,9 +39,20 @@
 #define SKB_MAX_ALLOC 16064
 #define MAX_SKB_FRAGS 17
 
-/* Datagrams a receive queue holds (one more fits): Linux's sysctl
- * net.unix.max_dgram_qlen, 10 by default */
-#define UNIX_MAX_DGRAM_QLEN 10
+/* Datagrams a new socket's receive queue holds (one more fits):
+ * /proc/sys/net/unix/max_dgram_qlen.  Linux: net/unix/sysctl_net_unix.c */
+static long sysctl_max_dgram_qlen = 10;
+
+static const struct ctl_table unix_table[] = {
+	{ "max_dgram_qlen", &sysctl_max_dgram_qlen, -S32_MAX - 1, S32_MAX },
+	{ NULL },
+};
+
+/* Linux: net/unix/af_unix.c af_unix_init() + unix_sysctl_register() */
+void af_unix_init(void)
+{
+	register_sysctl("net/unix", unix_table);
+}
 
 /* Sockets with a name, for connect to find.  Linux: the bsd and
  * abstract hash tables (a list is enough here) */
@@ -186,7 +198,7 @@ static struct sock *unix_create1(struct socket *sock, int type)
 	u->sk.sk_type = type;
 	u->sk.sk_write_space = unix_write_space;
 	u->sk.sk_destruct = unix_sock_destructor;
-	u->sk.sk_max_ack_backlog = UNIX_MAX_DGRAM_QLEN;
+	u->sk.sk_max_ack_backlog = sysctl_max_dgram_qlen;
 	INIT_LIST_HEAD(&u->bound);
 	INIT_LIST_HEAD(&u->link);
 	init_waitqueue_head(&u->peer_wait);
