@@ -135,6 +135,8 @@ echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races and eventf
 robust fuzz 300 $B/robust/fuzz 1 20000
 robust exhaust 300 $B/robust/exhaust
 robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
+# files in flight and the collector's cycles: every counter back
+robust unix_scm 120 --add $B/tests/unix_scm $B/user/kmemstat unix_scm
 # by its path: the test execs argv[0] again
 robust eventfd 120 --add $B/tests/eventfd $B/user/kmemstat /bin/eventfd
 # procfs's expected values are Linux's answers to root: as root, the same

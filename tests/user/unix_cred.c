@@ -205,6 +205,45 @@ static void test_autobind(void)
 	close(c);
 }
 
+/* SO_PASSCRED autobinds a connecting socket too, and an accepted
+ * socket takes its listener's SO_PASSCRED */
+static void test_connect(void)
+{
+	struct sockaddr_un sun, got_name;
+	socklen_t len;
+	int l = socket(AF_UNIX, SOCK_STREAM, 0), c, s;
+	int a = socket(AF_UNIX, SOCK_DGRAM, 0), d;
+
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, "\0pollux-cred", 12);
+	bind(l, SA(&sun), 14);
+	bind(a, SA(&sun), 14);
+	listen(l, 4);
+	passcred(l, 1);
+	c = socket(AF_UNIX, SOCK_STREAM, 0);
+	passcred(c, 1);
+	CHECK_EQ(connect(c, SA(&sun), 14), 0, "stream connect");
+	len = sizeof(got_name);
+	getsockname(c, SA(&got_name), &len);
+	CHECK_EQ(len, 8, "the client was autobound");
+	s = accept(l, NULL, NULL);
+	CHECK_EQ(get_passcred(s), 1, "the accepted socket has SO_PASSCRED");
+	len = sizeof(got_name);
+	getpeername(s, SA(&got_name), &len);
+	CHECK_EQ(len, 8, "and sees the client's name");
+	d = socket(AF_UNIX, SOCK_DGRAM, 0);
+	passcred(d, 1);
+	CHECK_EQ(connect(d, SA(&sun), 14), 0, "datagram connect");
+	len = sizeof(got_name);
+	getsockname(d, SA(&got_name), &len);
+	CHECK_EQ(len, 8, "autobound too");
+	close(l);
+	close(c);
+	close(s);
+	close(a);
+	close(d);
+}
+
 int main(void)
 {
 	test_option();
@@ -213,5 +252,6 @@ int main(void)
 	test_receive(SOCK_SEQPACKET, "seqpacket: send");
 	test_send();
 	test_autobind();
+	test_connect();
 	return test_done();
 }

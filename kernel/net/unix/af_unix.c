@@ -888,6 +888,15 @@ static int unix_dgram_may_queue(struct sock *sk, struct sock *other,
 
 static int unix_autobind(struct unix_sock *u);
 
+/* A socket with SO_PASSCRED gets a name (autobind) when it sends or
+ * connects, for the other side to answer.  Linux: the SOCK_PASSCRED
+ * tests in unix_dgram_sendmsg(), unix_dgram_connect(),
+ * unix_stream_connect() */
+static int unix_passcred_autobind(struct sock *sk)
+{
+	return sk->sk_passcred ? unix_autobind(unix_sk(sk)) : 0;
+}
+
 /* unix_dgram_sendmsg() once the control messages are read */
 static int unix_dgram_send(struct socket *sock, struct msghdr *msg,
 			   size_t len, struct scm_cookie *scm)
@@ -904,11 +913,9 @@ static int unix_dgram_send(struct socket *sock, struct msghdr *msg,
 		if (err)
 			return err;
 	}
-	if (sk->sk_passcred && !unix_sk(sk)->addr) {
-		err = unix_autobind(unix_sk(sk));	/* a name to answer */
-		if (err)
-			return err;
-	}
+	err = unix_passcred_autobind(sk);
+	if (err)
+		return err;
 	if (len > (size_t)sk->sk_sndbuf - 32)
 		return -EMSGSIZE;
 	skb = unix_dgram_alloc(sk, len, nonblock, &err);
@@ -1231,6 +1238,8 @@ static int unix_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	struct sk_buff *skb;
 	int err = unix_validate_addr(sunaddr, addr_len);
 
+	if (!err)
+		err = unix_passcred_autobind(sk);
 	if (err)
 		return err;
 	newsk = unix_create1(NULL, sk->sk_type);
@@ -1298,6 +1307,7 @@ static int unix_accept(struct socket *sock, struct socket *newsock, int flags)
 	wake_up_interruptible(&unix_sk(sk)->peer_wait);
 	newsock->state = SS_CONNECTED;
 	sock_graft(tsk, newsock);
+	tsk->sk_passcred = sk->sk_passcred;	/* unix_sock_inherit_flags() */
 	return 0;
 }
 
@@ -1338,6 +1348,8 @@ static int unix_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 		return -EINVAL;
 	if (uaddr->sa_family != AF_UNSPEC) {
 		err = unix_validate_addr(sunaddr, addr_len);
+		if (!err)
+			err = unix_passcred_autobind(sk);
 		if (err)
 			return err;
 		other = unix_find_other(sunaddr, addr_len, sk->sk_type, &err);
