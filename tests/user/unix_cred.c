@@ -205,12 +205,24 @@ static void test_autobind(void)
 	close(c);
 }
 
+/* The length of s's name (peer: its peer's) */
+static socklen_t name_len(int s, int peer)
+{
+	struct sockaddr_un sun;
+	socklen_t len = sizeof(sun);
+
+	if (peer)
+		getpeername(s, SA(&sun), &len);
+	else
+		getsockname(s, SA(&sun), &len);
+	return len;
+}
+
 /* SO_PASSCRED autobinds a connecting socket too, and an accepted
  * socket takes its listener's SO_PASSCRED */
 static void test_connect(void)
 {
-	struct sockaddr_un sun, got_name;
-	socklen_t len;
+	struct sockaddr_un sun;
 	int l = socket(AF_UNIX, SOCK_STREAM, 0), c, s;
 	int a = socket(AF_UNIX, SOCK_DGRAM, 0), d;
 
@@ -223,20 +235,14 @@ static void test_connect(void)
 	c = socket(AF_UNIX, SOCK_STREAM, 0);
 	passcred(c, 1);
 	CHECK_EQ(connect(c, SA(&sun), 14), 0, "stream connect");
-	len = sizeof(got_name);
-	getsockname(c, SA(&got_name), &len);
-	CHECK_EQ(len, 8, "the client was autobound");
+	CHECK_EQ(name_len(c, 0), 8, "the client was autobound");
 	s = accept(l, NULL, NULL);
 	CHECK_EQ(get_passcred(s), 1, "the accepted socket has SO_PASSCRED");
-	len = sizeof(got_name);
-	getpeername(s, SA(&got_name), &len);
-	CHECK_EQ(len, 8, "and sees the client's name");
+	CHECK_EQ(name_len(s, 1), 8, "and sees the client's name");
 	d = socket(AF_UNIX, SOCK_DGRAM, 0);
 	passcred(d, 1);
 	CHECK_EQ(connect(d, SA(&sun), 14), 0, "datagram connect");
-	len = sizeof(got_name);
-	getsockname(d, SA(&got_name), &len);
-	CHECK_EQ(len, 8, "autobound too");
+	CHECK_EQ(name_len(d, 0), 8, "autobound too");
 	close(l);
 	close(c);
 	close(s);
