@@ -131,12 +131,13 @@ robust() {
 	fi
 }
 
-echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races and eventfd under kmemstat"
+echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races, eventfd and timerfd under kmemstat"
 robust fuzz 300 $B/robust/fuzz 1 20000
 robust exhaust 300 $B/robust/exhaust
 robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
 # by its path: the test execs argv[0] again
 robust eventfd 120 --add $B/tests/eventfd $B/user/kmemstat /bin/eventfd
+robust timerfd 120 --add $B/tests/timerfd $B/user/kmemstat /bin/timerfd
 # procfs's expected values are Linux's answers to root: as root, the same
 # program runs natively too and must print the same
 robust procfs 60 $B/robust/procfs
