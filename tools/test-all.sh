@@ -139,7 +139,7 @@ robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
 robust eventfd 120 --add $B/tests/eventfd $B/user/kmemstat /bin/eventfd
 robust timerfd 120 --add $B/tests/timerfd $B/user/kmemstat /bin/timerfd
 # it sets CLOCK_REALTIME: Pollux only (its answers read from Linux's source)
-robust timerfd_cancel 60 $B/robust/timerfd_cancel
+robust timerfd_clock_set 60 $B/robust/timerfd_clock_set
 # procfs's expected values are Linux's answers to root: as root, the same
 # program runs natively too and must print the same
 robust procfs 60 $B/robust/procfs

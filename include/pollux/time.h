@@ -121,6 +121,11 @@ void hrtimer_setup(struct hrtimer *timer, void (*function)(struct hrtimer *));
 /* (re)starts it at tim, absolute; once set up, a queued timer moves */
 void hrtimer_start(struct hrtimer *timer, ktime_t tim);
 void hrtimer_cancel(struct hrtimer *timer);
+/* Linux: include/linux/hrtimer.h hrtimer_is_queued() */
+static inline bool hrtimer_is_queued(const struct hrtimer *timer)
+{
+	return !list_empty(&timer->entry);
+}
 /* Moves expires on by whole intervals past now; how many */
 u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval);
 void hrtimer_run_queues(void);		/* from the timer interrupt */

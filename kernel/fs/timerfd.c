@@ -6,8 +6,8 @@
  *
  * The timer is an hrtimer (kernel/time/hrtimer.c), always on the
  * monotonic clock: a CLOCK_REALTIME time is turned into a monotonic one
- * when the timer is armed, so a later clock_settime does not move it
- * (Linux's realtime timers follow the clock; see docs/time.md).  No
+ * when the timer is armed, and moved when the clock is set, so that it
+ * follows the wall clock as Linux's realtime hrtimers do.  No
  * suspend: BOOTTIME is MONOTONIC, and the _ALARM clocks are their plain
  * twins (everyone is root, so CAP_WAKE_ALARM is never missing).
  *
@@ -51,10 +51,16 @@ struct timerfd_ctx {
 	unsigned short settime_flags;	/* for fdinfo */
 	struct list_head clist;		/* on cancel_list, if might_cancel */
 	bool might_cancel;
+	struct list_head rlist;		/* on realtime_list, if armed on it */
+	ktime_t roffs;	/* the offset tmr's expiry was converted with */
 };
 
 /* The TFD_TIMER_CANCEL_ON_SET timers.  Linux: fs/timerfd.c cancel_list */
 static LIST_HEAD(cancel_list);
+/* The timerfds armed at a wall-clock time: TFD_TIMER_ABSTIME on a
+ * realtime clock (Linux: their hrtimers are on HRTIMER_BASE_REALTIME;
+ * __hrtimer_setup() puts relative ones on the monotonic base) */
+static LIST_HEAD(realtime_list);
 
 static bool isrealtime(int clockid)
 {
@@ -72,9 +78,36 @@ static void timerfd_tmrproc(struct hrtimer *htmr)
 }
 
 /*
- * The clock was set: a cancel-on-set timer counts one tick, so that its
- * reader wakes, and its next read says ECANCELED.
- * Linux: fs/timerfd.c timerfd_clock_was_set()
+ * Keeps a wall-clock timer at its wall-clock time: an armed one (queued,
+ * or fired and waiting for a read to move it on) is moved by the change
+ * of the offset.  A timer now due fires at the next tick.  Linux: kernel/time/hrtimer.c clock_was_set() ->
+ * retrigger_next_event() for HRTIMER_BASE_REALTIME
+ */
+static void timerfd_realtime_was_set(ktime_t moffs)
+{
+	struct timerfd_ctx *ctx;
+	unsigned long flags;
+	ktime_t shift, texp;
+
+	list_for_each_entry(ctx, &realtime_list, rlist) {
+		spin_lock_irqsave(&ctx->wqh.lock, flags);
+		/* the clock set back: later, saturated at "never" */
+		shift = ctx->roffs - moffs;
+		texp = shift > 0 ? ktime_add_safe(ctx->tmr.expires, shift) :
+				   ctx->tmr.expires + shift;
+		if (hrtimer_is_queued(&ctx->tmr))
+			hrtimer_start(&ctx->tmr, texp);
+		else if (ctx->expired && ctx->tintv)
+			ctx->tmr.expires = texp;
+		ctx->roffs = moffs;
+		spin_unlock_irqrestore(&ctx->wqh.lock, flags);
+	}
+}
+
+/*
+ * The clock was set: wall-clock timers follow it, and a cancel-on-set
+ * timer counts one tick, so that its reader wakes, and its next read
+ * says ECANCELED.  Linux: fs/timerfd.c timerfd_clock_was_set()
  */
 void timerfd_clock_was_set(void)
 {
@@ -82,6 +115,7 @@ void timerfd_clock_was_set(void)
 	struct timerfd_ctx *ctx;
 	unsigned long flags;
 
+	timerfd_realtime_was_set(moffs);
 	list_for_each_entry(ctx, &cancel_list, clist) {
 		spin_lock_irqsave(&ctx->wqh.lock, flags);
 		if (ctx->moffs != moffs) {
@@ -160,11 +194,15 @@ static int timerfd_setup(struct timerfd_ctx *ctx, int flags,
 	ctx->tintv = timespec64_to_ktime(ktmr->it_interval);
 	ctx->tmr.expires = texp;
 
+	ctx->roffs = ktime_mono_to_real(0);
+	list_del_init(&ctx->rlist);
+	if (isrealtime(ctx->clockid) && (flags & TFD_TIMER_ABSTIME))
+		list_add(&ctx->rlist, &realtime_list);
 	if (texp != 0) {
 		if (!(flags & TFD_TIMER_ABSTIME))
 			texp = ktime_add_safe(ktime_get(), texp);
 		else if (isrealtime(ctx->clockid))
-			texp -= ktime_mono_to_real(0);
+			texp -= ctx->roffs;
 		hrtimer_start(&ctx->tmr, texp);
 		if (timerfd_canceled(ctx))
 			return -ECANCELED;
@@ -179,6 +217,7 @@ static int timerfd_release(struct inode *inode, struct file *file)
 	struct timerfd_ctx *ctx = file->private_data;
 
 	timerfd_remove_cancel(ctx);
+	list_del_init(&ctx->rlist);
 	hrtimer_cancel(&ctx->tmr);
 	kfree(ctx);
 	return 0;
@@ -331,6 +370,7 @@ long sys_timerfd_create(int clockid, int flags)
 	init_waitqueue_head(&ctx->wqh);
 	hrtimer_setup(&ctx->tmr, timerfd_tmrproc);
 	ctx->moffs = ktime_mono_to_real(0);
+	INIT_LIST_HEAD(&ctx->rlist);
 
 	fd = anon_inode_getfd("[timerfd]", &timerfd_fops, ctx,
 			      O_RDWR | (flags & TFD_SHARED_FCNTL_FLAGS));

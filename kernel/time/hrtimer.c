@@ -25,7 +25,7 @@ void hrtimer_start(struct hrtimer *timer, ktime_t tim)
 {
 	unsigned long flags = local_irq_save();
 
-	if (!list_empty(&timer->entry))
+	if (hrtimer_is_queued(timer))
 		list_del(&timer->entry);
 	timer->expires = tim;
 	list_add_tail(&timer->entry, &hrtimer_list);
@@ -37,7 +37,7 @@ void hrtimer_cancel(struct hrtimer *timer)
 {
 	unsigned long flags = local_irq_save();
 
-	if (!list_empty(&timer->entry))
+	if (hrtimer_is_queued(timer))
 		list_del_init(&timer->entry);
 	local_irq_restore(flags);
 }

@@ -1,5 +1,5 @@
 /*
- * timerfd_cancel: TFD_TIMER_CANCEL_ON_SET, which needs CLOCK_REALTIME
+ * timerfd_clock_set: TFD_TIMER_CANCEL_ON_SET, which needs CLOCK_REALTIME
  * set: Pollux only (tools/test-all.sh), never natively, where it would
  * set the host's clock.  So the answers here are not seen on Linux but
  * read from Linux 6.18's fs/timerfd.c: a clock set counts one tick on
@@ -7,7 +7,8 @@
  * woken); its next read is ECANCELED and drops the count; TFD_IOC_
  * SET_TICKS then is ECANCELED too; a timer without the flag, or on
  * the monotonic clock, is untouched.  The clock is set to what it
- * reads, plus a second: the date stays right.
+ * reads, plus a second (and once 200 s on and back): the date stays
+ * about right.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,14 +39,19 @@ static int arm_abs(int fd, int flags)
 	return timerfd_settime(fd, TFD_TIMER_ABSTIME | flags, &it, NULL);
 }
 
-/* CLOCK_REALTIME set a second on */
-static int clock_step(void)
+/* CLOCK_REALTIME set sec seconds on (or back) */
+static int clock_step_by(int sec)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += 1;
+	ts.tv_sec += sec;
 	return clock_settime(CLOCK_REALTIME, &ts);
+}
+
+static int clock_step(void)
+{
+	return clock_step_by(1);
 }
 
 static int readable(int fd)
@@ -53,6 +59,44 @@ static int readable(int fd)
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 
 	return poll(&p, 1, 0) == 1 && p.revents == POLLIN;
+}
+
+/* fd's time left, in whole seconds */
+static long left_s(int fd)
+{
+	struct itimerspec it;
+
+	return timerfd_gettime(fd, &it) ? -1 : it.it_value.tv_sec;
+}
+
+static void test_follow(void)
+{
+	int abs = timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK);
+	int back = timerfd_create(CLOCK_REALTIME_ALARM, TFD_NONBLOCK);
+	int rel = timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK);
+	int mono = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
+	struct itimerspec in100 = { { 0, 0 }, { 100, 0 } };
+
+	arm_abs(abs, 0);
+	timerfd_settime(rel, 0, &in100, NULL);
+	timerfd_settime(mono, 0, &in100, NULL);
+	CHECK_EQ(clock_step_by(200), 0, "REALTIME set 200 s on");
+	usleep(20000);
+	CHECK(readable(abs), "  a timer ABSTIME 100 s ahead is due: readable");
+	CHECK_EQ(rd(abs), 1, "  read: 1");
+	CHECK(!readable(rel), "  a relative REALTIME timer is not");
+	CHECK(left_s(rel) >= 98, "    still 98 s or more left");
+	CHECK(!readable(mono), "  nor a MONOTONIC one");
+
+	arm_abs(back, 0);
+	CHECK(left_s(back) >= 98 && left_s(back) <= 100, "REALTIME_ALARM, ABSTIME 100 s ahead");
+	CHECK_EQ(clock_step_by(-200), 0, "REALTIME set 200 s back");
+	CHECK(left_s(back) >= 298 && left_s(back) <= 300, "  it now has 298 to 300 s left");
+	CHECK(left_s(rel) >= 98 && left_s(rel) <= 100, "  the relative one, still under 100 s");
+	close(abs);
+	close(back);
+	close(rel);
+	close(mono);
 }
 
 int main(void)
@@ -106,6 +150,7 @@ int main(void)
 	CHECK_ERR(rd(c), ECANCELED, "a blocked read, the clock set by a child: ECANCELED");
 	wait(NULL);
 	close(c);
+	test_follow();
 	close(plain);
 	close(rel);
 	close(mono);
