@@ -5,9 +5,10 @@
  * EPOLLIN while the count is not 0.  Linux: fs/timerfd.c.
  *
  * The timer is an hrtimer (kernel/time/hrtimer.c), always on the
- * monotonic clock: a CLOCK_REALTIME time is turned into a monotonic one
- * when the timer is armed, and moved when the clock is set, so that it
- * follows the wall clock as Linux's realtime hrtimers do.  No
+ * monotonic clock: an absolute CLOCK_REALTIME time is turned into a
+ * monotonic one when the timer is armed, and moved when the clock is
+ * set, so that it follows the wall clock as Linux's realtime hrtimers
+ * do (a relative time stays put, as Linux's, on its monotonic base).  No
  * suspend: BOOTTIME is MONOTONIC, and the _ALARM clocks are their plain
  * twins (everyone is root, so CAP_WAKE_ALARM is never missing).
  *
@@ -80,8 +81,8 @@ static void timerfd_tmrproc(struct hrtimer *htmr)
 /*
  * Keeps a wall-clock timer at its wall-clock time: an armed one (queued,
  * or fired and waiting for a read to move it on) is moved by the change
- * of the offset.  A timer now due fires at the next tick.  Linux: kernel/time/hrtimer.c clock_was_set() ->
- * retrigger_next_event() for HRTIMER_BASE_REALTIME
+ * of the offset.  A timer now due fires at the next tick.
+ * Linux: kernel/time/hrtimer.c clock_was_set(), for HRTIMER_BASE_REALTIME
  */
 static void timerfd_realtime_was_set(ktime_t moffs)
 {
