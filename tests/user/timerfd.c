@@ -239,7 +239,8 @@ static void test_abstime(void)
 	arm(t, TFD_TIMER_ABSTIME, clock_ms(CLOCK_MONOTONIC) - 1000, 100);
 	sleep_ms(5);
 	n = rd(t);
-	CHECK(n >= 10 && n <= 12, "ABSTIME a second ago, every 100 ms: 10 to 12 expiries at once");
+	CHECK(n >= 10 && n <= 20,
+	      "ABSTIME a second ago, every 100 ms: 10 expiries at once, or a few more");
 
 	start = monotonic_ns();
 	arm(r, TFD_TIMER_ABSTIME, clock_ms(CLOCK_REALTIME) + 150, 0);
