@@ -142,8 +142,8 @@ int schedule_hrtimeout(const ktime_t *expires);
 
 /* ------------------------------------------------------- kernel/fs/timerfd.c */
 
-/* After CLOCK_REALTIME was set: TFD_TIMER_CANCEL_ON_SET timers are
- * cancelled.  Linux: include/linux/timerfd.h */
+/* After CLOCK_REALTIME was set: wall-clock timerfds follow it, and
+ * TFD_TIMER_CANCEL_ON_SET ones are cancelled.  Linux: linux/timerfd.h */
 void timerfd_clock_was_set(void);
 
 #endif
