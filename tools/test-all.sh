@@ -131,7 +131,7 @@ robust() {
 	fi
 }
 
-echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races and eventfd under kmemstat"
+echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races, eventfd and timerfd under kmemstat"
 robust fuzz 300 $B/robust/fuzz 1 20000
 robust exhaust 300 $B/robust/exhaust
 robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
@@ -139,6 +139,9 @@ robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
 robust unix_scm 120 --add $B/tests/unix_scm $B/user/kmemstat unix_scm
 # by its path: the test execs argv[0] again
 robust eventfd 120 --add $B/tests/eventfd $B/user/kmemstat /bin/eventfd
+robust timerfd 120 --add $B/tests/timerfd $B/user/kmemstat /bin/timerfd
+# it sets CLOCK_REALTIME: Pollux only (its answers read from Linux's source)
+robust timerfd_clock_set 60 $B/robust/timerfd_clock_set
 # procfs's expected values are Linux's answers to root: as root, the same
 # program runs natively too and must print the same
 robust procfs 60 $B/robust/procfs

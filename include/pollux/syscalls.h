@@ -18,6 +18,7 @@ struct rlimit;
 struct utsname;
 struct timeval;
 struct itimerval;
+struct itimerspec;
 struct sockaddr;
 struct user_msghdr;
 

@@ -73,6 +73,13 @@ static inline ktime_t timespec64_to_ktime(struct timespec ts)
 	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 }
 
+/* Linux: include/linux/time64.h itimerspec64_valid() */
+static inline bool itimerspec64_valid(const struct itimerspec *its)
+{
+	return timespec64_valid(&its->it_interval) &&
+	       timespec64_valid(&its->it_value);
+}
+
 /* Linux: include/linux/time64.h ns_to_timespec64(), for ns >= 0 */
 static inline struct timespec ns_to_timespec64(ktime_t ns)
 {
@@ -90,6 +97,7 @@ static inline ktime_t jiffies_to_ktime(u64 j)
 
 ktime_t ktime_get(void);		/* CLOCK_MONOTONIC (= BOOTTIME: no suspend) */
 ktime_t ktime_get_real(void);		/* CLOCK_REALTIME */
+ktime_t ktime_mono_to_real(ktime_t mono);	/* the same time on CLOCK_REALTIME */
 ktime_t ktime_get_coarse(void);		/* CLOCK_MONOTONIC_COARSE: the last tick */
 ktime_t ktime_get_coarse_real(void);	/* CLOCK_REALTIME_COARSE */
 time64_t ktime_get_real_seconds(void);
@@ -109,8 +117,17 @@ struct hrtimer {
 	struct list_head entry;
 	void *data;
 };
-void hrtimer_start(struct hrtimer *timer, ktime_t tim);	/* absolute */
+void hrtimer_setup(struct hrtimer *timer, void (*function)(struct hrtimer *));
+/* (re)starts it at tim, absolute; once set up, a queued timer moves */
+void hrtimer_start(struct hrtimer *timer, ktime_t tim);
 void hrtimer_cancel(struct hrtimer *timer);
+/* Linux: include/linux/hrtimer.h hrtimer_is_queued() */
+static inline bool hrtimer_is_queued(const struct hrtimer *timer)
+{
+	return !list_empty(&timer->entry);
+}
+/* Moves expires on by whole intervals past now; how many */
+u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval);
 void hrtimer_run_queues(void);		/* from the timer interrupt */
 
 /* ---------------------------------------------- kernel/time/sleep_timeout.c */
@@ -122,5 +139,11 @@ void hrtimer_run_queues(void);		/* from the timer interrupt */
  * schedule_hrtimeout_range() with HRTIMER_MODE_ABS and no slack.
  */
 int schedule_hrtimeout(const ktime_t *expires);
+
+/* ------------------------------------------------------- kernel/fs/timerfd.c */
+
+/* After CLOCK_REALTIME was set: wall-clock timerfds follow it, and
+ * TFD_TIMER_CANCEL_ON_SET ones are cancelled.  Linux: linux/timerfd.h */
+void timerfd_clock_was_set(void);
 
 #endif

@@ -24,6 +24,12 @@ struct itimerval {
 	struct timeval it_value;
 };
 
+/* timer_settime, timerfd_settime.  Linux: __kernel_itimerspec */
+struct itimerspec {
+	struct timespec it_interval;
+	struct timespec it_value;
+};
+
 #define ITIMER_REAL    0
 #define ITIMER_VIRTUAL 1
 #define ITIMER_PROF    2

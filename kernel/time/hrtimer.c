@@ -12,11 +12,21 @@
 
 static LIST_HEAD(hrtimer_list);
 
+/* Linux: hrtimer_setup() — always CLOCK_MONOTONIC, HRTIMER_MODE_ABS */
+void hrtimer_setup(struct hrtimer *timer, void (*function)(struct hrtimer *))
+{
+	timer->expires = 0;
+	timer->function = function;
+	INIT_LIST_HEAD(&timer->entry);
+}
+
 /* Linux: hrtimer_start() with HRTIMER_MODE_ABS */
 void hrtimer_start(struct hrtimer *timer, ktime_t tim)
 {
 	unsigned long flags = local_irq_save();
 
+	if (hrtimer_is_queued(timer))
+		list_del(&timer->entry);
 	timer->expires = tim;
 	list_add_tail(&timer->entry, &hrtimer_list);
 	local_irq_restore(flags);
@@ -27,9 +37,34 @@ void hrtimer_cancel(struct hrtimer *timer)
 {
 	unsigned long flags = local_irq_save();
 
-	if (!list_empty(&timer->entry))
+	if (hrtimer_is_queued(timer))
 		list_del_init(&timer->entry);
 	local_irq_restore(flags);
+}
+
+/*
+ * For a periodic timer that has expired: the first expiry after now,
+ * a whole number of intervals on from the old one, and that number (0
+ * if it had not expired).  The timer is not restarted.
+ * Linux: hrtimer_forward_now() — without its clamp of the interval to
+ * the timer resolution: Linux's is 1 ns with high resolution
+ */
+u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
+{
+	ktime_t now = ktime_get(), delta = now - timer->expires;
+	u64 orun = 1;
+
+	if (delta < 0)
+		return 0;
+	if (delta >= interval) {
+		orun = delta / interval;
+		timer->expires += orun * interval;
+		if (timer->expires > now)
+			return orun;
+		orun++;
+	}
+	timer->expires = ktime_add_safe(timer->expires, interval);
+	return orun;
 }
 
 /* From the timer interrupt.  Linux: hrtimer_run_queues() */

@@ -57,7 +57,7 @@ int schedule_hrtimeout(const ktime_t *expires)
 		set_current_state(TASK_RUNNING);
 		return 0;
 	}
-	t.function = hrtimer_wakeup;
+	hrtimer_setup(&t, hrtimer_wakeup);
 	t.data = current;
 	hrtimer_start(&t, *expires);
 	schedule();

@@ -58,6 +58,12 @@ ktime_t ktime_get_real(void)
 	return ktime_get() + offs_real;
 }
 
+/* Linux: include/linux/timekeeping.h ktime_mono_to_real() */
+ktime_t ktime_mono_to_real(ktime_t mono)
+{
+	return mono + offs_real;
+}
+
 /* The time of the last tick, without reading the TSC.
  * Linux: kernel/time/timekeeping.c ktime_get_coarse() */
 ktime_t ktime_get_coarse(void)
@@ -88,6 +94,7 @@ int do_settimeofday64(const struct timespec *ts)
 	if (t < now)
 		return -EINVAL;
 	offs_real = t - now;
+	timerfd_clock_was_set();	/* Linux: clock_was_set() */
 	return 0;
 }
 
