@@ -16,6 +16,10 @@
  *   epoll_ctl ENOSPC  after max_user_watches watches of one user (uid 65534,
  *                      the host's 5491511 watches added one by one)
  *   pipe      a pipe holds 65536 bytes, then EAGAIN (O_NONBLOCK)
+ *   socketpair EMFILE once the fds run out
+ *   sendmsg   EAGAIN once a non-blocking stream socket's send buffer is
+ *             full, also of messages carrying 253 fds each (SCM_MAX_FD;
+ *             root has no in-flight limit)
  * Pollux's own limits: fork's is max_threads (Linux's set_max_threads()),
  * memory's is the 512 MiB QEMU gives; Pollux has no file-max (ENFILE).
  */
@@ -27,6 +31,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -298,6 +303,72 @@ static int pipe_bomb(void)
 	return err;
 }
 
+/* Socketpairs until the fds run out. */
+static int sockets_all(void)
+{
+	int sv[2], n = 0, err;
+
+	while (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0)
+		n++;
+	err = errno;
+	printf("# socketpair: %d pairs, then %s\n", n, strerrorname_np(err));
+	return answers() ? err : err + 100;
+}
+
+/* One byte and SCM_MAX_FD fds in each message: the send fails with err. */
+static int send_fds(int sock, const int *fds, int nfds, int flags)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(253 * sizeof(int))];
+	} control;
+	struct iovec iov = { "x", 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = control.buf,
+			      .msg_controllen = CMSG_SPACE(nfds * sizeof(int)) };
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+	memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
+	return sendmsg(sock, &msg, flags) == 1 ? 0 : errno;
+}
+
+/*
+ * Files in flight: 253 fds per message into a non-blocking stream
+ * socketpair until its buffer is full (EAGAIN); then both sockets sent
+ * into themselves and every fd closed, so that only the collector
+ * (kernel/net/unix/garbage.c) can free them: the counters after must
+ * show it did.
+ */
+static int inflight_all(void)
+{
+	int fds[253], sv[2], n = 0, err;
+
+	for (int i = 0; i < 253; i++)
+		fds[i] = open("/dev/null", O_RDONLY);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	while ((err = send_fds(sv[0], fds, 253, MSG_DONTWAIT)) == 0)
+		n++;
+	printf("# in flight: %d messages of 253 fds, then %s\n", n,
+	       strerrorname_np(err));
+	if (n == 0)
+		return 99;
+	send_fds(sv[1], sv, 2, 0);	/* a cycle: each socket in the other */
+	for (int i = 0; i < 253; i++)
+		close(fds[i]);
+	close(sv[0]);
+	close(sv[1]);
+	/* Those closes release no socket (each is still in flight), so
+	 * they start no collection; the release of another unix socket
+	 * does, as in Linux (unix_release_sock -> unix_schedule_gc). */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	close(sv[0]);
+	close(sv[1]);
+	return answers() ? err : err + 100;
+}
+
 /* Each resource: the child that uses it up, the errno it must end
  * with, and the /proc/sys limit lowered for it (restored after). */
 static const struct exhaustion {
@@ -317,6 +388,9 @@ static const struct exhaustion {
 	  watch_all, ENOSPC, "/proc/sys/fs/epoll/max_user_watches", 1000 },
 	{ "pipes", "pipes of 64 KiB each until memory is short -> ENOMEM",
 	  pipe_bomb, ENOMEM, NULL, 0 },
+	{ "sockets", "socketpair until it fails -> EMFILE", sockets_all, EMFILE, NULL, 0 },
+	{ "files in flight", "SCM_RIGHTS until the send buffer is full -> EAGAIN, then a cycle",
+	  inflight_all, EAGAIN, NULL, 0 },
 };
 
 int main(void)
