@@ -10,6 +10,7 @@
 #define POLLUX_POLL_H
 
 #include <pollux/fs.h>
+#include <pollux/sched.h>
 #include <pollux/time.h>
 #include <uapi/poll.h>
 #include <uapi/epoll.h>
@@ -34,6 +35,21 @@ static inline void init_poll_funcptr(poll_table *pt, poll_queue_proc qproc)
 {
 	pt->_qproc = qproc;
 	pt->_key = ~(__poll_t)0;
+}
+
+/* Kernel-only key: the wait queue is being freed, every entry must
+ * unhook itself.  Linux: include/uapi/asm-generic/poll.h POLLFREE */
+#define POLLFREE ((__poll_t)0x4000)
+
+/* Wakes with EPOLLHUP | POLLFREE before wq_head's memory goes: only
+ * epoll hooks entries on a queue that can be freed under them (a
+ * signalfd's sighand; select and poll wait on their own task's).
+ * Linux: include/linux/wait.h wake_up_pollfree() */
+static inline void wake_up_pollfree(wait_queue_head_t *wq_head)
+{
+	if (waitqueue_active(wq_head))
+		__wake_up(wq_head, TASK_NORMAL, 0,
+			  (void *)(unsigned long)(EPOLLHUP | POLLFREE));
 }
 
 #define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)

@@ -82,6 +82,9 @@ struct sighand {
 	/* ITIMER_REAL (itimer.c): sends SIGALRM, reloads it_real_incr */
 	struct timer_list real_timer;
 	u64 it_real_incr;	/* in jiffies; 0: one-shot */
+	/* signalfd readers and pollers of this process's signals
+	 * (kernel/fs/signalfd.c), woken when one is queued */
+	wait_queue_head_t signalfd_wqh;
 };
 
 static inline bool signal_pending(struct task_struct *t)

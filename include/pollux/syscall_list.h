@@ -171,12 +171,14 @@ SYSCALL4(int, epoll_ctl, int, epfd, int, op, int, fd, struct epoll_event __user 
 SYSCALL6_NOWRAP(int, epoll_pwait, int, epfd, struct epoll_event __user *, events, int, maxevents, int, timeout, const kernel_sigset_t __user *, sigmask, size_t, sigsetsize)	/* epoll_pwait(): adds the set's size */
 SYSCALL1(int, epoll_create1, int, flags)
 SYSCALL6_NOWRAP(int, epoll_pwait2, int, epfd, struct epoll_event __user *, events, int, maxevents, const struct timespec __user *, timeout, const kernel_sigset_t __user *, sigmask, size_t, sigsetsize)	/* epoll_pwait2(): adds the set's size */
-/* anon-inode files: kernel/fs/eventfd.c, kernel/fs/timerfd.c */
+/* anon-inode files: kernel/fs/eventfd.c, timerfd.c, signalfd.c */
 SYSCALL1_NOWRAP(int, eventfd, unsigned int, count)	/* no C function: eventfd() calls eventfd2, as glibc */
 SYSCALL2_NOWRAP(int, eventfd2, unsigned int, count, int, flags)	/* the C name is eventfd() (libc/src/fd.c) */
 SYSCALL2(int, timerfd_create, int, clockid, int, flags)
 SYSCALL4(int, timerfd_settime, int, ufd, int, flags, const struct itimerspec __user *, utmr, struct itimerspec __user *, otmr)
 SYSCALL2(int, timerfd_gettime, int, ufd, struct itimerspec __user *, otmr)
+SYSCALL3_NOWRAP(int, signalfd, int, ufd, const kernel_sigset_t __user *, user_mask, size_t, sizemask)	/* no C function: signalfd() calls signalfd4, as glibc */
+SYSCALL4_NOWRAP(int, signalfd4, int, ufd, const kernel_sigset_t __user *, user_mask, size_t, sizemask, int, flags)	/* signalfd(): adds the set's size */
 /* sockets: kernel/net/socket.c (AF_UNIX: kernel/net/unix/af_unix.c) */
 SYSCALL3(int, socket, int, family, int, type, int, protocol)
 SYSCALL4(int, socketpair, int, family, int, type, int, protocol, int __user *, usockvec)

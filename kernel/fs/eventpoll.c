@@ -331,11 +331,13 @@ static void ep_poll_safewake(struct eventpoll *ep)
 
 /* ---------------------------------------------------------------- poll hooks */
 
-/* Linux: fs/eventpoll.c ep_remove_wait_queue() — no POLLFREE, so whead
- * is never cleared behind our back */
+/* Linux: fs/eventpoll.c ep_remove_wait_queue() — whead is NULL once a
+ * POLLFREE wake-up (ep_poll_callback) has unhooked the entry: the queue
+ * is gone.  One CPU, no preemption: no race with that callback. */
 static void ep_remove_wait_queue(struct eppoll_entry *pwq)
 {
-	remove_wait_queue(pwq->whead, &pwq->wait);
+	if (pwq->whead)
+		remove_wait_queue(pwq->whead, &pwq->wait);
 }
 
 /*
@@ -815,8 +817,8 @@ static void ep_rbtree_insert(struct eventpoll *ep, struct epitem *epi)
  * epoll instance.  An exclusive item reports 1 only when this instance
  * had a task in epoll_wait to wake and the wake-up's IN/OUT part is one
  * the item asked for.
- * Linux: fs/eventpoll.c ep_poll_callback() — no POLLFREE, no sync
- * wake-ups, no wakeup sources
+ * Linux: fs/eventpoll.c ep_poll_callback() — no sync wake-ups, no
+ * wakeup sources
  */
 static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 			    int sync, void *key)
@@ -895,6 +897,13 @@ out_unlock:
 
 	if (!(epi->event.events & EPOLLEXCLUSIVE))
 		ewake = 1;
+
+	/* The queue is being freed (signalfd_cleanup): unhook from it now,
+	 * and tell ep_remove_wait_queue() there is nothing left to remove. */
+	if (pollflags & POLLFREE) {
+		list_del_init(&wait->entry);
+		ep_pwq_from_wait(wait)->whead = NULL;
+	}
 	return ewake;
 }
 

@@ -2,6 +2,7 @@
 #include <pollux/sched.h>
 #include <pollux/fs.h>
 #include <pollux/signal.h>
+#include <pollux/signalfd.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
 #include <pollux/printk.h>
@@ -80,6 +81,7 @@ long sys_exit_group(int code)
 void release_task(struct task_struct *t)
 {
 	list_del(&t->sibling);
+	signalfd_cleanup(t->sighand);
 	kfree(t->sighand);
 	free_task(t);
 }

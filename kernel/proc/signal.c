@@ -9,6 +9,7 @@
  * Linux: kernel/signal.c (generation half).
  */
 #include <pollux/signal.h>
+#include <pollux/signalfd.h>
 #include <pollux/syscalls.h>
 #include <pollux/string.h>
 #include <pollux/arch/cpu.h>
@@ -25,6 +26,7 @@ struct sighand *copy_sighand(struct sighand *old)
 		memcpy(sh->action, old->action, sizeof(sh->action));
 	/* a child starts with no timer armed (POSIX) */
 	INIT_LIST_HEAD(&sh->real_timer.entry);
+	init_waitqueue_head(&sh->signalfd_wqh);
 	return sh;
 }
 
@@ -81,6 +83,7 @@ void send_sig_info(int sig, const struct kernel_siginfo *info,
 	if (!(sig_ignored(t, sig) && !(t->blocked & sigmask(sig))) &&
 	    !(t->sigpending & sigmask(sig))) {
 		t->sighand->info[sig - 1] = *info;
+		signalfd_notify(t, sig);
 		t->sigpending |= sigmask(sig);
 		if (t->state == TASK_INTERRUPTIBLE && signal_pending(t))
 			wake_up_process(t);

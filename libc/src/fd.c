@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 #include "syscall.h"
 
@@ -41,4 +42,9 @@ int eventfd_read(int fd, eventfd_t *value)
 int eventfd_write(int fd, eventfd_t value)
 {
 	return write(fd, &value, sizeof(value)) == sizeof(value) ? 0 : -1;
+}
+
+int signalfd(int fd, const sigset_t *mask, int flags)
+{
+	return syscall4(__NR_signalfd4, fd, mask, sizeof(*mask), flags);
 }
