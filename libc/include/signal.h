@@ -27,6 +27,7 @@ typedef struct {
 /* si_code values (Linux: include/uapi/asm-generic/siginfo.h). */
 #define SI_USER       0
 #define SI_KERNEL     0x80
+#define SI_TKILL      (-6)	/* tkill(), tgkill() */
 #define CLD_EXITED    1
 #define CLD_KILLED    2
 #define CLD_DUMPED    3
