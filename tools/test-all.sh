@@ -131,7 +131,7 @@ robust() {
 	fi
 }
 
-echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races, eventfd and timerfd under kmemstat"
+echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races, eventfd, timerfd and signalfd under kmemstat"
 robust fuzz 300 $B/robust/fuzz 1 20000
 robust exhaust 300 $B/robust/exhaust
 robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
@@ -142,6 +142,8 @@ robust eventfd 120 --add $B/tests/eventfd $B/user/kmemstat /bin/eventfd
 robust timerfd 120 --add $B/tests/timerfd $B/user/kmemstat /bin/timerfd
 # it sets CLOCK_REALTIME: Pollux only (its answers read from Linux's source)
 robust timerfd_clock_set 60 $B/robust/timerfd_clock_set
+# an epoll entry outlives the child whose signal queue it hung on
+robust signalfd 120 --add $B/tests/signalfd $B/user/kmemstat signalfd
 # procfs's expected values are Linux's answers to root: as root, the same
 # program runs natively too and must print the same
 robust procfs 60 $B/robust/procfs

@@ -63,6 +63,7 @@ static const struct {
 	{ "epoll_pwait2", "fpntaz" }, { "eventfd", "n" },
 	{ "eventfd2", "ni" }, { "timerfd_create", "oi" },
 	{ "timerfd_settime", "fitp" }, { "timerfd_gettime", "fp" },
+	{ "signalfd", "faz" }, { "signalfd4", "fazi" },
 	{ "nanosleep", "tp" },
 	{ "clone", "ixppi" }, { "execve", "srr" }, { "exit", "i" },
 	{ "wait4", "dpip" }, { "kill", "dg" }, { "uname", "p" },
