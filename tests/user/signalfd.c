@@ -26,6 +26,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -117,6 +118,8 @@ static void test_create(void)
 	CHECK_ERR(signalfd(s, &m, 1), EINVAL, "an existing signalfd, bad flags: EINVAL");
 	CHECK_EQ(signalfd(s, &m, SFD_NONBLOCK), s, "an existing signalfd: returns it");
 	CHECK_HEX(fcntl(s, F_GETFL), O_RDWR, "  its flags unchanged");
+	CHECK_EQ(signalfd(s, &m, SFD_CLOEXEC), s, "again with SFD_CLOEXEC");
+	CHECK_EQ(fcntl(s, F_GETFD), 0, "  no FD_CLOEXEC: flags only count for a new fd");
 	t = syscall(SYS_signalfd, t, &m, 8);
 	CHECK_EQ(fcntl(t, F_GETFD), FD_CLOEXEC, "signalfd (282) on an existing fd: the same fd");
 	close(t);
@@ -177,6 +180,12 @@ static void test_dequeue(void)
 	kill(getpid(), SIGUSR2);
 	CHECK_EQ(read(s, si, 2 * SSI - 1), SSI, "a read of 255 bytes: one siginfo");
 	CHECK_EQ(rd1(s), SIGUSR2, "  the other still there");
+	kill(getpid(), SIGUSR2);
+	struct iovec iov[2] = { { si, 12 }, { (char *)si + 12, SSI - 12 } };
+	memset(si, 0, sizeof(si));
+	CHECK_EQ(readv(s, iov, 2), SSI, "readv over 12 + 116 bytes: one siginfo");
+	CHECK(si[0].ssi_signo == SIGUSR2 && si[0].ssi_pid == (uint32_t)getpid(),
+	      "  spread over both (ssi_pid in the second)");
 
 	syscall(SYS_tgkill, getpid(), getpid(), SIGUSR2);
 	CHECK_EQ(rd1(s), SIGUSR2, "tgkill()");
@@ -341,6 +350,8 @@ static void test_readiness(void)
 
 	kill(getpid(), SIGUSR1);
 	CHECK_EQ(poll_in(s), POLLIN, "USR1 pending: POLLIN");
+	struct pollfd po = { .fd = s, .events = POLLOUT | POLLRDNORM };
+	CHECK(poll(&po, 1, 0) == 0 && po.revents == 0, "  poll for POLLOUT|POLLRDNORM: nothing");
 	FD_ZERO(&rf);
 	FD_SET(s, &rf);
 	CHECK_EQ(select(s + 1, &rf, NULL, NULL, &tv), 1, "  select: readable");
