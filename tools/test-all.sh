@@ -142,8 +142,9 @@ robust eventfd 120 --add $B/tests/eventfd $B/user/kmemstat /bin/eventfd
 robust timerfd 120 --add $B/tests/timerfd $B/user/kmemstat /bin/timerfd
 # it sets CLOCK_REALTIME: Pollux only (its answers read from Linux's source)
 robust timerfd_clock_set 60 $B/robust/timerfd_clock_set
-# an epoll entry outlives the child whose signal queue it hung on
-robust signalfd 120 --add $B/tests/signalfd $B/user/kmemstat signalfd
+# an epoll entry outlives the child whose signal queue it hung on; by
+# its path, as eventfd
+robust signalfd 120 --add $B/tests/signalfd $B/user/kmemstat /bin/signalfd
 # procfs's expected values are Linux's answers to root: as root, the same
 # program runs natively too and must print the same
 robust procfs 60 $B/robust/procfs

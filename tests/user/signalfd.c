@@ -4,7 +4,7 @@
  * the signalfd_siginfo fields of kill, tgkill and SIGCHLD, blocking and
  * EINTR, readiness in poll, select and epoll (level, edge, one-shot),
  * a new mask through the same fd, fork (the child reads its own
- * signals), an epoll entry that outlives the task that made it, and the
+ * signals) and exec, an epoll entry that outlives the task that made it, and the
  * fdinfo line.
  *
  * The signals read are blocked with sigprocmask first, so they wait for
@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -442,8 +443,51 @@ static void test_lifetime(void)
 	close(s);
 }
 
-int main(void)
+/* Exec'd with "exec-check A B": A (SFD_CLOEXEC) must be closed, B a
+ * signalfd that reads the USR1 pending and blocked across the exec. */
+static int exec_check(const char *a, const char *b)
 {
+	int fa = atoi(a), fb = atoi(b);
+	sigset_t blocked;
+
+	if (fcntl(fa, F_GETFD) != -1 || errno != EBADF)
+		return 1;
+	sigprocmask(SIG_BLOCK, NULL, &blocked);
+	if (!sigismember(&blocked, SIGUSR1))
+		return 2;
+	if (rd1(fb) != SIGUSR1 || si[0].ssi_code != SI_USER)
+		return 3;
+	return rd1(fb) == -1 && errno == EAGAIN ? 0 : 4;
+}
+
+static void test_exec(const char *self)
+{
+	char a[12], b[12];
+	char *argv[] = { (char *)self, "exec-check", a, b, NULL };
+	char *envp[] = { NULL };
+	int cloexec = sfd_for(SIGUSR1, 0, SFD_CLOEXEC);
+	int keep = sfd_for(SIGUSR1, 0, SFD_NONBLOCK);
+	pid_t pid;
+
+	snprintf(a, sizeof(a), "%d", cloexec);
+	snprintf(b, sizeof(b), "%d", keep);
+	pid = fork();
+	if (pid == 0) {
+		block(SIGUSR1, 0);
+		kill(getpid(), SIGUSR1);
+		execve(self, argv, envp);
+		_exit(100);
+	}
+	CHECK_EQ(wait_child(pid), 0,
+		 "after execve: the SFD_CLOEXEC fd is closed, the other reads the USR1 pending across it");
+	close(cloexec);
+	close(keep);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4)
+		return exec_check(argv[2], argv[3]);
 	test_create();
 	test_dequeue();
 	test_fdinfo();
@@ -452,5 +496,6 @@ int main(void)
 	test_readiness();
 	test_fork();
 	test_lifetime();
+	test_exec(argv[0]);
 	return test_done();
 }
