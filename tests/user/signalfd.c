@@ -420,6 +420,42 @@ static void test_fork(void)
 	close(s);
 }
 
+/*
+ * Readiness is the polling task's: the parent's USR1 puts the item on the
+ * ready list, the child's epoll_wait re-polls it with the child's (empty)
+ * pending set and drops it; the parent then finds nothing until a new
+ * signal wakes the entry (which hangs on the parent's queue).
+ *
+ *   parent: USR1 -> e0 { sfd } <- epoll_wait: child (0 events), parent
+ */
+static int child_epoll_waits(void)
+{
+	struct epoll_event ev;
+
+	return wait1(4, &ev, 0);
+}
+
+static void test_epoll_other_task(void)
+{
+	int s = sfd_for(SIGUSR1, SIGUSR2, SFD_NONBLOCK), ep = epoll_create1(0);
+	struct epoll_event ev;
+
+	block(SIGUSR1, SIGUSR2);
+	dup2(ep, 4);
+	kill(getpid(), SIGUSR1);
+	ep_ctl(ep, EPOLL_CTL_ADD, s, EPOLLIN, 7);
+	CHECK_EQ(run_child(child_epoll_waits) >> 8, 0,
+		 "USR1 pending in the parent: the child's epoll_wait gets 0 events");
+	CHECK_EQ(wait1(ep, &ev, 0), 0, "  then the parent's gets 0 too (the item was dropped)");
+	CHECK_EQ(poll_in(s), POLLIN, "  though poll in the parent says POLLIN");
+	kill(getpid(), SIGUSR2);
+	CHECK(wait1(ep, &ev, 0) == 1 && ev.data.u64 == 7, "USR2 wakes the entry: EPOLLIN");
+	CHECK_EQ(read(s, si, 2 * SSI), 2 * SSI, "  both read");
+	close(4);
+	close(ep);
+	close(s);
+}
+
 /* An epoll entry hooked on a child's signal queue outlives the child. */
 static void test_lifetime(void)
 {
@@ -495,6 +531,7 @@ int main(int argc, char **argv)
 	test_blocking();
 	test_readiness();
 	test_fork();
+	test_epoll_other_task();
 	test_lifetime();
 	test_exec(argv[0]);
 	return test_done();
