@@ -71,14 +71,16 @@ static int signalfd_copyinfo(struct iov_iter *to, const struct siginfo *info)
 	new.ssi_signo = info->si_signo;
 	new.ssi_errno = info->si_errno;
 	new.ssi_code = info->si_code;
-	if (!own_code || info->si_signo == SIGCHLD) {
+	if (!own_code) {			/* SIL_KILL, SIL_RT */
 		new.ssi_pid = info->fields.proc.pid;
 		new.ssi_uid = info->fields.proc.uid;
-	}
-	if (own_code && info->si_signo == SIGCHLD)
-		new.ssi_status = info->fields.proc.status;	/* no utime, stime */
-	else if (own_code)
+	} else if (info->si_signo == SIGCHLD) {	/* SIL_CHLD, no utime/stime */
+		new.ssi_pid = info->fields.proc.pid;
+		new.ssi_uid = info->fields.proc.uid;
+		new.ssi_status = info->fields.proc.status;
+	} else {				/* SIL_FAULT */
 		new.ssi_addr = info->fields.addr;
+	}
 	if (copy_to_iter(&new, sizeof(new), to) != sizeof(new))
 		return -EFAULT;
 	return sizeof(new);
