@@ -93,7 +93,8 @@ static inline bool signal_pending(struct task_struct *t)
 }
 
 /* Queue sig for t with its siginfo, waking t if it sleeps
- * interruptibly.  Linux: send_signal_locked() */
+ * interruptibly, and its signalfd readers and pollers.
+ * Linux: send_signal_locked() */
 void send_sig_info(int sig, const struct kernel_siginfo *info,
 		   struct task_struct *t);
 /* Queue sig for t as if current sent it with kill() (SI_USER).

@@ -70,8 +70,9 @@ static void prepare_signal(int sig, struct task_struct *t)
 	}
 }
 
-/* Linux: send_signal_locked() + signal_wake_up(); interrupts are off
- * because the timer interrupt sends SIGALRM. */
+/* Linux: send_signal_locked() (its signalfd_notify() too) +
+ * signal_wake_up(); interrupts are off because the timer interrupt sends
+ * SIGALRM. */
 void send_sig_info(int sig, const struct kernel_siginfo *info,
 		   struct task_struct *t)
 {
