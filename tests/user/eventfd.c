@@ -516,21 +516,10 @@ static int exec_check(const char *a, const char *b)
 
 static void test_exec(const char *self)
 {
-	char a[12], b[12];
-	char *argv[] = { (char *)self, "exec-check", a, b, NULL };
-	char *envp[] = { NULL };
 	int cloexec = eventfd(1, EFD_CLOEXEC), keep = eventfd(40, 0);
-	pid_t pid;
 
 	wr(keep, 2);
-	snprintf(a, sizeof(a), "%d", cloexec);
-	snprintf(b, sizeof(b), "%d", keep);
-	pid = fork();
-	if (pid == 0) {
-		execve(self, argv, envp);
-		_exit(100);
-	}
-	CHECK_EQ(wait_child(pid), 0,
+	CHECK_EQ(run_exec_check(self, cloexec, keep, NULL), 0,
 		 "after execve: the EFD_CLOEXEC fd is closed, the other keeps its count (42)");
 	close(cloexec);
 	close(keep);

@@ -496,25 +496,19 @@ static int exec_check(const char *a, const char *b)
 	return rd1(fb) == -1 && errno == EAGAIN ? 0 : 4;
 }
 
+/* In the child, before its exec: USR1 blocked and pending. */
+static void usr1_pending(void)
+{
+	block(SIGUSR1, 0);
+	kill(getpid(), SIGUSR1);
+}
+
 static void test_exec(const char *self)
 {
-	char a[12], b[12];
-	char *argv[] = { (char *)self, "exec-check", a, b, NULL };
-	char *envp[] = { NULL };
 	int cloexec = sfd_for(SIGUSR1, 0, SFD_CLOEXEC);
 	int keep = sfd_for(SIGUSR1, 0, SFD_NONBLOCK);
-	pid_t pid;
 
-	snprintf(a, sizeof(a), "%d", cloexec);
-	snprintf(b, sizeof(b), "%d", keep);
-	pid = fork();
-	if (pid == 0) {
-		block(SIGUSR1, 0);
-		kill(getpid(), SIGUSR1);
-		execve(self, argv, envp);
-		_exit(100);
-	}
-	CHECK_EQ(wait_child(pid), 0,
+	CHECK_EQ(run_exec_check(self, cloexec, keep, usr1_pending), 0,
 		 "after execve: the SFD_CLOEXEC fd is closed, the other reads the USR1 pending across it");
 	close(cloexec);
 	close(keep);

@@ -171,6 +171,28 @@ int run_child(int (*fn)(void))
 	return status;
 }
 
+int run_exec_check(const char *self, int a, int b, void (*before)(void))
+{
+	char sa[12], sb[12];
+	char *argv[] = { (char *)self, "exec-check", sa, sb, NULL };
+	char *envp[] = { NULL };
+	int status = -1;
+	pid_t pid;
+
+	snprintf(sa, sizeof(sa), "%d", a);
+	snprintf(sb, sizeof(sb), "%d", b);
+	pid = fork();
+	if (pid == 0) {
+		if (before)
+			before();
+		execve(self, argv, envp);
+		_exit(100);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	return status;
+}
+
 void arm_alarm(int ms, int flags, void (*handler)(int))
 {
 	struct itimerval it = { { 0, 0 }, { ms / 1000, ms % 1000 * 1000 } };

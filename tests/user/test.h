@@ -64,6 +64,12 @@ void set_handler(int sig, void (*fn)(int), int flags);
  * returns the child's wait status (-1 if fork failed). */
 int run_child(int (*fn)(void));
 
+/* A child runs before() (if not NULL), then execs self with the argv
+ * { self, "exec-check", "A", "B" } (the numbers of fds a and b), so
+ * the program's main checks what the exec kept; returns the child's
+ * wait status (exit 100: execve failed). */
+int run_exec_check(const char *self, int a, int b, void (*before)(void));
+
 /* Timing helpers for timeout checks: CLOCK_MONOTONIC in nanoseconds, and a
  * nanosleep of ms milliseconds (the child side of "wake me later" tests). */
 long long monotonic_ns(void);
