@@ -4,7 +4,7 @@
  * the signalfd_siginfo fields of kill, tgkill and SIGCHLD, blocking and
  * EINTR, readiness in poll, select and epoll (level, edge, one-shot),
  * a new mask through the same fd, fork (the child reads its own
- * signals) and exec, an epoll entry that outlives the task that made it, and the
+ * signals), exec and SCM_RIGHTS, an epoll entry that outlives the task that made it, and the
  * fdinfo line.
  *
  * The signals read are blocked with sigprocmask first, so they wait for
@@ -25,6 +25,7 @@
 #include <sys/eventfd.h>
 #include <sys/select.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -496,6 +497,57 @@ static int exec_check(const char *a, const char *b)
 	return rd1(fb) == -1 && errno == EAGAIN ? 0 : 4;
 }
 
+/* A control message with room for one fd. */
+static union {
+	struct cmsghdr align;
+	char buf[CMSG_SPACE(sizeof(int))];
+} one_fd;
+
+/* The child makes a signalfd for USR2, sends it over sock, exits. */
+static int child_sends_sfd(int sock)
+{
+	struct iovec iov = { "s", 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = one_fd.buf,
+			      .msg_controllen = sizeof(one_fd.buf) };
+	int s = sfd_for(SIGUSR2, 0, SFD_NONBLOCK);
+
+	one_fd.align.cmsg_len = CMSG_LEN(sizeof(int));
+	one_fd.align.cmsg_level = SOL_SOCKET;
+	one_fd.align.cmsg_type = SCM_RIGHTS;
+	memcpy(CMSG_DATA(&one_fd.align), &s, sizeof(int));
+	return sendmsg(sock, &msg, 0) != 1;
+}
+
+/* A signalfd passed with SCM_RIGHTS outlives its maker and reads the
+ * receiver's signals. */
+static void test_scm_rights(void)
+{
+	char c;
+	struct iovec iov = { &c, 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = one_fd.buf,
+			      .msg_controllen = sizeof(one_fd.buf) };
+	int sv[2], s = -1;
+	pid_t pid;
+
+	block(SIGUSR2, 0);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	pid = fork();
+	if (pid == 0)
+		_exit(child_sends_sfd(sv[1]));
+	CHECK_EQ(wait_child(pid), 0, "a child sends its signalfd with SCM_RIGHTS and exits");
+	CHECK_EQ(recvmsg(sv[0], &msg, 0), 1, "  received");
+	memcpy(&s, CMSG_DATA(&one_fd.align), sizeof(int));
+	CHECK_ERR(rd1(s), EAGAIN, "  nothing pending here: EAGAIN");
+	kill(getpid(), SIGUSR2);
+	CHECK_EQ(rd1(s), SIGUSR2, "  it reads the receiver's USR2");
+	CHECK_EQ(si[0].ssi_pid, getpid(), "  sent by the receiver");
+	close(s);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 /* In the child, before its exec: USR1 blocked and pending. */
 static void usr1_pending(void)
 {
@@ -527,6 +579,7 @@ int main(int argc, char **argv)
 	test_fork();
 	test_epoll_other_task();
 	test_lifetime();
+	test_scm_rights();
 	test_exec(argv[0]);
 	return test_done();
 }
