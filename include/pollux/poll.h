@@ -10,6 +10,7 @@
 #define POLLUX_POLL_H
 
 #include <pollux/fs.h>
+#include <pollux/kernel.h>
 #include <pollux/sched.h>
 #include <pollux/time.h>
 #include <uapi/poll.h>
@@ -43,13 +44,16 @@ static inline void init_poll_funcptr(poll_table *pt, poll_queue_proc qproc)
 
 /* Wakes with EPOLLHUP | POLLFREE before wq_head's memory goes: only
  * epoll hooks entries on a queue that can be freed under them (a
- * signalfd's sighand; select and poll wait on their own task's).
- * Linux: include/linux/wait.h wake_up_pollfree() */
+ * signalfd's sighand; select and poll wait on their own task's).  An
+ * entry left would be written through freed memory: Linux warns, Pollux
+ * stops here.  Linux: include/linux/wait.h wake_up_pollfree() */
 static inline void wake_up_pollfree(wait_queue_head_t *wq_head)
 {
-	if (waitqueue_active(wq_head))
+	if (waitqueue_active(wq_head)) {
 		__wake_up(wq_head, TASK_NORMAL, 0,
 			  (void *)(unsigned long)(EPOLLHUP | POLLFREE));
+		BUG_ON(waitqueue_active(wq_head));
+	}
 }
 
 #define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)
