@@ -178,6 +178,23 @@ qemu_boot "$tmp/user.iso" "$tmp/user.log" 400; rc=$?
 tools/run-tests --pollux-log "$tmp/user.log" $(for n in $names; do echo $B/tests/$n; done) | tee "$tmp/cmp.out"
 tally "$tmp/cmp.out" "user tests"
 
+# The event-loop demo (user/demo-loop.c): its clients' lines, whose order
+# depends on timing, sorted and compared with a native run; the server's
+# last line, and its status, as on Linux.
+echo "== demo-loop: unix sockets, timerfd, eventfd and signalfd in one epoll"
+tools/run-elf --timeout 120 $B/user/demo-loop -1 > "$tmp/demo.pollux" 2>&1; rc=$?
+$B/user/demo-loop -1 > "$tmp/demo.linux" 2>&1
+for k in pollux linux; do
+	{ grep '^  client' "$tmp/demo.$k" | sort; tail -n 1 "$tmp/demo.$k"; } > "$tmp/demo.$k.cmp"
+done
+if [ $rc = 0 ] && [ "$(wc -l < "$tmp/demo.linux.cmp")" = 10 ] &&
+   cmp -s "$tmp/demo.pollux.cmp" "$tmp/demo.linux.cmp"; then
+	echo "ok - demo-loop: 9 answers and the last line as on Linux"; total_pass=$((total_pass + 1))
+else
+	cat "$tmp/demo.pollux"
+	echo "not ok - demo-loop (status $rc)"; total_fail=$((total_fail + 1))
+fi
+
 if [ -x tests/serial/run.sh ]; then
 	echo "== serial tests (harness-driven input on /dev/ttyS1)"
 	tests/serial/run.sh | tee "$tmp/serial.out"
