@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/pidfd.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
