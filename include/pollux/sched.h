@@ -83,6 +83,7 @@ struct task_struct {
 	u64 sas_ss_sp, sas_ss_size;	/* the alternate signal stack */
 	unsigned int sas_ss_flags;	/* SS_AUTODISARM, as given */
 	struct fpu_state fpu;
+	struct pid *thread_pid;		/* its pidfds' (pollux/pid.h), or NULL */
 };
 
 extern struct task_struct *current;

@@ -1,6 +1,7 @@
 /* exit, exit_group, wait4.  Linux: kernel/exit.c */
 #include <pollux/sched.h>
 #include <pollux/fs.h>
+#include <pollux/pid.h>
 #include <pollux/signal.h>
 #include <pollux/signalfd.h>
 #include <pollux/syscalls.h>
@@ -62,6 +63,7 @@ void do_exit(int status)
 	} else {
 		t->state = TASK_ZOMBIE;
 	}
+	do_notify_pidfd(t);
 	wake_up_all(&t->parent->wait_chldexit);
 	schedule();
 	panic("zombie %d ran again", t->pid);

@@ -8,12 +8,16 @@
  * the x86 frame and sigreturn in kernel/arch/signal.c.
  * Linux: kernel/signal.c (generation half).
  */
+#include <pollux/fs.h>
+#include <pollux/pid.h>
 #include <pollux/signal.h>
 #include <pollux/signalfd.h>
 #include <pollux/syscalls.h>
 #include <pollux/string.h>
+#include <pollux/uaccess.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
+#include <uapi/pidfd.h>
 #include <uapi/wait.h>
 
 struct sighand *copy_sighand(struct sighand *old)
@@ -195,22 +199,31 @@ static bool kill_matches(struct task_struct *t, pid_t pid)
 	return t->pid != 1 && t != current;
 }
 
-/* A signal from the kernel to every member of a process group (the tty's
- * ^C, ^\); 0 or -ESRCH.  Linux: kernel/signal.c kill_pgrp() */
-int kill_pgrp(pid_t pgrp, int sig)
+/* sig (none if 0) to every member of a process group, zombies too
+ * until they are reaped; 0 or -ESRCH.  Linux: kernel/signal.c
+ * __kill_pgrp_info() */
+static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
 {
-	struct kernel_siginfo info = { .si_code = SI_KERNEL };
 	struct task_struct *t;
 	int found = 0;
 
 	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || (t->state & (TASK_ZOMBIE | TASK_DEAD)) ||
-		    t->pgid != pgrp)
+		if (t->pid == 0 || t->state == TASK_DEAD || t->pgid != pgrp)
 			continue;
 		found++;
-		send_sig_info(sig, &info, t);
+		if (sig)
+			send_sig_info(sig, info, t);
 	}
 	return found ? 0 : -ESRCH;
+}
+
+/* A signal from the kernel to every member of a process group (the tty's
+ * ^C, ^\, an orphaned group's SIGHUP).  Linux: kernel/signal.c kill_pgrp() */
+int kill_pgrp(pid_t pgrp, int sig)
+{
+	struct kernel_siginfo info = { .si_code = SI_KERNEL };
+
+	return kill_pgrp_info(sig, &info, pgrp);
 }
 
 long sys_kill(pid_t pid, int sig)
@@ -254,4 +267,79 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 long sys_tkill(pid_t tid, int sig)
 {
 	return do_tkill(0, tid, sig);
+}
+
+/*
+ * The siginfo a pidfd_send_signal() caller gave: its si_signo must be
+ * sig, and only to itself may a process send one that claims to come
+ * from kill() or tkill() (si_code >= 0 or SI_TKILL).
+ * Linux: kernel/signal.c do_pidfd_send_signal(), its info part
+ */
+static int copy_pidfd_siginfo(struct kernel_siginfo *kinfo, int sig,
+			      const void __user *info, bool self)
+{
+	struct siginfo u;
+
+	if (copy_from_user(&u, info, sizeof(u)))
+		return -EFAULT;
+	if (u.si_signo != sig)
+		return -EINVAL;
+	if (!self && (u.si_code >= 0 || u.si_code == SI_TKILL))
+		return -EPERM;
+	kinfo->si_code = u.si_code;
+	kinfo->fields = u.fields;
+	return 0;
+}
+
+/* Linux: kernel/signal.c do_pidfd_send_signal() */
+static int do_pidfd_send_signal(struct pid *pid, int sig,
+				const void __user *info, unsigned int flags)
+{
+	struct kernel_siginfo kinfo = info_from_current(SI_USER);
+	bool pgrp = flags & PIDFD_SIGNAL_PROCESS_GROUP;
+	int ret;
+
+	if (!valid_signal(sig))
+		return -EINVAL;
+	if (info) {
+		ret = copy_pidfd_siginfo(&kinfo, sig, info,
+					 pid->task == current && !pgrp);
+		if (ret)
+			return ret;
+	}
+	if (pgrp)
+		return kill_pgrp_info(sig, &kinfo, pid->nr);
+	if (!pid->task)
+		return -ESRCH;
+	if (sig)
+		send_sig_info(sig, &kinfo, pid->task);
+	return 0;
+}
+
+/*
+ * Linux: kernel/signal.c SYSCALL_DEFINE4(pidfd_send_signal).  One
+ * thread per process: PIDFD_SIGNAL_THREAD and _THREAD_GROUP (and no
+ * flag) all signal the process; _PROCESS_GROUP signals the group whose
+ * id is its pid.  A zombie takes the signal (nothing happens); once
+ * reaped, ESRCH.
+ */
+long sys_pidfd_send_signal(int pidfd, int sig, void __user *info,
+			   unsigned int flags)
+{
+	const unsigned int scopes = PIDFD_SIGNAL_THREAD |
+		PIDFD_SIGNAL_THREAD_GROUP | PIDFD_SIGNAL_PROCESS_GROUP;
+	struct file *f;
+	struct pid *pid;
+	int ret;
+
+	/* at most one scope: flags & (flags - 1) clears the lowest bit */
+	if ((flags & ~scopes) || (flags & (flags - 1)))
+		return -EINVAL;
+	f = fget(pidfd);
+	if (!f)
+		return -EBADF;
+	pid = pidfd_pid(f);
+	ret = pid ? do_pidfd_send_signal(pid, sig, info, flags) : -EBADF;
+	fput(f);
+	return ret;
 }
