@@ -131,7 +131,7 @@ robust() {
 	fi
 }
 
-echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races, eventfd, timerfd and signalfd under kmemstat"
+echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races, eventfd, timerfd, signalfd and pidfd under kmemstat"
 robust fuzz 300 $B/robust/fuzz 1 20000
 robust exhaust 300 $B/robust/exhaust
 robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
@@ -145,6 +145,7 @@ robust timerfd_clock_set 60 $B/robust/timerfd_clock_set
 # an epoll entry outlives the child whose signal queue it hung on; by
 # its path, as eventfd
 robust signalfd 120 --add $B/tests/signalfd $B/user/kmemstat /bin/signalfd
+robust pidfd 120 --add $B/tests/pidfd $B/user/kmemstat pidfd
 # procfs's expected values are Linux's answers to root: as root, the same
 # program runs natively too and must print the same
 robust procfs 60 $B/robust/procfs

@@ -65,6 +65,7 @@ static const struct {
 	{ "timerfd_settime", "fitp" }, { "timerfd_gettime", "fp" },
 	{ "signalfd", "faz" }, { "signalfd4", "fazi" },
 	{ "nanosleep", "tp" },
+	{ "pidfd_open", "di" }, { "pidfd_send_signal", "fgri" },
 	{ "clone", "ixppi" }, { "execve", "srr" }, { "exit", "i" },
 	{ "wait4", "dpip" }, { "kill", "dg" }, { "uname", "p" },
 	{ "gettimeofday", "pp" }, { "settimeofday", "tr" }, { "time", "p" },
