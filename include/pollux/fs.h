@@ -166,8 +166,32 @@ extern struct dentry *root_dentry;
 void vfs_init(void);
 void initrd_unpack(const void *cpio, size_t size);
 
-/* proc.c: /proc/<self|PID>/fdinfo/<N> */
+/* ramfs.c: one linux_dirent64 at buf (a user pointer); its length, 0
+ * if it does not fit in room, or -EFAULT. */
+long emit_dirent(char __user *buf, size_t room, u64 ino, loff_t next,
+		 const char *name, unsigned char type);
+
+/* proc.c: /proc/<self|PID>/fdinfo/<N>, /proc/<self|PID>/fd */
 struct file *proc_open(const char *path, int flags, int *err);
+/* The task that p ("self/..." or "PID/...", after "/proc/") names, p
+ * moved past its '/'; NULL if there is none. */
+struct task_struct *proc_task(const char **p);
+
+/* proc_fd.c: /proc/PID/fd, a directory of symbolic links.
+ * Linux: fs/proc/fd.c */
+/* The task whose fd directory path ("/proc/<self|PID>/fd") is, or NULL */
+struct task_struct *proc_fd_dir(const char *path);
+struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err);
+/* The open file that "/proc/<self|PID>/fd/N" names (no reference
+ * taken: use it at once), or NULL with *err = -ENOENT. */
+struct file *proc_fd_file(const char *path, int *err);
+/* readlink() of a path under /proc/: /proc/self, /proc/PID/fd/N. */
+int proc_readlink(const char *path, char *buf, size_t size);
+/* What stat() (follow) or lstat() sees at a /proc/PID/fd path: the
+ * inode, and the mode (a link's: S_IFLNK and the file's access); 0 or
+ * -ENOENT (-ENOMEM). */
+int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
+		    umode_t *mode);
 
 /* Registers a character device node at /dev/name. */
 void register_chrdev(const char *name, unsigned int rdev,

@@ -153,7 +153,7 @@ SYSCALL3(ssize_t, getdents64, __KU(unsigned int, int), fd, void __user *, dirent
 SYSCALL4_NOWRAP(int, openat, int, dfd, const char __user *, path, int, flags, unsigned int, mode)	/* mode is optional (...) */
 SYSCALL3_NOWRAP(int, mkdirat, int, dfd, const char __user *, path, unsigned int, mode)	/* no C function yet */
 SYSCALL4_NOWRAP(int, newfstatat, int, dfd, const char __user *, path, struct stat __user *, st, int, flag)	/* the C name is fstatat() */
-SYSCALL3_NOWRAP(ssize_t, readlink, const char __user *, path, char __user *, buf, int, bufsiz)	/* no C function yet */
+SYSCALL3(ssize_t, readlink, const char __user *, path, char __user *, buf, __KU(int, size_t), bufsiz)
 SYSCALL4_NOWRAP(ssize_t, readlinkat, int, dfd, const char __user *, path, char __user *, buf, int, bufsiz)	/* no C function yet */
 SYSCALL3_NOWRAP(int, unlinkat, int, dfd, const char __user *, path, int, flag)	/* no C function yet */
 SYSCALL3(int, dup3, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd, int, flags)

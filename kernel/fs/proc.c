@@ -1,6 +1,8 @@
 /*
  * A sliver of procfs, each file's text made once and then read like a
  * regular file:
+ *   /proc/self/fd, /proc/PID/fd  a directory of links, one per open fd
+ *       (proc_fd.c);
  *   /proc/self/fdinfo/N, /proc/PID/fdinfo/N  the lines Linux prints for an
  *       open file (pos, flags, mnt_id, ino), then the file's own
  *       (->show_fdinfo: epoll's "tfd: ..." lines, as many as there are);
@@ -209,6 +211,20 @@ static int sysctl_text(const struct ctl_table *t, struct proc_text *pt)
 	return 0;
 }
 
+struct task_struct *proc_task(const char **p)
+{
+	struct task_struct *t;
+
+	if (!strncmp(*p, "self/", 5)) {
+		*p += 5;
+		return current;
+	}
+	t = find_task(parse_num(p));
+	if (!t || *(*p)++ != '/')
+		return NULL;
+	return t;
+}
+
 /*
  * Makes the text of the file at p (the path after "/proc/").  Any file
  * opens for writing: everyone is root, whom Linux lets open even the
@@ -217,7 +233,7 @@ static int sysctl_text(const struct ctl_table *t, struct proc_text *pt)
 static int proc_text(const char *p, struct proc_text *pt)
 {
 	const struct ctl_table *t;
-	struct task_struct *task = current;
+	struct task_struct *task;
 	long fd;
 
 	if (!strncmp(p, "sys/", 4)) {
@@ -228,11 +244,8 @@ static int proc_text(const char *p, struct proc_text *pt)
 		return meminfo_text(pt);
 	if (!strcmp(p, "slabinfo"))
 		return slabinfo_text(pt);
-	if (!strncmp(p, "self/", 5))
-		p += 5;
-	else if (!(task = find_task(parse_num(&p))) || *p++ != '/')
-		return -ENOENT;
-	if (strncmp(p, "fdinfo/", 7))
+	task = proc_task(&p);
+	if (!task || strncmp(p, "fdinfo/", 7))
 		return -ENOENT;
 	p += 7;
 	fd = parse_num(&p);
@@ -245,9 +258,13 @@ static int proc_text(const char *p, struct proc_text *pt)
  * Linux: fs/proc/ lookup of the few files Pollux has */
 struct file *proc_open(const char *path, int flags, int *err)
 {
-	struct proc_text *pt = kzalloc(sizeof(*pt));
+	struct task_struct *t = proc_fd_dir(path);
+	struct proc_text *pt;
 	struct file *f;
 
+	if (t)
+		return proc_fd_dir_open(t, flags, err);
+	pt = kzalloc(sizeof(*pt));
 	*err = pt ? proc_text(path + strlen("/proc/"), pt) : -ENOMEM;
 	if (*err) {
 		kfree(pt);

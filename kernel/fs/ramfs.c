@@ -149,8 +149,9 @@ static unsigned char dirent_type(umode_t mode)
 	}
 }
 
-/* Emits one linux_dirent64; 0 if it does not fit, else its length. */
-static long emit_dirent(char __user *buf, size_t room, u64 ino, loff_t next,
+/* Emits one linux_dirent64; 0 if it does not fit, else its length.
+ * Linux: fs/readdir.c filldir64() */
+long emit_dirent(char __user *buf, size_t room, u64 ino, loff_t next,
 			const char *name, unsigned char type)
 {
 	char rec[sizeof(struct linux_dirent64) + 64];

@@ -15,8 +15,9 @@ loff_t inode_get_bytes(struct inode *inode)
 	return S_ISREG(inode->i_mode) ? (loff_t)ALIGN_UP((u64)inode->i_size, 512) : 0;
 }
 
-/* Linux: cp_new_stat() */
-static int cp_new_stat(struct inode *inode, struct stat __user *ust)
+/* Linux: cp_new_stat() — mode is the inode's, or a /proc/PID/fd link's */
+static int cp_new_stat(struct inode *inode, umode_t mode,
+		       struct stat __user *ust)
 {
 	struct stat st;
 
@@ -24,7 +25,7 @@ static int cp_new_stat(struct inode *inode, struct stat __user *ust)
 	st.st_dev = 1;
 	st.st_ino = inode->i_ino;
 	st.st_nlink = inode->i_nlink;
-	st.st_mode = inode->i_mode;
+	st.st_mode = mode;
 	st.st_rdev = inode->i_rdev;
 	st.st_size = S_ISREG(inode->i_mode) ? inode->i_size : 0;
 	st.st_blksize = PAGE_SIZE;
@@ -40,9 +41,21 @@ long sys_fstat(unsigned int fd, struct stat __user *st)
 
 	if (!f)
 		return -EBADF;
-	ret = cp_new_stat(f->f_inode, st);
+	ret = cp_new_stat(f->f_inode, f->f_inode->i_mode, st);
 	fput(f);
 	return ret;
+}
+
+/* /proc/PID/fd and its links (stat() follows one to its file, lstat()
+ * sees the link); the rest of /proc: ENOENT. */
+static int proc_fd_stat(const char *path, int flag, struct stat __user *st)
+{
+	struct inode *inode;
+	umode_t mode;
+	int err = proc_fd_getattr(path, !(flag & AT_SYMLINK_NOFOLLOW),
+				  &inode, &mode);
+
+	return err ? err : cp_new_stat(inode, mode, st);
 }
 
 long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
@@ -64,8 +77,10 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 	if (path[0] != '/' && dfd != AT_FDCWD)
 		err = files_lookup_fd_raw(current->files, dfd) ? -ENOTDIR :
 								 -EBADF;
+	else if (!strncmp(path, "/proc/", 6))
+		err = proc_fd_stat(path, flag, st);
 	else if ((d = path_lookup(path, &err)))
-		err = cp_new_stat(d->d_inode, st);
+		err = cp_new_stat(d->d_inode, d->d_inode->i_mode, st);
 	kfree(path);
 	return err;
 }
@@ -76,15 +91,29 @@ long sys_stat(const char __user *path, struct stat __user *st)
 	return sys_newfstatat(AT_FDCWD, path, st, 0);
 }
 
-/* Linux: fs/stat.c SYSCALL_DEFINE2(newlstat) — no symlinks, so stat */
+/* Linux: fs/stat.c SYSCALL_DEFINE2(newlstat) */
 long sys_lstat(const char __user *path, struct stat __user *st)
 {
 	return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
 }
 
-/* Linux: fs/stat.c do_readlinkat() — Pollux's file systems have no
- * symbolic links, so every path that exists answers -EINVAL, "not a
- * link". */
+/* The target of a link under /proc into buf (not NUL-terminated, cut to
+ * bufsiz, as Linux): its length, or -errno */
+static int proc_do_readlink(const char *path, char __user *buf, int bufsiz)
+{
+	char target[256];
+	int err = proc_readlink(path, target, sizeof(target));
+	int len;
+
+	if (err)
+		return err;
+	len = MIN((int)strlen(target), bufsiz);
+	return copy_to_user(buf, target, len) ? -EFAULT : len;
+}
+
+/* Linux: fs/stat.c do_readlinkat() — the only symbolic links are
+ * /proc's (/proc/self, /proc/PID/fd/N); any other path that exists
+ * answers -EINVAL, "not a link". */
 long sys_readlinkat(int dfd, const char __user *upath, char __user *buf,
 		    int bufsiz)
 {
@@ -99,6 +128,8 @@ long sys_readlinkat(int dfd, const char __user *upath, char __user *buf,
 	if (path[0] != '/' && dfd != AT_FDCWD)
 		err = files_lookup_fd_raw(current->files, dfd) ? -ENOTDIR :
 								 -EBADF;
+	else if (!strncmp(path, "/proc/", 6))
+		err = proc_do_readlink(path, buf, bufsiz);
 	else if (path_lookup(path, &err))
 		err = -EINVAL;
 	kfree(path);

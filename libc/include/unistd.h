@@ -11,6 +11,7 @@
 extern char **environ;
 
 ssize_t read(int fd, void *buf, size_t n);
+ssize_t readlink(const char *path, char *buf, size_t bufsiz);
 ssize_t write(int fd, const void *buf, size_t n);
 ssize_t pread(int fd, void *buf, size_t n, off_t off);
 ssize_t pwrite(int fd, const void *buf, size_t n, off_t off);

@@ -1,0 +1,188 @@
+/*
+ * /proc/PID/fd (and /proc/self/fd): a directory with one entry per open
+ * fd, named by its number, each a symbolic link whose target names the
+ * file as Linux's d_path() does: the path it was opened by, or
+ * "pipe:[ino]", "socket:[ino]", "anon_inode:[eventpoll]" for files with
+ * none.  readlink() reads a target, stat() follows a link to its file,
+ * lstat() sees the link; the listing is made at each getdents64 from the
+ * task's fd table as it is then.  Opening a link (Linux reopens the
+ * file) is not built: ENOENT.
+ * Linux: fs/proc/fd.c, fs/proc/base.c proc_self_get_link(), fs/d_path.c.
+ */
+#include <pollux/fs.h>
+#include <pollux/mm.h>
+#include <pollux/sched.h>
+#include <pollux/string.h>
+#include <pollux/printk.h>
+#include <uapi/dirent.h>
+#include <uapi/errno.h>
+
+/* One inode for every fd directory: dr-x------, as Linux's */
+static struct inode *proc_fd_inode;
+
+/* The directories' inode, made at the first use */
+static struct inode *proc_fd_dir_inode(void)
+{
+	if (!proc_fd_inode)
+		proc_fd_inode = new_inode(S_IFDIR | S_IRUSR | S_IXUSR);
+	return proc_fd_inode;
+}
+
+struct task_struct *proc_fd_dir(const char *path)
+{
+	const char *p = path + strlen("/proc/");
+	struct task_struct *t = proc_task(&p);
+
+	return t && (!strcmp(p, "fd") || !strcmp(p, "fd/")) ? t : NULL;
+}
+
+/* The name readlink() gives for f.  Linux: fs/d_path.c d_path(), with
+ * the pseudo file systems' d_dname: anon_inodefs_dname() ("anon_inode:"
+ * and the name), pipefs_dname() and sockfs_dname() (kept in f_name) */
+static void file_d_path(struct file *f, char *buf, size_t size)
+{
+	if (f->f_dentry && !d_path(f->f_dentry, buf, size))
+		return;
+	if (f->f_name && f->f_name[0] == '[')
+		snprintf(buf, size, "anon_inode:%s", f->f_name);
+	else
+		strlcpy(buf, f->f_name ? f->f_name : "", size);
+}
+
+/* getdents64: ".", "..", then each open fd at f_pos = fd + 2 (d_off:
+ * the next position).  A task that has exited has no fds: ENOENT.
+ * Linux: fs/proc/fd.c proc_readfd_common() */
+static long proc_readfd(struct file *f, void __user *buf, size_t n)
+{
+	struct task_struct *t = find_task((pid_t)(long)f->private_data);
+	size_t used = 0;
+	long len = 0;
+	char name[16];
+
+	if (!t || !t->files)
+		return -ENOENT;
+	for (; f->f_pos < 2; f->f_pos++) {
+		len = emit_dirent((char __user *)buf + used, n - used,
+				  f->f_inode->i_ino, f->f_pos + 1,
+				  f->f_pos ? ".." : ".", DT_DIR);
+		if (len <= 0)
+			goto out;
+		used += len;
+	}
+	for (; f->f_pos - 2 < t->files->max_fds; f->f_pos++) {
+		unsigned int fd = f->f_pos - 2;
+
+		if (!files_lookup_fd_raw(t->files, fd))
+			continue;
+		snprintf(name, sizeof(name), "%u", fd);
+		len = emit_dirent((char __user *)buf + used, n - used,
+				  f->f_inode->i_ino, f->f_pos + 1, name, DT_LNK);
+		if (len <= 0)
+			goto out;
+		used += len;
+	}
+	return used;
+out:
+	/* a record that does not fit ends this call; alone, it is EINVAL */
+	return used ? (long)used : (len ? len : -EINVAL);
+}
+
+/* Linux: fs/proc/fd.c proc_fd_operations (generic_file_llseek) */
+static loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence)
+{
+	if (whence != SEEK_SET || offset < 0)
+		return -EINVAL;
+	return f->f_pos = offset;
+}
+
+static const struct file_operations proc_fd_operations = {
+	.iterate = proc_readfd,
+	.llseek = proc_fd_llseek,
+};
+
+struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err)
+{
+	struct file *f;
+
+	*err = (flags & O_ACCMODE) != O_RDONLY ? -EISDIR : -ENOMEM;
+	if (*err == -EISDIR)
+		return NULL;
+	if (!proc_fd_dir_inode())
+		return NULL;
+	f = alloc_file(proc_fd_inode, O_RDONLY, &proc_fd_operations);
+	if (!f)
+		return NULL;
+	f->private_data = (void *)(long)t->pid;
+	*err = 0;
+	return f;
+}
+
+struct file *proc_fd_file(const char *path, int *err)
+{
+	const char *p = path + strlen("/proc/");
+	struct task_struct *t = proc_task(&p);
+	struct file *f = NULL;
+	unsigned long fd = 0;
+
+	if (t && t->files && !strncmp(p, "fd/", 3) && p[3]) {
+		for (p += 3; *p >= '0' && *p <= '9' && fd < (1UL << 31); p++)
+			fd = fd * 10 + (*p - '0');
+		if (!*p && fd < t->files->max_fds)
+			f = files_lookup_fd_raw(t->files, fd);
+	}
+	*err = f ? 0 : -ENOENT;
+	return f;
+}
+
+/* Linux: fs/proc/fd.c proc_fd_link() and fs/proc/self.c
+ * proc_self_get_link(); other /proc paths are not links (EINVAL) or
+ * not there (ENOENT) */
+int proc_readlink(const char *path, char *buf, size_t size)
+{
+	struct file *f;
+	int err;
+
+	if (!strcmp(path, "/proc/self")) {
+		snprintf(buf, size, "%d", current->pid);
+		return 0;
+	}
+	f = proc_fd_file(path, &err);
+	if (!f)
+		return err;
+	file_d_path(f, buf, size);
+	return 0;
+}
+
+/* A link's mode: r-x for reading, -wx for writing, rwx for both, owner
+ * only.  Linux: fs/proc/fd.c tid_fd_update_inode() */
+static umode_t proc_fd_link_mode(struct file *f)
+{
+	umode_t mode = S_IFLNK;
+
+	if (f->f_mode & FMODE_READ)
+		mode |= S_IRUSR | S_IXUSR;
+	if (f->f_mode & FMODE_WRITE)
+		mode |= S_IWUSR | S_IXUSR;
+	return mode;
+}
+
+/* A link followed is its file (Linux: proc_fd_link()); not followed, it
+ * has the file's inode number here (Linux's has a /proc one) */
+int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
+		    umode_t *mode)
+{
+	struct file *f;
+	int err;
+
+	if (proc_fd_dir(path)) {
+		*inode = proc_fd_dir_inode();
+		*mode = S_IFDIR | S_IRUSR | S_IXUSR;
+		return *inode ? 0 : -ENOMEM;
+	}
+	f = proc_fd_file(path, &err);
+	if (!f)
+		return err;
+	*inode = f->f_inode;
+	*mode = follow ? f->f_inode->i_mode : proc_fd_link_mode(f);
+	return 0;
+}
