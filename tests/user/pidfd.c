@@ -36,18 +36,6 @@ static int poll_mask(int fd)
 	return poll(&p, 1, 0) < 0 ? -1 : p.revents;
 }
 
-/* A child that sleeps ms milliseconds and exits with 7 */
-static pid_t child_exiting_in(long ms)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		msleep(ms);
-		_exit(7);
-	}
-	return pid;
-}
-
 static pid_t child_pausing(void)
 {
 	pid_t pid = fork();
@@ -123,7 +111,7 @@ static void test_signal_errors(void)
 /* poll before the exit, after it (a zombie), after the reap */
 static void test_poll(void)
 {
-	pid_t pid = child_exiting_in(50);
+	pid_t pid = fork_exiting(50, 7);
 	int fd = pidfd_open(pid, 0);
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 
@@ -141,7 +129,7 @@ static void test_poll(void)
 
 static void test_select(void)
 {
-	pid_t pid = child_exiting_in(50);
+	pid_t pid = fork_exiting(50, 7);
 	int fd = pidfd_open(pid, 0);
 	fd_set r, w;
 	struct timeval tv = { 5, 0 };
@@ -159,7 +147,7 @@ static void test_select(void)
 /* flags: 0 (level) or EPOLLET */
 static void test_epoll(unsigned int flags, const char *name)
 {
-	pid_t pid = child_exiting_in(50);
+	pid_t pid = fork_exiting(50, 7);
 	int fd = pidfd_open(pid, 0), ep = epoll_create1(0);
 	struct epoll_event ev;
 	char what[80];
@@ -183,7 +171,7 @@ static void test_epoll(unsigned int flags, const char *name)
 /* The parent watches no EPOLLIN: the exit still reports HUP once reaped */
 static void test_epoll_hup(void)
 {
-	pid_t pid = child_exiting_in(0);
+	pid_t pid = fork_exiting(0, 7);
 	int fd = pidfd_open(pid, 0), ep = epoll_create1(0);
 	struct epoll_event ev;
 
@@ -221,7 +209,7 @@ static void test_send_signal(void)
 	CHECK_EQ(WTERMSIG(reap(pid)), SIGKILL, "WTERMSIG: SIGKILL");
 	close(fd);
 
-	pid = child_exiting_in(0);
+	pid = fork_exiting(0, 7);
 	fd = pidfd_open(pid, 0);
 	poll(&(struct pollfd){ .fd = fd, .events = POLLIN }, 1, 5000);
 	CHECK_EQ(pidfd_send_signal(fd, SIGTERM, NULL, 0), 0,
@@ -232,7 +220,7 @@ static void test_send_signal(void)
 
 static void test_fdinfo(void)
 {
-	pid_t pid = child_exiting_in(0);
+	pid_t pid = fork_exiting(0, 7);
 	int fd = pidfd_open(pid, PIDFD_NONBLOCK);
 	char want[64];
 

@@ -193,6 +193,17 @@ int run_exec_check(const char *self, int a, int b, void (*before)(void))
 	return status;
 }
 
+pid_t fork_exiting(int ms, int code)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		sleep_ms(ms);
+		_exit(code);
+	}
+	return pid;
+}
+
 void arm_alarm(int ms, int flags, void (*handler)(int))
 {
 	struct itimerval it = { { 0, 0 }, { ms / 1000, ms % 1000 * 1000 } };

@@ -15,6 +15,7 @@
 #define TEST_H
 
 #include <errno.h>
+#include <sys/types.h>
 
 /* Evaluate every argument exactly once, then let test.c judge and print. */
 #define CHECK(cond, what) test_check(!!(cond), (what))
@@ -69,6 +70,10 @@ int run_child(int (*fn)(void));
  * the program's main checks what the exec kept; returns the child's
  * wait status (exit 100: execve failed). */
 int run_exec_check(const char *self, int a, int b, void (*before)(void));
+
+/* Forks a child that sleeps ms milliseconds, then exits with code;
+ * returns its pid (-1 if fork failed). */
+pid_t fork_exiting(int ms, int code);
 
 /* Timing helpers for timeout checks: CLOCK_MONOTONIC in nanoseconds, and a
  * nanosleep of ms milliseconds (the child side of "wake me later" tests). */

@@ -19,22 +19,11 @@ static void on_chld(int sig)
 	chld_count++;
 }
 
-static pid_t child_exiting_after(int ms)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		sleep_ms(ms);
-		_exit(3);
-	}
-	return pid;
-}
-
 /* Two children, one quick, one slower: wait4 returns only when both are
  * gone (the slow one no longer exists then), with ECHILD. */
 static void two_children(const char *what)
 {
-	pid_t quick = child_exiting_after(0), slow = child_exiting_after(50);
+	pid_t quick = fork_exiting(0, 3), slow = fork_exiting(50, 3);
 	int status = 0;
 
 	CHECK_ERR(wait4(-1, &status, 0, NULL), ECHILD, what);
@@ -47,7 +36,7 @@ int main(void)
 {
 	set_handler(SIGCHLD, SIG_IGN, 0);
 	two_children("SIGCHLD ignored: wait4 blocks until both exit, then ECHILD");
-	CHECK_ERR(waitpid(child_exiting_after(10), NULL, 0), ECHILD,
+	CHECK_ERR(waitpid(fork_exiting(10, 3), NULL, 0), ECHILD,
 		  "  waitpid for one child by pid: ECHILD");
 
 	chld_count = 0;
@@ -57,7 +46,7 @@ int main(void)
 
 	set_handler(SIGCHLD, SIG_DFL, 0);
 	{
-		pid_t pid = child_exiting_after(0);
+		pid_t pid = fork_exiting(0, 3);
 		int status = 0;
 
 		CHECK_EQ(waitpid(pid, &status, 0), pid,
