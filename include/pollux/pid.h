@@ -13,10 +13,10 @@ struct task_struct;
 struct file;
 
 /* Linux: struct pid — made at the first pidfd_open() of a task (Pollux
- * gives no other task a struct pid), one reference held by the task
- * until it is freed and one by each pidfd; no namespaces, one level. */
+ * gives no other task a struct pid) and freed with the last pidfd; no
+ * namespaces, one level. */
 struct pid {
-	int count;
+	int count;			/* the pidfds of it */
 	pid_t nr;
 	struct task_struct *task;	/* NULL once reaped (pid_task()) */
 	wait_queue_head_t wait_pidfd;	/* pollers of the pidfds */
@@ -28,8 +28,9 @@ struct pid *pidfd_pid(struct file *f);
 /* At exit: wakes the pidfds' pollers, as the task is now a zombie (or
  * dead).  Linux: kernel/signal.c do_notify_pidfd() */
 void do_notify_pidfd(struct task_struct *t);
-/* When t is freed: its pidfds see it reaped.  Linux: kernel/pid.c
- * __change_pid() + pidfs_exit() */
+/* When t is reaped: its pidfds see it gone (the pid forgets t).
+ * Linux: kernel/exit.c release_task() -> pidfs_exit(), and the wake-up
+ * of kernel/pid.c __change_pid() */
 void pidfs_exit(struct task_struct *t);
 
 #endif

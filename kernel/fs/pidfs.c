@@ -6,12 +6,15 @@
  * pidfd_open(), kernel/fork.c pidfd_prepare().
  *
  * The struct pid is made at a task's first pidfd_open() and shared by
- * every pidfd of it; the task holds one reference until it is freed
- * (pidfs_exit), each pidfd one until it is closed.
+ * every pidfd of it, each holding one reference: the last close frees
+ * it (and a live task forgets it), so a task's pid costs memory only
+ * while a pidfd refers to it.  The task only points to it; when the task
+ * is reaped (pidfs_exit), the pid forgets the task.
  *
  * Wake-ups: two, both with no key, so every epoll entry is queued (as
  * Linux's wake_up_all): the exit, from do_exit(), and the reap, from
- * free_task().  An edge-triggered watcher sees each.
+ * release_task() (or from do_exit() too for a task no one will wait
+ * for: Linux releases it at once).  An edge-triggered watcher sees each.
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>
@@ -26,8 +29,11 @@
 /* Linux: kernel/pid.c put_pid() */
 static void put_pid(struct pid *pid)
 {
-	if (--pid->count == 0)
-		kfree(pid);
+	if (--pid->count)
+		return;
+	if (pid->task)
+		pid->task->thread_pid = NULL;
+	kfree(pid);
 }
 
 /* The task's struct pid, made at the first call; a reference taken.
@@ -40,7 +46,7 @@ static struct pid *get_task_pid(struct task_struct *t)
 		pid = kmalloc(sizeof(*pid));
 		if (!pid)
 			return NULL;
-		pid->count = 1;		/* the task's */
+		pid->count = 0;
 		pid->nr = t->pid;
 		pid->task = t;
 		init_waitqueue_head(&pid->wait_pidfd);
@@ -65,7 +71,6 @@ void pidfs_exit(struct task_struct *t)
 	t->thread_pid = NULL;
 	pid->task = NULL;
 	wake_up_all(&pid->wait_pidfd);
-	put_pid(pid);
 }
 
 /* Linux: fs/pidfs.c pidfd_release() */

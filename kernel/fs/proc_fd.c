@@ -109,7 +109,8 @@ struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err)
 		return NULL;
 	if (!proc_fd_dir_inode())
 		return NULL;
-	f = alloc_file(proc_fd_inode, O_RDONLY, &proc_fd_operations);
+	f = alloc_file(proc_fd_inode, flags & (O_DIRECTORY | O_NONBLOCK),
+		       &proc_fd_operations);
 	if (!f)
 		return NULL;
 	f->private_data = (void *)(long)t->pid;

@@ -55,11 +55,13 @@ void do_exit(int status)
 	reparent_children(t);
 	kill_orphaned_pgrp(t, NULL);
 	t->exit_code = status;
-	/* no one will wait for t: it leaves its parent's children now, and
-	 * the first schedule() after it is off the CPU frees it */
+	/* no one will wait for t: it leaves its parent's children and its
+	 * pidfds see it reaped now, and the first schedule() after it is
+	 * off the CPU frees it */
 	if (do_notify_parent(t)) {
 		t->state = TASK_DEAD;
 		list_del_init(&t->sibling);
+		pidfs_exit(t);
 	} else {
 		t->state = TASK_ZOMBIE;
 	}
@@ -82,6 +84,7 @@ long sys_exit_group(int code)
 /* Linux: kernel/exit.c release_task() */
 void release_task(struct task_struct *t)
 {
+	pidfs_exit(t);
 	list_del(&t->sibling);
 	signalfd_cleanup(t->sighand);
 	kfree(t->sighand);

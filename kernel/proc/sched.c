@@ -4,7 +4,6 @@
  * pid 0) runs when the queue is empty.  Linux: kernel/sched/core.c
  * __schedule(), try_to_wake_up() (no classes, no priorities, one CPU).
  */
-#include <pollux/pid.h>
 #include <pollux/sched.h>
 #include <pollux/time.h>
 #include <pollux/string.h>
@@ -258,7 +257,6 @@ struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
 
 void free_task(struct task_struct *t)
 {
-	pidfs_exit(t);
 	list_del(&t->tasks);
 	free_thread_stack(t->kstack);
 	kmem_cache_free(task_struct_cachep, t);

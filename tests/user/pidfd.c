@@ -183,6 +183,40 @@ static void test_epoll_hup(void)
 	close(fd);
 }
 
+/*
+ * Lifetime: a pidfd closed while epoll watches it (its entry goes, the
+ * exit wakes no one), one inherited by a child and closed there, and a
+ * child no one waits for (SIGCHLD ignored: reaped at its exit).
+ */
+static void test_lifetime(void)
+{
+	pid_t pid = fork_exiting(50, 7), c;
+	int fd = pidfd_open(pid, 0), ep = epoll_create1(0), status = -1;
+	struct epoll_event ev;
+	struct pollfd p;
+
+	ep_ctl(ep, EPOLL_CTL_ADD, fd, EPOLLIN, 1);
+	c = fork();
+	if (c == 0)
+		_exit(close(fd) == 0 && poll_mask(fd) == POLLNVAL ? 0 : 1);
+	waitpid(c, &status, 0);
+	CHECK_EQ(status, 0, "inherited by a child, closed there");
+	close(fd);
+	CHECK_EQ(wait1(ep, &ev, 200), 0, "closed pidfd: the exit wakes no one");
+	CHECK_EQ(reap(pid), 7 << 8, "reaped");
+	close(ep);
+
+	set_handler(SIGCHLD, SIG_IGN, 0);
+	pid = fork_exiting(50, 7);
+	fd = pidfd_open(pid, 0);
+	p = (struct pollfd){ .fd = fd, .events = POLLIN };
+	CHECK_EQ(poll(&p, 1, 5000), 1, "autoreaped child: poll woken");
+	CHECK_HEX(p.revents, POLLIN | POLLHUP, "autoreaped: POLLIN|POLLHUP");
+	CHECK_ERR(pidfd_send_signal(fd, 0, NULL, 0), ESRCH, "autoreaped: ESRCH");
+	set_handler(SIGCHLD, SIG_DFL, 0);
+	close(fd);
+}
+
 static void test_send_signal(void)
 {
 	pid_t pid = child_pausing();
@@ -256,6 +290,7 @@ int main(void)
 	test_epoll(0, "epoll LT: running child");
 	test_epoll(EPOLLET, "epoll ET: running child");
 	test_epoll_hup();
+	test_lifetime();
 	test_send_signal();
 	test_fdinfo();
 	return test_done();
