@@ -188,8 +188,8 @@ struct file *proc_fd_file(const char *path, int *err);
 /* readlink() of a path under /proc/: /proc/self, /proc/PID/fd/N. */
 int proc_readlink(const char *path, char *buf, size_t size);
 /* What stat() (follow) or lstat() sees at a /proc/PID/fd path: the
- * inode, and the mode (a link's: S_IFLNK and the file's access); 0 or
- * -ENOENT (-ENOMEM). */
+ * inode (with a reference: iput it), and the mode (a link's: S_IFLNK
+ * and the file's access); 0 or -ENOENT (-ENOMEM). */
 int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 		    umode_t *mode);
 

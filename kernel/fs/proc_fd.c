@@ -17,15 +17,11 @@
 #include <uapi/dirent.h>
 #include <uapi/errno.h>
 
-/* One inode for every fd directory: dr-x------, as Linux's */
-static struct inode *proc_fd_inode;
-
-/* The directories' inode, made at the first use */
+/* An fd directory's inode, dr-x------ as Linux's: one per open (or
+ * stat), freed with it, so that none outlives its use */
 static struct inode *proc_fd_dir_inode(void)
 {
-	if (!proc_fd_inode)
-		proc_fd_inode = new_inode(S_IFDIR | S_IRUSR | S_IXUSR);
-	return proc_fd_inode;
+	return new_inode(S_IFDIR | S_IRUSR | S_IXUSR);
 }
 
 struct task_struct *proc_fd_dir(const char *path)
@@ -102,15 +98,18 @@ static const struct file_operations proc_fd_operations = {
 
 struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err)
 {
+	struct inode *inode;
 	struct file *f;
 
 	*err = (flags & O_ACCMODE) != O_RDONLY ? -EISDIR : -ENOMEM;
 	if (*err == -EISDIR)
 		return NULL;
-	if (!proc_fd_dir_inode())
+	inode = proc_fd_dir_inode();
+	if (!inode)
 		return NULL;
-	f = alloc_file(proc_fd_inode, flags & (O_DIRECTORY | O_NONBLOCK),
+	f = alloc_file(inode, flags & (O_DIRECTORY | O_NONBLOCK),
 		       &proc_fd_operations);
+	iput(inode);		/* the file holds it now */
 	if (!f)
 		return NULL;
 	f->private_data = (void *)(long)t->pid;
@@ -168,7 +167,8 @@ static umode_t proc_fd_link_mode(struct file *f)
 }
 
 /* A link followed is its file (Linux: proc_fd_link()); not followed, it
- * has the file's inode number here (Linux's has a /proc one) */
+ * has the file's inode number here (Linux's has a /proc one).  The
+ * inode comes with a reference: iput() it. */
 int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 		    umode_t *mode)
 {
@@ -184,6 +184,7 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 	if (!f)
 		return err;
 	*inode = f->f_inode;
+	(*inode)->i_count++;	/* Linux: igrab() */
 	*mode = follow ? f->f_inode->i_mode : proc_fd_link_mode(f);
 	return 0;
 }

@@ -55,7 +55,11 @@ static int proc_fd_stat(const char *path, int flag, struct stat __user *st)
 	int err = proc_fd_getattr(path, !(flag & AT_SYMLINK_NOFOLLOW),
 				  &inode, &mode);
 
-	return err ? err : cp_new_stat(inode, mode, st);
+	if (err)
+		return err;
+	err = cp_new_stat(inode, mode, st);
+	iput(inode);
+	return err;
 }
 
 long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,

@@ -175,7 +175,8 @@ static unsigned long path(void)
 	static const char *const paths[] = {
 		"/", "/fz", "/fz/f", "/fz/g", "/fz/d", "/fz/d/x", "/fz/f/x",
 		"/proc/meminfo", "/proc/self/fdinfo/3", "/proc/1/fdinfo/0",
-		"/proc/slabinfo", "/proc/nope", dev_null, "/bin", "/nope/x",
+		"/proc/slabinfo", "/proc/nope", "/proc/self/fd", "/proc/1/fd/",
+		"/proc/self/fd/3", "/proc/self", dev_null, "/bin", "/nope/x",
 		"", ".", "..", "//fz//f/",
 	};
 	static char longpath[PATH_MAX + 16];
