@@ -2,7 +2,7 @@
  * proc_fd.c - /proc/PID/fd, as Linux 6.18 answers: a directory listing
  * one entry per open fd, each a symbolic link whose target names the
  * file (pipe:[ino], socket:[ino], anon_inode:[eventpoll], [eventfd],
- * [pidfd], a device's path); readlink of /proc/self, stat through a link
+ * [timerfd], [pidfd], a device's path); readlink of /proc/self, stat through a link
  * to the file and lstat of the link itself.  Inode numbers differ between
  * kernels: a target's number is compared with fstat's st_ino.
  */
@@ -15,6 +15,7 @@
 #include <sys/pidfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -48,6 +49,7 @@ static void test_readlink(void)
 {
 	int p[2], s[2], ep = epoll_create1(0), efd = eventfd(0, 0);
 	int pfd = pidfd_open(getpid(), 0), null = open("/dev/null", O_RDWR);
+	int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
 	char want[32];
 
 	pipe(p);
@@ -62,6 +64,8 @@ static void test_readlink(void)
 	CHECK_STR(target, "anon_inode:[eventpoll]", "anon_inode:[eventpoll]");
 	link_of(efd);
 	CHECK_STR(target, "anon_inode:[eventfd]", "anon_inode:[eventfd]");
+	link_of(tfd);
+	CHECK_STR(target, "anon_inode:[timerfd]", "anon_inode:[timerfd]");
 	link_of(pfd);
 	CHECK_STR(target, "anon_inode:[pidfd]", "anon_inode:[pidfd]");
 	link_of(null);
@@ -86,6 +90,7 @@ static void test_readlink(void)
 	close(ep);
 	close(efd);
 	close(pfd);
+	close(tfd);
 	close(null);
 }
 
