@@ -2,7 +2,7 @@
  * proc_fd.c - /proc/PID/fd, as Linux 6.18 answers: a directory listing
  * one entry per open fd, each a symbolic link whose target names the
  * file (pipe:[ino], socket:[ino], anon_inode:[eventpoll], [eventfd],
- * [timerfd], [pidfd], a device's path); readlink of /proc/self, stat through a link
+ * [timerfd], [signalfd], [pidfd], a device's path); readlink of /proc/self, stat through a link
  * to the file and lstat of the link itself.  Inode numbers differ between
  * kernels: a target's number is compared with fstat's st_ino.
  */
@@ -13,6 +13,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/pidfd.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
@@ -49,9 +50,13 @@ static void test_readlink(void)
 {
 	int p[2], s[2], ep = epoll_create1(0), efd = eventfd(0, 0);
 	int pfd = pidfd_open(getpid(), 0), null = open("/dev/null", O_RDWR);
-	int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+	int tfd = timerfd_create(CLOCK_MONOTONIC, 0), sfd;
+	sigset_t mask;
 	char want[32];
 
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR1);
+	sfd = signalfd(-1, &mask, 0);
 	pipe(p);
 	socketpair(AF_UNIX, SOCK_STREAM, 0, s);
 	CHECK(link_of(p[0]) > 0, "pipe: a link");
@@ -66,6 +71,8 @@ static void test_readlink(void)
 	CHECK_STR(target, "anon_inode:[eventfd]", "anon_inode:[eventfd]");
 	link_of(tfd);
 	CHECK_STR(target, "anon_inode:[timerfd]", "anon_inode:[timerfd]");
+	link_of(sfd);
+	CHECK_STR(target, "anon_inode:[signalfd]", "anon_inode:[signalfd]");
 	link_of(pfd);
 	CHECK_STR(target, "anon_inode:[pidfd]", "anon_inode:[pidfd]");
 	link_of(null);
@@ -91,6 +98,7 @@ static void test_readlink(void)
 	close(efd);
 	close(pfd);
 	close(tfd);
+	close(sfd);
 	close(null);
 }
 
