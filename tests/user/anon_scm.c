@@ -2,7 +2,8 @@
  * anon_scm: the anon-inode files across SCM_RIGHTS.  What arrives is the
  * same open file, not a copy: the sender's writes show on the received
  * fd, a timer armed before the trip fires after it, an epoll fd still
- * watches what it watched, and each outlives every fd of its sender.
+ * watches what it watched, a pidfd still names its process, and each
+ * outlives every fd of its sender.
  *
  *   sender --(fd in a datagram)--> socket queue --> receiver
  *   close(sender's fd): the message's reference keeps the file alive
@@ -10,7 +11,9 @@
 #include <poll.h>
 #include <stdint.h>
 #include <sys/epoll.h>
+#include <signal.h>
 #include <sys/eventfd.h>
+#include <sys/pidfd.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -136,6 +139,33 @@ static void test_fork(void)
 	close(efd);
 }
 
+/* A pidfd names its process wherever it goes: signalled and polled
+ * through the received fd. */
+static void test_pidfd(void)
+{
+	struct pollfd pfd = { -1, POLLIN, 0 };
+	int status = 0, pidfd, r;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	pidfd = pidfd_open(pid, 0);
+	CHECK_EQ(send_fd(pidfd), 1, "pidfd: sent");
+	close(pidfd);
+	r = recv_fd();
+	CHECK(r >= 0, "pidfd: received");
+	CHECK_EQ(pidfd_send_signal(r, SIGKILL, NULL, 0), 0,
+		 "pidfd: SIGKILL through the received fd");
+	pfd.fd = r;
+	CHECK_EQ(poll(&pfd, 1, 5000), 1, "pidfd: readable when the child has exited");
+	CHECK_HEX(pfd.revents, POLLIN, "pidfd: POLLIN");
+	CHECK_EQ(waitpid(pid, &status, 0), pid, "pidfd: reaped");
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "pidfd: killed by SIGKILL");
+	close(r);
+}
+
 int main(void)
 {
 	CHECK_EQ(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0, "socketpair");
@@ -143,5 +173,6 @@ int main(void)
 	test_timerfd();
 	test_epoll();
 	test_fork();
+	test_pidfd();
 	return test_done();
 }
