@@ -23,7 +23,10 @@
 # A full run first checks that every gdb sequence of the docs (docs/*.md)
 # is one of the scenarios (tests/gdb/recipes.py).
 #
-# Usage: tests/gdb/run.sh [NAME.gdb...]     (default: every tests/gdb/*.gdb)
+# Usage: tests/gdb/run.sh [--show] [NAME.gdb...]
+#                                      (default: every tests/gdb/*.gdb)
+# --show prints each scenario's gdb output: the transcripts the docs quote
+# are regenerated from it.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
@@ -92,6 +95,7 @@ run_scenario() {
 	start_qemu "$boot" "$port" "$serial" || { report 0 "$name: boot $boot"; return; }
 	run_gdb "$1" "$port"
 	stop_qemu
+	[ "$show" = 1 ] && sed "s|$PWD/||" "$tmp/out"
 	bad=0
 	sed -n 's/^# expect "\(.*\)": \(.*\)/\1\t\2/p' "$1" > "$tmp/expects"
 	while IFS='	' read -r what re; do
@@ -113,6 +117,8 @@ check_recipes() {
 	done < "$tmp/recipes"
 }
 
+show=0
+[ "${1:-}" = --show ] && { show=1; shift; }
 [ -f "$KERNEL" ] || { echo "run.sh: no $KERNEL (run make)" >&2; exit 1; }
 if [ $# = 0 ]; then
 	check_recipes
