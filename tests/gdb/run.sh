@@ -118,8 +118,6 @@ check_recipes() {
 	done < "$tmp/recipes"
 }
 
-show=0
-[ "${1:-}" = --show ] && { show=1; shift; }
 # make debug's stub listens on the loopback interface only, and make gdb
 # with no QEMU waiting says so at once instead of waiting for a timeout.
 check_make_targets() {
@@ -132,6 +130,8 @@ check_make_targets() {
 	report $((! $?)) "make gdb without QEMU: \"run \`make debug\` first\" at once"
 }
 
+show=0
+[ "${1:-}" = --show ] && { show=1; shift; }
 [ -f "$KERNEL" ] || { echo "run.sh: no $KERNEL (run make)" >&2; exit 1; }
 if [ $# = 0 ]; then
 	check_recipes
