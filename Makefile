@@ -1,26 +1,26 @@
 # Pollux: build, run, test and debug.  `make help` prints the list below,
 # which names every target (tools/check-docs checks it against .PHONY).
 #
-#   make all         build/pollux.elf (kernel, with debug info) and build/pollux.iso
-#   make iso         build/pollux.iso alone
-#   make run         boot the ISO in QEMU, serial console on this terminal
-#                    (make run CMDLINE=trace=epoll: with a kernel command line)
-#   make test        everything CI runs; the last line is "N passed, N failed"
-#   make test-linux  the user test and musl programs, natively on this Linux
-#   make test-linux-user  the user test programs alone, natively
-#   make unit-tests  the kernel's unit tests, on the host
-#   make check-docs  the docs quote only functions and file:lines that exist
-#   make debug       QEMU halted, its gdb stub on 127.0.0.1;  make gdb  attaches to it
-#   make gdb         gdb with the kernel's symbols and the pollux-* helpers
-#   make bench       epoll vs poll vs select in Pollux;  make bench-linux  on Linux
-#   make bench-linux the benchmarks natively on this Linux
-#   make bench-build the benchmark programs, built only
-#   make fuzz        the long syscall fuzz run (SEED=, CALLS=; docs/robustness.md)
-#   make libc        build/libc/libc.a and crt0.o
-#   make user        the programs of user/ (init, sh, ls, ...)
-#   make deps        install the missing tools (tools/install-deps.sh)
-#   make clean       remove build/
-#   make help        this list
+#   make all             build/pollux.elf (kernel, with debug info) and build/pollux.iso
+#   make iso             build/pollux.iso alone
+#   make run             boot the ISO in QEMU, serial console on this terminal
+#                        (make run CMDLINE=trace=epoll: with a kernel command line)
+#   make test            everything CI runs; the last line is "N passed, N failed"
+#   make test-linux      the user test and musl programs, natively on this Linux
+#   make test-linux-user the user test programs alone, natively
+#   make unit-tests      the kernel's unit tests, on the host
+#   make check-docs      the docs quote only functions and file:lines that exist
+#   make debug           QEMU halted, its gdb stub on 127.0.0.1 (uid % 5000 + 25000)
+#   make gdb             gdb attached to make debug's QEMU: kernel symbols, pollux-* helpers
+#   make bench           epoll vs poll vs select, in Pollux under QEMU -icount
+#   make bench-linux     the benchmarks natively on this Linux
+#   make bench-build     the benchmark programs, built only
+#   make fuzz            the long syscall fuzz run (SEED=, CALLS=; docs/robustness.md)
+#   make libc            build/libc/libc.a and crt0.o
+#   make user            the programs of user/ (init, sh, ls, ...)
+#   make deps            install the missing tools (tools/install-deps.sh)
+#   make clean           remove build/
+#   make help            this list
 #
 # Missing tools (qemu, nasm, grub, xorriso, mtools, ...) are installed first
 # by tools/install-deps.sh.
