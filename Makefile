@@ -1,12 +1,26 @@
-# Pollux: build, run, test and debug.  `make help` lists the targets.
+# Pollux: build, run, test and debug.  `make help` prints the list below,
+# which names every target (tools/check-docs checks it against .PHONY).
 #
-#   make           build/pollux.elf (kernel, with debug info) and build/pollux.iso
-#   make run       boot the ISO in QEMU, serial console on this terminal
-#                  (make run CMDLINE=trace=epoll: with a kernel command line)
-#   make test      everything CI runs; the last line is "N passed, N failed"
-#   make test-linux  the user test programs, natively on this Linux
-#   make debug     QEMU halted, waiting for gdb;  make gdb  attaches to it
-#   make bench     epoll vs poll vs select in Pollux;  make bench-linux  on Linux
+#   make all             build/pollux.elf (kernel, with debug info) and build/pollux.iso
+#   make iso             build/pollux.iso alone
+#   make run             boot the ISO in QEMU, serial console on this terminal
+#                        (make run CMDLINE=trace=epoll: with a kernel command line)
+#   make test            everything CI runs; the last line is "N passed, N failed"
+#   make test-linux      the user test and musl programs, natively on this Linux
+#   make test-linux-user the user test programs alone, natively
+#   make unit-tests      the kernel's unit tests, on the host
+#   make check-docs      the docs quote only functions and file:lines that exist
+#   make debug           QEMU halted, its gdb stub on 127.0.0.1 (uid % 5000 + 25000)
+#   make gdb             gdb attached to make debug's QEMU: kernel symbols, pollux-* helpers
+#   make bench           epoll vs poll vs select, in Pollux under QEMU -icount
+#   make bench-linux     the benchmarks natively on this Linux
+#   make bench-build     the benchmark programs, built only
+#   make fuzz            the long syscall fuzz run (SEED=, CALLS=; docs/robustness.md)
+#   make libc            build/libc/libc.a and crt0.o
+#   make user            the programs of user/ (init, sh, ls, ...)
+#   make deps            install the missing tools (tools/install-deps.sh)
+#   make clean           remove build/
+#   make help            this list
 #
 # Missing tools (qemu, nasm, grub, xorriso, mtools, ...) are installed first
 # by tools/install-deps.sh.
@@ -35,7 +49,8 @@ KSRC_ASM := $(wildcard boot/*.asm) $(shell find kernel -name '*.asm' | sort)
 KOBJS    := $(patsubst %,$(BUILD)/%.o,$(KSRC_C) $(KSRC_ASM))
 KERNEL   := $(BUILD)/pollux.elf
 
-.PHONY: all iso run test test-linux debug gdb clean help deps unit-tests FORCE
+.PHONY: all iso run test test-linux debug gdb clean help deps unit-tests \
+	check-docs FORCE
 
 all: $(KERNEL) $(BUILD)/pollux.iso
 
@@ -119,14 +134,19 @@ FORCE:
 run: all $(RUN_ISO)
 	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO)
 
-# gdb port per user (xv6's habit), so two users on one machine do not collide.
+# gdb port per user (xv6's habit), so two users on one machine do not
+# collide; the stub listens on the loopback interface only.
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 
 debug: all $(RUN_ISO)
 	@echo "QEMU is halted; in another terminal: make gdb   (Ctrl-a x quits QEMU)"
-	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO) -S -gdb tcp::$(GDBPORT)
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO) -S \
+		-gdb tcp:127.0.0.1:$(GDBPORT)
 
+# Without a QEMU listening, say so at once instead of gdb's timeout.
 gdb: $(KERNEL)
+	@ss -Hltn "sport = :$(GDBPORT)" | grep -q . || \
+		{ echo "make gdb: no QEMU waits on 127.0.0.1:$(GDBPORT): run \`make debug\` first (in another terminal)" >&2; exit 1; }
 	gdb -q -ex "set architecture i386:x86-64" -ex "file $(KERNEL)" \
 	    -ex "target remote localhost:$(GDBPORT)" -x tools/gdb/pollux-gdbinit
 
@@ -141,7 +161,10 @@ test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES)) $(MUSL_TESTS)
 clean:
 	rm -rf $(BUILD)
 
+check-docs:
+	tools/check-docs
+
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '/^#   make /,/^#$$/{/^#$$/d;s/^#   //;p}' Makefile
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

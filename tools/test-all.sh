@@ -2,7 +2,7 @@
 # make test, after the unit tests: boot tests of the kernel, host-built
 # and musl-built programs, every user test program in one Pollux boot
 # (each compared byte for byte with the same program run on this Linux),
-# harness-driven serial tests, gdb checks.
+# harness-driven serial tests, gdb checks; first, the docs check.
 # Each stage ends with "N passed, M failed"; the last line adds them up.
 set -u
 cd "$(dirname "$0")/.."
@@ -44,6 +44,11 @@ panic_boot() {
 	fi
 }
 
+echo "== docs: every function and file:line quoted exists, make help complete"
+tools/check-docs > "$tmp/docs.out" 2>&1
+grep -v '^ok ' "$tmp/docs.out"
+tally "$tmp/docs.out" "docs check"
+
 echo "== unit tests (host)"
 make --no-print-directory -s unit-tests > "$tmp/unit.out" 2>&1
 cat "$tmp/unit.out"
@@ -81,6 +86,21 @@ panic_boot smep "SMEP: a kernel call into a user page" \
 	'^#PF: error_code\(0x0011\) - permissions violation' \
 	'^SMEP violation: the kernel fetched an instruction from a user page' \
 	'^RIP: 0008:0000000000400000'
+
+echo "== boot: trace=epoll logs each step, masks and data in hex with 0x"
+tools/mkiso.sh "$tmp/trace.iso" $B/pollux.elf $B/initrd.cpio test klog=debugcon trace=epoll init=/bin/epoll_wake
+qemu_boot "$tmp/trace.iso" "$tmp/trace.log" 60; rc=$?
+for re in 'ep_insert ep=0x[0-9a-f]+ tfd=[0-9]+ events=0x[0-9a-f]+ data=0x[0-9a-f]+$' \
+	'ep_poll_callback ep=0x[0-9a-f]+ tfd=[0-9]+ key=0x[0-9a-f]+ by [a-z_]+/[0-9]+$' \
+	'ep_send_events ep=0x[0-9a-f]+ tfd=[0-9]+ revents=0x[0-9a-f]+ data=0x[0-9a-f]+$'; do
+	if [ $rc = 33 ] && grep -qE "^epoll: $re" "$tmp/trace.log.klog"; then
+		echo "ok - trace=epoll: a line matches $re"; total_pass=$((total_pass + 1))
+	else
+		grep '^epoll: ' "$tmp/trace.log.klog" | head -n 5
+		echo "not ok - trace=epoll: no line matches $re (QEMU status $rc)"
+		total_fail=$((total_fail + 1))
+	fi
+done
 
 echo "== slab debugging: a use after free, an overrun and a double free are reported"
 tests/slab/run.sh > "$tmp/slab.out" 2>&1

@@ -844,7 +844,7 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 	if (pollflags && !(pollflags & epi->event.events))
 		goto out_unlock;
 
-	ep_trace("ep_poll_callback ep=%p tfd=%d key=%x by %s", ep,
+	ep_trace("ep_poll_callback ep=%p tfd=%d key=0x%x by %s", ep,
 		 epi->ffd.fd, pollflags, ep_waker(who, sizeof(who)));
 
 	/*
@@ -1122,7 +1122,7 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 	 * as the ep file itself still holds one. */
 	ep_get(ep);
 
-	ep_trace("ep_insert ep=%p tfd=%d events=%x data=%llx", ep, fd,
+	ep_trace("ep_insert ep=%p tfd=%d events=0x%x data=0x%llx", ep, fd,
 		 epi->event.events, (unsigned long long)epi->event.data);
 
 	/* A nested ADD: tfile gains the new paths (an epoll tfile's files
@@ -1267,7 +1267,7 @@ static int ep_send_events(struct eventpoll *ep,
 				res = -EFAULT;
 			break;
 		}
-		ep_trace("ep_send_events ep=%p tfd=%d revents=%x data=%llx",
+		ep_trace("ep_send_events ep=%p tfd=%d revents=0x%x data=0x%llx",
 			 ep, epi->ffd.fd, revents,
 			 (unsigned long long)epi->event.data);
 		res++;

@@ -21,9 +21,13 @@
 # "ok N - NAME: what" / "not ok N - NAME: what" per check (gdb's output
 # follows a failure), then "N passed, M failed"; exit status 1 if any failed.
 # A full run first checks that every gdb sequence of the docs (docs/*.md)
-# is one of the scenarios (tests/gdb/recipes.py).
+# is one of the scenarios (tests/gdb/recipes.py), and how make debug and
+# make gdb use the port.
 #
-# Usage: tests/gdb/run.sh [NAME.gdb...]     (default: every tests/gdb/*.gdb)
+# Usage: tests/gdb/run.sh [--show] [NAME.gdb...]
+#                                      (default: every tests/gdb/*.gdb)
+# --show prints each scenario's gdb output: the transcripts the docs quote
+# are regenerated from it.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
@@ -92,6 +96,7 @@ run_scenario() {
 	start_qemu "$boot" "$port" "$serial" || { report 0 "$name: boot $boot"; return; }
 	run_gdb "$1" "$port"
 	stop_qemu
+	[ "$show" = 1 ] && sed "s|$PWD/||" "$tmp/out"
 	bad=0
 	sed -n 's/^# expect "\(.*\)": \(.*\)/\1\t\2/p' "$1" > "$tmp/expects"
 	while IFS='	' read -r what re; do
@@ -113,9 +118,24 @@ check_recipes() {
 	done < "$tmp/recipes"
 }
 
+# make debug's stub listens on the loopback interface only, and make gdb
+# with no QEMU waiting says so at once instead of waiting for a timeout.
+check_make_targets() {
+	make -n --no-print-directory debug 2>/dev/null |
+		grep -q -- "-gdb tcp:127.0.0.1:"
+	report $((! $?)) "make debug: the gdb stub listens on 127.0.0.1 only"
+	timeout 10 make -s --no-print-directory gdb GDBPORT="$(free_port)" \
+		< /dev/null > "$tmp/nogdb" 2>&1
+	grep -q 'run `make debug` first' "$tmp/nogdb"
+	report $((! $?)) "make gdb without QEMU: \"run \`make debug\` first\" at once"
+}
+
+show=0
+[ "${1:-}" = --show ] && { show=1; shift; }
 [ -f "$KERNEL" ] || { echo "run.sh: no $KERNEL (run make)" >&2; exit 1; }
 if [ $# = 0 ]; then
 	check_recipes
+	check_make_targets
 	set -- tests/gdb/*.gdb
 fi
 for scenario in "$@"; do
