@@ -396,8 +396,10 @@ static void test_signals(void)
 	CHECK_ERR(rd(e), EINTR, "blocked read, a signal: EINTR");
 	CHECK_EQ(alarms, 1, "  the handler ran");
 
-	pid = child_after_50ms(e, 9);
+	/* the alarm first: a fork slowed by a busy host cannot push it
+	 * past the child's write */
 	alarm_in_20ms(SA_RESTART);
+	pid = child_after_50ms(e, 9);
 	CHECK_EQ(rd(e), 9, "blocked read, SA_RESTART: restarted, reads 9");
 	CHECK_EQ(alarms, 1, "  the handler ran");
 	wait_child(pid);
@@ -407,8 +409,8 @@ static void test_signals(void)
 	CHECK_ERR(wr(e, 1), EINTR, "blocked write, a signal: EINTR");
 	CHECK_EQ(alarms, 1, "  the handler ran");
 
-	pid = child_after_50ms(e, 0);
 	alarm_in_20ms(SA_RESTART);
+	pid = child_after_50ms(e, 0);
 	CHECK_EQ(wr(e, 2), 8, "blocked write, SA_RESTART: restarted, done after the read");
 	CHECK_EQ(alarms, 1, "  the handler ran");
 	wait_child(pid);
