@@ -63,6 +63,7 @@ struct inode {
 	loff_t i_size;
 	unsigned int i_rdev;		/* device number, for char devices */
 	int i_nlink;
+	unsigned int i_uid, i_gid;	/* the owner (chown); 0, root, when made */
 	int i_count;			/* references: dentries and files */
 	const struct file_operations *i_fop;
 	void *i_private;		/* the owner's data: ramfs data, pipe */
@@ -150,14 +151,50 @@ struct dentry {
 	struct inode *d_inode;
 	struct dentry *d_parent;
 	struct list_head d_child;	/* in the parent inode's i_dentries */
+	int d_count;			/* the tree's reference and open files' */
+	/* a mount's root: its file system's magic number, for statfs */
+	unsigned long d_magic;
 };
+/* access(2)'s mask bits, as X_OK, W_OK, R_OK.  Linux: include/linux/fs.h */
+#define MAY_EXEC 0x1
+#define MAY_WRITE 0x2
+#define MAY_READ 0x4
+/* 0, or -EACCES for what even root may not do (execute without x) */
+int may_access(struct inode *inode, int mask);
+/* truncate(2) of a regular ramfs file; -EINVAL for anything else */
+int ramfs_setsize(struct inode *inode, loff_t size);
+/* Linux: include/linux/dcache.h dget(), fs/dcache.c dput() */
+struct dentry *dget(struct dentry *d);
+void dput(struct dentry *d);
 struct dentry *path_lookup(const char *path, int *err);
+/* dfd: AT_FDCWD or a directory's fd, for a relative path */
+struct dentry *path_lookupat(int dfd, const char *path, int *err);
+struct dentry *user_path_at(int dfd, const char __user *upath, int *err);
+/* The same, with AT_EMPTY_PATH in flags meaning "" is dfd itself, or the
+ * cwd (empty_path_inode) */
+struct inode *empty_path_inode(int dfd, int *err);
+struct inode *user_path_inode(int dfd, const char __user *upath, int flags,
+			      int *err);
+/* A path's directory and last component, for rename (kernel/fs/namei.c) */
+struct path_parent {
+	char *path;		/* kmalloc'd: last points into it */
+	struct dentry *dir;
+	const char *last;
+	bool normal;		/* last is a name, not "", "." or ".." */
+	struct dentry *child;	/* what last names in dir, or NULL */
+};
+int path_parentat(int dfd, const char __user *upath, struct path_parent *pp);
+/* Removes d from its directory (AT_REMOVEDIR for a directory) */
+int do_unlink(struct dentry *d, int flag);
 struct dentry *path_create(const char *path, umode_t mode, int *err);
+struct dentry *path_createat(int dfd, const char *path, umode_t mode, int *err);
 /* Copies a user path into a kmalloc'd buffer; NULL with *err on failure. */
 char *getname(const char __user *upath, int *err);
 /* The absolute path of d into buf; 0 or -ENAMETOOLONG. */
 int d_path(struct dentry *d, char *buf, size_t size);
 struct file *filp_open(const char *path, int flags, umode_t mode, int *err);
+struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
+			 int *err);
 struct dentry *ramfs_create(struct dentry *dir, const char *name,
 			    umode_t mode);
 int ramfs_write_data(struct inode *inode, const void *data, size_t n,
@@ -173,6 +210,8 @@ long emit_dirent(char __user *buf, size_t room, u64 ino, loff_t next,
 
 /* proc.c: /proc/<self|PID>/fdinfo/<N>, /proc/<self|PID>/fd */
 struct file *proc_open(const char *path, int flags, int *err);
+/* Whether f is a /proc file (for fstatfs) */
+bool is_proc_file(struct file *f);
 /* The task that p ("self/..." or "PID/...", after "/proc/") names, p
  * moved past its '/'; NULL if there is none. */
 struct task_struct *proc_task(const char **p);
@@ -194,6 +233,9 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 		    umode_t *mode);
 
 /* Registers a character device node at /dev/name. */
+/* drivers/random.c: not cryptographic (see there) */
+void get_random_bytes(void *buf, size_t n);
+extern const struct file_operations random_fops;
 void register_chrdev(const char *name, unsigned int rdev,
 		     const struct file_operations *fops);
 

@@ -65,6 +65,7 @@ struct task_struct {
 	u64 sum_exec_runtime;		/* ns on the CPU, to the last switch */
 	s64 exec_start;			/* ktime_get() when last switched in */
 	char cwd[256];
+	unsigned int umask;		/* cleared from new files' modes */
 	struct task_struct *parent;
 	struct list_head children;	/* our children, via their sibling */
 	struct list_head sibling;

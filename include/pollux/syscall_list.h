@@ -18,8 +18,8 @@
  * A SYSCALLn_NOWRAP line makes all but the C wrapper: the libc's own is
  * hand-written for the reason given on the line, or there is none yet
  * (syscall(SYS_...) reaches every number).  The libc also wraps a few
- * calls the kernel lacks (pread64, pwrite64, chmod, umask): by hand, so
- * they work on Linux and answer ENOSYS here.
+ * calls the kernel lacks (pread64, pwrite64): by hand, so they work on
+ * Linux and answer ENOSYS here.
  *
  * Types must be visible to the kernel and to user programs (uapi types,
  * structs by pointer only: the libc compiles every line's).  __user,
@@ -142,6 +142,24 @@ SYSCALL3_NOWRAP(int, ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, 
 SYSCALL3(ssize_t, readv, __KU(unsigned long, int), fd, const struct iovec __user *, vec, __KU(unsigned long, int), vlen)
 SYSCALL3(ssize_t, writev, __KU(unsigned long, int), fd, const struct iovec __user *, vec, __KU(unsigned long, int), vlen)
 SYSCALL2(int, access, const char __user *, path, int, mode)
+SYSCALL3_NOWRAP(int, faccessat, int, dfd, const char __user *, path, int, mode)	/* faccessat() has flags: it calls faccessat2, as glibc */
+SYSCALL4_NOWRAP(int, faccessat2, int, dfd, const char __user *, path, int, mode, int, flags)	/* the C name is faccessat() */
+SYSCALL2_NOWRAP(int, creat, const char __user *, path, unsigned int, mode)	/* creat() calls openat, as glibc */
+SYSCALL2(int, chmod, const char __user *, path, __KU(unsigned int, mode_t), mode)
+SYSCALL2(int, fchmod, __KU(unsigned int, int), fd, __KU(unsigned int, mode_t), mode)
+SYSCALL3_NOWRAP(int, fchmodat, int, dfd, const char __user *, path, __KU(unsigned int, mode_t), mode)	/* fchmodat() has flags: no C function yet */
+SYSCALL3(int, chown, const char __user *, path, __KU(unsigned int, uid_t), user, __KU(unsigned int, gid_t), group)
+SYSCALL3(int, fchown, __KU(unsigned int, int), fd, __KU(unsigned int, uid_t), user, __KU(unsigned int, gid_t), group)
+SYSCALL3(int, lchown, const char __user *, path, __KU(unsigned int, uid_t), user, __KU(unsigned int, gid_t), group)
+SYSCALL5(int, fchownat, int, dfd, const char __user *, path, __KU(unsigned int, uid_t), user, __KU(unsigned int, gid_t), group, int, flag)
+SYSCALL1(mode_t, umask, __KU(int, mode_t), mask)
+SYSCALL2(int, truncate, const char __user *, path, __KU(long, off_t), length)
+SYSCALL2(int, ftruncate, __KU(unsigned int, int), fd, __KU(long, off_t), length)
+SYSCALL2(int, rename, const char __user *, oldname, const char __user *, newname)
+SYSCALL4(int, renameat, int, olddfd, const char __user *, oldname, int, newdfd, const char __user *, newname)
+SYSCALL5(int, renameat2, int, olddfd, const char __user *, oldname, int, newdfd, const char __user *, newname, unsigned int, flags)
+SYSCALL2(int, statfs, const char __user *, path, struct statfs __user *, buf)
+SYSCALL2(int, fstatfs, __KU(unsigned int, int), fd, struct statfs __user *, buf)
 SYSCALL1(int, dup, __KU(unsigned int, int), fd)
 SYSCALL2(int, dup2, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd)
 SYSCALL3_NOWRAP(int, fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)	/* arg is optional (...) */
@@ -151,12 +169,14 @@ SYSCALL2_NOWRAP(int, mkdir, const char __user *, path, unsigned int, mode)	/* mk
 SYSCALL1_NOWRAP(int, unlink, const char __user *, path)	/* unlink() calls unlinkat */
 SYSCALL3(ssize_t, getdents64, __KU(unsigned int, int), fd, void __user *, dirent, __KU(unsigned int, size_t), count)
 SYSCALL4_NOWRAP(int, openat, int, dfd, const char __user *, path, int, flags, unsigned int, mode)	/* mode is optional (...) */
-SYSCALL3_NOWRAP(int, mkdirat, int, dfd, const char __user *, path, unsigned int, mode)	/* no C function yet */
+SYSCALL3(int, mkdirat, int, dfd, const char __user *, path, __KU(unsigned int, mode_t), mode)
 SYSCALL4_NOWRAP(int, newfstatat, int, dfd, const char __user *, path, struct stat __user *, st, int, flag)	/* the C name is fstatat() */
 SYSCALL3(ssize_t, readlink, const char __user *, path, char __user *, buf, __KU(int, size_t), bufsiz)
 SYSCALL4_NOWRAP(ssize_t, readlinkat, int, dfd, const char __user *, path, char __user *, buf, int, bufsiz)	/* no C function yet */
-SYSCALL3_NOWRAP(int, unlinkat, int, dfd, const char __user *, path, int, flag)	/* no C function yet */
+SYSCALL3(int, unlinkat, int, dfd, const char __user *, path, int, flag)
 SYSCALL3(int, dup3, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd, int, flags)
+/* random bytes: drivers/random.c */
+SYSCALL3(ssize_t, getrandom, __KU(char __user *, void *), buf, size_t, count, unsigned int, flags)
 /* pipes: kernel/fs/pipe.c; poll and select: kernel/fs/select.c */
 SYSCALL1(int, pipe, int __user *, fds)
 SYSCALL2(int, pipe2, int __user *, fds, int, flags)

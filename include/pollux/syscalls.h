@@ -14,6 +14,7 @@ struct pollfd;
 struct epoll_event;
 struct iovec;
 struct stat;
+struct statfs;
 struct rlimit;
 struct utsname;
 struct timeval;

@@ -58,6 +58,11 @@
 #define AT_NO_AUTOMOUNT     0x800
 #define AT_EMPTY_PATH       0x1000
 
+/* renameat2() flags (Linux: include/uapi/linux/fs.h) */
+#define RENAME_NOREPLACE (1 << 0)	/* fail with EEXIST if new exists */
+#define RENAME_EXCHANGE  (1 << 1)	/* swap old and new */
+#define RENAME_WHITEOUT  (1 << 2)	/* for overlayfs: EINVAL here */
+
 /* access() modes. */
 #define F_OK 0
 #define X_OK 1

@@ -43,6 +43,26 @@ void iput(struct inode *inode)
 	kmem_cache_free(inode_cachep, inode);
 }
 
+struct dentry *dget(struct dentry *d)
+{
+	d->d_count++;
+	return d;
+}
+
+/* The last reference to an unlinked dentry frees it: an open directory
+ * (a dfd, getdents) outlives its rmdir.  Each dentry holds its parent,
+ * so a removed directory's ".." stays valid, as in Linux. */
+void dput(struct dentry *d)
+{
+	struct dentry *parent = d->d_parent;
+
+	if (--d->d_count > 0)
+		return;
+	kfree(d);
+	if (parent != d)
+		dput(parent);
+}
+
 /* Linux: fs/file_table.c alloc_file() */
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const struct file_operations *fop)
@@ -76,6 +96,8 @@ void fput(struct file *f)
 		eventpoll_release(f);
 	if (f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_dentry)
+		dput(f->f_dentry);
 	iput(f->f_inode);
 	kmem_cache_free(filp_cachep, f);
 }

@@ -24,23 +24,21 @@ static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 	return NULL;
 }
 
+/* A directory that has been removed: it is empty and nothing can be
+ * created in it (Linux: IS_DEADDIR, -ENOENT); its ".." still works. */
+static bool d_dead(struct dentry *d)
+{
+	return S_ISDIR(d->d_inode->i_mode) && d->d_inode->i_nlink == 0;
+}
+
 /*
- * Walks path from / or the cwd.  Returns the dentry, or NULL with *err
- * set; when only the last component is missing, *parent (if given) is
- * its directory and *last its name, for O_CREAT and mkdir.
+ * Walks path from d.  Returns the dentry, or NULL with *err set; when
+ * only the last component is missing, *parent (if given) is its
+ * directory and *last its name, for O_CREAT and mkdir.
  */
-static struct dentry *walk_path(const char *path, int *err,
+static struct dentry *walk_path(struct dentry *d, const char *p, int *err,
 				struct dentry **parent, const char **last)
 {
-	struct dentry *d = root_dentry;
-	const char *p = path;
-
-	if (!*path) {
-		*err = -ENOENT;
-		return NULL;
-	}
-	if (*p != '/' && strcmp(current->cwd, "/"))
-		d = walk_path(current->cwd, err, NULL, NULL);
 	while (d) {
 		const char *end;
 		struct dentry *next;
@@ -75,30 +73,161 @@ static struct dentry *walk_path(const char *path, int *err,
 	return NULL;
 }
 
+/*
+ * Where path starts: /, the cwd (kept as a path), or the directory open
+ * as dfd; NULL with *err (EBADF, ENOTDIR, or the cwd's lookup error).
+ * Linux: fs/namei.c path_init()
+ */
+static struct dentry *path_init(int dfd, const char *path, int *err)
+{
+	struct file *f;
+
+	if (!*path) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	if (*path == '/')
+		return root_dentry;
+	if (dfd == AT_FDCWD)
+		return walk_path(root_dentry, current->cwd, err, NULL, NULL);
+	f = files_lookup_fd_raw(current->files, dfd);
+	if (!f) {
+		*err = -EBADF;
+		return NULL;
+	}
+	if (!f->f_dentry || !S_ISDIR(f->f_inode->i_mode)) {
+		*err = -ENOTDIR;
+		return NULL;
+	}
+	return f->f_dentry;
+}
+
+/*
+ * For rename: the directory path's last component is in, that name and
+ * what it names now (NULL if nothing).  pp->path is the kmalloc'd copy
+ * the name points into (kfree it, even on error).
+ * Linux: fs/namei.c filename_parentat() + lookup_one_qstr_excl()
+ */
+int path_parentat(int dfd, const char __user *upath, struct path_parent *pp)
+{
+	int err = 0;
+	char *path = getname(upath, &err), *slash;
+	size_t len;
+
+	pp->path = path;
+	if (!path)
+		return err;
+	len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		path[--len] = 0;
+	slash = strrchr(path, '/');
+	pp->last = slash ? slash + 1 : path;
+	if (!slash)
+		pp->dir = path_init(dfd, path, &err);
+	else if (slash == path)
+		pp->dir = root_dentry;
+	else
+		*slash = 0, pp->dir = path_lookupat(dfd, path, &err);
+	if (!pp->dir)
+		return err;
+	if (!S_ISDIR(pp->dir->d_inode->i_mode))
+		return -ENOTDIR;
+	if (d_dead(pp->dir))
+		return -ENOENT;
+	len = strlen(pp->last);
+	if (len >= sizeof(pp->dir->d_name))
+		return -ENAMETOOLONG;
+	pp->normal = len && strcmp(pp->last, ".") && strcmp(pp->last, "..");
+	pp->child = pp->normal ? d_lookup(pp->dir, pp->last, len) : NULL;
+	return 0;
+}
+
+/* Linux: fs/namei.c filename_lookup() */
+struct dentry *path_lookupat(int dfd, const char *path, int *err)
+{
+	return walk_path(path_init(dfd, path, err), path, err, NULL, NULL);
+}
+
 /* Linux: fs/namei.c kern_path() */
 struct dentry *path_lookup(const char *path, int *err)
 {
-	return walk_path(path, err, NULL, NULL);
+	return path_lookupat(AT_FDCWD, path, err);
 }
 
-/* Creates the missing last component of path; mode includes the type. */
-/* Linux: fs/namei.c filename_create() + vfs_create()/vfs_mkdir() */
-struct dentry *path_create(const char *path, umode_t mode, int *err)
+/* Linux: fs/namei.c user_path_at() */
+struct dentry *user_path_at(int dfd, const char __user *upath, int *err)
+{
+	char *path = getname(upath, err);
+	struct dentry *d;
+
+	if (!path)
+		return NULL;
+	d = path_lookupat(dfd, path, err);
+	kfree(path);
+	return d;
+}
+
+/* What "" with AT_EMPTY_PATH names: the file open as dfd, or the cwd.
+ * Linux: fs/namei.c path_init() with LOOKUP_EMPTY */
+struct inode *empty_path_inode(int dfd, int *err)
+{
+	struct dentry *d;
+	struct file *f;
+
+	if (dfd == AT_FDCWD) {
+		d = path_lookup(current->cwd, err);
+		return d ? d->d_inode : NULL;
+	}
+	f = files_lookup_fd_raw(current->files, dfd);
+	if (!f)
+		*err = -EBADF;
+	return f ? f->f_inode : NULL;
+}
+
+/* The inode (dfd, upath) names, "" meaning dfd itself if flags has
+ * AT_EMPTY_PATH.  Linux: fs/namei.c user_path_at() */
+struct inode *user_path_inode(int dfd, const char __user *upath, int flags,
+			      int *err)
+{
+	char *path = getname(upath, err);
+	struct dentry *d;
+
+	if (!path)
+		return *err == -ENOENT && (flags & AT_EMPTY_PATH) ?
+		       empty_path_inode(dfd, err) : NULL;
+	d = path_lookupat(dfd, path, err);
+	kfree(path);
+	return d ? d->d_inode : NULL;
+}
+
+/* Creates the missing last component of path; mode includes the type
+ * (the caller has applied the umask).
+ * Linux: fs/namei.c filename_create() + vfs_create()/vfs_mkdir() */
+struct dentry *path_createat(int dfd, const char *path, umode_t mode, int *err)
 {
 	struct dentry *parent = NULL, *d;
 	const char *last = NULL;
 
-	d = walk_path(path, err, &parent, &last);
+	d = walk_path(path_init(dfd, path, err), path, err, &parent, &last);
 	if (d) {
 		*err = -EEXIST;
 		return NULL;
 	}
 	if (!parent)
 		return NULL;
+	if (d_dead(parent)) {
+		*err = -ENOENT;
+		return NULL;
+	}
 	d = ramfs_create(parent, last, mode);
 	if (!d)
 		*err = -ENOMEM;
 	return d;
+}
+
+struct dentry *path_create(const char *path, umode_t mode, int *err)
+{
+	return path_createat(AT_FDCWD, path, mode, err);
 }
 
 /* Linux: fs/namei.c may_open() — types only, no permissions (all root) */
@@ -117,8 +246,10 @@ static int may_open(struct dentry *d, int flags)
 	return 0;
 }
 
-/* Linux: fs/open.c filp_open() / do_filp_open() */
-struct file *filp_open(const char *path, int flags, umode_t mode, int *err)
+/* mode is the new file's, the umask already applied.
+ * Linux: fs/namei.c do_filp_open() */
+struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
+			 int *err)
 {
 	struct dentry *d;
 	struct inode *inode;
@@ -126,14 +257,14 @@ struct file *filp_open(const char *path, int flags, umode_t mode, int *err)
 
 	if (!strncmp(path, "/proc/", 6))
 		return proc_open(path, flags, err);
-	d = path_lookup(path, err);
+	d = path_lookupat(dfd, path, err);
 
 	if (d && (flags & O_CREAT) && (flags & O_EXCL)) {
 		*err = -EEXIST;
 		return NULL;
 	}
 	if (!d && (flags & O_CREAT) && *err == -ENOENT)
-		d = path_create(path, S_IFREG | (mode & 07777), err);
+		d = path_createat(dfd, path, S_IFREG | (mode & 07777), err);
 	if (!d)
 		return NULL;
 	*err = may_open(d, flags);
@@ -149,13 +280,19 @@ struct file *filp_open(const char *path, int flags, umode_t mode, int *err)
 		*err = -ENOMEM;
 		return NULL;
 	}
-	f->f_dentry = d;
+	f->f_dentry = dget(d);
 	*err = f->f_op->open ? f->f_op->open(inode, f) : 0;
 	if (*err) {
 		fput(f);
 		return NULL;
 	}
 	return f;
+}
+
+/* Linux: fs/open.c filp_open() */
+struct file *filp_open(const char *path, int flags, umode_t mode, int *err)
+{
+	return filp_openat(AT_FDCWD, path, flags, mode, err);
 }
 
 /* Linux: fs/char_dev.c + mknod: a device node under /dev */

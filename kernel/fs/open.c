@@ -1,4 +1,4 @@
-/* open, openat, close, access, chdir, getcwd, mkdir(at), unlink(at).
+/* open, openat, creat, close, access, faccessat(2), chdir, getcwd, mkdir(at), unlink(at).
  * Linux: fs/open.c, fs/namei.c (do_mkdirat, do_unlinkat). */
 #include <pollux/fs.h>
 #include <pollux/sched.h>
@@ -30,15 +30,6 @@ char *getname(const char __user *upath, int *err)
 	return path;
 }
 
-/* Only AT_FDCWD and absolute paths: the tree has no directory fds that
- * lookups could start from other than the cwd. */
-static int check_dfd(int dfd, const char *path)
-{
-	if (path[0] == '/' || dfd == AT_FDCWD)
-		return 0;
-	return files_lookup_fd_raw(current->files, dfd) ? -ENOTDIR : -EBADF;
-}
-
 /* Linux: fs/open.c do_sys_open() */
 long sys_openat(int dfd, const char __user *upath, int flags, unsigned int mode)
 {
@@ -48,16 +39,13 @@ long sys_openat(int dfd, const char __user *upath, int flags, unsigned int mode)
 
 	if (!path)
 		return err;
-	err = check_dfd(dfd, path);
-	if (err)
-		goto out;
 	flags |= O_LARGEFILE;	/* forced on 64-bit, as Linux's do_sys_open() */
 	fd = get_unused_fd_flags(flags);
 	if (fd < 0) {
 		err = fd;
 		goto out;
 	}
-	f = filp_open(path, flags, mode, &err);
+	f = filp_openat(dfd, path, flags, mode & ~current->umask, &err);
 	if (!f) {
 		put_unused_fd(fd);
 		goto out;
@@ -67,6 +55,12 @@ long sys_openat(int dfd, const char __user *upath, int flags, unsigned int mode)
 out:
 	kfree(path);
 	return err;
+}
+
+/* Linux: fs/open.c SYSCALL_DEFINE2(creat) */
+long sys_creat(const char __user *path, unsigned int mode)
+{
+	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
 /* Linux: fs/open.c SYSCALL_DEFINE3(open) */
@@ -81,20 +75,39 @@ long sys_close(unsigned int fd)
 	return close_fd(fd);
 }
 
-/* Linux: fs/open.c do_faccessat() — existence only: everyone is root */
-long sys_access(const char __user *upath, int mode)
+/* Root may read and write anything; it may execute a directory or a
+ * file with some x bit.  Linux: fs/namei.c generic_permission() with
+ * CAP_DAC_OVERRIDE */
+int may_access(struct inode *inode, int mask)
+{
+	if ((mask & MAY_EXEC) && !S_ISDIR(inode->i_mode) &&
+	    !(inode->i_mode & (S_IXUSR | S_IXGRP | S_IXOTH)))
+		return -EACCES;
+	return 0;
+}
+
+/* Linux: fs/open.c do_faccessat() */
+long sys_faccessat2(int dfd, const char __user *upath, int mode, int flags)
 {
 	int err;
-	char *path = getname(upath, &err);
+	struct inode *inode;
 
-	if (!path)
-		return err;
-	if (mode & ~7)
-		err = -EINVAL;
-	else if (path_lookup(path, &err))
-		err = 0;	/* root may access anything that exists */
-	kfree(path);
-	return err;
+	if (mode & ~7)		/* F_OK, R_OK, W_OK, X_OK */
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	inode = user_path_inode(dfd, upath, flags, &err);
+	return inode ? may_access(inode, mode) : err;
+}
+
+long sys_faccessat(int dfd, const char __user *path, int mode)
+{
+	return sys_faccessat2(dfd, path, mode, 0);
+}
+
+long sys_access(const char __user *path, int mode)
+{
+	return sys_faccessat2(AT_FDCWD, path, mode, 0);
 }
 
 /* Linux: fs/open.c SYSCALL_DEFINE1(chdir) — the cwd kept as a path */
@@ -135,8 +148,8 @@ long sys_mkdirat(int dfd, const char __user *upath, unsigned int mode)
 
 	if (!path)
 		return err;
-	err = check_dfd(dfd, path);
-	if (!err && path_create(path, S_IFDIR | (mode & 07777), &err))
+	mode &= 07777 & ~current->umask;
+	if (path_createat(dfd, path, S_IFDIR | mode, &err))
 		err = 0;
 	kfree(path);
 	return err;
@@ -149,7 +162,7 @@ long sys_mkdir(const char __user *path, unsigned int mode)
 }
 
 /* Unlinks the dentry; the inode lives on while files use it. */
-static int do_unlink(struct dentry *d, int flag)
+int do_unlink(struct dentry *d, int flag)
 {
 	struct inode *inode = d->d_inode;
 
@@ -164,7 +177,7 @@ static int do_unlink(struct dentry *d, int flag)
 	list_del(&d->d_child);
 	inode->i_nlink = 0;
 	iput(inode);
-	kfree(d);
+	dput(d);
 	return 0;
 }
 
@@ -179,7 +192,7 @@ long sys_unlinkat(int dfd, const char __user *upath, int flag)
 		return err;
 	if (flag & ~AT_REMOVEDIR)
 		err = -EINVAL;
-	else if (!(err = check_dfd(dfd, path)) && (d = path_lookup(path, &err)))
+	else if ((d = path_lookupat(dfd, path, &err)))
 		err = do_unlink(d, flag);
 	kfree(path);
 	return err;

@@ -131,6 +131,12 @@ static const struct file_operations proc_fdinfo_fops = {
 	.llseek = proc_lseek,
 };
 
+/* Whether f is a /proc file (fstatfs: PROC_SUPER_MAGIC) */
+bool is_proc_file(struct file *f)
+{
+	return f->f_op == &proc_fops || f->f_op == &proc_fdinfo_fops;
+}
+
 /* Parses a decimal number ending at '/' or NUL; -1 if there is none. */
 static long parse_num(const char **p)
 {

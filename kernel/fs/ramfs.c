@@ -11,6 +11,7 @@
 #include <pollux/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/dirent.h>
+#include <uapi/statfs.h>
 
 static const struct file_operations ramfs_file_operations;
 static const struct file_operations ramfs_dir_operations;
@@ -34,7 +35,9 @@ struct dentry *ramfs_create(struct dentry *dir, const char *name,
 				       &ramfs_file_operations;
 	strlcpy(d->d_name, name, sizeof(d->d_name));
 	d->d_inode = inode;
-	d->d_parent = dir ? dir : d;
+	d->d_count = 1;		/* the tree's: dropped by unlink */
+	d->d_magic = 0;
+	d->d_parent = dir ? dget(dir) : d;
 	if (dir)
 		list_add_tail(&d->d_child, &dir->d_inode->i_dentries);
 	else
@@ -50,6 +53,8 @@ static int ramfs_reserve(struct inode *inode, size_t size)
 
 	if (size <= inode->i_capacity)
 		return 0;
+	if (size > ((size_t)1 << 40))	/* never fits, and cap would overflow */
+		return -ENOMEM;
 	while (cap < size)
 		cap *= 2;
 	data = kmalloc(cap);
@@ -74,6 +79,26 @@ int ramfs_write_data(struct inode *inode, const void *data, size_t n,
 	memcpy(inode->i_data + pos, data, n);
 	if (pos + (loff_t)n > inode->i_size)
 		inode->i_size = pos + n;
+	return 0;
+}
+
+/* truncate: a regular ramfs file grows with zeros or shrinks to size;
+ * anything else (a device, a /proc file) is -EINVAL, as Linux's
+ * vfs_truncate for a non-regular file.
+ * Linux: fs/libfs.c simple_setattr() -> truncate_setsize() */
+int ramfs_setsize(struct inode *inode, loff_t size)
+{
+	int err;
+
+	if (!S_ISREG(inode->i_mode) || inode->i_fop != &ramfs_file_operations)
+		return -EINVAL;
+	if (size > inode->i_size) {
+		err = ramfs_reserve(inode, size);
+		if (err)
+			return err;
+		memset(inode->i_data + inode->i_size, 0, size - inode->i_size);
+	}
+	inode->i_size = size;
 	return 0;
 }
 
@@ -182,6 +207,8 @@ static long ramfs_iterate(struct file *f, void __user *buf, size_t n)
 	loff_t i = 0;
 	long len;
 
+	if (dir->d_inode->i_nlink == 0)
+		return -ENOENT;		/* removed: Linux's IS_DEADDIR */
 	for (; f->f_pos < 2; f->f_pos++) {
 		struct dentry *which = f->f_pos == 0 ? dir : dir->d_parent;
 
@@ -220,7 +247,14 @@ static const struct file_operations ramfs_dir_operations = {
 /* The root and its first directories.  Linux: init/do_mounts.c (rootfs) */
 void vfs_init(void)
 {
+	struct dentry *dev, *tmp, *shm;
+
 	root_dentry = ramfs_create(NULL, "/", S_IFDIR | 0755);
-	ramfs_create(root_dentry, "dev", S_IFDIR | 0755);
-	ramfs_create(root_dentry, "tmp", S_IFDIR | 01777);
+	dev = ramfs_create(root_dentry, "dev", S_IFDIR | 0755);
+	tmp = ramfs_create(root_dentry, "tmp", S_IFDIR | 01777);
+	shm = ramfs_create(dev, "shm", S_IFDIR | 01777);
+	/* statfs's answers: the tree is ramfs; /dev, /tmp and /dev/shm
+	 * are where Linux mounts a tmpfs (the same in-memory files here) */
+	root_dentry->d_magic = RAMFS_MAGIC;
+	dev->d_magic = tmp->d_magic = shm->d_magic = TMPFS_MAGIC;
 }

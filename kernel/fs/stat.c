@@ -26,6 +26,8 @@ static int cp_new_stat(struct inode *inode, umode_t mode,
 	st.st_ino = inode->i_ino;
 	st.st_nlink = inode->i_nlink;
 	st.st_mode = mode;
+	st.st_uid = inode->i_uid;
+	st.st_gid = inode->i_gid;
 	st.st_rdev = inode->i_rdev;
 	st.st_size = S_ISREG(inode->i_mode) ? inode->i_size : 0;
 	st.st_blksize = PAGE_SIZE;
@@ -68,22 +70,20 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 	int err;
 	char *path;
 	struct dentry *d;
+	struct inode *inode;
 
 	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
 	path = getname(upath, &err);
 	if (!path) {
-		/* fstatat(fd, "", st, AT_EMPTY_PATH) is fstat(fd) */
-		if (err == -ENOENT && (flag & AT_EMPTY_PATH))
-			return sys_fstat(dfd, st);
-		return err;
+		/* "" with AT_EMPTY_PATH: dfd itself, or the cwd */
+		inode = err == -ENOENT && (flag & AT_EMPTY_PATH) ?
+			empty_path_inode(dfd, &err) : NULL;
+		return inode ? cp_new_stat(inode, inode->i_mode, st) : err;
 	}
-	if (path[0] != '/' && dfd != AT_FDCWD)
-		err = files_lookup_fd_raw(current->files, dfd) ? -ENOTDIR :
-								 -EBADF;
-	else if (!strncmp(path, "/proc/", 6))
+	if (!strncmp(path, "/proc/", 6))
 		err = proc_fd_stat(path, flag, st);
-	else if ((d = path_lookup(path, &err)))
+	else if ((d = path_lookupat(dfd, path, &err)))
 		err = cp_new_stat(d->d_inode, d->d_inode->i_mode, st);
 	kfree(path);
 	return err;
@@ -129,12 +129,9 @@ long sys_readlinkat(int dfd, const char __user *upath, char __user *buf,
 	path = getname(upath, &err);
 	if (!path)
 		return err;
-	if (path[0] != '/' && dfd != AT_FDCWD)
-		err = files_lookup_fd_raw(current->files, dfd) ? -ENOTDIR :
-								 -EBADF;
-	else if (!strncmp(path, "/proc/", 6))
+	if (!strncmp(path, "/proc/", 6))
 		err = proc_do_readlink(path, buf, bufsiz);
-	else if (path_lookup(path, &err))
+	else if (path_lookupat(dfd, path, &err))
 		err = -EINVAL;
 	kfree(path);
 	return err;

@@ -226,6 +226,9 @@ static int open_image(struct linux_binprm *b)
 		return err;
 	if (S_ISDIR(d->d_inode->i_mode) || !S_ISREG(d->d_inode->i_mode))
 		return -EACCES;
+	err = may_access(d->d_inode, MAY_EXEC);
+	if (err)
+		return err;
 	b->image = (const u8 *)d->d_inode->i_data;
 	b->size = d->d_inode->i_size;
 	b->eh = (const struct elf64_hdr *)b->image;

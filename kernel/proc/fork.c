@@ -40,6 +40,7 @@ static long do_fork(unsigned long flags, int __user *ptid, int __user *ctid)
 		return -ENOMEM;
 	}
 	strlcpy(p->cwd, current->cwd, sizeof(p->cwd));
+	p->umask = current->umask;
 	p->blocked = current->blocked;
 	p->rlim_nofile = current->rlim_nofile;
 	p->sas_ss_sp = current->sas_ss_sp;	/* fork keeps the altstack */

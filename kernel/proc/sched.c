@@ -234,6 +234,7 @@ struct task_struct *alloc_task(const char *comm)
 	t->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process() */
 	strlcpy(t->comm, comm, sizeof(t->comm));
 	strlcpy(t->cwd, "/", sizeof(t->cwd));
+	t->umask = 0022;	/* Linux: init_fs */
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);

@@ -78,6 +78,15 @@ long sys_set_robust_list(void __user *head, size_t len)
 	return len == 3 * sizeof(long) ? 0 : -EINVAL;
 }
 
+/* Linux: kernel/sys.c SYSCALL_DEFINE1(umask) */
+long sys_umask(int mask)
+{
+	unsigned int old = current->umask;
+
+	current->umask = mask & 0777;
+	return old;
+}
+
 long sys_sched_yield(void)
 {
 	schedule();
@@ -89,9 +98,9 @@ long sys_uname(struct utsname __user *name)
 	struct utsname u;
 
 	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "Pollux", sizeof(u.sysname));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
 	strlcpy(u.nodename, "pollux", sizeof(u.nodename));
-	strlcpy(u.release, "0.1", sizeof(u.release));
+	strlcpy(u.release, "6.18.0-pollux", sizeof(u.release));
 	strlcpy(u.version, "#1", sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;

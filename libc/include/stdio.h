@@ -52,4 +52,11 @@ int fileno(FILE *f);
 /* Nothing is ever buffered, so there is nothing to flush. */
 static inline int fflush(FILE *f) { (void)f; return 0; }
 
+/* RENAME_NOREPLACE... for renameat2: <fcntl.h> */
+int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd,
+	     const char *newpath);
+int renameat2(int olddirfd, const char *oldpath, int newdirfd,
+	      const char *newpath, unsigned int flags);
+
 #endif

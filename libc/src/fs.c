@@ -1,5 +1,5 @@
 /* Calls on path names and directories that are more than one plain call
- * (access, chdir, fstat, getdents64 are generated: syscalls.c). */
+ * (access, chmod, chown, truncate, statfs, chdir, fstat, getdents64 are generated: syscalls.c). */
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,14 +20,9 @@ int mkdir(const char *path, mode_t mode)
 	return syscall3(__NR_mkdirat, AT_FDCWD, path, mode);
 }
 
-int chmod(const char *path, mode_t mode)
+int faccessat(int dirfd, const char *path, int mode, int flags)
 {
-	return syscall2(__NR_chmod, path, mode);
-}
-
-mode_t umask(mode_t mask)
-{
-	return syscall1(__NR_umask, mask);
+	return syscall4(__NR_faccessat2, dirfd, path, mode, flags);
 }
 
 /* The system call returns the length; the C function returns the buffer. */

@@ -66,6 +66,13 @@ static const struct {
 	{ "signalfd", "faz" }, { "signalfd4", "fazi" },
 	{ "nanosleep", "tp" },
 	{ "pidfd_open", "di" }, { "pidfd_send_signal", "fgri" },
+	{ "getrandom", "pni" }, { "faccessat", "fsi" },
+	{ "faccessat2", "fsii" }, { "creat", "si" }, { "chmod", "si" },
+	{ "fchmod", "fi" }, { "fchmodat", "fsi" }, { "chown", "sii" },
+	{ "fchown", "fii" }, { "lchown", "sii" }, { "fchownat", "fsiii" },
+	{ "umask", "i" }, { "truncate", "sn" }, { "ftruncate", "fn" },
+	{ "rename", "ss" }, { "renameat", "fsfs" },
+	{ "renameat2", "fsfsi" }, { "statfs", "sp" }, { "fstatfs", "fp" },
 	{ "clone", "ixppi" }, { "execve", "srr" }, { "exit", "i" },
 	{ "wait4", "dpip" }, { "kill", "dg" }, { "uname", "p" },
 	{ "gettimeofday", "pp" }, { "settimeofday", "tr" }, { "time", "p" },
@@ -167,8 +174,8 @@ static unsigned long fd(void)
 	return below(4) ? below(LIVE_FDS) : (unsigned long)PICK(odd);
 }
 
-/* A file from before the run that a call could remove: see aim_at_self */
-static const char dev_null[] = "/dev/null";
+/* Files from before the run that a call could remove: see aim_at_self */
+static const char dev_null[] = "/dev/null", bin[] = "/bin";
 
 static unsigned long path(void)
 {
@@ -176,7 +183,7 @@ static unsigned long path(void)
 		"/", "/fz", "/fz/f", "/fz/g", "/fz/d", "/fz/d/x", "/fz/f/x",
 		"/proc/meminfo", "/proc/self/fdinfo/3", "/proc/1/fdinfo/0",
 		"/proc/slabinfo", "/proc/nope", "/proc/self/fd", "/proc/1/fd/",
-		"/proc/self/fd/3", "/proc/self", dev_null, "/bin", "/nope/x",
+		"/proc/self/fd/3", "/proc/self", dev_null, bin, "/nope/x",
 		"", ".", "..", "//fz//f/",
 	};
 	static char longpath[PATH_MAX + 16];
@@ -374,8 +381,15 @@ static int is_stop(unsigned long sig)
  * would only sit until the watchdog (stops are tested in
  * tests/user/signal_stop.c).  prlimit64 may act on the child only, so the
  * fuzzer's own limits stay.  /dev/null is never unlinked: with no mknod
- * the run could not put it back, and its dentry would read as a leak.
+ * the run could not put it back, and its dentry would read as a leak;
+ * nor is it or /bin renamed, as source or as the target replaced.
  */
+static void keep_in_place(unsigned long *path)
+{
+	if (*path == (unsigned long)dev_null || *path == (unsigned long)bin)
+		*path = (unsigned long)"/fz/null";
+}
+
 static void aim_at_self(long nr, unsigned long *a)
 {
 	if (nr == SYS_kill || nr == SYS_tkill)
@@ -388,10 +402,14 @@ static void aim_at_self(long nr, unsigned long *a)
 		a[2] = SIGCONT;
 	if (nr == SYS_prlimit64 && a[0] != 0)
 		a[0] = self;
-	if (nr == SYS_unlink && a[0] == (unsigned long)dev_null)
-		a[0] = (unsigned long)"/fz/null";
-	if (nr == SYS_unlinkat && a[1] == (unsigned long)dev_null)
-		a[1] = (unsigned long)"/fz/null";
+	if (nr == SYS_unlink || nr == SYS_rename)
+		keep_in_place(&a[0]);
+	if (nr == SYS_rename)
+		keep_in_place(&a[1]);
+	if (nr == SYS_unlinkat || nr == SYS_renameat || nr == SYS_renameat2)
+		keep_in_place(&a[1]);
+	if (nr == SYS_renameat || nr == SYS_renameat2)
+		keep_in_place(&a[3]);
 }
 
 /* The argument kinds of call number nr; "xxxxxx" for one not listed. */

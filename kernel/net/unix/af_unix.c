@@ -1111,7 +1111,9 @@ static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_un *sunaddr,
 	struct dentry *d;
 
 	addr_len = unix_mkname_bsd(sunaddr, addr_len);
-	d = path_create(sunaddr->sun_path, S_IFSOCK | 0755, &err);
+	/* a socket inode's 0777, less the umask, as Linux */
+	d = path_create(sunaddr->sun_path,
+			S_IFSOCK | (0777 & ~current->umask), &err);
 	if (!d)
 		return err == -EEXIST ? -EADDRINUSE : err;
 	u->addr = unix_create_addr(sunaddr, addr_len);

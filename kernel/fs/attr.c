@@ -1,0 +1,127 @@
+/*
+ * An inode's attributes changed by path or fd: mode (chmod), owner
+ * (chown) and size (truncate).  Everyone is root, so no permission is
+ * checked beyond what root itself is refused.
+ * Linux: fs/open.c (chmod_common, chown_common, do_sys_truncate,
+ * do_ftruncate), fs/attr.c (notify_change).
+ */
+#include <pollux/fs.h>
+#include <pollux/sched.h>
+#include <pollux/syscalls.h>
+#include <pollux/mm.h>
+#include <uapi/errno.h>
+
+#define S_IALLUGO 07777
+
+/* Linux: fs/open.c chmod_common() */
+static int chmod_common(struct inode *inode, umode_t mode)
+{
+	inode->i_mode = (mode & S_IALLUGO) | (inode->i_mode & ~S_IALLUGO);
+	return 0;
+}
+
+/* (unsigned int)-1 leaves an id as it is.  As Linux for a caller with
+ * CAP_FSETID, a non-directory loses set-user-ID, and set-group-ID when
+ * group-execute is set (without it the bit means mandatory locking).
+ * Linux: fs/open.c chown_common(), fs/attr.c setattr_should_drop_sgid() */
+static int chown_common(struct inode *inode, unsigned int user,
+			unsigned int group)
+{
+	if (user != (unsigned int)-1)
+		inode->i_uid = user;
+	if (group != (unsigned int)-1)
+		inode->i_gid = group;
+	if (!S_ISDIR(inode->i_mode)) {
+		inode->i_mode &= ~S_ISUID;
+		if (inode->i_mode & S_IXGRP)
+			inode->i_mode &= ~S_ISGID;
+	}
+	return 0;
+}
+
+/* Linux: fs/open.c do_fchmodat() */
+long sys_fchmodat(int dfd, const char __user *path, umode_t mode)
+{
+	int err;
+	struct dentry *d = user_path_at(dfd, path, &err);
+
+	return d ? chmod_common(d->d_inode, mode) : err;
+}
+
+long sys_chmod(const char __user *path, umode_t mode)
+{
+	return sys_fchmodat(AT_FDCWD, path, mode);
+}
+
+/* Linux: fs/open.c SYSCALL_DEFINE2(fchmod) */
+long sys_fchmod(unsigned int fd, umode_t mode)
+{
+	struct file *f = files_lookup_fd_raw(current->files, fd);
+
+	return f ? chmod_common(f->f_inode, mode) : -EBADF;
+}
+
+/* Linux: fs/open.c SYSCALL_DEFINE2(fchown) */
+long sys_fchown(unsigned int fd, unsigned int user, unsigned int group)
+{
+	struct file *f = files_lookup_fd_raw(current->files, fd);
+
+	return f ? chown_common(f->f_inode, user, group) : -EBADF;
+}
+
+/* No symbolic links: AT_SYMLINK_NOFOLLOW changes nothing.
+ * Linux: fs/open.c do_fchownat() */
+long sys_fchownat(int dfd, const char __user *upath, unsigned int user,
+		  unsigned int group, int flag)
+{
+	int err;
+	struct inode *inode;
+
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	inode = user_path_inode(dfd, upath, flag, &err);
+	return inode ? chown_common(inode, user, group) : err;
+}
+
+long sys_chown(const char __user *path, unsigned int user, unsigned int group)
+{
+	return sys_fchownat(AT_FDCWD, path, user, group, 0);
+}
+
+long sys_lchown(const char __user *path, unsigned int user, unsigned int group)
+{
+	return sys_fchownat(AT_FDCWD, path, user, group, AT_SYMLINK_NOFOLLOW);
+}
+
+/* Linux: fs/open.c vfs_truncate() + do_sys_truncate() */
+long sys_truncate(const char __user *path, long length)
+{
+	int err;
+	struct dentry *d;
+
+	if (length < 0)
+		return -EINVAL;
+	d = user_path_at(AT_FDCWD, path, &err);
+	if (!d)
+		return err;
+	if (S_ISDIR(d->d_inode->i_mode))
+		return -EISDIR;
+	return ramfs_setsize(d->d_inode, length);
+}
+
+/* Linux: fs/open.c do_ftruncate() — only a file open for writing */
+long sys_ftruncate(unsigned int fd, long length)
+{
+	struct file *f;
+	long ret;
+
+	if (length < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	ret = (f->f_mode & FMODE_WRITE) ? ramfs_setsize(f->f_inode, length) :
+					  -EINVAL;
+	fput(f);
+	return ret;
+}

@@ -1,0 +1,128 @@
+/*
+ * rename, renameat, renameat2: moving a dentry to another name or
+ * directory, replacing or exchanging with what is there.
+ * Linux: fs/namei.c do_renameat2(), vfs_rename(); fs/libfs.c
+ * simple_rename() (ramfs's).
+ */
+#include <pollux/fs.h>
+#include <pollux/syscalls.h>
+#include <pollux/string.h>
+#include <pollux/mm.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+/* The mount a dentry is on: its nearest ancestor with a magic. */
+static struct dentry *d_mount(struct dentry *d)
+{
+	while (!d->d_magic)
+		d = d->d_parent;
+	return d;
+}
+
+/* Whether a is d or one of its ancestors. */
+static bool is_subdir(struct dentry *d, struct dentry *a)
+{
+	for (; d != root_dentry; d = d->d_parent)
+		if (d == a)
+			return true;
+	return a == root_dentry;
+}
+
+/* Takes d out of its directory and puts it in dir as name. */
+static void d_move(struct dentry *d, struct dentry *dir, const char *name)
+{
+	list_del(&d->d_child);
+	strlcpy(d->d_name, name, sizeof(d->d_name));
+	dput(d->d_parent);	/* still in the tree: not freed */
+	d->d_parent = dget(dir);
+	list_add_tail(&d->d_child, &dir->d_inode->i_dentries);
+}
+
+/* What replacing target by source needs of their types.
+ * Linux: fs/namei.c may_delete() + simple_rename()'s simple_empty() */
+static int may_replace(struct dentry *source, struct dentry *target)
+{
+	bool dir = S_ISDIR(source->d_inode->i_mode);
+
+	if (dir && !S_ISDIR(target->d_inode->i_mode))
+		return -ENOTDIR;
+	if (!dir && S_ISDIR(target->d_inode->i_mode))
+		return -EISDIR;
+	if (dir && !list_empty(&target->d_inode->i_dentries))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+static int do_rename(struct path_parent *o, struct path_parent *n,
+		     unsigned int flags)
+{
+	struct dentry *old = o->child, *new = n->child;
+	char name[sizeof(old->d_name)];
+	int err;
+
+	if (!old)
+		return -ENOENT;
+	if ((flags & RENAME_NOREPLACE) && new)
+		return -EEXIST;
+	if ((flags & RENAME_EXCHANGE) && !new)
+		return -ENOENT;
+	if (is_subdir(n->dir, old))	/* into itself */
+		return -EINVAL;
+	if (new && is_subdir(o->dir, new))
+		return -ENOTEMPTY;
+	if (old == new)
+		return 0;
+	if (flags & RENAME_EXCHANGE) {
+		strlcpy(name, old->d_name, sizeof(name));
+		d_move(old, n->dir, n->last);
+		d_move(new, o->dir, name);
+		return 0;
+	}
+	if (new) {
+		err = may_replace(old, new);
+		if (err)
+			return err;
+		do_unlink(new, S_ISDIR(new->d_inode->i_mode) ? AT_REMOVEDIR : 0);
+	}
+	d_move(old, n->dir, n->last);
+	return 0;
+}
+
+/* Linux: fs/namei.c do_renameat2() */
+long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
+		   const char __user *newname, unsigned int flags)
+{
+	struct path_parent o = { 0 }, n = { 0 };
+	int err;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & RENAME_EXCHANGE) &&
+	    (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))
+		return -EINVAL;
+	if (flags & RENAME_WHITEOUT)	/* for overlayfs; ramfs has none */
+		return -EINVAL;
+	err = path_parentat(olddfd, oldname, &o);
+	if (!err)
+		err = path_parentat(newdfd, newname, &n);
+	if (!err && d_mount(o.dir) != d_mount(n.dir))
+		err = -EXDEV;
+	else if (!err && (!o.normal || !n.normal))
+		err = (flags & RENAME_NOREPLACE) && o.normal ? -EEXIST : -EBUSY;
+	else if (!err)
+		err = do_rename(&o, &n, flags);
+	kfree(o.path);
+	kfree(n.path);
+	return err;
+}
+
+long sys_renameat(int olddfd, const char __user *oldname, int newdfd,
+		  const char __user *newname)
+{
+	return sys_renameat2(olddfd, oldname, newdfd, newname, 0);
+}
+
+long sys_rename(const char __user *oldname, const char __user *newname)
+{
+	return sys_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
