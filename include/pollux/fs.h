@@ -216,11 +216,21 @@ bool is_proc_file(struct file *f);
  * moved past its '/'; NULL if there is none. */
 struct task_struct *proc_task(const char **p);
 
+/* proc_base.c: /proc and /proc/PID as directories (t NULL: /proc) */
+bool proc_dir(const char *path, struct task_struct **t);
+struct file *proc_dir_open(struct task_struct *t, int flags, int *err);
+/* /proc/PID/NAME's text (stat, status, comm, cmdline), kmalloc'd */
+int proc_pid_text(struct task_struct *t, const char *name, char **text,
+		  size_t *len);
+
 /* proc_fd.c: /proc/PID/fd, a directory of symbolic links.
  * Linux: fs/proc/fd.c */
 /* The task whose fd directory path ("/proc/<self|PID>/fd") is, or NULL */
 struct task_struct *proc_fd_dir(const char *path);
 struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err);
+struct file *proc_dir_file(struct task_struct *t, int flags,
+			   const struct file_operations *fops, int *err);
+loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence);
 /* The open file that "/proc/<self|PID>/fd/N" names (no reference
  * taken: use it at once), or NULL with *err = -ENOENT. */
 struct file *proc_fd_file(const char *path, int *err);

@@ -59,6 +59,7 @@ struct mm_struct {
 	u64 *pml4;		/* direct-map address of the top table */
 	u64 start_brk, brk;	/* heap: [start_brk, brk) */
 	u64 mmap_base;		/* next address handed out by mmap */
+	u64 arg_start, arg_end;	/* argv's strings, for /proc/PID/cmdline */
 };
 
 /* The user stack: its top, and how far down it may grow (Linux's default
@@ -87,6 +88,9 @@ u64 mm_walk_range(struct mm_struct *mm, u64 start, u64 end, pte_fn_t fn,
 int mm_move(struct mm_struct *mm, u64 from, u64 to, u64 len);
 /* Copies into mm's user memory, active or not; 0 or -EFAULT. */
 int mm_write(struct mm_struct *mm, u64 va, const void *src, size_t n);
+/* Copies n bytes at va in mm into dst; -EFAULT where a page is not
+ * present.  Linux: mm/memory.c access_remote_vm() */
+int access_remote_vm(struct mm_struct *mm, u64 va, void *dst, size_t n);
 /* The PTE for a user address, or NULL if no page table covers it. */
 u64 *mm_walk(struct mm_struct *mm, u64 va);
 /* Maps frame pa at va in the kernel half, which every address space

@@ -255,7 +255,7 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 	struct inode *inode;
 	struct file *f;
 
-	if (!strncmp(path, "/proc/", 6))
+	if (!strncmp(path, "/proc/", 6) || !strcmp(path, "/proc"))
 		return proc_open(path, flags, err);
 	d = path_lookupat(dfd, path, err);
 

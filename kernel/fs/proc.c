@@ -12,7 +12,9 @@
  *   /proc/meminfo   MemTotal, MemFree and Slab: what a test compares
  *       before and after a workload to catch leaks;
  *   /proc/slabinfo  objects in use per kmem_cache;
- *   /proc/sys/...   the registered tunables, writable (pollux/sysctl.h).
+ *   /proc/sys/...   the registered tunables, writable (pollux/sysctl.h);
+ *   /proc/PID/{stat,status,comm,cmdline}  (proc_base.c, which also
+ *       lists /proc and /proc/PID).
  * Linux: fs/proc/fd.c seq_show(), fs/proc/meminfo.c, mm/slab_common.c
  * slab_show(), fs/proc/proc_sysctl.c.
  */
@@ -251,8 +253,10 @@ static int proc_text(const char *p, struct proc_text *pt)
 	if (!strcmp(p, "slabinfo"))
 		return slabinfo_text(pt);
 	task = proc_task(&p);
-	if (!task || strncmp(p, "fdinfo/", 7))
+	if (!task)
 		return -ENOENT;
+	if (strncmp(p, "fdinfo/", 7))
+		return proc_pid_text(task, p, &pt->text, &pt->len);
 	p += 7;
 	fd = parse_num(&p);
 	if (fd < 0 || *p)
@@ -264,10 +268,13 @@ static int proc_text(const char *p, struct proc_text *pt)
  * Linux: fs/proc/ lookup of the few files Pollux has */
 struct file *proc_open(const char *path, int flags, int *err)
 {
-	struct task_struct *t = proc_fd_dir(path);
+	struct task_struct *t;
 	struct proc_text *pt;
 	struct file *f;
 
+	if (proc_dir(path, &t))
+		return proc_dir_open(t, flags, err);
+	t = proc_fd_dir(path);
 	if (t)
 		return proc_fd_dir_open(t, flags, err);
 	pt = kzalloc(sizeof(*pt));

@@ -84,7 +84,7 @@ out:
 }
 
 /* Linux: fs/proc/fd.c proc_fd_operations (generic_file_llseek) */
-static loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence)
+loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence)
 {
 	if (whence != SEEK_SET || offset < 0)
 		return -EINVAL;
@@ -98,6 +98,13 @@ static const struct file_operations proc_fd_operations = {
 
 struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err)
 {
+	return proc_dir_file(t, flags, &proc_fd_operations, err);
+}
+
+/* A /proc directory of task t, listed by fops.  Linux: proc_pid_make_inode() */
+struct file *proc_dir_file(struct task_struct *t, int flags,
+			   const struct file_operations *fops, int *err)
+{
 	struct inode *inode;
 	struct file *f;
 
@@ -107,8 +114,7 @@ struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err)
 	inode = proc_fd_dir_inode();
 	if (!inode)
 		return NULL;
-	f = alloc_file(inode, flags & (O_DIRECTORY | O_NONBLOCK),
-		       &proc_fd_operations);
+	f = alloc_file(inode, flags & (O_DIRECTORY | O_NONBLOCK), fops);
 	iput(inode);		/* the file holds it now */
 	if (!f)
 		return NULL;

@@ -282,6 +282,8 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 		return NULL;
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
 	mm->mmap_base = old->mmap_base;
 	/* only the user half: the kernel half is shared, not copied */
 	if (copy_level(mm->pml4, old->pml4, 3, 256)) {
@@ -294,21 +296,34 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 /* Copies a kernel buffer into an address space that need not be the
  * active one (a new program's, a child's); -EFAULT where a page is not
  * mapped.  Linux: access_process_vm(), for our simpler case. */
-int mm_write(struct mm_struct *mm, u64 va, const void *src, size_t n)
+/* Copies n bytes between buf and va in mm, either way. */
+static int mm_access(struct mm_struct *mm, u64 va, void *buf, size_t n,
+		     bool write)
 {
 	while (n) {
 		u64 *pte = mm_walk(mm, va);
 		size_t chunk = MIN(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		u8 *page;
 
 		if (va >= USER_TOP || !pte || !(*pte & PTE_P))
 			return -EFAULT;
-		memcpy((u8 *)phys_to_virt(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1)),
-		       src, chunk);
+		page = (u8 *)phys_to_virt(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1));
+		memcpy(write ? page : buf, write ? buf : page, chunk);
 		va += chunk;
-		src = (const u8 *)src + chunk;
+		buf = (u8 *)buf + chunk;
 		n -= chunk;
 	}
 	return 0;
+}
+
+int mm_write(struct mm_struct *mm, u64 va, const void *src, size_t n)
+{
+	return mm_access(mm, va, (void *)src, n, true);
+}
+
+int access_remote_vm(struct mm_struct *mm, u64 va, void *dst, size_t n)
+{
+	return mm_access(mm, va, dst, n, false);
 }
 
 /* Linux: mm/mmap.c expand_stack() — a fixed 8 MiB window instead of a

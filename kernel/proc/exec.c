@@ -158,6 +158,8 @@ static u64 create_elf_tables(struct linux_binprm *b)
 	s = b->strings;
 	for (int n = 0; n < b->argc; n++, s += strlen(s) + 1)
 		vec[i++] = strings + (s - b->strings);
+	b->mm->arg_start = strings;
+	b->mm->arg_end = strings + (s - b->strings);
 	vec[i++] = 0;
 	for (int n = 0; n < b->envc; n++, s += strlen(s) + 1)
 		vec[i++] = strings + (s - b->strings);

@@ -1,0 +1,246 @@
+/*
+ * procfs_pid.c - a listable /proc and a process's own files in Linux's
+ * formats: /proc/PID/{stat,status,comm,cmdline}.  Only what is the same
+ * natively and in Pollux is checked: entry names and types, field counts,
+ * the test's own pid, ppid, state and name, line names and their order.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test.h"
+
+static char text[8192];
+
+/* The whole file at path in text, NUL-terminated; its length or -1. */
+static long read_file(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	long len = 0, n;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	text[len] = '\0';
+	return len;
+}
+
+/* The d_type of name in the directory at path; -1 if it is not listed. */
+static int dir_type(const char *path, const char *name)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int type = -1;
+
+	if (!d)
+		return -2;
+	while ((e = readdir(d)))
+		if (!strcmp(e->d_name, name))
+			type = e->d_type;
+	closedir(d);
+	return type;
+}
+
+static void test_root_listing(void)
+{
+	char pid[16];
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0, pids = 0, last = 0, ascending = 1;
+
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	CHECK(d != NULL, "opendir /proc");
+	while (d && (e = readdir(d))) {
+		n++;
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9') {
+			int p = atoi(e->d_name);
+
+			pids++;
+			ascending &= p > last && e->d_type == DT_DIR;
+			last = p;
+		}
+	}
+	if (d)
+		closedir(d);
+	CHECK(pids >= 1, "/proc lists pid directories");
+	CHECK(ascending, "pid directories come in increasing order, DT_DIR");
+	CHECK(n > pids + 2, "/proc lists named files too");
+	CHECK_EQ(dir_type("/proc", pid), DT_DIR, "own pid in /proc is a directory");
+	CHECK_EQ(dir_type("/proc", "self"), DT_LNK, "/proc/self is listed as a link");
+	CHECK_EQ(dir_type("/proc", "meminfo"), DT_REG, "/proc/meminfo is listed");
+	CHECK_EQ(dir_type("/proc", "sys"), DT_DIR, "/proc/sys is listed");
+	CHECK_EQ(dir_type("/proc/", "."), DT_DIR, "/proc/ lists .");
+}
+
+static void test_pid_listing(void)
+{
+	char path[32];
+	static const char *const names[] = { "fd", "fdinfo", "status", "comm",
+					      "cmdline", "stat" };
+	static const int types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_REG,
+				     DT_REG };
+
+	snprintf(path, sizeof(path), "/proc/%d", getpid());
+	for (int i = 0; i < 6; i++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "/proc/PID lists %s", names[i]);
+		CHECK_EQ(dir_type(path, names[i]), types[i], what);
+		snprintf(what, sizeof(what), "/proc/self/ lists %s", names[i]);
+		CHECK_EQ(dir_type("/proc/self/", names[i]), types[i], what);
+	}
+	CHECK_EQ(dir_type("/proc/self", ".."), DT_DIR, "/proc/self lists ..");
+	CHECK_EQ(dir_type("/proc/999999", "."), -2, "no such pid: no directory");
+}
+
+/* Checks /proc/PID/stat of a process: 52 fields, its pid, name, state,
+ * ppid; fields[] gets the numbers after the name's ')'. */
+static void check_stat(pid_t pid, char state, pid_t ppid, const char *who)
+{
+	char path[32], want[64], what[96];
+	char *p;
+	int fields = 2;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	CHECK(read_file(path) > 0, "read /proc/PID/stat");
+	snprintf(want, sizeof(want), "%d (procfs_pid) %c %d ", pid, state, ppid);
+	snprintf(what, sizeof(what), "%s: stat starts pid (comm) state ppid", who);
+	CHECK_EQ(strncmp(text, want, strlen(want)), 0, what);
+	p = strrchr(text, ')');
+	for (p = p ? p + 1 : text; *p; p++)
+		fields += *p == ' ';
+	snprintf(what, sizeof(what), "%s: stat has 52 fields", who);
+	CHECK_EQ(fields, 52, what);
+	snprintf(what, sizeof(what), "%s: stat ends in a newline", who);
+	CHECK_EQ(text[strlen(text) - 1], '\n', what);
+}
+
+static void test_stat(void)
+{
+	pid_t pid;
+	int status;
+
+	check_stat(getpid(), 'R', getppid(), "self");
+	pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	usleep(100000);
+	check_stat(pid, 'S', getpid(), "sleeping child");
+	kill(pid, SIGSTOP);
+	waitpid(pid, &status, WUNTRACED);
+	check_stat(pid, 'T', getpid(), "stopped child");
+	kill(pid, SIGKILL);
+	usleep(100000);
+	check_stat(pid, 'Z', getpid(), "zombie child");
+	waitpid(pid, &status, 0);
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
+/* The line of status that starts with name, into line; 0 or -1. */
+static int status_line(const char *name, char *line, size_t size)
+{
+	char *p = strstr(text, name), *end;
+
+	line[0] = '\0';
+	if (!p || (p != text && p[-1] != '\n'))
+		return -1;
+	end = strchr(p, '\n');
+	snprintf(line, size, "%.*s", (int)(end ? end - p : (long)strlen(p)), p);
+	return 0;
+}
+
+static void test_status(void)
+{
+	static const char *const order[] = {
+		"Name:", "Umask:", "State:", "Tgid:", "Ngid:", "Pid:", "PPid:",
+		"TracerPid:", "Uid:", "Gid:", "FDSize:", "Groups:", "NStgid:",
+		"NSpid:", "NSpgid:", "NSsid:", "Kthread:", "Threads:", "SigQ:",
+		"SigPnd:", "ShdPnd:", "SigBlk:", "SigIgn:", "SigCgt:",
+	};
+	char line[128], want[64];
+	char *last = text;
+	int in_order = 1;
+	sigset_t set;
+
+	signal(SIGUSR1, SIG_IGN);
+	signal(SIGUSR2, on_signal);
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	CHECK(read_file("/proc/self/status") > 0, "read /proc/self/status");
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		char key[24];
+		char *p;
+
+		snprintf(key, sizeof(key), "\n%s\t", order[i]);
+		p = i ? strstr(text, key) : (strncmp(text, "Name:\t", 6) ? NULL : text);
+		in_order &= p && p >= last;
+		last = p ? p : last;
+	}
+	CHECK(in_order, "status lines in Linux's order");
+	status_line("Name:", line, sizeof(line));
+	CHECK_STR(line, "Name:\tprocfs_pid", "status Name");
+	status_line("State:", line, sizeof(line));
+	CHECK_STR(line, "State:\tR (running)", "status State");
+	status_line("Pid:", line, sizeof(line));
+	snprintf(want, sizeof(want), "Pid:\t%d", getpid());
+	CHECK_STR(line, want, "status Pid");
+	status_line("PPid:", line, sizeof(line));
+	snprintf(want, sizeof(want), "PPid:\t%d", getppid());
+	CHECK_STR(line, want, "status PPid");
+	status_line("Threads:", line, sizeof(line));
+	CHECK_STR(line, "Threads:\t1", "status Threads");
+	status_line("SigBlk:", line, sizeof(line));
+	CHECK_STR(line, "SigBlk:\t0000000000000001", "status SigBlk: SIGHUP");
+	status_line("SigIgn:", line, sizeof(line));
+	CHECK_STR(line, "SigIgn:\t0000000000000200", "status SigIgn: SIGUSR1");
+	status_line("SigCgt:", line, sizeof(line));
+	CHECK_STR(line, "SigCgt:\t0000000000000800", "status SigCgt: SIGUSR2");
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	signal(SIGUSR1, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+}
+
+static void test_comm_cmdline(int argc, char **argv)
+{
+	long len = read_file("/proc/self/comm"), want = 0;
+	char *p = text;
+	int same = 1;
+
+	CHECK_STR(text, "procfs_pid\n", "comm is the name and a newline");
+	CHECK_EQ(len, 11, "comm's length");
+	len = read_file("/proc/self/cmdline");
+	for (int i = 0; i < argc; i++) {
+		same &= !strcmp(p, argv[i]);
+		want += strlen(argv[i]) + 1;
+		p += strlen(p) + 1;
+	}
+	CHECK_EQ(len, want, "cmdline: each argv string and its NUL");
+	CHECK(same, "cmdline holds argv");
+	CHECK_ERR(open("/proc/self/nope", O_RDONLY), ENOENT, "/proc/self/nope");
+	CHECK_ERR(write(open("/proc/self/comm", O_RDONLY), "x", 1), EBADF,
+		  "comm opened read-only: write EBADF");
+}
+
+int main(int argc, char **argv)
+{
+	test_root_listing();
+	test_pid_listing();
+	test_stat();
+	test_status();
+	test_comm_cmdline(argc, argv);
+	return test_done();
+}
