@@ -223,6 +223,12 @@ struct file *proc_dir_open(struct task_struct *t, int flags, int *err);
 int proc_pid_text(struct task_struct *t, const char *name, char **text,
 		  size_t *len);
 
+/* proc_misc.c: /proc/NAME's text (meminfo, uptime, ...), kmalloc'd;
+ * -ENOENT if NAME is none of them */
+int proc_misc_text(const char *name, char **text, size_t *len);
+struct seq_file;
+int show_vfsmnt(struct seq_file *m);	/* /proc/mounts, /proc/PID/mounts */
+
 /* proc_fd.c: /proc/PID/fd, a directory of symbolic links.
  * Linux: fs/proc/fd.c */
 /* The task whose fd directory path ("/proc/<self|PID>/fd") is, or NULL */

@@ -100,6 +100,11 @@ void set_current_state(long state);
 struct task_struct *find_task(pid_t pid);
 /* The CPU time p has used, in ns.  Linux: task_sched_runtime() */
 u64 task_sched_runtime(struct task_struct *p);
+struct task_struct *idle_task(void);
+unsigned int nr_running(void);
+extern pid_t last_pid;		/* the last pid given */
+extern long pid_max;		/* /proc/sys/kernel/pid_max */
+extern unsigned long total_forks;	/* tasks made since boot */
 
 /* Sleeps (interruptibly) for at most timeout ticks, or forever with
  * MAX_SCHEDULE_TIMEOUT; returns the ticks left.  Linux:

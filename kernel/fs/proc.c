@@ -9,13 +9,12 @@
  *       made at the first read, and again after an lseek, through a
  *       seq_file, as Linux's seq_read() does;
  * and, made when they are opened:
- *   /proc/meminfo   MemTotal, MemFree and Slab: what a test compares
- *       before and after a workload to catch leaks;
+ *   /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts (proc_misc.c);
  *   /proc/slabinfo  objects in use per kmem_cache;
  *   /proc/sys/...   the registered tunables, writable (pollux/sysctl.h);
  *   /proc/PID/{stat,status,comm,cmdline}  (proc_base.c, which also
  *       lists /proc and /proc/PID).
- * Linux: fs/proc/fd.c seq_show(), fs/proc/meminfo.c, mm/slab_common.c
+ * Linux: fs/proc/fd.c seq_show(), mm/slab_common.c
  * slab_show(), fs/proc/proc_sysctl.c.
  */
 #include <pollux/fs.h>
@@ -185,20 +184,6 @@ static int fdinfo_open(struct task_struct *t, long fd, struct proc_text *pt)
 	return 0;
 }
 
-/* Linux: fs/proc/meminfo.c meminfo_proc_show(), its first lines */
-static int meminfo_text(struct proc_text *pt)
-{
-	pt->text = kmalloc(128);
-	if (!pt->text)
-		return -ENOMEM;
-	pt->len = snprintf(pt->text, 128, "MemTotal:       %8lu kB\n"
-			   "MemFree:        %8lu kB\n"
-			   "Slab:           %8lu kB\n",
-			   pmm_total_count() * 4, pmm_free_count() * 4,
-			   slab_pages() * 4);
-	return 0;
-}
-
 static int slabinfo_text(struct proc_text *pt)
 {
 	pt->text = kmalloc(SLABINFO_MAX);
@@ -243,15 +228,17 @@ static int proc_text(const char *p, struct proc_text *pt)
 	const struct ctl_table *t;
 	struct task_struct *task;
 	long fd;
+	int err;
 
 	if (!strncmp(p, "sys/", 4)) {
 		t = sysctl_lookup(p + 4);
 		return t ? sysctl_text(t, pt) : -ENOENT;
 	}
-	if (!strcmp(p, "meminfo"))
-		return meminfo_text(pt);
 	if (!strcmp(p, "slabinfo"))
 		return slabinfo_text(pt);
+	err = proc_misc_text(p, &pt->text, &pt->len);
+	if (err != -ENOENT)
+		return err;
 	task = proc_task(&p);
 	if (!task)
 		return -ENOENT;

@@ -1,7 +1,7 @@
 /*
  * /proc's directories and each process's text files:
  *   /proc        the named files, "self", then one directory per process;
- *   /proc/PID    fd, fdinfo, status, comm, cmdline, stat;
+ *   /proc/PID    fd, fdinfo, status, comm, cmdline, stat, mounts;
  *   /proc/PID/stat, status, comm, cmdline  in Linux's formats, what
  *       Pollux does not keep printed as 0, as Linux prints unknowns.
  * Everyone is root, so nothing is masked as Linux masks it for others.
@@ -121,6 +121,13 @@ static int proc_pid_cmdline(struct seq_file *m, struct task_struct *t)
 	return 0;
 }
 
+/* Linux: fs/proc_namespace.c mounts_open(): one namespace for all */
+static int proc_pid_mounts(struct seq_file *m, struct task_struct *t)
+{
+	(void)t;
+	return show_vfsmnt(m);
+}
+
 /* A process directory's entries.  Linux: fs/proc/base.c
  * tgid_base_stuff[], in its order */
 static const struct pid_entry {
@@ -134,6 +141,7 @@ static const struct pid_entry {
 	{ "comm", DT_REG, proc_pid_comm },
 	{ "cmdline", DT_REG, proc_pid_cmdline },
 	{ "stat", DT_REG, proc_pid_stat },
+	{ "mounts", DT_REG, proc_pid_mounts },
 };
 
 struct pid_show {
@@ -174,6 +182,11 @@ int proc_pid_text(struct task_struct *t, const char *name, char **text,
  * them, then "self".  Linux: fs/proc/root.c proc_root_readdir() */
 static const struct pid_entry proc_root_stuff[] = {
 	{ "sys", DT_DIR, NULL },
+	{ "stat", DT_REG, NULL },
+	{ "mounts", DT_LNK, NULL },
+	{ "uptime", DT_REG, NULL },
+	{ "cpuinfo", DT_REG, NULL },
+	{ "loadavg", DT_REG, NULL },
 	{ "meminfo", DT_REG, NULL },
 	{ "slabinfo", DT_REG, NULL },
 	{ "self", DT_LNK, NULL },

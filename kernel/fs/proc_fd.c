@@ -152,6 +152,10 @@ int proc_readlink(const char *path, char *buf, size_t size)
 		snprintf(buf, size, "%d", current->pid);
 		return 0;
 	}
+	if (!strcmp(path, "/proc/mounts")) {
+		strlcpy(buf, "self/mounts", size);
+		return 0;
+	}
 	f = proc_fd_file(path, &err);
 	if (!f)
 		return err;

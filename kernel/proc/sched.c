@@ -21,9 +21,10 @@ struct task_struct *current = &idle_task_struct;
 LIST_HEAD(task_list);
 static LIST_HEAD(runqueue);
 volatile bool need_resched;
-static pid_t last_pid;
-#define PID_MAX_DEFAULT 32768	/* Linux's pid_max on a small machine */
+pid_t last_pid;
 #define RESERVED_PIDS 300	/* where the numbering starts again */
+long pid_max = 32768;		/* Linux's default on a small machine */
+unsigned long total_forks;
 static struct kmem_cache *task_struct_cachep;
 int nr_threads;			/* tasks, not counting the idle task */
 long max_threads;		/* fork's limit: EAGAIN at this many */
@@ -32,6 +33,8 @@ long max_threads;		/* fork's limit: EAGAIN at this many */
  * (1 .. FUTEX_TID_MASK) */
 static const struct ctl_table kern_table[] = {
 	{ "threads-max", &max_threads, 1, 0x3fffffff },
+	/* Linux: kernel/pid.c pid_max_min, pid_max_max (64-bit) */
+	{ "pid_max", &pid_max, RESERVED_PIDS + 1, 4194304 },
 	{ NULL },
 };
 
@@ -109,6 +112,23 @@ u64 task_sched_runtime(struct task_struct *p)
 	if (p == current)
 		return p->sum_exec_runtime + (ktime_get() - p->exec_start);
 	return p->sum_exec_runtime;
+}
+
+/* Linux: kernel/sched/core.c idle_task() */
+struct task_struct *idle_task(void)
+{
+	return &idle_task_struct;
+}
+
+/* Tasks running or runnable.  Linux: kernel/sched/core.c nr_running() */
+unsigned int nr_running(void)
+{
+	struct task_struct *t;
+	unsigned int n = 0;
+
+	list_for_each_entry(t, &task_list, tasks)
+		n += t->state == TASK_RUNNING && t != &idle_task_struct;
+	return n;
 }
 
 static void switch_task(struct task_struct *prev, struct task_struct *next)
@@ -201,8 +221,8 @@ static pid_t alloc_pid(void)
 {
 	pid_t pid = last_pid;
 
-	for (int tries = 0; tries < PID_MAX_DEFAULT; tries++) {
-		pid = pid + 1 < PID_MAX_DEFAULT ? pid + 1 : RESERVED_PIDS;
+	for (long tries = 0; tries < pid_max; tries++) {
+		pid = pid + 1 < pid_max ? pid + 1 : RESERVED_PIDS;
 		if (!pid_in_use(pid))
 			return last_pid = pid;
 	}
@@ -242,6 +262,7 @@ struct task_struct *alloc_task(const char *comm)
 	fpu_init_state(&t->fpu);
 	list_add_tail(&t->tasks, &task_list);
 	nr_threads++;
+	total_forks++;
 	return t;
 }
 

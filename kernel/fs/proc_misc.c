@@ -1,0 +1,187 @@
+/*
+ * /proc's system-wide files, each made by one show() through a seq_file:
+ *   meminfo   MemTotal, MemFree and Slab, what a test compares before and
+ *             after a workload to catch leaks;
+ *   uptime    seconds since boot, and the idle task's time;
+ *   loadavg   no load average is kept: 0.00, then running/total tasks
+ *             and the last pid;
+ *   stat      CPU time (Pollux does not split user from system: all of
+ *             a task's time is "user"), btime, processes, procs_running;
+ *   cpuinfo   from CPUID: vendor, family, model, name, the leaf-1 flags;
+ *   mounts    the ramfs root and /proc (Pollux has no mount table).
+ * Linux: fs/proc/meminfo.c, uptime.c, loadavg.c, stat.c,
+ * arch/x86/kernel/cpu/proc.c, fs/proc_namespace.c.
+ */
+#include <pollux/fs.h>
+#include <pollux/mm.h>
+#include <pollux/sched.h>
+#include <pollux/string.h>
+#include <pollux/time.h>
+#include <pollux/printk.h>
+#include <pollux/seq_file.h>
+#include <pollux/arch/cpu.h>
+#include <uapi/errno.h>
+
+#define USER_HZ 100
+#define NSEC_PER_USER_HZ (1000000000UL / USER_HZ)
+
+/* Linux: fs/proc/meminfo.c meminfo_proc_show(), its first lines */
+static int meminfo_proc_show(struct seq_file *m)
+{
+	seq_printf(m, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
+		   "Slab:           %8lu kB\n", pmm_total_count() * 4,
+		   pmm_free_count() * 4, slab_pages() * 4);
+	return 0;
+}
+
+/* Linux: fs/proc/uptime.c uptime_proc_show() */
+static int uptime_proc_show(struct seq_file *m)
+{
+	u64 up = ktime_get() / (NSEC_PER_SEC / 100);
+	u64 idle = task_sched_runtime(idle_task()) / (NSEC_PER_SEC / 100);
+
+	seq_printf(m, "%lu.%02lu %lu.%02lu\n", up / 100, up % 100,
+		   idle / 100, idle % 100);
+	return 0;
+}
+
+/* Linux: fs/proc/loadavg.c loadavg_proc_show() */
+static int loadavg_proc_show(struct seq_file *m)
+{
+	seq_printf(m, "0.00 0.00 0.00 %u/%d %d\n", nr_running(), nr_threads,
+		   last_pid);
+	return 0;
+}
+
+/* Linux: fs/proc/stat.c show_stat(), one CPU */
+static int show_stat(struct seq_file *m)
+{
+	u64 user = 0, idle = task_sched_runtime(idle_task()) / NSEC_PER_USER_HZ;
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t != idle_task())
+			user += task_sched_runtime(t) / NSEC_PER_USER_HZ;
+	for (int cpu = -1; cpu < 1; cpu++) {
+		if (cpu < 0)
+			seq_printf(m, "cpu ");
+		else
+			seq_printf(m, "cpu%d", cpu);
+		seq_printf(m, " %lu 0 0 %lu 0 0 0 0 0 0\n", user, idle);
+	}
+	seq_printf(m, "intr 0\nctxt 0\nbtime %ld\nprocesses %lu\n"
+		   "procs_running %u\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n",
+		   (long)(ktime_get_real_seconds() - ktime_get() / NSEC_PER_SEC),
+		   total_forks, nr_running());
+	return 0;
+}
+
+/* CPUID leaf 1's EDX then ECX bits, by Linux's names ("" for those
+ * Linux does not print).  Linux: arch/x86/kernel/cpu/capflags.c */
+static const char *const x86_cap_flags[64] = {
+	"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic",
+	"", "sep", "mtrr", "pge", "mca", "cmov", "pat", "pse36", "pn",
+	"clflush", "", "dts", "acpi", "mmx", "fxsr", "sse", "sse2", "ss", "ht",
+	"tm", "ia64", "pbe",
+	"pni", "pclmulqdq", "dtes64", "monitor", "ds_cpl", "vmx", "smx", "est",
+	"tm2", "ssse3", "cid", "sdbg", "fma", "cx16", "xtpr", "pdcm", "",
+	"pcid", "dca", "sse4_1", "sse4_2", "x2apic", "movbe", "popcnt",
+	"tsc_deadline_timer", "aes", "xsave", "", "avx", "f16c", "rdrand",
+	"hypervisor",
+};
+
+/* The brand string of leaves 0x80000002..4, blanks around it cut off
+ * as Linux's get_model_name() does. */
+static void cpu_model_name(char name[49])
+{
+	u32 *r = (u32 *)name, max, unused;
+	char *p = name, *end;
+
+	cpuid(0x80000000, &max, &unused, &unused, &unused);
+	name[0] = name[48] = '\0';
+	if (max < 0x80000004)
+		return;
+	for (u32 leaf = 0; leaf < 3; leaf++, r += 4)
+		cpuid(0x80000002 + leaf, &r[0], &r[1], &r[2], &r[3]);
+	while (*p == ' ')
+		p++;
+	memmove(name, p, strlen(p) + 1);
+	for (end = name + strlen(name); end > name && end[-1] == ' '; )
+		*--end = '\0';
+}
+
+/* Linux: arch/x86/kernel/cpu/proc.c show_cpuinfo(), the lines Pollux
+ * can tell from CPUID */
+static int show_cpuinfo(struct seq_file *m)
+{
+	u32 max, eax, ebx, edx, ecx, vendor[4] = { 0 };
+	u32 family, model;
+	char name[49];
+
+	cpuid(0, &max, &vendor[0], &vendor[2], &vendor[1]);
+	cpuid(1, &eax, &ebx, &ecx, &edx);
+	family = (eax >> 8) & 0xf;
+	if (family == 0xf)
+		family += (eax >> 20) & 0xff;
+	model = (eax >> 4) & 0xf;
+	if (family >= 6)
+		model += ((eax >> 16) & 0xf) << 4;
+	cpu_model_name(name);
+	seq_printf(m, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\n"
+		   "model\t\t: %u\nmodel name\t: %s\nstepping\t: %u\n"
+		   "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: %u\n"
+		   "wp\t\t: yes\nflags\t\t:", (char *)vendor, family, model,
+		   name, eax & 0xf, max);
+	for (int bit = 0; bit < 64; bit++) {
+		u32 reg = bit < 32 ? edx : ecx;
+
+		if (x86_cap_flags[bit][0] && (reg & (1U << (bit % 32))))
+			seq_printf(m, " %s", x86_cap_flags[bit]);
+	}
+	seq_printf(m, "\nclflush size\t: %u\ncache_alignment\t: %u\n"
+		   "power management:\n\n", ((ebx >> 8) & 0xff) * 8,
+		   ((ebx >> 8) & 0xff) * 8);
+	return 0;
+}
+
+/* Linux: fs/proc_namespace.c show_vfsmnt() */
+int show_vfsmnt(struct seq_file *m)
+{
+	seq_printf(m, "rootfs / rootfs rw 0 0\nproc /proc proc rw,relatime 0 0\n");
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*show)(struct seq_file *m);
+} proc_misc[] = {
+	{ "meminfo", meminfo_proc_show },
+	{ "uptime", uptime_proc_show },
+	{ "loadavg", loadavg_proc_show },
+	{ "stat", show_stat },
+	{ "cpuinfo", show_cpuinfo },
+	{ "mounts", show_vfsmnt },
+};
+
+static int misc_show(struct seq_file *m, void *v)
+{
+	return ((int (*)(struct seq_file *))v)(m);
+}
+
+int proc_misc_text(const char *name, char **text, size_t *len)
+{
+	struct seq_file m;
+	int err;
+
+	for (size_t i = 0; i < ARRAY_SIZE(proc_misc); i++) {
+		if (strcmp(name, proc_misc[i].name))
+			continue;
+		err = seq_read_all(&m, misc_show, (void *)proc_misc[i].show);
+		if (err)
+			return err;
+		*text = m.buf;
+		*len = m.count;
+		return 0;
+	}
+	return -ENOENT;
+}
