@@ -17,19 +17,9 @@
 
 static char text[8192];
 
-/* The whole file at path in text, NUL-terminated; its length or -1. */
 static long read_file(const char *path)
 {
-	int fd = open(path, O_RDONLY);
-	long len = 0, n;
-
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = '\0';
-	return len;
+	return read_text(path, text, sizeof(text));
 }
 
 /* The d_type of name in the directory at path; -1 if it is not listed. */
@@ -149,18 +139,6 @@ static void on_signal(int sig)
 	(void)sig;
 }
 
-/* The line of status that starts with name, into line; 0 or -1. */
-static int status_line(const char *name, char *line, size_t size)
-{
-	char *p = strstr(text, name), *end;
-
-	line[0] = '\0';
-	if (!p || (p != text && p[-1] != '\n'))
-		return -1;
-	end = strchr(p, '\n');
-	snprintf(line, size, "%.*s", (int)(end ? end - p : (long)strlen(p)), p);
-	return 0;
-}
 
 static void test_status(void)
 {
@@ -170,7 +148,7 @@ static void test_status(void)
 		"NSpid:", "NSpgid:", "NSsid:", "Kthread:", "Threads:", "SigQ:",
 		"SigPnd:", "ShdPnd:", "SigBlk:", "SigIgn:", "SigCgt:",
 	};
-	char line[128], want[64];
+	char want[64];
 	char *last = text;
 	int in_order = 1;
 	sigset_t set;
@@ -191,24 +169,20 @@ static void test_status(void)
 		last = p ? p : last;
 	}
 	CHECK(in_order, "status lines in Linux's order");
-	status_line("Name:", line, sizeof(line));
-	CHECK_STR(line, "Name:\tprocfs_pid", "status Name");
-	status_line("State:", line, sizeof(line));
-	CHECK_STR(line, "State:\tR (running)", "status State");
-	status_line("Pid:", line, sizeof(line));
+	CHECK_STR(line_of(text, "Name:", 0), "Name:\tprocfs_pid", "status Name");
+	CHECK_STR(line_of(text, "State:", 0), "State:\tR (running)",
+		  "status State");
 	snprintf(want, sizeof(want), "Pid:\t%d", getpid());
-	CHECK_STR(line, want, "status Pid");
-	status_line("PPid:", line, sizeof(line));
+	CHECK_STR(line_of(text, "Pid:", 0), want, "status Pid");
 	snprintf(want, sizeof(want), "PPid:\t%d", getppid());
-	CHECK_STR(line, want, "status PPid");
-	status_line("Threads:", line, sizeof(line));
-	CHECK_STR(line, "Threads:\t1", "status Threads");
-	status_line("SigBlk:", line, sizeof(line));
-	CHECK_STR(line, "SigBlk:\t0000000000000001", "status SigBlk: SIGHUP");
-	status_line("SigIgn:", line, sizeof(line));
-	CHECK_STR(line, "SigIgn:\t0000000000000200", "status SigIgn: SIGUSR1");
-	status_line("SigCgt:", line, sizeof(line));
-	CHECK_STR(line, "SigCgt:\t0000000000000800", "status SigCgt: SIGUSR2");
+	CHECK_STR(line_of(text, "PPid:", 0), want, "status PPid");
+	CHECK_STR(line_of(text, "Threads:", 0), "Threads:\t1", "status Threads");
+	CHECK_STR(line_of(text, "SigBlk:", 0), "SigBlk:\t0000000000000001",
+		  "status SigBlk: SIGHUP");
+	CHECK_STR(line_of(text, "SigIgn:", 0), "SigIgn:\t0000000000000200",
+		  "status SigIgn: SIGUSR1");
+	CHECK_STR(line_of(text, "SigCgt:", 0), "SigCgt:\t0000000000000800",
+		  "status SigCgt: SIGUSR2");
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	signal(SIGUSR1, SIG_DFL);
 	signal(SIGUSR2, SIG_DFL);

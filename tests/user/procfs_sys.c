@@ -18,16 +18,7 @@ static char text[16384];
 
 static long read_file(const char *path)
 {
-	int fd = open(path, O_RDONLY);
-	long len = 0, n;
-
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = '\0';
-	return len;
+	return read_text(path, text, sizeof(text));
 }
 
 /* "N.NN": its value in hundredths, *p moved past it; -1 if malformed */

@@ -227,6 +227,20 @@ int read_fdinfo(int fd, char *buf, int size)
 	return n;
 }
 
+long read_text(const char *path, char *buf, long size)
+{
+	int f = open(path, O_RDONLY);
+	long len = 0, n;
+
+	if (f < 0)
+		return -1;
+	while ((n = read(f, buf + len, size - 1 - len)) > 0)
+		len += n;
+	close(f);
+	buf[len] = '\0';
+	return len;
+}
+
 const char *line_of(const char *text, const char *prefix, int nth)
 {
 	static char line[256];

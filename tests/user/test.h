@@ -91,6 +91,10 @@ void arm_alarm(int ms, int flags, void (*handler)(int));
  * bytes read, or -1 if it cannot be opened. */
 int read_fdinfo(int fd, char *buf, int size);
 
+/* The whole file at path read into buf (size bytes with the NUL), in as
+ * many reads as it takes; its length, or -1 if it cannot be opened. */
+long read_text(const char *path, char *buf, long size);
+
 /* The nth line of text (from 0) that starts with prefix, without its
  * newline, in a static buffer; "" if there is none. */
 const char *line_of(const char *text, const char *prefix, int nth);
