@@ -228,6 +228,8 @@ int proc_pid_text(struct task_struct *t, const char *name, char **text,
 int proc_misc_text(const char *name, char **text, size_t *len);
 struct seq_file;
 int show_vfsmnt(struct seq_file *m);	/* /proc/mounts, /proc/PID/mounts */
+/* proc_task_mmu.c: /proc/PID/maps */
+int proc_pid_maps(struct seq_file *m, struct task_struct *t);
 
 /* proc_fd.c: /proc/PID/fd, a directory of symbolic links.
  * Linux: fs/proc/fd.c */

@@ -1,7 +1,8 @@
 /*
  * /proc's directories and each process's text files:
  *   /proc        the named files, "self", then one directory per process;
- *   /proc/PID    fd, fdinfo, status, comm, cmdline, stat, mounts;
+ *   /proc/PID    fd, fdinfo, status, comm, cmdline, stat, maps (in
+ *                proc_task_mmu.c), mounts;
  *   /proc/PID/stat, status, comm, cmdline  in Linux's formats, what
  *       Pollux does not keep printed as 0, as Linux prints unknowns.
  * Everyone is root, so nothing is masked as Linux masks it for others.
@@ -141,6 +142,7 @@ static const struct pid_entry {
 	{ "comm", DT_REG, proc_pid_comm },
 	{ "cmdline", DT_REG, proc_pid_cmdline },
 	{ "stat", DT_REG, proc_pid_stat },
+	{ "maps", DT_REG, proc_pid_maps },
 	{ "mounts", DT_REG, proc_pid_mounts },
 };
 

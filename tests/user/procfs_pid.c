@@ -1,8 +1,9 @@
 /*
  * procfs_pid.c - a listable /proc and a process's own files in Linux's
- * formats: /proc/PID/{stat,status,comm,cmdline}.  Only what is the same
+ * formats: /proc/PID/{stat,status,comm,cmdline,maps}.  Only what is the same
  * natively and in Pollux is checked: entry names and types, field counts,
- * the test's own pid, ppid, state and name, line names and their order.
+ * the test's own pid, ppid, state and name, line names and their order,
+ * the maps format and the areas holding the stack, heap, data and code.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -209,6 +211,86 @@ static void test_comm_cmdline(int argc, char **argv)
 		  "comm opened read-only: write EBADF");
 }
 
+static int writable_global = 1;
+
+/* One maps line: "start-end perms offset dev inode", then the name
+ * padded to column 73 or nothing.  Its range and perms; 0 if well formed */
+static int parse_map(const char *line, unsigned long *lo, unsigned long *hi,
+		     char perms[5], const char **name)
+{
+	char *p;
+
+	*lo = strtoul(line, &p, 16);
+	if (*p++ != '-')
+		return -1;
+	*hi = strtoul(p, &p, 16);
+	if (*p++ != ' ' || *hi <= *lo)
+		return -1;
+	memcpy(perms, p, 4);
+	perms[4] = '\0';
+	if (!strchr("r-", p[0]) || !strchr("w-", p[1]) || !strchr("x-", p[2]) ||
+	    !strchr("ps", p[3]) || p[4] != ' ' || strlen(p) < 5 + 9 + 6)
+		return -1;
+	if (p[13] != ' ' || p[16] != ':' || p[19] != ' ')
+		return -1;
+	p = strchr(p + 20, ' ');
+	if (!p)
+		return -1;
+	while (*p == ' ')
+		p++;
+	*name = p;
+	return *p && p - line != 73 ? -1 : 0;
+}
+
+/* The perms and name of the area of maps holding addr, into perms and
+ * name; how many lines are malformed. */
+static int find_map(unsigned long addr, char perms[5], char *name, size_t size)
+{
+	char *line = text, *nl;
+	int bad = 0;
+
+	perms[0] = name[0] = '\0';
+	for (; (nl = strchr(line, '\n')); line = nl + 1) {
+		unsigned long lo, hi;
+		char p[5];
+		const char *n;
+
+		*nl = '\0';
+		if (parse_map(line, &lo, &hi, p, &n)) {
+			bad++;
+		} else if (addr >= lo && addr < hi) {
+			strcpy(perms, p);
+			snprintf(name, size, "%s", n);
+		}
+		*nl = '\n';
+	}
+	return bad;
+}
+
+static void test_maps(void)
+{
+	unsigned long brk0 = syscall(SYS_brk, 0), heap;
+	char perms[5], name[64];
+	int local = 0;
+
+	heap = syscall(SYS_brk, brk0 + 8192);
+	CHECK_EQ(heap, brk0 + 8192, "brk grows the heap");
+	((volatile char *)brk0)[0] = 1;
+	CHECK(read_file("/proc/self/maps") > 0, "read /proc/self/maps");
+	CHECK_EQ(find_map((unsigned long)&local, perms, name, sizeof(name)), 0,
+		 "maps: every line in Linux's format");
+	CHECK_STR(perms, "rw-p", "maps: the stack is rw-p");
+	CHECK_STR(name, "[stack]", "maps: the stack is [stack]");
+	find_map(brk0, perms, name, sizeof(name));
+	CHECK_STR(perms, "rw-p", "maps: the heap is rw-p");
+	CHECK_STR(name, "[heap]", "maps: the heap is [heap]");
+	find_map((unsigned long)&writable_global, perms, name, sizeof(name));
+	CHECK_STR(perms, "rw-p", "maps: data is rw-p");
+	find_map((unsigned long)test_maps, perms, name, sizeof(name));
+	CHECK_STR(perms, "r-xp", "maps: code is r-xp");
+	syscall(SYS_brk, brk0);
+}
+
 int main(int argc, char **argv)
 {
 	test_root_listing();
@@ -216,5 +298,6 @@ int main(int argc, char **argv)
 	test_stat();
 	test_status();
 	test_comm_cmdline(argc, argv);
+	test_maps();
 	return test_done();
 }
