@@ -58,6 +58,7 @@ static void filesystems_init(const struct boot_info *bi)
 	files_init();
 	vfs_init();
 	tty_init();
+	pipe_init();
 	eventpoll_init();
 	af_unix_init();
 	if (bi->nmodules)

@@ -257,6 +257,11 @@ extern const struct file_operations random_fops;
 void register_chrdev(const char *name, unsigned int rdev,
 		     const struct file_operations *fops);
 
+/* pipe.c: /proc/sys/fs/pipe-max-size.  Linux: init_pipe_fs() */
+void pipe_init(void);
+/* pipe.c: F_SETPIPE_SZ and F_GETPIPE_SZ.  Linux: pipe_fcntl() */
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg);
+
 /* fcntl.c: FIOASYNC's ->fasync for pipes and ttys: sets or clears
  * FASYNC.  Linux: fs/fcntl.c fasync_helper() — no fasync_struct list,
  * as no SIGIO is ever sent (no F_SETOWN). */

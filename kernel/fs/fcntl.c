@@ -101,6 +101,9 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 			f->f_op->fasync(fd, f, (arg & FASYNC) != 0);
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		return 0;
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(f, cmd, arg);
 	default:
 		return -EINVAL;
 	}

@@ -1,7 +1,8 @@
 /*
  * Pipes.  Linux: fs/pipe.c.
  *
- * A pipe is a ring of PIPE_DEF_BUFFERS page-sized buffers (64 KiB), as in
+ * A pipe is a ring of page-sized buffers, PIPE_DEF_BUFFERS (64 KiB) at
+ * first and as many as F_SETPIPE_SZ asks (a power of two), as in
  * Linux since 2.6.11: head is where the next buffer goes, tail the oldest
  * one, both free-running counters.  "Full" counts slots, not bytes: a
  * page that was partly read still holds its slot, and a small write is
@@ -20,9 +21,11 @@
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
+#include <pollux/sysctl.h>
 #include <pollux/uaccess.h>
 #include <pollux/uio.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/termios.h>
 #include <uapi/signal.h>
 
@@ -40,10 +43,11 @@ struct pipe_buffer {
 };
 
 /* Linux: include/linux/pipe_fs_i.h struct pipe_inode_info — no splice,
- * no watch queues, a fixed size (no F_SETPIPE_SZ) */
+ * no watch queues */
 struct pipe_inode_info {
 	unsigned int head, tail;
-	unsigned int max_usage;		/* slots usable: 16 */
+	unsigned int max_usage;		/* slots usable: ring_size */
+	unsigned int ring_size;		/* slots in bufs[], a power of two */
 	unsigned int readers, writers;
 	unsigned int files;		/* struct files still open on it */
 	/* Set by the first poll: from then on every write wakes readers,
@@ -52,7 +56,15 @@ struct pipe_inode_info {
 	wait_queue_head_t rd_wait, wr_wait;
 	struct inode *inode;
 	char name[24];			/* "pipe:[ino]", the files' f_name */
-	struct pipe_buffer bufs[PIPE_DEF_BUFFERS];
+	struct pipe_buffer *bufs;
+};
+
+/* Linux: fs/pipe.c pipe_max_size, /proc/sys/fs/pipe-max-size */
+static long pipe_max_size = 1048576;
+
+static const struct ctl_table fs_pipe_sysctls[] = {
+	{ "pipe-max-size", &pipe_max_size, PAGE_SIZE, 1L << 31 },
+	{ NULL },
 };
 
 static const struct file_operations pipefifo_fops;
@@ -71,7 +83,7 @@ static bool pipe_full(unsigned int head, unsigned int tail,
 static struct pipe_buffer *pipe_buf(struct pipe_inode_info *pipe,
 				    unsigned int slot)
 {
-	return &pipe->bufs[slot % PIPE_DEF_BUFFERS];
+	return &pipe->bufs[slot & (pipe->ring_size - 1)];
 }
 
 /* Linux: pipe_readable() — data, or no writer left to wait for */
@@ -382,6 +394,7 @@ static void free_pipe_info(struct pipe_inode_info *pipe)
 	while (!pipe_empty(pipe->head, pipe->tail))
 		pipe_consume_tail(pipe, pipe_buf(pipe, pipe->tail));
 	pipe->inode->i_private = NULL;
+	kfree(pipe->bufs);
 	kfree(pipe);
 }
 
@@ -409,6 +422,76 @@ static int pipe_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* Moves the buffers held into a ring of nr_slots, from slot 0; EBUSY if
+ * they do not fit.  Linux: fs/pipe.c pipe_resize_ring() */
+static int pipe_resize_ring(struct pipe_inode_info *pipe, unsigned int nr_slots)
+{
+	unsigned int n = pipe->head - pipe->tail;
+	struct pipe_buffer *bufs;
+
+	if (nr_slots < n)
+		return -EBUSY;
+	bufs = kzalloc(nr_slots * sizeof(*bufs));
+	if (!bufs)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < n; i++)
+		bufs[i] = *pipe_buf(pipe, pipe->tail + i);
+	kfree(pipe->bufs);
+	pipe->bufs = bufs;
+	pipe->tail = 0;
+	pipe->head = n;
+	pipe->ring_size = pipe->max_usage = nr_slots;
+	wake_up_interruptible(&pipe->wr_wait);	/* there may be room now */
+	return 0;
+}
+
+/* A size in whole pages, a power of two of them; 0 past 2^31.
+ * Linux: fs/pipe.c round_pipe_size() */
+static unsigned int round_pipe_size(unsigned long size)
+{
+	unsigned int pages = 1;
+
+	if (size > (1UL << 31))
+		return 0;
+	while ((unsigned long)pages * PAGE_SIZE < size)
+		pages <<= 1;
+	return pages * PAGE_SIZE;
+}
+
+/* Past pipe-max-size only with CAP_SYS_RESOURCE, which Pollux's root
+ * lacks as the test host's does.  Linux: fs/pipe.c pipe_set_size() */
+static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
+{
+	unsigned int size = round_pipe_size(arg), nr_slots = size / PAGE_SIZE;
+	int err;
+
+	if (!nr_slots)
+		return -EINVAL;
+	if (nr_slots > pipe->max_usage && size > pipe_max_size)
+		return -EPERM;
+	err = pipe_resize_ring(pipe, nr_slots);
+	return err ? err : (long)(pipe->max_usage * PAGE_SIZE);
+}
+
+/* F_SETPIPE_SZ, F_GETPIPE_SZ; EBADF on anything but a pipe.
+ * Linux: fs/pipe.c pipe_fcntl() */
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+
+	if (file->f_op != &pipefifo_fops)
+		return -EBADF;
+	if (cmd == F_SETPIPE_SZ)
+		return pipe_set_size(pipe, arg);
+	return (long)(pipe->max_usage * PAGE_SIZE);
+}
+
+/* Linux: fs/pipe.c init_pipe_fs() */
+void pipe_init(void)
+{
+	register_sysctl("fs", fs_pipe_sysctls);
+}
+
 /* Linux: fs/pipe.c pipefifo_fops */
 static const struct file_operations pipefifo_fops = {
 	.read_iter = pipe_read,
@@ -427,7 +510,12 @@ static struct pipe_inode_info *alloc_pipe_info(struct inode *inode)
 
 	if (!pipe)
 		return NULL;
-	pipe->max_usage = PIPE_DEF_BUFFERS;
+	pipe->bufs = kzalloc(PIPE_DEF_BUFFERS * sizeof(*pipe->bufs));
+	if (!pipe->bufs) {
+		kfree(pipe);
+		return NULL;
+	}
+	pipe->max_usage = pipe->ring_size = PIPE_DEF_BUFFERS;
 	pipe->readers = pipe->writers = 1;
 	pipe->files = 2;
 	init_waitqueue_head(&pipe->rd_wait);
@@ -470,6 +558,7 @@ static int create_pipe_files(struct file **files, int flags)
 		goto out;
 	files[1] = pipe_file(pipe, O_WRONLY | (flags & (O_NONBLOCK | O_DIRECT)));
 	if (!files[1]) {
+		kfree(pipe->bufs);
 		kfree(pipe);
 		goto out;
 	}
