@@ -176,15 +176,27 @@ static umode_t proc_fd_link_mode(struct file *f)
 	return mode;
 }
 
-/* A link followed is its file (Linux: proc_fd_link()); not followed, it
- * has the file's inode number here (Linux's has a /proc one).  The
+/* /proc and /proc/PID are directories, /proc/self (not followed) a link.
+ * An fd link followed is its file (Linux: proc_fd_link()); not followed,
+ * it has the file's inode number here (Linux's has a /proc one).  The
  * inode comes with a reference: iput() it. */
 int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 		    umode_t *mode)
 {
+	struct task_struct *t;
 	struct file *f;
 	int err;
 
+	if (!follow && !strcmp(path, "/proc/self")) {
+		*mode = S_IFLNK | 0777;	/* Linux: proc_self_get_link() */
+		*inode = new_inode(*mode);
+		return *inode ? 0 : -ENOMEM;
+	}
+	if (proc_dir(path, &t)) {
+		*mode = S_IFDIR | 0555;	/* /proc, /proc/PID: dr-xr-xr-x */
+		*inode = new_inode(*mode);
+		return *inode ? 0 : -ENOMEM;
+	}
 	if (proc_fd_dir(path)) {
 		*inode = proc_fd_dir_inode();
 		*mode = S_IFDIR | S_IRUSR | S_IXUSR;

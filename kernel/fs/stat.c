@@ -81,7 +81,7 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 			empty_path_inode(dfd, &err) : NULL;
 		return inode ? cp_new_stat(inode, inode->i_mode, st) : err;
 	}
-	if (!strncmp(path, "/proc/", 6))
+	if (!strncmp(path, "/proc/", 6) || !strcmp(path, "/proc"))
 		err = proc_fd_stat(path, flag, st);
 	else if ((d = path_lookupat(dfd, path, &err)))
 		err = cp_new_stat(d->d_inode, d->d_inode->i_mode, st);

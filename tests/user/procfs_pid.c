@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -74,6 +75,7 @@ static void test_root_listing(void)
 static void test_pid_listing(void)
 {
 	char path[32];
+	struct stat st;
 	static const char *const names[] = { "fd", "fdinfo", "status", "comm",
 					      "cmdline", "stat" };
 	static const int types[] = { DT_DIR, DT_DIR, DT_REG, DT_REG, DT_REG,
@@ -89,6 +91,13 @@ static void test_pid_listing(void)
 		CHECK_EQ(dir_type("/proc/self/", names[i]), types[i], what);
 	}
 	CHECK_EQ(dir_type("/proc/self", ".."), DT_DIR, "/proc/self lists ..");
+	CHECK(stat("/proc", &st) == 0 && S_ISDIR(st.st_mode), "stat /proc: a directory");
+	CHECK(stat(path, &st) == 0 && S_ISDIR(st.st_mode), "stat /proc/PID: a directory");
+	CHECK_EQ(st.st_mode & 07777, 0555, "/proc/PID is dr-xr-xr-x");
+	CHECK(lstat("/proc/self", &st) == 0 && S_ISLNK(st.st_mode),
+	      "lstat /proc/self: a link");
+	CHECK(stat("/proc/self", &st) == 0 && S_ISDIR(st.st_mode),
+	      "stat /proc/self: a directory");
 	CHECK_EQ(dir_type("/proc/999999", "."), -2, "no such pid: no directory");
 }
 
