@@ -36,15 +36,23 @@ static void iter_advance(struct iov_iter *i, size_t n)
 	i->count -= n;
 }
 
-/* Linux: _copy_to_iter() */
-size_t copy_to_iter(const void *from, size_t n, struct iov_iter *i)
+/*
+ * Copies up to n bytes between kbuf and the user segments, advancing the
+ * iterator.  A fault ends the copy at the start of the segment that
+ * faulted (Linux also counts the bytes of that segment that made it;
+ * every caller here treats a short copy as EFAULT, so none sees it).
+ * Linux: lib/iov_iter.c iterate_and_advance()
+ */
+static size_t copy_iter(void *kbuf, size_t n, struct iov_iter *i, bool to_user)
 {
 	size_t done = 0, len;
 	char __user *base;
 
 	n = MIN(n, i->count);
 	while (done < n && (len = iter_chunk(i, n - done, &base))) {
-		if (copy_to_user(base, (const char *)from + done, len))
+		char *k = (char *)kbuf + done;
+
+		if (to_user ? copy_to_user(base, k, len) : copy_from_user(k, base, len))
 			break;
 		iter_advance(i, len);
 		done += len;
@@ -52,20 +60,16 @@ size_t copy_to_iter(const void *from, size_t n, struct iov_iter *i)
 	return done;
 }
 
+/* Linux: _copy_to_iter() */
+size_t copy_to_iter(const void *from, size_t n, struct iov_iter *i)
+{
+	return copy_iter((void *)from, n, i, true);
+}
+
 /* Linux: _copy_from_iter() */
 size_t copy_from_iter(void *to, size_t n, struct iov_iter *i)
 {
-	size_t done = 0, len;
-	char __user *base;
-
-	n = MIN(n, i->count);
-	while (done < n && (len = iter_chunk(i, n - done, &base))) {
-		if (copy_from_user((char *)to + done, base, len))
-			break;
-		iter_advance(i, len);
-		done += len;
-	}
-	return done;
+	return copy_iter(to, n, i, false);
 }
 
 /* Linux: lib/iov_iter.c import_iovec() -> iovec_from_user() +
