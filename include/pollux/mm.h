@@ -52,6 +52,9 @@ void free_page(void *va);
 /* software bit: a PROT_NONE page, mapped but not present to the CPU */
 #define PTE_PROTNONE (1UL << 9)
 #define PTE_MAPPED (PTE_P | PTE_PROTNONE)
+/* software bit: a MAP_SHARED page, which fork shares instead of copying
+ * and futexes key on by its frame */
+#define PTE_SHARED (1UL << 10)
 #define PTE_NX (1UL << 63)
 #define PTE_ADDR 0x000ffffffffff000UL
 
