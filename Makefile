@@ -4,7 +4,8 @@
 #   make all             build/pollux.elf (kernel, with debug info) and build/pollux.iso
 #   make iso             build/pollux.iso alone
 #   make run             boot the ISO in QEMU, serial console on this terminal
-#                        (make run CMDLINE=trace=epoll: with a kernel command line)
+#                        (make run CMDLINE=trace=epoll: with a kernel command line;
+#                        make run PROGS="a.out b.out": your static ELFs in /bin)
 #   make test            everything CI runs; the last line is "N passed, N failed"
 #   make test-linux      the user test and musl programs, natively on this Linux
 #   make test-linux-user the user test programs alone, natively
@@ -102,11 +103,24 @@ include tests/robust/Makefile.inc
 include bench/Makefile.inc
 
 # ---------------------------------------------------------------- initrd, ISO
-INITRD_PROGS := $(addprefix $(BUILD)/user/,$(USER_PROGS)) \
-	$(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES) runner)
+# /bin holds what a user runs: Debian's busybox-static (its ash is /bin/sh,
+# its applets linked as busybox --install lays them out) and our programs;
+# the test programs are in /usr/tests.
+BUSYBOX := /bin/busybox
+INITRD_PROGS := $(addprefix $(BUILD)/user/,$(USER_PROGS))
+INITRD_TESTS := $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES) runner)
+INITRD_ARGS = --busybox $(BUSYBOX) $(INITRD_PROGS) --in /usr/tests $(INITRD_TESTS)
 
-$(BUILD)/initrd.cpio: $(INITRD_PROGS) tools/mkinitrd.sh
-	tools/mkinitrd.sh $@ $(INITRD_PROGS)
+$(BUSYBOX):
+	@tools/install-deps.sh
+
+$(BUILD)/initrd.cpio: $(BUSYBOX) $(INITRD_PROGS) $(INITRD_TESTS) tools/mkinitrd.sh
+	tools/mkinitrd.sh $@ $(INITRD_ARGS)
+
+# make run PROGS="a.out b.out": your static ELFs in /bin too.
+PROGS :=
+$(BUILD)/initrd-progs.cpio: $(BUSYBOX) $(INITRD_PROGS) $(INITRD_TESTS) FORCE
+	tools/mkinitrd.sh $@ $(INITRD_ARGS) --in /bin $(PROGS)
 
 $(BUILD)/pollux.iso: $(KERNEL) $(BUILD)/initrd.cpio iso/grub.cfg | deps
 	tools/mkiso.sh $@ $(KERNEL) $(BUILD)/initrd.cpio
@@ -124,10 +138,11 @@ TTYS1 := -chardev socket,id=ttyS1,path=$(BUILD)/ttyS1.sock,server=on,wait=off \
 
 # make run CMDLINE="trace=epoll": the same boot with a kernel command line.
 CMDLINE :=
-RUN_ISO := $(if $(CMDLINE),$(BUILD)/pollux-cmdline.iso,$(BUILD)/pollux.iso)
+RUN_ISO := $(if $(CMDLINE)$(PROGS),$(BUILD)/pollux-cmdline.iso,$(BUILD)/pollux.iso)
+RUN_INITRD := $(if $(PROGS),$(BUILD)/initrd-progs.cpio,$(BUILD)/initrd.cpio)
 
-$(BUILD)/pollux-cmdline.iso: $(KERNEL) $(BUILD)/initrd.cpio FORCE | deps
-	tools/mkiso.sh $@ $(KERNEL) $(BUILD)/initrd.cpio $(CMDLINE)
+$(BUILD)/pollux-cmdline.iso: $(KERNEL) $(RUN_INITRD) FORCE | deps
+	tools/mkiso.sh $@ $(KERNEL) $(RUN_INITRD) $(CMDLINE)
 
 FORCE:
 

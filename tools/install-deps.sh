@@ -32,6 +32,12 @@ if [ ! -f /usr/lib/x86_64-linux-gnu/libc.a ]; then
 fi
 # tests/musl builds ordinary C programs with musl's static toolchain.
 check musl-gcc musl-tools
+# The initrd's userland: /bin/busybox, static (Debian's "busybox" package
+# has a dynamically linked one at the same path).
+if ! dpkg-query -W -f '${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'; then
+	need="$need busybox-static"
+	echo "install-deps: busybox-static (the initrd's shell and utilities) is missing" >&2
+fi
 [ -z "$need" ] && exit 0
 
 echo "install-deps: installing:$need (needed to build and boot the Pollux ISO)" >&2

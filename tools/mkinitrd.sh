@@ -1,19 +1,44 @@
 #!/bin/sh
-# Builds the initrd: a cpio (newc) archive with each given program at
-# /bin/<name>, plus /etc/motd.  Usage: tools/mkinitrd.sh OUT.cpio PROG...
+# Builds the initrd: a cpio (newc) archive with /etc/motd and, for each
+# PROG, /bin/<name> (or DIR/<name> after --in DIR).  --busybox BB puts BB
+# at /bin/busybox with its applets hard-linked where `busybox --install`
+# puts them (/bin, /sbin, /usr/bin, /usr/sbin); a PROG of the same name
+# as an applet replaces it.
+# Usage: tools/mkinitrd.sh OUT.cpio [--busybox BB] [--in DIR] PROG...
 set -e
 out=$1; shift
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/bin" "$root/etc" "$root/tmp"
+if [ "${1-}" = --busybox ]; then
+	cp "$2" "$root/bin/busybox"
+	# the applets' paths, as busybox --install lays them out
+	for a in $("$2" --list-full); do
+		mkdir -p "$root/$(dirname "$a")"
+		[ -e "$root/$a" ] || ln "$root/bin/busybox" "$root/$a"
+	done
+	shift 2
+fi
+dir=/bin
 for p in "$@"; do
-	cp "$p" "$root/bin/$(basename "$p")"
+	case $p in
+	--in) dir=next; continue;;
+	esac
+	if [ "$dir" = next ]; then dir=$p; mkdir -p "$root$dir"; continue; fi
+	if readelf -l "$p" 2>/dev/null | grep -q 'Requesting program interpreter'; then
+		echo "mkinitrd: $p is dynamically linked: build it with -static" >&2
+		exit 1
+	fi
+	rm -f "$root$dir/$(basename "$p")"	# an applet's link: not through it
+	cp "$p" "$root$dir/$(basename "$p")"
 done
 cat > "$root/etc/motd" <<'MOTD'
 
-Welcome to Pollux.  Programs are in /bin: try ls /bin, echo hi, cat,
-demo-echo, demo-producers, demo-fdinfo.  Ctrl-C interrupts a program,
-Ctrl-Z suspends it (fg resumes it); Ctrl-a x leaves QEMU.
+Welcome to Pollux.  The shell is busybox's ash: pipelines, redirection,
+history (arrow keys), jobs, fg and bg; ls /bin, ps, top, vi, kill...
+Pollux's own programs: psh (its small shell), kmemstat, demo-echo,
+demo-producers, demo-fdinfo, demo-loop.  Ctrl-C interrupts a program,
+Ctrl-Z suspends it; Ctrl-a x leaves QEMU.
 
 MOTD
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out"

@@ -88,7 +88,7 @@ panic_boot smep "SMEP: a kernel call into a user page" \
 	'^RIP: 0008:0000000000400000'
 
 echo "== boot: trace=epoll logs each step, masks and data in hex with 0x"
-tools/mkiso.sh "$tmp/trace.iso" $B/pollux.elf $B/initrd.cpio test klog=debugcon trace=epoll init=/bin/epoll_wake
+tools/mkiso.sh "$tmp/trace.iso" $B/pollux.elf $B/initrd.cpio test klog=debugcon trace=epoll init=/usr/tests/epoll_wake
 qemu_boot "$tmp/trace.iso" "$tmp/trace.log" 60; rc=$?
 for re in 'ep_insert ep=0x[0-9a-f]+ tfd=[0-9]+ events=0x[0-9a-f]+ data=0x[0-9a-f]+$' \
 	'ep_poll_callback ep=0x[0-9a-f]+ tfd=[0-9]+ key=0x[0-9a-f]+ by [a-z_]+/[0-9]+$' \
@@ -124,10 +124,10 @@ for t in $B/raw/*; do
 done
 
 echo "== musl programs (musl-gcc -static): one Pollux boot, each compared with Linux"
-# The initrd holds only the runner (init) and the musl binaries, in /bin.
+# The initrd holds only the runner (init) and the musl binaries, in /usr/tests.
 musl_names=$(for t in $B/musl/*; do basename "$t"; done)
-tools/mkinitrd.sh "$tmp/musl.cpio" $B/tests/runner $B/musl/*
-tools/mkiso.sh "$tmp/musl.iso" $B/pollux.elf "$tmp/musl.cpio" test klog=debugcon init=/bin/runner $musl_names
+tools/mkinitrd.sh "$tmp/musl.cpio" --in /usr/tests $B/tests/runner $B/musl/*
+tools/mkiso.sh "$tmp/musl.iso" $B/pollux.elf "$tmp/musl.cpio" test klog=debugcon init=/usr/tests/runner $musl_names
 qemu_boot "$tmp/musl.iso" "$tmp/musl.log" 300; rc=$?
 [ $rc = 33 ] || { echo "Pollux musl boot: QEMU status $rc; kernel log:"; tail -n 40 "$tmp/musl.log.klog"; }
 tools/run-tests --pollux-log "$tmp/musl.log" $B/musl/* | tee "$tmp/musl.out"
@@ -193,7 +193,7 @@ for t in $B/tests/*; do
 		names="$names $n"
 	fi
 done
-tools/mkiso.sh "$tmp/user.iso" $B/pollux.elf $B/initrd.cpio test klog=debugcon init=/bin/runner $names
+tools/mkiso.sh "$tmp/user.iso" $B/pollux.elf $B/initrd.cpio test klog=debugcon init=/usr/tests/runner $names
 qemu_boot "$tmp/user.iso" "$tmp/user.log" 400; rc=$?
 [ $rc = 33 ] || { echo "Pollux test boot: QEMU status $rc; kernel log:"; tail -n 40 "$tmp/user.log.klog"; }
 tools/run-tests --pollux-log "$tmp/user.log" $(for n in $names; do echo $B/tests/$n; done) | tee "$tmp/cmp.out"

@@ -1,6 +1,6 @@
 /*
  * init: the first user process. The kernel has already opened the console
- * as fds 0, 1 and 2. init starts the shell, and as pid 1 it also adopts
+ * as fds 0, 1 and 2. init starts the shell (/bin/sh: busybox's ash), and as pid 1 it also adopts
  * every orphan, so it reaps whatever child exits; when the shell is the one
  * that exited, it starts a new one.
  */
@@ -8,18 +8,25 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 static char *const sh_argv[] = { "sh", NULL };
-static char *const sh_envp[] = { "PATH=/bin", "HOME=/", NULL };
+/* /bin/sh is busybox's ash; PATH as busybox --install lays out applets */
+static char *const sh_envp[] = { "PATH=/sbin:/usr/sbin:/bin:/usr/bin",
+				 "HOME=/", "TERM=linux", NULL };
 
 static pid_t start_shell(void)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		/* the shell leads its own session, the console its
+		 * controlling terminal: job control (ash needs it) */
+		setsid();
+		ioctl(0, TIOCSCTTY, 0);
 		execve("/bin/sh", sh_argv, sh_envp);
 		fprintf(stderr, "init: cannot run /bin/sh: %s\n", strerror(errno));
 		_exit(127);

@@ -197,6 +197,8 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 			 int *err);
 struct dentry *ramfs_create(struct dentry *dir, const char *name,
 			    umode_t mode);
+struct dentry *ramfs_link(struct dentry *dir, const char *name,
+			  struct inode *inode);
 int ramfs_write_data(struct inode *inode, const void *data, size_t n,
 		     loff_t pos);
 extern struct dentry *root_dentry;

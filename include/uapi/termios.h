@@ -119,6 +119,7 @@ struct winsize {
 #define TIOCSPGRP  0x5410
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
+#define TIOCGSID   0x5429
 #define FIONREAD   0x541B
 #define FIONBIO    0x5421
 #define FIONCLEX   0x5450

@@ -81,6 +81,7 @@ static const struct {
 	{ "full", MKDEV(MEM_MAJOR, 7), &full_fops },
 	{ "random", MKDEV(MEM_MAJOR, 8), &random_fops },
 	{ "urandom", MKDEV(MEM_MAJOR, 9), &random_fops },
+	{ "tty", MKDEV(TTYAUX_MAJOR, 0), &tty_fops },
 	{ "console", MKDEV(TTYAUX_MAJOR, 1), &tty_fops },
 	{ "ttyS0", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + 0), &tty_fops },
 	{ "ttyS1", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + 1), &tty_fops },

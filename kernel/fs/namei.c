@@ -274,8 +274,7 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) &&
 	    (flags & O_ACCMODE) != O_RDONLY)
 		inode->i_size = 0;
-	f = alloc_file(inode, flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
-					 O_CLOEXEC), inode->i_fop);
+	f = alloc_file(inode, flags & ~O_CLOEXEC, inode->i_fop);
 	if (!f) {
 		*err = -ENOMEM;
 		return NULL;
@@ -286,6 +285,8 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 		fput(f);
 		return NULL;
 	}
+	/* ->open saw them (a tty, O_NOCTTY); Linux: do_dentry_open() */
+	f->f_flags &= ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
 	return f;
 }
 

@@ -175,7 +175,8 @@ int do_unlink(struct dentry *d, int flag)
 	if (S_ISDIR(inode->i_mode) && !list_empty(&inode->i_dentries))
 		return -ENOTEMPTY;
 	list_del(&d->d_child);
-	inode->i_nlink = 0;
+	/* a file's other hard links keep it; a directory has one name */
+	inode->i_nlink = S_ISDIR(inode->i_mode) ? 0 : inode->i_nlink - 1;
 	iput(inode);
 	dput(d);
 	return 0;

@@ -18,21 +18,15 @@ static const struct file_operations ramfs_dir_operations;
 
 struct dentry *root_dentry;
 
-/* Creates name in dir with a fresh inode.  Linux: ramfs_mknod() */
-struct dentry *ramfs_create(struct dentry *dir, const char *name,
-			    umode_t mode)
+/* A new name in dir for inode, taking the tree's reference on it (the
+ * inode's, given by the caller).  Linux: fs/dcache.c d_alloc() + d_add() */
+static struct dentry *d_alloc(struct dentry *dir, const char *name,
+			      struct inode *inode)
 {
 	struct dentry *d = kmalloc(sizeof(*d));
-	struct inode *inode = new_inode(mode);
 
-	if (!d || !inode) {
-		kfree(d);
-		if (inode)
-			iput(inode);
+	if (!d)
 		return NULL;
-	}
-	inode->i_fop = S_ISDIR(mode) ? &ramfs_dir_operations :
-				       &ramfs_file_operations;
 	strlcpy(d->d_name, name, sizeof(d->d_name));
 	d->d_inode = inode;
 	d->d_count = 1;		/* the tree's: dropped by unlink */
@@ -42,6 +36,37 @@ struct dentry *ramfs_create(struct dentry *dir, const char *name,
 		list_add_tail(&d->d_child, &dir->d_inode->i_dentries);
 	else
 		INIT_LIST_HEAD(&d->d_child);
+	return d;
+}
+
+/* Creates name in dir with a fresh inode.  Linux: ramfs_mknod() */
+struct dentry *ramfs_create(struct dentry *dir, const char *name,
+			    umode_t mode)
+{
+	struct inode *inode = new_inode(mode);
+	struct dentry *d;
+
+	if (!inode)
+		return NULL;
+	inode->i_fop = S_ISDIR(mode) ? &ramfs_dir_operations :
+				       &ramfs_file_operations;
+	d = d_alloc(dir, name, inode);
+	if (!d)
+		iput(inode);
+	return d;
+}
+
+/* name in dir becomes another name of inode, a hard link (the initrd's,
+ * as busybox's applets).  Linux: fs/libfs.c simple_link() */
+struct dentry *ramfs_link(struct dentry *dir, const char *name,
+			  struct inode *inode)
+{
+	struct dentry *d = d_alloc(dir, name, inode);
+
+	if (d) {
+		inode->i_count++;
+		inode->i_nlink++;
+	}
 	return d;
 }
 

@@ -15,8 +15,13 @@
  * interrupt has made room.  ^C, ^\ and ^Z signal the foreground process
  * group (tty->pgrp, set with TIOCSPGRP; see tty_isig).
  *
- * Not done: controlling terminals (O_NOCTTY) and SIGTTIN/SIGTTOU for
- * background groups, IXON flow control, WERASE/LNEXT/REPRINT, VEOL/VEOL2,
+ * A terminal is the controlling terminal of at most one session
+ * (tty->session): a session leader without one gets it by opening it
+ * (without O_NOCTTY; never /dev/console) or with TIOCSCTTY, and
+ * /dev/tty is it.  Only that session may read or set its foreground
+ * group (TIOCGPGRP, TIOCSPGRP).
+ *
+ * Not done: SIGTTIN/SIGTTOU for background groups, TIOCNOTTY, IXON flow control, WERASE/LNEXT/REPRINT, VEOL/VEOL2,
  * ISTRIP/IUCLC, tab-aware erasing, hang-up.
  */
 #include <pollux/drivers.h>
@@ -55,9 +60,10 @@ struct tty_struct {
 	 * transmit interrupt wakes them (tty_write_wakeup). */
 	wait_queue_head_t write_wait;
 	/* The foreground process group, which ^C and ^\ signal; set by the
-	 * shell with TIOCSPGRP (tcsetpgrp), 0 until then.  Pollux has no
-	 * controlling terminals: any process may set it. */
+	 * shell with TIOCSPGRP (tcsetpgrp), 0 until then. */
 	pid_t pgrp;
+	/* The session whose controlling terminal this is, 0 for none */
+	pid_t session;
 };
 
 static struct tty_struct ttys[NR_TTYS];
@@ -526,9 +532,75 @@ static long set_termios(struct tty_struct *tty, unsigned int cmd,
 	return 0;
 }
 
-/* Linux: tty_io.c tty_ioctl() + tty_ioctl.c tty_mode_ioctl() */
-/* Linux: drivers/tty/tty_jobctrl.c tiocspgrp(): the group must exist in
- * the caller's session. */
+/* ------------------------------------------------ controlling terminal */
+
+/* Whether a process of session sid is left.  Linux clears tty->session
+ * when the leader exits (disassociate_ctty()); here a terminal is free
+ * again once its session has no process. */
+static bool session_alive(pid_t sid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->sid == sid && t->state != TASK_ZOMBIE)
+			return true;
+	return false;
+}
+
+/* current's controlling terminal, or NULL.  Linux: tty_jobctrl.c
+ * get_current_tty() (current->signal->tty) */
+static struct tty_struct *get_current_tty(void)
+{
+	for (int port = 0; port < NR_TTYS; port++)
+		if (ttys[port].session == current->sid)
+			return &ttys[port];
+	return NULL;
+}
+
+/* tty becomes current's controlling terminal, its group the foreground.
+ * Linux: tty_jobctrl.c __proc_set_tty() */
+static void proc_set_tty(struct tty_struct *tty)
+{
+	tty->session = current->sid;
+	tty->pgrp = current->pgid;
+}
+
+/* A session leader without a controlling terminal that opens a free one
+ * without O_NOCTTY gets it.  Linux: tty_jobctrl.c tty_open_proc_set_tty() */
+static void tty_open_proc_set_tty(struct tty_struct *tty)
+{
+	if (current->sid == current->pid && !get_current_tty() &&
+	    !(tty->session && session_alive(tty->session)))
+		proc_set_tty(tty);
+}
+
+/* Linux: tty_jobctrl.c tiocsctty() — arg 1 lets root (every Pollux
+ * process) take a terminal another session holds */
+static long tiocsctty(struct tty_struct *tty, unsigned long arg)
+{
+	if (current->sid == current->pid && tty->session == current->sid)
+		return 0;
+	if (current->sid != current->pid || get_current_tty())
+		return -EPERM;
+	if (tty->session && session_alive(tty->session) && arg != 1)
+		return -EPERM;
+	proc_set_tty(tty);
+	return 0;
+}
+
+/* Linux: tty_jobctrl.c tiocgpgrp(), tiocgsid() — another session's
+ * terminal, or one no session holds, is ENOTTY */
+static long tiocgpgrp(struct tty_struct *tty, unsigned int cmd,
+		      pid_t __user *p)
+{
+	if (!tty->session || tty->session != current->sid)
+		return -ENOTTY;
+	return put_user(cmd == TIOCGSID ? tty->session : tty->pgrp, p);
+}
+
+/* Linux: drivers/tty/tty_jobctrl.c tiocspgrp(): only on the caller's
+ * controlling terminal, and the group must exist in the caller's
+ * session. */
 static long tiocspgrp(struct tty_struct *tty, pid_t __user *p)
 {
 	struct task_struct *t;
@@ -538,6 +610,8 @@ static long tiocspgrp(struct tty_struct *tty, pid_t __user *p)
 		return -EFAULT;
 	if (pgrp < 0)
 		return -EINVAL;
+	if (tty != get_current_tty())
+		return -ENOTTY;
 	list_for_each_entry(t, &task_list, tasks) {
 		if (t->pgid == pgrp && t->sid == current->sid &&
 		    t->state != TASK_ZOMBIE) {
@@ -571,7 +645,10 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case FIONREAD:
 		return put_user(tty_inq(tty), (int __user *)p);
 	case TIOCGPGRP:
-		return put_user(tty->pgrp, (pid_t __user *)p);
+	case TIOCGSID:
+		return tiocgpgrp(tty, cmd, p);
+	case TIOCSCTTY:
+		return tiocsctty(tty, arg);
 	case TIOCSPGRP:
 		return tiocspgrp(tty, p);
 	default:
@@ -580,16 +657,24 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 }
 
 /* Linux: tty_io.c tty_open() — the node's device number picks the port:
- * /dev/console is COM1, /dev/ttyS<n> is 4:64+n. */
+ * /dev/console is COM1, /dev/ttyS<n> is 4:64+n, /dev/tty the caller's
+ * controlling terminal (ENXIO without one: tty_open_current_tty()). */
 static int tty_open(struct inode *inode, struct file *f)
 {
 	unsigned int rdev = inode->i_rdev;
 	int port = rdev == MKDEV(TTYAUX_MAJOR, 1) ? 0 :
 		   (int)(rdev & 0xff) - TTYS_MINOR_BASE;
 
+	if (rdev == MKDEV(TTYAUX_MAJOR, 0)) {
+		f->private_data = get_current_tty();
+		return f->private_data ? 0 : -ENXIO;
+	}
 	if (port < 0 || port >= NR_TTYS)
 		return -ENODEV;
 	f->private_data = &ttys[port];
+	/* the console never becomes a controlling terminal by open */
+	if (!(f->f_flags & O_NOCTTY) && rdev != MKDEV(TTYAUX_MAJOR, 1))
+		tty_open_proc_set_tty(&ttys[port]);
 	return 0;
 }
 

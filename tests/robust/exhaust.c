@@ -66,12 +66,12 @@ static long sysctl(const char *path, long value)
 	return strtol(buf, NULL, 10);
 }
 
-/* The shell answers: /bin/sh, fed "echo shell answers" on a pipe, says
+/* The shell answers: /bin/psh, fed "echo shell answers" on a pipe, says
  * so on another and exits 0. */
 static int shell_answers(void)
 {
 	static const char want[] = "shell answers\n";
-	char *argv[] = { "/bin/sh", NULL }, out[64];
+	char *argv[] = { "/bin/psh", NULL }, out[64];
 	int in[2], res[2], status = -1, n = 0, r;
 	pid_t pid;
 

@@ -1,7 +1,7 @@
 /*
  * runner.c - init (pid 1) for a Pollux test boot.
  *
- * For each name in argv[1..], runs /bin/<name> as a child and brackets its
+ * For each name in argv[1..], runs /usr/tests/<name> as a child and brackets its
  * output:
  *     ### BEGIN <name>
  *     ...whatever the test writes to fd 1 and 2...
@@ -25,7 +25,7 @@ static int run_test(const char *name, char **envp)
 	int status = -1;
 	pid_t pid;
 
-	snprintf(path, sizeof(path), "/bin/%s", name);
+	snprintf(path, sizeof(path), "/usr/tests/%s", name);
 	pid = fork();
 	if (pid < 0)
 		return -1;

@@ -1,14 +1,15 @@
 /*
- * sh: a minimal shell. Reads a line, splits it on blanks, and either runs
- * a builtin (exit, cd) or forks and execs /bin/NAME (or NAME itself when
- * it contains a '/'). No quoting, pipes or redirections: those belong in a
- * longer program than this one.
+ * psh: Pollux's minimal shell (/bin/sh is busybox's ash). Reads a line,
+ * splits it on blanks, and either runs a builtin (exit, cd) or forks and
+ * execs /bin/NAME (or NAME itself when it contains a '/'). No quoting,
+ * pipes or redirections: those belong in a longer program than this one.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,10 +48,10 @@ static void exec_command(char **argv)
 		snprintf(path, sizeof(path), "/bin/%s", argv[0]);
 	execve(path, argv, environ);
 	if (errno == ENOENT) {
-		fprintf(stderr, "sh: %s: not found\n", argv[0]);
+		fprintf(stderr, "psh: %s: not found\n", argv[0]);
 		_exit(127);
 	}
-	fprintf(stderr, "sh: %s: %s\n", argv[0], strerror(errno));
+	fprintf(stderr, "psh: %s: %s\n", argv[0], strerror(errno));
 	_exit(126);
 }
 
@@ -82,6 +83,7 @@ static pid_t stopped_job;
 static void job_control_init(void)
 {
 	setsid();
+	ioctl(0, TIOCSCTTY, 0);	/* the terminal is ours (psh run from ash) */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
@@ -96,7 +98,7 @@ static void wait_foreground(pid_t pid)
 
 	while (waitpid(pid, &status, job_control ? WUNTRACED : 0) < 0)
 		if (errno != EINTR) {
-			fprintf(stderr, "sh: wait: %s\n", strerror(errno));
+			fprintf(stderr, "psh: wait: %s\n", strerror(errno));
 			return;
 		}
 	if (job_control)
@@ -116,7 +118,7 @@ static void fg(void)
 	pid_t pid = stopped_job;
 
 	if (!pid) {
-		fprintf(stderr, "sh: fg: no stopped job\n");
+		fprintf(stderr, "psh: fg: no stopped job\n");
 		last_status = 1;
 		return;
 	}
@@ -131,7 +133,7 @@ static void run(char **argv)
 	pid_t pid = fork();
 
 	if (pid < 0) {
-		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+		fprintf(stderr, "psh: fork: %s\n", strerror(errno));
 		last_status = 1;
 		return;
 	}
@@ -159,7 +161,7 @@ static void cd(char **argv)
 		dir = "/";
 	last_status = 0;
 	if (chdir(dir) < 0) {
-		fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, "psh: cd: %s: %s\n", dir, strerror(errno));
 		last_status = 1;
 	}
 }
