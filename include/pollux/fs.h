@@ -193,6 +193,8 @@ char *getname(const char __user *upath, int *err);
 /* The absolute path of d into buf; 0 or -ENAMETOOLONG. */
 int d_path(struct dentry *d, char *buf, size_t size);
 struct file *filp_open(const char *path, int flags, umode_t mode, int *err);
+/* A path relative to a cwd under /proc, made absolute (kmalloc'd), or NULL */
+char *proc_cwd_path(int dfd, const char *path);
 struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 			 int *err);
 struct dentry *ramfs_create(struct dentry *dir, const char *name,

@@ -101,6 +101,8 @@ SYSCALL2_NOWRAP(int, getrlimit, unsigned int, resource, struct rlimit __user *, 
 SYSCALL2_NOWRAP(int, setrlimit, unsigned int, resource, const struct rlimit __user *, rlim)	/* no C function yet */
 SYSCALL4_NOWRAP(int, prlimit64, pid_t, pid, unsigned int, resource, const struct rlimit __user *, new, struct rlimit __user *, old)	/* no C function yet */
 SYSCALL2_NOWRAP(int, arch_prctl, int, code, unsigned long, addr)	/* no C function yet */
+SYSCALL5_NOWRAP(int, prctl, int, option, unsigned long, arg2, unsigned long, arg3, unsigned long, arg4, unsigned long, arg5)	/* no C function yet */
+SYSCALL1_NOWRAP(int, sysinfo, struct sysinfo __user *, info)	/* no C function yet */
 SYSCALL0(pid_t, gettid)
 SYSCALL1_NOWRAP(pid_t, set_tid_address, int __user *, tidptr)	/* for a threads library */
 SYSCALL2_NOWRAP(long, set_robust_list, void __user *, head, size_t, len)	/* for a threads library */

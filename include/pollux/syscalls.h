@@ -17,6 +17,7 @@ struct stat;
 struct statfs;
 struct rlimit;
 struct utsname;
+struct sysinfo;
 struct timeval;
 struct itimerval;
 struct itimerspec;

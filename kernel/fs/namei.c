@@ -7,6 +7,8 @@
 #include <pollux/sched.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
+#include <pollux/printk.h>
+#include <uapi/limits.h>
 #include <uapi/errno.h>
 
 /* Linux: fs/dcache.c d_lookup(), plus "." and ".." (follow_dotdot) */
@@ -246,6 +248,26 @@ static int may_open(struct dentry *d, int flags)
 	return 0;
 }
 
+/* /proc is not in the tree: its files are found by their absolute path
+ * (proc_open).  From a cwd under /proc (top does chdir("/proc"), then
+ * opens "stat"), a relative path is that cwd's: the absolute path,
+ * kmalloc'd, or NULL when path is not such.
+ * Linux: fs/namei.c path_init() from current->fs->pwd */
+char *proc_cwd_path(int dfd, const char *path)
+{
+	const char *cwd = current->cwd;
+	char *abs;
+
+	if (*path == '/' || dfd != AT_FDCWD || strncmp(cwd, "/proc", 5) ||
+	    (cwd[5] && cwd[5] != '/') || !(abs = kmalloc(PATH_MAX)))
+		return NULL;
+	while (path[0] == '.' && path[1] == '/')	/* ls's "./stat" */
+		path += 2;
+	snprintf(abs, PATH_MAX, "%s%s%s", cwd, *path && strcmp(path, ".") ?
+		 "/" : "", strcmp(path, ".") ? path : "");
+	return abs;
+}
+
 /* mode is the new file's, the umask already applied.
  * Linux: fs/namei.c do_filp_open() */
 struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
@@ -254,7 +276,13 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 	struct dentry *d;
 	struct inode *inode;
 	struct file *f;
+	char *abs = proc_cwd_path(dfd, path);
 
+	if (abs) {
+		f = proc_open(abs, flags, err);
+		kfree(abs);
+		return f;
+	}
 	if (!strncmp(path, "/proc/", 6) || !strcmp(path, "/proc"))
 		return proc_open(path, flags, err);
 	d = path_lookupat(dfd, path, err);

@@ -110,6 +110,27 @@ long sys_access(const char __user *path, int mode)
 	return sys_faccessat2(AT_FDCWD, path, mode, 0);
 }
 
+/* /proc and /proc/PID are directories outside the tree: the cwd, a
+ * path, becomes theirs (with no last '/').  Whether path was one. */
+static bool chdir_proc(const char *path)
+{
+	char *abs = proc_cwd_path(AT_FDCWD, path);
+	const char *dir = abs ? abs : path;
+	struct task_struct *t;
+	bool is_dir = (!strncmp(dir, "/proc/", 6) || !strcmp(dir, "/proc")) &&
+		      proc_dir(dir, &t);
+
+	if (is_dir) {
+		size_t len = strlen(dir);
+
+		if (dir[len - 1] == '/')	/* "/proc/1/" */
+			len--;
+		strlcpy(current->cwd, dir, MIN(len + 1, sizeof(current->cwd)));
+	}
+	kfree(abs);
+	return is_dir;
+}
+
 /* Linux: fs/open.c SYSCALL_DEFINE1(chdir) — the cwd kept as a path */
 long sys_chdir(const char __user *upath)
 {
@@ -119,6 +140,10 @@ long sys_chdir(const char __user *upath)
 
 	if (!path)
 		return err;
+	if (chdir_proc(path)) {
+		kfree(path);
+		return 0;
+	}
 	d = path_lookup(path, &err);
 	if (d && !S_ISDIR(d->d_inode->i_mode))
 		err = -ENOTDIR;

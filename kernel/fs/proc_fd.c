@@ -180,6 +180,22 @@ static umode_t proc_fd_link_mode(struct file *f)
  * An fd link followed is its file (Linux: proc_fd_link()); not followed,
  * it has the file's inode number here (Linux's has a /proc one).  The
  * inode comes with a reference: iput() it. */
+/* Any other file of /proc (meminfo, PID/stat, ...): regular, of size 0,
+ * r--r--r--, as Linux's (fs/proc/generic.c, proc_pid_make_inode()) */
+static int proc_file_getattr(const char *path, struct inode **inode,
+			     umode_t *mode)
+{
+	int err;
+	struct file *f = proc_open(path, O_RDONLY, &err);
+
+	if (!f)
+		return err;
+	fput(f);
+	*mode = S_IFREG | 0444;
+	*inode = new_inode(*mode);
+	return *inode ? 0 : -ENOMEM;
+}
+
 int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 		    umode_t *mode)
 {
@@ -192,7 +208,7 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 		*inode = new_inode(*mode);
 		return *inode ? 0 : -ENOMEM;
 	}
-	if (proc_dir(path, &t)) {
+	if (proc_dir(path, &t) || !strcmp(path, "/proc/sys")) {
 		*mode = S_IFDIR | 0555;	/* /proc, /proc/PID: dr-xr-xr-x */
 		*inode = new_inode(*mode);
 		return *inode ? 0 : -ENOMEM;
@@ -204,7 +220,7 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 	}
 	f = proc_fd_file(path, &err);
 	if (!f)
-		return err;
+		return proc_file_getattr(path, inode, mode);
 	*inode = f->f_inode;
 	(*inode)->i_count++;	/* Linux: igrab() */
 	*mode = follow ? f->f_inode->i_mode : proc_fd_link_mode(f);

@@ -1,7 +1,7 @@
 /*
  * /proc's system-wide files, each made by one show() through a seq_file:
  *   meminfo   MemTotal, MemFree and Slab, what a test compares before and
- *             after a workload to catch leaks;
+ *             after a workload to catch leaks, and the lines top reads;
  *   uptime    seconds since boot, and the idle task's time;
  *   loadavg   no load average is kept: 0.00, then running/total tasks
  *             and the last pid;
@@ -25,12 +25,24 @@
 #define USER_HZ 100
 #define NSEC_PER_USER_HZ (1000000000UL / USER_HZ)
 
-/* Linux: fs/proc/meminfo.c meminfo_proc_show(), its first lines */
+/* Linux: fs/proc/meminfo.c meminfo_proc_show(): in Linux's order, the
+ * lines top and free read.  No page cache, no swap: the rest is 0, and
+ * all free memory is available. */
 static int meminfo_proc_show(struct seq_file *m)
 {
+	static const char *const zero[] = {
+		"Buffers", "Cached", "SwapTotal", "SwapFree", "Dirty",
+		"Writeback", "AnonPages", "Mapped", "Shmem",
+	};
+	unsigned long free_kb = pmm_free_count() * 4;
+
 	seq_printf(m, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
-		   "Slab:           %8lu kB\n", pmm_total_count() * 4,
-		   pmm_free_count() * 4, slab_pages() * 4);
+		   "MemAvailable:   %8lu kB\n", pmm_total_count() * 4,
+		   free_kb, free_kb);
+	for (size_t i = 0; i < ARRAY_SIZE(zero); i++)
+		seq_printf(m, "%s:%*s%8lu kB\n", zero[i],
+			   (int)(15 - strlen(zero[i])), "", 0UL);
+	seq_printf(m, "Slab:           %8lu kB\n", slab_pages() * 4);
 	return 0;
 }
 

@@ -48,8 +48,8 @@ long sys_fstat(unsigned int fd, struct stat __user *st)
 	return ret;
 }
 
-/* /proc/PID/fd and its links (stat() follows one to its file, lstat()
- * sees the link); the rest of /proc: ENOENT. */
+/* /proc's directories, /proc/PID/fd's links (stat() follows one to its
+ * file, lstat() sees the link) and files. */
 static int proc_fd_stat(const char *path, int flag, struct stat __user *st)
 {
 	struct inode *inode;
@@ -68,7 +68,7 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 		    int flag)
 {
 	int err;
-	char *path;
+	char *path, *abs;
 	struct dentry *d;
 	struct inode *inode;
 
@@ -81,10 +81,14 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 			empty_path_inode(dfd, &err) : NULL;
 		return inode ? cp_new_stat(inode, inode->i_mode, st) : err;
 	}
-	if (!strncmp(path, "/proc/", 6) || !strcmp(path, "/proc"))
+	abs = proc_cwd_path(dfd, path);
+	if (abs)
+		err = proc_fd_stat(abs, flag, st);
+	else if (!strncmp(path, "/proc/", 6) || !strcmp(path, "/proc"))
 		err = proc_fd_stat(path, flag, st);
 	else if ((d = path_lookupat(dfd, path, &err)))
 		err = cp_new_stat(d->d_inode, d->d_inode->i_mode, st);
+	kfree(abs);
 	kfree(path);
 	return err;
 }

@@ -1,4 +1,5 @@
-/* Small process syscalls: ids, uname, limits, restart_syscall.
+/* Small process syscalls: ids, uname, prctl, sysinfo, limits,
+ * restart_syscall.
  * Linux: kernel/sys.c, kernel/sched/syscalls.c.  Time: kernel/time/. */
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -9,6 +10,10 @@
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
 #include <uapi/utsname.h>
+#include <uapi/prctl.h>
+#include <uapi/sysinfo.h>
+#include <pollux/mm.h>
+#include <pollux/time.h>
 
 long sys_getpid(void) { return current->pid; }
 long sys_gettid(void) { return current->pid; }
@@ -104,6 +109,46 @@ long sys_uname(struct utsname __user *name)
 	strlcpy(u.version, "#1", sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* Linux: kernel/sys.c SYSCALL_DEFINE5(prctl) — the name (comm, what ps
+ * and top show) and no other option yet: EINVAL, Linux's answer to an
+ * option it does not know */
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
+	       unsigned long arg4, unsigned long arg5)
+{
+	char comm[TASK_COMM_LEN];
+
+	switch (option) {
+	case PR_SET_NAME:
+		memset(comm, 0, sizeof(comm));
+		if (strncpy_from_user(comm, (const char __user *)arg2,
+				      sizeof(comm) - 1) < 0)
+			return -EFAULT;
+		memcpy(current->comm, comm, sizeof(comm));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user((char __user *)arg2, current->comm,
+				    sizeof(current->comm)) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Linux: kernel/sys.c do_sysinfo() — in bytes (mem_unit 1, as a 64-bit
+ * Linux whose memory fits); no load average is kept (0), no swap */
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo si;
+	u64 up = ktime_get();
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = up / NSEC_PER_SEC + (up % NSEC_PER_SEC ? 1 : 0);
+	si.totalram = pmm_total_count() * PAGE_SIZE;
+	si.freeram = pmm_free_count() * PAGE_SIZE;
+	si.procs = nr_threads;
+	si.mem_unit = 1;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
 #define ARCH_SET_FS 0x1002

@@ -31,6 +31,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <uapi/sysinfo.h>	/* sysinfo(): no C function yet */
 #include "syscall.h"
 
 /* f(args) once the arguments are expanded: syscall3 then sees three. */

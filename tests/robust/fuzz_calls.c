@@ -79,6 +79,7 @@ static const struct {
 	{ "setpgid", "dd" }, { "getpgid", "d" },
 	{ "getsid", "d" }, { "getrlimit", "op" }, { "setrlimit", "or" },
 	{ "prlimit64", "dorp" }, { "arch_prctl", "ox" },
+	{ "prctl", "oprxx" }, { "sysinfo", "p" },
 	{ "set_tid_address", "p" }, { "clock_gettime", "op" },
 	{ "clock_settime", "ot" }, { "clock_getres", "op" },
 	{ "clock_nanosleep", "oitp" }, { "exit_group", "i" },
