@@ -216,6 +216,10 @@ else
 	echo "not ok - demo-loop (status $rc)"; total_fail=$((total_fail + 1))
 fi
 
+echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), as on Linux"
+tests/busybox/run.sh | tee "$tmp/busybox.out"
+tally "$tmp/busybox.out" "busybox session"
+
 if [ -x tests/serial/run.sh ]; then
 	echo "== serial tests (harness-driven input on /dev/ttyS1)"
 	tests/serial/run.sh | tee "$tmp/serial.out"

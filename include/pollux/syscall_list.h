@@ -169,6 +169,7 @@ SYSCALL2_NOWRAP(char *, getcwd, char __user *, buf, unsigned long, size)	/* getc
 SYSCALL1(int, chdir, const char __user *, path)
 SYSCALL2_NOWRAP(int, mkdir, const char __user *, path, unsigned int, mode)	/* mkdir() calls mkdirat */
 SYSCALL1_NOWRAP(int, unlink, const char __user *, path)	/* unlink() calls unlinkat */
+SYSCALL1_NOWRAP(int, rmdir, const char __user *, path)	/* rmdir() calls unlinkat */
 SYSCALL3(ssize_t, getdents64, __KU(unsigned int, int), fd, void __user *, dirent, __KU(unsigned int, size_t), count)
 SYSCALL4_NOWRAP(int, openat, int, dfd, const char __user *, path, int, flags, unsigned int, mode)	/* mode is optional (...) */
 SYSCALL3(int, mkdirat, int, dfd, const char __user *, path, __KU(unsigned int, mode_t), mode)
@@ -176,6 +177,7 @@ SYSCALL4_NOWRAP(int, newfstatat, int, dfd, const char __user *, path, struct sta
 SYSCALL3(ssize_t, readlink, const char __user *, path, char __user *, buf, __KU(int, size_t), bufsiz)
 SYSCALL4_NOWRAP(ssize_t, readlinkat, int, dfd, const char __user *, path, char __user *, buf, int, bufsiz)	/* no C function yet */
 SYSCALL3(int, unlinkat, int, dfd, const char __user *, path, int, flag)
+SYSCALL4_NOWRAP(int, utimensat, int, dfd, const char __user *, path, const struct timespec __user *, times, int, flags)	/* no C function yet */
 SYSCALL3(int, dup3, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd, int, flags)
 /* random bytes: drivers/random.c */
 SYSCALL3(ssize_t, getrandom, __KU(char __user *, void *), buf, size_t, count, unsigned int, flags)

@@ -1,6 +1,7 @@
 /*
  * An inode's attributes changed by path or fd: mode (chmod), owner
- * (chown) and size (truncate).  Everyone is root, so no permission is
+ * (chown), size (truncate) and times (utimensat: checked, not kept, as
+ * Pollux keeps no timestamps).  Everyone is root, so no permission is
  * checked beyond what root itself is refused.
  * Linux: fs/open.c (chmod_common, chown_common, do_sys_truncate,
  * do_ftruncate), fs/attr.c (notify_change).
@@ -9,7 +10,9 @@
 #include <pollux/sched.h>
 #include <pollux/syscalls.h>
 #include <pollux/mm.h>
+#include <pollux/uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/time.h>
 
 #define S_IALLUGO 07777
 
@@ -124,4 +127,41 @@ long sys_ftruncate(unsigned int fd, long length)
 					  -EINVAL;
 	fput(f);
 	return ret;
+}
+
+#define UTIME_NOW ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+
+/* Linux: fs/utimes.c nsec_valid() */
+static bool nsec_valid(long nsec)
+{
+	return nsec == UTIME_OMIT || nsec == UTIME_NOW ||
+	       (nsec >= 0 && nsec <= 999999999);
+}
+
+/* Linux: fs/utimes.c do_utimes() — a NULL path is the file open as
+ * dfd (futimens).  Pollux keeps no times: the file is only found. */
+long sys_utimensat(int dfd, const char __user *upath,
+		   const struct timespec __user *utimes, int flags)
+{
+	struct timespec t[2];
+	struct inode *inode;
+	struct file *f;
+	int err;
+
+	if (utimes && copy_from_user(t, utimes, sizeof(t)))
+		return -EFAULT;
+	if (utimes && (!nsec_valid(t[0].tv_nsec) || !nsec_valid(t[1].tv_nsec)))
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!upath) {
+		f = fget(dfd);
+		if (!f)
+			return -EBADF;
+		fput(f);
+		return 0;
+	}
+	inode = user_path_inode(dfd, upath, flags, &err);
+	return inode ? 0 : err;
 }

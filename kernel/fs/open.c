@@ -224,6 +224,12 @@ long sys_unlinkat(int dfd, const char __user *upath, int flag)
 	return err;
 }
 
+/* Linux: fs/namei.c SYSCALL_DEFINE1(rmdir) */
+long sys_rmdir(const char __user *path)
+{
+	return sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
+}
+
 /* Linux: fs/namei.c SYSCALL_DEFINE1(unlink) */
 long sys_unlink(const char __user *path)
 {

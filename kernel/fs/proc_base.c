@@ -82,17 +82,20 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *t)
 }
 
 /* Linux: fs/proc/array.c do_task_stat(): 52 fields; those Pollux does
- * not keep are 0 (tty_pgrp -1 without a terminal, as Linux). */
+ * not keep are 0 (tty_pgrp -1 without a terminal, as Linux).  Without
+ * VMAs, vsize is the mapped pages', as rss (ps shows a process of vsize
+ * 0 as a kernel thread, "W"). */
 static int proc_pid_stat(struct seq_file *m, struct task_struct *t)
 {
 	struct mm_struct *mm = t->mm;
+	u64 pages = mm ? mm_walk_range(mm, 0, USER_TOP, NULL, NULL) : 0;
 
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 "
-		   "0 0 0 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
+		   "0 %lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
 		   "0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 0\n",
 		   t->pid, t->comm, task_state_char(t), task_ppid(t), t->pgid,
 		   t->sid, (unsigned long)(t->sum_exec_runtime / 10000000),
-		   t->sigpending, t->blocked, task_sig_mask(t, false),
+		   pages * PAGE_SIZE, pages, t->sigpending, t->blocked, task_sig_mask(t, false),
 		   task_sig_mask(t, true), mm ? mm->start_brk : 0,
 		   mm ? mm->arg_start : 0, mm ? mm->arg_end : 0);
 	return 0;

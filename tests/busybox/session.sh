@@ -1,0 +1,46 @@
+# A scripted busybox ash session, the same text run in Pollux (through
+# tools/run-elf) and natively on Linux (under a pseudo-terminal) by
+# tests/busybox/run.sh, which compares the two outputs.  Only what does
+# not depend on the machine is printed (no pids, times or host files).
+set -m
+d=$(mktemp -d)
+echo "== pipelines"
+echo one two three four | tr ' ' '\n' | sort -r | head -n 3 | tr '\n' ' '; echo
+seq 1 100 | grep 7 | wc -l
+true | false; echo "true | false: $?"
+false | true; echo "false | true: $?"
+echo "== redirection"
+echo hello > "$d/f"; echo world >> "$d/f"; cat < "$d/f"; wc -l < "$d/f"
+{ echo to-stderr >&2; echo to-stdout; } > "$d/out" 2> "$d/err"
+cat "$d/out" "$d/err"
+ls -1 "$d"
+echo "== \$?"
+false; echo "false: $?"
+(exit 7); echo "(exit 7): $?"
+sh -c 'exit 3'; echo "sh -c 'exit 3': $?"
+nosuchcommand 2>/dev/null; echo "not found: $?"
+sh -c 'kill -TERM $$'; echo "killed by SIGTERM: $?"
+echo "== two stopped jobs"
+# a job is stopped once it runs sleep (not while it is still the shell's
+# fork), and seen stopped before the next starts: the same jobs each time
+exec_sleep() { until [ "$(cat /proc/$1/comm)" = sleep ]; do sleep 0.1; done; }
+sleep 100 &
+exec_sleep $!
+kill -STOP %1
+sleep 1
+sleep 200 &
+exec_sleep $!
+kill -STOP %2
+sleep 1
+jobs
+ps -o ppid,stat,comm | awk -v p=$$ '$1 == p && $3 == "sleep" { print $2, $3 }'
+bg %1
+jobs
+kill %1 %2
+kill -CONT %2
+wait
+echo "jobs after kill: $(jobs | wc -l)"
+echo "== a long line"
+LONGLINE
+rm -r "$d"
+echo "== done"
