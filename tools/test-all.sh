@@ -219,6 +219,9 @@ fi
 echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), as on Linux"
 tests/busybox/run.sh | tee "$tmp/busybox.out"
 tally "$tmp/busybox.out" "busybox session"
+echo "== tools/run-elf and make run PROGS=: any argument, --env, stdin, streaming, stderr, static only"
+tests/run-elf/run.sh | tee "$tmp/runelf.out"
+tally "$tmp/runelf.out" "run-elf"
 
 if [ -x tests/serial/run.sh ]; then
 	echo "== serial tests (harness-driven input on /dev/ttyS1)"
