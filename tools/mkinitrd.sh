@@ -1,6 +1,7 @@
 #!/bin/sh
-# Builds the initrd: a cpio (newc) archive with /etc/motd and, for each
-# PROG, /bin/<name> (or DIR/<name> after --in DIR).  --busybox BB puts BB
+# Builds the initrd: a cpio (newc) archive with /etc/motd, /etc/passwd,
+# /etc/group and, for each PROG, /bin/<name> (or DIR/<name> after --in
+# DIR).  --busybox BB puts BB
 # at /bin/busybox with its applets hard-linked where `busybox --install`
 # puts them (/bin, /sbin, /usr/bin, /usr/sbin); a PROG of the same name
 # as an applet replaces it.
@@ -41,4 +42,7 @@ demo-producers, demo-fdinfo, demo-loop.  Ctrl-C interrupts a program,
 Ctrl-Z suspends it; Ctrl-a x leaves QEMU.
 
 MOTD
+# the one user, root (ps, ls -l and id show names)
+echo 'root:x:0:0:root:/:/bin/sh' > "$root/etc/passwd"
+echo 'root:x:0:' > "$root/etc/group"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out"
