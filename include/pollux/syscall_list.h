@@ -103,6 +103,8 @@ SYSCALL4_NOWRAP(int, prlimit64, pid_t, pid, unsigned int, resource, const struct
 SYSCALL2_NOWRAP(int, arch_prctl, int, code, unsigned long, addr)	/* no C function yet */
 SYSCALL5_NOWRAP(int, prctl, int, option, unsigned long, arg2, unsigned long, arg3, unsigned long, arg4, unsigned long, arg5)	/* no C function yet */
 SYSCALL1_NOWRAP(int, sysinfo, struct sysinfo __user *, info)	/* no C function yet */
+SYSCALL2_NOWRAP(int, getgroups, int, gidsetsize, unsigned int __user *, grouplist)	/* no C function yet */
+SYSCALL3_NOWRAP(int, sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long __user *, mask)	/* no C function yet */
 SYSCALL0(pid_t, gettid)
 SYSCALL1_NOWRAP(pid_t, set_tid_address, int __user *, tidptr)	/* for a threads library */
 SYSCALL2_NOWRAP(long, set_robust_list, void __user *, head, size_t, len)	/* for a threads library */
@@ -170,6 +172,8 @@ SYSCALL1(int, chdir, const char __user *, path)
 SYSCALL2_NOWRAP(int, mkdir, const char __user *, path, unsigned int, mode)	/* mkdir() calls mkdirat */
 SYSCALL1_NOWRAP(int, unlink, const char __user *, path)	/* unlink() calls unlinkat */
 SYSCALL1_NOWRAP(int, rmdir, const char __user *, path)	/* rmdir() calls unlinkat */
+SYSCALL2_NOWRAP(int, link, const char __user *, oldname, const char __user *, newname)	/* no C function yet */
+SYSCALL5_NOWRAP(int, linkat, int, olddfd, const char __user *, oldname, int, newdfd, const char __user *, newname, int, flags)	/* no C function yet */
 SYSCALL3(ssize_t, getdents64, __KU(unsigned int, int), fd, void __user *, dirent, __KU(unsigned int, size_t), count)
 SYSCALL4_NOWRAP(int, openat, int, dfd, const char __user *, path, int, flags, unsigned int, mode)	/* mode is optional (...) */
 SYSCALL3(int, mkdirat, int, dfd, const char __user *, path, __KU(unsigned int, mode_t), mode)

@@ -111,7 +111,8 @@ long sys_access(const char __user *path, int mode)
 }
 
 /* /proc and /proc/PID are directories outside the tree: the cwd, a
- * path, becomes theirs (with no last '/').  Whether path was one. */
+ * path, becomes theirs (with no last '/').  Whether path was one.
+ * Linux: fs/open.c do_chdir() of a procfs directory */
 static bool chdir_proc(const char *path)
 {
 	char *abs = proc_cwd_path(AT_FDCWD, path);

@@ -1,8 +1,9 @@
 /*
  * rename, renameat, renameat2: moving a dentry to another name or
- * directory, replacing or exchanging with what is there.
- * Linux: fs/namei.c do_renameat2(), vfs_rename(); fs/libfs.c
- * simple_rename() (ramfs's).
+ * directory, replacing or exchanging with what is there; link, linkat:
+ * another name for a file.
+ * Linux: fs/namei.c do_renameat2(), vfs_rename(), do_linkat(); fs/libfs.c
+ * simple_rename(), simple_link() (ramfs's).
  */
 #include <pollux/fs.h>
 #include <pollux/syscalls.h>
@@ -125,4 +126,36 @@ long sys_renameat(int olddfd, const char __user *oldname, int newdfd,
 long sys_rename(const char __user *oldname, const char __user *newname)
 {
 	return sys_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
+
+/* Linux: fs/namei.c do_linkat() + vfs_link() — no symbolic links to
+ * follow; a directory cannot have two names (EPERM) */
+long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
+		const char __user *newname, int flags)
+{
+	struct path_parent n = { 0 };
+	struct dentry *old;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	old = user_path_at(olddfd, oldname, &err);
+	if (!old)
+		return err;
+	err = path_parentat(newdfd, newname, &n);
+	if (!err && (n.child || !n.normal))
+		err = -EEXIST;
+	else if (!err && d_mount(old) != d_mount(n.dir))
+		err = -EXDEV;
+	else if (!err && S_ISDIR(old->d_inode->i_mode))
+		err = -EPERM;
+	else if (!err && !ramfs_link(n.dir, n.last, old->d_inode))
+		err = -ENOMEM;
+	kfree(n.path);
+	return err;
+}
+
+long sys_link(const char __user *oldname, const char __user *newname)
+{
+	return sys_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }

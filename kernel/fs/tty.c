@@ -534,9 +534,9 @@ static long set_termios(struct tty_struct *tty, unsigned int cmd,
 
 /* ------------------------------------------------ controlling terminal */
 
-/* Whether a process of session sid is left.  Linux clears tty->session
- * when the leader exits (disassociate_ctty()); here a terminal is free
- * again once its session has no process. */
+/* Whether a process of session sid is left: a terminal is free again
+ * once its session has none.  Linux: no counterpart; it clears
+ * tty->session when the leader exits (tty_jobctrl.c disassociate_ctty()) */
 static bool session_alive(pid_t sid)
 {
 	struct task_struct *t;

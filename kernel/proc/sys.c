@@ -151,6 +151,25 @@ long sys_sysinfo(struct sysinfo __user *info)
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
+/* Linux: kernel/groups.c SYSCALL_DEFINE2(getgroups) — every process
+ * runs as root with no supplementary groups, as init does on Linux */
+long sys_getgroups(int gidsetsize, unsigned int __user *grouplist)
+{
+	return gidsetsize < 0 ? -EINVAL : 0;
+}
+
+/* Linux: kernel/sched/syscalls.c SYSCALL_DEFINE3(sched_getaffinity) —
+ * one CPU: a mask of one long with bit 0, its size the answer */
+long sys_sched_getaffinity(pid_t pid, unsigned int len,
+			   unsigned long __user *mask)
+{
+	if (len == 0 || (len & (sizeof(long) - 1)))
+		return -EINVAL;
+	if (pid && !find_task(pid))
+		return -ESRCH;
+	return put_user(1UL, mask) ? -EFAULT : (long)sizeof(long);
+}
+
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 
