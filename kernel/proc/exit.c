@@ -164,5 +164,9 @@ long sys_wait4(pid_t pid, int __user *ustatus, int options, void __user *ru)
 		return -ERESTARTSYS;	/* restarted under SA_RESTART */
 	if (ret > 0 && ustatus && put_user(status, ustatus))
 		return -EFAULT;
+	/* struct rusage (144 bytes): Pollux keeps none of its counts for a
+	 * child, so all are 0, as /proc shows what it does not keep */
+	if (ret > 0 && ru && clear_user(ru, 144))
+		return -EFAULT;
 	return ret;
 }

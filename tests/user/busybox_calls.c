@@ -4,7 +4,7 @@
  * link and linkat (ln), rmdir (rm -r), utimensat (touch), getgroups
  * (id), sched_getaffinity (nproc), a controlling terminal's absence
  * (ash's job control), chdir into /proc and a path relative to it (top),
- * and stat of a /proc file (ls /proc).  Only what is the same on any
+ * stat of a /proc file (ls /proc), and wait4's rusage (time).  Only what is the same on any
  * machine is checked (no memory sizes, CPU counts or groups).
  * Scratch names in /tmp carry the pid and are never printed.
  */
@@ -162,6 +162,21 @@ static void test_no_ctty(void)
 	CHECK_EQ(WEXITSTATUS(status) & 2, 2, "and tcgetpgrp: ENOTTY");
 }
 
+/* wait4 fills the child's struct rusage (144 bytes): times in normal
+ * form, never what the buffer held */
+static void test_wait4_rusage(void)
+{
+	long ru[18];
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	memset(ru, 0xff, sizeof(ru));
+	CHECK_EQ(wait4(pid, NULL, 0, (void *)ru), pid, "wait4 with a rusage");
+	CHECK(ru[0] >= 0 && ru[1] >= 0 && ru[1] < 1000000, "ru_utime is a time");
+	CHECK(ru[2] >= 0 && ru[3] >= 0 && ru[3] < 1000000, "ru_stime is a time");
+}
+
 static void test_proc_cwd(void)
 {
 	char cwd[64];
@@ -195,6 +210,7 @@ int main(void)
 	test_utimensat();
 	test_ids();
 	test_no_ctty();
+	test_wait4_rusage();
 	test_proc_cwd();
 	return test_done();
 }
