@@ -21,8 +21,9 @@
  * /dev/tty is it.  Only that session may read or set its foreground
  * group (TIOCGPGRP, TIOCSPGRP).
  *
- * Not done: SIGTTIN/SIGTTOU for background groups, TIOCNOTTY, IXON flow control, WERASE/LNEXT/REPRINT, VEOL/VEOL2,
- * ISTRIP/IUCLC, tab-aware erasing, hang-up.
+ * Not done: SIGTTIN/SIGTTOU for background groups, TIOCNOTTY, IXON flow
+ * control, WERASE/LNEXT/REPRINT, VEOL/VEOL2, ISTRIP/IUCLC, tab-aware
+ * erasing, hang-up.
  */
 #include <pollux/drivers.h>
 #include <pollux/poll.h>
