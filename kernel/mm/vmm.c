@@ -138,6 +138,23 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
+/*
+ * New user memory (mmap, brk, exec, stack growth) leaves the last
+ * USER_RESERVE frames to what running processes need to go on: the
+ * copies of copy-on-write pages, page tables, kernel stacks, pipe
+ * pages.  A program that maps all it can then still gets a copy of the
+ * stack page it shares with its parent; without the reserve it would
+ * die on its next write.  Linux keeps a reserve too (the min watermark,
+ * mm/page_alloc.c), and has the OOM killer when it is gone; Pollux has
+ * none: a CoW copy that finds no frame fails the write (do_wp_page).
+ */
+#define USER_RESERVE 256	/* 1 MiB */
+
+static void *alloc_user_page(void)
+{
+	return pmm_free_count() > USER_RESERVE ? get_zeroed_page() : NULL;
+}
+
 int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
 {
 	for (u64 va = start; va < end; va += PAGE_SIZE) {
@@ -148,7 +165,7 @@ int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
 			return -ENOMEM;
 		if (*pte & PTE_MAPPED)
 			continue;	/* already mapped: keep its contents */
-		page = get_zeroed_page();
+		page = alloc_user_page();
 		if (!page)
 			return -ENOMEM;
 		get_page(virt_to_phys(page));
