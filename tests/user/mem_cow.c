@@ -10,8 +10,8 @@
  * made only in Pollux (uname's release says "pollux"); the line printed
  * is the same on both.
  *
- * Parent and child take turns through two pipes (lockstep); the child
- * reports through its exit status.
+ * Parent and child take turns (lockstep_fork); the child reports
+ * through its exit status.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -26,8 +26,6 @@
 
 #define PAGE 4096UL
 
-static int to_child[2], to_parent[2];
-
 static char *map_private(unsigned long pages, int prot)
 {
 	return mmap(NULL, pages * PAGE, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -38,46 +36,6 @@ static char *map_rw(unsigned long pages)
 	return map_private(pages, PROT_READ | PROT_WRITE);
 }
 
-/* One side's turn is over: wake the other, wait for it to finish its. */
-static void child_turn(void)
-{
-	char c = 0;
-
-	write(to_parent[1], &c, 1);
-	read(to_child[0], &c, 1);
-}
-
-static void parent_turn(void)
-{
-	char c = 0;
-
-	read(to_parent[0], &c, 1);
-}
-
-static void parent_done(void)
-{
-	char c = 0;
-
-	write(to_child[1], &c, 1);
-}
-
-static pid_t start_child(void)
-{
-	pipe(to_child);
-	pipe(to_parent);
-	return fork();
-}
-
-static int finish_child(pid_t pid)
-{
-	int status = -1;
-
-	close(to_child[0]); close(to_child[1]);
-	close(to_parent[0]); close(to_parent[1]);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
-}
-
 /* Both write the same page and another, in turns; each keeps its own. */
 static void test_own_writes(void)
 {
@@ -86,7 +44,7 @@ static void test_own_writes(void)
 
 	strcpy(p, "before");
 	strcpy(p + PAGE, "second");
-	pid = start_child();
+	pid = lockstep_fork();
 	if (pid == 0) {
 		int bad = strcmp(p, "before") != 0;
 
@@ -101,7 +59,7 @@ static void test_own_writes(void)
 	strcpy(p, "parent");
 	strcpy(p + PAGE, "parent too");
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0,
+	CHECK_EQ(lockstep_wait(pid), 0,
 		 "the child saw the old data, then only its own writes");
 	CHECK_STR(p, "parent", "the parent keeps its own write");
 	munmap(p, 2 * PAGE);
@@ -119,7 +77,7 @@ static void test_kernel_writes(void)
 	strcpy(p, "old");
 	fds[0] = fds[1] = -5;
 	pipe(data);
-	pid = start_child();
+	pid = lockstep_fork();
 	if (pid == 0) {
 		int bad = read(data[0], p, 8) != 8 || memcmp(p, "by read", 8);
 		pid_t g;
@@ -143,7 +101,7 @@ static void test_kernel_writes(void)
 	CHECK_EQ(read(data[0], p, 8), 8, "the parent's read(2) into its copy-on-write page");
 	CHECK_STR(p, "parent!", "reads the parent's data");
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0,
+	CHECK_EQ(lockstep_wait(pid), 0,
 		 "the child's kernel writes landed in its own copy only");
 	close(data[0]);
 	close(data[1]);
@@ -183,22 +141,19 @@ static void test_mprotect(void)
 	char *p = map_rw(2);
 	pid_t pid;
 
-	strcpy(p, "one");
-	strcpy(p + PAGE, "two");
-	pid = start_child();
-	if (pid == 0) {
+	memset(p, 'o', 2 * PAGE);
+	if ((pid = lockstep_fork()) == 0) {
 		child_turn();
-		_exit(strcmp(p, "one") || strcmp(p + PAGE, "two"));
+		_exit(p[0] != 'o' || p[PAGE] != 'o');
 	}
 	parent_turn();
 	CHECK_EQ(mprotect(p, PAGE, PROT_READ), 0, "mprotect PROT_READ");
 	CHECK_EQ(mprotect(p, PAGE, PROT_READ | PROT_WRITE), 0, "back to RW");
 	CHECK_EQ(mprotect(p + PAGE, PAGE, PROT_NONE), 0, "mprotect PROT_NONE");
 	CHECK_EQ(mprotect(p + PAGE, PAGE, PROT_READ | PROT_WRITE), 0, "back to RW");
-	strcpy(p, "ONE");
-	strcpy(p + PAGE, "TWO");
+	p[0] = p[PAGE] = 'x';
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0, "the child still reads the old data");
+	CHECK_EQ(lockstep_wait(pid), 0, "the child still reads the old data");
 	munmap(p, 2 * PAGE);
 }
 
@@ -242,7 +197,7 @@ static void test_brk_stack(void)
 
 	sys_brk(start + 2 * PAGE);
 	strcpy(heap, "heap");
-	pid = start_child();
+	pid = lockstep_fork();
 	if (pid == 0) {
 		int bad = strcmp(heap, "heap") != 0;
 
@@ -259,7 +214,7 @@ static void test_brk_stack(void)
 	heap[0] = 'h';
 	on_stack[0] = 'z';
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0, "the child kept its writes and grew its heap");
+	CHECK_EQ(lockstep_wait(pid), 0, "the child kept its writes and grew its heap");
 	sys_brk(start);
 }
 

@@ -6,8 +6,8 @@
  * only the caller's view (the data stays, as Linux keeps it in shmem).
  * A MAP_PRIVATE mapping beside it stays private.
  *
- * Parent and child take turns through two pipes (lockstep), so every
- * check is ordered; the child reports through its exit status.
+ * Parent and child take turns (lockstep_fork), so every check is
+ * ordered; the child reports through its exit status.
  */
 #include <string.h>
 #include <sys/mman.h>
@@ -18,52 +18,10 @@
 
 #define PAGE 4096UL
 
-static int to_child[2], to_parent[2];
-
 static char *map_shared(unsigned long pages)
 {
 	return mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE,
 		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-}
-
-/* One side's turn is over: wake the other, wait for it to finish its. */
-static void child_turn(void)
-{
-	char c = 0;
-
-	write(to_parent[1], &c, 1);
-	read(to_child[0], &c, 1);
-}
-
-static void parent_turn(void)
-{
-	char c = 0;
-
-	read(to_parent[0], &c, 1);
-}
-
-static void parent_done(void)
-{
-	char c = 0;
-
-	write(to_child[1], &c, 1);
-}
-
-static pid_t start_child(void)
-{
-	pipe(to_child);
-	pipe(to_parent);
-	return fork();
-}
-
-static int finish_child(pid_t pid)
-{
-	int status = -1;
-
-	close(to_child[0]); close(to_child[1]);
-	close(to_parent[0]); close(to_parent[1]);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
 }
 
 /* Writes go both ways, on every page, and the private page beside the
@@ -76,7 +34,7 @@ static void test_both_ways(void)
 
 	strcpy(s, "before fork");
 	strcpy(p, "private");
-	pid = start_child();
+	pid = lockstep_fork();
 	if (pid == 0) {
 		int bad = strcmp(s, "before fork") != 0;
 
@@ -91,7 +49,7 @@ static void test_both_ways(void)
 	CHECK_STR(p, "private", "a private page beside it stays the parent's");
 	strcpy(s + 2 * PAGE, "from the parent");
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0,
+	CHECK_EQ(lockstep_wait(pid), 0,
 		 "the child saw the data from before fork and the parent's write");
 	munmap(s, 3 * PAGE);
 	munmap(p, PAGE);
@@ -130,7 +88,7 @@ static void test_munmap(void)
 	pid_t pid;
 
 	strcpy(s, "kept");
-	pid = start_child();
+	pid = lockstep_fork();
 	if (pid == 0) {
 		munmap(s, 2 * PAGE);	/* the child's view goes */
 		child_turn();
@@ -140,10 +98,10 @@ static void test_munmap(void)
 	CHECK_STR(s, "kept", "the child's munmap leaves the parent's data");
 	strcpy(s + PAGE, "still writable");
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0, "the child exits after its munmap");
+	CHECK_EQ(lockstep_wait(pid), 0, "the child exits after its munmap");
 
 	strcpy(s, "second");
-	pid = start_child();
+	pid = lockstep_fork();
 	if (pid == 0) {
 		child_turn();	/* the parent unmaps in its turn */
 		strcpy(s + PAGE, "child after");
@@ -152,7 +110,7 @@ static void test_munmap(void)
 	parent_turn();
 	munmap(s, PAGE);	/* the parent keeps the second page only */
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0,
+	CHECK_EQ(lockstep_wait(pid), 0,
 		 "after the parent's munmap the child still has the data");
 	CHECK_STR(s + PAGE, "child after",
 		  "the page the parent kept still sees the child's write");
@@ -168,7 +126,7 @@ static void test_mprotect_mremap(void)
 	pid_t pid;
 
 	strcpy(s, "x");
-	pid = start_child();
+	pid = lockstep_fork();
 	if (pid == 0) {
 		mprotect(s, 2 * PAGE, PROT_READ);
 		mprotect(s, 2 * PAGE, PROT_READ | PROT_WRITE);
@@ -183,7 +141,7 @@ static void test_mprotect_mremap(void)
 	CHECK(m == to, "mremap moves the shared mapping");
 	strcpy(m + PAGE, "moved");
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0, "a write through the moved view is shared");
+	CHECK_EQ(lockstep_wait(pid), 0, "a write through the moved view is shared");
 	CHECK_STR(m, "after mprotect", "the moved view keeps the data");
 	munmap(m, 2 * PAGE);
 }
@@ -198,7 +156,7 @@ static void test_dontneed(void)
 	strcpy(s, "survives");
 	CHECK_EQ(madvise(s, PAGE, MADV_DONTNEED), 0, "MADV_DONTNEED on shared memory");
 	CHECK_STR(s, "survives", "the data is still there");
-	pid = start_child();
+	pid = lockstep_fork();
 	if (pid == 0) {
 		madvise(s, PAGE, MADV_DONTNEED);
 		strcpy(s, "child wrote");
@@ -208,7 +166,7 @@ static void test_dontneed(void)
 	parent_turn();
 	CHECK_STR(s, "child wrote", "the child's write after its MADV_DONTNEED is shared");
 	parent_done();
-	CHECK_EQ(finish_child(pid), 0, "the child exits");
+	CHECK_EQ(lockstep_wait(pid), 0, "the child exits");
 	munmap(s, PAGE);
 }
 

@@ -171,6 +171,49 @@ int run_child(int (*fn)(void))
 	return status;
 }
 
+static int to_child[2], to_parent[2];	/* lockstep_fork()'s pipes */
+
+pid_t lockstep_fork(void)
+{
+	pipe(to_child);
+	pipe(to_parent);
+	return fork();
+}
+
+void child_turn(void)
+{
+	char c = 0;
+
+	write(to_parent[1], &c, 1);
+	read(to_child[0], &c, 1);
+}
+
+void parent_turn(void)
+{
+	char c = 0;
+
+	read(to_parent[0], &c, 1);
+}
+
+void parent_done(void)
+{
+	char c = 0;
+
+	write(to_child[1], &c, 1);
+}
+
+int lockstep_wait(pid_t pid)
+{
+	int status = -1;
+
+	close(to_child[0]);
+	close(to_child[1]);
+	close(to_parent[0]);
+	close(to_parent[1]);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
 int run_exec_check(const char *self, int a, int b, void (*before)(void))
 {
 	char sa[12], sb[12];
