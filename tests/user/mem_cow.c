@@ -55,6 +55,8 @@ static void test_own_writes(void)
 		_exit(bad);
 	}
 	parent_turn();
+	CHECK_STR(maps_perms(p), "rw-p",
+		  "/proc/self/maps: still rw-p, copy-on-write or not");
 	CHECK_STR(p, "before", "the child's write is not the parent's");
 	strcpy(p, "parent");
 	strcpy(p + PAGE, "parent too");

@@ -45,6 +45,7 @@ static void test_both_ways(void)
 		_exit(bad);
 	}
 	parent_turn();
+	CHECK_STR(maps_perms(s), "rw-s", "/proc/self/maps: the shared mapping is rw-s");
 	CHECK_STR(s + PAGE, "from the child", "the parent sees the child's write");
 	CHECK_STR(p, "private", "a private page beside it stays the parent's");
 	strcpy(s + 2 * PAGE, "from the parent");

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -302,4 +303,26 @@ const char *line_of(const char *text, const char *prefix, int nth)
 		p++;
 	}
 	return line;
+}
+
+const char *maps_perms(const void *addr)
+{
+	static char text[16384], perms[5];
+	unsigned long a = (unsigned long)addr, start, end;
+	char *p = text, *q;
+
+	perms[0] = '\0';
+	if (read_text("/proc/self/maps", text, sizeof(text)) < 0)
+		return perms;
+	for (; *p; p = *q ? q + 1 : q) {
+		q = p + strcspn(p, "\n");
+		start = strtoul(p, &p, 16);
+		end = strtoul(p + 1, &p, 16);
+		if (start <= a && a < end && q - p > 4) {
+			memcpy(perms, p + 1, 4);
+			perms[4] = '\0';
+			break;
+		}
+	}
+	return perms;
 }

@@ -111,4 +111,8 @@ long read_text(const char *path, char *buf, long size);
  * newline, in a static buffer; "" if there is none. */
 const char *line_of(const char *text, const char *prefix, int nth);
 
+/* The permissions ("rw-p", "r--s"...) of the /proc/self/maps line
+ * whose range holds addr, in a static buffer; "" if none does. */
+const char *maps_perms(const void *addr);
+
 #endif
