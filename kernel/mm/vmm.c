@@ -368,6 +368,8 @@ bool do_wp_page(struct mm_struct *mm, u64 va)
 		pa = copy;
 	}
 	*pte = pa | (*pte & ~(PTE_ADDR | PTE_COW)) | PTE_W;
+	/* one CPU: this TLB is the only one that may hold the old entry
+	 * (with SMP, every CPU running mm: Linux's flush_tlb_page()) */
 	invlpg(va);
 	return true;
 }
