@@ -1,7 +1,9 @@
 /*
  * /proc's system-wide files, each made by one show() through a seq_file:
- *   meminfo   MemTotal, MemFree and Slab, what a test compares before and
- *             after a workload to catch leaks, and the lines top reads;
+ *   meminfo   MemTotal, MemFree, AnonPages (the frames mapped in user
+ *             space, each counted once however many mms share it) and
+ *             Slab, what a test compares before and after a workload to
+ *             catch leaks, and the other lines top and free read;
  *   uptime    seconds since boot, and the idle task's time;
  *   loadavg   no load average is kept: 0.00, then running/total tasks
  *             and the last pid;
@@ -25,24 +27,31 @@
 #define USER_HZ 100
 #define NSEC_PER_USER_HZ (1000000000UL / USER_HZ)
 
+/* One "Name:   1234 kB" line.  Linux: fs/proc/meminfo.c show_val_kb() */
+static void show_val_kb(struct seq_file *m, const char *name, unsigned long kb)
+{
+	seq_printf(m, "%s:%*s%8lu kB\n", name, (int)(15 - strlen(name)), "", kb);
+}
+
 /* Linux: fs/proc/meminfo.c meminfo_proc_show(): in Linux's order, the
- * lines top and free read.  No page cache, no swap: the rest is 0, and
+ * lines top and free read.  No page cache, no swap: those are 0, and
  * all free memory is available. */
 static int meminfo_proc_show(struct seq_file *m)
 {
 	static const char *const zero[] = {
 		"Buffers", "Cached", "SwapTotal", "SwapFree", "Dirty",
-		"Writeback", "AnonPages", "Mapped", "Shmem",
+		"Writeback",
 	};
-	unsigned long free_kb = pmm_free_count() * 4;
 
-	seq_printf(m, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
-		   "MemAvailable:   %8lu kB\n", pmm_total_count() * 4,
-		   free_kb, free_kb);
+	show_val_kb(m, "MemTotal", pmm_total_count() * 4);
+	show_val_kb(m, "MemFree", pmm_free_count() * 4);
+	show_val_kb(m, "MemAvailable", pmm_free_count() * 4);
 	for (size_t i = 0; i < ARRAY_SIZE(zero); i++)
-		seq_printf(m, "%s:%*s%8lu kB\n", zero[i],
-			   (int)(15 - strlen(zero[i])), "", 0UL);
-	seq_printf(m, "Slab:           %8lu kB\n", slab_pages() * 4);
+		show_val_kb(m, zero[i], 0);
+	show_val_kb(m, "AnonPages", pmm_user_pages() * 4);
+	show_val_kb(m, "Mapped", 0);
+	show_val_kb(m, "Shmem", 0);
+	show_val_kb(m, "Slab", slab_pages() * 4);
 	return 0;
 }
 
