@@ -3,6 +3,7 @@
 # tests/busybox/run.sh, which compares the two outputs.  Only what does
 # not depend on the machine is printed (no pids, times or host files).
 set -m
+exec 2>&1	# one stream: the shell's messages in order with the output
 d=$(mktemp -d)
 echo "== pipelines"
 echo one two three four | tr ' ' '\n' | sort -r | head -n 3 | tr '\n' ' '; echo
