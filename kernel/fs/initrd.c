@@ -83,6 +83,7 @@ static void forget_links(void)
 	}
 }
 
+/* Linux: init/initramfs.c do_name() + do_copy() */
 static void unpack_member(const char *name, u32 mode, u32 ino, u32 nlink,
 			  const char *data, u32 size)
 {

@@ -250,23 +250,38 @@ static int may_open(struct dentry *d, int flags)
 	return 0;
 }
 
-/* /proc is not in the tree: its files are found by their absolute path
- * (proc_open).  From a cwd under /proc (top does chdir("/proc"), then
- * opens "stat"), a relative path is that cwd's: the absolute path,
- * kmalloc'd, or NULL when path is not such.
+/* /proc's files are not in the tree: they are found by their absolute
+ * path (proc_open).  From a cwd under /proc (top does chdir("/proc"),
+ * then opens "stat"), a relative path is made absolute, its leading
+ * "./" and "../" taken off the cwd: kmalloc'd, or NULL when the cwd is
+ * not under /proc or path is absolute.
  * Linux: fs/namei.c path_init() from current->fs->pwd */
 char *proc_cwd_path(int dfd, const char *path)
 {
 	const char *cwd = current->cwd;
-	char *abs;
+	char *abs, *slash;
 
 	if (*path == '/' || dfd != AT_FDCWD || strncmp(cwd, "/proc", 5) ||
 	    (cwd[5] && cwd[5] != '/') || !(abs = kmalloc(PATH_MAX)))
 		return NULL;
-	while (path[0] == '.' && path[1] == '/')	/* ls's "./stat" */
-		path += 2;
-	snprintf(abs, PATH_MAX, "%s%s%s", cwd, *path && strcmp(path, ".") ?
-		 "/" : "", strcmp(path, ".") ? path : "");
+	strlcpy(abs, cwd, PATH_MAX);
+	for (;;) {
+		if (path[0] == '.' && (path[1] == '/' || !path[1])) {
+			path += 1;
+		} else if (path[0] == '.' && path[1] == '.' &&
+			   (path[2] == '/' || !path[2])) {
+			slash = strrchr(abs, '/');
+			slash[slash == abs] = '\0';	/* "/proc/1" -> "/proc" -> "/" */
+			path += 2;
+		} else {
+			break;
+		}
+		while (*path == '/')
+			path++;
+	}
+	if (*path)
+		snprintf(abs + strlen(abs), PATH_MAX - strlen(abs), "%s%s",
+			 strcmp(abs, "/") ? "/" : "", path);
 	return abs;
 }
 
@@ -281,7 +296,7 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 	char *abs = proc_cwd_path(dfd, path);
 
 	if (abs) {
-		f = proc_open(abs, flags, err);
+		f = filp_openat(AT_FDCWD, abs, flags, mode, err);
 		kfree(abs);
 		return f;
 	}

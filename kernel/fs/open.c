@@ -110,46 +110,40 @@ long sys_access(const char __user *path, int mode)
 	return sys_faccessat2(AT_FDCWD, path, mode, 0);
 }
 
-/* /proc and /proc/PID are directories outside the tree: the cwd, a
- * path, becomes theirs (with no last '/').  Whether path was one.
+/* /proc/PID is a directory outside the tree: the cwd, a path, becomes
+ * its (with no last '/').  Whether path was one.
  * Linux: fs/open.c do_chdir() of a procfs directory */
 static bool chdir_proc(const char *path)
 {
-	char *abs = proc_cwd_path(AT_FDCWD, path);
-	const char *dir = abs ? abs : path;
 	struct task_struct *t;
-	bool is_dir = (!strncmp(dir, "/proc/", 6) || !strcmp(dir, "/proc")) &&
-		      proc_dir(dir, &t);
+	size_t len = strlen(path);
 
-	if (is_dir) {
-		size_t len = strlen(dir);
-
-		if (dir[len - 1] == '/')	/* "/proc/1/" */
-			len--;
-		strlcpy(current->cwd, dir, MIN(len + 1, sizeof(current->cwd)));
-	}
-	kfree(abs);
-	return is_dir;
+	if (strncmp(path, "/proc/", 6) || !proc_dir(path, &t))
+		return false;
+	if (path[len - 1] == '/')	/* "/proc/1/" */
+		len--;
+	strlcpy(current->cwd, path, MIN(len + 1, sizeof(current->cwd)));
+	return true;
 }
 
 /* Linux: fs/open.c SYSCALL_DEFINE1(chdir) — the cwd kept as a path */
 long sys_chdir(const char __user *upath)
 {
 	int err;
-	char *path = getname(upath, &err);
+	char *path = getname(upath, &err), *abs;
+	const char *p;
 	struct dentry *d;
 
 	if (!path)
 		return err;
-	if (chdir_proc(path)) {
-		kfree(path);
-		return 0;
-	}
-	d = path_lookup(path, &err);
-	if (d && !S_ISDIR(d->d_inode->i_mode))
-		err = -ENOTDIR;
-	else if (d)
-		err = d_path(d, current->cwd, sizeof(current->cwd));
+	abs = proc_cwd_path(AT_FDCWD, path);
+	p = abs ? abs : path;
+	if (chdir_proc(p))
+		err = 0;
+	else if ((d = path_lookup(p, &err)))
+		err = S_ISDIR(d->d_inode->i_mode) ?
+		      d_path(d, current->cwd, sizeof(current->cwd)) : -ENOTDIR;
+	kfree(abs);
 	kfree(path);
 	return err;
 }

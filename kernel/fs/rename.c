@@ -152,6 +152,7 @@ long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 	return err;
 }
 
+/* Linux: fs/namei.c SYSCALL_DEFINE2(link) */
 long sys_link(const char __user *oldname, const char __user *newname)
 {
 	return sys_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);

@@ -69,6 +69,7 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 {
 	int err;
 	char *path, *abs;
+	const char *p;
 	struct dentry *d;
 	struct inode *inode;
 
@@ -82,11 +83,10 @@ long sys_newfstatat(int dfd, const char __user *upath, struct stat __user *st,
 		return inode ? cp_new_stat(inode, inode->i_mode, st) : err;
 	}
 	abs = proc_cwd_path(dfd, path);
-	if (abs)
-		err = proc_fd_stat(abs, flag, st);
-	else if (!strncmp(path, "/proc/", 6) || !strcmp(path, "/proc"))
-		err = proc_fd_stat(path, flag, st);
-	else if ((d = path_lookupat(dfd, path, &err)))
+	p = abs ? abs : path;
+	if (!strncmp(p, "/proc/", 6) || !strcmp(p, "/proc"))
+		err = proc_fd_stat(p, flag, st);
+	else if ((d = path_lookupat(dfd, p, &err)))
 		err = cp_new_stat(d->d_inode, d->d_inode->i_mode, st);
 	kfree(abs);
 	kfree(path);
