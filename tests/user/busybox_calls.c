@@ -195,6 +195,8 @@ static void test_proc_cwd(void)
 	fd = open("stat", O_RDONLY);
 	CHECK(fd >= 0, "open stat, relative to /proc/self");
 	close(fd);
+	CHECK_EQ(chdir(".."), 0, "chdir ..");
+	CHECK_STR(getcwd(cwd, sizeof(cwd)), "/proc", "back in /proc");
 	CHECK_EQ(chdir("/"), 0, "chdir / again");
 }
 
