@@ -103,6 +103,7 @@ SYSCALL4_NOWRAP(int, prlimit64, pid_t, pid, unsigned int, resource, const struct
 SYSCALL2_NOWRAP(int, arch_prctl, int, code, unsigned long, addr)	/* no C function yet */
 SYSCALL5_NOWRAP(int, prctl, int, option, unsigned long, arg2, unsigned long, arg3, unsigned long, arg4, unsigned long, arg5)	/* no C function yet */
 SYSCALL1_NOWRAP(int, sysinfo, struct sysinfo __user *, info)	/* no C function yet */
+SYSCALL3_NOWRAP(int, syslog, int, type, char __user *, buf, int, len)	/* klogctl(): no C function yet */
 SYSCALL2_NOWRAP(int, getgroups, int, gidsetsize, unsigned int __user *, grouplist)	/* no C function yet */
 SYSCALL3_NOWRAP(int, sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long __user *, mask)	/* no C function yet */
 SYSCALL0(pid_t, gettid)

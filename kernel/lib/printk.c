@@ -1,6 +1,15 @@
-/* The kernel log: a ring buffer plus one output sink.  Linux: kernel/printk. */
+/* The kernel log: a ring buffer plus one output sink, read by syslog(2)
+ * (dmesg).  Linux: kernel/printk. */
 #include <pollux/printk.h>
 #include <pollux/spinlock.h>
+#include <pollux/syscalls.h>
+#include <pollux/uaccess.h>
+#include <uapi/errno.h>
+
+#define SYSLOG_ACTION_CLOSE 0
+#define SYSLOG_ACTION_OPEN 1
+#define SYSLOG_ACTION_READ_ALL 3
+#define SYSLOG_ACTION_SIZE_BUFFER 10
 
 char log_buf[LOG_BUF_LEN];
 u64 log_next;
@@ -39,4 +48,36 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/* Linux: kernel/printk/printk.c do_syslog() — READ_ALL gives the last
+ * len bytes logged (plain lines: Pollux's have no "<level>" or time);
+ * the actions that read destructively, clear or set the console level
+ * are not built (EINVAL) */
+long sys_syslog(int type, char __user *buf, int len)
+{
+	u64 start;
+	size_t n, first;
+
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	case SYSLOG_ACTION_READ_ALL:
+		if (!buf || len < 0)
+			return -EINVAL;
+		if (!access_ok(buf, len))
+			return -EFAULT;
+		n = MIN((u64)len, MIN(log_next, (u64)LOG_BUF_LEN));
+		start = log_next - n;
+		first = MIN(n, LOG_BUF_LEN - start % LOG_BUF_LEN);
+		if (copy_to_user(buf, log_buf + start % LOG_BUF_LEN, first) ||
+		    copy_to_user(buf + first, log_buf, n - first))
+			return -EFAULT;
+		return n;
+	default:
+		return -EINVAL;
+	}
 }

@@ -80,7 +80,7 @@ static const struct {
 	{ "getsid", "d" }, { "getrlimit", "op" }, { "setrlimit", "or" },
 	{ "prlimit64", "dorp" }, { "arch_prctl", "ox" },
 	{ "prctl", "oprxx" }, { "sysinfo", "p" }, { "getgroups", "np" },
-	{ "sched_getaffinity", "dnp" }, { "link", "ss" }, { "linkat", "fsfsi" },
+	{ "sched_getaffinity", "dnp" }, { "syslog", "opn" }, { "link", "ss" }, { "linkat", "fsfsi" },
 	{ "set_tid_address", "p" }, { "clock_gettime", "op" },
 	{ "clock_settime", "ot" }, { "clock_getres", "op" },
 	{ "clock_nanosleep", "oitp" }, { "exit_group", "i" },

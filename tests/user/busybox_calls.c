@@ -2,7 +2,7 @@
  * busybox_calls.c - the calls busybox's applets made that Pollux lacked,
  * with their errors: prctl's names (ps, top), sysinfo (free, uptime),
  * link and linkat (ln), rmdir (rm -r), utimensat (touch), getgroups
- * (id), sched_getaffinity (nproc), a controlling terminal's absence
+ * (id), sched_getaffinity (nproc), syslog (dmesg), a controlling terminal's absence
  * (ash's job control), chdir into /proc and a path relative to it (top),
  * stat of a /proc file (ls /proc), and wait4's rusage (time).  Only what is the same on any
  * machine is checked (no memory sizes, CPU counts or groups).
@@ -145,6 +145,19 @@ static void test_ids(void)
 		  "of 12 bytes (not whole longs): EINVAL");
 }
 
+/* syslog (dmesg's klogctl): the errors and what needs no log (this
+ * Linux may show a container nothing of its own) */
+static void test_syslog(void)
+{
+	char buf[16];
+
+	CHECK_EQ(syscall(SYS_syslog, 1, NULL, 0), 0, "syslog OPEN: 0");
+	CHECK_EQ(syscall(SYS_syslog, 3, buf, 0), 0, "READ_ALL of 0 bytes: 0");
+	CHECK_ERR(syscall(SYS_syslog, 3, NULL, 16), EINVAL, "READ_ALL into NULL: EINVAL");
+	CHECK_ERR(syscall(SYS_syslog, 3, buf, -1), EINVAL, "READ_ALL of -1 bytes: EINVAL");
+	CHECK_ERR(syscall(SYS_syslog, 12345, NULL, 0), EINVAL, "an unknown action: EINVAL");
+}
+
 /* A new session has no controlling terminal: /dev/tty is ENXIO, the
  * foreground group of any terminal ENOTTY. */
 static void test_no_ctty(void)
@@ -211,6 +224,7 @@ int main(void)
 	test_rmdir();
 	test_utimensat();
 	test_ids();
+	test_syslog();
 	test_no_ctty();
 	test_wait4_rusage();
 	test_proc_cwd();
