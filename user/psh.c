@@ -73,20 +73,22 @@ static void report(int status)
  * Job control, interactive only: each command runs in its own process
  * group, which the shell makes the terminal's foreground group while it
  * runs, so ^C (SIGINT) and ^Z (SIGTSTP) from the terminal reach the
- * command and not the shell.  The shell itself leads a session and
- * ignores SIGINT, SIGQUIT and SIGTSTP.  One stopped job is remembered,
- * for `fg`.
+ * command and not the shell.  The shell runs in a group of its own in
+ * the terminal's session (a session leader without a controlling
+ * terminal, as pid 1 is, takes it with TIOCSCTTY) and ignores SIGINT,
+ * SIGQUIT and SIGTSTP.  One stopped job is remembered, for `fg`.
  */
 static int job_control;
 static pid_t stopped_job;
 
 static void job_control_init(void)
 {
-	setsid();
-	ioctl(0, TIOCSCTTY, 0);	/* the terminal is ours (psh run from ash) */
+	setpgid(0, 0);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
+	if (tcsetpgrp(0, getpgrp()) < 0)
+		ioctl(0, TIOCSCTTY, 0);
 	job_control = tcsetpgrp(0, getpgrp()) == 0;
 }
 
