@@ -14,7 +14,8 @@ changes and never hard-code an offset.
     pollux-user [PROGRAM]     load the user symbols of the current process
     $pollux_task(PID)         a struct task_struct *, for print and ptype
 
-Loaded by tools/gdb/pollux-gdbinit (`source tools/gdb/pollux.py`).
+Loaded by tools/gdb/pollux-gdbinit (`source tools/gdb/pollux.py`, then
+tools/gdb/epoll_dot.py, which pollux-epoll --dot and epoll_of_fd() come from).
 """
 import os
 
