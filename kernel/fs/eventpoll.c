@@ -248,8 +248,8 @@ static const struct file_operations eventpoll_fops;
 
 /* ---------------------------------------------------------------- trace */
 
-/* "trace=epoll" on the kernel command line: one log line per insert,
- * remove, callback, sleep, wake-up and harvested event (include/pollux/trace.h). */
+/* "trace=epoll" on the kernel command line (include/pollux/trace.h): a
+ * log line per insert, remove, callback, sleep, wake-up and harvest. */
 #define ep_trace(fmt, ...) trace(TRACE_EPOLL, "epoll", fmt, ##__VA_ARGS__)
 
 /* Who runs this code: "irq" in an interrupt handler, else comm/pid. */
