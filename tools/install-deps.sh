@@ -32,6 +32,8 @@ if [ ! -f /usr/lib/x86_64-linux-gnu/libc.a ]; then
 fi
 # tests/musl builds ordinary C programs with musl's static toolchain.
 check musl-gcc musl-tools
+# pollux-epoll --dot's pictures are drawn (and checked, tests/gdb/dot.gdb) by dot.
+check dot graphviz
 # The initrd's userland: /bin/busybox, static (Debian's "busybox" package
 # has a dynamically linked one at the same path).
 if ! dpkg-query -W -f '${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'; then
