@@ -21,7 +21,9 @@
  * /dev/tty is it.  Only that session may read or set its foreground
  * group (TIOCGPGRP, TIOCSPGRP).
  *
- * Not done: SIGTTIN/SIGTTOU for background groups, TIOCNOTTY, IXON flow
+ * A background group that reads it gets SIGTTIN (job_control).
+ *
+ * Not done: SIGTTOU (TOSTOP) for background writers, TIOCNOTTY, IXON flow
  * control, WERASE/LNEXT/REPRINT, VEOL/VEOL2, ISTRIP/IUCLC, tab-aware
  * erasing, hang-up.
  */
@@ -348,13 +350,18 @@ static long tty_sleep(struct tty_struct *tty, long timeout)
  * Linux, VTIME counts jiffies through schedule_timeout, not a deadline
  * (docs/time.md).
  */
+static int job_control(struct tty_struct *tty);
+
 static ssize_t tty_read(struct file *f, char __user *buf, size_t nr,
 			loff_t *ppos)
 {
 	struct tty_struct *tty = f->private_data;
 	long timeout = MAX_SCHEDULE_TIMEOUT, time = 0;
 	size_t minimum = 0, copied = 0;
-	ssize_t ret = 0;
+	ssize_t ret = job_control(tty);
+
+	if (ret)
+		return ret;
 
 	if (!L_FLAG(tty, ICANON)) {
 		minimum = CC(tty, VMIN);
@@ -573,6 +580,21 @@ static void tty_open_proc_set_tty(struct tty_struct *tty)
 	if (current->sid == current->pid && !get_current_tty() &&
 	    !(tty->session && session_alive(tty->session)))
 		proc_set_tty(tty);
+}
+
+/* A background group reading its controlling terminal gets SIGTTIN (a
+ * stop; the read restarts when fg continues it); EIO instead if it
+ * ignores or blocks SIGTTIN, or is orphaned (no shell would continue
+ * it).  Linux: n_tty.c job_control() + tty_jobctrl.c __tty_check_change() */
+static int job_control(struct tty_struct *tty)
+{
+	if (tty != get_current_tty() || !tty->pgrp || current->pgid == tty->pgrp)
+		return 0;
+	if (current->sighand->action[SIGTTIN - 1].sa_handler == SIG_IGN ||
+	    (current->blocked & sigmask(SIGTTIN)) || is_current_pgrp_orphaned())
+		return -EIO;
+	kill_pgrp(current->pgid, SIGTTIN);
+	return -ERESTARTSYS;
 }
 
 /* Linux: tty_jobctrl.c tiocsctty() — arg 1 lets root (every Pollux

@@ -41,6 +41,13 @@ kill %1 %2
 kill -CONT %2
 wait
 echo "jobs after kill: $(jobs | wc -l)"
+echo "== a background job reading the terminal"
+cat &
+sleep 1
+jobs
+kill %cat
+kill -CONT %cat
+wait
 echo "== a long line"
 LONGLINE
 rm -r "$d"
