@@ -57,8 +57,8 @@ static void test_wake_from_child(void)
  * same pipe, or both share one instance (inherited over fork):
  *   own:     w0(ew) -> e0 -(flags)-> pipe     shared: w0(ew) \
  *            w1(ew) -> e1 -(flags)-> pipe             w1(ew) -> e -(flags)-> pipe
- * Returns how many woke within 60 ms of one write, then writes again
- * until all have gone.
+ * Returns how many one write woke (counted once none is running), then
+ * writes again until all have gone.
  */
 static int count_woken(unsigned flags, int shared)
 {
@@ -91,9 +91,12 @@ static int count_woken(unsigned flags, int shared)
 	}
 	for (i = 0; i < NWAITERS; i++)
 		read(ready[0], &c, 1);
-	msleep(60); /* let every waiter reach epoll_wait */
+	/* after "ready", a waiter can only fall asleep in epoll_wait */
+	CHECK(wait_states(pid, NWAITERS, "S"), "  both waiters asleep in epoll_wait");
 	write(data[1], "x", 1);
-	msleep(60);
+	/* a woken waiter runs until it exits (Z), having passed any LT
+	 * wake-up on; one still asleep (S) was not woken */
+	CHECK(wait_states(pid, NWAITERS, "SZ"), "  every woken waiter has exited");
 	n = pending(woke[0]);
 	for (i = n; i < NWAITERS; i++) {
 		write(data[1], "x", 1);

@@ -142,6 +142,39 @@ long set_fd_limit(unsigned long soft)
 	return syscall(__NR_prlimit64, 0, rlimit_nofile, &lim, NULL);
 }
 
+char proc_state(pid_t pid)
+{
+	char path[32], buf[512];
+	const char *paren;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_text(path, buf, sizeof(buf)) <= 0)
+		return 0;
+	/* "PID (COMM) S ...": COMM may hold spaces and parentheses */
+	paren = strrchr(buf, ')');
+	return paren && paren[1] == ' ' ? paren[2] : 0;
+}
+
+int wait_states(const pid_t *pid, int n, const char *states)
+{
+	long long end = monotonic_ns() + 10000000000LL;
+	int i;
+
+	for (;;) {
+		for (i = 0; i < n; i++) {
+			char c = proc_state(pid[i]);
+
+			if (!c || !strchr(states, c))
+				break;
+		}
+		if (i == n)
+			return 1;
+		if (monotonic_ns() > end)
+			return 0;
+		sleep_ms(1);
+	}
+}
+
 /* errno's name from libc; "0" and "E?" keep the output of old checks. */
 const char *errno_name(int e)
 {

@@ -92,6 +92,16 @@ pid_t fork_exiting(int ms, int code);
 long long monotonic_ns(void);
 void sleep_ms(long ms);
 
+/* The state letter of process pid (R, S, D, T, Z: the 3rd field of
+ * /proc/PID/stat); 0 if it cannot be read. */
+char proc_state(pid_t pid);
+
+/* Polls every n processes of pid[] (1 ms apart) until each one's state
+ * is one of the letters in states ("S": all asleep; "SZ": none running
+ * any more); 1 when they are, 0 after 10 s.  Tests use it in place of a
+ * fixed sleep, so a loaded machine cannot change what they see. */
+int wait_states(const pid_t *pid, int n, const char *states);
+
 /* "EBADF" for EBADF; "E?" for a number the table does not know. */
 const char *errno_name(int e);
 
