@@ -113,7 +113,7 @@ static void test_nested_modes(void)
 
 /*
  * A wake-up crosses the nesting: the parent sleeps in e1, a child writes.
- *   parent(ew -1) -> e1 -(lt)-> e2 -(lt)-> pipe <- child writes after 50 ms
+ *   parent(ew -1) -> e1 -(lt)-> e2 -(lt)-> pipe <- child writes once it sleeps
  */
 static void test_wake_propagates(void)
 {
@@ -126,9 +126,10 @@ static void test_wake_propagates(void)
 	ep_ctl(e1, EPOLL_CTL_ADD, e2, EPOLLIN, 1);
 	pid = fork();
 	if (pid == 0) {
-		msleep(50);
+		int asleep = wait_parent_asleep();
+
 		write(wr, "x", 1);
-		_exit(0);
+		_exit(!asleep);
 	}
 	CHECK_EQ(wait1(e1, &ev, -1), 1, "parent blocked on outer epoll wakes -> 1");
 	CHECK_EQ(ev.data.u64, 1, "  reports the inner epoll (data 1)");

@@ -21,7 +21,8 @@
 
 /* Forks a child that says "ready" on a pipe, then waits on ep for up to
  * timeout ms; it exits with (events << 2 | count) of its one wait, or
- * 255 on an error.  Returns once the child is (very likely) blocked. */
+ * 255 on an error.  Returns once the child is blocked (or, with a short
+ * timeout on a loaded machine, already done). */
 static pid_t waiting_child(int ep, int timeout, int close_fd)
 {
 	int ready[2];
@@ -43,7 +44,8 @@ static pid_t waiting_child(int ep, int timeout, int close_fd)
 	read(ready[0], &c, 1);
 	close(ready[0]);
 	close(ready[1]);
-	msleep(50);	/* from "ready" to asleep in epoll_wait */
+	/* after "ready", the child can only fall asleep in epoll_wait */
+	CHECK(wait_states(&pid, 1, "SZ"), "  the child waits in epoll_wait");
 	return pid;
 }
 

@@ -37,19 +37,22 @@ static void block_usr1(int how)
 	sigprocmask(how, &set, NULL);
 }
 
-/* A child sends SIGUSR1 after delay_ms, then writes to the pipe after write_ms (if > 0). */
-static pid_t signal_later(int delay_ms, int write_ms)
+/* A child sends SIGUSR1 once the parent is asleep in its next call, then
+ * (if then_write) writes to the pipe once it is asleep again (or still);
+ * it exits 1 if the parent was not (it acts all the same: no hang). */
+static pid_t signal_when_asleep(int then_write)
 {
 	pid_t parent = getpid(), pid = fork();
 
 	if (pid == 0) {
-		msleep(delay_ms);
+		int asleep = wait_parent_asleep();
+
 		kill(parent, SIGUSR1);
-		if (write_ms > 0) {
-			msleep(write_ms);
+		if (then_write) {
+			asleep &= wait_parent_asleep();
 			write(wr, "x", 1);
 		}
-		_exit(0);
+		_exit(!asleep);
 	}
 	return pid;
 }
@@ -61,13 +64,13 @@ static void test_eintr(void)
 	pid_t pid;
 
 	handled = 0;
-	pid = signal_later(50, 0);
+	pid = signal_when_asleep(0);
 	CHECK_ERR(wait1(ep, &ev, -1), EINTR, "SIGUSR1 (SA_RESTART) during epoll_wait(-1) -> EINTR");
 	CHECK_EQ(handled, 1, "  the handler ran once");
 	CHECK_EQ(wait_child(pid), 0, "  child exited 0");
 
 	handled = 0;
-	pid = signal_later(50, 0);
+	pid = signal_when_asleep(0);
 	CHECK_ERR(wait1(ep, &ev, 5000), EINTR, "SIGUSR1 during epoll_wait(5000) -> EINTR");
 	CHECK_EQ(wait_child(pid), 0, "  child exited 0");
 }
@@ -82,7 +85,7 @@ static void test_pwait_mask_blocks(void)
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGUSR1);
 	handled = 0;
-	pid = signal_later(30, 50);
+	pid = signal_when_asleep(1);
 	CHECK_EQ(epoll_pwait(ep, &ev, 1, -1, &mask), 1,
 		 "pwait masking SIGUSR1: the signal does not interrupt, the fd wakes it -> 1");
 	CHECK_EQ(handled, 1, "  the old mask is back: the handler ran after the call");

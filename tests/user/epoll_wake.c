@@ -117,7 +117,7 @@ static int count_woken(unsigned flags, int shared)
 
 /*
  * An ADD of a ready fd wakes a sleeper, even on an empty interest set.
- *   parent(ew -1) -> ep (empty) <- child: ADD pipe write end (ready) after 50 ms
+ *   parent(ew -1) -> ep (empty) <- child: ADD pipe write end (ready) once it sleeps
  */
 static void test_add_wakes(void)
 {
@@ -128,8 +128,9 @@ static void test_add_wakes(void)
 	pipe(p);
 	pid = fork();
 	if (pid == 0) {
-		msleep(50);
-		_exit(ep_ctl(ep, EPOLL_CTL_ADD, p[1], EPOLLOUT, 2) != 0);
+		int asleep = wait_parent_asleep();
+
+		_exit(ep_ctl(ep, EPOLL_CTL_ADD, p[1], EPOLLOUT, 2) != 0 || !asleep);
 	}
 	CHECK_EQ(wait1(ep, &ev, -1), 1, "empty set, blocked; a child ADDs a ready fd -> 1");
 	CHECK_EQ(ev.data.u64, 2, "  data 2");

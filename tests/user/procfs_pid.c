@@ -134,13 +134,13 @@ static void test_stat(void)
 		pause();
 		_exit(0);
 	}
-	usleep(100000);
+	wait_states(&pid, 1, "S");	/* in pause() */
 	check_stat(pid, 'S', getpid(), "sleeping child");
 	kill(pid, SIGSTOP);
 	waitpid(pid, &status, WUNTRACED);
 	check_stat(pid, 'T', getpid(), "stopped child");
 	kill(pid, SIGKILL);
-	usleep(100000);
+	wait_states(&pid, 1, "Z");
 	check_stat(pid, 'Z', getpid(), "zombie child");
 	waitpid(pid, &status, 0);
 }

@@ -90,7 +90,7 @@ static void stop_unreported(void)
 		raise(SIGSTOP);
 		_exit(3);
 	}
-	usleep(50000);
+	CHECK(wait_states(&pid, 1, "T"), "the child stops itself");
 	CHECK_EQ(waitpid(pid, &status, WNOHANG), 0, "no WUNTRACED: the stop is not reported");
 	kill(pid, SIGCONT);
 	CHECK_EQ(waitpid(pid, &status, 0), pid, "after SIGCONT it exits");

@@ -56,14 +56,16 @@ int main(void)
 
 	pid = fork();
 	if (pid == 0) {
-		usleep(50000);
+		int asleep = wait_parent_asleep();
+
 		kill(getppid(), SIGUSR2);
-		_exit(0);
+		_exit(!asleep);
 	}
 	memset(&si, 0, sizeof(si));
 	CHECK_EQ(sigwaitinfo(&set, &si), SIGUSR2, "SIGUSR2 from a child wakes the wait");
 	CHECK(si.si_pid == pid, "  si_pid is the child's");
 	waitpid(pid, &status, 0);
+	CHECK_EQ(status, 0, "  the child signalled us asleep");
 	CHECK_EQ(handled, 0, "still no handler ran");
 	return test_done();
 }

@@ -268,15 +268,17 @@ static void test_sigchld(void)
 	close(s);
 }
 
-/* A child that signals its parent with sig after 50 ms */
-static pid_t signal_later(int sig)
+/* A child that signals its parent with sig once it is asleep; it exits
+ * 1 if the parent was not (and signals all the same: no hang). */
+static pid_t signal_when_asleep(int sig)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		msleep(50);
+		int asleep = wait_parent_asleep();
+
 		kill(getppid(), sig);
-		_exit(0);
+		_exit(!asleep);
 	}
 	return pid;
 }
@@ -298,29 +300,29 @@ static void test_blocking(void)
 	pid_t pid;
 
 	block(SIGUSR1, 0);
-	pid = signal_later(SIGUSR1);
+	pid = signal_when_asleep(SIGUSR1);
 	CHECK_EQ(rd1(s), SIGUSR1, "a blocking read wakes for USR1 from a child");
 	CHECK_EQ(si[0].ssi_pid, pid, "  ssi_pid: the child's");
-	wait_child(pid);
+	CHECK_EQ(wait_child(pid), 0, "  the child signalled us asleep");
 
-	pid = signal_later(SIGUSR1);
+	pid = signal_when_asleep(SIGUSR1);
 	CHECK_EQ(poll(&p, 1, 5000), 1, "poll wakes for the signal");
 	CHECK_EQ(p.revents, POLLIN, "  POLLIN");
-	wait_child(pid);
+	CHECK_EQ(wait_child(pid), 0, "  the child signalled us asleep");
 	rd1(s);
 
-	pid = signal_later(SIGUSR1);
+	pid = signal_when_asleep(SIGUSR1);
 	FD_ZERO(&rf);
 	FD_SET(s, &rf);
 	CHECK_EQ(select(s + 1, &rf, NULL, NULL, NULL), 1, "select wakes for the signal");
-	wait_child(pid);
+	CHECK_EQ(wait_child(pid), 0, "  the child signalled us asleep");
 	rd1(s);
 
 	ep_ctl(ep, EPOLL_CTL_ADD, s, EPOLLIN, 5);
-	pid = signal_later(SIGUSR1);
+	pid = signal_when_asleep(SIGUSR1);
 	CHECK_EQ(wait1(ep, &ev, 5000), 1, "epoll_wait wakes for the signal");
 	CHECK(ev.events == EPOLLIN && ev.data.u64 == 5, "  EPOLLIN, data 5");
-	wait_child(pid);
+	CHECK_EQ(wait_child(pid), 0, "  the child signalled us asleep");
 	rd1(s);
 
 	alarms = 0;

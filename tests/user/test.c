@@ -175,6 +175,13 @@ int wait_states(const pid_t *pid, int n, const char *states)
 	}
 }
 
+int wait_parent_asleep(void)
+{
+	pid_t parent = getppid();
+
+	return wait_states(&parent, 1, "S");
+}
+
 /* errno's name from libc; "0" and "E?" keep the output of old checks. */
 const char *errno_name(int e)
 {

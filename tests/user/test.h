@@ -102,6 +102,11 @@ char proc_state(pid_t pid);
  * fixed sleep, so a loaded machine cannot change what they see. */
 int wait_states(const pid_t *pid, int n, const char *states);
 
+/* In a child: wait_states() for its parent to be asleep (S), in the call
+ * under test: the parent must make no other blocking call between the
+ * child's fork (or the last byte it sent the child) and that call. */
+int wait_parent_asleep(void);
+
 /* "EBADF" for EBADF; "E?" for a number the table does not know. */
 const char *errno_name(int e);
 

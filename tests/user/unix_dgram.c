@@ -250,11 +250,12 @@ static void test_full_queue(void)
 	CHECK_ERR(send(c, "d", 1, MSG_DONTWAIT), EAGAIN, "and then EAGAIN");
 	pid = fork();
 	if (pid == 0) {
-		msleep(50);
-		_exit(recv(a, buf, sizeof(buf), 0) != 1);
+		int asleep = wait_parent_asleep();
+
+		_exit(recv(a, buf, sizeof(buf), 0) != 1 || !asleep);
 	}
 	CHECK_EQ(send(c, "w", 1, 0), 1, "a blocking send waits for room");
-	CHECK_EQ(wait_child(pid), 0, "the child read one");
+	CHECK_EQ(wait_child(pid), 0, "the child read one, once we slept");
 	close(a);
 	pfd.events = POLLOUT;
 	CHECK_EQ(poll(&pfd, 1, 0), 1, "the receiver gone: writable");

@@ -227,7 +227,8 @@ static void test_wakeup(void)
 	if (pid == 0) {
 		int c = socket(AF_UNIX, SOCK_SEQPACKET, 0);
 
-		msleep(20);
+		if (!wait_parent_asleep())
+			_exit(3);
 		if (connect(c, SA(&sun), set_abstract(&sun)))
 			_exit(1);
 		send(c, "one", 3, 0);
@@ -262,8 +263,11 @@ static void test_connect_waits(void)
 	CHECK_EQ(connect(c1, SA(&sun), set_abstract(&sun)), 0, "first connect");
 	pid = fork();
 	if (pid == 0) {
+		/* the parent's connect waits, and for 50 ms more */
+		int asleep = wait_parent_asleep();
+
 		msleep(50);
-		_exit(accept(l, NULL, NULL) >= 0 ? 0 : 1);
+		_exit(accept(l, NULL, NULL) >= 0 && asleep ? 0 : 1);
 	}
 	t0 = monotonic_ns();
 	CHECK_EQ(connect(c2, SA(&sun), set_abstract(&sun)), 0,

@@ -220,38 +220,53 @@ static void test_epoll_et(void)
 	close(ep);
 }
 
+/* In the child: wait for the parent's "go" (sent just before its next
+ * epoll_wait, so no printing comes between), then for it to sleep there. */
+static int parent_waits(int go)
+{
+	char c;
+
+	return read(go, &c, 1) == 1 && wait_parent_asleep();
+}
+
 /* A parent blocked in epoll_wait, woken by its child's writes,
  * shutdown and exit. */
 static void test_epoll_wakeups(void)
 {
-	int sv[2], ep = epoll_create1(0);
+	int sv[2], go[2], ep = epoll_create1(0), asleep = 1;
 	struct epoll_event ev;
 	pid_t pid;
 
 	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	pipe(go);
 	ep_ctl(ep, EPOLL_CTL_ADD, sv[0], EPOLLIN | EPOLLRDHUP | EPOLLET, 1);
 	pid = fork();
 	if (pid == 0) {
 		close(sv[0]);
-		msleep(20);
+		asleep &= parent_waits(go[0]);
 		send(sv[1], "x", 1, 0);
-		msleep(20);
+		asleep &= parent_waits(go[0]);
 		shutdown(sv[1], SHUT_WR);
-		msleep(20);
-		_exit(0);
+		asleep &= parent_waits(go[0]);
+		_exit(!asleep);
 	}
 	close(sv[1]);
+	write(go[1], "g", 1);
 	CHECK_EQ(wait1(ep, &ev, 5000), 1, "woken by the child's write");
 	CHECK_HEX(ev.events, EPOLLIN, "EPOLLIN");
+	write(go[1], "g", 1);
 	CHECK_EQ(wait1(ep, &ev, 5000), 1, "woken by its shutdown");
 	CHECK_HEX(ev.events, EPOLLIN | EPOLLRDHUP, "EPOLLIN | EPOLLRDHUP");
+	write(go[1], "g", 1);
 	CHECK_EQ(wait1(ep, &ev, 5000), 1, "woken by its exit (close)");
 	CHECK_HEX(ev.events, EPOLLIN | EPOLLRDHUP | EPOLLHUP,
 		  "EPOLLIN | EPOLLRDHUP | EPOLLHUP");
-	CHECK_EQ(wait_child(pid), 0, "child done");
+	CHECK_EQ(wait_child(pid), 0, "child done, each time once we slept");
 	CHECK_EQ(recv(sv[0], buf, 10, 0), 1, "the byte");
 	CHECK_EQ(recv(sv[0], buf, 10, 0), 0, "then EOF");
 	close(sv[0]);
+	close(go[0]);
+	close(go[1]);
 	close(ep);
 }
 

@@ -161,7 +161,8 @@ static void test_blocked_reader(int type, int how)
 	socketpair(AF_UNIX, type, 0, sv);
 	pid = fork();
 	if (pid == 0) {
-		msleep(20);
+		if (!wait_parent_asleep())
+			_exit(1);	/* no hang: the exit is an EOF too */
 		if (how == 0)
 			send(sv[1], "hi", 2, 0);
 		else if (how == 1)
@@ -173,7 +174,7 @@ static void test_blocked_reader(int type, int how)
 		 how == 0 ? "blocked reader woken by data" :
 		 how == 1 ? "blocked reader woken by SHUT_WR: EOF" :
 			    "blocked reader woken by the peer's exit: EOF");
-	waitpid(pid, NULL, 0);
+	CHECK_EQ(wait_child(pid), 0, "  the child found us asleep in recv");
 	close(sv[0]);
 }
 
@@ -188,7 +189,8 @@ static void test_blocked_writer(void)
 	pid = fork();
 	if (pid == 0) {
 		close(sv[0]);
-		msleep(20);
+		if (!wait_parent_asleep())
+			_exit(2);
 		while (total < 600000 && (n = read(sv[1], buf, 50000)) > 0)
 			total += n;
 		_exit(total == 600000 ? 0 : 1);
@@ -239,8 +241,9 @@ static void test_lifetime(void)
 	CHECK_EQ(recv(d, buf, 10, 0), 1, "the dup reads it");
 	pid = fork();
 	if (pid == 0) {
-		msleep(30);
-		_exit(send(d, "b", 1, 0) == 1 ? 0 : 1);
+		int asleep = wait_parent_asleep();
+
+		_exit(send(d, "b", 1, 0) == 1 && asleep ? 0 : 1);
 	}
 	close(d);
 	CHECK_EQ(recv(sv[0], buf, 10, 0), 1, "the child's copy writes");
