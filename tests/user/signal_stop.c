@@ -136,10 +136,12 @@ static int poll_300ms(void)
 }
 
 /*
- * A 300 ms wait (wait300) in a child stopped from 50 ms to 250 ms: with no
- * handler involved it resumes (restart_syscall) with the deadline it had,
- * returning 0 near 300 ms, neither EINTR nor after 550 ms as a restart from
- * scratch would.  Returns the child's verdict: 0 right, 1 not 0 returned,
+ * A 300 ms wait (wait300) in a child, stopped for 200 ms as soon as it
+ * sleeps in it (its S in /proc/PID/stat: a fixed delay could overrun the
+ * whole wait on a loaded machine): with no handler involved it resumes
+ * (restart_syscall) with the deadline it had, returning 0 near 300 ms,
+ * neither EINTR nor after 500 ms as a restart from scratch would.
+ * Returns the child's verdict: 0 right, 1 not 0 returned,
  * 2 too early, 3 too late.
  */
 static int wait_through_stop(int (*wait300)(void))
@@ -154,7 +156,7 @@ static int wait_through_stop(int (*wait300)(void))
 		ms = (monotonic_ns() - t0) / 1000000;
 		_exit(ret != 0 ? 1 : ms < 300 ? 2 : ms >= 450 ? 3 : 0);
 	}
-	sleep_ms(50);
+	wait_states(&pid, 1, "S");
 	kill(pid, SIGSTOP);
 	waitpid(pid, &status, WUNTRACED);
 	sleep_ms(200);
