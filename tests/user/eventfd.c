@@ -311,14 +311,17 @@ static void test_epoll_edge(void)
 	close(ep);
 }
 
-/* A child that sleeps 50 ms, then writes v (or reads, for v == 0). */
-static pid_t child_after_50ms(int e, uint64_t v)
+/* A child that writes v (or reads, for v == 0) ms after we sleep; it
+ * exits 0 if that moved 8 bytes and it found us asleep. */
+static pid_t child_when_asleep(int e, uint64_t v, int ms)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		sleep_ms(50);
-		_exit((v ? wr(e, v) : read(e, &v, sizeof(v))) != 8);
+		int asleep = wait_parent_asleep();
+
+		sleep_ms(ms);
+		_exit((v ? wr(e, v) : read(e, &v, sizeof(v))) != 8 || !asleep);
 	}
 	return pid;
 }
@@ -331,17 +334,17 @@ static void test_blocking(void)
 	fd_set r;
 	pid_t pid;
 
-	pid = child_after_50ms(e, 7);
+	pid = child_when_asleep(e, 7, 0);
 	CHECK_EQ(rd(e), 7, "blocked read: woken by the child's write of 7");
 	CHECK_EQ(wait_child(pid), 0, "  child ok");
 
 	wr(e, MAXCOUNT);
-	pid = child_after_50ms(e, 0);
+	pid = child_when_asleep(e, 0, 0);
 	CHECK_EQ(wr(e, 3), 8, "blocked write at the most: done after the child's read");
 	CHECK_EQ(wait_child(pid), 0, "  child ok");
 	CHECK_EQ(rd(e), 3, "  read: 3");
 
-	pid = child_after_50ms(e, 4);
+	pid = child_when_asleep(e, 4, 0);
 	CHECK_EQ(poll(&p, 1, 5000), 1, "poll blocked: woken by the write");
 	CHECK_HEX(p.revents, POLLIN, "  POLLIN");
 	CHECK_EQ(wait_child(pid), 0, "  child ok");
@@ -349,14 +352,14 @@ static void test_blocking(void)
 
 	FD_ZERO(&r);
 	FD_SET(e, &r);
-	pid = child_after_50ms(e, 2);
+	pid = child_when_asleep(e, 2, 0);
 	CHECK_EQ(select(e + 1, &r, NULL, NULL, NULL), 1, "select blocked: woken by the write");
 	CHECK(FD_ISSET(e, &r), "  readable");
 	CHECK_EQ(wait_child(pid), 0, "  child ok");
 	rd(e);
 
 	ep_ctl(ep, EPOLL_CTL_ADD, e, EPOLLIN | EPOLLET, 5);
-	pid = child_after_50ms(e, 1);
+	pid = child_when_asleep(e, 1, 0);
 	CHECK_EQ(wait1(ep, &ev, 5000), 1, "epoll_wait blocked: woken by the write");
 	CHECK_EQ(ev.data.u64, 5, "  data 5");
 	CHECK_EQ(wait_child(pid), 0, "  child ok");
@@ -364,7 +367,7 @@ static void test_blocking(void)
 
 	wr(e, MAXCOUNT);
 	ep_ctl(ep, EPOLL_CTL_MOD, e, EPOLLOUT, 6);
-	pid = child_after_50ms(e, 0);
+	pid = child_when_asleep(e, 0, 0);
 	CHECK_EQ(wait1(ep, &ev, 5000), 1, "epoll_wait for OUT at the most: woken by the read");
 	CHECK_HEX(ev.events, EPOLLOUT, "  EPOLLOUT");
 	CHECK_EQ(wait_child(pid), 0, "  child ok");
@@ -396,10 +399,10 @@ static void test_signals(void)
 	CHECK_ERR(rd(e), EINTR, "blocked read, a signal: EINTR");
 	CHECK_EQ(alarms, 1, "  the handler ran");
 
-	/* the alarm first: a fork slowed by a busy host cannot push it
-	 * past the child's write */
+	/* the alarm first, the write 50 ms after we sleep: a busy host
+	 * cannot push the alarm past the write */
 	alarm_in_20ms(SA_RESTART);
-	pid = child_after_50ms(e, 9);
+	pid = child_when_asleep(e, 9, 50);
 	CHECK_EQ(rd(e), 9, "blocked read, SA_RESTART: restarted, reads 9");
 	CHECK_EQ(alarms, 1, "  the handler ran");
 	wait_child(pid);
@@ -410,7 +413,7 @@ static void test_signals(void)
 	CHECK_EQ(alarms, 1, "  the handler ran");
 
 	alarm_in_20ms(SA_RESTART);
-	pid = child_after_50ms(e, 0);
+	pid = child_when_asleep(e, 0, 50);
 	CHECK_EQ(wr(e, 2), 8, "blocked write, SA_RESTART: restarted, done after the read");
 	CHECK_EQ(alarms, 1, "  the handler ran");
 	wait_child(pid);

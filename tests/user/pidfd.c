@@ -111,7 +111,7 @@ static void test_signal_errors(void)
 /* poll before the exit, after it (a zombie), after the reap */
 static void test_poll(void)
 {
-	pid_t pid = fork_exiting(50, 7);
+	pid_t pid = fork_exiting_asleep(-1, 7);
 	int fd = pidfd_open(pid, 0);
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 
@@ -129,7 +129,7 @@ static void test_poll(void)
 
 static void test_select(void)
 {
-	pid_t pid = fork_exiting(50, 7);
+	pid_t pid = fork_exiting_asleep(-1, 7);
 	int fd = pidfd_open(pid, 0);
 	fd_set r, w;
 	struct timeval tv = { 5, 0 };
@@ -147,7 +147,7 @@ static void test_select(void)
 /* flags: 0 (level) or EPOLLET */
 static void test_epoll(unsigned int flags, const char *name)
 {
-	pid_t pid = fork_exiting(50, 7);
+	pid_t pid = fork_exiting_asleep(-1, 7);
 	int fd = pidfd_open(pid, 0), ep = epoll_create1(0);
 	struct epoll_event ev;
 	char what[80];
@@ -190,11 +190,14 @@ static void test_epoll_hup(void)
  */
 static void test_lifetime(void)
 {
-	pid_t pid = fork_exiting(50, 7), c;
-	int fd = pidfd_open(pid, 0), ep = epoll_create1(0), status = -1;
+	int go[2], fd, ep = epoll_create1(0), status = -1;
 	struct epoll_event ev;
 	struct pollfd p;
+	pid_t pid, c;
 
+	pipe(go);	/* the child exits once we sleep in the last wait1() */
+	pid = fork_exiting_asleep(go[0], 7);
+	fd = pidfd_open(pid, 0);
 	ep_ctl(ep, EPOLL_CTL_ADD, fd, EPOLLIN, 1);
 	c = fork();
 	if (c == 0)
@@ -202,12 +205,15 @@ static void test_lifetime(void)
 	waitpid(c, &status, 0);
 	CHECK_EQ(status, 0, "inherited by a child, closed there");
 	close(fd);
+	write(go[1], "g", 1);
 	CHECK_EQ(wait1(ep, &ev, 200), 0, "closed pidfd: the exit wakes no one");
 	CHECK_EQ(reap(pid), 7 << 8, "reaped");
+	close(go[0]);
+	close(go[1]);
 	close(ep);
 
 	set_handler(SIGCHLD, SIG_IGN, 0);
-	pid = fork_exiting(50, 7);
+	pid = fork_exiting_asleep(-1, 7);
 	fd = pidfd_open(pid, 0);
 	p = (struct pollfd){ .fd = fd, .events = POLLIN };
 	CHECK_EQ(poll(&p, 1, 5000), 1, "autoreaped child: poll woken");

@@ -166,21 +166,22 @@ static void test_wakeups(void)
 
 	pipe(p);
 	if (fork() == 0) {
-		sleep_ms(20);
+		int asleep = wait_parent_asleep();
+
 		write(p[1], "wake", 4);
-		_exit(0);
+		_exit(!asleep);
 	}
 	CHECK_EQ(read(p[0], c, sizeof(c)), 4, "a blocked read is woken by a write");
 	wait(&status);
+	CHECK_HEX(status, 0, "  the child found us asleep");
 
-	if (fork() == 0) {
-		sleep_ms(20);
-		_exit(0);	/* its copy of the write end closes */
-	}
+	if (fork() == 0)	/* its copy of the write end closes at exit */
+		_exit(!wait_parent_asleep());
 	close(p[1]);
 	CHECK_EQ(read(p[0], c, sizeof(c)), 0,
 		 "a blocked read is woken by the last writer's exit");
 	wait(&status);
+	CHECK_HEX(status, 0, "  the child found us asleep");
 	close(p[0]);
 
 	/* A writer blocked on a full pipe wakes when the reader drains it. */
@@ -188,7 +189,8 @@ static void test_wakeups(void)
 	if (fork() == 0) {
 		long got = 0, n;
 		close(p[1]);
-		sleep_ms(20);
+		if (!wait_parent_asleep())
+			_exit(2);
 		while ((n = read(p[0], buf, sizeof(buf))) > 0)
 			got += n;
 		_exit(got == 200000 ? 0 : 1);

@@ -48,15 +48,14 @@ static void test_ignored_gives_epipe(void)
 	/* A writer blocked on a full pipe gets EPIPE when the reader goes. */
 	pipe(p);
 	write(p[1], buf, sizeof(buf));
-	if (fork() == 0) {
-		sleep_ms(20);
-		_exit(0);	/* its copy of the read end closes */
-	}
+	if (fork() == 0)	/* its copy of the read end closes at exit */
+		_exit(!wait_parent_asleep());
 	close(p[0]);
 	CHECK_ERR(write(p[1], "x", 1), EPIPE,
 		  "a blocked writer wakes with EPIPE when the last reader exits");
 	close(p[1]);
 	wait(&status);
+	CHECK_HEX(status, 0, "  the child found us asleep");
 }
 
 int main(void)

@@ -103,7 +103,7 @@ static void test_one_wakeup(void)
 {
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
 	struct iovec two[2] = { { seg_a, 1 }, { seg_b, 1 } };
-	pid_t a, b;
+	pid_t w[2];
 	int sa, sb;
 
 	CHECK_EQ(pipe(p), 0, "pipe");
@@ -111,12 +111,12 @@ static void test_one_wakeup(void)
 	ep2 = epoll_create1(0);
 	CHECK_EQ(epoll_ctl(ep1, EPOLL_CTL_ADD, p[0], &ev), 0, "e1 watches p[0] EXCLUSIVE");
 	CHECK_EQ(epoll_ctl(ep2, EPOLL_CTL_ADD, p[0], &ev), 0, "e2 watches p[0] EXCLUSIVE");
-	a = spawn(wait_e1);
-	b = spawn(wait_e2);
-	sleep_ms(200);		/* both children asleep in epoll_wait */
+	w[0] = spawn(wait_e1);
+	w[1] = spawn(wait_e2);
+	CHECK(wait_states(w, 2, "S"), "both children asleep in epoll_wait");
 	CHECK_EQ(writev(p[1], two, 2), 2, "writev of 2 x 1 byte");
-	waitpid(a, &sa, 0);
-	waitpid(b, &sb, 0);
+	waitpid(w[0], &sa, 0);
+	waitpid(w[1], &sb, 0);
 	CHECK_EQ(WEXITSTATUS(sa) + WEXITSTATUS(sb), 1,
 		 "one wake-up for the writev: one exclusive waiter woke, the other timed out");
 }

@@ -117,23 +117,24 @@ static void test_timeouts_and_wakeups(void)
 	CHECK_EQ(poll(NULL, 0, 10), 0, "no fds, timeout 10 ms: a sleep");
 
 	if (fork() == 0) {
-		sleep_ms(20);
+		int asleep = wait_parent_asleep();
+
 		write(p[1], "x", 1);
-		_exit(0);
+		_exit(!asleep);
 	}
 	CHECK_EQ(poll(&pfd, 1, -1), 1, "a child's write wakes poll(-1)");
 	CHECK_HEX(pfd.revents, POLLIN, "with POLLIN");
 	wait(&status);
+	CHECK_HEX(status, 0, "  the child found us asleep");
 	read(p[0], buf, 1);
 
-	if (fork() == 0) {
-		sleep_ms(20);
-		_exit(0);	/* its copy of the write end closes */
-	}
+	if (fork() == 0)	/* its copy of the write end closes at exit */
+		_exit(!wait_parent_asleep());
 	close(p[1]);
 	CHECK_EQ(poll(&pfd, 1, -1), 1, "the last writer's exit wakes poll(-1)");
 	CHECK_HEX(pfd.revents, POLLHUP, "with POLLHUP");
 	wait(&status);
+	CHECK_HEX(status, 0, "  the child found us asleep");
 	close(p[0]);
 }
 

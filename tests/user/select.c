@@ -82,15 +82,17 @@ static void test_timeout_and_wakeup(void)
 	CHECK_EQ(select(0, NULL, NULL, NULL, &tv), 0, "no sets: a 10 ms sleep");
 
 	if (fork() == 0) {
-		sleep_ms(20);
+		int asleep = wait_parent_asleep();
+
 		write(p[1], "x", 1);
-		_exit(0);
+		_exit(!asleep);
 	}
 	FD_SET(p[0], &rd);
 	CHECK_EQ(select(p[0] + 1, &rd, NULL, NULL, NULL), 1,
 		 "a child's write wakes select without a timeout");
 	CHECK(FD_ISSET(p[0], &rd), "the read end is set");
 	wait(&status);
+	CHECK_HEX(status, 0, "  the child found us asleep");
 	close(p[0]);
 	close(p[1]);
 }

@@ -36,16 +36,20 @@ static void alarm_in(int ms, int flags)
 	arm_alarm(ms, flags, on_alarm);
 }
 
-/* A child that sleeps ms, then does its part and exits. */
+/* A child that does its part ms after we sleep (so after the alarm
+ * armed before that sleep, however slow a busy host makes the fork),
+ * then exits 7 (8 if it never found us asleep). */
 static pid_t child_after(int ms, void (*part)(void))
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		int asleep = wait_parent_asleep();
+
 		sleep_ms(ms);
 		if (part)
 			part();
-		_exit(7);
+		_exit(asleep ? 7 : 8);
 	}
 	return pid;
 }

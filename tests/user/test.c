@@ -182,6 +182,23 @@ int wait_parent_asleep(void)
 	return wait_states(&parent, 1, "S");
 }
 
+int wait_go_parent_asleep(int go)
+{
+	char c;
+
+	return read(go, &c, 1) == 1 && wait_parent_asleep();
+}
+
+pid_t fork_exiting_asleep(int go, int code)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit((go < 0 ? wait_parent_asleep() : wait_go_parent_asleep(go)) ?
+		      code : 100);
+	return pid;
+}
+
 /* errno's name from libc; "0" and "E?" keep the output of old checks. */
 const char *errno_name(int e)
 {

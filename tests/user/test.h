@@ -107,6 +107,16 @@ int wait_states(const pid_t *pid, int n, const char *states);
  * child's fork (or the last byte it sent the child) and that call. */
 int wait_parent_asleep(void);
 
+/* In a child: read the parent's "go" byte from fd go (sent just before
+ * its call under test, when it sleeps in other calls first, such as a
+ * wait or a printing CHECK), then wait_parent_asleep(). */
+int wait_go_parent_asleep(int go);
+
+/* Forks a child that exits with code once its parent is asleep, after a
+ * byte from go if go >= 0 (wait_go_parent_asleep()); with 100 if the
+ * parent never slept.  Returns its pid (-1 if fork failed). */
+pid_t fork_exiting_asleep(int go, int code);
+
 /* "EBADF" for EBADF; "E?" for a number the table does not know. */
 const char *errno_name(int e);
 

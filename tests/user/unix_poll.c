@@ -220,15 +220,6 @@ static void test_epoll_et(void)
 	close(ep);
 }
 
-/* In the child: wait for the parent's "go" (sent just before its next
- * epoll_wait, so no printing comes between), then for it to sleep there. */
-static int parent_waits(int go)
-{
-	char c;
-
-	return read(go, &c, 1) == 1 && wait_parent_asleep();
-}
-
 /* A parent blocked in epoll_wait, woken by its child's writes,
  * shutdown and exit. */
 static void test_epoll_wakeups(void)
@@ -243,11 +234,11 @@ static void test_epoll_wakeups(void)
 	pid = fork();
 	if (pid == 0) {
 		close(sv[0]);
-		asleep &= parent_waits(go[0]);
+		asleep &= wait_go_parent_asleep(go[0]);
 		send(sv[1], "x", 1, 0);
-		asleep &= parent_waits(go[0]);
+		asleep &= wait_go_parent_asleep(go[0]);
 		shutdown(sv[1], SHUT_WR);
-		asleep &= parent_waits(go[0]);
+		asleep &= wait_go_parent_asleep(go[0]);
 		_exit(!asleep);
 	}
 	close(sv[1]);
