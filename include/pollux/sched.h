@@ -44,10 +44,15 @@ struct restart_block {
 	struct timespec __user *rmtp;		/* nanosleep: where the rest goes */
 	struct pollfd __user *ufds;		/* poll: its arguments */
 	unsigned int nfds;
+	struct {				/* futex_wait: its arguments */
+		u32 __user *uaddr;
+		u32 val, flags, bitset;
+	} futex;
 };
 long do_no_restart_syscall(struct restart_block *rb);
 struct fs_struct;
 struct sighand;
+struct robust_list_head;
 
 struct task_struct {
 	volatile long state;
@@ -85,6 +90,7 @@ struct task_struct {
 	unsigned int sas_ss_flags;	/* SS_AUTODISARM, as given */
 	struct fpu_state fpu;
 	struct pid *thread_pid;		/* its pidfds' (pollux/pid.h), or NULL */
+	struct robust_list_head __user *robust_list;	/* futex (kernel/futex/) */
 };
 
 extern struct task_struct *current;
