@@ -198,7 +198,7 @@ static const struct {
 	{ 0x80000000, FUTEX_OP_CMP_GE, -2048, 0,
 	  "WAKE_OP CMP_GE: INT_MIN >= -2048" },
 	{ 0x1005, FUTEX_OP_CMP_EQ, 5, 0,
-	  "WAKE_OP CMP_EQ: 0x1005 == 5 (cmparg is not masked)" },
+	  "WAKE_OP CMP_EQ: 0x1005 == 5 (the whole old value)" },
 };
 
 static void test_wake_op(void)
