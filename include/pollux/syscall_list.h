@@ -104,7 +104,6 @@ SYSCALL2_NOWRAP(int, arch_prctl, int, code, unsigned long, addr)	/* no C functio
 SYSCALL0(pid_t, gettid)
 SYSCALL1_NOWRAP(pid_t, set_tid_address, int __user *, tidptr)	/* for a threads library */
 SYSCALL2_NOWRAP(long, set_robust_list, void __user *, head, size_t, len)	/* for a threads library */
-SYSCALL3_NOWRAP(long, get_robust_list, int, pid, void __user *__user *, head_ptr, size_t __user *, len_ptr)	/* no C function (nor in glibc) */
 SYSCALL2(int, clock_gettime, __kernel_clockid_t, clk, struct timespec __user *, tp)
 SYSCALL2(int, clock_settime, __kernel_clockid_t, clk, const struct timespec __user *, tp)
 SYSCALL2(int, clock_getres, __kernel_clockid_t, clk, struct timespec __user *, tp)
@@ -123,8 +122,6 @@ SYSCALL3_NOWRAP(int, tgkill, pid_t, tgid, pid_t, tid, int, sig)	/* no C function
 SYSCALL1(unsigned int, alarm, unsigned int, seconds)
 SYSCALL2(int, getitimer, int, which, struct itimerval __user *, value)
 SYSCALL3(int, setitimer, int, which, const struct itimerval __user *, value, struct itimerval __user *, ovalue)
-/* futexes: kernel/futex/ */
-SYSCALL6_NOWRAP(long, futex, __u32 __user *, uaddr, int, op, __u32, val, const struct timespec __user *, utime, __u32 __user *, uaddr2, __u32, val3)	/* no C function (nor in glibc) */
 /* memory: kernel/mm/ */
 SYSCALL1_NOWRAP(int, brk, unsigned long, brk)	/* returns the break, never an errno */
 SYSCALL6_NOWRAP(void *, mmap, unsigned long, addr, unsigned long, len, unsigned long, prot, unsigned long, flags, unsigned long, fd, unsigned long, off)	/* returns an address, MAP_FAILED on error */
@@ -222,3 +219,6 @@ SYSCALL3(int, accept, int, fd, struct sockaddr __user *, upeer_sockaddr, __KU(in
 SYSCALL4(int, accept4, int, fd, struct sockaddr __user *, upeer_sockaddr, __KU(int __user *, socklen_t *), upeer_addrlen, int, flags)
 SYSCALL3(int, getsockname, int, fd, struct sockaddr __user *, usockaddr, __KU(int __user *, socklen_t *), usockaddr_len)
 SYSCALL3(int, getpeername, int, fd, struct sockaddr __user *, usockaddr, __KU(int __user *, socklen_t *), usockaddr_len)
+/* futexes: kernel/futex/ */
+SYSCALL6_NOWRAP(long, futex, __u32 __user *, uaddr, int, op, __u32, val, const struct timespec __user *, utime, __u32 __user *, uaddr2, __u32, val3)	/* no C function (nor in glibc) */
+SYSCALL3_NOWRAP(long, get_robust_list, int, pid, void __user *__user *, head_ptr, size_t __user *, len_ptr)	/* no C function (nor in glibc) */
