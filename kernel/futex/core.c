@@ -93,6 +93,16 @@ int get_futex_key(u32 __user *uaddr, unsigned int flags,
 	return 0;
 }
 
+/* The keys of a two-futex op (REQUEUE, WAKE_OP): uaddr1's, then uaddr2's */
+int get_futex_key_pair(u32 __user *uaddr1, u32 __user *uaddr2,
+		       unsigned int flags, struct futex_key *key1,
+		       struct futex_key *key2)
+{
+	int ret = get_futex_key(uaddr1, flags, key1);
+
+	return ret ? ret : get_futex_key(uaddr2, flags, key2);
+}
+
 /* Linux: kernel/futex/core.c futex_queue() — behind those already there,
  * so wakes go oldest first (Linux: by priority, then FIFO) */
 void futex_queue(struct futex_q *q, struct futex_hash_bucket *hb)

@@ -56,6 +56,9 @@ struct futex_q {
 /* core.c */
 int get_futex_key(u32 __user *uaddr, unsigned int flags,
 		  struct futex_key *key);
+int get_futex_key_pair(u32 __user *uaddr1, u32 __user *uaddr2,
+		       unsigned int flags, struct futex_key *key1,
+		       struct futex_key *key2);
 struct futex_hash_bucket *futex_hash(const struct futex_key *key);
 void futex_queue(struct futex_q *q, struct futex_hash_bucket *hb);
 int futex_unqueue(struct futex_q *q);

@@ -26,10 +26,7 @@ int futex_requeue(u32 __user *uaddr1, unsigned int flags,
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	ret = get_futex_key(uaddr1, flags, &key1);
-	if (ret)
-		return ret;
-	ret = get_futex_key(uaddr2, flags, &key2);
+	ret = get_futex_key_pair(uaddr1, uaddr2, flags, &key1, &key2);
 	if (ret)
 		return ret;
 	if (cmpval) {

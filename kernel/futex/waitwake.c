@@ -229,10 +229,7 @@ int futex_wake_op(u32 __user *uaddr1, unsigned int flags,
 	struct futex_key key1, key2;
 	int ret, op_ret;
 
-	ret = get_futex_key(uaddr1, flags, &key1);
-	if (ret)
-		return ret;
-	ret = get_futex_key(uaddr2, flags, &key2);
+	ret = get_futex_key_pair(uaddr1, uaddr2, flags, &key1, &key2);
 	if (ret)
 		return ret;
 	op_ret = futex_atomic_op_inuser(op, uaddr2);

@@ -140,6 +140,23 @@ static void test_signal(void)
 	word = 0;
 }
 
+/* Ops on a page that is not plain writable memory, and their errno */
+static const struct {
+	int prot, op, err;
+	const char *what;
+} pages[] = {
+	{ PROT_READ, FUTEX_WAIT_PRIVATE, EAGAIN,
+	  "WAIT_PRIVATE for 1 on a read-only page: read, EAGAIN" },
+	{ PROT_READ, FUTEX_WAIT, EFAULT,
+	  "WAIT (shared) on a read-only private page: EFAULT" },
+	{ PROT_READ, FUTEX_WAKE, EFAULT,
+	  "WAKE (shared) on a read-only private page: EFAULT" },
+	{ PROT_NONE, FUTEX_WAIT_PRIVATE, EFAULT,
+	  "WAIT_PRIVATE on a PROT_NONE page: EFAULT" },
+	{ PROT_NONE, FUTEX_WAKE, EFAULT,
+	  "WAKE (shared) on a PROT_NONE page: EFAULT" },
+};
+
 static void test_errors(void)
 {
 	struct timespec bad_ns = { 0, 1000000000L }, neg = { -1, 0 };
@@ -149,6 +166,7 @@ static void test_errors(void)
 	char *none = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
 			  -1, 0);
 	char *cw = (char *)&word;
+	unsigned int i;
 
 	CHECK_ERR(futex(cw + 1, FUTEX_WAIT, 0, NULL, NULL, 0), EINVAL,
 		  "WAIT on an unaligned address: EINVAL");
@@ -169,20 +187,16 @@ static void test_errors(void)
 	CHECK_EQ(futex(bad_addr(0x00007ffffffff000UL), FUTEX_WAKE_PRIVATE, 1,
 		       NULL, NULL, 0), 0,
 		 "WAKE_PRIVATE on an unmapped page: 0");
-	CHECK_ERR(futex(ro, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0), EAGAIN,
-		  "WAIT_PRIVATE on a read-only page: read, EAGAIN");
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		char *page = pages[i].prot == PROT_READ ? ro : none;
+
+		CHECK_ERR(futex(page, pages[i].op, 1, NULL, NULL, 0),
+			  pages[i].err, pages[i].what);
+	}
 	CHECK_EQ(futex(ro, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0), 0,
 		 "WAKE_PRIVATE on a read-only page: 0");
-	CHECK_ERR(futex(ro, FUTEX_WAIT, 1, NULL, NULL, 0), EFAULT,
-		  "WAIT (shared) on a read-only private page: EFAULT");
-	CHECK_ERR(futex(ro, FUTEX_WAKE, 1, NULL, NULL, 0), EFAULT,
-		  "WAKE (shared) on a read-only private page: EFAULT");
-	CHECK_ERR(futex(none, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0), EFAULT,
-		  "WAIT_PRIVATE on a PROT_NONE page: EFAULT");
 	CHECK_EQ(futex(none, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0), 0,
 		 "WAKE_PRIVATE on a PROT_NONE page: 0");
-	CHECK_ERR(futex(none, FUTEX_WAKE, 1, NULL, NULL, 0), EFAULT,
-		  "WAKE (shared) on a PROT_NONE page: EFAULT");
 
 	CHECK_ERR(futex(&word, FUTEX_WAIT, 0, bad_addr(1), NULL, 0), EFAULT,
 		  "WAIT with a bad timeout pointer: EFAULT");
