@@ -220,3 +220,6 @@ SYSCALL3(int, accept, int, fd, struct sockaddr __user *, upeer_sockaddr, __KU(in
 SYSCALL4(int, accept4, int, fd, struct sockaddr __user *, upeer_sockaddr, __KU(int __user *, socklen_t *), upeer_addrlen, int, flags)
 SYSCALL3(int, getsockname, int, fd, struct sockaddr __user *, usockaddr, __KU(int __user *, socklen_t *), usockaddr_len)
 SYSCALL3(int, getpeername, int, fd, struct sockaddr __user *, usockaddr, __KU(int __user *, socklen_t *), usockaddr_len)
+/* futexes: kernel/futex/ */
+SYSCALL6_NOWRAP(long, futex, __u32 __user *, uaddr, int, op, __u32, val, const struct timespec __user *, utime, __u32 __user *, uaddr2, __u32, val3)	/* no C function (nor in glibc) */
+SYSCALL3_NOWRAP(long, get_robust_list, int, pid, void __user *__user *, head_ptr, size_t __user *, len_ptr)	/* no C function (nor in glibc) */

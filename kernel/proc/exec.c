@@ -332,7 +332,7 @@ static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp
 	t->mm = b->mm;
 	if (t == current) {
 		mm_activate(t->mm);
-		mm_release(t, old);	/* Linux: exec_mm_release() */
+		exec_mm_release(t, old);
 		mmput(old);
 		do_close_on_exec(t->files);
 		flush_signal_handlers(t);
