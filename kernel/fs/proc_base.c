@@ -19,7 +19,7 @@
 #include <uapi/errno.h>
 
 /* Linux: fs/proc/array.c task_state_array, by Pollux's state bits */
-static char task_state_char(struct task_struct *t)
+char task_state_char(struct task_struct *t)
 {
 	if (t->state & (TASK_ZOMBIE | TASK_DEAD))
 		return 'Z';
