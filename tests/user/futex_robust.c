@@ -183,6 +183,7 @@ static void test_bad_lists(void)
 static void test_exec(const char *self)
 {
 	static const int idx[] = { 0 };
+	unsigned int tid;
 	pid_t pid;
 
 	memset(locks, 0, NLOCKS * sizeof(*locks));
@@ -190,14 +191,20 @@ static void test_exec(const char *self)
 	if (pid == 0) {
 		char *argv[] = { (char *)self, "exec-done", NULL };
 
-		locks[0].word = syscall(SYS_gettid);
+		locks[0].word = syscall(SYS_gettid) | FUTEX_WAITERS;
 		build_list(idx, 1, NULL);
+		wait_for(&locks[0].word, 1);	/* the parent sleeps */
 		execve(self, argv, NULL);
 		_exit(100);
 	}
-	CHECK_EQ(reap(pid), 6, "a lock owner execs");
-	CHECK_HEX(locks[0].word, FUTEX_OWNER_DIED,
-		  "... its lock is marked at the exec");
+	tid = pid;
+	wait_set(&locks[0].word);
+	CHECK_EQ(futex(&locks[0].word, FUTEX_WAIT, tid | FUTEX_WAITERS,
+		       (unsigned long)&three_s, NULL, 0), 0,
+		 "a waiter on a lock whose owner execs is woken");
+	CHECK_EQ(reap(pid), 6, "... the owner's exec went on");
+	CHECK_HEX(locks[0].word, FUTEX_WAITERS | FUTEX_OWNER_DIED,
+		  "... the lock is marked at the exec");
 }
 
 int main(int argc, char **argv)
