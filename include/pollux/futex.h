@@ -4,9 +4,12 @@
  *   futex_wake: wake up to nr_wake waiters on uaddr whose bitset meets
  *     bitset; how many woke, or -EINVAL/-EFAULT.  mm_release calls it
  *     for clear_child_tid (FLAGS_SHARED, FUTEX_BITSET_MATCH_ANY).
- *   futex_exit_release, futex_exec_release: walk tsk's robust list (tsk
- *     is current, its mm still the active one): each lock it still holds
- *     gets FUTEX_OWNER_DIED and one waiter is woken.
+ *   futex_exit_release, futex_exec_release: walk tsk's robust list: each
+ *     lock it still holds gets FUTEX_OWNER_DIED and one waiter is woken.
+ *     tsk is current, and current->mm and the active page tables are
+ *     still the old mm (the list is its memory, and the wake-ups key on
+ *     it): execve calls futex_exec_release before it sets and activates
+ *     the new mm, as Linux's exec_mm_release() in exec_mmap().
  */
 #ifndef POLLUX_FUTEX_H
 #define POLLUX_FUTEX_H

@@ -40,7 +40,8 @@ struct futex_hash_bucket *futex_hash(const struct futex_key *key)
  * The user page's frame if it is MAP_SHARED, faulting it in first (a
  * stack page not yet touched); 0 for a private page; -EFAULT if nothing
  * is mapped there, only PROT_NONE, or a read-only private page (it will
- * never change: no use as a futex, says Linux).
+ * never change: no use as a futex, says Linux).  A copy-on-write page
+ * is writable: its copy is made at the first write.
  */
 static s64 shared_frame(u32 __user *uaddr)
 {
@@ -56,7 +57,7 @@ static s64 shared_frame(u32 __user *uaddr)
 	}
 	if (*pte & PTE_SHARED)
 		return *pte & PTE_ADDR;
-	return *pte & PTE_W ? 0 : -EFAULT;
+	return pte_write(*pte) ? 0 : -EFAULT;	/* copy-on-write counts */
 }
 
 /*

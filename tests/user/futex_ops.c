@@ -3,13 +3,16 @@
  * one waiting, and set_robust_list/get_robust_list: WAKE_OP's five
  * operations on *uaddr2 (with 12-bit signed and FUTEX_OP_OPARG_SHIFT
  * arguments), its ENOSYS for an unknown op (memory untouched) or
- * comparison (memory changed), and the errno of each bad argument.
+ * comparison (memory changed), and the errno of each bad argument; a
+ * shared WAIT and WAKE_OP on copy-on-write memory after fork.
  * Waking and moving waiters is in futex_shared.c.
  */
 #include <linux/futex.h>
 #include <limits.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -195,11 +198,39 @@ static void test_robust_list(void)
 		 "set_robust_list(NULL): no list");
 }
 
+/* In a child after fork, where w1 and w2 are copy-on-write: 0 if a
+ * shared WAIT (zero timeout) and a shared WAKE_OP on them worked. */
+static int cow_child(void)
+{
+	struct timespec zero = { 0, 0 };
+
+	if (syscall(SYS_futex, &w1, FUTEX_WAIT, w1, &zero, NULL, 0) != -1 ||
+	    errno != ETIMEDOUT)
+		return 1;
+	if (futex(&w1, FUTEX_WAKE_OP, 1, 1, &w2,
+		  FUTEX_OP(FUTEX_OP_SET, 42, FUTEX_OP_CMP_EQ, 0)) != 0)
+		return 2;
+	return w2 == 42 ? 0 : 3;
+}
+
+static void test_cow(void)
+{
+	int st;
+
+	w2 = 7;
+	st = run_child(cow_child);
+	CHECK(WIFEXITED(st), "a child after fork");
+	CHECK_EQ(WEXITSTATUS(st), 0,
+		 "... WAIT and WAKE_OP (shared) on its copy-on-write words");
+	CHECK_EQ(w2, 7, "... the parent's word unchanged");
+}
+
 int main(void)
 {
 	test_wake_op();
 	test_wake_op_errors();
 	test_requeue();
 	test_robust_list();
+	test_cow();
 	return test_done();
 }

@@ -8,17 +8,12 @@
  * futex_offset, a list that loops (the walk stops), a bad list pointer,
  * and the walk at execve.
  */
-#include <linux/futex.h>
-#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "test.h"
+#include "futex_util.h"
 
 /* A lock as glibc lays one out: the word before the list entry. */
 struct lock {
@@ -31,25 +26,8 @@ struct lock {
 #define NLOCKS 8
 
 static struct lock *locks;	/* on the shared page */
-
-static long futex(unsigned int *uaddr, int op, unsigned int val)
-{
-	return syscall(SYS_futex, uaddr, op, val, NULL, NULL, 0);
-}
-
-static long nwaiters(unsigned int *f)
-{
-	return syscall(SYS_futex, f, FUTEX_CMP_REQUEUE, 0, INT_MAX, f, *f);
-}
-
-static int reap(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
-}
+/* how long a wake-up may take before the check fails */
+static const struct timespec three_s = { 3, 0 };
 
 /* The child's list: head -> locks[i] for each i in idx, -> head. */
 static struct robust_list_head head;
@@ -69,12 +47,12 @@ static void build_list(const int *idx, int n, struct robust_list *pending)
 	syscall(SYS_set_robust_list, &head, sizeof(head));
 }
 
-/* Waits (up to 5 s) until n tasks wait on f. */
-static void wait_for(unsigned int *f, long n)
+/* Waits (up to 5 s) until the child has set *w. */
+static void wait_set(unsigned int *w)
 {
 	int i;
 
-	for (i = 0; i < 5000 && nwaiters(f) != n; i++)
+	for (i = 0; i < 5000 && !*(volatile unsigned int *)w; i++)
 		sleep_ms(1);
 }
 
@@ -98,9 +76,9 @@ static void test_owner_died(void)
 		_exit(0);
 	}
 	tid = pid;
-	while (!*(volatile unsigned int *)&locks[0].word)
-		sleep_ms(1);
-	CHECK_EQ(futex(&locks[0].word, FUTEX_WAIT, tid | FUTEX_WAITERS), 0,
+	wait_set(&locks[0].word);
+	CHECK_EQ(futex(&locks[0].word, FUTEX_WAIT, tid | FUTEX_WAITERS,
+		       (unsigned long)&three_s, NULL, 0), 0,
 		 "a waiter on the dead owner's lock is woken");
 	CHECK_EQ(reap(pid), 0, "the owner exited");
 	CHECK_HEX(locks[0].word, FUTEX_WAITERS | FUTEX_OWNER_DIED,
@@ -122,7 +100,8 @@ static void test_pending_unowned(void)
 	memset(locks, 0, NLOCKS * sizeof(*locks));
 	waiter = fork();
 	if (waiter == 0)
-		_exit(futex(&locks[5].word, FUTEX_WAIT, 0) == 0 ? 0 : 100);
+		_exit(futex(&locks[5].word, FUTEX_WAIT, 0,
+			    (unsigned long)&three_s, NULL, 0) == 0 ? 0 : 100);
 	wait_for(&locks[5].word, 1);
 	pid = fork();
 	if (pid == 0) {
@@ -152,15 +131,13 @@ static void test_pi_entry(void)
 		wait_for(&locks[6].word, 1);
 		_exit(0);
 	}
-	while (!*(volatile unsigned int *)&locks[6].word)
-		sleep_ms(1);
+	wait_set(&locks[6].word);
 	waiter = fork();
 	if (waiter == 0) {
 		struct timespec t = { 0, 300000000 };
 
-		_exit(syscall(SYS_futex, &locks[6].word, FUTEX_WAIT,
-			      pid | FUTEX_WAITERS, &t, NULL, 0) == 0 ?
-		      0 : 100 + errno);
+		_exit(futex(&locks[6].word, FUTEX_WAIT, pid | FUTEX_WAITERS,
+			    (unsigned long)&t, NULL, 0) == 0 ? 0 : 100 + errno);
 	}
 	CHECK_EQ(reap(pid), 0, "an owner dies holding a PI-marked entry");
 	CHECK_HEX(locks[6].word, FUTEX_WAITERS | FUTEX_OWNER_DIED,
@@ -206,6 +183,7 @@ static void test_bad_lists(void)
 static void test_exec(const char *self)
 {
 	static const int idx[] = { 0 };
+	unsigned int tid;
 	pid_t pid;
 
 	memset(locks, 0, NLOCKS * sizeof(*locks));
@@ -213,14 +191,20 @@ static void test_exec(const char *self)
 	if (pid == 0) {
 		char *argv[] = { (char *)self, "exec-done", NULL };
 
-		locks[0].word = syscall(SYS_gettid);
+		locks[0].word = syscall(SYS_gettid) | FUTEX_WAITERS;
 		build_list(idx, 1, NULL);
+		wait_for(&locks[0].word, 1);	/* the parent sleeps */
 		execve(self, argv, NULL);
 		_exit(100);
 	}
-	CHECK_EQ(reap(pid), 6, "a lock owner execs");
-	CHECK_HEX(locks[0].word, FUTEX_OWNER_DIED,
-		  "... its lock is marked at the exec");
+	tid = pid;
+	wait_set(&locks[0].word);
+	CHECK_EQ(futex(&locks[0].word, FUTEX_WAIT, tid | FUTEX_WAITERS,
+		       (unsigned long)&three_s, NULL, 0), 0,
+		 "a waiter on a lock whose owner execs is woken");
+	CHECK_EQ(reap(pid), 6, "... the owner's exec went on");
+	CHECK_HEX(locks[0].word, FUTEX_WAITERS | FUTEX_OWNER_DIED,
+		  "... the lock is marked at the exec");
 }
 
 int main(int argc, char **argv)

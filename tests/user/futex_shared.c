@@ -7,45 +7,15 @@
  * deadline, if it has one).  A child reports through its exit status:
  * 0 when its wait returned 0, 100 + errno otherwise.
  *
- * nwaiters() counts the waiters on a futex without waking them: a
- * CMP_REQUEUE of none woken and all moved onto the same futex.
+ * nwaiters() counts the waiters on a futex without waking them
+ * (futex_util.h).
  */
-#include <linux/futex.h>
-#include <limits.h>
-#include <signal.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "test.h"
+#include "futex_util.h"
 
 static unsigned int *shm;	/* a shared page: the futexes */
-
-static long futex(unsigned int *uaddr, int op, unsigned int val,
-		  unsigned long val2, unsigned int *uaddr2, unsigned int val3)
-{
-	return syscall(SYS_futex, uaddr, op, val, val2, uaddr2, val3);
-}
-
-static long nwaiters(unsigned int *f)
-{
-	return futex(f, FUTEX_CMP_REQUEUE, 0, INT_MAX, f, *f);
-}
-
-/* Waits (up to 5 s) until n tasks wait on f; whether they did. */
-static int wait_for(unsigned int *f, long n)
-{
-	int i;
-
-	for (i = 0; i < 5000; i++) {
-		if (nwaiters(f) == n)
-			return 1;
-		sleep_ms(1);
-	}
-	return 0;
-}
 
 /* A child waiting on f with op, val, the timeout t (ms, or -1) and
  * bitset; once it is queued (n_before + 1 waiters on f) its pid. */
@@ -66,21 +36,11 @@ static pid_t waiter(unsigned int *f, int op, unsigned int val, long t_ms,
 	return pid;
 }
 
-/* The exit status of the child pid (blocks), or -1 */
-static int reap(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
-}
-
 static void test_wake(void)
 {
 	unsigned int *f = &shm[0];
 	pid_t p[3];
-	int i, st;
+	int i;
 
 	for (i = 0; i < 3; i++)
 		p[i] = waiter(f, FUTEX_WAIT, 0, -1, 0, i);
@@ -88,8 +48,7 @@ static void test_wake(void)
 	CHECK_EQ(futex(f, FUTEX_WAKE_PRIVATE, 1, 0, NULL, 0), 0,
 		 "WAKE_PRIVATE does not meet them: 0");
 	CHECK_EQ(futex(f, FUTEX_WAKE, 1, 0, NULL, 0), 1, "WAKE 1: 1");
-	CHECK_EQ(waitpid(-1, &st, 0), p[0], "... the oldest waiter woke");
-	CHECK_EQ(WEXITSTATUS(st), 0, "... its wait returned 0");
+	CHECK_EQ(reap(p[0]), 0, "... the oldest waiter woke, its wait 0");
 	CHECK_EQ(nwaiters(f), 2, "... two still wait");
 	CHECK_EQ(futex(f, FUTEX_WAKE, 0, 0, NULL, 0), 1,
 		 "WAKE 0 wakes one all the same");
