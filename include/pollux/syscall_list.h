@@ -223,3 +223,5 @@ SYSCALL3(int, getpeername, int, fd, struct sockaddr __user *, usockaddr, __KU(in
 SYSCALL6_NOWRAP(long, futex, __u32 __user *, uaddr, int, op, __u32, val, const struct timespec __user *, utime, __u32 __user *, uaddr2, __u32, val3)	/* no C function (nor in glibc) */
 SYSCALL3_NOWRAP(long, get_robust_list, int, pid, void __user *__user *, head_ptr, size_t __user *, len_ptr)	/* no C function (nor in glibc) */
 SYSCALL2_NOWRAP(long, clone3, struct clone_args __user *, uargs, size_t, size)	/* the child may start on a new stack, as clone's */
+SYSCALL3_NOWRAP(int, rt_sigqueueinfo, pid_t, pid, int, sig, const void __user *, uinfo)	/* no C function yet (sigqueue) */
+SYSCALL4_NOWRAP(int, rt_tgsigqueueinfo, pid_t, tgid, pid_t, tid, int, sig, const void __user *, uinfo)	/* no C function (nor in glibc) */

@@ -36,6 +36,9 @@ static int clone_flags_valid(u64 flags)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
+	/* init is SIGNAL_UNKILLABLE: its siblings would have no parent */
+	if ((flags & CLONE_PARENT) && current->tgid == 1)
+		return -EINVAL;
 	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
 		return -EINVAL;
 	if ((flags & CLONE_PIDFD) && (flags & CLONE_DETACHED))

@@ -448,19 +448,31 @@ long sys_kill(pid_t pid, int sig)
 	return found ? 0 : -ESRCH;
 }
 
-/* A thread by its id, in group tgid (any if 0); a thread that has
- * exited is gone.  Linux: kernel/signal.c do_tkill() */
+/* sig (none if 0) to a thread by its id, in group tgid (any if 0); a
+ * thread that has exited is gone.  Linux: kernel/signal.c
+ * do_send_specific() */
+static long do_send_specific(pid_t tgid, pid_t tid, int sig,
+			     struct kernel_siginfo *info)
+{
+	struct task_struct *t = find_task(tid);
+
+	if (!t || task_exited(t) || (tgid && t->tgid != tgid))
+		return -ESRCH;
+	if (!valid_signal(sig))
+		return -EINVAL;
+	if (sig)
+		send_signal(sig, info, t, PIDTYPE_PID);
+	return 0;
+}
+
+/* Linux: kernel/signal.c do_tkill() */
 static long do_tkill(pid_t tgid, pid_t tid, int sig)
 {
-	struct task_struct *t;
+	struct kernel_siginfo info = info_from_current(SI_TKILL);
 
 	if (!valid_signal(sig) || tid <= 0)
 		return -EINVAL;
-	t = find_task(tid);
-	if (!t || task_exited(t) || (tgid && t->tgid != tgid))
-		return -ESRCH;
-	send_from_current(sig, SI_TKILL, t, PIDTYPE_PID);
-	return 0;
+	return do_send_specific(tgid, tid, sig, &info);
 }
 
 long sys_tgkill(pid_t tgid, pid_t tid, int sig)
@@ -475,26 +487,81 @@ long sys_tkill(pid_t tid, int sig)
 	return do_tkill(0, tid, sig);
 }
 
-/*
- * The siginfo a pidfd_send_signal() caller gave: its si_signo must be
- * sig, and only to itself may a process send one that claims to come
- * from kill() or tkill() (si_code >= 0 or SI_TKILL).
- * Linux: kernel/signal.c do_pidfd_send_signal(), its info part
- */
-static int copy_pidfd_siginfo(struct kernel_siginfo *kinfo, int sig,
-			      const void __user *info, bool self)
+/* A siginfo from user space (its si_signo in *signo).
+ * Linux: kernel/signal.c copy_siginfo_from_user() */
+static int copy_user_siginfo(struct kernel_siginfo *kinfo, int *signo,
+			     const void __user *uinfo)
 {
 	struct siginfo u;
 
-	if (copy_from_user(&u, info, sizeof(u)))
+	if (copy_from_user(&u, uinfo, sizeof(u)))
 		return -EFAULT;
-	if (u.si_signo != sig)
-		return -EINVAL;
-	if (!self && (u.si_code >= 0 || u.si_code == SI_TKILL))
-		return -EPERM;
+	*signo = u.si_signo;
 	kinfo->si_code = u.si_code;
 	kinfo->fields = u.fields;
 	return 0;
+}
+
+/* Only to itself may a process send a siginfo that claims to come from
+ * kill() or tkill() (si_code >= 0 or SI_TKILL), or from the kernel. */
+static bool may_send_siginfo(const struct kernel_siginfo *kinfo, bool self)
+{
+	return self || (kinfo->si_code < 0 && kinfo->si_code != SI_TKILL);
+}
+
+/* The siginfo a pidfd_send_signal() caller gave: its si_signo must be
+ * sig.  Linux: kernel/signal.c do_pidfd_send_signal(), its info part */
+static int copy_pidfd_siginfo(struct kernel_siginfo *kinfo, int sig,
+			      const void __user *info, bool self)
+{
+	int signo, err = copy_user_siginfo(kinfo, &signo, info);
+
+	if (err)
+		return err;
+	if (signo != sig)
+		return -EINVAL;
+	return may_send_siginfo(kinfo, self) ? 0 : -EPERM;
+}
+
+/* sigqueue(3): sig with the caller's siginfo to a process, by the id of
+ * any of its threads.  Linux: kernel/signal.c do_rt_sigqueueinfo(),
+ * kill_proc_info() */
+long sys_rt_sigqueueinfo(pid_t pid, int sig, const void __user *uinfo)
+{
+	struct kernel_siginfo kinfo;
+	struct task_struct *t;
+	int signo, err = copy_user_siginfo(&kinfo, &signo, uinfo);
+
+	if (err)
+		return err;
+	if (!may_send_siginfo(&kinfo, pid == current->tgid))
+		return -EPERM;
+	t = pid > 0 ? find_task(pid) : NULL;
+	if (!t)
+		return -ESRCH;
+	if (!valid_signal(sig))
+		return -EINVAL;
+	if (sig)
+		group_send_sig_info(sig, &kinfo, t);
+	return 0;
+}
+
+/* The same to one thread.  Linux: kernel/signal.c
+ * do_rt_tgsigqueueinfo() */
+long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig,
+			   const void __user *uinfo)
+{
+	struct kernel_siginfo kinfo;
+	int signo, err;
+
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	err = copy_user_siginfo(&kinfo, &signo, uinfo);
+	if (err)
+		return err;
+	if (!may_send_siginfo(&kinfo, tid == current->pid))
+		return -EPERM;
+	return do_send_specific(tgid, tid, sig, &kinfo);
 }
 
 /* Linux: kernel/signal.c do_pidfd_send_signal() */

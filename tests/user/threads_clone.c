@@ -46,15 +46,21 @@ static void join(volatile int *tid)
 		sleep_ms(1);
 }
 
+/* A thread on stack 0 with ctid as its CHILD_CLEARTID word (join(&ctid)
+ * waits for it); extra flags and tls as clone takes them. */
+static long start_thread(unsigned long extra, unsigned long tls,
+			 int (*fn)(void *))
+{
+	ctid = 1;
+	return thread_clone(PTHREAD_FLAGS | CLONE_CHILD_CLEARTID | extra,
+			    STACK(0), (int *)&ptid, (int *)&ctid, tls, fn, NULL);
+}
+
 static void ids(void)
 {
 	long tid;
 
-	ctid = 1;
-	tid = thread_clone(PTHREAD_FLAGS | CLONE_PARENT_SETTID |
-				CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID,
-				STACK(0), (int *)&ptid, (int *)&ctid, 0,
-				ids_thread, NULL);
+	tid = start_thread(CLONE_PARENT_SETTID | CLONE_CHILD_SETTID, 0, ids_thread);
 
 	CHECK(tid > 0 && tid != getpid(), "a thread: clone returns its tid, not the pid");
 	join(&ctid);
@@ -83,9 +89,7 @@ static int sharing_child(void)
 {
 	int ok = 0;
 
-	ctid = 1;
-	thread_clone(PTHREAD_FLAGS | CLONE_CHILD_CLEARTID, STACK(0), NULL,
-		     (int *)&ctid, 0, share_thread, NULL);
+	start_thread(0, 0, share_thread);
 	join(&ctid);
 	ok |= fcntl(fds[0], F_GETFD) == 0 ? 1 : 0;
 	ok |= umask(022) == 077 ? 2 : 0;
@@ -118,10 +122,7 @@ static int tls_thread(void *arg)
 
 static void tls(void)
 {
-	ctid = 1;
-	thread_clone(PTHREAD_FLAGS | CLONE_SETTLS | CLONE_CHILD_CLEARTID,
-		     STACK(0), NULL, (int *)&ctid, (unsigned long)tls_block,
-		     tls_thread, NULL);
+	start_thread(CLONE_SETTLS, (unsigned long)tls_block, tls_thread);
 	join(&ctid);
 	CHECK(t_fs == (unsigned long)tls_block, "CLONE_SETTLS: the thread's fs base");
 }
@@ -241,18 +242,14 @@ static void signals(void)
 	sigaddset(&usr1, SIGUSR1);
 	sigaddset(&usr1, SIGUSR2);
 	sigprocmask(SIG_BLOCK, &usr1, NULL);
-	ctid = 1;
-	tid = thread_clone(PTHREAD_FLAGS | CLONE_CHILD_CLEARTID, STACK(0), NULL,
-			   (int *)&ctid, 0, wait_handled, NULL);
+	tid = start_thread(0, 0, wait_handled);
 	kill(getpid(), SIGUSR1);
 	join(&ctid);
 	CHECK(handled && handler_tid == tid,
 	      "kill: the thread that does not block SIGUSR1 runs the handler");
 
 	handled = 0;
-	ctid = 1;
-	tid = thread_clone(PTHREAD_FLAGS | CLONE_CHILD_CLEARTID, STACK(0), NULL,
-			   (int *)&ctid, 0, wait_handled, NULL);
+	tid = start_thread(0, 0, wait_handled);
 	syscall(SYS_tgkill, getpid(), getpid(), SIGUSR2);
 	sleep_ms(20);
 	CHECK_EQ(handled, 0, "tgkill to the main thread, which blocks SIGUSR2: no handler");
@@ -352,9 +349,7 @@ static int fork_child(void)
 {
 	int status = 0;
 
-	ctid = 1;
-	thread_clone(PTHREAD_FLAGS | CLONE_CHILD_CLEARTID, STACK(0), NULL,
-		     (int *)&ctid, 0, fork_thread, NULL);
+	start_thread(0, 0, fork_thread);
 	join(&ctid);
 	if (waitpid(-1, &status, 0) <= 0)
 		return 1;
