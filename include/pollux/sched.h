@@ -19,6 +19,9 @@
 #define TASK_ZOMBIE 4
 #define TASK_DEAD 8
 #define TASK_STOPPED 16		/* by SIGSTOP/SIGTSTP..., until SIGCONT */
+#define TASK_WAKEKILL 32	/* a fatal signal wakes it too */
+/* Uninterruptible but for SIGKILL (vfork's parent, execve's de_thread) */
+#define TASK_KILLABLE (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 /* What wake_up() and wake_up_process() wake (Linux's TASK_NORMAL) */
 #define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 

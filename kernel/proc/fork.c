@@ -219,17 +219,21 @@ static int copy_process(struct kernel_clone_args *args, struct task_struct **out
 }
 
 /* The parent of a CLONE_VFORK child sleeps until the child has left
- * the shared address space (mm_release()).  Linux: kernel/fork.c
- * wait_for_vfork_done() (killable there; uninterruptible here) */
-static void wait_for_vfork_done(struct vfork_done *vfork)
+ * the shared address space (mm_release()), or until it is killed: then
+ * the child (which has not reached mm_release, so still exists) must
+ * forget our stack.  Linux: kernel/fork.c wait_for_vfork_done() */
+static void wait_for_vfork_done(struct task_struct *child,
+				struct vfork_done *vfork)
 {
 	for (;;) {
-		set_current_state(TASK_UNINTERRUPTIBLE);
-		if (vfork->done)
+		set_current_state(TASK_KILLABLE);
+		if (vfork->done || fatal_signal_pending(current))
 			break;
 		schedule();
 	}
 	set_current_state(TASK_RUNNING);
+	if (!vfork->done)
+		child->vfork_done = NULL;
 }
 
 /* Linux: kernel/fork.c complete_vfork_done() */
@@ -295,7 +299,7 @@ static long kernel_clone(struct kernel_clone_args *args)
 		p->vfork_done = &vfork;
 	wake_up_process(p);
 	if (args->flags & CLONE_VFORK)
-		wait_for_vfork_done(&vfork);
+		wait_for_vfork_done(p, &vfork);
 	return pid;
 }
 

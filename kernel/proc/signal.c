@@ -152,11 +152,12 @@ static bool prepare_signal(int sig, struct task_struct *p)
 	return !(sig_ignored(p, sig) && !(p->blocked & sigmask(sig)));
 }
 
-/* Wakes t to look at its signals; a fatal one wakes a stopped t too.
- * Linux: kernel/signal.c signal_wake_up() */
+/* Wakes t to look at its signals; a fatal one wakes a stopped or
+ * killable t too.  Linux: kernel/signal.c signal_wake_up() */
 static void signal_wake_up(struct task_struct *t, bool fatal)
 {
-	wake_up_state(t, TASK_INTERRUPTIBLE | (fatal ? TASK_STOPPED : 0));
+	wake_up_state(t, TASK_INTERRUPTIBLE |
+			 (fatal ? TASK_STOPPED | TASK_WAKEKILL : 0));
 }
 
 /* Whether t can take sig now without delay: it does not block it, is

@@ -386,6 +386,38 @@ static void vfork_clone(void)
 	CHECK_HEX(status, 6 << 8, "  its status");
 }
 
+static int slow_child(void *arg)
+{
+	(void)arg;
+	sleep_ms(300);
+	return 0;
+}
+
+static int vfork_parent(void)
+{
+	thread_clone(CLONE_VM | CLONE_VFORK | SIGCHLD, STACK(1), NULL, NULL, 0,
+		     slow_child, NULL);
+	return 0;
+}
+
+/* The parent's sleep is killable: SIGKILL ends it before the child
+ * exits. */
+static void vfork_killed(void)
+{
+	pid_t pid = fork();
+	int status = 0;
+	long long t0;
+
+	if (pid == 0)
+		_exit(vfork_parent());
+	sleep_ms(50);
+	t0 = monotonic_ns();
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	CHECK_HEX(status, SIGKILL, "CLONE_VFORK: SIGKILL ends the sleeping parent");
+	CHECK(monotonic_ns() - t0 < 200000000LL, "  before its child exits");
+}
+
 int main(int argc, char **argv)
 {
 	self = argv[0];
@@ -399,5 +431,6 @@ int main(int argc, char **argv)
 	group_signals();
 	exec_fork();
 	vfork_clone();
+	vfork_killed();
 	return test_done();
 }
