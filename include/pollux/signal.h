@@ -130,6 +130,13 @@ void send_sig_info(int sig, const struct kernel_siginfo *info,
 /* To t's process.  Linux: group_send_sig_info() */
 void group_send_sig_info(int sig, const struct kernel_siginfo *info,
 			 struct task_struct *t);
+/* The siginfo of a signal current sends by itself (kill, SIGPIPE). */
+struct kernel_siginfo info_from_current(int code);
+/* A thread that has exited (a zombie leader, a thread not yet freed). */
+static inline bool task_exited(struct task_struct *t)
+{
+	return t->state & (TASK_ZOMBIE | TASK_DEAD);
+}
 /* Queue sig for t as if current sent it with kill() (SI_USER).
  * Linux: send_sig(sig, t, 0) */
 void send_sig(int sig, struct task_struct *t);

@@ -199,7 +199,7 @@ SYSCALL4(int, timerfd_settime, int, ufd, int, flags, const struct itimerspec __u
 SYSCALL2(int, timerfd_gettime, int, ufd, struct itimerspec __user *, otmr)
 SYSCALL3_NOWRAP(int, signalfd, int, ufd, const kernel_sigset_t __user *, user_mask, size_t, sizemask)	/* no C function: signalfd() calls signalfd4, as glibc */
 SYSCALL4_NOWRAP(int, signalfd4, int, ufd, const kernel_sigset_t __user *, user_mask, size_t, sizemask, int, flags)	/* signalfd(): adds the set's size */
-/* pidfds: kernel/fs/pidfs.c (pidfd_send_signal: kernel/proc/signal.c) */
+/* pidfds: kernel/fs/pidfs.c (pidfd_send_signal: kernel/proc/signal_kill.c) */
 SYSCALL2(int, pidfd_open, pid_t, pid, unsigned int, flags)
 SYSCALL4(int, pidfd_send_signal, int, pidfd, int, sig, __KU(void __user *, siginfo_t *), info, unsigned int, flags)
 /* sockets: kernel/net/socket.c (AF_UNIX: kernel/net/unix/af_unix.c) */

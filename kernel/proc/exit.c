@@ -21,7 +21,7 @@ static struct task_struct *find_alive_thread(struct task_struct *p)
 	struct task_struct *t;
 
 	for_each_thread(p, t)
-		if (!(t->state & (TASK_ZOMBIE | TASK_DEAD)) && t != p)
+		if (!task_exited(t) && t != p)
 			return t;
 	return NULL;
 }
