@@ -81,7 +81,6 @@ struct task_struct {
 	struct trapframe *tf;		/* user registers, at the stack top */
 	struct mm_struct *mm;
 	struct files_struct *files;
-	struct rlimit rlim_nofile;	/* the one resource limit kept */
 	struct restart_block restart_block;
 	u64 sum_exec_runtime;		/* ns on the CPU, to the last switch */
 	s64 exec_start;			/* ktime_get() when last switched in */

@@ -86,6 +86,7 @@ struct signal_struct {
 	/* ITIMER_REAL (itimer.c): sends SIGALRM, reloads it_real_incr */
 	struct timer_list real_timer;
 	u64 it_real_incr;		/* in jiffies; 0: one-shot */
+	struct rlimit rlim_nofile;	/* the one resource limit kept (Linux: rlim[]) */
 };
 
 /* The group is dying, or one thread execs and the others must end.

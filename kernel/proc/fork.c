@@ -106,9 +106,14 @@ static int copy_sighand(u64 flags, struct task_struct *p)
  * pending, no timer: POSIX).  Linux: kernel/fork.c copy_signal() */
 static int copy_signal(u64 flags, struct task_struct *p)
 {
-	p->signal = flags & CLONE_THREAD ? current->signal : alloc_signal_struct();
-	if (!p->signal)
-		return -ENOMEM;
+	if (flags & CLONE_THREAD) {
+		p->signal = current->signal;
+	} else {
+		p->signal = alloc_signal_struct();
+		if (!p->signal)
+			return -ENOMEM;
+		p->signal->rlim_nofile = current->signal->rlim_nofile;
+	}
 	p->signal->sigcnt++;
 	return 0;
 }
@@ -145,7 +150,6 @@ static void copy_thread(struct task_struct *p, struct kernel_clone_args *args)
 static void copy_task_state(struct task_struct *p, u64 flags)
 {
 	p->blocked = current->blocked;
-	p->rlim_nofile = current->rlim_nofile;
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	/* a thread on its own stack gets no altstack; fork and vfork keep it.

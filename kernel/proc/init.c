@@ -23,11 +23,11 @@ void start_init(char *const argv[])
 	t->sighand = sighand_alloc(NULL);
 	t->signal = alloc_signal_struct();
 	t->pgid = t->sid = t->pid;	/* init leads the first session */
-	t->rlim_nofile.rlim_cur = NR_OPEN_DEFAULT;
-	t->rlim_nofile.rlim_max = NR_OPEN_HARD;
 	console = filp_open("/dev/console", O_RDWR, 0, &err);
 	if (!t->files || !t->fs || !t->sighand || !t->signal || !console)
 		panic("cannot set up init (console: %d)", err);
+	t->signal->rlim_nofile.rlim_cur = NR_OPEN_DEFAULT;
+	t->signal->rlim_nofile.rlim_max = NR_OPEN_HARD;
 	for (int fd = 0; fd < 3; fd++)
 		files_replace(t->files, fd, fd ? get_file(console) : console, false);
 	err = do_execve(t, argv[0], (const char *const *)argv,

@@ -149,7 +149,7 @@ long sys_arch_prctl(int code, unsigned long addr)
 static long do_prlimit(struct task_struct *tsk, unsigned int resource,
 		       const struct rlimit *new, struct rlimit *old)
 {
-	struct rlimit *nofile = &tsk->rlim_nofile;
+	struct rlimit *nofile = &tsk->signal->rlim_nofile;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;

@@ -75,11 +75,21 @@ static void ids(void)
 
 static volatile int fds[2];
 
+/* The soft RLIMIT_NOFILE (raw prlimit64 on this process). */
+static unsigned long long nofile_limit(void)
+{
+	struct { unsigned long long cur, max; } lim = { 0, 0 };
+
+	syscall(SYS_prlimit64, 0, 7 /* RLIMIT_NOFILE */, NULL, &lim);
+	return lim.cur;
+}
+
 static int share_thread(void *arg)
 {
 	(void)arg;
 	pipe((int *)fds);
 	umask(077);
+	set_fd_limit(100);
 	return 0;
 }
 
@@ -93,10 +103,13 @@ static int sharing_child(void)
 	join(&ctid);
 	ok |= fcntl(fds[0], F_GETFD) == 0 ? 1 : 0;
 	ok |= umask(022) == 077 ? 2 : 0;
+	ok |= nofile_limit() == 100 ? 16 : 0;	/* limits are the process's */
+	set_fd_limit(1024);
 	/* a process sharing only the memory: the pipe and umask stay its own */
 	ok |= (waitpid(thread_clone(CLONE_VM | SIGCHLD, STACK(1), NULL, NULL, 0,
 				    share_thread, NULL), NULL, 0) > 0) ? 4 : 0;
-	ok |= fcntl(fds[1] + 1, F_GETFD) == -1 && umask(022) == 022 ? 8 : 0;
+	ok |= fcntl(fds[1] + 1, F_GETFD) == -1 && umask(022) == 022 &&
+	      nofile_limit() == 1024 ? 8 : 0;
 	return ok;
 }
 
@@ -104,7 +117,7 @@ static void sharing(void)
 {
 	int status = run_child(sharing_child);
 
-	CHECK_HEX(status, 15 << 8, "CLONE_FILES and CLONE_FS share the fds and umask; CLONE_VM alone does not");
+	CHECK_HEX(status, 31 << 8, "CLONE_FILES and CLONE_FS share the fds and umask, threads the limits; CLONE_VM alone none");
 }
 
 static volatile unsigned long t_fs;
