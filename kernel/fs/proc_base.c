@@ -43,7 +43,7 @@ static const char *task_state_name(char c)
 
 static pid_t task_ppid(struct task_struct *t)
 {
-	return t->parent ? t->parent->pid : 0;
+	return t->parent ? t->parent->tgid : 0;
 }
 
 /* The signals t ignores (handler SIG_IGN) or catches (a function). */
@@ -70,13 +70,14 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *t)
 		   "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
 		   "Groups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\n"
 		   "NSsid:\t%d\nKthread:\t0\n",
-		   t->comm, task_state_name(state), t->pid, t->pid,
-		   task_ppid(t), t->files ? t->files->max_fds : 0, t->pid,
+		   t->comm, task_state_name(state), t->tgid, t->pid,
+		   task_ppid(t), t->files ? t->files->max_fds : 0, t->tgid,
 		   t->pid, t->pgid, t->sid);
-	seq_printf(m, "Threads:\t1\nSigQ:\t0/0\nSigPnd:\t%016lx\n"
-		   "ShdPnd:\t0000000000000000\nSigBlk:\t%016lx\n"
+	seq_printf(m, "Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\n"
+		   "ShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
 		   "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
-		   t->sigpending, t->blocked, task_sig_mask(t, false),
+		   t->signal->nr_threads, t->pending.signal,
+		   t->signal->shared_pending.signal, t->blocked, task_sig_mask(t, false),
 		   task_sig_mask(t, true));
 	return 0;
 }
@@ -95,7 +96,7 @@ static int proc_pid_stat(struct seq_file *m, struct task_struct *t)
 		   "0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 0\n",
 		   t->pid, t->comm, task_state_char(t), task_ppid(t), t->pgid,
 		   t->sid, (unsigned long)(t->sum_exec_runtime / 10000000),
-		   pages * PAGE_SIZE, pages, t->sigpending, t->blocked, task_sig_mask(t, false),
+		   pages * PAGE_SIZE, pages, task_pending(t), t->blocked, task_sig_mask(t, false),
 		   task_sig_mask(t, true), mm ? mm->start_brk : 0,
 		   mm ? mm->arg_start : 0, mm ? mm->arg_end : 0);
 	return 0;
