@@ -56,6 +56,15 @@ static void wait_set(unsigned int *w)
 		sleep_ms(1);
 }
 
+/* Once the child owner has taken locks[0] (with FUTEX_WAITERS), sleeps
+ * on it until the owner's death wakes us. */
+static void wait_on_lock0(unsigned int owner, const char *what)
+{
+	wait_set(&locks[0].word);
+	CHECK_EQ(futex(&locks[0].word, FUTEX_WAIT, owner | FUTEX_WAITERS,
+		       (unsigned long)&three_s, NULL, 0), 0, what);
+}
+
 static void test_owner_died(void)
 {
 	static const int idx[] = { 0, 1, 2, 3 };
@@ -76,10 +85,7 @@ static void test_owner_died(void)
 		_exit(0);
 	}
 	tid = pid;
-	wait_set(&locks[0].word);
-	CHECK_EQ(futex(&locks[0].word, FUTEX_WAIT, tid | FUTEX_WAITERS,
-		       (unsigned long)&three_s, NULL, 0), 0,
-		 "a waiter on the dead owner's lock is woken");
+	wait_on_lock0(tid, "a waiter on the dead owner's lock is woken");
 	CHECK_EQ(reap(pid), 0, "the owner exited");
 	CHECK_HEX(locks[0].word, FUTEX_WAITERS | FUTEX_OWNER_DIED,
 		  "... its lock with waiters: OWNER_DIED | WAITERS, no TID");
@@ -183,7 +189,6 @@ static void test_bad_lists(void)
 static void test_exec(const char *self)
 {
 	static const int idx[] = { 0 };
-	unsigned int tid;
 	pid_t pid;
 
 	memset(locks, 0, NLOCKS * sizeof(*locks));
@@ -197,11 +202,7 @@ static void test_exec(const char *self)
 		execve(self, argv, NULL);
 		_exit(100);
 	}
-	tid = pid;
-	wait_set(&locks[0].word);
-	CHECK_EQ(futex(&locks[0].word, FUTEX_WAIT, tid | FUTEX_WAITERS,
-		       (unsigned long)&three_s, NULL, 0), 0,
-		 "a waiter on a lock whose owner execs is woken");
+	wait_on_lock0(pid, "a waiter on a lock whose owner execs is woken");
 	CHECK_EQ(reap(pid), 6, "... the owner's exec went on");
 	CHECK_HEX(locks[0].word, FUTEX_WAITERS | FUTEX_OWNER_DIED,
 		  "... the lock is marked at the exec");
