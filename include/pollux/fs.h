@@ -228,8 +228,14 @@ int proc_pid_text(struct task_struct *t, const char *name, char **text,
 int proc_misc_text(const char *name, char **text, size_t *len);
 struct seq_file;
 int show_vfsmnt(struct seq_file *m);	/* /proc/mounts, /proc/PID/mounts */
-/* proc_task_mmu.c: /proc/PID/maps */
+/* proc_task_mmu.c: /proc/PID/maps, status's Vm lines, stat's vsize */
 int proc_pid_maps(struct seq_file *m, struct task_struct *t);
+struct mm_struct;
+void task_mem(struct seq_file *m, struct mm_struct *mm);
+unsigned long task_vsize(struct mm_struct *mm);
+/* proc_array.c: /proc/PID/status and stat */
+int proc_pid_status(struct seq_file *m, struct task_struct *t);
+int proc_pid_stat(struct seq_file *m, struct task_struct *t);
 
 /* proc_fd.c: /proc/PID/fd, a directory of symbolic links.
  * Linux: fs/proc/fd.c */

@@ -12,8 +12,8 @@
  *   /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts (proc_misc.c);
  *   /proc/slabinfo  objects in use per kmem_cache;
  *   /proc/sys/...   the registered tunables, writable (pollux/sysctl.h);
- *   /proc/PID/{stat,status,comm,cmdline}  (proc_base.c, which also
- *       lists /proc and /proc/PID).
+ *   /proc/PID/{comm,cmdline}  (proc_base.c, which also lists /proc
+ *       and /proc/PID), {stat,status} (proc_array.c).
  * Linux: fs/proc/fd.c seq_show(), mm/slab_common.c
  * slab_show(), fs/proc/proc_sysctl.c.
  */

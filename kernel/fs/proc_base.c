@@ -1,12 +1,11 @@
 /*
  * /proc's directories and each process's text files:
  *   /proc        the named files, "self", then one directory per process;
- *   /proc/PID    fd, fdinfo, status, comm, cmdline, stat, maps (in
- *                proc_task_mmu.c), mounts;
- *   /proc/PID/stat, status, comm, cmdline  in Linux's formats, what
- *       Pollux does not keep printed as 0, as Linux prints unknowns.
+ *   /proc/PID    fd, fdinfo, status and stat (proc_array.c), comm,
+ *                cmdline, maps (proc_task_mmu.c), mounts;
+ *   /proc/PID/comm, cmdline  in Linux's formats.
  * Everyone is root, so nothing is masked as Linux masks it for others.
- * Linux: fs/proc/root.c, fs/proc/base.c, fs/proc/array.c.
+ * Linux: fs/proc/root.c, fs/proc/base.c.
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>
@@ -17,86 +16,6 @@
 #include <pollux/seq_file.h>
 #include <uapi/dirent.h>
 #include <uapi/errno.h>
-
-/* Linux: fs/proc/array.c task_state_array, by Pollux's state bits */
-static char task_state_char(struct task_struct *t)
-{
-	if (t->state & (TASK_ZOMBIE | TASK_DEAD))
-		return 'Z';
-	if (t->state & TASK_STOPPED)
-		return 'T';
-	if (t->state & TASK_UNINTERRUPTIBLE)
-		return 'D';
-	return t->state & TASK_INTERRUPTIBLE ? 'S' : 'R';
-}
-
-static const char *task_state_name(char c)
-{
-	switch (c) {
-	case 'Z': return "Z (zombie)";
-	case 'T': return "T (stopped)";
-	case 'D': return "D (disk sleep)";
-	case 'S': return "S (sleeping)";
-	}
-	return "R (running)";
-}
-
-static pid_t task_ppid(struct task_struct *t)
-{
-	return t->parent ? t->parent->pid : 0;
-}
-
-/* The signals t ignores (handler SIG_IGN) or catches (a function). */
-static u64 task_sig_mask(struct task_struct *t, bool caught)
-{
-	u64 mask = 0;
-
-	for (int sig = 1; t->sighand && sig < _NSIG; sig++) {
-		__sighandler_t h = t->sighand->action[sig - 1].sa_handler;
-
-		if (caught ? h != SIG_DFL && h != SIG_IGN : h == SIG_IGN)
-			mask |= 1UL << (sig - 1);
-	}
-	return mask;
-}
-
-/* Linux: fs/proc/array.c proc_pid_status(), its lines in 6.18's order */
-static int proc_pid_status(struct seq_file *m, struct task_struct *t)
-{
-	char state = task_state_char(t);
-
-	seq_printf(m, "Name:\t%s\nUmask:\t0022\nState:\t%s\nTgid:\t%d\n"
-		   "Ngid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n"
-		   "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
-		   "Groups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\n"
-		   "NSsid:\t%d\nKthread:\t0\n",
-		   t->comm, task_state_name(state), t->pid, t->pid,
-		   task_ppid(t), t->files ? t->files->max_fds : 0, t->pid,
-		   t->pid, t->pgid, t->sid);
-	seq_printf(m, "Threads:\t1\nSigQ:\t0/0\nSigPnd:\t%016lx\n"
-		   "ShdPnd:\t0000000000000000\nSigBlk:\t%016lx\n"
-		   "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
-		   t->sigpending, t->blocked, task_sig_mask(t, false),
-		   task_sig_mask(t, true));
-	return 0;
-}
-
-/* Linux: fs/proc/array.c do_task_stat(): 52 fields; those Pollux does
- * not keep are 0 (tty_pgrp -1 without a terminal, as Linux). */
-static int proc_pid_stat(struct seq_file *m, struct task_struct *t)
-{
-	struct mm_struct *mm = t->mm;
-
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 "
-		   "0 0 0 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
-		   "0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 0\n",
-		   t->pid, t->comm, task_state_char(t), task_ppid(t), t->pgid,
-		   t->sid, (unsigned long)(t->sum_exec_runtime / 10000000),
-		   t->sigpending, t->blocked, task_sig_mask(t, false),
-		   task_sig_mask(t, true), mm ? mm->start_brk : 0,
-		   mm ? mm->arg_start : 0, mm ? mm->arg_end : 0);
-	return 0;
-}
 
 /* Linux: fs/proc/base.c comm_show() */
 static int proc_pid_comm(struct seq_file *m, struct task_struct *t)

@@ -156,8 +156,14 @@ static void test_status(void)
 	static const char *const order[] = {
 		"Name:", "Umask:", "State:", "Tgid:", "Ngid:", "Pid:", "PPid:",
 		"TracerPid:", "Uid:", "Gid:", "FDSize:", "Groups:", "NStgid:",
-		"NSpid:", "NSpgid:", "NSsid:", "Kthread:", "Threads:", "SigQ:",
-		"SigPnd:", "ShdPnd:", "SigBlk:", "SigIgn:", "SigCgt:",
+		"NSpid:", "NSpgid:", "NSsid:", "Kthread:", "VmSize:", "VmLck:",
+		"VmPin:", "VmRSS:", "RssAnon:", "RssFile:", "RssShmem:",
+		"VmData:", "VmStk:", "VmExe:", "VmLib:", "VmSwap:",
+		"HugetlbPages:", "CoreDumping:", "THP_enabled:", "untag_mask:",
+		"Threads:", "SigQ:", "SigPnd:", "ShdPnd:", "SigBlk:", "SigIgn:",
+		"SigCgt:", "CapInh:", "CapPrm:", "CapEff:", "CapBnd:", "CapAmb:",
+		"NoNewPrivs:", "Seccomp:", "Seccomp_filters:", "Cpus_allowed:",
+		"Cpus_allowed_list:", "Mems_allowed:", "Mems_allowed_list:",
 	};
 	char want[64];
 	char *last = text;

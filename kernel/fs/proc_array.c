@@ -1,0 +1,154 @@
+/*
+ * /proc/PID/status and /proc/PID/stat in Linux 6.18's formats.  Lines
+ * and fields Pollux keeps nothing for are left out of status (VmPeak,
+ * VmHWM, VmPTE, the Speculation_* lines, the context-switch counts) or
+ * are 0 in stat, as Linux prints its own unknowns.  Everyone is root
+ * with every capability, one CPU, one memory node, no seccomp.
+ * Linux: fs/proc/array.c.
+ */
+#include <pollux/fs.h>
+#include <pollux/mm.h>
+#include <pollux/sched.h>
+#include <pollux/signal.h>
+#include <pollux/seq_file.h>
+
+/* Linux: fs/proc/array.c task_state_array, by Pollux's state bits */
+static char task_state_char(struct task_struct *t)
+{
+	if (t->state & (TASK_ZOMBIE | TASK_DEAD))
+		return 'Z';
+	if (t->state & TASK_STOPPED)
+		return 'T';
+	if (t->state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	return t->state & TASK_INTERRUPTIBLE ? 'S' : 'R';
+}
+
+static const char *task_state_name(char c)
+{
+	switch (c) {
+	case 'Z': return "Z (zombie)";
+	case 'T': return "T (stopped)";
+	case 'D': return "D (disk sleep)";
+	case 'S': return "S (sleeping)";
+	}
+	return "R (running)";
+}
+
+static pid_t task_ppid(struct task_struct *t)
+{
+	return t->parent ? t->parent->pid : 0;
+}
+
+/* The signals t ignores (handler SIG_IGN) or catches (a function).
+ * Linux: fs/proc/array.c collect_sigign_sigcatch() */
+static u64 task_sig_mask(struct task_struct *t, bool caught)
+{
+	u64 mask = 0;
+
+	for (int sig = 1; t->sighand && sig < _NSIG; sig++) {
+		__sighandler_t h = t->sighand->action[sig - 1].sa_handler;
+
+		if (caught ? h != SIG_DFL && h != SIG_IGN : h == SIG_IGN)
+			mask |= 1UL << (sig - 1);
+	}
+	return mask;
+}
+
+/* How many signals are pending for the user (everyone is root): each
+ * pending bit stands for one queued signal.  Linux: the user's
+ * ucounts UCOUNT_RLIMIT_SIGPENDING */
+static unsigned int sigpending_count(void)
+{
+	struct task_struct *t;
+	unsigned int n = 0;
+
+	list_for_each_entry(t, &task_list, tasks)
+		for (u64 set = t->sigpending; set; set &= set - 1)
+			n++;
+	return n;
+}
+
+/* Linux: fs/proc/array.c task_state(), through Kthread */
+static void task_state(struct seq_file *m, struct task_struct *t)
+{
+	seq_printf(m, "Umask:\t%04o\nState:\t%s\nTgid:\t%d\n"
+		   "Ngid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n"
+		   "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
+		   "Groups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\n"
+		   "NSsid:\t%d\nKthread:\t0\n",
+		   t->umask, task_state_name(task_state_char(t)), t->pid,
+		   t->pid, task_ppid(t), t->files ? t->files->max_fds : 0,
+		   t->pid, t->pid, t->pgid, t->sid);
+}
+
+/* Linux: fs/proc/array.c task_sig(); the limit shown is the default
+ * RLIMIT_SIGPENDING Linux sets (max_threads / 2), which Pollux does
+ * not enforce: a standard signal does not queue twice. */
+static void task_sig(struct seq_file *m, struct task_struct *t)
+{
+	seq_printf(m, "Threads:\t1\nSigQ:\t%u/%ld\nSigPnd:\t%016lx\n"
+		   "ShdPnd:\t0000000000000000\nSigBlk:\t%016lx\n"
+		   "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
+		   sigpending_count(), max_threads / 2, t->sigpending,
+		   t->blocked, task_sig_mask(t, false), task_sig_mask(t, true));
+}
+
+/*
+ * Linux: fs/proc/array.c task_cap() (root: every capability up to
+ * CAP_LAST_CAP 40), task_seccomp() (no speculation lines: Pollux
+ * knows nothing of the CPU's), task_cpus_allowed() and
+ * kernel/cgroup/cpuset.c cpuset_task_status_allowed() (node 0 of
+ * MAX_NUMNODES 1024, in 32-bit words).
+ */
+static void task_cap_cpus(struct seq_file *m)
+{
+	seq_printf(m, "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\n"
+		   "CapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\n"
+		   "CapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n"
+		   "Seccomp_filters:\t0\nCpus_allowed:\t1\n"
+		   "Cpus_allowed_list:\t0\nMems_allowed:\t");
+	for (int i = 0; i < 31; i++)
+		seq_printf(m, "00000000,");
+	seq_printf(m, "00000001\nMems_allowed_list:\t0\n");
+}
+
+/* Linux: fs/proc/array.c proc_pid_status(), its lines in 6.18's order;
+ * a zombie has no mm, so no Vm lines, as Linux */
+int proc_pid_status(struct seq_file *m, struct task_struct *t)
+{
+	seq_printf(m, "Name:\t%s\n", t->comm);
+	task_state(m, t);
+	if (t->mm)
+		task_mem(m, t->mm);
+	task_sig(m, t);
+	task_cap_cpus(m);
+	return 0;
+}
+
+/*
+ * Linux: fs/proc/array.c do_task_stat(): 52 fields; those Pollux does
+ * not keep are 0 (tty_pgrp -1 without a terminal, as Linux).  The four
+ * signal masks are decimal and cut to 31 bits (Linux 2.0's format);
+ * wchan is 1 for a task that is not running; every mapped page is
+ * resident, so rss is vsize in pages.
+ */
+int proc_pid_stat(struct seq_file *m, struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	unsigned long vsize = mm ? task_vsize(mm) : 0;
+	char state = task_state_char(t);
+
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 "
+		   "0 %lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
+		   "%d 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",
+		   t->pid, t->comm, state, task_ppid(t), t->pgid, t->sid,
+		   (unsigned long)(t->sum_exec_runtime / 10000000), vsize,
+		   vsize / PAGE_SIZE, t->sigpending & 0x7fffffffUL,
+		   t->blocked & 0x7fffffffUL,
+		   task_sig_mask(t, false) & 0x7fffffffUL,
+		   task_sig_mask(t, true) & 0x7fffffffUL, state != 'R',
+		   mm ? mm->start_brk : 0, mm ? mm->arg_start : 0,
+		   mm ? mm->arg_end : 0, state == 'Z' ? t->exit_code : 0);
+	return 0;
+}
