@@ -255,12 +255,14 @@ static int proc_text(const char *p, struct proc_text *pt)
  * Linux: fs/proc/ lookup of the few files Pollux has */
 struct file *proc_open(const char *path, int flags, int *err)
 {
+	const struct file_operations *dir_ops;
 	struct task_struct *t;
 	struct proc_text *pt;
 	struct file *f;
 
-	if (proc_dir(path, &t))
-		return proc_dir_open(t, flags, err);
+	dir_ops = proc_dir(path, &t);
+	if (dir_ops)
+		return proc_dir_file(t ? t : current, flags, dir_ops, err);
 	t = proc_fd_dir(path);
 	if (t)
 		return proc_fd_dir_open(t, flags, err);

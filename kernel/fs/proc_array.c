@@ -128,22 +128,26 @@ int proc_pid_status(struct seq_file *m, struct task_struct *t)
 
 /*
  * Linux: fs/proc/array.c do_task_stat(): 52 fields; those Pollux does
- * not keep are 0 (tty_pgrp -1 without a terminal, as Linux).  The four
- * signal masks are decimal and cut to 31 bits (Linux 2.0's format);
- * wchan is 1 for a task that is not running; every mapped page is
- * resident, so rss is vsize in pages.
+ * not keep are 0 (tty_pgrp -1 without a terminal, as Linux).  whole:
+ * the process's (/proc/PID/stat), its threads' time summed; else one
+ * thread's (/proc/PID/task/TID/stat).  The four signal masks are
+ * decimal and cut to 31 bits (Linux 2.0's format); wchan is 1 for a
+ * task that is not running; every mapped page is resident, so rss is
+ * vsize in pages.
  */
-int proc_pid_stat(struct seq_file *m, struct task_struct *t)
+static int do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 {
 	struct mm_struct *mm = t->mm;
 	unsigned long vsize = mm ? task_vsize(mm) : 0;
 	char state = task_state_char(t);
+	u64 runtime = t->sum_exec_runtime;
 
+	(void)whole;	/* one thread per process, for now */
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 "
 		   "0 %lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
 		   "%d 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",
 		   t->pid, t->comm, state, task_ppid(t), t->pgid, t->sid,
-		   (unsigned long)(t->sum_exec_runtime / 10000000), vsize,
+		   (unsigned long)(runtime / 10000000), vsize,
 		   vsize / PAGE_SIZE, t->sigpending & 0x7fffffffUL,
 		   t->blocked & 0x7fffffffUL,
 		   task_sig_mask(t, false) & 0x7fffffffUL,
@@ -151,4 +155,16 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *t)
 		   mm ? mm->start_brk : 0, mm ? mm->arg_start : 0,
 		   mm ? mm->arg_end : 0, state == 'Z' ? t->exit_code : 0);
 	return 0;
+}
+
+/* Linux: fs/proc/array.c proc_tgid_stat() */
+int proc_tgid_stat(struct seq_file *m, struct task_struct *t)
+{
+	return do_task_stat(m, t, true);
+}
+
+/* Linux: fs/proc/array.c proc_tid_stat() */
+int proc_tid_stat(struct seq_file *m, struct task_struct *t)
+{
+	return do_task_stat(m, t, false);
 }

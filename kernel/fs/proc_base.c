@@ -17,6 +17,18 @@
 #include <uapi/dirent.h>
 #include <uapi/errno.h>
 
+/* Linux: include/linux/sched/signal.h same_thread_group() */
+static bool same_thread_group(struct task_struct *a, struct task_struct *b)
+{
+	return a->pid == b->pid;	/* one thread per process, for now */
+}
+
+/* The nth thread of t's process (from 0), or NULL.  Linux: first_tid() */
+static struct task_struct *nth_thread(struct task_struct *t, loff_t n)
+{
+	return n == 0 ? t : NULL;	/* one thread per process, for now */
+}
+
 /* Linux: fs/proc/base.c comm_show() */
 static int proc_pid_comm(struct seq_file *m, struct task_struct *t)
 {
@@ -55,12 +67,24 @@ static const struct pid_entry {
 	unsigned char type;
 	int (*show)(struct seq_file *m, struct task_struct *t);
 } tgid_base_stuff[] = {
+	{ "task", DT_DIR, NULL },
 	{ "fd", DT_DIR, NULL },
 	{ "fdinfo", DT_DIR, NULL },
 	{ "status", DT_REG, proc_pid_status },
 	{ "comm", DT_REG, proc_pid_comm },
 	{ "cmdline", DT_REG, proc_pid_cmdline },
-	{ "stat", DT_REG, proc_pid_stat },
+	{ "stat", DT_REG, proc_tgid_stat },
+	{ "maps", DT_REG, proc_pid_maps },
+	{ "mounts", DT_REG, proc_pid_mounts },
+};
+
+/* A thread's directory, /proc/PID/task/TID: the same files, stat for
+ * the thread alone (no fd directories here yet).  Linux: tid_base_stuff[] */
+static const struct pid_entry tid_base_stuff[] = {
+	{ "status", DT_REG, proc_pid_status },
+	{ "comm", DT_REG, proc_pid_comm },
+	{ "cmdline", DT_REG, proc_pid_cmdline },
+	{ "stat", DT_REG, proc_tid_stat },
 	{ "maps", DT_REG, proc_pid_maps },
 	{ "mounts", DT_REG, proc_pid_mounts },
 };
@@ -78,16 +102,18 @@ static int pid_show(struct seq_file *m, void *v)
 	return t ? ps->show(m, t) : -ESRCH;
 }
 
-int proc_pid_text(struct task_struct *t, const char *name, char **text,
-		  size_t *len)
+/* The text of the entry name of table e, made for task t */
+static int pid_entry_text(const struct pid_entry *e, size_t ne,
+			  struct task_struct *t, const char *name, char **text,
+			  size_t *len)
 {
 	struct seq_file m;
 	int err;
 
-	for (size_t i = 0; i < ARRAY_SIZE(tgid_base_stuff); i++) {
-		struct pid_show ps = { tgid_base_stuff[i].show, t->pid };
+	for (size_t i = 0; i < ne; i++) {
+		struct pid_show ps = { e[i].show, t->pid };
 
-		if (!ps.show || strcmp(name, tgid_base_stuff[i].name))
+		if (!ps.show || strcmp(name, e[i].name))
 			continue;
 		err = seq_read_all(&m, pid_show, &ps);
 		if (err)
@@ -97,6 +123,42 @@ int proc_pid_text(struct task_struct *t, const char *name, char **text,
 		return 0;
 	}
 	return -ENOENT;
+}
+
+/* The task whose id starts p, p moved past it; NULL if there is none */
+static struct task_struct *lookup_pid(const char **p)
+{
+	pid_t pid = 0;
+
+	if (**p < '0' || **p > '9')
+		return NULL;
+	for (; **p >= '0' && **p <= '9' && pid < (1 << 22); (*p)++)
+		pid = pid * 10 + (**p - '0');
+	return find_task(pid);
+}
+
+/* The thread of t's process whose id starts p ("TID"), p moved past
+ * it; NULL if there is none.  Linux: fs/proc/base.c proc_task_lookup() */
+static struct task_struct *proc_tid(struct task_struct *t, const char **p)
+{
+	struct task_struct *thread = lookup_pid(p);
+
+	return thread && same_thread_group(thread, t) ? thread : NULL;
+}
+
+/* NAME or task/TID/NAME of a process directory */
+int proc_pid_text(struct task_struct *t, const char *name, char **text,
+		  size_t *len)
+{
+	if (strncmp(name, "task/", 5))
+		return pid_entry_text(tgid_base_stuff, ARRAY_SIZE(tgid_base_stuff),
+				      t, name, text, len);
+	name += 5;
+	t = proc_tid(t, &name);
+	if (!t || *name++ != '/')
+		return -ENOENT;
+	return pid_entry_text(tid_base_stuff, ARRAY_SIZE(tid_base_stuff), t,
+			      name, text, len);
 }
 
 /* /proc's own files, by length then name as Linux's proc_match() sorts
@@ -181,17 +243,57 @@ out:
 	return used ? (long)used : (len ? len : -EINVAL);
 }
 
-/* Linux: fs/proc/base.c proc_tgid_base_readdir() */
-static long proc_tgid_base_readdir(struct file *f, void __user *buf, size_t n)
+/* A directory listing a table: ".", "..", its entries.  Linux:
+ * fs/proc/base.c proc_pident_readdir() */
+static long pident_readdir(struct file *f, void __user *buf, size_t n,
+			   const struct pid_entry *e, size_t ne)
 {
 	size_t used = 0;
 	long len = 0;
 
 	if (!find_task((pid_t)(long)f->private_data))
 		return -ENOENT;
-	if (emit_table(f, buf, n, &used, &len, tgid_base_stuff,
-		       ARRAY_SIZE(tgid_base_stuff)))
+	if (emit_table(f, buf, n, &used, &len, e, ne))
 		return used;
+	return used ? (long)used : (len ? len : -EINVAL);
+}
+
+/* Linux: fs/proc/base.c proc_tgid_base_readdir() */
+static long proc_tgid_base_readdir(struct file *f, void __user *buf, size_t n)
+{
+	return pident_readdir(f, buf, n, tgid_base_stuff,
+			      ARRAY_SIZE(tgid_base_stuff));
+}
+
+/* Linux: fs/proc/base.c proc_tid_base_readdir() */
+static long proc_tid_base_readdir(struct file *f, void __user *buf, size_t n)
+{
+	return pident_readdir(f, buf, n, tid_base_stuff,
+			      ARRAY_SIZE(tid_base_stuff));
+}
+
+/* Linux: fs/proc/base.c proc_task_readdir(): ".", "..", then one
+ * directory per thread, in the group's order, at f_pos 2 + its index */
+static long proc_task_readdir(struct file *f, void __user *buf, size_t n)
+{
+	struct task_struct *t = find_task((pid_t)(long)f->private_data);
+	struct task_struct *thread;
+	size_t used = 0;
+	long len = 0;
+	char name[16];
+
+	if (!t)
+		return -ENOENT;
+	if (!emit_table(f, buf, n, &used, &len, NULL, 0))
+		goto out;
+	while ((thread = nth_thread(t, f->f_pos - 2))) {
+		snprintf(name, sizeof(name), "%d", thread->pid);
+		if (!emit(f, buf, n, &used, &len, name, DT_DIR, f->f_pos + 1))
+			goto out;
+		f->f_pos++;
+	}
+	return used;
+out:
 	return used ? (long)used : (len ? len : -EINVAL);
 }
 
@@ -205,31 +307,52 @@ static const struct file_operations proc_tgid_base_operations = {
 	.llseek = proc_fd_llseek,
 };
 
-/* "/proc", "/proc/PID", "/proc/self" (with or without a last '/') as a
- * directory: its task in *t (NULL for /proc itself); false otherwise. */
-bool proc_dir(const char *path, struct task_struct **t)
-{
-	const char *p = path + strlen("/proc");
-	pid_t pid;
+static const struct file_operations proc_task_operations = {
+	.iterate = proc_task_readdir,
+	.llseek = proc_fd_llseek,
+};
 
-	*t = NULL;
-	if (!*p || !strcmp(p, "/"))
-		return true;
-	p++;
-	if (!strncmp(p, "self", 4) && (!p[4] || !strcmp(p + 4, "/"))) {
-		*t = current;
-		return true;
-	}
-	if (*p < '0' || *p > '9')
-		return false;
-	for (pid = 0; *p >= '0' && *p <= '9' && pid < (1 << 22); p++)
-		pid = pid * 10 + (*p - '0');
-	*t = find_task(pid);
-	return *t && (!*p || !strcmp(p, "/"));
+static const struct file_operations proc_tid_base_operations = {
+	.iterate = proc_tid_base_readdir,
+	.llseek = proc_fd_llseek,
+};
+
+/* Whether p is the end of a directory's path: nothing, or one '/' */
+static bool dir_end(const char *p)
+{
+	return !*p || !strcmp(p, "/");
 }
 
-struct file *proc_dir_open(struct task_struct *t, int flags, int *err)
+/*
+ * The directory at path, with or without a last '/': "/proc",
+ * "/proc/PID" (or "self"), "/proc/PID/task", "/proc/PID/task/TID".
+ * Returns how it is listed, its task in *t (NULL for /proc itself);
+ * NULL if path is none of them.  PID may be any thread's id, listed
+ * or not, as Linux's proc_pid_lookup() finds it.
+ */
+const struct file_operations *proc_dir(const char *path,
+				       struct task_struct **t)
 {
-	return proc_dir_file(t ? t : current, flags, t ? &proc_tgid_base_operations
-						      : &proc_root_operations, err);
+	const char *p = path + strlen("/proc");
+
+	*t = NULL;
+	if (dir_end(p))
+		return &proc_root_operations;
+	p++;
+	if (!strncmp(p, "self", 4)) {
+		*t = current;
+		p += 4;
+	} else if (!(*t = lookup_pid(&p))) {
+		return NULL;
+	}
+	if (dir_end(p))
+		return &proc_tgid_base_operations;
+	if (strncmp(p, "/task", 5))
+		return NULL;
+	p += 5;
+	if (dir_end(p))
+		return &proc_task_operations;
+	p++;
+	*t = proc_tid(*t, &p);
+	return *t && dir_end(p) ? &proc_tid_base_operations : NULL;
 }
