@@ -216,6 +216,23 @@ static bool emit_table(struct file *f, void __user *buf, size_t n,
 	return true;
 }
 
+/* The end of a getdents64 that filled buf: the bytes given; if not even
+ * one record fits, EINVAL (or emit_dirent()'s error) */
+static long readdir_full(size_t used, long len)
+{
+	return used ? (long)used : (len ? len : -EINVAL);
+}
+
+/* A process's or thread's directory at f_pos, named by its id */
+static bool emit_pid(struct file *f, void __user *buf, size_t n,
+		     size_t *used, long *len, pid_t pid)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "%d", pid);
+	return emit(f, buf, n, used, len, name, DT_DIR, f->f_pos + 1);
+}
+
 /* Linux: fs/proc/root.c proc_root_readdir() + base.c proc_pid_readdir():
  * the pids at f_pos FIRST_PROCESS_ENTRY + pid, in increasing order */
 static long proc_root_readdir(struct file *f, void __user *buf, size_t n)
@@ -223,24 +240,19 @@ static long proc_root_readdir(struct file *f, void __user *buf, size_t n)
 	size_t used = 0;
 	long len = 0;
 	struct task_struct *t;
-	char name[16];
 
 	if (!emit_table(f, buf, n, &used, &len, proc_root_stuff,
 			ARRAY_SIZE(proc_root_stuff)))
-		goto out;
+		return readdir_full(used, len);
 	if (f->f_pos < FIRST_PROCESS_ENTRY)
 		f->f_pos = FIRST_PROCESS_ENTRY;
 	while ((t = next_tgid(f->f_pos - FIRST_PROCESS_ENTRY))) {
 		f->f_pos = FIRST_PROCESS_ENTRY + t->pid;
-		snprintf(name, sizeof(name), "%d", t->pid);
-		if (!emit(f, buf, n, &used, &len, name, DT_DIR, f->f_pos + 1))
-			goto out;
+		if (!emit_pid(f, buf, n, &used, &len, t->pid))
+			return readdir_full(used, len);
 		f->f_pos++;
 	}
 	return used;
-out:
-	/* a record that does not fit ends this call; alone, it is EINVAL */
-	return used ? (long)used : (len ? len : -EINVAL);
 }
 
 /* A directory listing a table: ".", "..", its entries.  Linux:
@@ -255,7 +267,7 @@ static long pident_readdir(struct file *f, void __user *buf, size_t n,
 		return -ENOENT;
 	if (emit_table(f, buf, n, &used, &len, e, ne))
 		return used;
-	return used ? (long)used : (len ? len : -EINVAL);
+	return readdir_full(used, len);
 }
 
 /* Linux: fs/proc/base.c proc_tgid_base_readdir() */
@@ -280,21 +292,17 @@ static long proc_task_readdir(struct file *f, void __user *buf, size_t n)
 	struct task_struct *thread;
 	size_t used = 0;
 	long len = 0;
-	char name[16];
 
 	if (!t)
 		return -ENOENT;
 	if (!emit_table(f, buf, n, &used, &len, NULL, 0))
-		goto out;
+		return readdir_full(used, len);
 	while ((thread = nth_thread(t, f->f_pos - 2))) {
-		snprintf(name, sizeof(name), "%d", thread->pid);
-		if (!emit(f, buf, n, &used, &len, name, DT_DIR, f->f_pos + 1))
-			goto out;
+		if (!emit_pid(f, buf, n, &used, &len, thread->pid))
+			return readdir_full(used, len);
 		f->f_pos++;
 	}
 	return used;
-out:
-	return used ? (long)used : (len ? len : -EINVAL);
 }
 
 static const struct file_operations proc_root_operations = {

@@ -18,23 +18,6 @@
 
 static char text[8192];
 
-/* The d_type of name in the directory at path; -1 if it is not listed,
- * -2 if the directory does not open. */
-static int dir_type(const char *path, const char *name)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int type = -1;
-
-	if (!d)
-		return -2;
-	while ((e = readdir(d)))
-		if (!strcmp(e->d_name, name))
-			type = e->d_type;
-	closedir(d);
-	return type;
-}
-
 /* The names of the numeric entries of the directory at path, joined
  * by ' ', in the order listed */
 static const char *numeric_entries(const char *path)

@@ -99,4 +99,8 @@ long read_text(const char *path, char *buf, long size);
  * newline, in a static buffer; "" if there is none. */
 const char *line_of(const char *text, const char *prefix, int nth);
 
+/* The d_type of name in the directory at path; -1 if it is not listed,
+ * -2 if the directory does not open. */
+int dir_type(const char *path, const char *name);
+
 #endif
