@@ -8,7 +8,7 @@
 /* init's argv joined with '|', e.g. "/bin/sh|-c|x"; checks the NULL after. */
 static const char *init_args(int max)
 {
-	static char joined[512];
+	static char joined[1024];
 	char *argv[CMDLINE_MAX_ARGS + 2];
 	int n = cmdline_init_argv(argv, max), len = 0;
 
