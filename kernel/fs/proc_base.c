@@ -1,8 +1,11 @@
 /*
  * /proc's directories and each process's text files:
- *   /proc        the named files, "self", then one directory per process;
- *   /proc/PID    fd, fdinfo, status and stat (proc_array.c), comm,
+ *   /proc        the named files, "self", then one directory per process
+ *                (thread-group leaders only, as Linux);
+ *   /proc/PID    task, fd, fdinfo, status and stat (proc_array.c), comm,
  *                cmdline, maps (proc_task_mmu.c), mounts;
+ *   /proc/PID/task       one directory per thread, by thread id;
+ *   /proc/PID/task/TID   that thread's status, comm, cmdline, stat...;
  *   /proc/PID/comm, cmdline  in Linux's formats.
  * Everyone is root, so nothing is masked as Linux masks it for others.
  * Linux: fs/proc/root.c, fs/proc/base.c.
