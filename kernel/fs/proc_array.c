@@ -69,17 +69,22 @@ static unsigned int sigpending_count(void)
 	return n;
 }
 
-/* Linux: fs/proc/array.c task_state(), through Kthread */
+/* Linux: fs/proc/array.c task_state(), through Kthread; a zombie has
+ * no fs left (Linux's exit_fs()), so no Umask line, and no fd table */
 static void task_state(struct seq_file *m, struct task_struct *t)
 {
-	seq_printf(m, "Umask:\t%04o\nState:\t%s\nTgid:\t%d\n"
+	char state = task_state_char(t);
+
+	if (state != 'Z')
+		seq_printf(m, "Umask:\t%04o\n", t->umask);
+	seq_printf(m, "State:\t%s\nTgid:\t%d\n"
 		   "Ngid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n"
 		   "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
 		   "Groups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\n"
 		   "NSsid:\t%d\nKthread:\t0\n",
-		   t->umask, task_state_name(task_state_char(t)), t->pid,
-		   t->pid, task_ppid(t), t->files ? t->files->max_fds : 0,
-		   t->pid, t->pid, t->pgid, t->sid);
+		   task_state_name(state), t->pid, t->pid, task_ppid(t),
+		   t->files ? t->files->max_fds : 0, t->pid, t->pid, t->pgid,
+		   t->sid);
 }
 
 /* Linux: fs/proc/array.c task_sig(); the limit shown is the default

@@ -4,7 +4,7 @@
  * blocked, ignored, caught; stat's decimal 31-bit forms), the state of
  * a sleeping, stopped and dead child, the thread count, the memory a
  * brk adds, wchan and a zombie's exit code, and which lines a zombie
- * leaves out.
+ * leaves out (its mm and fs are gone).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -159,6 +159,8 @@ static void test_child_states(void)
 	read_status(pid);
 	CHECK_STR(line_of(text, "State:", 0), "State:\tZ (zombie)", "zombie child: State");
 	CHECK_STR(line_of(text, "VmSize:", 0), "", "zombie child: no Vm lines");
+	CHECK_STR(line_of(text, "Umask:", 0), "", "zombie child: no Umask line");
+	CHECK_STR(line_of(text, "FDSize:", 0), "FDSize:\t0", "zombie child: FDSize 0");
 	CHECK_STR(line_of(text, "Threads:", 0), "Threads:\t1", "zombie child: Threads");
 	CHECK_EQ(stat_field(pid, 52), SIGKILL, "zombie child: stat exit_code SIGKILL");
 	CHECK_EQ(stat_field(pid, 23), 0, "zombie child: stat vsize 0");
