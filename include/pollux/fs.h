@@ -221,6 +221,9 @@ struct task_struct *proc_task(const char **p);
  * NULL if path is none of them */
 const struct file_operations *proc_dir(const char *path,
 				       struct task_struct **t);
+/* The task whose id starts p (not the idle task's 0), p moved past
+ * it; NULL if there is none */
+struct task_struct *proc_pid_lookup(const char **p);
 /* /proc/PID/NAME's or /proc/PID/task/TID/NAME's text, kmalloc'd */
 int proc_pid_text(struct task_struct *t, const char *name, char **text,
 		  size_t *len);

@@ -77,6 +77,7 @@ SYSCALL2(int, nanosleep, const struct timespec __user *, req, struct timespec __
 SYSCALL0_NOWRAP(long, restart_syscall)	/* made by the kernel after a signal */
 SYSCALL0(pid_t, getpid)
 SYSCALL5_NOWRAP(long, clone, unsigned long, flags, unsigned long, newsp, int __user *, ptid, int __user *, ctid, unsigned long, tls)	/* the child may start on a new stack: no C wrapper can return there */
+SYSCALL2_NOWRAP(long, clone3, struct clone_args __user *, uargs, size_t, size)	/* the child may start on a new stack, as clone's */
 SYSCALL0(pid_t, fork)
 SYSCALL0_NOWRAP(pid_t, vfork)	/* the child runs on the parent's stack: a C wrapper's return would corrupt it */
 SYSCALL3(int, execve, const char __user *, path, __KU(const char __user *const __user *, char *const *), argv, __KU(const char __user *const __user *, char *const *), envp)

@@ -4,6 +4,7 @@
  * mounts and no symlinks; "." and ".." are handled here.
  */
 #include <pollux/fs.h>
+#include <pollux/fs_struct.h>
 #include <pollux/sched.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
@@ -89,7 +90,7 @@ static struct dentry *path_init(int dfd, const char *path, int *err)
 	if (*path == '/')
 		return root_dentry;
 	if (dfd == AT_FDCWD)
-		return walk_path(root_dentry, current->cwd, err, NULL, NULL);
+		return walk_path(root_dentry, current->fs->cwd, err, NULL, NULL);
 	f = files_lookup_fd_raw(current->files, dfd);
 	if (!f) {
 		*err = -EBADF;
@@ -175,7 +176,7 @@ struct inode *empty_path_inode(int dfd, int *err)
 	struct file *f;
 
 	if (dfd == AT_FDCWD) {
-		d = path_lookup(current->cwd, err);
+		d = path_lookup(current->fs->cwd, err);
 		return d ? d->d_inode : NULL;
 	}
 	f = files_lookup_fd_raw(current->files, dfd);

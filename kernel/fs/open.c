@@ -1,6 +1,7 @@
 /* open, openat, creat, close, access, faccessat(2), chdir, getcwd, mkdir(at), unlink(at).
  * Linux: fs/open.c, fs/namei.c (do_mkdirat, do_unlinkat). */
 #include <pollux/fs.h>
+#include <pollux/fs_struct.h>
 #include <pollux/sched.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
@@ -45,7 +46,7 @@ long sys_openat(int dfd, const char __user *upath, int flags, unsigned int mode)
 		err = fd;
 		goto out;
 	}
-	f = filp_openat(dfd, path, flags, mode & ~current->umask, &err);
+	f = filp_openat(dfd, path, flags, mode & ~current->fs->umask, &err);
 	if (!f) {
 		put_unused_fd(fd);
 		goto out;
@@ -123,7 +124,7 @@ long sys_chdir(const char __user *upath)
 	if (d && !S_ISDIR(d->d_inode->i_mode))
 		err = -ENOTDIR;
 	else if (d)
-		err = d_path(d, current->cwd, sizeof(current->cwd));
+		err = d_path(d, current->fs->cwd, sizeof(current->fs->cwd));
 	kfree(path);
 	return err;
 }
@@ -131,11 +132,11 @@ long sys_chdir(const char __user *upath)
 /* Linux: fs/d_path.c SYSCALL_DEFINE2(getcwd) */
 long sys_getcwd(char __user *buf, unsigned long size)
 {
-	size_t len = strlen(current->cwd) + 1;
+	size_t len = strlen(current->fs->cwd) + 1;
 
 	if (size < len)
 		return -ERANGE;
-	if (copy_to_user(buf, current->cwd, len))
+	if (copy_to_user(buf, current->fs->cwd, len))
 		return -EFAULT;
 	return len;
 }
@@ -148,7 +149,7 @@ long sys_mkdirat(int dfd, const char __user *upath, unsigned int mode)
 
 	if (!path)
 		return err;
-	mode &= 07777 & ~current->umask;
+	mode &= 07777 & ~current->fs->umask;
 	if (path_createat(dfd, path, S_IFDIR | mode, &err))
 		err = 0;
 	kfree(path);

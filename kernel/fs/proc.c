@@ -212,7 +212,7 @@ struct task_struct *proc_task(const char **p)
 		*p += 5;
 		return current;
 	}
-	t = find_task(parse_num(p));
+	t = proc_pid_lookup(p);
 	if (!t || *(*p)++ != '/')
 		return NULL;
 	return t;

@@ -7,6 +7,7 @@
  * Linux: fs/proc/array.c.
  */
 #include <pollux/fs.h>
+#include <pollux/fs_struct.h>
 #include <pollux/mm.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -35,9 +36,10 @@ static const char *task_state_name(char c)
 	return "R (running)";
 }
 
+/* The parent process: a thread's is its group's.  Linux: real_parent */
 static pid_t task_ppid(struct task_struct *t)
 {
-	return t->parent ? t->parent->pid : 0;
+	return t->parent ? t->parent->tgid : 0;
 }
 
 /* The signals t ignores (handler SIG_IGN) or catches (a function).
@@ -55,47 +57,60 @@ static u64 task_sig_mask(struct task_struct *t, bool caught)
 	return mask;
 }
 
+static unsigned int count_bits(u64 set)
+{
+	unsigned int n = 0;
+
+	for (; set; set &= set - 1)
+		n++;
+	return n;
+}
+
 /* How many signals are pending for the user (everyone is root): each
- * pending bit stands for one queued signal.  Linux: the user's
- * ucounts UCOUNT_RLIMIT_SIGPENDING */
+ * pending bit, a thread's or a process's, stands for one queued
+ * signal.  Linux: the user's ucounts UCOUNT_RLIMIT_SIGPENDING */
 static unsigned int sigpending_count(void)
 {
 	struct task_struct *t;
 	unsigned int n = 0;
 
-	list_for_each_entry(t, &task_list, tasks)
-		for (u64 set = t->sigpending; set; set &= set - 1)
-			n++;
+	list_for_each_entry(t, &task_list, tasks) {
+		n += count_bits(t->pending.signal);
+		if (thread_group_leader(t) && t->signal)
+			n += count_bits(t->signal->shared_pending.signal);
+	}
 	return n;
 }
 
-/* Linux: fs/proc/array.c task_state(), through Kthread; a zombie has
- * no fs left (Linux's exit_fs()), so no Umask line, and no fd table */
+/* Linux: fs/proc/array.c task_state(), through Kthread; a thread that
+ * exited has no fs (exit_fs()), so no Umask line, and no fd table */
 static void task_state(struct seq_file *m, struct task_struct *t)
 {
 	char state = task_state_char(t);
 
-	if (state != 'Z')
-		seq_printf(m, "Umask:\t%04o\n", t->umask);
+	if (t->fs)
+		seq_printf(m, "Umask:\t%04o\n", t->fs->umask);
 	seq_printf(m, "State:\t%s\nTgid:\t%d\n"
 		   "Ngid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n"
 		   "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
 		   "Groups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\n"
 		   "NSsid:\t%d\nKthread:\t0\n",
-		   task_state_name(state), t->pid, t->pid, task_ppid(t),
-		   t->files ? t->files->max_fds : 0, t->pid, t->pid, t->pgid,
+		   task_state_name(state), t->tgid, t->pid, task_ppid(t),
+		   t->files ? t->files->max_fds : 0, t->tgid, t->pid, t->pgid,
 		   t->sid);
 }
 
-/* Linux: fs/proc/array.c task_sig(); the limit shown is the default
- * RLIMIT_SIGPENDING Linux sets (max_threads / 2), which Pollux does
- * not enforce: a standard signal does not queue twice. */
+/* Linux: fs/proc/array.c task_sig(): the group's thread count, the
+ * thread's pending set and the process's (ShdPnd).  The limit shown is
+ * the default RLIMIT_SIGPENDING Linux sets (max_threads / 2), which
+ * Pollux does not enforce: a standard signal does not queue twice. */
 static void task_sig(struct seq_file *m, struct task_struct *t)
 {
-	seq_printf(m, "Threads:\t1\nSigQ:\t%u/%ld\nSigPnd:\t%016lx\n"
-		   "ShdPnd:\t0000000000000000\nSigBlk:\t%016lx\n"
+	seq_printf(m, "Threads:\t%d\nSigQ:\t%u/%ld\nSigPnd:\t%016lx\n"
+		   "ShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
 		   "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
-		   sigpending_count(), max_threads / 2, t->sigpending,
+		   t->signal->nr_threads, sigpending_count(), max_threads / 2,
+		   t->pending.signal, t->signal->shared_pending.signal,
 		   t->blocked, task_sig_mask(t, false), task_sig_mask(t, true));
 }
 
@@ -131,34 +146,65 @@ int proc_pid_status(struct seq_file *m, struct task_struct *t)
 	return 0;
 }
 
+/* The process's time (whole): its live threads' summed (Pollux keeps
+ * no total of the dead ones' as Linux's signal->sum_sched_runtime) */
+static u64 stat_runtime(struct task_struct *t, bool whole)
+{
+	struct task_struct *thread;
+	u64 ns = 0;
+
+	if (!whole || list_empty(&t->signal->thread_head))
+		return t->sum_exec_runtime;
+	for_each_thread(t, thread)
+		ns += thread->sum_exec_runtime;
+	return ns;
+}
+
+/* stat's exit_code: for the process (whole), how the group ends or
+ * which signal stopped it, until the parent's wait4 saw the stop (it
+ * clears Linux's group_exit_code); else the thread's own wait status
+ * once it is a zombie.  Linux: do_task_stat()'s exit_code */
+static int stat_exit_code(struct task_struct *t, bool whole)
+{
+	struct signal_struct *sig = t->signal;
+	struct task_struct *leader = t->group_leader;
+
+	if (whole && (sig->flags & SIGNAL_GROUP_EXIT))
+		return sig->group_exit_code;
+	if (whole && (sig->flags & SIGNAL_STOP_STOPPED) &&
+	    (leader->jobctl & JOBCTL_STOP_REPORT))
+		return leader->stop_code >> 8;
+	return t->state & TASK_ZOMBIE ? t->exit_code : 0;
+}
+
 /*
  * Linux: fs/proc/array.c do_task_stat(): 52 fields; those Pollux does
  * not keep are 0 (tty_pgrp -1 without a terminal, as Linux).  whole:
- * the process's (/proc/PID/stat), its threads' time summed; else one
- * thread's (/proc/PID/task/TID/stat).  The four signal masks are
- * decimal and cut to 31 bits (Linux 2.0's format); wchan is 1 for a
- * task that is not running; every mapped page is resident, so rss is
- * vsize in pages.
+ * the process's (/proc/PID/stat), else one thread's
+ * (/proc/PID/task/TID/stat).  The four signal masks (the thread's
+ * pending set only) are decimal and cut to 31 bits (Linux 2.0's
+ * format); wchan is 1 for a task that is not running; every mapped
+ * page is resident, so rss is vsize in pages; exit_signal is -1 for
+ * a thread that is not the leader.
  */
 static int do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 {
 	struct mm_struct *mm = t->mm;
 	unsigned long vsize = mm ? task_vsize(mm) : 0;
 	char state = task_state_char(t);
-	u64 runtime = t->sum_exec_runtime;
 
-	(void)whole;	/* one thread per process, for now */
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 "
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 %d 0 "
 		   "0 %lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
-		   "%d 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",
+		   "%d 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",
 		   t->pid, t->comm, state, task_ppid(t), t->pgid, t->sid,
-		   (unsigned long)(runtime / 10000000), vsize,
-		   vsize / PAGE_SIZE, t->sigpending & 0x7fffffffUL,
-		   t->blocked & 0x7fffffffUL,
+		   (unsigned long)(stat_runtime(t, whole) / 10000000),
+		   t->signal->nr_threads, vsize, vsize / PAGE_SIZE,
+		   t->pending.signal & 0x7fffffffUL, t->blocked & 0x7fffffffUL,
 		   task_sig_mask(t, false) & 0x7fffffffUL,
 		   task_sig_mask(t, true) & 0x7fffffffUL, state != 'R',
-		   mm ? mm->start_brk : 0, mm ? mm->arg_start : 0,
-		   mm ? mm->arg_end : 0, state == 'Z' ? t->exit_code : 0);
+		   t->exit_signal, mm ? mm->start_brk : 0,
+		   mm ? mm->arg_start : 0, mm ? mm->arg_end : 0,
+		   stat_exit_code(t, whole));
 	return 0;
 }
 

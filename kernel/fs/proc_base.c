@@ -23,13 +23,18 @@
 /* Linux: include/linux/sched/signal.h same_thread_group() */
 static bool same_thread_group(struct task_struct *a, struct task_struct *b)
 {
-	return a->pid == b->pid;	/* one thread per process, for now */
+	return a->signal == b->signal;
 }
 
 /* The nth thread of t's process (from 0), or NULL.  Linux: first_tid() */
 static struct task_struct *nth_thread(struct task_struct *t, loff_t n)
 {
-	return n == 0 ? t : NULL;	/* one thread per process, for now */
+	struct task_struct *thread;
+
+	for_each_thread(t, thread)
+		if (n-- == 0)
+			return thread;
+	return NULL;
 }
 
 /* Linux: fs/proc/base.c comm_show() */
@@ -128,8 +133,8 @@ static int pid_entry_text(const struct pid_entry *e, size_t ne,
 	return -ENOENT;
 }
 
-/* The task whose id starts p, p moved past it; NULL if there is none */
-static struct task_struct *lookup_pid(const char **p)
+/* Linux: fs/proc/base.c proc_pid_lookup() */
+struct task_struct *proc_pid_lookup(const char **p)
 {
 	pid_t pid = 0;
 
@@ -137,14 +142,14 @@ static struct task_struct *lookup_pid(const char **p)
 		return NULL;
 	for (; **p >= '0' && **p <= '9' && pid < (1 << 22); (*p)++)
 		pid = pid * 10 + (**p - '0');
-	return find_task(pid);
+	return pid ? find_task(pid) : NULL;	/* the idle task is not in /proc */
 }
 
 /* The thread of t's process whose id starts p ("TID"), p moved past
  * it; NULL if there is none.  Linux: fs/proc/base.c proc_task_lookup() */
 static struct task_struct *proc_tid(struct task_struct *t, const char **p)
 {
-	struct task_struct *thread = lookup_pid(p);
+	struct task_struct *thread = proc_pid_lookup(p);
 
 	return thread && same_thread_group(thread, t) ? thread : NULL;
 }
@@ -180,13 +185,15 @@ static const struct pid_entry proc_root_stuff[] = {
 
 #define FIRST_PROCESS_ENTRY 256
 
-/* The task with the smallest pid >= pid, or NULL.  Linux: next_tgid() */
+/* The process (thread-group leader) with the smallest pid >= pid, or
+ * NULL: /proc lists processes, not threads.  Linux: next_tgid() */
 static struct task_struct *next_tgid(pid_t pid)
 {
 	struct task_struct *t, *best = NULL;
 
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->pid >= pid && t->pid > 0 && (!best || t->pid < best->pid))
+		if (t->pid >= pid && t->pid > 0 && thread_group_leader(t) &&
+		    (!best || t->pid < best->pid))
 			best = t;
 	return best;
 }
@@ -353,7 +360,7 @@ const struct file_operations *proc_dir(const char *path,
 	if (!strncmp(p, "self", 4)) {
 		*t = current;
 		p += 4;
-	} else if (!(*t = lookup_pid(&p))) {
+	} else if (!(*t = proc_pid_lookup(&p))) {
 		return NULL;
 	}
 	if (dir_end(p))

@@ -20,18 +20,48 @@
 #include <uapi/pidfd.h>
 #include <uapi/wait.h>
 
-struct sighand *copy_sighand(struct sighand *old)
+/* A copy of old's actions (all SIG_DFL from NULL), count 1. */
+struct sighand_struct *sighand_alloc(const struct sighand_struct *old)
 {
-	struct sighand *sh = kzalloc(sizeof(*sh));
+	struct sighand_struct *sh = kzalloc(sizeof(*sh));
 
 	if (!sh)
 		return NULL;
+	sh->count = 1;
+	spin_lock_init(&sh->siglock);
 	if (old)
 		memcpy(sh->action, old->action, sizeof(sh->action));
-	/* a child starts with no timer armed (POSIX) */
-	INIT_LIST_HEAD(&sh->real_timer.entry);
 	init_waitqueue_head(&sh->signalfd_wqh);
 	return sh;
+}
+
+/* Linux: kernel/fork.c __cleanup_sighand() */
+void __cleanup_sighand(struct sighand_struct *sighand)
+{
+	if (--sighand->count)
+		return;
+	signalfd_cleanup(sighand);
+	kfree(sighand);
+}
+
+/* Linux: the allocation in kernel/fork.c copy_signal() */
+struct signal_struct *alloc_signal_struct(void)
+{
+	struct signal_struct *sig = kzalloc(sizeof(*sig));
+
+	if (!sig)
+		return NULL;
+	INIT_LIST_HEAD(&sig->thread_head);
+	init_waitqueue_head(&sig->wait_chldexit);
+	INIT_LIST_HEAD(&sig->real_timer.entry);
+	return sig;
+}
+
+/* Linux: kernel/fork.c put_signal_struct() */
+void put_signal_struct(struct signal_struct *sig)
+{
+	if (--sig->sigcnt == 0)
+		kfree(sig);
 }
 
 /* execve: handled signals go back to default; ignored stay ignored. */
@@ -53,49 +83,206 @@ bool sig_ignored(struct task_struct *t, int sig)
 	       (h == SIG_DFL && (SIG_KERNEL_IGNORE_MASK & sigmask(sig)));
 }
 
-/*
- * What sending sig does before (and whether or not) it is queued: a stop
- * signal cancels a pending SIGCONT; SIGCONT cancels pending stops and
- * resumes a stopped task at once, even if it is blocked or ignored.
- * Linux: kernel/signal.c prepare_signal()
- */
-static void prepare_signal(int sig, struct task_struct *t)
+/* Linux: kernel/signal.c sig_fatal(): the default action ends the process */
+static bool sig_fatal(struct task_struct *t, int sig)
 {
-	if (SIG_KERNEL_STOP_MASK & sigmask(sig)) {
-		t->sigpending &= ~sigmask(SIGCONT);
-	} else if (sig == SIGCONT) {
-		t->sigpending &= ~SIG_KERNEL_STOP_MASK;
-		if (t->state == TASK_STOPPED) {
-			t->jobctl = (t->jobctl & ~JOBCTL_STOP_REPORT) |
-				    JOBCTL_CONT_REPORT;
-			do_notify_parent_cldstop(t, CLD_CONTINUED, SIGCONT);
-			wake_up_state(t, TASK_STOPPED);
-		}
+	return t->sighand->action[sig - 1].sa_handler == SIG_DFL &&
+	       !(sigmask(sig) & (SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK));
+}
+
+/* Linux: kernel/signal.c flush_sigqueue_mask() */
+static void flush_sigqueue_mask(u64 mask, struct sigpending *s)
+{
+	s->signal &= ~mask;
+}
+
+void flush_group_mask(struct task_struct *p, u64 mask)
+{
+	struct task_struct *t;
+
+	flush_sigqueue_mask(mask, &p->signal->shared_pending);
+	for_each_thread(p, t)
+		flush_sigqueue_mask(mask, &t->pending);
+}
+
+/* A thread that has exited (a zombie leader, a thread not yet freed). */
+static bool task_exited(struct task_struct *t)
+{
+	return t->state & (TASK_ZOMBIE | TASK_DEAD);
+}
+
+/* SIGCONT ends a group stop, complete or under way: every thread runs
+ * again, and the parent hears of it if the stop was complete. */
+static void group_continue(struct task_struct *p)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t, *leader = p->group_leader;
+	bool was_stopped = signal->flags & SIGNAL_STOP_STOPPED;
+
+	signal->flags &= ~SIGNAL_STOP_STOPPED;
+	signal->group_stop_count = 0;
+	for_each_thread(p, t) {
+		t->jobctl &= ~JOBCTL_STOP_PENDING;
+		wake_up_state(t, TASK_STOPPED);
+	}
+	if (was_stopped) {
+		leader->jobctl = (leader->jobctl & ~JOBCTL_STOP_REPORT) |
+				 JOBCTL_CONT_REPORT;
+		do_notify_parent_cldstop(leader, CLD_CONTINUED, SIGCONT);
 	}
 }
 
-/* Linux: send_signal_locked() (its signalfd_notify() too) +
- * signal_wake_up(); interrupts are off because the timer interrupt sends
- * SIGALRM. */
+/*
+ * What sending sig does before (and whether or not) it is queued: a
+ * dying group takes nothing more; a stop signal cancels a pending
+ * SIGCONT; SIGCONT cancels pending stops and resumes a stopped group at
+ * once, even if it is blocked or ignored.  False: drop it (ignored and
+ * not blocked by p).  Linux: kernel/signal.c prepare_signal()
+ */
+static bool prepare_signal(int sig, struct task_struct *p)
+{
+	if (p->signal->flags & SIGNAL_GROUP_EXIT)
+		return false;
+	if (SIG_KERNEL_STOP_MASK & sigmask(sig))
+		flush_group_mask(p, sigmask(SIGCONT));
+	else if (sig == SIGCONT) {
+		flush_group_mask(p, SIG_KERNEL_STOP_MASK);
+		group_continue(p);
+	}
+	return !(sig_ignored(p, sig) && !(p->blocked & sigmask(sig)));
+}
+
+/* Wakes t to look at its signals; a fatal one wakes a stopped t too.
+ * Linux: kernel/signal.c signal_wake_up() */
+static void signal_wake_up(struct task_struct *t, bool fatal)
+{
+	wake_up_state(t, TASK_INTERRUPTIBLE | (fatal ? TASK_STOPPED : 0));
+}
+
+/* Whether t can take sig now without delay: it does not block it, is
+ * not exiting or stopped, and has nothing else to deliver first.
+ * Linux: kernel/signal.c wants_signal() */
+static bool wants_signal(int sig, struct task_struct *t)
+{
+	if ((t->blocked & sigmask(sig)) || task_exited(t))
+		return false;
+	if (sig == SIGKILL)
+		return true;
+	if (t->state & TASK_STOPPED)
+		return false;
+	return t == current ||
+	       !(task_pending(t) & ~t->blocked & ~sigmask(sig));
+}
+
+/* SIGKILL to t, which ends it wherever it sleeps (not stopped either). */
+static void zap_thread(struct task_struct *t)
+{
+	t->jobctl &= ~JOBCTL_STOP_PENDING;
+	t->pending.signal |= sigmask(SIGKILL);
+	signal_wake_up(t, true);
+}
+
+int zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+	int count = 0;
+
+	p->signal->group_stop_count = 0;
+	for_each_thread(p, t) {
+		if (t == p || task_exited(t))
+			continue;
+		count++;
+		zap_thread(t);
+	}
+	return count;
+}
+
+/* Linux: kernel/signal.c retarget_shared_pending() */
+void retarget_shared_pending(struct task_struct *tsk, u64 which)
+{
+	u64 retarget = which & tsk->signal->shared_pending.signal;
+	struct task_struct *t;
+
+	for_each_thread(tsk, t) {
+		if (!retarget)
+			break;
+		if (t == tsk || task_exited(t) || !(retarget & ~t->blocked))
+			continue;
+		retarget &= t->blocked;
+		signal_wake_up(t, false);
+	}
+}
+
+/* A fatal signal takes the whole group: each thread gets SIGKILL and
+ * ends with sig's status.  Linux: the fatal branch of complete_signal() */
+static void start_group_exit(struct task_struct *p, int sig)
+{
+	p->signal->flags = SIGNAL_GROUP_EXIT;
+	p->signal->group_exit_code = sig;
+	zap_other_threads(p);
+	zap_thread(p);
+}
+
+/*
+ * Which thread takes the signal just queued: p if it can, else (for a
+ * process-directed signal) the next thread that can, round robin from
+ * the last one chosen.  None: it waits in shared_pending until a thread
+ * unblocks it.  Linux: kernel/signal.c complete_signal()
+ */
+static void complete_signal(int sig, struct task_struct *p, enum pid_type type)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t = p;
+
+	if (!wants_signal(sig, p)) {
+		if (type == PIDTYPE_PID || signal->nr_threads == 1)
+			return;
+		t = signal->curr_target;
+		while (!wants_signal(sig, t)) {
+			t = list_next_entry_circular(t, &signal->thread_head,
+						     thread_node);
+			if (t == signal->curr_target)
+				return;
+		}
+		signal->curr_target = t;
+	}
+	if (sig_fatal(p, sig) && !(t->blocked & sigmask(sig))) {
+		start_group_exit(t, sig);
+		return;
+	}
+	signal_wake_up(t, sig == SIGKILL);
+}
+
+/* Linux: kernel/signal.c __send_signal_locked() (its signalfd_notify()
+ * too); interrupts are off because the timer interrupt sends SIGALRM. */
+void send_signal(int sig, const struct kernel_siginfo *info,
+		 struct task_struct *t, enum pid_type type)
+{
+	struct sigpending *pending = type == PIDTYPE_PID ?
+		&t->pending : &t->signal->shared_pending;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	/* one already pending keeps its siginfo (legacy_queue()) */
+	if (prepare_signal(sig, t) && !(pending->signal & sigmask(sig))) {
+		pending->info[sig - 1] = *info;
+		pending->signal |= sigmask(sig);
+		signalfd_notify(t, sig);
+		complete_signal(sig, t, type);
+	}
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+}
+
 void send_sig_info(int sig, const struct kernel_siginfo *info,
 		   struct task_struct *t)
 {
-	unsigned long flags = local_irq_save();
+	send_signal(sig, info, t, PIDTYPE_PID);
+}
 
-	prepare_signal(sig, t);
-	/* an ignored, unblocked signal is dropped at once, as Linux does;
-	 * one already pending keeps its siginfo (legacy_queue()) */
-	if (!(sig_ignored(t, sig) && !(t->blocked & sigmask(sig))) &&
-	    !(t->sigpending & sigmask(sig))) {
-		t->sighand->info[sig - 1] = *info;
-		signalfd_notify(t, sig);
-		t->sigpending |= sigmask(sig);
-		if (t->state == TASK_INTERRUPTIBLE && signal_pending(t))
-			wake_up_process(t);
-		if (sig == SIGKILL)	/* a stopped task must wake to die */
-			wake_up_state(t, TASK_STOPPED);
-	}
-	local_irq_restore(flags);
+void group_send_sig_info(int sig, const struct kernel_siginfo *info,
+			 struct task_struct *t)
+{
+	send_signal(sig, info, t, PIDTYPE_TGID);
 }
 
 /* The siginfo of a signal current sends by itself (kill, SIGPIPE). */
@@ -103,7 +290,7 @@ static struct kernel_siginfo info_from_current(int code)
 {
 	struct kernel_siginfo info = { .si_code = code };
 
-	info.fields.proc.pid = current->pid;
+	info.fields.proc.pid = current->tgid;
 	info.fields.proc.uid = 0;	/* everyone is root */
 	return info;
 }
@@ -117,27 +304,36 @@ void send_sig(int sig, struct task_struct *t)
 
 /*
  * tsk->exit_code is a wait status: the exit code in bits 8-15, or the
- * killing signal in bits 0-6.  A parent that ignores SIGCHLD, or set
- * SA_NOCLDWAIT, will not wait: true tells do_exit() to reap tsk itself
- * (autoreap); SIG_IGN also means no signal.  Linux: kernel/signal.c
+ * killing signal in bits 0-6.  The parent gets tsk's exit_signal
+ * (SIGCHLD, another from clone, or none).  A parent that ignores
+ * SIGCHLD, or set SA_NOCLDWAIT, will not wait for a SIGCHLD child: true
+ * tells do_exit() to reap tsk itself (autoreap); SIG_IGN also means no
+ * signal.  Linux: kernel/signal.c
  * do_notify_parent()
  */
 bool do_notify_parent(struct task_struct *tsk)
 {
 	struct kernel_siginfo info = { .si_code = CLD_EXITED };
 	struct kernel_sigaction *ka = &tsk->parent->sighand->action[SIGCHLD - 1];
-	int status = tsk->exit_code;
+	int status = tsk->exit_code, sig = tsk->exit_signal;
+	bool autoreap = false;
 
-	info.fields.proc.pid = tsk->pid;
+	info.fields.proc.pid = tsk->tgid;
 	if (WIFEXITED(status)) {
 		info.fields.proc.status = WEXITSTATUS(status);
 	} else {
 		info.si_code = CLD_KILLED;
 		info.fields.proc.status = WTERMSIG(status);
 	}
-	if (ka->sa_handler != SIG_IGN)
-		send_sig_info(SIGCHLD, &info, tsk->parent);
-	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
+	if (sig == SIGCHLD && (ka->sa_handler == SIG_IGN ||
+			       (ka->sa_flags & SA_NOCLDWAIT))) {
+		autoreap = true;
+		if (ka->sa_handler == SIG_IGN)
+			sig = 0;
+	}
+	if (sig > 0 && sig <= _NSIG)
+		group_send_sig_info(sig, &info, tsk->parent);
+	return autoreap;
 }
 
 /*
@@ -154,8 +350,8 @@ void force_sig_info(int sig, const struct kernel_siginfo *info)
 		current->blocked &= ~sigmask(sig);
 		ka->sa_handler = SIG_DFL;
 	}
-	/* its own siginfo replaces that of a pending kill */
-	current->sigpending &= ~sigmask(sig);
+	/* its own siginfo replaces that of a pending tkill */
+	current->pending.signal &= ~sigmask(sig);
 	send_sig_info(sig, info, current);
 }
 
@@ -174,32 +370,35 @@ static bool valid_signal(int sig)
 }
 
 /* sig 0 sends nothing: it only asks whether the target exists. */
-static void send_from_current(int sig, int code, struct task_struct *t)
+static void send_from_current(int sig, int code, struct task_struct *t,
+			      enum pid_type type)
 {
 	struct kernel_siginfo info = info_from_current(code);
 
 	if (sig)
-		send_sig_info(sig, &info, t);
+		send_signal(sig, &info, t, type);
 }
 
 /*
  * pid > 0: that process (a zombie too, until it is reaped); 0: the
- * caller's process group; -1: every process but init and the caller;
- * < -1: the process group -pid.
+ * caller's process group; -1: every process but init and the caller's;
+ * < -1: the process group -pid.  Each process once, by its leader.
  * Linux: kernel/signal.c kill_something_info()
  */
 static bool kill_matches(struct task_struct *t, pid_t pid)
 {
+	if (t->pid == 0 || t->state == TASK_DEAD || !thread_group_leader(t))
+		return false;
 	if (pid > 0)
-		return t->pid == pid;
+		return t->tgid == pid;
 	if (pid == 0)
 		return t->pgid == current->pgid;
 	if (pid < -1)
 		return t->pgid == -pid;
-	return t->pid != 1 && t != current;
+	return t->tgid != 1 && t->tgid != current->tgid;
 }
 
-/* sig (none if 0) to every member of a process group, zombies too
+/* sig (none if 0) to every process of a process group, zombies too
  * until they are reaped; 0 or -ESRCH.  Linux: kernel/signal.c
  * __kill_pgrp_info() */
 static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
@@ -208,11 +407,11 @@ static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
 	int found = 0;
 
 	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_DEAD || t->pgid != pgrp)
+		if (!kill_matches(t, -pgrp))
 			continue;
 		found++;
 		if (sig)
-			send_sig_info(sig, info, t);
+			group_send_sig_info(sig, info, t);
 	}
 	return found ? 0 : -ESRCH;
 }
@@ -226,6 +425,8 @@ int kill_pgrp(pid_t pgrp, int sig)
 	return kill_pgrp_info(sig, &info, pgrp);
 }
 
+/* kill(tid) of a thread that is not the leader signals its process,
+ * as Linux's find_vpid() does. */
 long sys_kill(pid_t pid, int sig)
 {
 	struct task_struct *t;
@@ -233,17 +434,22 @@ long sys_kill(pid_t pid, int sig)
 
 	if (!valid_signal(sig))
 		return -EINVAL;
+	if (pid > 0) {
+		t = find_task(pid);
+		if (t)
+			pid = t->tgid;
+	}
 	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_DEAD || !kill_matches(t, pid))
+		if (!kill_matches(t, pid))
 			continue;
 		found++;
-		send_from_current(sig, SI_USER, t);
+		send_from_current(sig, SI_USER, t, PIDTYPE_TGID);
 	}
 	return found ? 0 : -ESRCH;
 }
 
-/* One thread per process: a thread id is a pid, and its thread group
- * id too; tgid 0 matches any.  Linux: kernel/signal.c do_tkill() */
+/* A thread by its id, in group tgid (any if 0); a thread that has
+ * exited is gone.  Linux: kernel/signal.c do_tkill() */
 static long do_tkill(pid_t tgid, pid_t tid, int sig)
 {
 	struct task_struct *t;
@@ -251,9 +457,9 @@ static long do_tkill(pid_t tgid, pid_t tid, int sig)
 	if (!valid_signal(sig) || tid <= 0)
 		return -EINVAL;
 	t = find_task(tid);
-	if (!t || (tgid && tgid != tid))
+	if (!t || task_exited(t) || (tgid && t->tgid != tgid))
 		return -ESRCH;
-	send_from_current(sig, SI_TKILL, t);
+	send_from_current(sig, SI_TKILL, t, PIDTYPE_PID);
 	return 0;
 }
 
@@ -312,15 +518,15 @@ static int do_pidfd_send_signal(struct pid *pid, int sig,
 	if (!pid->task)
 		return -ESRCH;
 	if (sig)
-		send_sig_info(sig, &kinfo, pid->task);
+		send_signal(sig, &kinfo, pid->task, flags & PIDFD_SIGNAL_THREAD ?
+			    PIDTYPE_PID : PIDTYPE_TGID);
 	return 0;
 }
 
 /*
- * Linux: kernel/signal.c SYSCALL_DEFINE4(pidfd_send_signal).  One
- * thread per process: PIDFD_SIGNAL_THREAD and _THREAD_GROUP (and no
- * flag) all signal the process; _PROCESS_GROUP signals the group whose
- * id is its pid.  A zombie takes the signal (nothing happens); once
+ * Linux: kernel/signal.c SYSCALL_DEFINE4(pidfd_send_signal).
+ * PIDFD_SIGNAL_THREAD signals the thread, _THREAD_GROUP (and no flag)
+ * its process; _PROCESS_GROUP signals the group whose id is its pid.  A zombie takes the signal (nothing happens); once
  * reaped, ESRCH.
  */
 long sys_pidfd_send_signal(int pidfd, int sig, void __user *info,

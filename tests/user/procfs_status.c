@@ -27,19 +27,35 @@ static long read_status(pid_t pid)
 	return read_text(path, text, sizeof(text));
 }
 
-/* Field n (from 1, as proc(5) numbers them) of /proc/PID/stat; fields
- * after the name are counted from its last ')'. */
-static unsigned long stat_field(pid_t pid, int n)
+/* Field n > 2 (from 1, as proc(5) numbers them) of the stat file at
+ * path: fields after the name are counted from its last ')'. */
+static unsigned long stat_file_field(const char *path, int n)
 {
-	char path[32];
 	char *p;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
 	if (read_text(path, text, sizeof(text)) <= 0 || !(p = strrchr(text, ')')))
 		return -1UL;
 	for (int i = 2; i < n && p; i++)
 		p = strchr(p + 1, ' ');
 	return p ? strtoul(p + 1, NULL, 10) : -1UL;
+}
+
+/* Field n of /proc/PID/stat: the process's */
+static unsigned long stat_field(pid_t pid, int n)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	return stat_file_field(path, n);
+}
+
+/* Field n of /proc/PID/task/PID/stat: the thread's own */
+static unsigned long task_stat_field(pid_t pid, int n)
+{
+	char path[48];
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, pid);
+	return stat_file_field(path, n);
 }
 
 /* The number in a "Name:\t   N kB" line of status */
@@ -77,7 +93,8 @@ static void test_umask(void)
 }
 
 /* A blocked signal sent to the thread (tgkill) stays pending in
- * SigPnd; stat's masks are decimal and keep the low 31 bits only. */
+ * SigPnd, one sent to the process (kill) in ShdPnd; stat's masks are
+ * decimal and keep the low 31 bits only. */
 static void test_signal_masks(void)
 {
 	sigset_t set;
@@ -90,27 +107,30 @@ static void test_signal_masks(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, 42);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	syscall(SYS_tgkill, getpid(), gettid(), SIGUSR1);
+	kill(getpid(), SIGHUP);
 	read_status(getpid());
 	CHECK_STR(line_of(text, "SigPnd:", 0), "SigPnd:\t0000000000000200",
 		  "status SigPnd: SIGUSR1 by tgkill, blocked");
-	CHECK_STR(line_of(text, "ShdPnd:", 0), "ShdPnd:\t0000000000000000",
-		  "status ShdPnd: nothing sent to the process");
-	CHECK_STR(line_of(text, "SigBlk:", 0), "SigBlk:\t0000020000000200",
-		  "status SigBlk: SIGUSR1 and 42");
+	CHECK_STR(line_of(text, "ShdPnd:", 0), "ShdPnd:\t0000000000000001",
+		  "status ShdPnd: SIGHUP by kill, blocked");
+	CHECK_STR(line_of(text, "SigBlk:", 0), "SigBlk:\t0000020000000201",
+		  "status SigBlk: SIGHUP, SIGUSR1 and 42");
 	CHECK_STR(line_of(text, "SigIgn:", 0), "SigIgn:\t0000010000001000",
 		  "status SigIgn: SIGPIPE and 41");
 	CHECK_STR(line_of(text, "SigCgt:", 0), "SigCgt:\t0000008000000800",
 		  "status SigCgt: SIGUSR2 and 40");
 	CHECK_STR(line_of(text, "Threads:", 0), "Threads:\t1", "status Threads");
-	CHECK_EQ(stat_field(getpid(), 31), 0x200, "stat signal: SIGUSR1");
-	CHECK_EQ(stat_field(getpid(), 32), 0x200, "stat blocked: 31 bits only");
+	CHECK_EQ(stat_field(getpid(), 31), 0x200, "stat signal: the thread's SIGUSR1 only");
+	CHECK_EQ(stat_field(getpid(), 32), 0x201, "stat blocked: 31 bits only");
 	CHECK_EQ(stat_field(getpid(), 33), 0x1000, "stat sigignore: 31 bits only");
 	CHECK_EQ(stat_field(getpid(), 34), 0x800, "stat sigcatch: 31 bits only");
 	CHECK_EQ(stat_field(getpid(), 20), 1, "stat num_threads");
 	CHECK_EQ(stat_field(getpid(), 35), 0, "stat wchan: 0 while running");
-	signal(SIGUSR1, SIG_IGN);	/* drops the pending one */
+	signal(SIGUSR1, SIG_IGN);	/* drops the pending ones */
+	signal(SIGHUP, SIG_IGN);
 	reset_signals();
 }
 
@@ -150,7 +170,12 @@ static void test_child_states(void)
 	CHECK_STR(line_of(text, "State:", 0), "State:\tS (sleeping)", "sleeping child: State");
 	CHECK_EQ(stat_field(pid, 35), 1, "sleeping child: stat wchan 1");
 	kill(pid, SIGSTOP);
+	usleep(100000);
+	CHECK_EQ(stat_field(pid, 52), SIGSTOP,
+		 "stopped child, not yet waited for: stat exit_code SIGSTOP");
+	CHECK_EQ(task_stat_field(pid, 52), 0, "  the thread's own (task/TID/stat): 0");
 	waitpid(pid, &status, WUNTRACED);
+	CHECK_EQ(stat_field(pid, 52), 0, "  waited for (WUNTRACED): 0");
 	read_status(pid);
 	CHECK_STR(line_of(text, "State:", 0), "State:\tT (stopped)", "stopped child: State");
 	CHECK_EQ(stat_field(pid, 35), 1, "stopped child: stat wchan 1");
