@@ -7,6 +7,10 @@ set title sprintf("Cost of one wait for readiness among N pipes (%s)", target)
 set xlabel "N watched pipes"
 set ylabel "cycles per wait (median)"
 set logscale xy
+# plain numbers: gnuplot's default "1x10^6" puts its exponent above the
+# top tic label, where the frame cuts it off; room above for the title
+set format y "%.0f"
+set tmargin 3
 set key top left
 set grid
 plot dir."/epoll_wait.dat" using 1:2 with linespoints title "epoll\\_wait", \

@@ -10,6 +10,7 @@
 #include <pollux/drivers.h>
 #include <pollux/multiboot2.h>
 #include <pollux/cmdline.h>
+#include <pollux/trace.h>
 #include <pollux/arch/arch.h>
 #include <pollux/sched.h>
 #include <pollux/timer.h>
@@ -96,6 +97,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	sched_init();
 	timer_init();
 	timekeeping_init(acpi_fadt_century(boot_info.acpi_rsdp));
+	trace_init(cmdline_get("trace"));	/* stamps need the clock */
 	filesystems_init(&boot_info);
 	local_irq_enable();
 

@@ -29,6 +29,11 @@ const char *const syscall_names[NR_SYSCALLS] = {
 #include <syscall_names.h>
 };
 
+const char *syscall_name(u64 nr)
+{
+	return nr < NR_SYSCALLS && syscall_names[nr] ? syscall_names[nr] : "no name";
+}
+
 /*
  * A number with no handler: -ENOSYS, and one line in the kernel log the
  * first time each number is asked for, so that a program that goes wrong
@@ -41,8 +46,7 @@ static long sys_ni_syscall(u64 nr)
 	if (nr < NR_SYSCALLS && !(logged[nr / 64] & (1UL << (nr % 64)))) {
 		logged[nr / 64] |= 1UL << (nr % 64);
 		printk("%s[%d]: system call %lu (%s) not implemented: -ENOSYS\n",
-		       current->comm, current->pid, nr,
-		       syscall_names[nr] ? syscall_names[nr] : "no name");
+		       current->comm, current->pid, nr, syscall_name(nr));
 	}
 	return -ENOSYS;
 }

@@ -32,6 +32,8 @@ if [ ! -f /usr/lib/x86_64-linux-gnu/libc.a ]; then
 fi
 # tests/musl builds ordinary C programs with musl's static toolchain.
 check musl-gcc musl-tools
+# pollux-epoll --dot's pictures are drawn (and checked, tests/gdb/dot.gdb) by dot.
+check dot graphviz
 [ -z "$need" ] && exit 0
 
 echo "install-deps: installing:$need (needed to build and boot the Pollux ISO)" >&2

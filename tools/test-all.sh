@@ -93,14 +93,19 @@ qemu_boot "$tmp/trace.iso" "$tmp/trace.log" 60; rc=$?
 for re in 'ep_insert ep=0x[0-9a-f]+ tfd=[0-9]+ events=0x[0-9a-f]+ data=0x[0-9a-f]+$' \
 	'ep_poll_callback ep=0x[0-9a-f]+ tfd=[0-9]+ key=0x[0-9a-f]+ by [a-z_]+/[0-9]+$' \
 	'ep_send_events ep=0x[0-9a-f]+ tfd=[0-9]+ revents=0x[0-9a-f]+ data=0x[0-9a-f]+$'; do
-	if [ $rc = 33 ] && grep -qE "^epoll: $re" "$tmp/trace.log.klog"; then
+	if [ $rc = 33 ] && grep -qE "^trace: [0-9.]+ cpu0(/irq)? [^ ]+ epoll: $re" "$tmp/trace.log.klog"; then
 		echo "ok - trace=epoll: a line matches $re"; total_pass=$((total_pass + 1))
 	else
-		grep '^epoll: ' "$tmp/trace.log.klog" | head -n 5
+		grep ' epoll: ' "$tmp/trace.log.klog" | head -n 5
 		echo "not ok - trace=epoll: no line matches $re (QEMU status $rc)"
 		total_fail=$((total_fail + 1))
 	fi
 done
+
+echo "== trace=sched,epoll: a timeline, as JSON for Perfetto (tools/trace2perfetto)"
+tests/trace/run.sh > "$tmp/timeline.out" 2>&1
+grep -v '^ok ' "$tmp/timeline.out"
+tally "$tmp/timeline.out" "trace timeline"
 
 echo "== slab debugging: a use after free, an overrun and a double free are reported"
 tests/slab/run.sh > "$tmp/slab.out" 2>&1
@@ -166,6 +171,9 @@ robust timerfd_clock_set 60 $B/robust/timerfd_clock_set
 # its path, as eventfd
 robust signalfd 120 --add $B/tests/signalfd $B/user/kmemstat /bin/signalfd
 robust pidfd 120 --add $B/tests/pidfd $B/user/kmemstat pidfd
+# pages shared by fork (copy-on-write, MAP_SHARED): every reference dropped
+robust mem_cow 120 --add $B/tests/mem_cow $B/user/kmemstat mem_cow
+robust mem_shared 120 --add $B/tests/mem_shared $B/user/kmemstat mem_shared
 # procfs's expected values are Linux's answers to root: as root, the same
 # program runs natively too and must print the same
 robust procfs 60 $B/robust/procfs

@@ -13,5 +13,7 @@ int check_user_return(const struct trapframe *tf);
 void syscall_dispatch(struct trapframe *tf);
 /* Runs system call nr with tf's arguments (kernel/syscall_table.c). */
 long x64_sys_call(const struct trapframe *tf, u64 nr);
+/* Linux's name of system call nr ("epoll_wait"), or "no name" */
+const char *syscall_name(u64 nr);
 
 #endif

@@ -10,6 +10,7 @@
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
+#include <pollux/trace.h>
 #include <pollux/arch/cpu.h>
 
 /*
@@ -58,8 +59,17 @@ void exit_to_user_mode(struct trapframe *tf)
  * Linux: arch/x86/entry/syscall_64.c do_syscall_64() */
 void syscall_dispatch(struct trapframe *tf)
 {
+	u64 nr = tf->rax;
+
 	local_irq_enable();
+	/* Linux: include/trace/events/syscalls.h sys_enter, sys_exit */
+	trace(TRACE_SCHED, "syscalls",
+	      "sys_enter NR %lu %s (%lx, %lx, %lx, %lx, %lx, %lx)",
+	      nr, syscall_name(nr), tf->rdi, tf->rsi, tf->rdx, tf->r10,
+	      tf->r8, tf->r9);
 	/* (rt_sigreturn returns the rax it restored, execve 0 in a fresh frame) */
-	tf->rax = x64_sys_call(tf, tf->rax);
+	tf->rax = x64_sys_call(tf, nr);
+	trace(TRACE_SCHED, "syscalls", "sys_exit NR %lu = %ld", nr,
+	      (long)tf->rax);
 	exit_to_user_mode(tf);
 }

@@ -77,7 +77,7 @@
 #include <pollux/uaccess.h>
 #include <pollux/printk.h>
 #include <pollux/string.h>
-#include <pollux/cmdline.h>
+#include <pollux/trace.h>
 #include <pollux/syscalls.h>
 #include <uapi/epoll.h>
 #include <uapi/errno.h>
@@ -248,15 +248,9 @@ static const struct file_operations eventpoll_fops;
 
 /* ---------------------------------------------------------------- trace */
 
-/* "trace=epoll" on the kernel command line: one log line per insert,
- * remove, callback, sleep, wake-up and harvested event. */
-static bool ep_trace_on;
-
-#define ep_trace(fmt, ...)                                            \
-	do {                                                          \
-		if (ep_trace_on)                                      \
-			printk("epoll: " fmt "\n", ##__VA_ARGS__);    \
-	} while (0)
+/* "trace=epoll" on the kernel command line (include/pollux/trace.h): a
+ * log line per insert, remove, callback, sleep, wake-up and harvest. */
+#define ep_trace(fmt, ...) trace(TRACE_EPOLL, "epoll", fmt, ##__VA_ARGS__)
 
 /* Who runs this code: "irq" in an interrupt handler, else comm/pid. */
 static const char *ep_waker(char *buf, size_t size)
@@ -1882,8 +1876,6 @@ static const struct ctl_table epoll_table[] = {
 /* Linux: fs/eventpoll.c eventpoll_init() + epoll_sysctls_init() */
 void eventpoll_init(void)
 {
-	const char *t = cmdline_get("trace");
-
 	/*
 	 * Allows top 4% of lomem to be allocated for epoll watches (per
 	 * user).  Every page is "lowmem" here: the kernel maps all of it.
@@ -1900,8 +1892,8 @@ void eventpoll_init(void)
 				      sizeof(struct eppoll_entry));
 	register_sysctl("fs/epoll", epoll_table);
 
-	ep_trace_on = t && !strcmp(t, "epoll");
 	printk("eventpoll: max_user_watches %ld (epitem %zu + eppoll_entry %zu bytes)%s\n",
 	       max_user_watches, sizeof(struct epitem),
-	       sizeof(struct eppoll_entry), ep_trace_on ? ", trace on" : "");
+	       sizeof(struct eppoll_entry),
+	       trace_on(TRACE_EPOLL) ? ", trace on" : "");
 }

@@ -14,7 +14,7 @@
 #include <pollux/seq_file.h>
 
 /* Linux: fs/proc/array.c task_state_array, by Pollux's state bits */
-static char task_state_char(struct task_struct *t)
+char task_state_char(struct task_struct *t)
 {
 	if (t->state & (TASK_ZOMBIE | TASK_DEAD))
 		return 'Z';

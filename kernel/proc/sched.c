@@ -10,6 +10,7 @@
 #include <pollux/string.h>
 #include <pollux/kernel.h>
 #include <pollux/sysctl.h>
+#include <pollux/trace.h>
 #include <pollux/arch/cpu.h>
 
 struct context {	/* what switch_to pushes, lowest address first */
@@ -85,6 +86,9 @@ int wake_up_state(struct task_struct *t, long state)
 	int woke = 0;
 
 	if (t->state & state) {
+		/* the waker: current, or "/irq" in the line's stamp */
+		trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
+		      t->comm, t->pid);
 		t->state = TASK_RUNNING;
 		/* a task that has not yet reached schedule() is still current */
 		if (t != current && list_empty(&t->run_list))
@@ -180,8 +184,13 @@ void schedule(void)
 		next = list_first_entry(&runqueue, struct task_struct, run_list);
 		list_del_init(&next->run_list);
 	}
-	if (next != prev)
+	if (next != prev) {
+		trace(TRACE_SCHED, "sched",
+		      "sched_switch prev_state=%c ==> next_comm=%s next_pid=%d",
+		      prev->state == TASK_DEAD ? 'X' : task_state_char(prev),
+		      next->comm, next->pid);
 		switch_task(prev, next);
+	}
 	/* back in prev, possibly much later */
 	local_irq_restore(flags);
 }

@@ -1,6 +1,6 @@
 /*
  * The user program of tests/gdb/one_waiter.gdb, one_thread.gdb and
- * docs/debugging.md's recipe 7: several tasks asleep in epoll_wait on
+ * docs/debugging.md's recipe 8: several tasks asleep in epoll_wait on
  * one epoll fd, and a breakpoint in ep_poll that stops for one of them.
  *
  *   pid 1: pipe (fds 3, 4), epoll fd 5 watching fd 3 for EPOLLIN;

@@ -8,11 +8,15 @@ changes and never hard-code an offset.
     pollux-files PID          the fd table of a task
     pollux-epoll PID FD       the epoll instance behind a fd: interest set
                               (Linux's fdinfo lines), ready list, waiters
+    pollux-epoll --dot FILE PID FD
+                              the same, and the nested instances, as a
+                              Graphviz picture (tools/gdb/epoll_dot.py)
     pollux-dmesg              the kernel log ring buffer
     pollux-user [PROGRAM]     load the user symbols of the current process
     $pollux_task(PID)         a struct task_struct *, for print and ptype
 
-Loaded by tools/gdb/pollux-gdbinit (`source tools/gdb/pollux.py`).
+Loaded by tools/gdb/pollux-gdbinit (`source tools/gdb/pollux.py`, then
+tools/gdb/epoll_dot.py, which pollux-epoll --dot and epoll_of_fd() come from).
 """
 import os
 
@@ -203,21 +207,12 @@ def sleeping_in(task, current):
 
 # ------------------------------------------------------------ commands
 
-def task_tgid(task):
-    """The process (thread group) of a task: task->tgid, or its pid in a
-    kernel built before threads had one."""
-    try:
-        return int(task["tgid"])
-    except gdb.error:
-        return int(task["pid"])
-
-
 def thread_groups():
     """The tasks by process: (tgid, [threads]), processes in the order
     of their first thread on task_list, threads in list order."""
     groups = {}
     for task in tasks():
-        groups.setdefault(task_tgid(task), []).append(task)
+        groups.setdefault(int(task["tgid"]), []).append(task)
     return groups.items()
 
 
@@ -316,23 +311,24 @@ def ovflist_fds(ep):
 
 class PolluxEpoll(gdb.Command):
     """Show the epoll instance behind a task's fd.
-Usage: pollux-epoll PID FD
+Usage: pollux-epoll [--dot FILE] PID FD
 Prints the interest set (ep->rbr, in tree order) as the tfd: lines of
 Linux's /proc/PID/fdinfo/FD, the ready list (ep->rdllist) as target fds,
 the overflow list (ep->ovflist: "inactive" unless ep_send_events is
-copying events out), and the tasks waiting in epoll_wait (ep->wq)."""
+copying events out), and the tasks waiting in epoll_wait (ep->wq).
+With --dot, writes the same as a Graphviz picture to FILE instead, with
+the nested instances and ep->poll_wait's waiters (tools/gdb/epoll_dot.py)."""
 
     def __init__(self):
         super().__init__("pollux-epoll", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        dot, arg = parse_dot_args(arg)          # tools/gdb/epoll_dot.py
         pid, fd = parse_ints("pollux-epoll", arg, ["PID", "FD"])
-        f = task_fd(find_task(pid), fd)
-        if c_string(f["f_name"]) != "[eventpoll]":
-            raise gdb.GdbError("pid %d fd %d is not an epoll fd (%s)" % (
-                pid, fd, file_kind(f)))
-        ep = f["private_data"].cast(
-            gdb.lookup_type("struct eventpoll").pointer())
+        if dot:
+            write_epoll_dot(dot, pid, fd)
+            return
+        ep = epoll_of_fd(pid, fd)
         gdb.write("struct eventpoll *0x%x\n" % int(ep))
         gdb.write("interest set (rbr):\n")
         for node in rb_inorder(ep["rbr"]["rb_root"]["rb_node"]):
