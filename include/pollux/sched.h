@@ -47,11 +47,16 @@ struct restart_block {
 	struct timespec __user *rmtp;		/* nanosleep: where the rest goes */
 	struct pollfd __user *ufds;		/* poll: its arguments */
 	unsigned int nfds;
+	struct {				/* futex_wait: its arguments */
+		u32 __user *uaddr;
+		u32 val, flags, bitset;
+	} futex;
 };
 long do_no_restart_syscall(struct restart_block *rb);
 struct fs_struct;
 struct sighand_struct;
 struct signal_struct;
+struct robust_list_head;
 
 /*
  * A thread.  The threads of a process (a thread group) share mm, files,
@@ -105,6 +110,7 @@ struct task_struct {
 	/* CLONE_VFORK: the parent sleeps until the child execs or exits.
 	 * Linux: vfork_done (a completion on the parent's stack) */
 	struct vfork_done *vfork_done;
+	struct robust_list_head __user *robust_list;	/* futex (kernel/futex/) */
 };
 
 /* Linux: struct completion, as wait_for_vfork_done() uses it */
@@ -157,10 +163,11 @@ struct task_struct *alloc_task(const char *comm);
 void free_task(struct task_struct *t);
 /* A reaped (or autoreaped) task's end: its memory, its sighand. */
 void release_task(struct task_struct *t);
-/* The address space's part of a thread's exit or exec: the robust
- * futexes, clear_child_tid, a vfork parent.  Linux: kernel/fork.c
- * exit_mm_release(), exec_mm_release() */
-void mm_release(struct task_struct *tsk, struct mm_struct *mm);
+/* The address space's part of a thread's exit or exec (before mm is
+ * dropped): the robust futexes, clear_child_tid, a vfork parent.
+ * Linux: kernel/fork.c exit_mm_release(), exec_mm_release() */
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm);
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm);
 struct task_struct *kernel_thread(void (*fn)(void), const char *comm);
 __noreturn void do_exit(int status);
 /* Loads path into t (current for execve(2), a new task for init); with

@@ -77,7 +77,6 @@ SYSCALL2(int, nanosleep, const struct timespec __user *, req, struct timespec __
 SYSCALL0_NOWRAP(long, restart_syscall)	/* made by the kernel after a signal */
 SYSCALL0(pid_t, getpid)
 SYSCALL5_NOWRAP(long, clone, unsigned long, flags, unsigned long, newsp, int __user *, ptid, int __user *, ctid, unsigned long, tls)	/* the child may start on a new stack: no C wrapper can return there */
-SYSCALL2_NOWRAP(long, clone3, struct clone_args __user *, uargs, size_t, size)	/* the child may start on a new stack, as clone's */
 SYSCALL0(pid_t, fork)
 SYSCALL0_NOWRAP(pid_t, vfork)	/* the child runs on the parent's stack: a C wrapper's return would corrupt it */
 SYSCALL3(int, execve, const char __user *, path, __KU(const char __user *const __user *, char *const *), argv, __KU(const char __user *const __user *, char *const *), envp)
@@ -220,3 +219,7 @@ SYSCALL3(int, accept, int, fd, struct sockaddr __user *, upeer_sockaddr, __KU(in
 SYSCALL4(int, accept4, int, fd, struct sockaddr __user *, upeer_sockaddr, __KU(int __user *, socklen_t *), upeer_addrlen, int, flags)
 SYSCALL3(int, getsockname, int, fd, struct sockaddr __user *, usockaddr, __KU(int __user *, socklen_t *), usockaddr_len)
 SYSCALL3(int, getpeername, int, fd, struct sockaddr __user *, usockaddr, __KU(int __user *, socklen_t *), usockaddr_len)
+/* futexes: kernel/futex/ */
+SYSCALL6_NOWRAP(long, futex, __u32 __user *, uaddr, int, op, __u32, val, const struct timespec __user *, utime, __u32 __user *, uaddr2, __u32, val3)	/* no C function (nor in glibc) */
+SYSCALL3_NOWRAP(long, get_robust_list, int, pid, void __user *__user *, head_ptr, size_t __user *, len_ptr)	/* no C function (nor in glibc) */
+SYSCALL2_NOWRAP(long, clone3, struct clone_args __user *, uargs, size_t, size)	/* the child may start on a new stack, as clone's */

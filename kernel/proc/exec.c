@@ -329,10 +329,13 @@ static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp
 	struct mm_struct *old = t->mm;
 	const char *base = strrchr(b->filename, '/');
 
+	/* the robust list and clear_child_tid are in the old memory, still
+	 * the active one (Linux: exec_mmap()) */
+	if (t == current)
+		exec_mm_release(t, old);
 	t->mm = b->mm;
 	if (t == current) {
 		mm_activate(t->mm);
-		mm_release(t, old);	/* Linux: exec_mm_release() */
 		mmput(old);
 		do_close_on_exec(t->files);
 		flush_signal_handlers(t);

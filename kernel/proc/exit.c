@@ -126,7 +126,7 @@ static void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
 
-	mm_release(tsk, mm);
+	exit_mm_release(tsk, mm);
 	mm_activate(NULL);	/* leave the address space before it may be freed */
 	tsk->mm = NULL;
 	mmput(mm);

@@ -7,6 +7,7 @@
 #include <pollux/sched.h>
 #include <pollux/fs.h>
 #include <pollux/fs_struct.h>
+#include <pollux/futex.h>
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
 #include <pollux/string.h>
@@ -241,16 +242,29 @@ static void complete_vfork_done(struct task_struct *tsk)
 }
 
 /* Linux: kernel/fork.c mm_release() */
-void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+static void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 {
-	/* a thread's exit tells a joiner: the tid word becomes 0 (only if
-	 * someone else still uses the memory) */
+	/* a thread's exit tells a joiner: the tid word becomes 0 and one
+	 * waiter on it wakes (only if someone else still uses the memory) */
 	if (tsk->clear_child_tid) {
-		if (mm->mm_users > 1)
-			put_user(0, tsk->clear_child_tid);
+		if (mm->mm_users > 1 && !put_user(0, tsk->clear_child_tid))
+			futex_wake((u32 __user *)tsk->clear_child_tid,
+				   FLAGS_SHARED, 1, FUTEX_BITSET_MATCH_ANY);
 		tsk->clear_child_tid = NULL;
 	}
 	complete_vfork_done(tsk);
+}
+
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exit_release(tsk);
+	mm_release(tsk, mm);
+}
+
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exec_release(tsk);
+	mm_release(tsk, mm);
 }
 
 /* Linux: kernel/fork.c kernel_clone() */

@@ -90,14 +90,6 @@ long sys_set_tid_address(int __user *tidptr)
 	return current->pid;
 }
 
-/* Linux: kernel/futex/syscalls.c set_robust_list() — the list would be
- * walked at exit to wake the waiters of futexes the task held; Pollux
- * has no futexes (and no threads), so a valid call is only answered. */
-long sys_set_robust_list(void __user *head, size_t len)
-{
-	return len == 3 * sizeof(long) ? 0 : -EINVAL;
-}
-
 /* Linux: kernel/sys.c SYSCALL_DEFINE1(umask) */
 long sys_umask(int mask)
 {
