@@ -142,7 +142,7 @@ int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 int wake_up_state(struct task_struct *t, long state);
 void set_current_state(long state);
 struct task_struct *find_task(pid_t pid);
-/* R, S, D, T or Z, as /proc/PID/stat says (kernel/fs/proc_base.c) */
+/* R, S, D, T or Z, as /proc/PID/stat says (kernel/fs/proc_array.c) */
 char task_state_char(struct task_struct *t);
 /* The CPU time p has used, in ns.  Linux: task_sched_runtime() */
 u64 task_sched_runtime(struct task_struct *p);
