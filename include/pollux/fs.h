@@ -233,10 +233,15 @@ bool is_proc_file(struct file *f);
  * moved past its '/'; NULL if there is none. */
 struct task_struct *proc_task(const char **p);
 
-/* proc_base.c: /proc and /proc/PID as directories (t NULL: /proc) */
-bool proc_dir(const char *path, struct task_struct **t);
-struct file *proc_dir_open(struct task_struct *t, int flags, int *err);
-/* /proc/PID/NAME's text (stat, status, comm, cmdline), kmalloc'd */
+/* proc_base.c: /proc, /proc/PID, /proc/PID/task, /proc/PID/task/TID
+ * as directories: how each is listed, its task in *t (NULL: /proc);
+ * NULL if path is none of them */
+const struct file_operations *proc_dir(const char *path,
+				       struct task_struct **t);
+/* The task whose id starts p (not the idle task's 0), p moved past
+ * it; NULL if there is none */
+struct task_struct *proc_pid_lookup(const char **p);
+/* /proc/PID/NAME's or /proc/PID/task/TID/NAME's text, kmalloc'd */
 int proc_pid_text(struct task_struct *t, const char *name, char **text,
 		  size_t *len);
 
@@ -245,8 +250,15 @@ int proc_pid_text(struct task_struct *t, const char *name, char **text,
 int proc_misc_text(const char *name, char **text, size_t *len);
 struct seq_file;
 int show_vfsmnt(struct seq_file *m);	/* /proc/mounts, /proc/PID/mounts */
-/* proc_task_mmu.c: /proc/PID/maps */
+/* proc_task_mmu.c: /proc/PID/maps, status's Vm lines, stat's vsize */
 int proc_pid_maps(struct seq_file *m, struct task_struct *t);
+struct mm_struct;
+void task_mem(struct seq_file *m, struct mm_struct *mm);
+unsigned long task_vsize(struct mm_struct *mm);
+/* proc_array.c: /proc/PID/status and stat, task/TID/stat */
+int proc_pid_status(struct seq_file *m, struct task_struct *t);
+int proc_tgid_stat(struct seq_file *m, struct task_struct *t);
+int proc_tid_stat(struct seq_file *m, struct task_struct *t);
 
 /* proc_fd.c: /proc/PID/fd, a directory of symbolic links.
  * Linux: fs/proc/fd.c */

@@ -120,6 +120,11 @@ static inline void list_splice_tail_init(struct list_head *list,
 	list_entry((head)->prev, type, member)
 #define list_next_entry(pos, member) \
 	list_entry((pos)->member.next, typeof(*(pos)), member)
+/* The next entry, the first after the last. */
+#define list_next_entry_circular(pos, head, member)                 \
+	((pos)->member.next == (head) ?                             \
+	 list_first_entry(head, typeof(*(pos)), member) :           \
+	 list_next_entry(pos, member))
 
 #define list_for_each(pos, head) \
 	for (pos = (head)->next; pos != (head); pos = pos->next)

@@ -78,6 +78,7 @@ struct mm_struct {
 	u64 start_brk, brk;	/* heap: [start_brk, brk) */
 	u64 mmap_base;		/* next address handed out by mmap */
 	u64 arg_start, arg_end;	/* argv's strings, for /proc/PID/cmdline */
+	int mm_users;		/* tasks using it (CLONE_VM threads, vfork) */
 };
 
 /* The user stack: its top, and how far down it may grow (Linux's default
@@ -92,6 +93,10 @@ void vmm_init(void);
 extern u64 pte_nx;	/* PTE_NX when the CPU has NX, else 0 */
 struct mm_struct *mm_alloc(void);
 void mm_free(struct mm_struct *mm);
+/* One more user of mm (a CLONE_VM child).  Linux: mmget() */
+void mmget(struct mm_struct *mm);
+/* Drops a user; the last one frees it.  Linux: kernel/fork.c mmput() */
+void mmput(struct mm_struct *mm);
 /* fork's copy: shares every page (MAP_SHARED ones as they are, private
  * writable ones copy-on-write in both mms) */
 struct mm_struct *mm_copy(struct mm_struct *old);

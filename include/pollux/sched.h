@@ -10,6 +10,7 @@
 #include <pollux/list.h>
 #include <pollux/wait.h>
 #include <pollux/mm.h>
+#include <pollux/signal_types.h>
 #include <pollux/arch/arch.h>
 
 #define TASK_RUNNING 0
@@ -18,12 +19,17 @@
 #define TASK_ZOMBIE 4
 #define TASK_DEAD 8
 #define TASK_STOPPED 16		/* by SIGSTOP/SIGTSTP..., until SIGCONT */
+#define TASK_WAKEKILL 32	/* a fatal signal wakes it too */
+/* Uninterruptible but for SIGKILL (vfork's parent, execve's de_thread) */
+#define TASK_KILLABLE (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 /* What wake_up() and wake_up_process() wake (Linux's TASK_NORMAL) */
 #define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
-/* task->jobctl: stop/continue events the parent's wait4 has yet to see */
-#define JOBCTL_STOP_REPORT 0x1	/* WUNTRACED reports exit_code's stop */
+/* task->jobctl.  The REPORT bits live on the group leader: stop and
+ * continue events of the process that the parent's wait4 has yet to see */
+#define JOBCTL_STOP_REPORT 0x1	/* WUNTRACED reports stop_code */
 #define JOBCTL_CONT_REPORT 0x2	/* WCONTINUED reports a continue */
+#define JOBCTL_STOP_PENDING 0x4	/* this thread must join a group stop */
 
 #define TASK_COMM_LEN 16
 
@@ -44,14 +50,29 @@ struct restart_block {
 	struct timespec __user *rmtp;		/* nanosleep: where the rest goes */
 	struct pollfd __user *ufds;		/* poll: its arguments */
 	unsigned int nfds;
+	struct {				/* futex_wait: its arguments */
+		u32 __user *uaddr;
+		u32 val, flags, bitset;
+	} futex;
 };
 long do_no_restart_syscall(struct restart_block *rb);
 struct fs_struct;
-struct sighand;
+struct sighand_struct;
+struct signal_struct;
+struct robust_list_head;
 
+/*
+ * A thread.  The threads of a process (a thread group) share mm, files,
+ * fs, sighand and signal; each has its own pid (the thread id), mask,
+ * pending set and registers.
+ */
 struct task_struct {
 	volatile long state;
-	pid_t pid;
+	pid_t pid;			/* the thread id: gettid() */
+	pid_t tgid;			/* the process id: getpid(), the leader's pid */
+	struct task_struct *group_leader;	/* the first thread */
+	struct list_head thread_node;	/* in signal->thread_head */
+	/* process group and session: the same in every thread of a process */
 	pid_t pgid;			/* process group (job), for ^C and kill(-pgid) */
 	pid_t sid;			/* session: the shell's, for the terminal */
 	char comm[TASK_COMM_LEN];	/* program name, for logs and pollux-ps */
@@ -60,32 +81,55 @@ struct task_struct {
 	struct trapframe *tf;		/* user registers, at the stack top */
 	struct mm_struct *mm;
 	struct files_struct *files;
-	struct rlimit rlim_nofile;	/* the one resource limit kept */
 	struct restart_block restart_block;
 	u64 sum_exec_runtime;		/* ns on the CPU, to the last switch */
 	s64 exec_start;			/* ktime_get() when last switched in */
-	char cwd[256];
-	unsigned int umask;		/* cleared from new files' modes */
+	struct fs_struct *fs;		/* cwd and umask (CLONE_FS shares it) */
+	/* the thread that forked us (or init, or a thread of its group);
+	 * only a group leader is on its children list */
 	struct task_struct *parent;
-	struct list_head children;	/* our children, via their sibling */
+	struct list_head children;	/* our child processes, via their sibling */
 	struct list_head sibling;
 	struct list_head tasks;		/* all tasks */
 	struct list_head run_list;	/* on the run queue when runnable */
 	int exit_code;			/* wait status once a zombie */
-	int stop_code;			/* wait status of the last stop */
+	int exit_signal;		/* to the parent at exit (SIGCHLD); -1: a thread */
+	int stop_code;			/* leader: wait status of the last stop */
 	unsigned int jobctl;		/* JOBCTL_* */
-	wait_queue_head_t wait_chldexit;	/* wait4 sleeps here */
-	u64 sigpending;			/* bit sig-1: signal sig pending */
+	struct sigpending pending;	/* signals sent to this thread */
 	u64 blocked;			/* blocked signals */
 	u64 saved_sigmask;		/* for epoll_pwait/ppoll/sigsuspend */
 	bool restore_sigmask;
-	struct sighand *sighand;
+	struct signal_struct *signal;	/* the thread group's */
+	struct sighand_struct *sighand;	/* the actions (CLONE_SIGHAND shares them) */
 	u64 fs_base;			/* arch_prctl(ARCH_SET_FS) */
 	u64 sas_ss_sp, sas_ss_size;	/* the alternate signal stack */
 	unsigned int sas_ss_flags;	/* SS_AUTODISARM, as given */
 	struct fpu_state fpu;
 	struct pid *thread_pid;		/* its pidfds' (pollux/pid.h), or NULL */
+	int __user *set_child_tid;	/* CLONE_CHILD_SETTID: the tid goes here */
+	int __user *clear_child_tid;	/* zeroed and futex-woken at exit */
+	/* CLONE_VFORK: the parent sleeps until the child execs or exits.
+	 * Linux: vfork_done (a completion on the parent's stack) */
+	struct vfork_done *vfork_done;
+	struct robust_list_head __user *robust_list;	/* futex (kernel/futex/) */
 };
+
+/* Linux: struct completion, as wait_for_vfork_done() uses it */
+struct vfork_done {
+	bool done;
+	struct task_struct *waiter;	/* the parent */
+};
+
+/* Linux: include/linux/sched/signal.h thread_group_leader() */
+static inline bool thread_group_leader(struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* Every thread t of p's group.  Linux: for_each_thread() */
+#define for_each_thread(p, t) \
+	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
 
 extern struct task_struct *current;
 extern struct list_head task_list;
@@ -98,7 +142,7 @@ int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 int wake_up_state(struct task_struct *t, long state);
 void set_current_state(long state);
 struct task_struct *find_task(pid_t pid);
-/* R, S, D, T or Z, as /proc/PID/stat says (kernel/fs/proc_base.c) */
+/* R, S, D, T or Z, as /proc/PID/stat says (kernel/fs/proc_array.c) */
 char task_state_char(struct task_struct *t);
 /* The CPU time p has used, in ns.  Linux: task_sched_runtime() */
 u64 task_sched_runtime(struct task_struct *p);
@@ -121,6 +165,11 @@ struct task_struct *alloc_task(const char *comm);
 void free_task(struct task_struct *t);
 /* A reaped (or autoreaped) task's end: its memory, its sighand. */
 void release_task(struct task_struct *t);
+/* The address space's part of a thread's exit or exec (before mm is
+ * dropped): the robust futexes, clear_child_tid, a vfork parent.
+ * Linux: kernel/fork.c exit_mm_release(), exec_mm_release() */
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm);
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm);
 struct task_struct *kernel_thread(void (*fn)(void), const char *comm);
 __noreturn void do_exit(int status);
 /* Loads path into t (current for execve(2), a new task for init); with

@@ -35,24 +35,6 @@
 #define FPE_INTDIV	1	/* SIGFPE: integer divide by zero */
 #define BUS_ADRALN	1	/* SIGBUS: misaligned address */
 
-/* The siginfo fields after si_code, as user space sees them (they
- * start at byte 16 of its 128-byte siginfo). */
-union sigfields {
-	struct {
-		pid_t pid;	/* the sender, or the child for SIGCHLD */
-		u32 uid;
-		s32 status;	/* SIGCHLD: exit code or signal */
-	} proc;
-	u64 addr;		/* faults: the address or instruction */
-};
-
-/* What a pending signal will tell its handler.  Linux: struct
- * kernel_siginfo, queued on task->pending as a sigqueue. */
-struct kernel_siginfo {
-	s32 si_code;
-	union sigfields fields;
-};
-
 /* The siginfo as user space sees it (128 bytes). */
 struct siginfo {
 	s32 si_signo, si_errno, si_code, pad;
@@ -68,35 +50,94 @@ struct ksignal {
 	struct kernel_siginfo info;
 };
 
-/*
- * A process's signal state besides the masks in task_struct.  Linux
- * splits it in sighand_struct (the actions), the pending queue and
- * signal_struct (the interval timer); with one thread per process here,
- * one allocation per process holds all three.
- */
-struct sighand {
+/* The actions, shared by the threads made with CLONE_SIGHAND.
+ * Linux: struct sighand_struct */
+struct sighand_struct {
+	int count;			/* tasks sharing it */
+	spinlock_t siglock;		/* the pending sets and masks too, as Linux */
 	struct kernel_sigaction action[_NSIG];
-	/* the siginfo of each pending signal: standard signals do not
-	 * queue, a second instance while one is pending is dropped */
-	struct kernel_siginfo info[_NSIG];
-	/* ITIMER_REAL (itimer.c): sends SIGALRM, reloads it_real_incr */
-	struct timer_list real_timer;
-	u64 it_real_incr;	/* in jiffies; 0: one-shot */
-	/* signalfd readers and pollers of this process's signals
+	/* signalfd readers and pollers of these threads' signals
 	 * (kernel/fs/signalfd.c), woken when one is queued */
 	wait_queue_head_t signalfd_wqh;
 };
 
-static inline bool signal_pending(struct task_struct *t)
+/* signal->flags */
+#define SIGNAL_STOP_STOPPED 0x01	/* the group stop is complete */
+#define SIGNAL_GROUP_EXIT 0x04		/* exit_group or a fatal signal */
+
+/*
+ * What the threads of a process share besides the resources: the
+ * process-directed pending signals, the exit and stop of the whole
+ * group, the interval timer, the wait queue of wait4.
+ * Linux: include/linux/sched/signal.h struct signal_struct
+ */
+struct signal_struct {
+	int sigcnt;			/* references: tasks not yet released */
+	int live;			/* threads that have not called do_exit */
+	int nr_threads;			/* threads on thread_head */
+	struct list_head thread_head;	/* the threads, via thread_node */
+	struct task_struct *curr_target;	/* where complete_signal starts */
+	wait_queue_head_t wait_chldexit;	/* wait4 of any thread sleeps here */
+	struct sigpending shared_pending;	/* kill(), SIGCHLD, SIGALRM */
+	int group_exit_code;		/* wait status, with SIGNAL_GROUP_EXIT */
+	int group_stop_count;		/* threads yet to join the group stop */
+	unsigned int flags;		/* SIGNAL_* */
+	struct task_struct *group_exec_task;	/* the thread in de_thread() */
+	/* ITIMER_REAL (itimer.c): sends SIGALRM, reloads it_real_incr */
+	struct timer_list real_timer;
+	u64 it_real_incr;		/* in jiffies; 0: one-shot */
+	struct rlimit rlim_nofile;	/* the one resource limit kept (Linux: rlim[]) */
+};
+
+/* The group is dying, or one thread execs and the others must end.
+ * Linux: include/linux/sched/signal.h signal_group_exit() */
+static inline bool signal_group_exit(const struct signal_struct *sig)
 {
-	return (t->sigpending & ~t->blocked) != 0;
+	return (sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task;
 }
 
-/* Queue sig for t with its siginfo, waking t if it sleeps
- * interruptibly, and its signalfd readers and pollers.
- * Linux: send_signal_locked() */
+/* A signal to take, or a group stop to join: what ends an
+ * interruptible sleep.  Linux: kernel/signal.c recalc_sigpending_tsk(),
+ * computed each time instead of kept in TIF_SIGPENDING */
+static inline bool signal_pending(struct task_struct *t)
+{
+	return ((t->pending.signal | t->signal->shared_pending.signal) &
+		~t->blocked) || (t->jobctl & JOBCTL_STOP_PENDING);
+}
+
+/* SIGKILL is pending: the thread is dying.  Linux: fatal_signal_pending() */
+static inline bool fatal_signal_pending(struct task_struct *t)
+{
+	return t->pending.signal & sigmask(SIGKILL);
+}
+
+/* Both pending sets.  Linux: what rt_sigpending and signalfd read */
+static inline u64 task_pending(struct task_struct *t)
+{
+	return t->pending.signal | t->signal->shared_pending.signal;
+}
+
+/* Linux: include/linux/pid.h enum pid_type: whom a signal is for */
+enum pid_type { PIDTYPE_PID, PIDTYPE_TGID };
+
+/* Queue sig for thread t (PIDTYPE_PID) or its whole group
+ * (PIDTYPE_TGID) with its siginfo, waking a thread to take it, and
+ * the signalfd readers and pollers.  Linux: send_signal_locked() */
+void send_signal(int sig, const struct kernel_siginfo *info,
+		 struct task_struct *t, enum pid_type type);
+/* To thread t.  Linux: send_sig_info() */
 void send_sig_info(int sig, const struct kernel_siginfo *info,
 		   struct task_struct *t);
+/* To t's process.  Linux: group_send_sig_info() */
+void group_send_sig_info(int sig, const struct kernel_siginfo *info,
+			 struct task_struct *t);
+/* The siginfo of a signal current sends by itself (kill, SIGPIPE). */
+struct kernel_siginfo info_from_current(int code);
+/* A thread that has exited (a zombie leader, a thread not yet freed). */
+static inline bool task_exited(struct task_struct *t)
+{
+	return t->state & (TASK_ZOMBIE | TASK_DEAD);
+}
 /* Queue sig for t as if current sent it with kill() (SI_USER).
  * Linux: send_sig(sig, t, 0) */
 void send_sig(int sig, struct task_struct *t);
@@ -116,6 +157,12 @@ bool sig_ignored(struct task_struct *t, int sig);
 /* Delivery (signal_deliver.c, kernel/arch/signal.c): the next signal with
  * a handler, after the default actions of those before it; the frame. */
 bool get_signal(struct ksignal *ksig);
+/* exit_group(2), a fatal signal: every thread ends with status.
+ * Linux: kernel/exit.c do_group_exit() */
+__noreturn void do_group_exit(int status);
+/* SIGKILL to every other thread of current's group; how many.
+ * Linux: kernel/signal.c zap_other_threads() */
+int zap_other_threads(struct task_struct *p);
 int dequeue_signal(u64 set, struct siginfo *info);
 void arch_do_signal_or_restart(struct trapframe *tf);
 
@@ -134,10 +181,20 @@ int do_sigaltstack(const stack_t *ss, stack_t *oss, u64 sp);
 
 /* execve: handlers back to SIG_DFL (ignored signals stay ignored). */
 void flush_signal_handlers(struct task_struct *t);
-/* fork: the child's copy (or init's, from NULL): the actions, no timer. */
-struct sighand *copy_sighand(struct sighand *old);
-/* exit: stop the process's ITIMER_REAL.  Linux: exit_itimers() */
-void exit_itimers(struct task_struct *t);
+/* fork: the child's copy (or init's, from NULL) of the actions. */
+struct sighand_struct *sighand_alloc(const struct sighand_struct *old);
+void __cleanup_sighand(struct sighand_struct *sighand);
+/* A new process's signal_struct: nothing pending, no timer. */
+struct signal_struct *alloc_signal_struct(void);
+void put_signal_struct(struct signal_struct *sig);
+/* exit of the group's last thread: stop ITIMER_REAL.  Linux: exit_itimers() */
+void exit_itimers(struct signal_struct *sig);
+
+/* mask off the group's pending set and every thread's. */
+void flush_group_mask(struct task_struct *p, u64 mask);
+/* Signals of which (pending for tsk's process) that tsk will no longer
+ * take (it blocks them, or exits) wake another thread to take them. */
+void retarget_shared_pending(struct task_struct *tsk, u64 which);
 
 /* Sends sig to every process of group pgrp. */
 int kill_pgrp(pid_t pgrp, int sig);

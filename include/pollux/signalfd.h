@@ -18,7 +18,7 @@ static inline void signalfd_notify(struct task_struct *tsk, int sig)
 
 /* sighand is about to be freed: epoll entries hooked on its queue
  * unhook themselves (POLLFREE).  Linux: fs/signalfd.c signalfd_cleanup() */
-static inline void signalfd_cleanup(struct sighand *sighand)
+static inline void signalfd_cleanup(struct sighand_struct *sighand)
 {
 	wake_up_pollfree(&sighand->signalfd_wqh);
 }

@@ -208,7 +208,7 @@ SYSCALL4(int, timerfd_settime, int, ufd, int, flags, const struct itimerspec __u
 SYSCALL2(int, timerfd_gettime, int, ufd, struct itimerspec __user *, otmr)
 SYSCALL3_NOWRAP(int, signalfd, int, ufd, const kernel_sigset_t __user *, user_mask, size_t, sizemask)	/* no C function: signalfd() calls signalfd4, as glibc */
 SYSCALL4_NOWRAP(int, signalfd4, int, ufd, const kernel_sigset_t __user *, user_mask, size_t, sizemask, int, flags)	/* signalfd(): adds the set's size */
-/* pidfds: kernel/fs/pidfs.c (pidfd_send_signal: kernel/proc/signal.c) */
+/* pidfds: kernel/fs/pidfs.c (pidfd_send_signal: kernel/proc/signal_kill.c) */
 SYSCALL2(int, pidfd_open, pid_t, pid, unsigned int, flags)
 SYSCALL4(int, pidfd_send_signal, int, pidfd, int, sig, __KU(void __user *, siginfo_t *), info, unsigned int, flags)
 /* sockets: kernel/net/socket.c (AF_UNIX: kernel/net/unix/af_unix.c) */
@@ -228,3 +228,9 @@ SYSCALL3(int, accept, int, fd, struct sockaddr __user *, upeer_sockaddr, __KU(in
 SYSCALL4(int, accept4, int, fd, struct sockaddr __user *, upeer_sockaddr, __KU(int __user *, socklen_t *), upeer_addrlen, int, flags)
 SYSCALL3(int, getsockname, int, fd, struct sockaddr __user *, usockaddr, __KU(int __user *, socklen_t *), usockaddr_len)
 SYSCALL3(int, getpeername, int, fd, struct sockaddr __user *, usockaddr, __KU(int __user *, socklen_t *), usockaddr_len)
+/* futexes: kernel/futex/ */
+SYSCALL6_NOWRAP(long, futex, __u32 __user *, uaddr, int, op, __u32, val, const struct timespec __user *, utime, __u32 __user *, uaddr2, __u32, val3)	/* no C function (nor in glibc) */
+SYSCALL3_NOWRAP(long, get_robust_list, int, pid, void __user *__user *, head_ptr, size_t __user *, len_ptr)	/* no C function (nor in glibc) */
+SYSCALL2_NOWRAP(long, clone3, struct clone_args __user *, uargs, size_t, size)	/* the child may start on a new stack, as clone's */
+SYSCALL3_NOWRAP(int, rt_sigqueueinfo, pid_t, pid, int, sig, const void __user *, uinfo)	/* no C function yet (sigqueue) */
+SYSCALL4_NOWRAP(int, rt_tgsigqueueinfo, pid_t, tgid, pid_t, tid, int, sig, const void __user *, uinfo)	/* no C function (nor in glibc) */

@@ -23,6 +23,7 @@ struct itimerval;
 struct itimerspec;
 struct sockaddr;
 struct user_msghdr;
+struct clone_args;
 
 #define SYSCALL(n, ret, name, ...) long sys_##name(__MAP(n, __SC_DECL, __VA_ARGS__));
 #define SYSCALL_NOWRAP SYSCALL

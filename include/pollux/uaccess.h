@@ -8,6 +8,9 @@
  *   strncpy_from_user returns the string's length, n if no NUL within n
  *     bytes, or -EFAULT.
  *   get_user, put_user return 0 or -EFAULT (get_user zeroes x then).
+ *   futex_atomic_cmpxchg_inatomic stores newval at uaddr if it holds
+ *     oldval, atomically, and returns 0 with the old value in *uval, or
+ *     -EFAULT (a read-only or unmapped page).
  * A fault on an unmapped page is recovered through the exception table.
  */
 #ifndef POLLUX_UACCESS_H
@@ -21,6 +24,8 @@ unsigned long copy_from_user(void *dst, const void __user *src, size_t n);
 unsigned long copy_to_user(void __user *dst, const void *src, size_t n);
 unsigned long clear_user(void __user *dst, size_t n);
 long strncpy_from_user(char *dst, const char __user *src, long n);
+int futex_atomic_cmpxchg_inatomic(u32 *uval, u32 __user *uaddr, u32 oldval,
+				  u32 newval);
 
 #define get_user(x, ptr)                                                 \
 	(copy_from_user(&(x), (ptr), sizeof(*(ptr))) ? -EFAULT : 0)

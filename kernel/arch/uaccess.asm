@@ -76,3 +76,24 @@ __clear_user:
 	mov rax, rcx
 	ret
 	EXTABLE __clear_user.store, __clear_user.fault
+
+; int __futex_atomic_cmpxchg(u32 *uval, u32 *uaddr, u32 oldval, u32 newval):
+; *uaddr = newval if it was oldval, in one locked instruction; 0 with the
+; value found in *uval, or -EFAULT.  Every futex read-modify-write of user
+; memory (FUTEX_WAKE_OP, robust-list death) is a loop around this one.
+; Linux: arch/x86/include/asm/futex.h futex_atomic_cmpxchg_inatomic()
+global __futex_atomic_cmpxchg
+__futex_atomic_cmpxchg:
+	mov eax, edx
+	STAC
+.op:
+	lock cmpxchg [rsi], ecx
+	CLAC
+	mov [rdi], eax
+	xor eax, eax
+	ret
+.fault:
+	CLAC
+	mov eax, -EFAULT
+	ret
+	EXTABLE __futex_atomic_cmpxchg.op, __futex_atomic_cmpxchg.fault

@@ -1224,7 +1224,7 @@ static int ep_send_events(struct eventpoll *ep,
 
 	/* A fatal signal (Linux: fatal_signal_pending()) ends the wait at
 	 * once, before more events are found and fetched. */
-	if (current->sigpending & sigmask(SIGKILL))
+	if (fatal_signal_pending(current))
 		return -EINTR;
 
 	init_poll_funcptr(&pt, NULL);

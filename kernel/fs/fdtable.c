@@ -8,6 +8,7 @@
  */
 #include <pollux/fs.h>
 #include <pollux/sched.h>
+#include <pollux/signal.h>
 #include <pollux/string.h>
 #include <uapi/errno.h>
 
@@ -18,7 +19,7 @@
 /* Linux: include/linux/sched/signal.h rlimit(RLIMIT_NOFILE) */
 unsigned long rlimit_nofile(void)
 {
-	return current->rlim_nofile.rlim_cur;
+	return current->signal->rlim_nofile.rlim_cur;
 }
 
 static void free_fdtable(struct files_struct *files)

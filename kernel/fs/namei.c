@@ -4,6 +4,7 @@
  * mounts and no symlinks; "." and ".." are handled here.
  */
 #include <pollux/fs.h>
+#include <pollux/fs_struct.h>
 #include <pollux/sched.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
@@ -92,7 +93,7 @@ static struct dentry *path_init(int dfd, const char *path, int *err)
 	if (*path == '/')
 		return root_dentry;
 	if (dfd == AT_FDCWD)
-		return walk_path(root_dentry, current->cwd, err, NULL, NULL);
+		return walk_path(root_dentry, current->fs->cwd, err, NULL, NULL);
 	f = files_lookup_fd_raw(current->files, dfd);
 	if (!f) {
 		*err = -EBADF;
@@ -178,7 +179,7 @@ struct inode *empty_path_inode(int dfd, int *err)
 	struct file *f;
 
 	if (dfd == AT_FDCWD) {
-		d = path_lookup(current->cwd, err);
+		d = path_lookup(current->fs->cwd, err);
 		return d ? d->d_inode : NULL;
 	}
 	f = files_lookup_fd_raw(current->files, dfd);
@@ -258,7 +259,7 @@ static int may_open(struct dentry *d, int flags)
  * Linux: fs/namei.c path_init() from current->fs->pwd */
 char *proc_cwd_path(int dfd, const char *path)
 {
-	const char *cwd = current->cwd;
+	const char *cwd = current->fs->cwd;
 	char *abs, *slash;
 
 	if (*path == '/' || dfd != AT_FDCWD || strncmp(cwd, "/proc", 5) ||

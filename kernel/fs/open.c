@@ -1,6 +1,7 @@
 /* open, openat, creat, close, access, faccessat(2), chdir, getcwd, mkdir(at), unlink(at).
  * Linux: fs/open.c, fs/namei.c (do_mkdirat, do_unlinkat). */
 #include <pollux/fs.h>
+#include <pollux/fs_struct.h>
 #include <pollux/sched.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
@@ -45,7 +46,7 @@ long sys_openat(int dfd, const char __user *upath, int flags, unsigned int mode)
 		err = fd;
 		goto out;
 	}
-	f = filp_openat(dfd, path, flags, mode & ~current->umask, &err);
+	f = filp_openat(dfd, path, flags, mode & ~current->fs->umask, &err);
 	if (!f) {
 		put_unused_fd(fd);
 		goto out;
@@ -122,7 +123,7 @@ static bool chdir_proc(const char *path)
 		return false;
 	if (path[len - 1] == '/')	/* "/proc/1/" */
 		len--;
-	strlcpy(current->cwd, path, MIN(len + 1, sizeof(current->cwd)));
+	strlcpy(current->fs->cwd, path, MIN(len + 1, sizeof(current->fs->cwd)));
 	return true;
 }
 
@@ -142,7 +143,7 @@ long sys_chdir(const char __user *upath)
 		err = 0;
 	else if ((d = path_lookup(p, &err)))
 		err = S_ISDIR(d->d_inode->i_mode) ?
-		      d_path(d, current->cwd, sizeof(current->cwd)) : -ENOTDIR;
+		      d_path(d, current->fs->cwd, sizeof(current->fs->cwd)) : -ENOTDIR;
 	kfree(abs);
 	kfree(path);
 	return err;
@@ -151,11 +152,11 @@ long sys_chdir(const char __user *upath)
 /* Linux: fs/d_path.c SYSCALL_DEFINE2(getcwd) */
 long sys_getcwd(char __user *buf, unsigned long size)
 {
-	size_t len = strlen(current->cwd) + 1;
+	size_t len = strlen(current->fs->cwd) + 1;
 
 	if (size < len)
 		return -ERANGE;
-	if (copy_to_user(buf, current->cwd, len))
+	if (copy_to_user(buf, current->fs->cwd, len))
 		return -EFAULT;
 	return len;
 }
@@ -168,7 +169,7 @@ long sys_mkdirat(int dfd, const char __user *upath, unsigned int mode)
 
 	if (!path)
 		return err;
-	mode &= 07777 & ~current->umask;
+	mode &= 07777 & ~current->fs->umask;
 	if (path_createat(dfd, path, S_IFDIR | mode, &err))
 		err = 0;
 	kfree(path);

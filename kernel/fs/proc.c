@@ -12,8 +12,8 @@
  *   /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts (proc_misc.c);
  *   /proc/slabinfo  objects in use per kmem_cache;
  *   /proc/sys/...   the registered tunables, writable (pollux/sysctl.h);
- *   /proc/PID/{stat,status,comm,cmdline}  (proc_base.c, which also
- *       lists /proc and /proc/PID).
+ *   /proc/PID/{comm,cmdline}  (proc_base.c, which also lists /proc
+ *       and /proc/PID), {stat,status} (proc_array.c).
  * Linux: fs/proc/fd.c seq_show(), mm/slab_common.c
  * slab_show(), fs/proc/proc_sysctl.c.
  */
@@ -212,7 +212,7 @@ struct task_struct *proc_task(const char **p)
 		*p += 5;
 		return current;
 	}
-	t = find_task(parse_num(p));
+	t = proc_pid_lookup(p);
 	if (!t || *(*p)++ != '/')
 		return NULL;
 	return t;
@@ -255,12 +255,14 @@ static int proc_text(const char *p, struct proc_text *pt)
  * Linux: fs/proc/ lookup of the few files Pollux has */
 struct file *proc_open(const char *path, int flags, int *err)
 {
+	const struct file_operations *dir_ops;
 	struct task_struct *t;
 	struct proc_text *pt;
 	struct file *f;
 
-	if (proc_dir(path, &t))
-		return proc_dir_open(t, flags, err);
+	dir_ops = proc_dir(path, &t);
+	if (dir_ops)
+		return proc_dir_file(t ? t : current, flags, dir_ops, err);
 	t = proc_fd_dir(path);
 	if (t)
 		return proc_fd_dir_open(t, flags, err);

@@ -1,12 +1,14 @@
 /*
  * /proc's directories and each process's text files:
- *   /proc        the named files, "self", then one directory per process;
- *   /proc/PID    fd, fdinfo, status, comm, cmdline, stat, maps (in
- *                proc_task_mmu.c), mounts;
- *   /proc/PID/stat, status, comm, cmdline  in Linux's formats, what
- *       Pollux does not keep printed as 0, as Linux prints unknowns.
+ *   /proc        the named files, "self", then one directory per process
+ *                (thread-group leaders only, as Linux);
+ *   /proc/PID    task, fd, fdinfo, status and stat (proc_array.c), comm,
+ *                cmdline, maps (proc_task_mmu.c), mounts;
+ *   /proc/PID/task       one directory per thread, by thread id;
+ *   /proc/PID/task/TID   that thread's status, comm, cmdline, stat...;
+ *   /proc/PID/comm, cmdline  in Linux's formats.
  * Everyone is root, so nothing is masked as Linux masks it for others.
- * Linux: fs/proc/root.c, fs/proc/base.c, fs/proc/array.c.
+ * Linux: fs/proc/root.c, fs/proc/base.c.
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>
@@ -18,87 +20,21 @@
 #include <uapi/dirent.h>
 #include <uapi/errno.h>
 
-/* Linux: fs/proc/array.c task_state_array, by Pollux's state bits */
-char task_state_char(struct task_struct *t)
+/* Linux: include/linux/sched/signal.h same_thread_group() */
+static bool same_thread_group(struct task_struct *a, struct task_struct *b)
 {
-	if (t->state & (TASK_ZOMBIE | TASK_DEAD))
-		return 'Z';
-	if (t->state & TASK_STOPPED)
-		return 'T';
-	if (t->state & TASK_UNINTERRUPTIBLE)
-		return 'D';
-	return t->state & TASK_INTERRUPTIBLE ? 'S' : 'R';
+	return a->signal == b->signal;
 }
 
-static const char *task_state_name(char c)
+/* The nth thread of t's process (from 0), or NULL.  Linux: first_tid() */
+static struct task_struct *nth_thread(struct task_struct *t, loff_t n)
 {
-	switch (c) {
-	case 'Z': return "Z (zombie)";
-	case 'T': return "T (stopped)";
-	case 'D': return "D (disk sleep)";
-	case 'S': return "S (sleeping)";
-	}
-	return "R (running)";
-}
+	struct task_struct *thread;
 
-static pid_t task_ppid(struct task_struct *t)
-{
-	return t->parent ? t->parent->pid : 0;
-}
-
-/* The signals t ignores (handler SIG_IGN) or catches (a function). */
-static u64 task_sig_mask(struct task_struct *t, bool caught)
-{
-	u64 mask = 0;
-
-	for (int sig = 1; t->sighand && sig < _NSIG; sig++) {
-		__sighandler_t h = t->sighand->action[sig - 1].sa_handler;
-
-		if (caught ? h != SIG_DFL && h != SIG_IGN : h == SIG_IGN)
-			mask |= 1UL << (sig - 1);
-	}
-	return mask;
-}
-
-/* Linux: fs/proc/array.c proc_pid_status(), its lines in 6.18's order */
-static int proc_pid_status(struct seq_file *m, struct task_struct *t)
-{
-	char state = task_state_char(t);
-
-	seq_printf(m, "Name:\t%s\nUmask:\t0022\nState:\t%s\nTgid:\t%d\n"
-		   "Ngid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n"
-		   "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
-		   "Groups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\n"
-		   "NSsid:\t%d\nKthread:\t0\n",
-		   t->comm, task_state_name(state), t->pid, t->pid,
-		   task_ppid(t), t->files ? t->files->max_fds : 0, t->pid,
-		   t->pid, t->pgid, t->sid);
-	seq_printf(m, "Threads:\t1\nSigQ:\t0/0\nSigPnd:\t%016lx\n"
-		   "ShdPnd:\t0000000000000000\nSigBlk:\t%016lx\n"
-		   "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
-		   t->sigpending, t->blocked, task_sig_mask(t, false),
-		   task_sig_mask(t, true));
-	return 0;
-}
-
-/* Linux: fs/proc/array.c do_task_stat(): 52 fields; those Pollux does
- * not keep are 0 (tty_pgrp -1 without a terminal, as Linux).  Without
- * VMAs, vsize is the mapped pages', as rss (ps shows a process of vsize
- * 0 as a kernel thread, "W"). */
-static int proc_pid_stat(struct seq_file *m, struct task_struct *t)
-{
-	struct mm_struct *mm = t->mm;
-	u64 pages = mm ? mm_walk_range(mm, 0, USER_TOP, NULL, NULL) : 0;
-
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 "
-		   "0 %lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
-		   "0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 0\n",
-		   t->pid, t->comm, task_state_char(t), task_ppid(t), t->pgid,
-		   t->sid, (unsigned long)(t->sum_exec_runtime / 10000000),
-		   pages * PAGE_SIZE, pages, t->sigpending, t->blocked, task_sig_mask(t, false),
-		   task_sig_mask(t, true), mm ? mm->start_brk : 0,
-		   mm ? mm->arg_start : 0, mm ? mm->arg_end : 0);
-	return 0;
+	for_each_thread(t, thread)
+		if (n-- == 0)
+			return thread;
+	return NULL;
 }
 
 /* Linux: fs/proc/base.c comm_show() */
@@ -139,12 +75,24 @@ static const struct pid_entry {
 	unsigned char type;
 	int (*show)(struct seq_file *m, struct task_struct *t);
 } tgid_base_stuff[] = {
+	{ "task", DT_DIR, NULL },
 	{ "fd", DT_DIR, NULL },
 	{ "fdinfo", DT_DIR, NULL },
 	{ "status", DT_REG, proc_pid_status },
 	{ "comm", DT_REG, proc_pid_comm },
 	{ "cmdline", DT_REG, proc_pid_cmdline },
-	{ "stat", DT_REG, proc_pid_stat },
+	{ "stat", DT_REG, proc_tgid_stat },
+	{ "maps", DT_REG, proc_pid_maps },
+	{ "mounts", DT_REG, proc_pid_mounts },
+};
+
+/* A thread's directory, /proc/PID/task/TID: the same files, stat for
+ * the thread alone (no fd directories here yet).  Linux: tid_base_stuff[] */
+static const struct pid_entry tid_base_stuff[] = {
+	{ "status", DT_REG, proc_pid_status },
+	{ "comm", DT_REG, proc_pid_comm },
+	{ "cmdline", DT_REG, proc_pid_cmdline },
+	{ "stat", DT_REG, proc_tid_stat },
 	{ "maps", DT_REG, proc_pid_maps },
 	{ "mounts", DT_REG, proc_pid_mounts },
 };
@@ -162,16 +110,18 @@ static int pid_show(struct seq_file *m, void *v)
 	return t ? ps->show(m, t) : -ESRCH;
 }
 
-int proc_pid_text(struct task_struct *t, const char *name, char **text,
-		  size_t *len)
+/* The text of the entry name of table e, made for task t */
+static int pid_entry_text(const struct pid_entry *e, size_t ne,
+			  struct task_struct *t, const char *name, char **text,
+			  size_t *len)
 {
 	struct seq_file m;
 	int err;
 
-	for (size_t i = 0; i < ARRAY_SIZE(tgid_base_stuff); i++) {
-		struct pid_show ps = { tgid_base_stuff[i].show, t->pid };
+	for (size_t i = 0; i < ne; i++) {
+		struct pid_show ps = { e[i].show, t->pid };
 
-		if (!ps.show || strcmp(name, tgid_base_stuff[i].name))
+		if (!ps.show || strcmp(name, e[i].name))
 			continue;
 		err = seq_read_all(&m, pid_show, &ps);
 		if (err)
@@ -181,6 +131,42 @@ int proc_pid_text(struct task_struct *t, const char *name, char **text,
 		return 0;
 	}
 	return -ENOENT;
+}
+
+/* Linux: fs/proc/base.c proc_pid_lookup() */
+struct task_struct *proc_pid_lookup(const char **p)
+{
+	pid_t pid = 0;
+
+	if (**p < '0' || **p > '9')
+		return NULL;
+	for (; **p >= '0' && **p <= '9' && pid < (1 << 22); (*p)++)
+		pid = pid * 10 + (**p - '0');
+	return pid ? find_task(pid) : NULL;	/* the idle task is not in /proc */
+}
+
+/* The thread of t's process whose id starts p ("TID"), p moved past
+ * it; NULL if there is none.  Linux: fs/proc/base.c proc_task_lookup() */
+static struct task_struct *proc_tid(struct task_struct *t, const char **p)
+{
+	struct task_struct *thread = proc_pid_lookup(p);
+
+	return thread && same_thread_group(thread, t) ? thread : NULL;
+}
+
+/* NAME or task/TID/NAME of a process directory */
+int proc_pid_text(struct task_struct *t, const char *name, char **text,
+		  size_t *len)
+{
+	if (strncmp(name, "task/", 5))
+		return pid_entry_text(tgid_base_stuff, ARRAY_SIZE(tgid_base_stuff),
+				      t, name, text, len);
+	name += 5;
+	t = proc_tid(t, &name);
+	if (!t || *name++ != '/')
+		return -ENOENT;
+	return pid_entry_text(tid_base_stuff, ARRAY_SIZE(tid_base_stuff), t,
+			      name, text, len);
 }
 
 /* /proc's own files, by length then name as Linux's proc_match() sorts
@@ -199,13 +185,15 @@ static const struct pid_entry proc_root_stuff[] = {
 
 #define FIRST_PROCESS_ENTRY 256
 
-/* The task with the smallest pid >= pid, or NULL.  Linux: next_tgid() */
+/* The process (thread-group leader) with the smallest pid >= pid, or
+ * NULL: /proc lists processes, not threads.  Linux: next_tgid() */
 static struct task_struct *next_tgid(pid_t pid)
 {
 	struct task_struct *t, *best = NULL;
 
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->pid >= pid && t->pid > 0 && (!best || t->pid < best->pid))
+		if (t->pid >= pid && t->pid > 0 && thread_group_leader(t) &&
+		    (!best || t->pid < best->pid))
 			best = t;
 	return best;
 }
@@ -238,6 +226,23 @@ static bool emit_table(struct file *f, void __user *buf, size_t n,
 	return true;
 }
 
+/* The end of a getdents64 that filled buf: the bytes given; if not even
+ * one record fits, EINVAL (or emit_dirent()'s error) */
+static long readdir_full(size_t used, long len)
+{
+	return used ? (long)used : (len ? len : -EINVAL);
+}
+
+/* A process's or thread's directory at f_pos, named by its id */
+static bool emit_pid(struct file *f, void __user *buf, size_t n,
+		     size_t *used, long *len, pid_t pid)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "%d", pid);
+	return emit(f, buf, n, used, len, name, DT_DIR, f->f_pos + 1);
+}
+
 /* Linux: fs/proc/root.c proc_root_readdir() + base.c proc_pid_readdir():
  * the pids at f_pos FIRST_PROCESS_ENTRY + pid, in increasing order */
 static long proc_root_readdir(struct file *f, void __user *buf, size_t n)
@@ -245,38 +250,69 @@ static long proc_root_readdir(struct file *f, void __user *buf, size_t n)
 	size_t used = 0;
 	long len = 0;
 	struct task_struct *t;
-	char name[16];
 
 	if (!emit_table(f, buf, n, &used, &len, proc_root_stuff,
 			ARRAY_SIZE(proc_root_stuff)))
-		goto out;
+		return readdir_full(used, len);
 	if (f->f_pos < FIRST_PROCESS_ENTRY)
 		f->f_pos = FIRST_PROCESS_ENTRY;
 	while ((t = next_tgid(f->f_pos - FIRST_PROCESS_ENTRY))) {
 		f->f_pos = FIRST_PROCESS_ENTRY + t->pid;
-		snprintf(name, sizeof(name), "%d", t->pid);
-		if (!emit(f, buf, n, &used, &len, name, DT_DIR, f->f_pos + 1))
-			goto out;
+		if (!emit_pid(f, buf, n, &used, &len, t->pid))
+			return readdir_full(used, len);
 		f->f_pos++;
 	}
 	return used;
-out:
-	/* a record that does not fit ends this call; alone, it is EINVAL */
-	return used ? (long)used : (len ? len : -EINVAL);
 }
 
-/* Linux: fs/proc/base.c proc_tgid_base_readdir() */
-static long proc_tgid_base_readdir(struct file *f, void __user *buf, size_t n)
+/* A directory listing a table: ".", "..", its entries.  Linux:
+ * fs/proc/base.c proc_pident_readdir() */
+static long pident_readdir(struct file *f, void __user *buf, size_t n,
+			   const struct pid_entry *e, size_t ne)
 {
 	size_t used = 0;
 	long len = 0;
 
 	if (!find_task((pid_t)(long)f->private_data))
 		return -ENOENT;
-	if (emit_table(f, buf, n, &used, &len, tgid_base_stuff,
-		       ARRAY_SIZE(tgid_base_stuff)))
+	if (emit_table(f, buf, n, &used, &len, e, ne))
 		return used;
-	return used ? (long)used : (len ? len : -EINVAL);
+	return readdir_full(used, len);
+}
+
+/* Linux: fs/proc/base.c proc_tgid_base_readdir() */
+static long proc_tgid_base_readdir(struct file *f, void __user *buf, size_t n)
+{
+	return pident_readdir(f, buf, n, tgid_base_stuff,
+			      ARRAY_SIZE(tgid_base_stuff));
+}
+
+/* Linux: fs/proc/base.c proc_tid_base_readdir() */
+static long proc_tid_base_readdir(struct file *f, void __user *buf, size_t n)
+{
+	return pident_readdir(f, buf, n, tid_base_stuff,
+			      ARRAY_SIZE(tid_base_stuff));
+}
+
+/* Linux: fs/proc/base.c proc_task_readdir(): ".", "..", then one
+ * directory per thread, in the group's order, at f_pos 2 + its index */
+static long proc_task_readdir(struct file *f, void __user *buf, size_t n)
+{
+	struct task_struct *t = find_task((pid_t)(long)f->private_data);
+	struct task_struct *thread;
+	size_t used = 0;
+	long len = 0;
+
+	if (!t)
+		return -ENOENT;
+	if (!emit_table(f, buf, n, &used, &len, NULL, 0))
+		return readdir_full(used, len);
+	while ((thread = nth_thread(t, f->f_pos - 2))) {
+		if (!emit_pid(f, buf, n, &used, &len, thread->pid))
+			return readdir_full(used, len);
+		f->f_pos++;
+	}
+	return used;
 }
 
 static const struct file_operations proc_root_operations = {
@@ -289,31 +325,52 @@ static const struct file_operations proc_tgid_base_operations = {
 	.llseek = proc_fd_llseek,
 };
 
-/* "/proc", "/proc/PID", "/proc/self" (with or without a last '/') as a
- * directory: its task in *t (NULL for /proc itself); false otherwise. */
-bool proc_dir(const char *path, struct task_struct **t)
-{
-	const char *p = path + strlen("/proc");
-	pid_t pid;
+static const struct file_operations proc_task_operations = {
+	.iterate = proc_task_readdir,
+	.llseek = proc_fd_llseek,
+};
 
-	*t = NULL;
-	if (!*p || !strcmp(p, "/"))
-		return true;
-	p++;
-	if (!strncmp(p, "self", 4) && (!p[4] || !strcmp(p + 4, "/"))) {
-		*t = current;
-		return true;
-	}
-	if (*p < '0' || *p > '9')
-		return false;
-	for (pid = 0; *p >= '0' && *p <= '9' && pid < (1 << 22); p++)
-		pid = pid * 10 + (*p - '0');
-	*t = find_task(pid);
-	return *t && (!*p || !strcmp(p, "/"));
+static const struct file_operations proc_tid_base_operations = {
+	.iterate = proc_tid_base_readdir,
+	.llseek = proc_fd_llseek,
+};
+
+/* Whether p is the end of a directory's path: nothing, or one '/' */
+static bool dir_end(const char *p)
+{
+	return !*p || !strcmp(p, "/");
 }
 
-struct file *proc_dir_open(struct task_struct *t, int flags, int *err)
+/*
+ * The directory at path, with or without a last '/': "/proc",
+ * "/proc/PID" (or "self"), "/proc/PID/task", "/proc/PID/task/TID".
+ * Returns how it is listed, its task in *t (NULL for /proc itself);
+ * NULL if path is none of them.  PID may be any thread's id, listed
+ * or not, as Linux's proc_pid_lookup() finds it.
+ */
+const struct file_operations *proc_dir(const char *path,
+				       struct task_struct **t)
 {
-	return proc_dir_file(t ? t : current, flags, t ? &proc_tgid_base_operations
-						      : &proc_root_operations, err);
+	const char *p = path + strlen("/proc");
+
+	*t = NULL;
+	if (dir_end(p))
+		return &proc_root_operations;
+	p++;
+	if (!strncmp(p, "self", 4)) {
+		*t = current;
+		p += 4;
+	} else if (!(*t = proc_pid_lookup(&p))) {
+		return NULL;
+	}
+	if (dir_end(p))
+		return &proc_tgid_base_operations;
+	if (strncmp(p, "/task", 5))
+		return NULL;
+	p += 5;
+	if (dir_end(p))
+		return &proc_task_operations;
+	p++;
+	*t = proc_tid(*t, &p);
+	return *t && dir_end(p) ? &proc_tid_base_operations : NULL;
 }

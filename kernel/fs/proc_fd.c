@@ -178,7 +178,8 @@ static umode_t proc_fd_link_mode(struct file *f)
 	return mode;
 }
 
-/* /proc and /proc/PID are directories, /proc/self (not followed) a link.
+/* /proc, /proc/PID and its task directories are directories, /proc/self
+ * (not followed) a link.
  * An fd link followed is its file (Linux: proc_fd_link()); not followed,
  * it has the file's inode number here (Linux's has a /proc one).  The
  * inode comes with a reference: iput() it. */
@@ -211,7 +212,7 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 		return *inode ? 0 : -ENOMEM;
 	}
 	if (proc_dir(path, &t) || !strcmp(path, "/proc/sys")) {
-		*mode = S_IFDIR | 0555;	/* /proc, /proc/PID: dr-xr-xr-x */
+		*mode = S_IFDIR | 0555;	/* dr-xr-xr-x */
 		*inode = new_inode(*mode);
 		return *inode ? 0 : -ENOMEM;
 	}

@@ -8,6 +8,8 @@
  * inode Linux gives its shmem file.  An ELF's
  * segments have no file name: Pollux does not keep which file a page
  * came from.  Linux: fs/proc/task_mmu.c show_map_vma().
+ * The same walk counts the pages of /proc/PID/status's Vm lines and
+ * of stat's vsize and rss (task_mem(), task_vsize()).
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>
@@ -84,4 +86,72 @@ int proc_pid_maps(struct seq_file *m, struct task_struct *t)
 	if (r.end)
 		show_map_vma(&r);
 	return 0;
+}
+
+/* Pollux's counterparts of Linux's mm counters, in pages, from the page
+ * tables: each mapped page is one page of a vma, and resident. */
+struct mem_counts {
+	u64 total, shmem, data, stack, exec;
+};
+
+static void count_page(u64 *pte, u64 va, void *arg)
+{
+	struct mem_counts *c = arg;
+
+	c->total++;
+	if (*pte & PTE_SHARED)
+		c->shmem++;
+	else if (va >= USER_STACK_TOP - USER_STACK_MAX && va < USER_STACK_TOP)
+		c->stack++;
+	else if (pte_write(*pte))
+		c->data++;	/* Linux's data_vm: private, writable, not stack */
+	if (!(*pte & pte_nx) && !pte_write(*pte))
+		c->exec++;	/* Linux's exec_vm: executable, not writable */
+}
+
+static struct mem_counts mem_counts(struct mm_struct *mm)
+{
+	struct mem_counts c = { 0 };
+
+	mm_walk_range(mm, 0, USER_TOP, count_page, &c);
+	return c;
+}
+
+/* Linux: fs/proc/task_mmu.c task_vsize(), in bytes */
+unsigned long task_vsize(struct mm_struct *mm)
+{
+	return mem_counts(mm).total * PAGE_SIZE;
+}
+
+static void show_kb(struct seq_file *m, const char *name, u64 pages)
+{
+	seq_printf(m, "%s:\t%8lu kB\n", name, pages * (PAGE_SIZE / 1024));
+}
+
+/*
+ * Linux: fs/proc/task_mmu.c task_mem(), then array.c's lines up to
+ * untag_mask.  Pollux keeps no high-water marks and does not count its
+ * page tables: VmPeak, VmHWM and VmPTE are left out.  Programs are
+ * static and their pages copied from the file, so all executable pages
+ * are VmExe and every page not MAP_SHARED is RssAnon.
+ */
+void task_mem(struct seq_file *m, struct mm_struct *mm)
+{
+	struct mem_counts c = mem_counts(mm);
+
+	show_kb(m, "VmSize", c.total);
+	show_kb(m, "VmLck", 0);
+	show_kb(m, "VmPin", 0);
+	show_kb(m, "VmRSS", c.total);
+	show_kb(m, "RssAnon", c.total - c.shmem);
+	show_kb(m, "RssFile", 0);
+	show_kb(m, "RssShmem", c.shmem);
+	show_kb(m, "VmData", c.data);
+	show_kb(m, "VmStk", c.stack);
+	show_kb(m, "VmExe", c.exec);
+	show_kb(m, "VmLib", 0);
+	show_kb(m, "VmSwap", 0);
+	show_kb(m, "HugetlbPages", 0);
+	seq_printf(m, "CoreDumping:\t0\nTHP_enabled:\t0\n"
+		   "untag_mask:\t0xffffffffffffffff\n");
 }

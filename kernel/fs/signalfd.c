@@ -52,7 +52,7 @@ static __poll_t signalfd_poll(struct file *file, poll_table *wait)
 	struct signalfd_ctx *ctx = file->private_data;
 
 	poll_wait(file, &current->sighand->signalfd_wqh, wait);
-	return (current->sigpending & ctx->sigmask) ? EPOLLIN : 0;
+	return (task_pending(current) & ctx->sigmask) ? EPOLLIN : 0;
 }
 
 /*

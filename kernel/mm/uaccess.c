@@ -9,6 +9,7 @@
 unsigned long copy_user_generic(void *dst, const void *src, size_t n);
 unsigned long __clear_user(void *dst, size_t n);
 long __strncpy_from_user(char *dst, const char *src, long n);
+int __futex_atomic_cmpxchg(u32 *uval, u32 *uaddr, u32 oldval, u32 newval);
 
 /* The whole range lies below USER_TOP, without wrapping. */
 bool access_ok(const void __user *addr, size_t n)
@@ -64,4 +65,15 @@ long strncpy_from_user(char *dst, const char __user *src, long n)
 	if (len == max && max < n)
 		return -EFAULT;
 	return len;
+}
+
+/* Linux: arch/x86/include/asm/futex.h futex_atomic_cmpxchg_inatomic() —
+ * a fault is final: the page-fault handler has already done what it
+ * could (stack growth, copy-on-write) before the fixup */
+int futex_atomic_cmpxchg_inatomic(u32 *uval, u32 __user *uaddr, u32 oldval,
+				  u32 newval)
+{
+	if (!access_ok(uaddr, sizeof(u32)))
+		return -EFAULT;
+	return __futex_atomic_cmpxchg(uval, uaddr, oldval, newval);
 }

@@ -135,6 +135,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	memcpy(mm->pml4 + 256, kernel_pml4() + 256, 256 * sizeof(u64));
+	mm->mm_users = 1;
 	return mm;
 }
 
@@ -276,6 +277,17 @@ void mm_free(struct mm_struct *mm)
 	}
 	free_page(mm->pml4);
 	kfree(mm);
+}
+
+void mmget(struct mm_struct *mm)
+{
+	mm->mm_users++;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->mm_users == 0)
+		mm_free(mm);
 }
 
 /* One page of fork: the child maps the parent's frame, a private

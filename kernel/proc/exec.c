@@ -12,6 +12,7 @@
  */
 #include <pollux/sched.h>
 #include <pollux/fs.h>
+#include <pollux/pid.h>
 #include <pollux/signal.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
@@ -237,17 +238,105 @@ static int open_image(struct linux_binprm *b)
 	return check_elf(b);
 }
 
+/* The process's pidfds now name tsk; a pidfd of tsk's own tid sees
+ * it gone.  Linux: kernel/pid.c transfer_pid() */
+static void transfer_pid(struct task_struct *old, struct task_struct *tsk)
+{
+	pidfs_exit(tsk);
+	tsk->thread_pid = old->thread_pid;
+	old->thread_pid = NULL;
+	if (tsk->thread_pid)
+		tsk->thread_pid->task = tsk;
+}
+
+/* An exec from a thread that is not the leader: it takes the leader's
+ * place (its pid, its parent, its pidfds) and the zombie leader goes.
+ * Linux: the !thread_group_leader() half of fs/exec.c de_thread() */
+static void take_leader_place(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader, *t;
+	pid_t tid = tsk->pid;
+
+	tsk->pid = leader->pid;
+	leader->pid = tid;
+	tsk->parent = leader->parent;
+	tsk->exit_signal = leader->exit_signal;
+	leader->exit_signal = -1;
+	list_move(&tsk->sibling, &leader->sibling);	/* in the parent's children */
+	list_del_init(&leader->sibling);
+	transfer_pid(leader, tsk);
+	for_each_thread(tsk, t)
+		t->group_leader = tsk;
+	release_task(leader);
+}
+
+/*
+ * execve in a thread group: every other thread ends (with status 0),
+ * then the caller is the only one, with the process id.  -EAGAIN if an
+ * exit_group or another exec came first (its SIGKILL ends us).
+ * Linux: fs/exec.c de_thread()
+ */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+
+	if (sig->live == 1 && thread_group_leader(tsk))
+		return 0;
+	if (signal_group_exit(sig))
+		return -EAGAIN;
+	sig->group_exec_task = tsk;
+	zap_other_threads(tsk);
+	/* the last of them to exit wakes us (do_exit()) */
+	while (sig->live > 1) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		if (sig->live > 1)
+			schedule();
+		set_current_state(TASK_RUNNING);
+	}
+	if (!thread_group_leader(tsk))
+		take_leader_place(tsk);
+	sig->group_exec_task = NULL;
+	return 0;
+}
+
+/* A thread made with CLONE_FILES or CLONE_SIGHAND but not in our group
+ * (a vfork or raw clone child) gets its own before exec changes them.
+ * Linux: fs/exec.c unshare_sighand(), kernel/fork.c unshare_files() */
+static int unshare_for_exec(struct task_struct *tsk)
+{
+	if (tsk->files->count > 1) {
+		struct files_struct *files = dup_fd(tsk->files);
+
+		if (!files)
+			return -ENOMEM;
+		put_files_struct(tsk->files);
+		tsk->files = files;
+	}
+	if (tsk->sighand->count > 1) {
+		struct sighand_struct *sh = sighand_alloc(tsk->sighand);
+
+		if (!sh)
+			return -ENOMEM;
+		__cleanup_sighand(tsk->sighand);
+		tsk->sighand = sh;
+	}
+	return 0;
+}
+
 /* Past the point of no return: the task becomes the new program. */
 static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp)
 {
 	struct mm_struct *old = t->mm;
 	const char *base = strrchr(b->filename, '/');
 
+	/* the robust list and clear_child_tid are in the old memory, still
+	 * the active one (Linux: exec_mmap()) */
+	if (t == current)
+		exec_mm_release(t, old);
 	t->mm = b->mm;
 	if (t == current) {
 		mm_activate(t->mm);
-		if (old)
-			mm_free(old);
+		mmput(old);
 		do_close_on_exec(t->files);
 		flush_signal_handlers(t);
 	}
@@ -297,6 +386,10 @@ int do_execve(struct task_struct *t, const char *path,
 		err = load_elf(&b);
 	if (!err && !(sp = create_elf_tables(&b)))
 		err = -ENOMEM;
+	if (!err && t == current)
+		err = de_thread(t);
+	if (!err && t == current)
+		err = unshare_for_exec(t);
 	if (err) {
 		if (b.mm)
 			mm_free(b.mm);

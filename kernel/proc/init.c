@@ -5,6 +5,7 @@
  */
 #include <pollux/sched.h>
 #include <pollux/fs.h>
+#include <pollux/fs_struct.h>
 #include <pollux/signal.h>
 #include <pollux/kernel.h>
 #include <pollux/printk.h>
@@ -18,19 +19,27 @@ void start_init(char *const argv[])
 
 	BUG_ON(!t);
 	t->files = files_alloc();
-	t->sighand = copy_sighand(NULL);
+	t->fs = copy_fs_struct(NULL);
+	t->sighand = sighand_alloc(NULL);
+	t->signal = alloc_signal_struct();
 	t->pgid = t->sid = t->pid;	/* init leads the first session */
-	t->rlim_nofile.rlim_cur = NR_OPEN_DEFAULT;
-	t->rlim_nofile.rlim_max = NR_OPEN_HARD;
 	console = filp_open("/dev/console", O_RDWR, 0, &err);
-	if (!t->files || !t->sighand || !console)
+	if (!t->files || !t->fs || !t->sighand || !t->signal || !console)
 		panic("cannot set up init (console: %d)", err);
+	t->signal->rlim_nofile.rlim_cur = NR_OPEN_DEFAULT;
+	t->signal->rlim_nofile.rlim_max = NR_OPEN_HARD;
 	for (int fd = 0; fd < 3; fd++)
 		files_replace(t->files, fd, fd ? get_file(console) : console, false);
 	err = do_execve(t, argv[0], (const char *const *)argv,
 			(const char *const *)envp, true);
 	if (err)
 		panic("cannot run init %s: error %d", argv[0], err);
+	t->tgid = t->pid;
+	t->group_leader = t;
+	t->exit_signal = SIGCHLD;
+	t->signal->sigcnt = t->signal->live = t->signal->nr_threads = 1;
+	t->signal->curr_target = t;
+	list_add_tail(&t->thread_node, &t->signal->thread_head);
 	t->parent = current;	/* the idle task */
 	list_add_tail(&t->sibling, &current->children);
 	printk("starting init: %s\n", argv[0]);

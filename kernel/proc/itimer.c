@@ -4,7 +4,7 @@
  * A jiffy timer (1 ms) stands in for Linux's hrtimer, so times are kept
  * in whole milliseconds, and the first expiry is never early.
  * ITIMER_VIRTUAL and ITIMER_PROF count user and system CPU time, which
- * Pollux keeps only as one total (task_sched_runtime): they are EINVAL.  A forked child has no timer (copy_sighand);
+ * Pollux keeps only as one total (task_sched_runtime): they are EINVAL.  A forked child has no timer (a new signal_struct); threads share it;
  * execve keeps it.  Linux: kernel/time/itimer.c
  */
 #include <pollux/signal.h>
@@ -15,14 +15,17 @@
 
 #define USEC_PER_JIFFY (USEC_PER_SEC / HZ)
 
-/* Runs in the timer interrupt.  Linux: it_real_fn() */
+/* Runs in the timer interrupt; SIGALRM is for the process, sent
+ * through its first thread.  Linux: it_real_fn() */
 static void it_real_fn(struct timer_list *timer)
 {
-	struct task_struct *t = timer->data;
+	struct signal_struct *sig = timer->data;
 	struct kernel_siginfo info = { .si_code = SI_KERNEL };
-	u64 incr = t->sighand->it_real_incr;
+	u64 incr = sig->it_real_incr;
 
-	send_sig_info(SIGALRM, &info, t);
+	group_send_sig_info(SIGALRM, &info,
+			    list_first_entry(&sig->thread_head,
+					     struct task_struct, thread_node));
 	if (incr) {
 		/* the next period, counted from this expiry, not from now;
 		 * ticks missed are skipped, not fired in a burst */
@@ -52,7 +55,7 @@ static struct timeval jiffies_to_timeval(u64 j)
 }
 
 /* Interrupts off: the timer interrupt may be re-arming the timer. */
-static void get_real_itimer(struct sighand *sh, struct itimerval *v)
+static void get_real_itimer(struct signal_struct *sh, struct itimerval *v)
 {
 	struct timer_list *timer = &sh->real_timer;
 
@@ -73,7 +76,7 @@ static void get_real_itimer(struct sighand *sh, struct itimerval *v)
 /* Linux: do_setitimer() for ITIMER_REAL */
 static void set_real_itimer(const struct itimerval *new, struct itimerval *old)
 {
-	struct sighand *sh = current->sighand;
+	struct signal_struct *sh = current->signal;
 	struct timer_list *timer = &sh->real_timer;
 	unsigned long flags = local_irq_save();
 
@@ -83,7 +86,7 @@ static void set_real_itimer(const struct itimerval *new, struct itimerval *old)
 	sh->it_real_incr = timeval_to_jiffies(&new->it_interval);
 	if (new->it_value.tv_sec || new->it_value.tv_usec) {
 		timer->function = it_real_fn;
-		timer->data = current;
+		timer->data = sh;
 		/* + 1: the tick in progress is partly over */
 		timer->expires = jiffies + timeval_to_jiffies(&new->it_value) + 1;
 		add_timer(timer);
@@ -99,7 +102,7 @@ long sys_getitimer(int which, struct itimerval __user *value)
 	if (which != ITIMER_REAL)
 		return -EINVAL;
 	flags = local_irq_save();
-	get_real_itimer(current->sighand, &v);
+	get_real_itimer(current->signal, &v);
 	local_irq_restore(flags);
 	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
 }
@@ -134,7 +137,7 @@ long sys_alarm(unsigned int seconds)
 	return old.it_value.tv_sec;
 }
 
-void exit_itimers(struct task_struct *t)
+void exit_itimers(struct signal_struct *sig)
 {
-	del_timer(&t->sighand->real_timer);
+	del_timer(&sig->real_timer);
 }

@@ -16,27 +16,60 @@ void do_notify_parent_cldstop(struct task_struct *t, int why, int sig)
 	struct task_struct *parent = t->parent;
 	struct kernel_siginfo info = { .si_code = why };
 
-	info.fields.proc.pid = t->pid;
+	info.fields.proc.pid = t->tgid;
 	info.fields.proc.status = sig;
 	if (!(parent->sighand->action[SIGCHLD - 1].sa_flags & SA_NOCLDSTOP))
-		send_sig_info(SIGCHLD, &info, parent);
-	wake_up_all(&parent->wait_chldexit);
+		group_send_sig_info(SIGCHLD, &info, parent);
+	wake_up_all(&parent->signal->wait_chldexit);
 }
 
 /*
- * The default action of SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: tell the
- * parent, then sleep in TASK_STOPPED until SIGCONT (or SIGKILL) wakes us.
- * Nothing can send SIGCONT between the notice and schedule(): the kernel
- * is not preempted and no interrupt sends it.
- * Linux: kernel/signal.c do_signal_stop() — one thread, no group stop
+ * A stop signal's default action starts a group stop: every live
+ * thread gets JOBCTL_STOP_PENDING and is woken to join it.
+ * Linux: the first half of kernel/signal.c do_signal_stop()
+ */
+static void start_group_stop(int sig)
+{
+	struct signal_struct *signal = current->signal;
+	struct task_struct *t;
+
+	current->group_leader->stop_code = (sig << 8) | 0x7f;
+	signal->group_stop_count = 0;
+	for_each_thread(current, t) {
+		if (t->state & (TASK_ZOMBIE | TASK_DEAD | TASK_STOPPED))
+			continue;
+		t->jobctl |= JOBCTL_STOP_PENDING;
+		signal->group_stop_count++;
+		if (t != current)
+			wake_up_state(t, TASK_INTERRUPTIBLE);
+	}
+}
+
+/*
+ * current joins the group stop (sig: the stop signal that starts one,
+ * or 0 to join one under way); the last thread to stop tells the
+ * parent.  It sleeps in TASK_STOPPED until SIGCONT (or SIGKILL) wakes
+ * it.  Nothing can send SIGCONT between the notice and schedule(): the
+ * kernel is not preempted and no interrupt sends it.
+ * Linux: kernel/signal.c do_signal_stop(), do_jobctl_trap() (simplified:
+ * no JOBCTL_STOP_CONSUME, no ptrace)
  */
 void do_signal_stop(int sig)
 {
-	current->stop_code = (sig << 8) | 0x7f;
-	current->jobctl = (current->jobctl & ~JOBCTL_CONT_REPORT) |
-			  JOBCTL_STOP_REPORT;
+	struct signal_struct *signal = current->signal;
+	struct task_struct *leader = current->group_leader;
+
+	if (!(current->jobctl & JOBCTL_STOP_PENDING))
+		start_group_stop(sig);
+	current->jobctl &= ~JOBCTL_STOP_PENDING;
 	set_current_state(TASK_STOPPED);
-	do_notify_parent_cldstop(current, CLD_STOPPED, sig);
+	if (--signal->group_stop_count == 0) {
+		signal->flags |= SIGNAL_STOP_STOPPED;
+		leader->jobctl = (leader->jobctl & ~JOBCTL_CONT_REPORT) |
+				 JOBCTL_STOP_REPORT;
+		do_notify_parent_cldstop(leader, CLD_STOPPED,
+					 leader->stop_code >> 8);
+	}
 	schedule();
 }
 

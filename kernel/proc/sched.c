@@ -5,6 +5,7 @@
  * __schedule(), try_to_wake_up() (no classes, no priorities, one CPU).
  */
 #include <pollux/sched.h>
+#include <pollux/signal.h>
 #include <pollux/time.h>
 #include <pollux/string.h>
 #include <pollux/kernel.h>
@@ -18,6 +19,9 @@ struct context {	/* what switch_to pushes, lowest address first */
 
 extern char boot_stack[];	/* boot/boot.asm: the idle task's stack */
 static struct task_struct idle_task_struct;
+/* The idle task's and kernel threads' signal_struct: nothing is sent
+ * to them, but signal_pending() reads it.  Linux: init_signals */
+static struct signal_struct init_signals = { .sigcnt = 1 };
 struct task_struct *current = &idle_task_struct;
 LIST_HEAD(task_list);
 static LIST_HEAD(runqueue);
@@ -59,12 +63,14 @@ void sched_init(void)
 	set_max_threads();
 	register_sysctl("kernel", kern_table);
 
+	INIT_LIST_HEAD(&init_signals.thread_head);
+	init_waitqueue_head(&init_signals.wait_chldexit);
+	idle->signal = &init_signals;
 	strlcpy(idle->comm, "idle", sizeof(idle->comm));
 	idle->kstack = boot_stack;
 	INIT_LIST_HEAD(&idle->children);
 	INIT_LIST_HEAD(&idle->run_list);
 	list_add_tail(&idle->tasks, &task_list);
-	init_waitqueue_head(&idle->wait_chldexit);
 }
 
 void set_current_state(long state)
@@ -143,7 +149,9 @@ static void switch_task(struct task_struct *prev, struct task_struct *next)
 	current = next;
 	set_kernel_stack((u64)next->kstack + KSTACK_SIZE);
 	if (next->mm) {
-		mm_activate(next->mm);
+		/* threads of one process share the page tables */
+		if (next->mm != prev->mm)
+			mm_activate(next->mm);
 		fpu_restore(&next->fpu);
 		wrmsr(MSR_FS_BASE, next->fs_base);
 	}
@@ -262,12 +270,10 @@ struct task_struct *alloc_task(const char *comm)
 	t->sum_exec_runtime = 0;
 	t->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process() */
 	strlcpy(t->comm, comm, sizeof(t->comm));
-	strlcpy(t->cwd, "/", sizeof(t->cwd));
-	t->umask = 0022;	/* Linux: init_fs */
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
+	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->run_list);
-	init_waitqueue_head(&t->wait_chldexit);
 	fpu_init_state(&t->fpu);
 	list_add_tail(&t->tasks, &task_list);
 	nr_threads++;
@@ -281,8 +287,11 @@ struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
 {
 	struct task_struct *t = alloc_task(comm);
 
-	if (t)
+	if (t) {
 		t->context->rip = (u64)fn;
+		t->signal = &init_signals;
+		init_signals.sigcnt++;
+	}
 	return t;
 }
 

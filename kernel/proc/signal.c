@@ -1,8 +1,10 @@
 /*
- * Signals, the sending side: the per-process actions, generation
- * (send_sig_info and what a signal does when it is sent), the parent's
- * SIGCHLD, signals a task cannot refuse (force_sig), and kill, tkill,
- * tgkill.  (A CPU fault's siginfo is made in kernel/arch/traps.c.)  Delivery
+ * Signals, the sending side: the shared actions (sighand_struct) and
+ * signal_struct, generation (send_signal: what a signal does when it is
+ * sent, and which thread of the process takes it), the parent's
+ * SIGCHLD, signals a task cannot refuse (force_sig).  (A CPU fault's
+ * siginfo is made in kernel/arch/traps.c.)  kill, tkill, tgkill and the
+ * other senders are in signal_kill.c, delivery
  * is in signal_deliver.c, job control in jobctl.c, the mask and action
  * system calls in signal_sys.c, the alternate stack in sigaltstack.c,
  * the x86 frame and sigreturn in kernel/arch/signal.c.
@@ -20,18 +22,48 @@
 #include <uapi/pidfd.h>
 #include <uapi/wait.h>
 
-struct sighand *copy_sighand(struct sighand *old)
+/* A copy of old's actions (all SIG_DFL from NULL), count 1. */
+struct sighand_struct *sighand_alloc(const struct sighand_struct *old)
 {
-	struct sighand *sh = kzalloc(sizeof(*sh));
+	struct sighand_struct *sh = kzalloc(sizeof(*sh));
 
 	if (!sh)
 		return NULL;
+	sh->count = 1;
+	spin_lock_init(&sh->siglock);
 	if (old)
 		memcpy(sh->action, old->action, sizeof(sh->action));
-	/* a child starts with no timer armed (POSIX) */
-	INIT_LIST_HEAD(&sh->real_timer.entry);
 	init_waitqueue_head(&sh->signalfd_wqh);
 	return sh;
+}
+
+/* Linux: kernel/fork.c __cleanup_sighand() */
+void __cleanup_sighand(struct sighand_struct *sighand)
+{
+	if (--sighand->count)
+		return;
+	signalfd_cleanup(sighand);
+	kfree(sighand);
+}
+
+/* Linux: the allocation in kernel/fork.c copy_signal() */
+struct signal_struct *alloc_signal_struct(void)
+{
+	struct signal_struct *sig = kzalloc(sizeof(*sig));
+
+	if (!sig)
+		return NULL;
+	INIT_LIST_HEAD(&sig->thread_head);
+	init_waitqueue_head(&sig->wait_chldexit);
+	INIT_LIST_HEAD(&sig->real_timer.entry);
+	return sig;
+}
+
+/* Linux: kernel/fork.c put_signal_struct() */
+void put_signal_struct(struct signal_struct *sig)
+{
+	if (--sig->sigcnt == 0)
+		kfree(sig);
 }
 
 /* execve: handled signals go back to default; ignored stay ignored. */
@@ -53,57 +85,208 @@ bool sig_ignored(struct task_struct *t, int sig)
 	       (h == SIG_DFL && (SIG_KERNEL_IGNORE_MASK & sigmask(sig)));
 }
 
-/*
- * What sending sig does before (and whether or not) it is queued: a stop
- * signal cancels a pending SIGCONT; SIGCONT cancels pending stops and
- * resumes a stopped task at once, even if it is blocked or ignored.
- * Linux: kernel/signal.c prepare_signal()
- */
-static void prepare_signal(int sig, struct task_struct *t)
+/* Linux: kernel/signal.c sig_fatal(): the default action ends the process */
+static bool sig_fatal(struct task_struct *t, int sig)
 {
-	if (SIG_KERNEL_STOP_MASK & sigmask(sig)) {
-		t->sigpending &= ~sigmask(SIGCONT);
-	} else if (sig == SIGCONT) {
-		t->sigpending &= ~SIG_KERNEL_STOP_MASK;
-		if (t->state == TASK_STOPPED) {
-			t->jobctl = (t->jobctl & ~JOBCTL_STOP_REPORT) |
-				    JOBCTL_CONT_REPORT;
-			do_notify_parent_cldstop(t, CLD_CONTINUED, SIGCONT);
-			wake_up_state(t, TASK_STOPPED);
-		}
+	return t->sighand->action[sig - 1].sa_handler == SIG_DFL &&
+	       !(sigmask(sig) & (SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK));
+}
+
+/* Linux: kernel/signal.c flush_sigqueue_mask() */
+static void flush_sigqueue_mask(u64 mask, struct sigpending *s)
+{
+	s->signal &= ~mask;
+}
+
+void flush_group_mask(struct task_struct *p, u64 mask)
+{
+	struct task_struct *t;
+
+	flush_sigqueue_mask(mask, &p->signal->shared_pending);
+	for_each_thread(p, t)
+		flush_sigqueue_mask(mask, &t->pending);
+}
+
+/* SIGCONT ends a group stop, complete or under way: every thread runs
+ * again, and the parent hears of it if the stop was complete. */
+static void group_continue(struct task_struct *p)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t, *leader = p->group_leader;
+	bool was_stopped = signal->flags & SIGNAL_STOP_STOPPED;
+
+	signal->flags &= ~SIGNAL_STOP_STOPPED;
+	signal->group_stop_count = 0;
+	for_each_thread(p, t) {
+		t->jobctl &= ~JOBCTL_STOP_PENDING;
+		wake_up_state(t, TASK_STOPPED);
+	}
+	if (was_stopped) {
+		leader->jobctl = (leader->jobctl & ~JOBCTL_STOP_REPORT) |
+				 JOBCTL_CONT_REPORT;
+		do_notify_parent_cldstop(leader, CLD_CONTINUED, SIGCONT);
 	}
 }
 
-/* Linux: send_signal_locked() (its signalfd_notify() too) +
- * signal_wake_up(); interrupts are off because the timer interrupt sends
- * SIGALRM. */
+/*
+ * What sending sig does before (and whether or not) it is queued: a
+ * dying group takes nothing more; a stop signal cancels a pending
+ * SIGCONT; SIGCONT cancels pending stops and resumes a stopped group at
+ * once, even if it is blocked or ignored.  False: drop it (ignored and
+ * not blocked by p).  Linux: kernel/signal.c prepare_signal()
+ */
+static bool prepare_signal(int sig, struct task_struct *p)
+{
+	if (p->signal->flags & SIGNAL_GROUP_EXIT)
+		return false;
+	if (SIG_KERNEL_STOP_MASK & sigmask(sig))
+		flush_group_mask(p, sigmask(SIGCONT));
+	else if (sig == SIGCONT) {
+		flush_group_mask(p, SIG_KERNEL_STOP_MASK);
+		group_continue(p);
+	}
+	return !(sig_ignored(p, sig) && !(p->blocked & sigmask(sig)));
+}
+
+/* Wakes t to look at its signals; a fatal one wakes a stopped or
+ * killable t too.  Linux: kernel/signal.c signal_wake_up() */
+static void signal_wake_up(struct task_struct *t, bool fatal)
+{
+	wake_up_state(t, TASK_INTERRUPTIBLE |
+			 (fatal ? TASK_STOPPED | TASK_WAKEKILL : 0));
+}
+
+/* Whether t can take sig now without delay: it does not block it, is
+ * not exiting or stopped, and has nothing else to deliver first.
+ * Linux: kernel/signal.c wants_signal() */
+static bool wants_signal(int sig, struct task_struct *t)
+{
+	if ((t->blocked & sigmask(sig)) || task_exited(t))
+		return false;
+	if (sig == SIGKILL)
+		return true;
+	if (t->state & TASK_STOPPED)
+		return false;
+	return t == current ||
+	       !(task_pending(t) & ~t->blocked & ~sigmask(sig));
+}
+
+/* SIGKILL to t, which ends it wherever it sleeps (not stopped either). */
+static void zap_thread(struct task_struct *t)
+{
+	t->jobctl &= ~JOBCTL_STOP_PENDING;
+	t->pending.signal |= sigmask(SIGKILL);
+	signal_wake_up(t, true);
+}
+
+int zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+	int count = 0;
+
+	p->signal->group_stop_count = 0;
+	for_each_thread(p, t) {
+		if (t == p || task_exited(t))
+			continue;
+		count++;
+		zap_thread(t);
+	}
+	return count;
+}
+
+/* Linux: kernel/signal.c retarget_shared_pending() */
+void retarget_shared_pending(struct task_struct *tsk, u64 which)
+{
+	u64 retarget = which & tsk->signal->shared_pending.signal;
+	struct task_struct *t;
+
+	for_each_thread(tsk, t) {
+		if (!retarget)
+			break;
+		if (t == tsk || task_exited(t) || !(retarget & ~t->blocked))
+			continue;
+		retarget &= t->blocked;
+		signal_wake_up(t, false);
+	}
+}
+
+/* A fatal signal takes the whole group: each thread gets SIGKILL and
+ * ends with sig's status.  Linux: the fatal branch of complete_signal() */
+static void start_group_exit(struct task_struct *p, int sig)
+{
+	p->signal->flags = SIGNAL_GROUP_EXIT;
+	p->signal->group_exit_code = sig;
+	zap_other_threads(p);
+	zap_thread(p);
+}
+
+/*
+ * Which thread takes the signal just queued: p if it can, else (for a
+ * process-directed signal) the next thread that can, round robin from
+ * the last one chosen.  None: it waits in shared_pending until a thread
+ * unblocks it.  Linux: kernel/signal.c complete_signal()
+ */
+static void complete_signal(int sig, struct task_struct *p, enum pid_type type)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t = p;
+
+	if (!wants_signal(sig, p)) {
+		if (type == PIDTYPE_PID || signal->nr_threads == 1)
+			return;
+		t = signal->curr_target;
+		while (!wants_signal(sig, t)) {
+			t = list_next_entry_circular(t, &signal->thread_head,
+						     thread_node);
+			if (t == signal->curr_target)
+				return;
+		}
+		signal->curr_target = t;
+	}
+	if (sig_fatal(p, sig) && !(t->blocked & sigmask(sig))) {
+		start_group_exit(t, sig);
+		return;
+	}
+	signal_wake_up(t, sig == SIGKILL);
+}
+
+/* Linux: kernel/signal.c __send_signal_locked() (its signalfd_notify()
+ * too); interrupts are off because the timer interrupt sends SIGALRM. */
+void send_signal(int sig, const struct kernel_siginfo *info,
+		 struct task_struct *t, enum pid_type type)
+{
+	struct sigpending *pending = type == PIDTYPE_PID ?
+		&t->pending : &t->signal->shared_pending;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	/* one already pending keeps its siginfo (legacy_queue()) */
+	if (prepare_signal(sig, t) && !(pending->signal & sigmask(sig))) {
+		pending->info[sig - 1] = *info;
+		pending->signal |= sigmask(sig);
+		signalfd_notify(t, sig);
+		complete_signal(sig, t, type);
+	}
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+}
+
 void send_sig_info(int sig, const struct kernel_siginfo *info,
 		   struct task_struct *t)
 {
-	unsigned long flags = local_irq_save();
-
-	prepare_signal(sig, t);
-	/* an ignored, unblocked signal is dropped at once, as Linux does;
-	 * one already pending keeps its siginfo (legacy_queue()) */
-	if (!(sig_ignored(t, sig) && !(t->blocked & sigmask(sig))) &&
-	    !(t->sigpending & sigmask(sig))) {
-		t->sighand->info[sig - 1] = *info;
-		signalfd_notify(t, sig);
-		t->sigpending |= sigmask(sig);
-		if (t->state == TASK_INTERRUPTIBLE && signal_pending(t))
-			wake_up_process(t);
-		if (sig == SIGKILL)	/* a stopped task must wake to die */
-			wake_up_state(t, TASK_STOPPED);
-	}
-	local_irq_restore(flags);
+	send_signal(sig, info, t, PIDTYPE_PID);
 }
 
-/* The siginfo of a signal current sends by itself (kill, SIGPIPE). */
-static struct kernel_siginfo info_from_current(int code)
+void group_send_sig_info(int sig, const struct kernel_siginfo *info,
+			 struct task_struct *t)
+{
+	send_signal(sig, info, t, PIDTYPE_TGID);
+}
+
+struct kernel_siginfo info_from_current(int code)
 {
 	struct kernel_siginfo info = { .si_code = code };
 
-	info.fields.proc.pid = current->pid;
+	info.fields.proc.pid = current->tgid;
 	info.fields.proc.uid = 0;	/* everyone is root */
 	return info;
 }
@@ -117,27 +300,36 @@ void send_sig(int sig, struct task_struct *t)
 
 /*
  * tsk->exit_code is a wait status: the exit code in bits 8-15, or the
- * killing signal in bits 0-6.  A parent that ignores SIGCHLD, or set
- * SA_NOCLDWAIT, will not wait: true tells do_exit() to reap tsk itself
- * (autoreap); SIG_IGN also means no signal.  Linux: kernel/signal.c
+ * killing signal in bits 0-6.  The parent gets tsk's exit_signal
+ * (SIGCHLD, another from clone, or none).  A parent that ignores
+ * SIGCHLD, or set SA_NOCLDWAIT, will not wait for a SIGCHLD child: true
+ * tells do_exit() to reap tsk itself (autoreap); SIG_IGN also means no
+ * signal.  Linux: kernel/signal.c
  * do_notify_parent()
  */
 bool do_notify_parent(struct task_struct *tsk)
 {
 	struct kernel_siginfo info = { .si_code = CLD_EXITED };
 	struct kernel_sigaction *ka = &tsk->parent->sighand->action[SIGCHLD - 1];
-	int status = tsk->exit_code;
+	int status = tsk->exit_code, sig = tsk->exit_signal;
+	bool autoreap = false;
 
-	info.fields.proc.pid = tsk->pid;
+	info.fields.proc.pid = tsk->tgid;
 	if (WIFEXITED(status)) {
 		info.fields.proc.status = WEXITSTATUS(status);
 	} else {
 		info.si_code = CLD_KILLED;
 		info.fields.proc.status = WTERMSIG(status);
 	}
-	if (ka->sa_handler != SIG_IGN)
-		send_sig_info(SIGCHLD, &info, tsk->parent);
-	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
+	if (sig == SIGCHLD && (ka->sa_handler == SIG_IGN ||
+			       (ka->sa_flags & SA_NOCLDWAIT))) {
+		autoreap = true;
+		if (ka->sa_handler == SIG_IGN)
+			sig = 0;
+	}
+	if (sig > 0 && sig <= _NSIG)
+		group_send_sig_info(sig, &info, tsk->parent);
+	return autoreap;
 }
 
 /*
@@ -154,8 +346,8 @@ void force_sig_info(int sig, const struct kernel_siginfo *info)
 		current->blocked &= ~sigmask(sig);
 		ka->sa_handler = SIG_DFL;
 	}
-	/* its own siginfo replaces that of a pending kill */
-	current->sigpending &= ~sigmask(sig);
+	/* its own siginfo replaces that of a pending tkill */
+	current->pending.signal &= ~sigmask(sig);
 	send_sig_info(sig, info, current);
 }
 
@@ -165,181 +357,4 @@ void force_sig(int sig)
 	struct kernel_siginfo info = { .si_code = SI_KERNEL };
 
 	force_sig_info(sig, &info);
-}
-
-
-static bool valid_signal(int sig)
-{
-	return sig >= 0 && sig <= _NSIG;
-}
-
-/* sig 0 sends nothing: it only asks whether the target exists. */
-static void send_from_current(int sig, int code, struct task_struct *t)
-{
-	struct kernel_siginfo info = info_from_current(code);
-
-	if (sig)
-		send_sig_info(sig, &info, t);
-}
-
-/*
- * pid > 0: that process (a zombie too, until it is reaped); 0: the
- * caller's process group; -1: every process but init and the caller;
- * < -1: the process group -pid.
- * Linux: kernel/signal.c kill_something_info()
- */
-static bool kill_matches(struct task_struct *t, pid_t pid)
-{
-	if (pid > 0)
-		return t->pid == pid;
-	if (pid == 0)
-		return t->pgid == current->pgid;
-	if (pid < -1)
-		return t->pgid == -pid;
-	return t->pid != 1 && t != current;
-}
-
-/* sig (none if 0) to every member of a process group, zombies too
- * until they are reaped; 0 or -ESRCH.  Linux: kernel/signal.c
- * __kill_pgrp_info() */
-static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
-{
-	struct task_struct *t;
-	int found = 0;
-
-	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_DEAD || t->pgid != pgrp)
-			continue;
-		found++;
-		if (sig)
-			send_sig_info(sig, info, t);
-	}
-	return found ? 0 : -ESRCH;
-}
-
-/* A signal from the kernel to every member of a process group (the tty's
- * ^C, ^\, an orphaned group's SIGHUP).  Linux: kernel/signal.c kill_pgrp() */
-int kill_pgrp(pid_t pgrp, int sig)
-{
-	struct kernel_siginfo info = { .si_code = SI_KERNEL };
-
-	return kill_pgrp_info(sig, &info, pgrp);
-}
-
-long sys_kill(pid_t pid, int sig)
-{
-	struct task_struct *t;
-	int found = 0;
-
-	if (!valid_signal(sig))
-		return -EINVAL;
-	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_DEAD || !kill_matches(t, pid))
-			continue;
-		found++;
-		send_from_current(sig, SI_USER, t);
-	}
-	return found ? 0 : -ESRCH;
-}
-
-/* One thread per process: a thread id is a pid, and its thread group
- * id too; tgid 0 matches any.  Linux: kernel/signal.c do_tkill() */
-static long do_tkill(pid_t tgid, pid_t tid, int sig)
-{
-	struct task_struct *t;
-
-	if (!valid_signal(sig) || tid <= 0)
-		return -EINVAL;
-	t = find_task(tid);
-	if (!t || (tgid && tgid != tid))
-		return -ESRCH;
-	send_from_current(sig, SI_TKILL, t);
-	return 0;
-}
-
-long sys_tgkill(pid_t tgid, pid_t tid, int sig)
-{
-	if (tgid <= 0)
-		return -EINVAL;
-	return do_tkill(tgid, tid, sig);
-}
-
-long sys_tkill(pid_t tid, int sig)
-{
-	return do_tkill(0, tid, sig);
-}
-
-/*
- * The siginfo a pidfd_send_signal() caller gave: its si_signo must be
- * sig, and only to itself may a process send one that claims to come
- * from kill() or tkill() (si_code >= 0 or SI_TKILL).
- * Linux: kernel/signal.c do_pidfd_send_signal(), its info part
- */
-static int copy_pidfd_siginfo(struct kernel_siginfo *kinfo, int sig,
-			      const void __user *info, bool self)
-{
-	struct siginfo u;
-
-	if (copy_from_user(&u, info, sizeof(u)))
-		return -EFAULT;
-	if (u.si_signo != sig)
-		return -EINVAL;
-	if (!self && (u.si_code >= 0 || u.si_code == SI_TKILL))
-		return -EPERM;
-	kinfo->si_code = u.si_code;
-	kinfo->fields = u.fields;
-	return 0;
-}
-
-/* Linux: kernel/signal.c do_pidfd_send_signal() */
-static int do_pidfd_send_signal(struct pid *pid, int sig,
-				const void __user *info, unsigned int flags)
-{
-	struct kernel_siginfo kinfo = info_from_current(SI_USER);
-	bool pgrp = flags & PIDFD_SIGNAL_PROCESS_GROUP;
-	int ret;
-
-	if (!valid_signal(sig))
-		return -EINVAL;
-	if (info) {
-		ret = copy_pidfd_siginfo(&kinfo, sig, info,
-					 pid->task == current && !pgrp);
-		if (ret)
-			return ret;
-	}
-	if (pgrp)
-		return kill_pgrp_info(sig, &kinfo, pid->nr);
-	if (!pid->task)
-		return -ESRCH;
-	if (sig)
-		send_sig_info(sig, &kinfo, pid->task);
-	return 0;
-}
-
-/*
- * Linux: kernel/signal.c SYSCALL_DEFINE4(pidfd_send_signal).  One
- * thread per process: PIDFD_SIGNAL_THREAD and _THREAD_GROUP (and no
- * flag) all signal the process; _PROCESS_GROUP signals the group whose
- * id is its pid.  A zombie takes the signal (nothing happens); once
- * reaped, ESRCH.
- */
-long sys_pidfd_send_signal(int pidfd, int sig, void __user *info,
-			   unsigned int flags)
-{
-	const unsigned int scopes = PIDFD_SIGNAL_THREAD |
-		PIDFD_SIGNAL_THREAD_GROUP | PIDFD_SIGNAL_PROCESS_GROUP;
-	struct file *f;
-	struct pid *pid;
-	int ret;
-
-	/* at most one scope: flags & (flags - 1) clears the lowest bit */
-	if ((flags & ~scopes) || (flags & (flags - 1)))
-		return -EINVAL;
-	f = fget(pidfd);
-	if (!f)
-		return -EBADF;
-	pid = pidfd_pid(f);
-	ret = pid ? do_pidfd_send_signal(pid, sig, info, flags) : -EBADF;
-	fput(f);
-	return ret;
 }

@@ -8,63 +8,95 @@
 #include <pollux/signal.h>
 #include <pollux/string.h>
 
-static int next_signal(struct task_struct *t)
+/* The lowest signal of set in s, taken off it with its siginfo. */
+static int collect_signal(struct sigpending *s, u64 set,
+			  struct kernel_siginfo *info)
 {
-	u64 pending = t->sigpending & ~t->blocked;
-
-	return pending ? __builtin_ctzl(pending) + 1 : 0;
-}
-
-/* Takes the lowest pending signal of set off the queue, its siginfo in
- * *info; 0 if none.  Linux: kernel/signal.c dequeue_signal() */
-int dequeue_signal(u64 set, struct siginfo *info)
-{
-	u64 pending = current->sigpending & set;
+	u64 pending = s->signal & set;
 	int sig;
 
 	if (!pending)
 		return 0;
 	sig = __builtin_ctzl(pending) + 1;
-	current->sigpending &= ~sigmask(sig);
+	s->signal &= ~sigmask(sig);
+	*info = s->info[sig - 1];
+	return sig;
+}
+
+/* The thread's own signals first, then the group's.
+ * Linux: kernel/signal.c dequeue_signal() */
+static int __dequeue_signal(u64 set, struct kernel_siginfo *info)
+{
+	int sig = collect_signal(&current->pending, set, info);
+
+	return sig ? sig : collect_signal(&current->signal->shared_pending,
+					  set, info);
+}
+
+/* Takes the lowest pending signal of set off the queue, its siginfo in
+ * *info (as user space sees it); 0 if none. */
+int dequeue_signal(u64 set, struct siginfo *info)
+{
+	struct kernel_siginfo kinfo;
+	int sig = __dequeue_signal(set, &kinfo);
+
+	if (!sig)
+		return 0;
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
-	info->si_code = current->sighand->info[sig - 1].si_code;
-	info->fields = current->sighand->info[sig - 1].fields;
+	info->si_code = kinfo.si_code;
+	info->fields = kinfo.fields;
 	return sig;
+}
+
+/* A default stop: the group stops (SIGSTOP always; the terminal's stops
+ * not in an orphaned group, where no shell would resume it). */
+static void default_stop(int sig)
+{
+	if (sig == SIGSTOP || !is_current_pgrp_orphaned())
+		do_signal_stop(sig);
 }
 
 /*
  * The next signal that has a handler to run, in *ksig (with its action
  * as it was: SA_RESETHAND resets the real one here); false when none is
- * left.  Ignored signals are dropped, stop signals stop the process, any
- * other signal without a handler ends it.
+ * left.  A dying group ends this thread; a group stop under way stops
+ * it.  Ignored signals are dropped, stop signals stop the group, any
+ * other signal without a handler ends the group.
  * Linux: kernel/signal.c get_signal()
  */
 bool get_signal(struct ksignal *ksig)
 {
+	struct kernel_siginfo info;
 	int sig;
 
-	while ((sig = next_signal(current))) {
-		struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
+	for (;;) {
+		struct kernel_sigaction *ka;
 
-		current->sigpending &= ~sigmask(sig);
+		if (signal_group_exit(current->signal))
+			do_group_exit(0);
+		if (current->jobctl & JOBCTL_STOP_PENDING) {
+			do_signal_stop(0);
+			continue;
+		}
+		sig = __dequeue_signal(~current->blocked, &info);
+		if (!sig)
+			return false;
+		ka = &current->sighand->action[sig - 1];
 		if (sig_ignored(current, sig))
 			continue;
 		if (ka->sa_handler == SIG_DFL &&
 		    (SIG_KERNEL_STOP_MASK & sigmask(sig))) {
-			/* SIGSTOP always stops */
-			if (sig == SIGSTOP || !is_current_pgrp_orphaned())
-				do_signal_stop(sig);
+			default_stop(sig);
 			continue;
 		}
 		if (ka->sa_handler == SIG_DFL)
-			do_exit(sig);	/* the default action: terminate */
+			do_group_exit(sig);	/* the default action: terminate */
 		ksig->sig = sig;
 		ksig->ka = *ka;
-		ksig->info = current->sighand->info[sig - 1];
+		ksig->info = info;
 		if (ka->sa_flags & SA_RESETHAND)
 			ka->sa_handler = SIG_DFL;
 		return true;
 	}
-	return false;
 }

@@ -31,13 +31,24 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 	if (act) {
 		new.sa_mask &= ~UNBLOCKABLE;
 		*ka = new;
-		/* setting SIG_IGN discards a pending instance (POSIX) */
+		/* setting SIG_IGN discards a pending instance, in every
+		 * thread (POSIX) */
 		if (sig_ignored(current, sig))
-			current->sigpending &= ~sigmask(sig);
+			flush_group_mask(current, sigmask(sig));
 	}
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/* A new mask for this thread; signals for the process that it now
+ * blocks go to a thread that does not.  Linux: kernel/signal.c
+ * set_current_blocked(), __set_task_blocked() */
+static void set_current_blocked(u64 new)
+{
+	new &= ~UNBLOCKABLE;
+	retarget_shared_pending(current, new & ~current->blocked);
+	current->blocked = new;
 }
 
 long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset,
@@ -56,7 +67,7 @@ long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset,
 		case SIG_SETMASK: break;
 		default: return -EINVAL;
 		}
-		current->blocked = new & ~UNBLOCKABLE;
+		set_current_blocked(new);
 	}
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;
@@ -65,7 +76,7 @@ long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset,
 
 long sys_rt_sigpending(u64 __user *set, size_t sigsetsize)
 {
-	u64 pending = current->sigpending & current->blocked;
+	u64 pending = task_pending(current) & current->blocked;
 
 	if (sigsetsize > sizeof(u64))
 		return -EINVAL;
@@ -126,7 +137,7 @@ int set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
 		return -EFAULT;
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;
-	current->blocked = kmask & ~UNBLOCKABLE;
+	set_current_blocked(kmask);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <pollux/uaccess.h>
 #include <pollux/string.h>
 #include <pollux/fs.h>
+#include <pollux/fs_struct.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
 #include <uapi/utsname.h>
@@ -15,9 +16,9 @@
 #include <pollux/mm.h>
 #include <pollux/time.h>
 
-long sys_getpid(void) { return current->pid; }
+long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
-long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+long sys_getppid(void) { return current->parent ? current->parent->tgid : 0; }
 long sys_getuid(void) { return 0; }
 long sys_getgid(void) { return 0; }
 long sys_geteuid(void) { return 0; }
@@ -25,19 +26,33 @@ long sys_getegid(void) { return 0; }
 
 /* Process groups and sessions: what a shell needs to give the terminal
  * to one job at a time.  Linux: kernel/sys.c */
+/* The group and session are the process's: every thread's copy
+ * changes.  Linux: kernel/pid.c change_pid() (one per signal_struct) */
+static void change_pgid_sid(struct task_struct *p, pid_t pgid, pid_t sid)
+{
+	struct task_struct *t;
+
+	for_each_thread(p, t) {
+		t->pgid = pgid;
+		t->sid = sid;
+	}
+}
+
 long sys_setpgid(pid_t pid, pid_t pgid)
 {
 	struct task_struct *t = pid ? find_task(pid) : current;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!t || (t != current && t->parent != current))
+	if (t)
+		t = t->group_leader;
+	if (!t || (t->tgid != current->tgid && t->parent->tgid != current->tgid))
 		return -ESRCH;
 	if (t->pid == t->sid)	/* a session leader keeps its group */
 		return -EPERM;
 	if (t->sid != current->sid)
 		return -EPERM;
-	t->pgid = pgid ? pgid : t->pid;
+	change_pgid_sid(t, pgid ? pgid : t->pid, t->sid);
 	return 0;
 }
 
@@ -66,29 +81,26 @@ long sys_setsid(void)
 	struct task_struct *t;
 
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->pgid == current->pid)
+		if (t->pgid == current->tgid)
 			return -EPERM;
-	current->sid = current->pgid = current->pid;
+	change_pgid_sid(current, current->tgid, current->tgid);
 	return current->sid;
 }
 
-/* There are no threads: the clear-child-tid address is never used. */
-long sys_set_tid_address(int __user *tidptr) { return current->pid; }
-
-/* Linux: kernel/futex/syscalls.c set_robust_list() — the list would be
- * walked at exit to wake the waiters of futexes the task held; Pollux
- * has no futexes (and no threads), so a valid call is only answered. */
-long sys_set_robust_list(void __user *head, size_t len)
+/* Where this thread's exit writes 0 and wakes a futex (a joiner).
+ * Linux: kernel/fork.c SYSCALL_DEFINE1(set_tid_address) */
+long sys_set_tid_address(int __user *tidptr)
 {
-	return len == 3 * sizeof(long) ? 0 : -EINVAL;
+	current->clear_child_tid = tidptr;
+	return current->pid;
 }
 
 /* Linux: kernel/sys.c SYSCALL_DEFINE1(umask) */
 long sys_umask(int mask)
 {
-	unsigned int old = current->umask;
+	unsigned int old = current->fs->umask;
 
-	current->umask = mask & 0777;
+	current->fs->umask = mask & 0777;
 	return old;
 }
 
@@ -201,7 +213,7 @@ long sys_arch_prctl(int code, unsigned long addr)
 static long do_prlimit(struct task_struct *tsk, unsigned int resource,
 		       const struct rlimit *new, struct rlimit *old)
 {
-	struct rlimit *nofile = &tsk->rlim_nofile;
+	struct rlimit *nofile = &tsk->signal->rlim_nofile;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;

@@ -49,4 +49,5 @@
 	typedef ret __nowrap_##name##_t(__MAP(n, __SC_DECL, __VA_ARGS__));
 
 struct rlimit;
+struct clone_args;
 #include <pollux/syscall_list.h>

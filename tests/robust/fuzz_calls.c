@@ -88,6 +88,7 @@ static const struct {
 	{ "rt_sigpending", "pz" }, { "rt_sigsuspend", "az" },
 	{ "rt_sigtimedwait", "aptz" }, { "sigaltstack", "rp" },
 	{ "tkill", "dg" }, { "tgkill", "ddg" }, { "alarm", "n" },
+	{ "rt_sigqueueinfo", "dgr" }, { "rt_tgsigqueueinfo", "ddgr" },
 	{ "getitimer", "op" }, { "setitimer", "otp" }, { "brk", "x" },
 	{ "mmap", "xnoifn" }, { "mprotect", "xno" }, { "munmap", "xn" },
 	{ "socket", "iii" }, { "socketpair", "iiip" }, { "shutdown", "fo" },
@@ -397,13 +398,14 @@ static void keep_in_place(unsigned long *path)
 
 static void aim_at_self(long nr, unsigned long *a)
 {
-	if (nr == SYS_kill || nr == SYS_tkill)
+	if (nr == SYS_kill || nr == SYS_tkill || nr == SYS_rt_sigqueueinfo)
 		a[0] = self;
-	if (nr == SYS_tgkill)
+	if (nr == SYS_tgkill || nr == SYS_rt_tgsigqueueinfo)
 		a[0] = a[1] = self;
-	if ((nr == SYS_kill || nr == SYS_tkill) && is_stop(a[1]))
+	if ((nr == SYS_kill || nr == SYS_tkill || nr == SYS_rt_sigqueueinfo) &&
+	    is_stop(a[1]))
 		a[1] = SIGCONT;
-	if (nr == SYS_tgkill && is_stop(a[2]))
+	if ((nr == SYS_tgkill || nr == SYS_rt_tgsigqueueinfo) && is_stop(a[2]))
 		a[2] = SIGCONT;
 	if (nr == SYS_prlimit64 && a[0] != 0)
 		a[0] = self;

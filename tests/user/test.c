@@ -7,6 +7,7 @@
  */
 /* strerrorname_np() in glibc, for the host-built unit tests */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -382,4 +383,19 @@ const char *maps_perms(const void *addr)
 		}
 	}
 	return perms;
+}
+
+int dir_type(const char *path, const char *name)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int type = -1;
+
+	if (!d)
+		return -2;
+	while ((e = readdir(d)))
+		if (!strcmp(e->d_name, name))
+			type = e->d_type;
+	closedir(d);
+	return type;
 }

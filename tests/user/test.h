@@ -140,4 +140,8 @@ const char *line_of(const char *text, const char *prefix, int nth);
  * whose range holds addr, in a static buffer; "" if none does. */
 const char *maps_perms(const void *addr);
 
+/* The d_type of name in the directory at path; -1 if it is not listed,
+ * -2 if the directory does not open. */
+int dir_type(const char *path, const char *name);
+
 #endif

@@ -3,7 +3,8 @@ lx-dmesg, lx-symbols, $lx_task_by_pid): they read the kernel's own structures th
 the DWARF types of build/pollux.elf, so they follow the C code as it
 changes and never hard-code an offset.
 
-    pollux-ps                 tasks: pid, state, comm, what each sleeps on
+    pollux-ps                 tasks by process: pid, tid, state, comm,
+                              what each sleeps on
     pollux-files PID          the fd table of a task
     pollux-epoll PID FD       the epoll instance behind a fd: interest set
                               (Linux's fdinfo lines), ready list, waiters
@@ -206,9 +207,22 @@ def sleeping_in(task, current):
 
 # ------------------------------------------------------------ commands
 
+def thread_groups():
+    """The tasks by process: (tgid, [threads]), processes in the order
+    of their first thread on task_list, threads in list order."""
+    groups = {}
+    for task in tasks():
+        groups.setdefault(int(task["tgid"]), []).append(task)
+    return groups.items()
+
+
 class PolluxPs(gdb.Command):
-    """List the tasks: pid, state, comm, and where a sleeper sleeps (the
-function that called the scheduler, from its saved stack).
+    """List the tasks by process: PID (the thread group, tgid) on the
+process's first line, then TID, state, comm, and where a sleeper sleeps
+(its wait channel: the function that called the scheduler, from its
+saved stack, as Linux's /proc/PID/wchan: ep_poll, pipe_read, futex_wait,
+do_wait...).  A process's other threads follow it with the PID column
+empty.
 Usage: pollux-ps
 The current task is marked with '*'.  Linux: lx-ps."""
 
@@ -217,16 +231,18 @@ The current task is marked with '*'.  Linux: lx-ps."""
 
     def invoke(self, arg, from_tty):
         current = int(gdb.parse_and_eval("current"))
-        gdb.write("  %5s %-16s %-16s %s\n" % ("PID", "STATE", "COMM",
-                                               "WAITS ON"))
-        for task in tasks():
-            state = int(task["state"])
-            gdb.write("%s %5d %-16s %-16s %s\n" % (
-                "*" if int(task) == current else " ",
-                int(task["pid"]),
-                TASK_STATES.get(state, "? (%d)" % state),
-                c_string(task["comm"]),
-                sleeping_in(task, current)))
+        gdb.write("  %5s %5s %-16s %-16s %s\n" % (
+            "PID", "TID", "STATE", "COMM", "WAITS ON"))
+        for tgid, threads in thread_groups():
+            for n, task in enumerate(threads):
+                state = int(task["state"])
+                gdb.write("%s %5s %5d %-16s %-16s %s\n" % (
+                    "*" if int(task) == current else " ",
+                    "" if n else tgid,
+                    int(task["pid"]),
+                    TASK_STATES.get(state, "? (%d)" % state),
+                    c_string(task["comm"]),
+                    sleeping_in(task, current)))
 
 
 class PolluxFiles(gdb.Command):

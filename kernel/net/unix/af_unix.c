@@ -12,6 +12,7 @@
  * Linux: net/unix/af_unix.c — no MSG_OOB, no SO_PEEK_OFF, no
  * SO_PASSPIDFD.  Locking: see pollux/sock.h.
  */
+#include <pollux/fs_struct.h>
 #include <pollux/af_unix.h>
 #include <pollux/mm.h>
 #include <pollux/printk.h>
@@ -1113,7 +1114,7 @@ static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_un *sunaddr,
 	addr_len = unix_mkname_bsd(sunaddr, addr_len);
 	/* a socket inode's 0777, less the umask, as Linux */
 	d = path_create(sunaddr->sun_path,
-			S_IFSOCK | (0777 & ~current->umask), &err);
+			S_IFSOCK | (0777 & ~current->fs->umask), &err);
 	if (!d)
 		return err == -EEXIST ? -EADDRINUSE : err;
 	u->addr = unix_create_addr(sunaddr, addr_len);

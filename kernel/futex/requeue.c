@@ -1,0 +1,51 @@
+/*
+ * FUTEX_REQUEUE and FUTEX_CMP_REQUEUE: wake some waiters of one futex
+ * and move others, without waking them, to wait on a second one (a
+ * condition variable's broadcast hands its waiters to the mutex instead
+ * of waking them all to fight for it).  Not built: the PI forms.
+ * Linux: kernel/futex/requeue.c
+ */
+#include "futex.h"
+#include <uapi/errno.h>
+
+/*
+ * Wakes up to nr_wake waiters of uaddr1 and moves up to nr_requeue more
+ * to uaddr2, oldest first; with cmpval, only if *uaddr1 still holds it
+ * (else -EAGAIN).  Returns how many were woken and moved.
+ * Linux: kernel/futex/requeue.c futex_requeue()
+ */
+int futex_requeue(u32 __user *uaddr1, unsigned int flags,
+		  u32 __user *uaddr2, int nr_wake, int nr_requeue,
+		  u32 *cmpval)
+{
+	struct futex_key key1, key2;
+	struct futex_hash_bucket *hb1, *hb2;
+	struct futex_q *this, *next;
+	int task_count = 0, ret;
+	u32 curval;
+
+	if (nr_wake < 0 || nr_requeue < 0)
+		return -EINVAL;
+	ret = get_futex_key_pair(uaddr1, uaddr2, flags, &key1, &key2);
+	if (ret)
+		return ret;
+	if (cmpval) {
+		if (futex_get_value(&curval, uaddr1))
+			return -EFAULT;
+		if (curval != *cmpval)
+			return -EAGAIN;
+	}
+	hb1 = futex_hash(&key1);
+	hb2 = futex_hash(&key2);
+	list_for_each_entry_safe(this, next, &hb1->chain, list) {
+		if (task_count - nr_wake >= nr_requeue)
+			break;
+		if (!futex_match(&this->key, &key1))
+			continue;
+		if (++task_count <= nr_wake)
+			futex_wake_mark(this);
+		else
+			requeue_futex(this, hb1, hb2, &key2);
+	}
+	return task_count;
+}
