@@ -165,12 +165,12 @@ static void test_child_states(void)
 		pause();
 		_exit(0);
 	}
-	usleep(100000);
+	wait_states(&pid, 1, "S");	/* in pause() */
 	read_status(pid);
 	CHECK_STR(line_of(text, "State:", 0), "State:\tS (sleeping)", "sleeping child: State");
 	CHECK_EQ(stat_field(pid, 35), 1, "sleeping child: stat wchan 1");
 	kill(pid, SIGSTOP);
-	usleep(100000);
+	wait_states(&pid, 1, "T");
 	CHECK_EQ(stat_field(pid, 52), SIGSTOP,
 		 "stopped child, not yet waited for: stat exit_code SIGSTOP");
 	CHECK_EQ(task_stat_field(pid, 52), 0, "  the thread's own (task/TID/stat): 0");
@@ -180,7 +180,7 @@ static void test_child_states(void)
 	CHECK_STR(line_of(text, "State:", 0), "State:\tT (stopped)", "stopped child: State");
 	CHECK_EQ(stat_field(pid, 35), 1, "stopped child: stat wchan 1");
 	kill(pid, SIGKILL);
-	usleep(100000);
+	wait_states(&pid, 1, "Z");
 	read_status(pid);
 	CHECK_STR(line_of(text, "State:", 0), "State:\tZ (zombie)", "zombie child: State");
 	CHECK_STR(line_of(text, "VmSize:", 0), "", "zombie child: no Vm lines");
@@ -191,7 +191,7 @@ static void test_child_states(void)
 	CHECK_EQ(stat_field(pid, 23), 0, "zombie child: stat vsize 0");
 	waitpid(pid, &status, 0);
 	pid = fork_exiting(0, 3);
-	usleep(100000);
+	wait_states(&pid, 1, "Z");
 	CHECK_EQ(stat_field(pid, 52), 3 << 8, "exited child: stat exit_code 3 << 8");
 	waitpid(pid, &status, 0);
 }
