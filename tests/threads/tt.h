@@ -16,7 +16,9 @@
 #define TT_H
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -147,5 +149,40 @@ static inline long long tt_now_ns(clockid_t clk)
 #define FUTEX_OP(op, oparg, cmp, cmparg) \
 	((((op) & 0xf) << 28) | (((cmp) & 0xf) << 24) | \
 	 (((oparg) & 0xfff) << 12) | ((cmparg) & 0xfff))
+
+/* The flags musl and glibc give clone for pthread_create, less the TLS
+ * and the tid words, which the raw threads below choose themselves. */
+#define TT_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+			 CLONE_THREAD | CLONE_SYSVSEM)
+#define TT_STACK (64 * 1024)
+
+/* Starts fn(arg) in a raw thread of this process, through libc's
+ * clone(): no TLS of its own (it runs on the creator's), so fn may make
+ * only raw syscalls that succeed, and it ends with SYS_exit when it
+ * returns.  The kernel writes its tid to *ctid at start and clears it
+ * and wakes a futex waiter there at exit (CLONE_CHILD_CLEARTID).  The
+ * stack is not freed: a test starts only a few. */
+static inline pid_t tt_raw_thread(int (*fn)(void *), void *arg,
+				  volatile pid_t *ctid)
+{
+	char *stack = malloc(TT_STACK);
+
+	return clone(fn, stack + TT_STACK, TT_THREAD_FLAGS |
+		     CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, arg, NULL,
+		     NULL, (pid_t *)ctid);
+}
+
+/* Waits until the raw thread whose clear-tid word is ctid has exited;
+ * returns 0 if a futex wake ended a wait, 1 if it was gone already. */
+static inline int tt_raw_join(volatile pid_t *ctid)
+{
+	pid_t tid;
+	int gone = 1;
+
+	while ((tid = *ctid) != 0)
+		if (syscall(SYS_futex, ctid, FUTEX_WAIT, tid, NULL, NULL, 0) == 0)
+			gone = 0;
+	return gone;
+}
 
 #endif
