@@ -56,7 +56,7 @@ int main(void)
 		    (pid_t *)&ctid);
 	CHECK(tid > 0 && tid != getpid(), "clone of a thread returns a new tid");
 	CHECK_EQ(ptid, tid, "CLONE_PARENT_SETTID: the creator's word holds it");
-	while (!seen_tid)
+	while (tid > 0 && !seen_tid)
 		tt_sleep_ms(1);
 	CHECK_EQ(seen_tid, tid, "the thread's gettid() is clone's return");
 	CHECK_EQ(seen_ctid, tid, "CLONE_CHILD_SETTID: the child word holds it");
@@ -69,7 +69,7 @@ int main(void)
 	CHECK_EQ(ptid, tid, "the creator's word is left as it was");
 
 	tid = tt_raw_thread(mover, NULL, &ctid);
-	while (!moved)
+	while (tid > 0 && !moved)
 		tt_sleep_ms(1);
 	r = tt_raw_join(&moved);
 	CHECK_EQ(set_ret, tid, "set_tid_address returns the thread's tid");
