@@ -1,7 +1,7 @@
 /*
  * In-kernel self-tests, run by a test boot with "selftest" on the command
  * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
- * access, wake-up modes, file references, the checks before a return
+ * access, copy-on-write, wake-up modes, file references, the checks before a return
  * to user mode, and the timer.  Output uses the user tests' format; QEMU
  * exits with the result.  "selftest=NAME" instead crashes the kernel on
  * purpose (selftest_faults.c).
@@ -230,6 +230,58 @@ static void test_uaccess(void)
 	mm_free(mm);
 }
 
+static u64 user_pte(struct mm_struct *mm, u64 va) { return *mm_walk(mm, va); }
+
+/* Runs the user-access routines in mm, as a task of it would. */
+static void enter_mm(struct mm_struct *mm)
+{
+	current->mm = mm;
+	mm_activate(mm);
+}
+
+/* fork's copy-on-write seen from the kernel: mm_copy shares the pages,
+ * write-protected in both; put_user and clear_user in the copy fault
+ * and copy them (do_wp_page), the original keeps its bytes; its own
+ * write then takes its page back without a copy (the count is 1). */
+static void test_cow(void)
+{
+	struct mm_struct *mm = mm_alloc(), *copy = NULL, *saved = current->mm;
+	u32 __user *u = (u32 __user *)0x400000;
+	u64 user_pages = pmm_user_pages(), pa = 0, copied;
+	char buf[8] = "";
+
+	check(mm && !mm_map_zeroed(mm, 0x400000, 0x402000, PTE_W) &&
+	      !mm_write(mm, 0x400000, "pollux", 7), "map two user pages");
+	if (mm && (copy = mm_copy(mm)))
+		pa = user_pte(mm, 0x400000) & PTE_ADDR;
+	check(copy && (user_pte(copy, 0x400000) & PTE_ADDR) == pa &&
+	      page_count(pa) == 2 && (user_pte(mm, 0x400000) & PTE_COW) &&
+	      !(user_pte(copy, 0x400000) & PTE_W),
+	      "mm_copy shares the page: count 2, CoW in both");
+	if (!copy)
+		return;
+	enter_mm(copy);
+	check(!put_user(7, u) && !clear_user(u + PAGE_SIZE / 4, 8),
+	      "put_user and clear_user into the copy's CoW pages");
+	copied = user_pte(copy, 0x400000) & PTE_ADDR;
+	check(copied != pa && (user_pte(copy, 0x400000) & PTE_W) &&
+	      page_count(pa) == 1, "the copy writes a page of its own");
+	check(!access_remote_vm(mm, 0x400000, buf, 7) && !strcmp(buf, "pollux"),
+	      "the original keeps its bytes");
+	enter_mm(mm);
+	check(!put_user(8, u) && (user_pte(mm, 0x400000) & PTE_ADDR) == pa &&
+	      (user_pte(mm, 0x400000) & PTE_W),
+	      "the original's write takes its page back, no copy");
+	mm_activate(NULL);
+	current->mm = saved;
+	mm_free(copy);
+	check(page_count(pa) == 1 && page_count(copied) == 0,
+	      "mm_free of the copy: its page freed, the original's kept");
+	mm_free(mm);
+	check(page_count(pa) == 0 && pmm_user_pages() == user_pages,
+	      "mm_free of the original: no user page left");
+}
+
 /* Only the sleep states in the mode are woken (Linux: try_to_wake_up()):
  * wake_up_interruptible() leaves a task in TASK_UNINTERRUPTIBLE (as
  * mutex_lock sleeps) asleep.  Interrupts are off: nothing may schedule
@@ -320,6 +372,7 @@ void selftest_run(const char *which)
 	test_mapping();
 	test_kstack();
 	test_uaccess();
+	test_cow();
 	test_wake_mode();
 	test_fget_raw();
 	test_user_return();

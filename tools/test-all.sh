@@ -191,6 +191,9 @@ robust timerfd_clock_set 60 $B/robust/timerfd_clock_set
 # its path, as eventfd
 robust signalfd 120 --add $B/tests/signalfd $B/user/kmemstat /bin/signalfd
 robust pidfd 120 --add $B/tests/pidfd $B/user/kmemstat pidfd
+# pages shared by fork (copy-on-write, MAP_SHARED): every reference dropped
+robust mem_cow 120 --add $B/tests/mem_cow $B/user/kmemstat mem_cow
+robust mem_shared 120 --add $B/tests/mem_shared $B/user/kmemstat mem_shared
 # procfs's expected values are Linux's answers to root: as root, the same
 # program runs natively too and must print the same
 robust procfs 60 $B/robust/procfs

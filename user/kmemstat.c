@@ -1,8 +1,9 @@
 /*
  * kmemstat: the kernel's memory counters (libc/include/kstat.h).
  *
- *   kmemstat                  memory in use outside the slabs, Slab, and
- *                             objects in use per kmem_cache
+ *   kmemstat                  memory in use outside the slabs, of it the
+ *                             user pages (AnonPages), Slab, and objects
+ *                             in use per kmem_cache
  *   kmemstat PROGRAM [ARG...] runs PROGRAM, waits for it and for every
  *                             other child, then names each counter that
  *                             did not come back to where it was: a leak.

@@ -27,9 +27,9 @@
 #ifndef POLLUX_CMDLINE_H
 #define POLLUX_CMDLINE_H
 
-#define CMDLINE_MAX 1024
+#define CMDLINE_MAX 4096
 #define CMDLINE_MAX_OPTS 32
-#define CMDLINE_MAX_ARGS 64
+#define CMDLINE_MAX_ARGS 256
 
 /* Parse line (NULL is the empty line), replacing any earlier parse. */
 void cmdline_parse(const char *line);

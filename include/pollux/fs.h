@@ -155,6 +155,19 @@ struct dentry {
 	/* a mount's root: its file system's magic number, for statfs */
 	unsigned long d_magic;
 };
+/* Whether d is where a file system is mounted (so it cannot be removed
+ * or renamed: EBUSY).  Linux: include/linux/dcache.h d_mountpoint() */
+static inline bool d_mountpoint(const struct dentry *d)
+{
+	return d->d_magic != 0;
+}
+/* The root of the mount d is on: its nearest ancestor with a magic. */
+static inline struct dentry *d_mount(struct dentry *d)
+{
+	while (!d->d_magic)
+		d = d->d_parent;
+	return d;
+}
 /* access(2)'s mask bits, as X_OK, W_OK, R_OK.  Linux: include/linux/fs.h */
 #define MAY_EXEC 0x1
 #define MAY_WRITE 0x2

@@ -39,6 +39,13 @@ u64 alloc_pages(unsigned int n);	/* n contiguous frames; 0 on failure */
 void free_pages(u64 pa, unsigned int n);
 u64 pmm_free_count(void);
 u64 pmm_total_count(void);
+/* A user page's count of page-table entries that map it (pmm.c's
+ * comment): get_page() adds one (the first to a freshly allocated
+ * frame), put_page() drops one and frees the frame at 0. */
+void get_page(u64 pa);
+void put_page(u64 pa);
+u32 page_count(u64 pa);
+u64 pmm_user_pages(void);	/* frames mapped in user space */
 
 /* A zeroed page in the direct map, or NULL. */
 void *get_zeroed_page(void);
@@ -55,8 +62,16 @@ void free_page(void *va);
 /* software bit: a MAP_SHARED page, which fork shares instead of copying
  * and futexes key on by its frame */
 #define PTE_SHARED (1UL << 10)
+/* software bit: a writable private page that fork left write-protected,
+ * since another mm may map the frame too; the first write copies it, or
+ * takes it back if no one else does (do_wp_page) */
+#define PTE_COW (1UL << 11)
 #define PTE_NX (1UL << 63)
 #define PTE_ADDR 0x000ffffffffff000UL
+
+/* The mapping lets user space write: now, or after the CoW break.
+ * Linux: pte_write(), with the vma's VM_WRITE for a CoW page */
+static inline bool pte_write(u64 pte) { return pte & (PTE_W | PTE_COW); }
 
 struct mm_struct {
 	u64 *pml4;		/* direct-map address of the top table */
@@ -77,8 +92,13 @@ void vmm_init(void);
 extern u64 pte_nx;	/* PTE_NX when the CPU has NX, else 0 */
 struct mm_struct *mm_alloc(void);
 void mm_free(struct mm_struct *mm);
+/* fork's copy: shares every page (MAP_SHARED ones as they are, private
+ * writable ones copy-on-write in both mms) */
 struct mm_struct *mm_copy(struct mm_struct *old);
 void mm_activate(struct mm_struct *mm);
+/* Breaks the copy-on-write of the page at va, for a write fault from
+ * the user or the kernel; true if the write may now be retried. */
+bool do_wp_page(struct mm_struct *mm, u64 va);
 /* Maps fresh zeroed pages over [start, end); -ENOMEM on failure. */
 int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags);
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end);

@@ -1,6 +1,9 @@
 /*
- * Page faults.  A not-present fault in the user stack's window grows the
- * stack; any other fault in user mode is a SIGSEGV.  In the kernel, a
+ * Page faults.  A write to a copy-on-write page breaks the CoW, from
+ * user mode or from the user-access routines (copy_to_user, put_user,
+ * clear_user and the futex ops write user memory as the user would); a
+ * not-present fault in the user stack's window grows the stack; any
+ * other fault in user mode is a SIGSEGV.  In the kernel, a
  * fault of the user-access routines on a bad user address resumes at
  * its __ex_table fixup (which returns the bytes not copied, or -EFAULT);
  * anything else is a bug, reported the way Linux's page_fault_oops()
@@ -86,6 +89,12 @@ void handle_page_fault(struct trapframe *tf)
 	if (!user_mode(tf) && addr < USER_TOP &&
 	    ((tf->error & X86_PF_INSTR) || outside_uaccess(tf)))
 		page_fault_oops(tf, addr);
+	/* Linux: mm/memory.c handle_pte_fault()'s write to a present,
+	 * write-protected page: do_wp_page() */
+	if ((tf->error & (X86_PF_PROT | X86_PF_WRITE)) ==
+	    (X86_PF_PROT | X86_PF_WRITE) && addr < USER_TOP && current->mm &&
+	    do_wp_page(current->mm, addr))
+		return;
 	/* A not-present fault in the stack's window is its growth: map the
 	 * page and retry.  The kernel's own touches of a user stack
 	 * (copy_to_user into a deep buffer) grow it too, as on Linux. */

@@ -8,6 +8,7 @@
 #include <pollux/string.h>
 #include <pollux/mm.h>
 #include <uapi/errno.h>
+#include <uapi/statfs.h>
 
 /* Linux: fs/dcache.c d_lookup(), plus "." and ".." (follow_dotdot) */
 static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
@@ -215,7 +216,8 @@ struct dentry *path_createat(int dfd, const char *path, umode_t mode, int *err)
 	}
 	if (!parent)
 		return NULL;
-	if (d_dead(parent)) {
+	/* nothing is made in procfs: its names are its own */
+	if (d_dead(parent) || parent->d_magic == PROC_SUPER_MAGIC) {
 		*err = -ENOENT;
 		return NULL;
 	}

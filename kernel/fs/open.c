@@ -172,6 +172,8 @@ int do_unlink(struct dentry *d, int flag)
 		return -EISDIR;
 	if (!S_ISDIR(inode->i_mode) && (flag & AT_REMOVEDIR))
 		return -ENOTDIR;
+	if (d_mountpoint(d))
+		return -EBUSY;
 	if (S_ISDIR(inode->i_mode) && !list_empty(&inode->i_dentries))
 		return -ENOTEMPTY;
 	list_del(&d->d_child);

@@ -108,7 +108,9 @@ struct file *proc_dir_file(struct task_struct *t, int flags,
 	struct inode *inode;
 	struct file *f;
 
-	*err = (flags & O_ACCMODE) != O_RDONLY ? -EISDIR : -ENOMEM;
+	/* Linux: fs/namei.c may_open() */
+	*err = (flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT) ?
+	       -EISDIR : -ENOMEM;
 	if (*err == -EISDIR)
 		return NULL;
 	inode = proc_fd_dir_inode();

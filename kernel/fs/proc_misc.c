@@ -1,7 +1,9 @@
 /*
  * /proc's system-wide files, each made by one show() through a seq_file:
- *   meminfo   MemTotal, MemFree and Slab, what a test compares before and
- *             after a workload to catch leaks;
+ *   meminfo   MemTotal, MemFree, AnonPages (the frames mapped in user
+ *             space, each counted once however many mms share it) and
+ *             Slab, what a test compares before and after a workload to
+ *             catch leaks;
  *   uptime    seconds since boot, and the idle task's time;
  *   loadavg   no load average is kept: 0.00, then running/total tasks
  *             and the last pid;
@@ -29,8 +31,9 @@
 static int meminfo_proc_show(struct seq_file *m)
 {
 	seq_printf(m, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
-		   "Slab:           %8lu kB\n", pmm_total_count() * 4,
-		   pmm_free_count() * 4, slab_pages() * 4);
+		   "AnonPages:      %8lu kB\nSlab:           %8lu kB\n",
+		   pmm_total_count() * 4, pmm_free_count() * 4,
+		   pmm_user_pages() * 4, slab_pages() * 4);
 	return 0;
 }
 

@@ -3,7 +3,9 @@
  * mapped pages that follow each other with the same permissions, cut
  * where the heap begins and ends; each shows as Linux's private
  * anonymous mappings do ("p", offset 0, device 00:00, inode 0), the
- * heap named [heap] and the run under the stack top [stack].  An ELF's
+ * heap named [heap] and the run under the stack top [stack]; a
+ * MAP_SHARED run is "s", without the "/dev/zero (deleted)" name and
+ * inode Linux gives its shmem file.  An ELF's
  * segments have no file name: Pollux does not keep which file a page
  * came from.  Linux: fs/proc/task_mmu.c show_map_vma().
  */
@@ -19,9 +21,11 @@ struct map_run {
 	u64 pte;		/* its first page's entry */
 };
 
+/* What a run shares: present, writable (now or after its CoW copy),
+ * executable, MAP_SHARED. */
 static u64 pte_perms(u64 pte)
 {
-	return pte & (PTE_P | PTE_W | pte_nx);
+	return (pte & (PTE_P | pte_nx | PTE_SHARED)) | (pte_write(pte) ? PTE_W : 0);
 }
 
 /* Linux: fs/proc/task_mmu.c show_map_vma(), the name after blanks to
@@ -31,10 +35,10 @@ static void show_map_vma(struct map_run *r)
 	const char *name = NULL;
 	size_t col = r->m->count;
 
-	seq_printf(r->m, "%08lx-%08lx %c%c%cp %08x %02x:%02x %lu ", r->start,
-		   r->end, r->pte & PTE_P ? 'r' : '-', r->pte & PTE_W ? 'w' : '-',
-		   (r->pte & PTE_P) && !(r->pte & pte_nx) ? 'x' : '-', 0, 0, 0,
-		   0UL);
+	seq_printf(r->m, "%08lx-%08lx %c%c%c%c %08x %02x:%02x %lu ", r->start,
+		   r->end, r->pte & PTE_P ? 'r' : '-', pte_write(r->pte) ? 'w' : '-',
+		   (r->pte & PTE_P) && !(r->pte & pte_nx) ? 'x' : '-',
+		   r->pte & PTE_SHARED ? 's' : 'p', 0, 0, 0, 0UL);
 	if (r->start >= r->mm->start_brk && r->end <= ALIGN_UP(r->mm->brk, PAGE_SIZE) &&
 	    r->mm->brk > r->mm->start_brk)
 		name = "[heap]";

@@ -11,14 +11,6 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-/* The mount a dentry is on: its nearest ancestor with a magic. */
-static struct dentry *d_mount(struct dentry *d)
-{
-	while (!d->d_magic)
-		d = d->d_parent;
-	return d;
-}
-
 /* Whether a is d or one of its ancestors. */
 static bool is_subdir(struct dentry *d, struct dentry *a)
 {
@@ -38,17 +30,23 @@ static void d_move(struct dentry *d, struct dentry *dir, const char *name)
 	list_add_tail(&d->d_child, &dir->d_inode->i_dentries);
 }
 
-/* What replacing target by source needs of their types.
- * Linux: fs/namei.c may_delete() + simple_rename()'s simple_empty() */
-static int may_replace(struct dentry *source, struct dentry *target)
+/* What moving source over target (NULL: none) needs: for a
+ * replacement, matching types; neither a mount point; a replaced
+ * directory empty.  Linux: fs/namei.c vfs_rename()'s may_delete(),
+ * is_local_mountpoint(), then simple_rename()'s simple_empty() */
+static int may_replace(struct dentry *source, struct dentry *target,
+		       unsigned int flags)
 {
 	bool dir = S_ISDIR(source->d_inode->i_mode);
+	bool replace = target && !(flags & RENAME_EXCHANGE);
 
-	if (dir && !S_ISDIR(target->d_inode->i_mode))
+	if (replace && dir && !S_ISDIR(target->d_inode->i_mode))
 		return -ENOTDIR;
-	if (!dir && S_ISDIR(target->d_inode->i_mode))
+	if (replace && !dir && S_ISDIR(target->d_inode->i_mode))
 		return -EISDIR;
-	if (dir && !list_empty(&target->d_inode->i_dentries))
+	if (d_mountpoint(source) || (target && d_mountpoint(target)))
+		return -EBUSY;
+	if (replace && dir && !list_empty(&target->d_inode->i_dentries))
 		return -ENOTEMPTY;
 	return 0;
 }
@@ -72,18 +70,17 @@ static int do_rename(struct path_parent *o, struct path_parent *n,
 		return -ENOTEMPTY;
 	if (old == new)
 		return 0;
+	err = may_replace(old, new, flags);
+	if (err)
+		return err;
 	if (flags & RENAME_EXCHANGE) {
 		strlcpy(name, old->d_name, sizeof(name));
 		d_move(old, n->dir, n->last);
 		d_move(new, o->dir, name);
 		return 0;
 	}
-	if (new) {
-		err = may_replace(old, new);
-		if (err)
-			return err;
+	if (new)
 		do_unlink(new, S_ISDIR(new->d_inode->i_mode) ? AT_REMOVEDIR : 0);
-	}
 	d_move(old, n->dir, n->last);
 	return 0;
 }

@@ -13,20 +13,12 @@
 #include <uapi/limits.h>
 #include <uapi/statfs.h>
 
-/* The magic of the mount d is under: its nearest marked ancestor. */
-static unsigned long dentry_magic(struct dentry *d)
-{
-	while (!d->d_magic)
-		d = d->d_parent;
-	return d->d_magic;
-}
-
 /* A file opened by path is on its tree's mount; the others are on
  * Linux's internal file systems, told apart by the inode's type. */
 static unsigned long file_magic(struct file *f)
 {
 	if (f->f_dentry)
-		return dentry_magic(f->f_dentry);
+		return d_mount(f->f_dentry)->d_magic;
 	if (is_proc_file(f))
 		return PROC_SUPER_MAGIC;
 	if (S_ISFIFO(f->f_inode->i_mode))
@@ -50,8 +42,8 @@ static int do_statfs(unsigned long magic, struct statfs __user *ubuf)
 	return copy_to_user(ubuf, &buf, sizeof(buf)) ? -EFAULT : 0;
 }
 
-/* /proc is not in the tree: its paths are recognised by name, as
- * filp_open does. */
+/* Only /proc's mount point is in the tree: its paths are recognised by
+ * name, as filp_openat() does. */
 static bool is_proc_path(const char *path)
 {
 	return !strcmp(path, "/proc") || !strncmp(path, "/proc/", 6);
@@ -69,7 +61,7 @@ long sys_statfs(const char __user *upath, struct statfs __user *buf)
 	if (is_proc_path(path))
 		err = do_statfs(PROC_SUPER_MAGIC, buf);
 	else if ((d = path_lookup(path, &err)))
-		err = do_statfs(dentry_magic(d), buf);
+		err = do_statfs(d_mount(d)->d_magic, buf);
 	kfree(path);
 	return err;
 }

@@ -1,8 +1,13 @@
 /*
  * brk and anonymous mmap/munmap/mprotect/mremap/madvise.  Pages are
- * mapped at once (no demand paging), so a mapping is exactly its
+ * mapped at once (no demand paging, though fork's copy-on-write pages
+ * are copied at the first write: vmm.c), so a mapping is exactly its
  * page-table entries: there are no vmas, and where Linux asks "is this
- * range one vma?" Pollux asks "is every page of it mapped?".
+ * range one vma?" Pollux asks "is every page of it mapped?".  What a
+ * vma's flags would say is in each entry: its protection, PTE_SHARED
+ * for MAP_SHARED (fork shares the page), PTE_COW for a private page
+ * write-protected until its copy.  Each mapped frame carries a
+ * reference count (pmm.c): every unmap drops one with put_page().
  * mmap hands out addresses upwards from mm->mmap_base.
  * Linux: mm/mmap.c (brk, do_mmap), mm/mprotect.c, mm/mremap.c,
  * mm/madvise.c, mm/vma.c.
@@ -61,12 +66,13 @@ static u64 get_unmapped_area(u64 len)
 	return start;
 }
 
-/* Fresh zeroed pages over [start, start + len), or -ENOMEM and nothing. */
-static long map_anonymous(u64 start, u64 len, unsigned long prot)
+/* Fresh zeroed pages over [start, start + len), or -ENOMEM and nothing;
+ * shared is 0 or PTE_SHARED (MAP_SHARED: Linux's shmem_zero_setup()). */
+static long map_anonymous(u64 start, u64 len, unsigned long prot, u64 shared)
 {
 	struct mm_struct *mm = current->mm;
 
-	if (mm_map_zeroed(mm, start, start + len, prot_to_pte(prot))) {
+	if (mm_map_zeroed(mm, start, start + len, prot_to_pte(prot) | shared)) {
 		mm_unmap(mm, start, start + len);
 		return -ENOMEM;
 	}
@@ -99,7 +105,7 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 		mm_unmap(current->mm, start, start + len); /* replaces old pages */
 	else if (!(start = get_unmapped_area(len)))
 		return -ENOMEM;
-	err = map_anonymous(start, len, prot);
+	err = map_anonymous(start, len, prot, flags & MAP_SHARED ? PTE_SHARED : 0);
 	return err ? err : (long)start;
 }
 
@@ -135,11 +141,16 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 			return -ENOMEM;
 		if (grows)	/* checked at the first page, before any change */
 			return -EINVAL;
-		*pte &= ~(PTE_W | PTE_NX | PTE_P | PTE_PROTNONE);
+		*pte &= ~(PTE_W | PTE_COW | PTE_NX | PTE_P | PTE_PROTNONE);
 		if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
 			*pte |= PTE_P | prot_to_pte(prot);
 		else
 			*pte |= PTE_PROTNONE;
+		/* a private page another mm still maps stays write-protected
+		 * until its copy.  Linux: can_change_pte_writable() */
+		if ((*pte & PTE_W) && !(*pte & PTE_SHARED) &&
+		    page_count(*pte & PTE_ADDR) > 1)
+			*pte ^= PTE_W | PTE_COW;
 		invlpg(va);
 	}
 	return 0;
@@ -151,15 +162,41 @@ static u64 mapped_pages(u64 start, u64 len)
 	return mm_walk_range(current->mm, start, start + len, NULL, NULL);
 }
 
-static void zero_page(u64 *pte, u64 va, void *arg)
+/*
+ * MADV_DONTNEED on one page: a private page reads as zeroes again, like
+ * fresh anonymous memory: zeroed in place if it is ours alone, else
+ * (fork shares it) replaced by a zeroed page of our own, where Linux
+ * frees it and maps the zero page at the next touch.  A MAP_SHARED page
+ * keeps its data (Linux drops the mapping, and the next touch finds the
+ * page in shmem again).  *arg becomes -ENOMEM if no page was left.
+ * Linux: mm/madvise.c madvise_dontneed_single_vma()
+ */
+static void dontneed_page(u64 *pte, u64 va, void *arg)
 {
-	memset(phys_to_virt(*pte & PTE_ADDR), 0, PAGE_SIZE);
+	u64 pa = *pte & PTE_ADDR;
+	void *page;
+
+	if (*pte & PTE_SHARED)
+		return;
+	if (page_count(pa) == 1) {
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		return;
+	}
+	if (!(page = get_zeroed_page())) {
+		*(long *)arg = -ENOMEM;
+		return;
+	}
+	get_page(virt_to_phys(page));
+	put_page(pa);
+	*pte = virt_to_phys(page) | (*pte & ~PTE_ADDR);
+	if (*pte & PTE_COW)
+		*pte ^= PTE_COW | PTE_W;
+	invlpg(va);
 }
 
 /*
- * Linux: mm/madvise.c do_madvise() — of the advice, MADV_DONTNEED acts:
- * the pages read as zeroes again, like fresh anonymous memory (zeroed in
- * place here, where Linux frees them).  MADV_FREE lets Linux take the
+ * Linux: mm/madvise.c do_madvise() — of the advice, MADV_DONTNEED acts
+ * (dontneed_page).  MADV_FREE lets Linux take the
  * pages back lazily, under memory pressure only; Pollux never does, so
  * they keep their contents, as on a Linux with memory to spare.  The
  * access-pattern hints change nothing; other advice is -EINVAL.
@@ -167,6 +204,7 @@ static void zero_page(u64 *pte, u64 va, void *arg)
 long sys_madvise(unsigned long start, size_t len, int advice)
 {
 	u64 end = start + ALIGN_UP(len, PAGE_SIZE);
+	long err = 0;
 
 	switch (advice) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
@@ -179,32 +217,37 @@ long sys_madvise(unsigned long start, size_t len, int advice)
 		return -EINVAL;
 	/* a hole is -ENOMEM, after the mapped pages have been advised */
 	if (mm_walk_range(current->mm, start, end,
-			  advice == MADV_DONTNEED ? zero_page : NULL, NULL) !=
+			  advice == MADV_DONTNEED ? dontneed_page : NULL, &err) !=
 	    (end - start) / PAGE_SIZE)
 		return -ENOMEM;
-	return 0;
+	return err;
 }
 
-/* The protection of the mapped page at va, as mmap's prot. */
-static unsigned long page_prot(u64 va)
+/*
+ * Fresh pages over [start, start + len) mapped as the page at like is
+ * (mremap's growth): its protection, and shared if it is.  A shared
+ * mapping's new pages are shared from here on; Linux's differ: its
+ * shmem object keeps the size mmap gave it, so they are SIGBUS.
+ */
+static long map_like(u64 start, u64 len, u64 like)
 {
-	u64 pte = *mm_walk(current->mm, va);
+	u64 pte = *mm_walk(current->mm, like);
+	unsigned long prot = PROT_NONE;
 
-	if (pte & PTE_PROTNONE)
-		return PROT_NONE;
-	return PROT_READ | (pte & PTE_W ? PROT_WRITE : 0) |
-	       (pte & pte_nx ? 0 : PROT_EXEC);
+	if (!(pte & PTE_PROTNONE))
+		prot = PROT_READ | (pte_write(pte) ? PROT_WRITE : 0) |
+		       (pte & pte_nx ? 0 : PROT_EXEC);
+	return map_anonymous(start, len, prot, pte & PTE_SHARED);
 }
 
 /* Moves the mapped [addr, addr + old_len) to to, resized to new_len. */
 static long move_mapping(u64 addr, u64 old_len, u64 new_len, u64 to)
 {
-	unsigned long prot = page_prot(addr);
 	u64 moved = MIN(old_len, new_len);
 	long err;
 
 	if (new_len > old_len &&
-	    (err = map_anonymous(to + old_len, new_len - old_len, prot)))
+	    (err = map_like(to + old_len, new_len - old_len, addr)))
 		return err;
 	if ((err = mm_move(current->mm, addr, to, moved))) {
 		mm_unmap(current->mm, to + old_len, to + new_len);
@@ -236,7 +279,7 @@ static long check_mremap_params(u64 addr, u64 new_len, unsigned long flags,
  * its first page (shrinking) or all its pages (growing, moving) are
  * mapped; it grows in place if the pages after it are free, else moves
  * (with MREMAP_MAYMOVE) to a new area.  No MREMAP_DONTUNMAP, and no
- * old_len 0, which duplicates shared mappings (Pollux has none).
+ * old_len 0, which duplicates a shared mapping.
  */
 long sys_mremap(unsigned long addr, unsigned long old_len,
 		unsigned long new_len, unsigned long flags,
@@ -268,8 +311,7 @@ long sys_mremap(unsigned long addr, unsigned long old_len,
 		return -EFAULT;
 	if (addr + new_len <= MMAP_END &&
 	    !mapped_pages(addr + old_len, new_len - old_len)) {
-		err = map_anonymous(addr + old_len, new_len - old_len,
-				    page_prot(addr));
+		err = map_like(addr + old_len, new_len - old_len, addr);
 		if (!err && addr + new_len > current->mm->mmap_base)
 			current->mm->mmap_base = addr + new_len + PAGE_SIZE;
 		return err ? err : (long)addr;

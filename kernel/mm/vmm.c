@@ -2,7 +2,12 @@
  * Page tables and user address spaces.  Every address space shares the
  * kernel half (PML4 entries 256..511, copied from the boot tables); the
  * user half (0..255) is private, mapped with 4 KiB pages.  fork copies
- * every user page (no copy-on-write: simple, and fast enough here).
+ * the page tables, not the pages: each user page is shared, its
+ * reference count (pmm.c) one higher.  A MAP_SHARED page (PTE_SHARED)
+ * stays writable in both; a private writable page becomes read-only in
+ * both, marked PTE_COW, and the first write to it, by the user or by
+ * the kernel (copy_to_user, put_user, mm_write), copies it, or takes it
+ * back writable if the other mm has let go (do_wp_page).
  * Linux: mm/memory.c, arch/x86/mm/pgtable.c, kernel/fork.c dup_mm().
  */
 #include <pollux/mm.h>
@@ -133,6 +138,23 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
+/*
+ * New user memory (mmap, brk, exec, stack growth) leaves the last
+ * USER_RESERVE frames to what running processes need to go on: the
+ * copies of copy-on-write pages, page tables, kernel stacks, pipe
+ * pages.  A program that maps all it can then still gets a copy of the
+ * stack page it shares with its parent; without the reserve it would
+ * die on its next write.  Linux keeps a reserve too (the min watermark,
+ * mm/page_alloc.c), and has the OOM killer when it is gone; Pollux has
+ * none: a CoW copy that finds no frame fails the write (do_wp_page).
+ */
+#define USER_RESERVE 256	/* 1 MiB */
+
+static void *alloc_user_page(void)
+{
+	return pmm_free_count() > USER_RESERVE ? get_zeroed_page() : NULL;
+}
+
 int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
 {
 	for (u64 va = start; va < end; va += PAGE_SIZE) {
@@ -143,9 +165,10 @@ int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
 			return -ENOMEM;
 		if (*pte & PTE_MAPPED)
 			continue;	/* already mapped: keep its contents */
-		page = get_zeroed_page();
+		page = alloc_user_page();
 		if (!page)
 			return -ENOMEM;
+		get_page(virt_to_phys(page));
 		*pte = virt_to_phys(page) | flags | PTE_P | PTE_U;
 	}
 	return 0;
@@ -190,9 +213,10 @@ u64 mm_walk_range(struct mm_struct *mm, u64 start, u64 end, pte_fn_t fn,
 	return walk_level(mm->pml4, 3, 0, start, end, fn, arg);
 }
 
+/* Linux: mm/memory.c zap_pte_range(), one entry */
 static void unmap_pte(u64 *pte, u64 va, void *arg)
 {
-	free_page(table_of(*pte));
+	put_page(*pte & PTE_ADDR);
 	*pte = 0;
 	invlpg(va);
 }
@@ -225,14 +249,19 @@ int mm_move(struct mm_struct *mm, u64 from, u64 to, u64 len)
 	return 0;
 }
 
-/* Frees (level > 0: the tables under) a user page-table subtree. */
+/* Frees the tables under a user page-table subtree, and drops its
+ * pages' references (level 0).  Linux: mm/memory.c free_pgtables(),
+ * unmap_vmas() */
 static void free_level(u64 *table, int level)
 {
 	for (int i = 0; i < 512; i++) {
 		if (!(table[i] & PTE_MAPPED))
 			continue;
-		if (level > 0)
-			free_level(table_of(table[i]), level - 1);
+		if (level == 0) {
+			put_page(table[i] & PTE_ADDR);
+			continue;
+		}
+		free_level(table_of(table[i]), level - 1);
 		free_page(table_of(table[i]));
 	}
 }
@@ -249,31 +278,46 @@ void mm_free(struct mm_struct *mm)
 	kfree(mm);
 }
 
-/* Copies entries [0, n) of a user page table, and everything under them,
- * page by page. */
-static int copy_level(u64 *dst, const u64 *src, int level, int n)
+/* One page of fork: the child maps the parent's frame, a private
+ * writable page write-protected in both.  A read-only private page is
+ * shared as it is: a write to it faults, unless mprotect makes it
+ * writable, which then makes it PTE_COW.
+ * Linux: mm/memory.c copy_present_pte() */
+static u64 copy_present_pte(u64 *src)
+{
+	if (!(*src & PTE_SHARED) && (*src & PTE_W))
+		*src = (*src & ~PTE_W) | PTE_COW;
+	get_page(*src & PTE_ADDR);
+	return *src;
+}
+
+/* Copies entries [0, n) of a user page table: the tables under them
+ * are copied, the pages shared (copy_present_pte).
+ * Linux: mm/memory.c copy_page_range() */
+static int copy_level(u64 *dst, u64 *src, int level, int n)
 {
 	for (int i = 0; i < n; i++) {
-		u64 *page;
-		int err = 0;
+		u64 *table;
+		int err;
 
 		if (!(src[i] & PTE_MAPPED))
 			continue;
-		page = get_zeroed_page();
-		if (!page)
+		if (level == 0) {
+			dst[i] = copy_present_pte(&src[i]);
+			continue;
+		}
+		table = get_zeroed_page();
+		if (!table)
 			return -ENOMEM;
-		dst[i] = virt_to_phys(page) | (src[i] & ~PTE_ADDR);
-		if (level > 0)
-			err = copy_level(page, table_of(src[i]), level - 1, 512);
-		else
-			memcpy(page, table_of(src[i]), PAGE_SIZE);
+		dst[i] = virt_to_phys(table) | (src[i] & ~PTE_ADDR);
+		err = copy_level(table, table_of(src[i]), level - 1, 512);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-/* Linux: kernel/fork.c dup_mm() (without copy-on-write) */
+/* Linux: kernel/fork.c dup_mm() */
 struct mm_struct *mm_copy(struct mm_struct *old)
 {
 	struct mm_struct *mm = mm_alloc();
@@ -285,12 +329,49 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	mm->arg_start = old->arg_start;
 	mm->arg_end = old->arg_end;
 	mm->mmap_base = old->mmap_base;
-	/* only the user half: the kernel half is shared, not copied */
+	/* only the user half: the kernel half is shared, not copied.  On
+	 * failure, the partial copy is freed like any tree; the parent's
+	 * pages it write-protected get their count back to 1, and the
+	 * first write takes each back (do_wp_page). */
 	if (copy_level(mm->pml4, old->pml4, 3, 256)) {
-		mm_free(mm);	/* the partial copy is freed like any tree */
-		return NULL;
+		mm_free(mm);
+		mm = NULL;
 	}
+	/* the parent's writable entries just became read-only: drop their
+	 * stale TLB entries (old is the running mm) */
+	write_cr3(read_cr3());
 	return mm;
+}
+
+/*
+ * A write to a PTE_COW page at va in mm: if no other mm maps the frame
+ * any more, it is ours to write (Linux: wp_page_reuse()); else the page
+ * is copied into a frame of our own and the shared one loses a
+ * reference (wp_page_copy()).  False if va is no CoW page, or no frame
+ * is left for the copy (Linux would call the OOM killer; here the write
+ * fails: SIGSEGV from user mode, EFAULT from copy_to_user).
+ * Linux: mm/memory.c do_wp_page()
+ */
+bool do_wp_page(struct mm_struct *mm, u64 va)
+{
+	u64 *pte = mm_walk(mm, va), pa, copy;
+
+	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_COW))
+		return false;
+	pa = *pte & PTE_ADDR;
+	if (page_count(pa) > 1) {
+		if (!(copy = alloc_pages(1)))
+			return false;
+		memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
+		get_page(copy);
+		put_page(pa);
+		pa = copy;
+	}
+	*pte = pa | (*pte & ~(PTE_ADDR | PTE_COW)) | PTE_W;
+	/* one CPU: this TLB is the only one that may hold the old entry
+	 * (with SMP, every CPU running mm: Linux's flush_tlb_page()) */
+	invlpg(va);
+	return true;
 }
 
 /* Copies a kernel buffer into an address space that need not be the
@@ -306,6 +387,10 @@ static int mm_access(struct mm_struct *mm, u64 va, void *buf, size_t n,
 		u8 *page;
 
 		if (va >= USER_TOP || !pte || !(*pte & PTE_P))
+			return -EFAULT;
+		/* a write breaks CoW (exec's writes into its read-only text
+		 * are no CoW: they go straight to the page) */
+		if (write && (*pte & PTE_COW) && !do_wp_page(mm, va))
 			return -EFAULT;
 		page = (u8 *)phys_to_virt(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1));
 		memcpy(write ? page : buf, write ? buf : page, chunk);

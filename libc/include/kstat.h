@@ -7,7 +7,10 @@
  * cut down):
  *   - for every kmem_cache, active_objs (objects in use);
  *   - pages in use outside the slabs: MemTotal - MemFree - Slab (page
- *     tables, user pages, kernel stacks, pipe pages, large kmallocs).
+ *     tables, user pages, kernel stacks, pipe pages, large kmallocs);
+ *   - of those, the user pages: AnonPages (each frame once, however many
+ *     processes share it after fork; a frame whose reference count
+ *     never drops to 0 stays here).
  * Slab itself is not compared: a cache keeps the pages it has grown
  * (and the kernel-stack area keeps its page tables: docs/robustness.md).
  * On Linux the same calls work (as root) but the figures move on their
@@ -25,7 +28,7 @@ struct kstat_cache {
 };
 
 struct kstat {
-	long mem_total_kb, mem_free_kb, slab_kb;
+	long mem_total_kb, mem_free_kb, anon_kb, slab_kb;
 	int ncaches;
 	struct kstat_cache cache[KSTAT_MAX_CACHES];
 };

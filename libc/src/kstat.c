@@ -70,6 +70,7 @@ int kstat_read(struct kstat *ks)
 		return -1;
 	ks->mem_total_kb = meminfo_field(text, "MemTotal:");
 	ks->mem_free_kb = meminfo_field(text, "MemFree:");
+	ks->anon_kb = meminfo_field(text, "AnonPages:");
 	ks->slab_kb = meminfo_field(text, "Slab:");
 	if (read_text("/proc/slabinfo", text, sizeof(text)) < 0)
 		return -1;
@@ -84,8 +85,8 @@ long kstat_pages_kb(const struct kstat *ks)
 
 void kstat_print(int fd, const struct kstat *ks)
 {
-	dprintf(fd, "memory in use outside slabs: %ld kB, slabs: %ld kB\n",
-		kstat_pages_kb(ks), ks->slab_kb);
+	dprintf(fd, "memory in use outside slabs: %ld kB (user pages: %ld kB), "
+		"slabs: %ld kB\n", kstat_pages_kb(ks), ks->anon_kb, ks->slab_kb);
 	dprintf(fd, "%-20s %8s %8s\n", "cache", "active", "total");
 	for (int i = 0; i < ks->ncaches; i++)
 		dprintf(fd, "%-20s %8ld %8ld\n", ks->cache[i].name,
@@ -109,6 +110,11 @@ int kstat_diff(int fd, const struct kstat *before, const struct kstat *after)
 	if (kstat_pages_kb(before) != kstat_pages_kb(after)) {
 		dprintf(fd, "kstat: memory in use outside slabs %ld kB -> %ld kB\n",
 			kstat_pages_kb(before), kstat_pages_kb(after));
+		differ++;
+	}
+	if (before->anon_kb != after->anon_kb) {
+		dprintf(fd, "kstat: user pages %ld kB -> %ld kB\n",
+			before->anon_kb, after->anon_kb);
 		differ++;
 	}
 	for (int i = 0; i < after->ncaches; i++) {

@@ -152,7 +152,9 @@ static int fork_until_fails(int want)
 	return want < 0 || n == want ? err : 99;
 }
 
-/* Memory runs out before max_threads (4096 with 512 MiB): ENOMEM. */
+/* A child costs its kernel stack and page tables (fork copies no page:
+ * copy-on-write), so max_threads (4096 with 512 MiB) is reached before
+ * memory runs out: EAGAIN, as on Linux. */
 static int fork_bomb(void)
 {
 	return fork_until_fails(-1);
@@ -378,7 +380,8 @@ static const struct exhaustion {
 	const char *sysctl;
 	long limit;
 } exhaustions[] = {
-	{ "fork", "fork until it fails -> ENOMEM", fork_bomb, ENOMEM, NULL, 0 },
+	{ "fork", "fork until it fails -> EAGAIN (max_threads)", fork_bomb, EAGAIN,
+	  NULL, 0 },
 	{ "threads-max", "threads-max 100: 98 forks, then EAGAIN",
 	  fork_max_threads, EAGAIN, "/proc/sys/kernel/threads-max", 100 },
 	{ "mmap", "mmap until it fails -> ENOMEM", mmap_all, ENOMEM, NULL, 0 },

@@ -183,7 +183,10 @@ static unsigned long path(void)
 		"/", "/fz", "/fz/f", "/fz/g", "/fz/d", "/fz/d/x", "/fz/f/x",
 		"/proc/meminfo", "/proc/self/fdinfo/3", "/proc/1/fdinfo/0",
 		"/proc/slabinfo", "/proc/nope", "/proc/self/fd", "/proc/1/fd/",
-		"/proc/self/fd/3", "/proc/self", dev_null, bin, "/nope/x",
+		"/proc/self/fd/3", "/proc/self", "/proc", "/proc/1",
+		"/proc/self/stat", "/proc/1/status", "/proc/self/maps",
+		"/proc/self/cmdline", "/proc/cpuinfo", "/proc/stat",
+		dev_null, bin, "/nope/x",
 		"", ".", "..", "//fz//f/",
 	};
 	static char longpath[PATH_MAX + 16];

@@ -8,7 +8,7 @@
 /* init's argv joined with '|', e.g. "/bin/sh|-c|x"; checks the NULL after. */
 static const char *init_args(int max)
 {
-	static char joined[512];
+	static char joined[CMDLINE_MAX];
 	char *argv[CMDLINE_MAX_ARGS + 2];
 	int n = cmdline_init_argv(argv, max), len = 0;
 
@@ -110,7 +110,7 @@ static void test_limits(void)
 	cmdline_parse(line);
 	{
 		/* the expected string: "/bin/x|a1|...|a(MAX-1)" */
-		char want[1024];
+		char want[CMDLINE_MAX];
 		int n = host_snprintf(want, sizeof(want), "/bin/x");
 
 		for (int i = 1; i < CMDLINE_MAX_ARGS; i++)

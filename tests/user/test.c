@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -171,6 +172,49 @@ int run_child(int (*fn)(void))
 	return status;
 }
 
+static int to_child[2], to_parent[2];	/* lockstep_fork()'s pipes */
+
+pid_t lockstep_fork(void)
+{
+	pipe(to_child);
+	pipe(to_parent);
+	return fork();
+}
+
+void child_turn(void)
+{
+	char c = 0;
+
+	write(to_parent[1], &c, 1);
+	read(to_child[0], &c, 1);
+}
+
+void parent_turn(void)
+{
+	char c = 0;
+
+	read(to_parent[0], &c, 1);
+}
+
+void parent_done(void)
+{
+	char c = 0;
+
+	write(to_child[1], &c, 1);
+}
+
+int lockstep_wait(pid_t pid)
+{
+	int status = -1;
+
+	close(to_child[0]);
+	close(to_child[1]);
+	close(to_parent[0]);
+	close(to_parent[1]);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
 int run_exec_check(const char *self, int a, int b, void (*before)(void))
 {
 	char sa[12], sb[12];
@@ -259,4 +303,26 @@ const char *line_of(const char *text, const char *prefix, int nth)
 		p++;
 	}
 	return line;
+}
+
+const char *maps_perms(const void *addr)
+{
+	static char text[16384], perms[5];
+	unsigned long a = (unsigned long)addr, start, end;
+	char *p = text, *q;
+
+	perms[0] = '\0';
+	if (read_text("/proc/self/maps", text, sizeof(text)) < 0)
+		return perms;
+	for (; *p; p = *q ? q + 1 : q) {
+		q = p + strcspn(p, "\n");
+		start = strtoul(p, &p, 16);
+		end = strtoul(p + 1, &p, 16);
+		if (start <= a && a < end && q - p > 4) {
+			memcpy(perms, p + 1, 4);
+			perms[4] = '\0';
+			break;
+		}
+	}
+	return perms;
 }

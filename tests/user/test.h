@@ -71,6 +71,18 @@ int run_child(int (*fn)(void));
  * wait status (exit 100: execve failed). */
 int run_exec_check(const char *self, int a, int b, void (*before)(void));
 
+/* A parent and one child taking turns, over two pipes.  lockstep_fork()
+ * forks (0 in the child, as fork); the child runs first: child_turn()
+ * ends its turn and waits for the parent's end (parent_done()), which
+ * the parent starts with parent_turn() (waiting for the child's end).
+ * lockstep_wait() closes the pipes and waits: the child's exit code,
+ * or 100 + the signal that killed it. */
+pid_t lockstep_fork(void);
+void child_turn(void);
+void parent_turn(void);
+void parent_done(void);
+int lockstep_wait(pid_t pid);
+
 /* Forks a child that sleeps ms milliseconds, then exits with code;
  * returns its pid (-1 if fork failed). */
 pid_t fork_exiting(int ms, int code);
@@ -98,5 +110,9 @@ long read_text(const char *path, char *buf, long size);
 /* The nth line of text (from 0) that starts with prefix, without its
  * newline, in a static buffer; "" if there is none. */
 const char *line_of(const char *text, const char *prefix, int nth);
+
+/* The permissions ("rw-p", "r--s"...) of the /proc/self/maps line
+ * whose range holds addr, in a static buffer; "" if none does. */
+const char *maps_perms(const void *addr);
 
 #endif
