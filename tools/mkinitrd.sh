@@ -13,7 +13,7 @@ cat > "$root/etc/motd" <<'MOTD'
 
 Welcome to Pollux.  Programs are in /bin: try ls /bin, echo hi, cat,
 demo-echo, demo-producers, demo-fdinfo, demo-threadpool (threads on one
-epoll fd).  Ctrl-C interrupts a program,
+epoll fd), demo-herd (EPOLLEXCLUSIVE).  Ctrl-C interrupts a program,
 Ctrl-Z suspends it (fg resumes it); Ctrl-a x leaves QEMU.
 
 MOTD
