@@ -43,6 +43,19 @@ static void wait_in_thread(pthread_t *t, int ms)
 	tt_sleep_ms(100);	/* it sleeps in epoll_wait */
 }
 
+/* A thread waits on ep; main closes fd under it, then makes via
+ * readable; returns once the thread is back. */
+static void close_under_waiter(int fd, int via)
+{
+	pthread_t t;
+
+	wait_in_thread(&t, 5000);
+	close(fd);
+	tt_sleep_ms(50);
+	eventfd_write(via, 1);
+	pthread_join(t, NULL);
+}
+
 int main(void)
 {
 	struct epoll_event ev;
@@ -65,11 +78,7 @@ int main(void)
 	e = eventfd(0, 0);
 	e2 = dup(e);
 	add(e, 2);
-	wait_in_thread(&t, 5000);
-	close(e);
-	tt_sleep_ms(50);
-	eventfd_write(e2, 1);
-	pthread_join(t, NULL);
+	close_under_waiter(e, e2);
 	CHECK_EQ(got_n, 1, "with a dup open, a write through it wakes the waiter");
 	CHECK_EQ(got.data.u32, 2, "... with the data of the item added on the closed number");
 	CHECK_ERR(epoll_ctl(ep, EPOLL_CTL_DEL, e2, NULL), ENOENT,
@@ -79,11 +88,7 @@ int main(void)
 
 	e = eventfd(0, 0);
 	add(e, 3);
-	wait_in_thread(&t, 5000);
-	close(ep);
-	tt_sleep_ms(50);
-	eventfd_write(e, 1);
-	pthread_join(t, NULL);
+	close_under_waiter(ep, e);
 	CHECK_EQ(got_n, 1, "epoll fd closed while a thread waits on it: the next event still wakes it");
 	CHECK_EQ(got.data.u32, 3, "... with its data");
 	CHECK_ERR(epoll_wait(ep, &ev, 1, 0), EBADF, "... then the number is gone: EBADF");
