@@ -244,6 +244,25 @@ else
 	echo "not ok - demo-loop (status $rc)"; total_fail=$((total_fail + 1))
 fi
 
+# The thread demos (user/demo-threadpool.c, demo-herd.c): which worker
+# serves what depends on timing; the requests served (sorted, without the
+# worker), the last lines and the status must be Linux's.
+echo "== thread demos: a thread pool on one epoll fd, the herd and EPOLLEXCLUSIVE"
+for d in demo-threadpool demo-herd; do
+	tools/run-elf --timeout 120 $B/user/$d > "$tmp/$d.pollux" 2>&1; rc=$?
+	$B/user/$d > "$tmp/$d.linux" 2>&1
+	for k in pollux linux; do
+		{ sed -n 's/^  worker [0-9]* (tid [0-9]*) serves //p' "$tmp/$d.$k" | sort
+		  tail -n 1 "$tmp/$d.$k"; } > "$tmp/$d.$k.cmp"
+	done
+	if [ $rc = 0 ] && cmp -s "$tmp/$d.pollux.cmp" "$tmp/$d.linux.cmp"; then
+		echo "ok - $d: $(tail -n 1 "$tmp/$d.linux")"; total_pass=$((total_pass + 1))
+	else
+		diff "$tmp/$d.linux.cmp" "$tmp/$d.pollux.cmp" | head -n 20
+		echo "not ok - $d (status $rc)"; total_fail=$((total_fail + 1))
+	fi
+done
+
 if [ -x tests/serial/run.sh ]; then
 	echo "== serial tests (harness-driven input on /dev/ttyS1)"
 	tests/serial/run.sh | tee "$tmp/serial.out"
