@@ -16,6 +16,7 @@
 #define TT_H
 
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +28,19 @@
 static int tt_count, tt_failed;
 
 /* A watchdog: a program that hangs (a lost wake-up) dies of SIGALRM
- * after 30 s instead of stopping the whole boot's list of programs.
- * Natively each takes under 2 s. */
-__attribute__((constructor)) static void tt_watchdog(void)
+ * after 30 s instead of stopping the whole boot's list of programs, and
+ * so does each child it forks (alarms do not cross fork): one left
+ * waiting would keep kmemstat, which waits for every process, from
+ * ending the boot.  Natively each program takes under 2 s. */
+static void tt_arm(void)
 {
 	alarm(30);
+}
+
+__attribute__((constructor)) static void tt_watchdog(void)
+{
+	tt_arm();
+	pthread_atfork(NULL, NULL, tt_arm);
 }
 
 static void tt_line(int ok, const char *what, const char *why)
