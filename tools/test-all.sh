@@ -145,7 +145,7 @@ for libc in musl glibc; do
 		$(for t in $progs; do echo --add "$t"; done) \
 		$B/user/kmemstat runner $names > "$tmp/threads-$libc.log" 2>&1; rc=$?
 	tools/run-tests --pollux-log "$tmp/threads-$libc.log" $progs |
-		sed "s|^\(PASS\|FAIL\) |\1 $libc/|" | tee "$tmp/threads-$libc.out"
+		sed "s/^\(PASS\|FAIL\) /\1 $libc\//" | tee "$tmp/threads-$libc.out"
 	tally "$tmp/threads-$libc.out" "thread programs ($libc)"
 	grep '^kmemstat' "$tmp/threads-$libc.log"
 	if [ $rc = 0 ]; then

@@ -100,7 +100,8 @@ int main(void)
 	read(to_parent[0], buf + 3, 1);
 	CHECK(!memcmp(buf, "new", 3), "parent: the child's read() into the same buffer is not seen");
 	CHECK(fds[0] == -7, "parent: the child's pipe() did not write the parent's fds");
-	pthread_create(&t, NULL, thread_writes, NULL);
+	CHECK_EQ(pthread_create(&t, NULL, thread_writes, NULL), 0,
+		 "parent: a thread created after fork");
 	pthread_join(t, NULL);
 	write(to_child[1], "s", 1);
 	waitpid(pid, &s, 0);
