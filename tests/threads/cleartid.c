@@ -24,7 +24,7 @@ static int child(void *arg)
 	seen_ptid = ptid;
 	while (!go)
 		syscall(SYS_futex, &go, FUTEX_WAIT, 0, NULL, NULL, 0);
-	tt_sleep_ms(100);	/* the joiner waits on ctid by now */
+	tt_until_waiters(&ctid, FUTEX_WAIT, 1);	/* the joiner sleeps there */
 	return 0;
 }
 
@@ -33,7 +33,7 @@ static int mover(void *arg)
 	(void)arg;
 	set_ret = syscall(SYS_set_tid_address, &moved);
 	moved = set_ret;
-	tt_sleep_ms(100);
+	tt_until_waiters(&moved, FUTEX_WAIT, 1);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
  * the epoll fd itself while a thread waits on it: the waiter's
  * reference keeps it working, and the next event still wakes it.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/epoll.h>
@@ -18,12 +19,14 @@
 
 static int ep;
 static int timeout_ms;
+static pid_t waiter_tid;
 static struct epoll_event got;
 static int got_n;
 
 static void *waiter(void *arg)
 {
 	(void)arg;
+	__atomic_store_n(&waiter_tid, tt_gettid(), __ATOMIC_SEQ_CST);
 	got_n = epoll_wait(ep, &got, 1, timeout_ms);
 	return NULL;
 }
@@ -35,12 +38,41 @@ static int add(int fd, uint32_t tag)
 	return epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
 }
 
+/* Returns once thread tid sleeps (state S in /proc/self/task/TID/stat);
+ * where there is no such file, after 100 ms. */
+static void until_asleep(pid_t tid)
+{
+	char path[64], buf[256], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
+	for (int i = 0; i < 5000; i++) {
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			tt_sleep_ms(100);
+			return;
+		}
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		p = strrchr(buf, ')');
+		if (p && p[1] == ' ' && p[2] == 'S')
+			return;
+		tt_sleep_ms(1);
+	}
+}
+
+/* Starts the waiter and returns once it sleeps in epoll_wait. */
 static void wait_in_thread(pthread_t *t, int ms)
 {
 	timeout_ms = ms;
 	got_n = -2;
+	waiter_tid = 0;
 	pthread_create(t, NULL, waiter, NULL);
-	tt_sleep_ms(100);	/* it sleeps in epoll_wait */
+	while (!__atomic_load_n(&waiter_tid, __ATOMIC_SEQ_CST))
+		tt_sleep_ms(1);
+	until_asleep(waiter_tid);
 }
 
 /* A thread waits on ep; main closes fd under it, then makes via

@@ -32,7 +32,9 @@ static void *execer(void *arg)
 	char list[128];
 
 	tids[(intptr_t)arg] = tt_gettid();
-	tt_sleep_ms(50);	/* the sleepers have recorded their tids */
+	for (int i = 0; i < 4; i++)	/* the sleepers' tids, recorded */
+		while (!__atomic_load_n(&tids[i], __ATOMIC_SEQ_CST))
+			tt_sleep_ms(1);
 	snprintf(list, sizeof(list), "%d %d %d %d %d %d %d", getpid(),
 		 getppid(), tids[0], tids[1], tids[2], tids[3], tids[4]);
 	execl(self, self, "after-exec", list, (char *)NULL);

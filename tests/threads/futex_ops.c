@@ -1,9 +1,11 @@
 /*
  * futex_ops: every futex operation and its errors, through
- * syscall(SYS_futex) as musl and glibc call it.  Waiters are threads:
- * each announces itself, main sleeps 100 ms so all are asleep in the
- * kernel, then wakes; what each waiter saw is printed by main after the
- * joins.  Covered: WAIT, WAKE, WAIT_BITSET, WAKE_BITSET, REQUEUE,
+ * syscall(SYS_futex) as musl and glibc call it.  Waiters are threads;
+ * main counts those asleep on a word with a CMP_REQUEUE that wakes none
+ * and moves all onto the word itself (tt_waiters()), so it wakes only once
+ * all sleep, and it checks who still sleeps after a wake the same way:
+ * no sleep-and-hope, whatever the load.  What each waiter saw is
+ * printed by main after the joins.  Covered: WAIT, WAKE, WAIT_BITSET, WAKE_BITSET, REQUEUE,
  * CMP_REQUEUE, WAKE_OP, FUTEX_PRIVATE_FLAG (a private wake does not meet
  * a shared wait), FUTEX_CLOCK_REALTIME, relative and absolute timeouts,
  * and EAGAIN, ETIMEDOUT, EINTR (and the restart with SA_RESTART),
@@ -36,13 +38,10 @@ struct waiter {
 	int done;
 };
 
-static int started;
-
 static void *wait_thread(void *arg)
 {
 	struct waiter *w = arg;
 
-	__atomic_add_fetch(&started, 1, __ATOMIC_SEQ_CST);
 	errno = 0;
 	w->ret = futex(w->addr, w->op, w->val, w->ts, NULL, w->bitset);
 	w->err = errno;
@@ -54,26 +53,26 @@ static void *wait_thread(void *arg)
 static void start(struct waiter *w, int n, uint32_t *addr, int op,
 		  uint32_t bitset)
 {
-	__atomic_store_n(&started, 0, __ATOMIC_SEQ_CST);
 	for (int i = 0; i < n; i++) {
 		w[i] = (struct waiter){ .addr = addr, .op = op, .val = *addr,
 					.bitset = bitset };
 		pthread_create(&w[i].th, NULL, wait_thread, &w[i]);
 	}
-	while (__atomic_load_n(&started, __ATOMIC_SEQ_CST) < n)
-		tt_sleep_ms(1);
-	tt_sleep_ms(100);
+	tt_until_waiters(addr, op, n);
 }
 
-/* How many of the n waiters have returned, once the woken ran. */
-static int woken(struct waiter *w, int n)
+/* Returns once k of the n waiters have returned (after 5 s in any case). */
+static void until_returned(struct waiter *w, int n, int k)
 {
-	int k = 0;
+	for (int t = 0; t < 5000; t++) {
+		int done = 0;
 
-	tt_sleep_ms(50);
-	for (int i = 0; i < n; i++)
-		k += __atomic_load_n(&w[i].done, __ATOMIC_SEQ_CST);
-	return k;
+		for (int i = 0; i < n; i++)
+			done += __atomic_load_n(&w[i].done, __ATOMIC_SEQ_CST);
+		if (done >= k)
+			return;
+		tt_sleep_ms(1);
+	}
 }
 
 /* Joins n waiters; returns how many returned 0. */
@@ -199,27 +198,22 @@ static void wake_and_bitsets(void)
 	start(w, 3, &f1, FUTEX_WAIT, 0);
 	CHECK_EQ(futex(&f1, FUTEX_WAKE, 1, NULL, NULL, 0), 1,
 		 "WAKE 1 of 3 waiters: returns 1");
-	CHECK_EQ(woken(w, 3), 1, "... one waiter returned");
+	CHECK_EQ(tt_waiters(&f1, FUTEX_WAIT), 2, "... two still sleep");
 	CHECK_EQ(futex(&f1, FUTEX_WAKE, INT_MAX, NULL, NULL, 0), 2,
 		 "WAKE INT_MAX: the other 2");
 	CHECK_EQ(join_all(w, 3), 3, "... all three waits returned 0");
 	CHECK_EQ(futex(&f1, FUTEX_WAKE, INT_MAX, NULL, NULL, 0), 0,
 		 "WAKE with nobody waiting: 0");
 
-	for (int i = 0; i < 3; i++) {
-		__atomic_store_n(&started, 0, __ATOMIC_SEQ_CST);
-		w[i] = (struct waiter){ .addr = &f1, .op = FUTEX_WAIT_BITSET,
-					.val = f1, .bitset = 1u << i };
-		pthread_create(&w[i].th, NULL, wait_thread, &w[i]);
-		while (!__atomic_load_n(&started, __ATOMIC_SEQ_CST))
-			tt_sleep_ms(1);
-	}
-	tt_sleep_ms(100);
+	for (int i = 0; i < 3; i++)
+		start(&w[i], 1, &f1, FUTEX_WAIT_BITSET, 1u << i);
+	tt_until_waiters(&f1, FUTEX_WAIT_BITSET, 3);
 	CHECK_EQ(futex(&f1, FUTEX_WAKE_BITSET, INT_MAX, NULL, NULL, 8), 0,
 		 "WAKE_BITSET 0x8 with waiters on 0x1, 0x2, 0x4: wakes none");
 	CHECK_EQ(futex(&f1, FUTEX_WAKE_BITSET, INT_MAX, NULL, NULL, 6), 2,
 		 "WAKE_BITSET 0x6: wakes 2");
-	CHECK_EQ(woken(w, 3), 2, "... two waiters returned");
+	CHECK_EQ(tt_waiters(&f1, FUTEX_WAIT_BITSET), 1, "... one still sleeps");
+	until_returned(w, 3, 2);
 	CHECK(w[1].done && w[2].done && !w[0].done,
 	      "... those waiting on 0x2 and 0x4");
 	CHECK_EQ(futex(&f1, FUTEX_WAKE, INT_MAX, NULL, NULL, 0), 1,
@@ -236,7 +230,8 @@ static void requeue(void)
 	start(w, 3, &f1, (FUTEX_WAIT | FUTEX_PRIVATE_FLAG), 0);
 	CHECK_EQ(futex(&f1, (FUTEX_REQUEUE | FUTEX_PRIVATE_FLAG), 1, VAL2(1), &f2, 0), 2,
 		 "REQUEUE 3 waiters, wake 1, move 1: returns 2");
-	CHECK_EQ(woken(w, 3), 1, "... one waiter returned");
+	CHECK(tt_waiters(&f1, FUTEX_PRIVATE_FLAG) == 1 && tt_waiters(&f2, FUTEX_PRIVATE_FLAG) == 1,
+	      "... one sleeps on each word");
 	CHECK_EQ(futex(&f2, (FUTEX_WAKE | FUTEX_PRIVATE_FLAG), INT_MAX, NULL, NULL, 0), 1,
 		 "WAKE on the second word: the moved waiter");
 	CHECK_EQ(futex(&f1, (FUTEX_WAKE | FUTEX_PRIVATE_FLAG), INT_MAX, NULL, NULL, 0), 1,
@@ -248,7 +243,8 @@ static void requeue(void)
 		  "CMP_REQUEUE with a stale value: EAGAIN");
 	CHECK_EQ(futex(&f1, FUTEX_CMP_REQUEUE, 0, VAL2(2), &f2, f1), 2,
 		 "CMP_REQUEUE wake 0, move 2: returns 2");
-	CHECK_EQ(woken(w, 3), 0, "... no waiter returned");
+	CHECK(tt_waiters(&f1, FUTEX_WAIT) == 1 && tt_waiters(&f2, FUTEX_WAIT) == 2,
+	      "... none woken: one sleeps on the first word, two on the second");
 	CHECK_EQ(futex(&f2, FUTEX_WAKE, INT_MAX, NULL, NULL, 0), 2,
 		 "WAKE on the second word: the 2 moved");
 	CHECK_EQ(futex(&f1, FUTEX_WAKE, INT_MAX, NULL, NULL, 0), 1,
@@ -268,7 +264,8 @@ static void wake_op(void)
 		       FUTEX_OP(FUTEX_OP_ADD, 5, FUTEX_OP_CMP_GT, 10)), 1,
 		 "WAKE_OP add 5, old 0 > 10 false: wakes 1 on the first word only");
 	CHECK_EQ(f2, 5, "... second word 0 + 5");
-	CHECK_EQ(woken(a, 2) + woken(b, 1), 1, "... one waiter returned");
+	CHECK_EQ(tt_waiters(&f1, FUTEX_PRIVATE_FLAG) + tt_waiters(&f2, FUTEX_PRIVATE_FLAG), 2,
+		 "... two still sleep");
 	CHECK_EQ(futex(&f1, (FUTEX_WAKE_OP | FUTEX_PRIVATE_FLAG), 1, VAL2(1), &f2,
 		       FUTEX_OP(FUTEX_OP_OR, 2, FUTEX_OP_CMP_EQ, 5)), 2,
 		 "WAKE_OP or 2, old 5 == 5 true: wakes 1 on each word");
@@ -308,7 +305,13 @@ static void private_flag(void)
 	join_all(w, 1);
 }
 
-static void on_usr1(int sig) { (void)sig; }
+static int usr1_handled;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	__atomic_store_n(&usr1_handled, 1, __ATOMIC_SEQ_CST);
+}
 
 static void interrupted(void)
 {
@@ -327,8 +330,13 @@ static void interrupted(void)
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGUSR1, &sa, NULL);
 	start(w, 1, &f1, FUTEX_WAIT, 0);
+	usr1_handled = 0;
 	pthread_kill(w[0].th, SIGUSR1);
-	CHECK_EQ(woken(w, 1), 0, "with SA_RESTART, WAIT without a timeout restarts");
+	while (!__atomic_load_n(&usr1_handled, __ATOMIC_SEQ_CST))
+		tt_sleep_ms(1);
+	tt_until_waiters(&f1, FUTEX_WAIT, 1);
+	CHECK(tt_waiters(&f1, FUTEX_WAIT) == 1 && !w[0].done,
+	      "with SA_RESTART, WAIT without a timeout restarts: it sleeps again");
 	CHECK_EQ(futex(&f1, FUTEX_WAKE, 1, NULL, NULL, 0), 1,
 		 "... and a WAKE then finds it waiting");
 	join_all(w, 1);
@@ -336,11 +344,8 @@ static void interrupted(void)
 
 	w[0] = (struct waiter){ .addr = &f1, .op = FUTEX_WAIT, .val = f1,
 				.ts = &ts };
-	__atomic_store_n(&started, 0, __ATOMIC_SEQ_CST);
 	pthread_create(&w[0].th, NULL, wait_thread, &w[0]);
-	while (!__atomic_load_n(&started, __ATOMIC_SEQ_CST))
-		tt_sleep_ms(1);
-	tt_sleep_ms(100);
+	tt_until_waiters(&f1, FUTEX_WAIT, 1);
 	pthread_kill(w[0].th, SIGUSR1);
 	join_all(w, 1);
 	CHECK(w[0].ret == -1 && w[0].err == EINTR,

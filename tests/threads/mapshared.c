@@ -106,7 +106,7 @@ int main(void)
 	pid = fork();
 	if (pid == 0)
 		_exit(waits(&sh->futex_word, FUTEX_WAIT, 0));
-	tt_sleep_ms(100);
+	tt_until_waiters(&sh->futex_word, FUTEX_WAIT, 1);
 	CHECK_EQ(syscall(SYS_futex, &sh->futex_word, FUTEX_WAKE, 1, NULL, NULL, 0), 1,
 		 "FUTEX_WAKE on the shared page wakes the child's FUTEX_WAIT: 1");
 	CHECK_EQ(child_status(pid), 0, "... its wait returned 0");

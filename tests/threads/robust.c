@@ -76,7 +76,7 @@ static void raw_lists(void)
 	while (!ready)
 		tt_sleep_ms(1);
 	pthread_create(&w, NULL, waiter, &mine.word);
-	tt_sleep_ms(100);
+	tt_until_waiters(&mine.word, FUTEX_WAIT, 1);
 	ready = 2;
 	tt_raw_join(&ctid);
 	pthread_join(w, NULL);

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,24 @@ static inline long long tt_now_ns(clockid_t clk)
 #define FUTEX_OP(op, oparg, cmp, cmparg) \
 	((((op) & 0xf) << 28) | (((cmp) & 0xf) << 24) | \
 	 (((oparg) & 0xfff) << 12) | ((cmparg) & 0xfff))
+
+/* How many threads sleep in a futex wait on the word at addr, with op's
+ * privacy (FUTEX_PRIVATE_FLAG or not): a CMP_REQUEUE that wakes none and
+ * moves them all onto the word itself, where they stay, returns their
+ * number.  So a test wakes only once its waiters sleep, under any load. */
+static inline long tt_waiters(volatile void *addr, int op)
+{
+	return syscall(SYS_futex, addr, FUTEX_CMP_REQUEUE |
+		       (op & FUTEX_PRIVATE_FLAG), 0, 0x7fffffff, addr,
+		       *(volatile uint32_t *)addr);
+}
+
+/* Returns once n threads sleep on addr (after 5 s in any case). */
+static inline void tt_until_waiters(volatile void *addr, int op, int n)
+{
+	for (int i = 0; i < 5000 && tt_waiters(addr, op) < n; i++)
+		tt_sleep_ms(1);
+}
 
 /* The flags musl and glibc give clone for pthread_create, less the TLS
  * and the tid words, which the raw threads below choose themselves. */
