@@ -7,7 +7,7 @@
 #                        (make run CMDLINE=trace=epoll: with a kernel command line;
 #                        make run PROGS="a.out b.out": your static ELFs in /bin)
 #   make test            everything CI runs; the last line is "N passed, N failed"
-#   make test-linux      the user test and musl programs, natively on this Linux
+#   make test-linux      the user test, musl and thread programs, natively on this Linux
 #   make test-linux-user the user test programs alone, natively
 #   make unit-tests      the kernel's unit tests, on the host
 #   make check-docs      the docs quote only functions and file:lines that exist
@@ -99,6 +99,7 @@ include tests/serial/Makefile.inc
 include tests/gdb/Makefile.inc
 include tests/raw/Makefile.inc
 include tests/musl/Makefile.inc
+include tests/threads/Makefile.inc
 include tests/robust/Makefile.inc
 include bench/Makefile.inc
 
@@ -167,10 +168,10 @@ gdb: $(KERNEL)
 
 # ---------------------------------------------------------------- tests
 test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TESTS) $(MUSL_TESTS) \
-	$(ROBUST_TESTS) bench-build
+	$(THREAD_TESTS) $(ROBUST_TESTS) bench-build
 	tools/test-all.sh
 
-test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES)) $(MUSL_TESTS)
+test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES)) $(MUSL_TESTS) $(THREAD_TESTS)
 	tools/run-tests --linux-only $^
 
 clean:

@@ -38,7 +38,8 @@ cat > "$root/etc/motd" <<'MOTD'
 Welcome to Pollux.  The shell is busybox's ash: pipelines, redirection,
 history (arrow keys), jobs, fg and bg; ls /bin, ps, top, vi, kill...
 Pollux's own programs: psh (its small shell), kmemstat, demo-echo,
-demo-producers, demo-fdinfo, demo-loop.  Ctrl-C interrupts a program,
+demo-producers, demo-fdinfo, demo-loop,
+demo-threadpool (threads on one epoll fd), demo-herd (EPOLLEXCLUSIVE).  Ctrl-C interrupts a program,
 Ctrl-Z suspends it; Ctrl-a x leaves QEMU.
 
 MOTD

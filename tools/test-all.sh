@@ -1,7 +1,8 @@
 #!/bin/sh
 # make test, after the unit tests: boot tests of the kernel, host-built
-# and musl-built programs, every user test program in one Pollux boot
-# (each compared byte for byte with the same program run on this Linux),
+# and musl-built programs, pthread programs built with musl and glibc,
+# every user test program in one Pollux boot (each compared byte for
+# byte with the same program run on this Linux),
 # harness-driven serial tests, gdb checks; first, the docs check.
 # Each stage ends with "N passed, M failed"; the last line adds them up.
 set -u
@@ -138,6 +139,30 @@ qemu_boot "$tmp/musl.iso" "$tmp/musl.log" 300; rc=$?
 tools/run-tests --pollux-log "$tmp/musl.log" $B/musl/* | tee "$tmp/musl.out"
 tally "$tmp/musl.out" "musl programs"
 
+echo "== thread programs (pthreads, musl-gcc -static and gcc -static): one Pollux boot per libc, each compared with Linux"
+# In each boot kmemstat (pid 1) runs the runner over one libc's programs,
+# then checks that every kernel counter came back: nothing leaked.  The
+# initrd has /bin/sh (popen runs it) and the rest of build/user/ too.
+for libc in musl glibc; do
+	progs=$(ls $B/threads/$libc/*)
+	names=$(for t in $progs; do basename "$t"; done)
+	tools/run-elf --timeout 600 --klog "$tmp/threads-$libc.klog" --add $B/tests/runner \
+		$(for t in $progs; do echo --add "$t"; done) \
+		$B/user/kmemstat runner $names > "$tmp/threads-$libc.log" 2>&1; rc=$?
+	tools/run-tests --pollux-log "$tmp/threads-$libc.log" $progs |
+		sed "s/^\(PASS\|FAIL\) /\1 $libc\//" | tee "$tmp/threads-$libc.out"
+	tally "$tmp/threads-$libc.out" "thread programs ($libc)"
+	grep '^kmemstat' "$tmp/threads-$libc.log"
+	if [ $rc = 0 ]; then
+		echo "ok - threads ($libc): the boot ended, no kernel counter moved"
+		total_pass=$((total_pass + 1))
+	else
+		grep -v '^### \|^ok ' "$tmp/threads-$libc.log" | tail -n 20
+		echo "not ok - threads ($libc): run-elf status $rc (a leak, a hang or a panic)"
+		total_fail=$((total_fail + 1))
+	fi
+done
+
 # robust NAME TIMEOUT RUN-ELF-ARGS...: one Pollux boot of a robustness
 # program, its figures shown; ok iff it exits 0 (its counters back to
 # baseline), with no panic, no timeout and no "BUG " (a slab poison or
@@ -224,6 +249,24 @@ else
 	echo "not ok - demo-loop (status $rc)"; total_fail=$((total_fail + 1))
 fi
 
+# The thread demos (user/demo-threadpool.c, demo-herd.c): which worker
+# serves what depends on timing; the requests served (sorted, without the
+# worker), the last lines and the status must be Linux's.
+echo "== thread demos: a thread pool on one epoll fd, the herd and EPOLLEXCLUSIVE"
+for d in demo-threadpool demo-herd; do
+	tools/run-elf --timeout 120 $B/user/$d > "$tmp/$d.pollux" 2>&1; rc=$?
+	$B/user/$d > "$tmp/$d.linux" 2>&1
+	for k in pollux linux; do
+		{ sed -n 's/^  worker [0-9]* (tid [0-9]*) serves //p' "$tmp/$d.$k" | sort
+		  tail -n 1 "$tmp/$d.$k"; } > "$tmp/$d.$k.cmp"
+	done
+	if [ $rc = 0 ] && cmp -s "$tmp/$d.pollux.cmp" "$tmp/$d.linux.cmp"; then
+		echo "ok - $d: $(tail -n 1 "$tmp/$d.linux")"; total_pass=$((total_pass + 1))
+	else
+		diff "$tmp/$d.linux.cmp" "$tmp/$d.pollux.cmp" | head -n 20
+		echo "not ok - $d (status $rc)"; total_fail=$((total_fail + 1))
+	fi
+done
 echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), as on Linux"
 tests/busybox/run.sh | tee "$tmp/busybox.out"
 tally "$tmp/busybox.out" "busybox session"

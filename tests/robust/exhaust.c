@@ -20,6 +20,9 @@
  *   sendmsg   EAGAIN once a non-blocking stream socket's send buffer is
  *             full, also of messages carrying 253 fds each (SCM_MAX_FD;
  *             root has no in-flight limit)
+ *   clone     EAGAIN  for a thread too (pthread_create, RLIMIT_NPROC 50 as
+ *                      uid 65534: 49 threads beside main); copy_process()
+ *                      checks threads-max next to it, with the same errno
  * Pollux's own limits: fork's is max_threads (Linux's set_max_threads()),
  * memory's is the 512 MiB QEMU gives; Pollux has no file-max (ENFILE).
  */
@@ -32,10 +35,12 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "../user/test.h"
+#include "raw_thread.h"
 
 static struct kstat baseline;
 /* Opened before any exhaustion, with a byte always in it: its buffer
@@ -165,6 +170,62 @@ static int fork_bomb(void)
 static int fork_max_threads(void)
 {
 	return fork_until_fails(98);
+}
+
+#define MAX_THREADS 5000
+#define THREAD_STACK 8192
+static int thread_hold;		/* the read end of the hold pipe */
+
+/* A thread of threads_until_fails: waits for EOF on the hold pipe. */
+static void held_thread(void *arg)
+{
+	char c;
+
+	(void)arg;
+	raw_syscall6(SYS_read, thread_hold, (long)&c, 1, 0, 0, 0);
+	raw_syscall6(SYS_exit, 0, 0, 0, 0, 0, 0);
+}
+
+/* Creates threads until clone fails, then ends them all (EOF on the hold
+ * pipe) and waits for each one's CLONE_CHILD_CLEARTID wake-up; returns
+ * clone's errno, or 99 if the count was not want (-1: any). */
+static int threads_until_fails(int want)
+{
+	char *stacks = mmap(NULL, (size_t)MAX_THREADS * THREAD_STACK,
+			    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int *ctid = malloc(MAX_THREADS * sizeof(int));
+	int hold[2], n = 0, err;
+	long tid = 0;
+
+	if (stacks == MAP_FAILED || !ctid || pipe(hold) < 0)
+		return 98;
+	thread_hold = hold[0];
+	while (n < MAX_THREADS &&
+	       (tid = raw_thread(held_thread, NULL, stacks + (size_t)n * THREAD_STACK,
+				 THREAD_STACK, &ctid[n])) > 0)
+		n++;
+	err = tid < 0 ? (int)-tid : 0;
+	printf("# clone: %d threads, then %s\n", n, err ? strerrorname_np(err) : "none");
+	if (!answers())
+		err += 100;
+	close(hold[1]);
+	for (int i = 0; i < n; i++)
+		while (ctid[i])
+			raw_syscall6(SYS_futex, (long)&ctid[i], 0 /* FUTEX_WAIT */,
+				     ctid[i], 0, 0, 0);
+	return want < 0 || n == want ? err : 99;
+}
+
+/* Threads cost a task each, as processes do: max_threads first. */
+static int thread_bomb(void)
+{
+	return threads_until_fails(-1);
+}
+
+/* threads-max 100: pid 1, this child and 98 threads. */
+static int thread_max_threads(void)
+{
+	return threads_until_fails(98);
 }
 
 /* mmap 1 MiB, then 4 KiB, until it fails; returns that errno. */
@@ -384,6 +445,10 @@ static const struct exhaustion {
 	  NULL, 0 },
 	{ "threads-max", "threads-max 100: 98 forks, then EAGAIN",
 	  fork_max_threads, EAGAIN, "/proc/sys/kernel/threads-max", 100 },
+	{ "threads", "threads until clone fails -> EAGAIN (max_threads), all exit",
+	  thread_bomb, EAGAIN, NULL, 0 },
+	{ "threads-max (threads)", "threads-max 100: 98 threads, then EAGAIN, all exit",
+	  thread_max_threads, EAGAIN, "/proc/sys/kernel/threads-max", 100 },
 	{ "mmap", "mmap until it fails -> ENOMEM", mmap_all, ENOMEM, NULL, 0 },
 	{ "brk", "brk until it fails -> ENOMEM", brk_all, ENOMEM, NULL, 0 },
 	{ "open", "open until it fails -> EMFILE at fd 1023", open_all, EMFILE, NULL, 0 },

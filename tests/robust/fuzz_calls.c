@@ -5,7 +5,11 @@
  * (an fd, a pointer, a length, flags, a path...) from random and boundary
  * values: negative and huge fds, NULL, 1, kernel-half, non-canonical and
  * unmapped pointers, a buffer that runs into an unmapped page, huge
- * lengths, every flag bit.  Pollux only (see fuzz.c).
+ * lengths, every flag bit.  Two helper threads (raw clone with
+ * pthread_create's flags) wait on, wake and requeue four futex words
+ * meanwhile, so the random futex calls meet waiters, and tgkill, exit,
+ * execve and fork act on a process of three threads.  Pollux only (see
+ * fuzz.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +25,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "raw_thread.h"
 
 /* Every implemented call, from the list that makes the kernel's table. */
 static const struct call {
@@ -42,7 +47,8 @@ static const struct call {
  * timeval, r pointer to a record of mixed words (pollfd, epoll_event,
  * fd_set, sigaction, rlimit...), v iovec array, a sigset, z sigset size,
  * d pid, g signal number, u socket address, c msghdr (with control
- * messages: SCM_RIGHTS of live and bad fds), x anything.
+ * messages: SCM_RIGHTS of live and bad fds), w futex word, q futex op,
+ * x anything.
  */
 static const struct {
 	const char *name, *kinds;
@@ -98,6 +104,8 @@ static const struct {
 	{ "bind", "fun" }, { "listen", "fi" }, { "connect", "fun" },
 	{ "accept", "fpp" }, { "accept4", "fppi" },
 	{ "getsockname", "fpp" }, { "getpeername", "fpp" },
+	{ "futex", "wqntwi" }, { "set_robust_list", "rn" },
+	{ "get_robust_list", "dpp" }, { "clone3", "rn" },
 };
 #define NSIGNATURES (sizeof(signatures) / sizeof(signatures[0]))
 
@@ -273,6 +281,35 @@ static unsigned long sockaddr(void)
 	return (unsigned long)sun;
 }
 
+/* The words the helper threads wait on and wake (start_helpers). */
+static int futex_words[4];
+
+/* A futex word: a helper's, at times misaligned or a bad pointer. */
+static unsigned long futex_word(void)
+{
+	switch (below(8)) {
+	case 0:
+		return bad_pointer();
+	case 1:
+		return (unsigned long)&futex_words[below(4)] + 1 + below(3);
+	default:
+		return (unsigned long)&futex_words[below(4)];
+	}
+}
+
+/* A futex op: every command (PI ones too: ENOSYS), with or without
+ * FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME; or random bits. */
+static unsigned long futex_op(void)
+{
+	unsigned long op = below(14);
+
+	if (below(2))
+		op |= 128;	/* FUTEX_PRIVATE_FLAG */
+	if (below(4) == 0)
+		op |= 256;	/* FUTEX_CLOCK_REALTIME */
+	return below(8) ? op : flags();
+}
+
 static unsigned long pid(void);
 
 /* Control messages: mostly SCM_RIGHTS of live, bad and too many fds,
@@ -370,6 +407,8 @@ static unsigned long arg(char kind)
 	case 'g': return below(4) ? below(70) : flags();
 	case 'u': return sockaddr();
 	case 'c': return msghdr();
+	case 'w': return futex_word();
+	case 'q': return futex_op();
 	default: return anything();
 	}
 }
@@ -396,12 +435,24 @@ static void keep_in_place(unsigned long *path)
 		*path = (unsigned long)"/fz/null";
 }
 
+#define HELPERS 2
+#define HELPER_STACK 16384
+#define HELPER_CALLS 300
+static int helper_tid[HELPERS];	/* CLONE_CHILD_CLEARTID words */
+static char helper_stack[HELPERS][HELPER_STACK];
+
 static void aim_at_self(long nr, unsigned long *a)
 {
 	if (nr == SYS_kill || nr == SYS_tkill || nr == SYS_rt_sigqueueinfo)
 		a[0] = self;
 	if (nr == SYS_tgkill || nr == SYS_rt_tgsigqueueinfo)
 		a[0] = a[1] = self;
+	if (nr == SYS_tgkill && below(2))
+		a[1] = helper_tid[below(HELPERS)];	/* 0 once it exited */
+	/* half the waits find the value they expect, and sleep */
+	if (nr == SYS_futex && below(2) && a[0] >= (unsigned long)futex_words &&
+	    a[0] < (unsigned long)(futex_words + 4) && !(a[0] & 3))
+		a[2] = *(int *)a[0];
 	if ((nr == SYS_kill || nr == SYS_tkill || nr == SYS_rt_sigqueueinfo) &&
 	    is_stop(a[1]))
 		a[1] = SIGCONT;
@@ -516,9 +567,61 @@ static void child_setup(void)
 	self = getpid();
 }
 
+/*
+ * A helper thread: waits (1 ms at most) on the futex words, wakes them,
+ * requeues between them and changes them, so the main thread's random
+ * futex calls meet waiters, then exits; an execve, exit_group or fatal
+ * signal of the main thread ends it sooner.  It blocks every signal, so
+ * the per-call SIGALRM (process-directed) always reaches the main
+ * thread.  Raw calls only: errno is the main thread's.
+ */
+static void helper(void *arg)
+{
+	unsigned long long r = (unsigned long)arg;
+	const long ms[2] = { 0, 1000000 };
+	unsigned long all = ~0UL;
+
+	raw_syscall6(SYS_rt_sigprocmask, SIG_BLOCK, (long)&all, 0, 8, 0, 0);
+	for (int i = 0; i < HELPER_CALLS; i++) {
+		int *w, *w2;
+
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		w = &futex_words[(r >> 33) & 3];
+		w2 = &futex_words[(r >> 35) & 3];
+		switch ((r >> 40) & 7) {
+		case 0:
+		case 1:
+			raw_syscall6(SYS_futex, (long)w, (r >> 43) & 128, *w,
+				     (long)ms, 0, 0);
+			break;
+		case 2:	/* WAIT_BITSET, an absolute deadline long past */
+			raw_syscall6(SYS_futex, (long)w, 9, *w, (long)ms, 0,
+				     1 << ((r >> 44) & 3));
+			break;
+		case 3:
+			raw_syscall6(SYS_futex, (long)w, 1, 1, 0, 0, 0);
+			break;
+		case 4:	/* CMP_REQUEUE one waiter on */
+			raw_syscall6(SYS_futex, (long)w, 4, 0, 1, (long)w2, *w);
+			break;
+		default:
+			__atomic_add_fetch(w, 1, __ATOMIC_SEQ_CST);
+		}
+	}
+	raw_syscall6(SYS_exit, 0, 0, 0, 0, 0, 0);
+}
+
+static void start_helpers(void)
+{
+	for (int i = 0; i < HELPERS; i++)
+		raw_thread(helper, (void *)(rnd() | 1), helper_stack[i],
+			   HELPER_STACK, &helper_tid[i]);
+}
+
 void fuzz_calls(int count)
 {
 	child_setup();
+	start_helpers();
 	for (int i = 0; i < count; i++) {
 		long ret, nr;
 
