@@ -142,13 +142,14 @@ tally "$tmp/musl.out" "musl programs"
 echo "== thread programs (pthreads, musl-gcc -static and gcc -static): one Pollux boot per libc, each compared with Linux"
 # In each boot kmemstat (pid 1) runs the runner over one libc's programs,
 # then checks that every kernel counter came back: nothing leaked.  The
-# initrd has /bin/sh (popen runs it) and the rest of build/user/ too.
+# initrd has /bin/sh (popen runs it) and the rest of build/user/ too;
+# run-elf --add puts the programs in /bin, where the runner looks (-C).
 for libc in musl glibc; do
 	progs=$(ls $B/threads/$libc/*)
 	names=$(for t in $progs; do basename "$t"; done)
 	tools/run-elf --timeout 600 --klog "$tmp/threads-$libc.klog" --add $B/tests/runner \
 		$(for t in $progs; do echo --add "$t"; done) \
-		$B/user/kmemstat runner $names > "$tmp/threads-$libc.log" 2>&1; rc=$?
+		$B/user/kmemstat runner -C /bin $names > "$tmp/threads-$libc.log" 2>&1; rc=$?
 	tools/run-tests --pollux-log "$tmp/threads-$libc.log" $progs |
 		sed "s/^\(PASS\|FAIL\) /\1 $libc\//" | tee "$tmp/threads-$libc.out"
 	tally "$tmp/threads-$libc.out" "thread programs ($libc)"

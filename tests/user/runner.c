@@ -1,8 +1,8 @@
 /*
  * runner.c - init (pid 1) for a Pollux test boot.
  *
- * For each name in argv[1..], runs /usr/tests/<name> as a child and brackets its
- * output:
+ * For each name in argv[1..], runs /usr/tests/<name> (or, after "-C DIR",
+ * DIR/<name>) as a child and brackets its output:
  *     ### BEGIN <name>
  *     ...whatever the test writes to fd 1 and 2...
  *     ### END <name> <raw wait status in decimal>
@@ -14,18 +14,19 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 /* Run one test and return its raw wait status (-1 if fork failed). */
-static int run_test(const char *name, char **envp)
+static int run_test(const char *dir, const char *name, char **envp)
 {
 	char path[256];
 	char *argv[] = { path, NULL };
 	int status = -1;
 	pid_t pid;
 
-	snprintf(path, sizeof(path), "/usr/tests/%s", name);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	pid = fork();
 	if (pid < 0)
 		return -1;
@@ -44,9 +45,16 @@ static int run_test(const char *name, char **envp)
 
 int main(int argc, char **argv, char **envp)
 {
-	for (int i = 1; i < argc; i++) {
+	const char *dir = "/usr/tests";
+	int i = 1;
+
+	if (argc > 2 && !strcmp(argv[1], "-C")) {
+		dir = argv[2];
+		i = 3;
+	}
+	for (; i < argc; i++) {
 		dprintf(1, "### BEGIN %s\n", argv[i]);
-		dprintf(1, "### END %s %d\n", argv[i], run_test(argv[i], envp));
+		dprintf(1, "### END %s %d\n", argv[i], run_test(dir, argv[i], envp));
 	}
 	dprintf(1, "### DONE\n");
 	return 0;
