@@ -27,9 +27,16 @@ static u64 slot_used[KSTACK_SLOTS / 64];
  * below it, unmapped here */
 extern char boot_stack_guard[], boot_stack[];
 
+/* The area's page tables are made here, all of them (512 pages for its
+ * 1 GiB), and kept, as unmap_kernel_page() keeps them: made on demand,
+ * they would stay after a crowd of tasks had gone, and the memory a
+ * test saw in use after its tasks exit would depend on how many ran at
+ * once. */
 void kstack_init(void)
 {
-	vmm_reserve_kernel_area(KSTACK_AREA);
+	for (u64 va = KSTACK_AREA; va < KSTACK_AREA + KSTACK_AREA_SIZE;
+	     va += 512 * PAGE_SIZE)
+		vmm_reserve_kernel_area(va);
 	unmap_kernel_image_page((u64)boot_stack_guard);
 }
 
