@@ -169,7 +169,7 @@ gdb: $(KERNEL)
 
 # ---------------------------------------------------------------- tests
 test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TESTS) $(MUSL_TESTS) \
-	$(ROBUST_TESTS) bench-build
+	$(ROBUST_TESTS) $(SELFTESTS) bench-build
 	tools/test-all.sh
 
 test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES)) $(MUSL_TESTS) $(SELFTESTS)

@@ -224,6 +224,11 @@ else
 	echo "not ok - demo-loop (status $rc)"; total_fail=$((total_fail + 1))
 fi
 
+# The musl build of the same suite runs in make selftests alone (time).
+echo "== Linux's epoll selftests (kselftest, glibc build): one Pollux boot, TAP counted"
+tests/selftests/run.sh $B/selftests/epoll_wakeup_test | tee "$tmp/selftests.out"
+tally "$tmp/selftests.out" "epoll selftests"
+
 echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), as on Linux"
 tests/busybox/run.sh | tee "$tmp/busybox.out"
 tally "$tmp/busybox.out" "busybox session"
