@@ -2,6 +2,7 @@
 # make test, after the unit tests: boot tests of the kernel, host-built
 # and musl-built programs, every user test program in one Pollux boot
 # (each compared byte for byte with the same program run on this Linux),
+# Linux's own epoll selftests (tests/selftests/run.sh),
 # harness-driven serial tests, gdb checks; first, the docs check.
 # Each stage ends with "N passed, M failed"; the last line adds them up.
 set -u
