@@ -7,8 +7,9 @@
 #                        (make run CMDLINE=trace=epoll: with a kernel command line;
 #                        make run PROGS="a.out b.out": your static ELFs in /bin)
 #   make test            everything CI runs; the last line is "N passed, N failed"
-#   make test-linux      the user test, musl and thread programs, natively on this Linux
+#   make test-linux      the user test, musl, thread and selftest programs, natively on this Linux
 #   make test-linux-user the user test programs alone, natively
+#   make selftests       Linux's epoll selftests (kselftest) in Pollux and natively
 #   make unit-tests      the kernel's unit tests, on the host
 #   make check-docs      the docs quote only functions and file:lines that exist
 #   make debug           QEMU halted, its gdb stub on 127.0.0.1 (uid % 5000 + 25000)
@@ -101,6 +102,7 @@ include tests/raw/Makefile.inc
 include tests/musl/Makefile.inc
 include tests/threads/Makefile.inc
 include tests/robust/Makefile.inc
+include tests/selftests/Makefile.inc
 include bench/Makefile.inc
 
 # ---------------------------------------------------------------- initrd, ISO
@@ -168,11 +170,12 @@ gdb: $(KERNEL)
 
 # ---------------------------------------------------------------- tests
 test: all $(USER_TESTS) $(SERIAL_TESTS) $(GDB_TEST_PROG) $(RAW_TESTS) $(MUSL_TESTS) \
-	$(THREAD_TESTS) $(ROBUST_TESTS) bench-build
+	$(THREAD_TESTS) $(ROBUST_TESTS) $(SELFTESTS) bench-build
 	tools/test-all.sh
 
-test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES)) $(MUSL_TESTS) $(THREAD_TESTS)
-	tools/run-tests --linux-only $^
+test-linux: $(addprefix $(BUILD)/tests/,$(USER_TEST_NAMES)) $(MUSL_TESTS) $(THREAD_TESTS) $(SELFTESTS)
+	tools/run-tests --linux-only $(filter-out $(SELFTESTS),$^)
+	tests/selftests/run.sh --linux-only
 
 clean:
 	rm -rf $(BUILD)

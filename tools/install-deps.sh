@@ -32,6 +32,12 @@ if [ ! -f /usr/lib/x86_64-linux-gnu/libc.a ]; then
 fi
 # tests/musl builds ordinary C programs with musl's static toolchain.
 check musl-gcc musl-tools
+# make selftests: Linux's epoll selftests come from Debian's kernel source
+# (tests/selftests/Makefile.inc takes only them out of the tarball).
+if [ ! -f /usr/src/linux-source-6.12.tar.xz ]; then
+	need="$need linux-source-6.12"
+	echo "install-deps: Linux's selftests come from 'linux-source-6.12'" >&2
+fi
 # pollux-epoll --dot's pictures are drawn (and checked, tests/gdb/dot.gdb) by dot.
 check dot graphviz
 # The initrd's userland: /bin/busybox, static (Debian's "busybox" package

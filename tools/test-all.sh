@@ -2,7 +2,8 @@
 # make test, after the unit tests: boot tests of the kernel, host-built
 # and musl-built programs, pthread programs built with musl and glibc,
 # every user test program in one Pollux boot (each compared byte for
-# byte with the same program run on this Linux),
+# byte with the same program run on this Linux), Linux's own epoll
+# selftests (tests/selftests/run.sh),
 # harness-driven serial tests, gdb checks; first, the docs check.
 # Each stage ends with "N passed, M failed"; the last line adds them up.
 set -u
@@ -268,6 +269,12 @@ for d in demo-threadpool demo-herd; do
 		echo "not ok - $d (status $rc)"; total_fail=$((total_fail + 1))
 	fi
 done
+
+# The musl build of the same suite runs in make selftests alone (time).
+echo "== Linux's epoll selftests (kselftest, glibc build): one Pollux boot, TAP counted"
+tests/selftests/run.sh $B/selftests/epoll_wakeup_test | tee "$tmp/selftests.out"
+tally "$tmp/selftests.out" "epoll selftests"
+
 echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), as on Linux"
 tests/busybox/run.sh | tee "$tmp/busybox.out"
 tally "$tmp/busybox.out" "busybox session"

@@ -12,7 +12,8 @@
 #include <pollux/irq.h>
 #include <pollux/drivers.h>
 
-#define SCHED_SLICE 10	/* ticks */
+/* 1 ms: Linux: kernel/sched/fair.c sysctl_sched_base_slice (0.75 ms) */
+#define SCHED_SLICE 1	/* ticks */
 
 volatile u64 jiffies;
 static LIST_HEAD(timer_list_head);
