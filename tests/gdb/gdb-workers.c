@@ -10,7 +10,10 @@
  *   2. threads: then pid 1 clones threads 5, 6, 7 (CLONE_THREAD, in
  *      that order; they report on a pipe, fds 6 and 7), which do the
  *      same.
- * Each time, 50 ms later, pid 1 writes a byte to fd 4.  Fd 3 stays
+ * Pid 1 starts each worker only when the one before sleeps (its state in
+ * /proc/PID/stat is S): on one CPU with a 1 ms time slice, the order of
+ * reaching ep_poll is otherwise the scheduler's, not the fork order.
+ * Then pid 1 writes a byte to fd 4.  Fd 3 stays
  * readable until pid 1 reads the byte back, so level-triggered epoll
  * wakes the workers one after the other.  Runs on Linux too; exits 0
  * iff every worker got EPOLLIN.
@@ -19,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../user/test.h"
 #include "../user/thread_util.h"
 
 #define WORKERS 3
@@ -39,14 +43,13 @@ static int worker(void *arg)
 	return result;
 }
 
-/* Sleeps until the workers sleep, wakes them with a byte on fd 3 and
- * collects their results; 0 iff all got EPOLLIN */
+/* Wakes the (sleeping) workers with a byte on fd 3 and collects their
+ * results; 0 iff all got EPOLLIN */
 static int wake_workers(int p[2], int threads)
 {
 	int status, failed = 0;
 	char c;
 
-	usleep(50000);
 	if (write(p[1], "x", 1) != 1)
 		return 1;
 	for (int i = 0; i < WORKERS; i++)
@@ -66,14 +69,22 @@ int main(void)
 	epfd = epoll_create1(0);			/* fd 5 */
 	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, p[0], &ev) < 0)
 		return 1;
-	for (int i = 0; i < WORKERS; i++)		/* pids 2, 3, 4 */
-		if (fork() == 0)
+	for (int i = 0; i < WORKERS; i++) {		/* pids 2, 3, 4 */
+		pid_t pid = fork();
+
+		if (pid == 0)
 			_exit(worker(NULL));
+		if (pid < 0 || !wait_states(&pid, 1, "S"))
+			return 1;
+	}
 	if (wake_workers(p, 0) || pipe(done) < 0)	/* fds 6 and 7 */
 		return 1;
-	for (int i = 0; i < WORKERS; i++)		/* tids 5, 6, 7 */
-		if (thread_clone(PTHREAD_FLAGS, stacks[i] + THREAD_STACK, NULL,
-				 NULL, 0, worker, NULL) < 0)
+	for (int i = 0; i < WORKERS; i++) {		/* tids 5, 6, 7 */
+		pid_t tid = thread_clone(PTHREAD_FLAGS, stacks[i] + THREAD_STACK,
+					 NULL, NULL, 0, worker, NULL);
+
+		if (tid < 0 || !wait_states(&tid, 1, "S"))
 			return 1;
+	}
 	return wake_workers(p, 1);
 }
