@@ -59,7 +59,7 @@ u64 find_or_create_page(struct address_space *mapping, unsigned long index)
  * slots array: truncate_inode_pages_final() */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 {
-	for (unsigned long i = lstart / PAGE_SIZE; i < mapping->nr_slots; i++) {
+	for (u64 i = (u64)lstart / PAGE_SIZE; i < mapping->nr_slots; i++) {
 		if (mapping->i_pages[i])
 			put_page(mapping->i_pages[i]);
 		mapping->i_pages[i] = 0;
@@ -81,7 +81,7 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 void truncate_setsize(struct inode *inode, loff_t newsize)
 {
 	loff_t oldsize = inode->i_size;
-	loff_t holebegin = ALIGN_UP(newsize, (loff_t)PAGE_SIZE);
+	u64 holebegin = ALIGN_UP((u64)newsize, PAGE_SIZE);
 	u64 pa;
 
 	inode->i_size = newsize;
@@ -92,6 +92,5 @@ void truncate_setsize(struct inode *inode, loff_t newsize)
 	    (pa = find_get_page(&inode->i_data, newsize / PAGE_SIZE)))
 		memset((char *)phys_to_virt(pa) + newsize % PAGE_SIZE, 0,
 		       PAGE_SIZE - newsize % PAGE_SIZE);
-	if (holebegin < ALIGN_UP(oldsize, (loff_t)PAGE_SIZE))
-		truncate_inode_pages(&inode->i_data, holebegin);
+	truncate_inode_pages(&inode->i_data, holebegin);
 }
