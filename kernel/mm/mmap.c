@@ -319,8 +319,7 @@ long sys_msync(unsigned long start, size_t len, int flags)
 	end = start + ALIGN_UP(len, PAGE_SIZE);
 	if (end < start)
 		return -ENOMEM;
-	if (end > USER_TOP ||
-	    mapped_pages(current->mm, start, end) != (end - start) / PAGE_SIZE)
+	if (mapped_pages(current->mm, start, end) != (end - start) / PAGE_SIZE)
 		return -ENOMEM;
 	return 0;
 }
