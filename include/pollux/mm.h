@@ -41,8 +41,9 @@ void free_pages(u64 pa, unsigned int n);
 u64 pmm_free_count(void);
 u64 pmm_total_count(void);
 /* A user page's count of page-table entries that map it, and of the
- * page cache that holds it (pmm.c's comment): get_page() adds one (the first to a freshly allocated
- * frame), put_page() drops one and frees the frame at 0. */
+ * page cache that holds it (pmm.c's comment): get_page() adds one (the
+ * first to a freshly allocated frame), put_page() drops one and frees
+ * the frame at 0. */
 void get_page(u64 pa);
 void put_page(u64 pa);
 u32 page_count(u64 pa);
