@@ -35,8 +35,9 @@ long sys_brk(unsigned long brk)
 	u64 old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 	u64 new_end = ALIGN_UP(brk, PAGE_SIZE);
 
-	if (brk < mm->start_brk || brk > mm->start_brk + BRK_MAX)
-		return mm->brk;
+	if (brk < mm->start_brk || brk > mm->start_brk + BRK_MAX ||
+	    find_vma_intersection(mm, old_end, new_end))
+		return mm->brk;	/* a file mapping is in the way */
 	if (new_end > old_end &&
 	    mm_map_zeroed(mm, old_end, new_end, PTE_W | pte_nx)) {
 		mm_unmap(mm, old_end, new_end);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -223,6 +224,24 @@ static void test_parts(void)
 	close(fd);
 }
 
+/* The heap does not grow over a file mapping: brk returns the old break. */
+static void test_brk(void)
+{
+	int fd = make_file(1);
+	unsigned long brk0 = syscall(SYS_brk, 0);
+	unsigned long at = ((brk0 + PAGE - 1) & ~(PAGE - 1)) + 4 * PAGE;
+	char *m = mmap((void *)at, PAGE, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0);
+
+	CHECK(m == (char *)at, "a file mapped 4 pages above the break");
+	CHECK_EQ(syscall(SYS_brk, at + PAGE) - brk0, 0,
+		 "brk over it fails: the break stays");
+	CHECK_EQ(syscall(SYS_brk, brk0 + PAGE) - brk0, PAGE,
+		 "brk below it works");
+	syscall(SYS_brk, brk0);
+	munmap(m, PAGE);
+	close(fd);
+}
+
 /* The line of /proc/self/maps whose range starts at addr. */
 static const char *maps_line(const void *addr)
 {
@@ -285,6 +304,7 @@ int main(int argc, char **argv)
 	test_unrelated(argv[0]);
 	test_private();
 	test_parts();
+	test_brk();
 	test_maps();
 	unlink(path);
 	return test_done();
