@@ -75,7 +75,8 @@ struct dentry *ramfs_link(struct dentry *dir, const char *name,
  * the bytes copied, or -ENOMEM (writing into a hole there was no frame
  * for) or -EFAULT if none were.  A hole reads as zeros; copy's return is
  * the bytes it could not copy (a user buffer that runs into unmapped
- * memory), which ends the copy there.
+ * memory), which ends the copy there.  Linux: the page loops of
+ * mm/filemap.c filemap_read() and generic_perform_write().
  */
 typedef size_t (*copy_fn)(void *page, void *buf, size_t n);
 
