@@ -9,6 +9,7 @@
 #include <pollux/arch/cpu.h>
 #include <pollux/printk.h>
 #include <pollux/ksyms.h>
+#include <pollux/irq.h>
 #include <pollux/entry-common.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -195,9 +196,13 @@ static void handle_exception(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-	if (tf->vector >= IRQ_BASE)
+	if (tf->vector >= IRQ_BASE) {
+		/* Linux: arch/x86/kernel/irq.c common_interrupt() */
+		struct trapframe *old_regs = set_irq_regs(tf);
+
 		handle_irq(tf->vector - IRQ_BASE);
-	else
+		set_irq_regs(old_regs);
+	} else
 		handle_exception(tf);
 	if (user_mode(tf))
 		exit_to_user_mode(tf);
