@@ -63,6 +63,7 @@ int main(void)
 	if (pid == 0)
 		child(p2c[0], c2p[1]);
 	epfd = watch(c2p[0]);
+	bench_profile_reset();
 	t0 = now_ns();
 	c0 = rdtsc();
 	for (int r = 0; r < ROUNDS; r++) {

@@ -9,6 +9,15 @@
  *                      stacks; profile=stack alone is shift 0, as Linux's
  *                      profile=schedule.
  *
+ * The timer tick cannot interrupt code that runs with interrupts off
+ * (under a spinlock, in the scheduler, in the entry code): its samples
+ * land where interrupts come back on, and such code looks free (Linux's
+ * profile= has the same blind spot; perf samples with NMIs).  With
+ *   profile_period=NS  (Pollux's own) the samples come from the HPET as
+ *                      NMIs every NS ns of guest time instead
+ *                      (drivers/hpet.c), which nothing masks; the tick
+ *                      then takes none.
+ *
  * /proc/profile is Linux's format, what readprofile(8) reads: an array of
  * u32, first the step (1 << N, bytes per counter), then the counters, the
  * i-th for [_text + i * step, _text + (i + 1) * step).  One counter more
@@ -31,6 +40,7 @@
  * profile_hits() hash) or a lock.
  */
 #include <pollux/profile.h>
+#include <pollux/drivers.h>
 #include <pollux/fs.h>
 #include <pollux/irq.h>
 #include <pollux/mm.h>
@@ -57,6 +67,7 @@ struct profile_stack {
 extern char _text[], _etext[];
 
 static int prof_on;			/* CPU_PROFILING, or 0 */
+static bool prof_nmi;			/* samples come by NMI, not by the tick */
 static unsigned int prof_shift;
 static unsigned long prof_len;		/* counters, the outside-text one too */
 static u32 *prof_header;		/* the step, then prof_len counters */
@@ -75,9 +86,21 @@ static void *profile_alloc(size_t size)
 	return memset(phys_to_virt(pa), 0, pages * PAGE_SIZE);
 }
 
+/* s as a decimal number that ends the string; false if it is not one. */
+static bool parse_u64(const char *s, u64 *v)
+{
+	if (*s < '0' || *s > '9')
+		return false;
+	for (*v = 0; *s >= '0' && *s <= '9'; s++)
+		*v = *v * 10 + (*s - '0');
+	return !*s;
+}
+
 /* "stack" or "stack,N" or "N": whether stacks are wanted, and the shift. */
 static bool profile_parse(const char *s, bool *stacks, unsigned int *shift)
 {
+	u64 n = 0;
+
 	*stacks = !strncmp(s, "stack", 5);
 	if (*stacks) {
 		s += 5;
@@ -86,14 +109,32 @@ static bool profile_parse(const char *s, bool *stacks, unsigned int *shift)
 		if (*s++ != ',')
 			return false;
 	}
-	if (*s < '0' || *s > '9')
+	if (!parse_u64(s, &n) || n >= 32)
 		return false;
-	for (*shift = 0; *s >= '0' && *s <= '9'; s++)
-		*shift = *shift * 10 + (*s - '0');
-	return !*s && *shift < 32;
+	*shift = n;
+	return true;
 }
 
-void profile_init(const char *option)
+/* profile_period=NS: the HPET's NMIs, if QEMU lets it send them. */
+static void profile_nmi_init(const char *period, u64 hpet)
+{
+	u64 ns;
+
+	if (!parse_u64(period, &ns) || !ns) {
+		printk("profile: bad profile_period=%s (ns)\n", period);
+		return;
+	}
+	prof_nmi = true;	/* before the first NMI, which may come at once */
+	if (!hpet || hpet_start_nmi(hpet, ns))
+		prof_nmi = false;
+	if (prof_nmi)
+		printk("profile: a sample every %lu ns, by HPET NMI\n", ns);
+	else
+		printk("profile: no HPET NMI (QEMU: -global hpet.msi=true): "
+		       "a sample every timer tick\n");
+}
+
+void profile_init(const char *option, const char *period, u64 hpet)
 {
 	unsigned long text = _etext - _text;
 	unsigned int shift = 0;
@@ -120,6 +161,8 @@ void profile_init(const char *option)
 	prof_on = CPU_PROFILING;
 	printk("kernel profiling enabled (shift: %u)%s\n", shift,
 	       stacks ? ", with call chains" : "");
+	if (period)
+		profile_nmi_init(period, hpet);
 }
 
 /* Linux: kernel/profile.c profile_hits(), one hit: ip's counter, or the
@@ -146,6 +189,8 @@ static u32 profile_walk(const struct trapframe *regs, u64 *pc)
 	u32 depth = 0;
 
 	pc[depth++] = regs->rip;
+	/* an NMI may come in switch_to, with rbp on the next task's stack:
+	 * outside current's, the walk stops */
 	while (depth < PROFILE_STACK_DEPTH && rbp >= lo && rbp <= hi &&
 	       !(rbp & 7)) {
 		u64 next = ((u64 *)rbp)[0];
@@ -204,13 +249,11 @@ static void profile_stack_hit(const u64 *pc, u32 depth)
 	prof_stacks_lost++;
 }
 
-void profile_tick(int type)
+/* One sample of regs: the tick's or the NMI's. */
+static void profile_sample(int type, const struct trapframe *regs)
 {
-	struct trapframe *regs = get_irq_regs();
 	u64 pc[PROFILE_STACK_DEPTH];
 
-	if (!prof_on || !regs)
-		return;
 	if (user_mode(regs)) {
 		profile_hit(type, 0);
 		if (prof_stacks)
@@ -220,6 +263,24 @@ void profile_tick(int type)
 	profile_hit(type, regs->rip);
 	if (prof_stacks)
 		profile_stack_hit(pc, profile_walk(regs, pc));
+}
+
+void profile_tick(int type)
+{
+	struct trapframe *regs = get_irq_regs();
+
+	if (prof_on && !prof_nmi && regs)
+		profile_sample(type, regs);
+}
+
+/* Linux: arch/x86/kernel/nmi.c default_do_nmi() -> the perf NMI handler */
+bool profile_nmi(struct trapframe *regs)
+{
+	if (!prof_nmi)
+		return false;
+	hpet_nmi_rearm();
+	profile_sample(CPU_PROFILING, regs);
+	return true;
 }
 
 /* Linux: kernel/profile.c read_profile(): the step, then the counters,
