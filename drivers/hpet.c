@@ -30,7 +30,8 @@
 #define MSI_DATA_NMI		(4 << 8)	/* delivery mode NMI */
 
 static u64 hpet_base;
-static u32 hpet_period, hpet_next;	/* in HPET ticks */
+static u64 hpet_fs;		/* femtoseconds per HPET tick */
+static u32 hpet_next;		/* the comparator: the next NMI's tick */
 
 /* 32-bit accesses only: QEMU's HPET takes no others. */
 static u32 hpet_readl(u32 reg)
@@ -43,24 +44,25 @@ static void hpet_writel(u32 reg, u32 val)
 	*(volatile u32 *)phys_to_virt(hpet_base + reg) = val;
 }
 
+static u32 ns_to_ticks(u64 ns)
+{
+	return ns * 1000000 / hpet_fs;
+}
+
 /*
  * One-shot, re-armed by each NMI (hpet_nmi_rearm()), not periodic:
  * QEMU 7.2's periodic HPET fires twice when its callback runs exactly at
  * the comparator, as it always does under -icount, and each sample came
- * twice.  The next expiry is the last one plus the period, whatever the
- * NMI's own time, so the samples do not drift.
+ * twice.
  */
-int hpet_start_nmi(u64 base, u64 period_ns)
+int hpet_start_nmi(u64 base, u64 first_ns)
 {
-	u64 fs, ticks;
-
 	hpet_base = base;
-	fs = hpet_readl(HPET_ID + 4);		/* femtoseconds per tick */
-	ticks = fs ? period_ns * 1000000 / fs : 0;
-	if (!(hpet_readl(HPET_T0_CFG) & HPET_TN_FSB_CAP) || !ticks ||
-	    ticks > 0x7fffffff)
+	hpet_fs = hpet_readl(HPET_ID + 4);
+	if (!(hpet_readl(HPET_T0_CFG) & HPET_TN_FSB_CAP) || !hpet_fs ||
+	    !ns_to_ticks(first_ns))
 		return -ENODEV;
-	hpet_period = hpet_next = ticks;
+	hpet_next = ns_to_ticks(first_ns);
 	hpet_writel(HPET_CFG, 0);		/* stopped, no legacy routing */
 	hpet_writel(HPET_COUNTER, 0);
 	hpet_writel(HPET_COUNTER + 4, 0);
@@ -72,8 +74,10 @@ int hpet_start_nmi(u64 base, u64 period_ns)
 	return 0;
 }
 
-void hpet_nmi_rearm(void)
+/* The next NMI ns after the last one (not after now: whatever the NMI
+ * handler's own time, the samples do not drift). */
+void hpet_nmi_rearm(u64 ns)
 {
-	hpet_next += hpet_period;
+	hpet_next += ns_to_ticks(ns);
 	hpet_writel(HPET_T0_CMP, hpet_next);
 }

@@ -31,8 +31,9 @@
  *                          the return addresses, innermost first;
  *   COUNT user             the samples taken in user mode;
  *   COUNT lost             samples whose stack found no free slot.
- * tools/profile turns both into a flat profile, folded stacks and a
- * flame graph (docs/profiling.md).
+ * The samples taken while this text is made are not added to the stacks
+ * (see prof_stacks_showing).  tools/profile turns both files into a flat
+ * profile, folded stacks and a flame graph (docs/profiling.md).
  *
  * One CPU: the tick, interrupts off, is the only writer; a reader may see
  * a counter a tick old.  With SMP the counters are already atomic adds;
@@ -68,12 +69,18 @@ extern char _text[], _etext[];
 
 static int prof_on;			/* CPU_PROFILING, or 0 */
 static bool prof_nmi;			/* samples come by NMI, not by the tick */
+static u64 prof_period;			/* profile_period=: mean ns between NMIs */
+static u64 prof_seed = 1;		/* profile_next_period()'s state */
 static unsigned int prof_shift;
 static unsigned long prof_len;		/* counters, the outside-text one too */
 static u32 *prof_header;		/* the step, then prof_len counters */
 static u32 *prof_buffer;		/* = prof_header + 1 */
 static struct profile_stack *prof_stacks;	/* NULL without profile=stack */
 static u32 prof_stacks_user, prof_stacks_lost;
+/* /proc/profile_stacks's text is being made: the samples of its making
+ * would add stacks to the table it is printing, whose text grows, is
+ * made again (seq_read_all()), takes more samples... they are not kept. */
+static bool prof_stacks_showing;
 
 /* Zeroed memory from the page allocator, for buffers made once at boot. */
 static void *profile_alloc(size_t size)
@@ -124,6 +131,7 @@ static void profile_nmi_init(const char *period, u64 hpet)
 		printk("profile: bad profile_period=%s (ns)\n", period);
 		return;
 	}
+	prof_period = ns;
 	prof_nmi = true;	/* before the first NMI, which may come at once */
 	if (!hpet || hpet_start_nmi(hpet, ns))
 		prof_nmi = false;
@@ -261,7 +269,7 @@ static void profile_sample(int type, const struct trapframe *regs)
 		return;
 	}
 	profile_hit(type, regs->rip);
-	if (prof_stacks)
+	if (prof_stacks && !prof_stacks_showing)
 		profile_stack_hit(pc, profile_walk(regs, pc));
 }
 
@@ -273,12 +281,27 @@ void profile_tick(int type)
 		profile_sample(type, regs);
 }
 
+/*
+ * The time to the next NMI: from period/2 to 3 * period/2, pseudo-random
+ * (an LCG: the same at every boot, so -icount runs stay the same).  A
+ * fixed period locks step with a loop whose length is near a multiple of
+ * it: the samples then fall on the same few instructions of each round
+ * (a test's epoll_wait rounds of about 3 periods showed only the first
+ * 70 instructions of do_epoll_wait).  Linux's perf gets the same effect
+ * from the noise of real hardware.
+ */
+static u64 profile_next_period(void)
+{
+	prof_seed = prof_seed * 6364136223846793005ull + 1442695040888963407ull;
+	return prof_period / 2 + (prof_seed >> 33) % prof_period;
+}
+
 /* Linux: arch/x86/kernel/nmi.c default_do_nmi() -> the perf NMI handler */
 bool profile_nmi(struct trapframe *regs)
 {
 	if (!prof_nmi)
 		return false;
-	hpet_nmi_rearm();
+	hpet_nmi_rearm(profile_next_period());
 	profile_sample(CPU_PROFILING, regs);
 	return true;
 }
@@ -352,6 +375,7 @@ int profile_stacks_show(struct seq_file *m)
 {
 	if (!prof_stacks)
 		return -ENOENT;
+	prof_stacks_showing = true;
 	for (u32 i = 0; i < PROFILE_STACKS; i++) {
 		struct profile_stack *s = &prof_stacks[i];
 
@@ -366,5 +390,6 @@ int profile_stacks_show(struct seq_file *m)
 		seq_printf(m, "%u user\n", prof_stacks_user);
 	if (prof_stacks_lost)
 		seq_printf(m, "%u lost\n", prof_stacks_lost);
+	prof_stacks_showing = false;
 	return 0;
 }
