@@ -44,11 +44,13 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* Both files are read before either is printed: the printing takes
+ * samples too, which would be in the second file and not the first. */
 static void dump_profile(void)
 {
-	size_t len;
+	size_t len, stacks_len;
 	uint32_t *words = (uint32_t *)read_file("/proc/profile", &len);
-	char *stacks;
+	char *stacks = read_file("/proc/profile_stacks", &stacks_len);
 
 	if (!words || len < 2 * sizeof(uint32_t)) {
 		printf("profile-init: no /proc/profile: boot with profile=N\n");
@@ -59,7 +61,6 @@ static void dump_profile(void)
 	for (size_t i = 1; i < len / sizeof(uint32_t); i++)
 		if (words[i])
 			printf("%zu %u\n", i - 1, words[i]);
-	stacks = read_file("/proc/profile_stacks", &len);
 	if (stacks)
 		printf("=== /proc/profile_stacks\n%s", stacks);
 	printf("=== end\n");
