@@ -1,5 +1,6 @@
 /*
- * The sampling profiler: at each timer tick, where was the CPU?
+ * The sampling profiler: at each timer tick (or HPET NMI, below), where
+ * was the CPU?
  * Linux: kernel/profile.c (the profile= boot option, /proc/profile).
  *
  *   profile=N          counts each tick in the counter of the kernel text
@@ -31,12 +32,13 @@
  *                          the return addresses, innermost first;
  *   COUNT user             the samples taken in user mode;
  *   COUNT lost             samples whose stack found no free slot.
- * The samples taken while this text is made are not added to the stacks
- * (see prof_stacks_showing).  tools/profile turns both files into a flat
- * profile, folded stacks and a flame graph (docs/profiling.md).
+ * The samples taken while this text is made, or while a write resets the
+ * profile, are not kept (see prof_busy).  tools/profile turns both files
+ * into a flat profile, folded stacks and a flame graph
+ * (docs/profiling.md).
  *
- * One CPU: the tick, interrupts off, is the only writer; a reader may see
- * a counter a tick old.  With SMP the counters are already atomic adds;
+ * One CPU: the tick (interrupts off) or the NMI is the only writer; a
+ * reader may see a counter one sample old.  With SMP the counters are already atomic adds;
  * the stack table would want one table per CPU (as Linux's old per-CPU
  * profile_hits() hash) or a lock.
  */
@@ -77,10 +79,11 @@ static u32 *prof_header;		/* the step, then prof_len counters */
 static u32 *prof_buffer;		/* = prof_header + 1 */
 static struct profile_stack *prof_stacks;	/* NULL without profile=stack */
 static u32 prof_stacks_user, prof_stacks_lost;
-/* /proc/profile_stacks's text is being made: the samples of its making
- * would add stacks to the table it is printing, whose text grows, is
- * made again (seq_read_all()), takes more samples... they are not kept. */
-static bool prof_stacks_showing;
+/* The profile is being reset or /proc/profile_stacks's text made: a
+ * sample would land in a table half cleared, or add stacks to the text
+ * being printed, which then grows, is made again (seq_read_all()), takes
+ * more samples...  Such samples are not kept. */
+static bool prof_busy;
 
 /* Zeroed memory from the page allocator, for buffers made once at boot. */
 static void *profile_alloc(size_t size)
@@ -262,6 +265,8 @@ static void profile_sample(int type, const struct trapframe *regs)
 {
 	u64 pc[PROFILE_STACK_DEPTH];
 
+	if (prof_busy)
+		return;
 	if (user_mode(regs)) {
 		profile_hit(type, 0);
 		if (prof_stacks)
@@ -269,7 +274,7 @@ static void profile_sample(int type, const struct trapframe *regs)
 		return;
 	}
 	profile_hit(type, regs->rip);
-	if (prof_stacks && !prof_stacks_showing)
+	if (prof_stacks)
 		profile_stack_hit(pc, profile_walk(regs, pc));
 }
 
@@ -328,10 +333,12 @@ static ssize_t read_profile(struct file *f, char __user *buf, size_t n,
 static ssize_t write_profile(struct file *f, const char __user *buf,
 			     size_t n, loff_t *pos)
 {
+	prof_busy = true;
 	memset(prof_buffer, 0, prof_len * sizeof(u32));
 	if (prof_stacks)
 		memset(prof_stacks, 0, PROFILE_STACKS * sizeof(*prof_stacks));
 	prof_stacks_user = prof_stacks_lost = 0;
+	prof_busy = false;
 	return n;
 }
 
@@ -375,7 +382,7 @@ int profile_stacks_show(struct seq_file *m)
 {
 	if (!prof_stacks)
 		return -ENOENT;
-	prof_stacks_showing = true;
+	prof_busy = true;
 	for (u32 i = 0; i < PROFILE_STACKS; i++) {
 		struct profile_stack *s = &prof_stacks[i];
 
@@ -390,6 +397,6 @@ int profile_stacks_show(struct seq_file *m)
 		seq_printf(m, "%u user\n", prof_stacks_user);
 	if (prof_stacks_lost)
 		seq_printf(m, "%u lost\n", prof_stacks_lost);
-	prof_stacks_showing = false;
+	prof_busy = false;
 	return 0;
 }

@@ -1,13 +1,14 @@
 #!/bin/sh
 # make test's profiler stage (docs/profiling.md): tools/profile's folding
 # and flame graph on fixed input (check_tools.py), then two profiled boots
-# of a short ping-pong (build/bench/pingpong 2000, profile=stack,2 and HPET
+# of a short ping-pong (build/bench/pingpong 5000, profile=stack,2 and HPET
 # NMIs under -icount), which must have given
 #   - /proc/profile in Linux's format: first word the step (4), then one
 #     counter per 4 bytes of kernel text and one for user mode;
 #   - samples in the ping-pong's kernel paths: a write into the pipe and
 #     an epoll_wait that returns its event, as chains in the folded stacks;
-#   - the same samples in the histogram as in the stacks (within 1%);
+#   - the same samples in the histogram as in the stacks (within 2%: the
+#     dump's own reading of the first file is sampled in the second);
 #   - the same profile, byte for byte, at both runs.
 # Ends with "N passed, M failed".
 set -u
@@ -31,7 +32,7 @@ f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$tmp/tools.out")
 pass=$((pass + ${p:-0})) fail=$((fail + ${f:-1}))
 
 for run in 1 2; do
-	tools/profile --timeout 120 --out "$tmp/run$run" build/bench/pingpong 2000 \
+	tools/profile --timeout 120 --out "$tmp/run$run" build/bench/pingpong 5000 \
 		> "$tmp/run$run.out" 2>&1 || { cat "$tmp/run$run.out"; fail=$((fail + 1)); }
 done
 r=$tmp/run1
@@ -57,10 +58,10 @@ same_total() {
 	hist=$(od -An -tu4 -v -j4 "$r/profile.bin" | awk '{ for (i = 1; i <= NF; i++) s += $i } END { print s }')
 	stacks=$(awk '{ s += $NF } END { print s }' "$r/stacks.folded")
 	echo "# $hist samples in /proc/profile, $stacks in /proc/profile_stacks"
-	[ "$hist" -gt 1000 ] && [ $(( (stacks - hist) * 100 )) -le "$hist" ] &&
-		[ $(( (hist - stacks) * 100 )) -le "$hist" ]
+	[ "$hist" -gt 1000 ] && [ $(( (stacks - hist) * 50 )) -le "$hist" ] &&
+		[ $(( (hist - stacks) * 50 )) -le "$hist" ]
 }
-check "the histogram and the stacks hold the same samples (within 1%)" same_total
+check "the histogram and the stacks hold the same samples (within 2%)" same_total
 same_runs() {
 	for f in profile.bin stacks.folded flat.txt flame.svg console.txt; do
 		cmp "$tmp/run1/$f" "$tmp/run2/$f" || return 1
