@@ -45,17 +45,15 @@ static void raise_nofile(void)
 	}
 }
 
-/* Calibrate the TSC against clock_gettime over 10 ms: both clocks count
- * nanoseconds (Pollux's clock_gettime reads the TSC too, docs/time.md),
- * so the rate comes out within 0.01%.  (It was 100 ms when Pollux's
- * clock ticked in milliseconds.) */
+/* Calibrate the TSC against clock_gettime over 100 ms (Pollux's clock
+ * ticks in milliseconds, so a shorter span would be too coarse). */
 static void calibrate_tsc(void)
 {
 	uint64_t t0 = now_ns(), c0 = rdtsc(), t1;
 
 	do
 		t1 = now_ns();
-	while (t1 - t0 < 10000000);
+	while (t1 - t0 < 100000000);
 	tsc_per_us = (rdtsc() - c0) * 1000 / (t1 - t0);
 	if (!tsc_per_us)
 		tsc_per_us = 1;
