@@ -54,7 +54,7 @@ KERNEL   := $(BUILD)/pollux.elf
 .PHONY: all iso run test test-linux debug gdb clean help deps unit-tests \
 	check-docs FORCE
 
-all: $(KERNEL) $(BUILD)/pollux.iso $(BUILD)/tools/run-elf-init
+all: $(KERNEL) $(BUILD)/pollux.iso $(BUILD)/tools/run-elf-init $(BUILD)/tools/profile-init
 
 deps:
 	@tools/install-deps.sh

@@ -27,6 +27,7 @@ static inline uint64_t rdtsc(void)
 uint64_t now_ns(void);
 void bench_init(void);
 uint64_t cycles_to_ns(uint64_t cycles);
+void bench_profile_reset(void);	/* tools/profile: the profile starts here */
 uint64_t median(uint64_t *v, int n);
 
 int make_pipes(int n, int *rfd, int *wfd);

@@ -7,11 +7,16 @@
  * select call every file's ->poll, so theirs grows linearly.  Only the
  * system call is timed: the O(N) scan a poll/select program then needs
  * to find the ready fd is left out, which favours poll and select.
+ *
+ * usage: wait              every API at every N (make bench)
+ *        wait API N        one API (epoll_wait, poll, select) at one N,
+ *                          e.g. under tools/profile (docs/profiling.md)
  */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <sys/select.h>
 #include <unistd.h>
@@ -21,6 +26,7 @@
 #define WARMUP 50
 
 static int nr, *rfd, *wfd;
+static const char *only;	/* the one API to run, or NULL: all */
 
 /* ---- epoll: the interest set is registered once */
 static int epfd;
@@ -124,6 +130,7 @@ static uint64_t run_rounds(const struct waiter *w)
 	static uint64_t cycles[ROUNDS];
 	char c = 'x';
 
+	bench_profile_reset();
 	for (int r = -WARMUP; r < ROUNDS; r++) {
 		int i = (int)(((unsigned)(r + WARMUP) * 7919u) % nr);
 		uint64_t t0, t1;
@@ -159,6 +166,8 @@ static void bench_size(int n)
 	for (unsigned k = 0; k < sizeof(waiters) / sizeof(waiters[0]); k++) {
 		const struct waiter *w = &waiters[k];
 
+		if (only && strcmp(w->name, only))
+			continue;
 		if (w->setup() < 0)
 			bench_na("wait", w->name, n, errno == EBADF ?
 				 "fd >= FD_SETSIZE (1024)" : "setup failed");
@@ -172,8 +181,15 @@ out:
 	free(wfd);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 3) {
+		only = argv[1];
+		bench_init();
+		bench_header();
+		bench_size(atoi(argv[2]));
+		return 0;
+	}
 	bench_main(bench_size);
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include <pollux/eventpoll.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
+#include <pollux/profile.h>
 
 extern char _kernel_start[], _kernel_end[];
 void selftest_run(const char *which);
@@ -95,6 +96,8 @@ void kmain(u32 magic, u64 mbi_pa)
 	memory_init(&boot_info);
 	pic_init();
 	sched_init();
+	profile_init(cmdline_get("profile"), cmdline_get("profile_period"),
+		     acpi_hpet_address(boot_info.acpi_rsdp));
 	timer_init();
 	timekeeping_init(acpi_fadt_century(boot_info.acpi_rsdp));
 	trace_init(cmdline_get("trace"));	/* stamps need the clock */

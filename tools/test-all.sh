@@ -109,6 +109,11 @@ tests/trace/run.sh > "$tmp/timeline.out" 2>&1
 grep -v '^ok ' "$tmp/timeline.out"
 tally "$tmp/timeline.out" "trace timeline"
 
+echo "== profile=: /proc/profile, call chains, flame graph, the same at every -icount run (tools/profile)"
+tests/profile/run.sh > "$tmp/profile.out" 2>&1
+grep -v '^ok ' "$tmp/profile.out"
+tally "$tmp/profile.out" "profiler"
+
 echo "== slab debugging: a use after free, an overrun and a double free are reported"
 tests/slab/run.sh > "$tmp/slab.out" 2>&1
 grep -E '^(ok|not ok|BUG|INFO)' "$tmp/slab.out"

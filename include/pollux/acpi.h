@@ -10,4 +10,8 @@
  * Linux: acpi_gbl_FADT.century */
 u8 acpi_fadt_century(const void *rsdp);
 
+/* The HPET's physical address, from the HPET table (0: none).
+ * Linux: arch/x86/kernel/acpi/boot.c acpi_parse_hpet() */
+u64 acpi_hpet_address(const void *rsdp);
+
 #endif

@@ -37,6 +37,12 @@ struct rtc_regs {	/* as read: BCD or binary, 12- or 24-hour */
 };
 s64 rtc_regs_to_time(const struct rtc_regs *regs);
 
+/* drivers/hpet.c: the HPET at physical address base sends an NMI in
+ * first_ns (the profiler's clock); 0, or -ENODEV if it cannot.  Each
+ * NMI asks for the next one, ns after it. */
+int hpet_start_nmi(u64 base, u64 first_ns);
+void hpet_nmi_rearm(u64 ns);
+
 /* drivers/qemu_exit.c: isa-debug-exit; QEMU exits with (code << 1) | 1. */
 #define QEMU_EXIT_SUCCESS 0x10	/* QEMU status 33 */
 #define QEMU_EXIT_FAILURE 0x11	/* QEMU status 35 */

@@ -7,6 +7,20 @@ typedef void (*irq_handler_t)(int irq);
 /* Installs handler for a legacy IRQ line (0..15) and unmasks it. */
 void request_irq(int irq, irq_handler_t handler);
 
+/* The registers the running hardware interrupt interrupted, for the
+ * profiler's tick; set by trap_dispatch().  One CPU: a plain variable
+ * (Linux's is per-CPU).  Linux: include/asm-generic/irq_regs.h */
+struct trapframe;
+extern struct trapframe *irq_regs;
+static inline struct trapframe *get_irq_regs(void) { return irq_regs; }
+static inline struct trapframe *set_irq_regs(struct trapframe *regs)
+{
+	struct trapframe *old = irq_regs;
+
+	irq_regs = regs;
+	return old;
+}
+
 /* Nesting depth of hardware interrupt handlers; > 0 in interrupt context. */
 extern int irq_depth;
 static inline int in_interrupt(void) { return irq_depth > 0; }

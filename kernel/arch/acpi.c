@@ -1,8 +1,10 @@
 /*
  * Finds the FADT through the RSDP and the RSDT, for one byte: the CMOS
- * register of the century.  The tables lie in the first 4 GiB, which the
- * direct map covers.  Spec: ACPI 6.5, 5.2.5 (RSDP), 5.2.7 (RSDT), 5.2.9
- * (FADT).  Linux: drivers/acpi/acpica/tbutils.c, tbfadt.c.
+ * register of the century; and the HPET table, for the HPET's address
+ * (the profiler's NMI timer).  The tables lie in the first 4 GiB, which
+ * the direct map covers.  Spec: ACPI 6.5, 5.2.5 (RSDP), 5.2.7 (RSDT),
+ * 5.2.9 (FADT); IA-PC HPET spec 1.0a, 3.2.4 (HPET table).
+ * Linux: drivers/acpi/acpica/tbutils.c, tbfadt.c.
  */
 #include <pollux/acpi.h>
 #include <pollux/mm.h>
@@ -29,6 +31,7 @@ struct acpi_table_header {
 } __packed;
 
 #define FADT_CENTURY_OFFSET 108		/* a byte: the CMOS register */
+#define HPET_ADDRESS_OFFSET 44		/* a u64 in a Generic Address */
 
 static const struct acpi_table_header *acpi_find_table(const char *sig,
 					const struct acpi_table_header *rsdt)
@@ -45,18 +48,37 @@ static const struct acpi_table_header *acpi_find_table(const char *sig,
 	return NULL;
 }
 
-u8 acpi_fadt_century(const void *rsdp_copy)
+/* The table with signature sig, through the RSDP's RSDT; or NULL. */
+static const struct acpi_table_header *acpi_get_table(const char *sig,
+						      const void *rsdp_copy)
 {
 	const struct acpi_table_rsdp *rsdp = rsdp_copy;
-	const struct acpi_table_header *rsdt, *fadt;
+	const struct acpi_table_header *rsdt;
 
 	if (!rsdp || memcmp(rsdp->signature, "RSD PTR ", 8))
-		return 0;
+		return NULL;
 	rsdt = phys_to_virt(rsdp->rsdt_physical_address);
 	if (memcmp(rsdt->signature, "RSDT", 4))
-		return 0;
-	fadt = acpi_find_table("FACP", rsdt);
+		return NULL;
+	return acpi_find_table(sig, rsdt);
+}
+
+u8 acpi_fadt_century(const void *rsdp)
+{
+	const struct acpi_table_header *fadt = acpi_get_table("FACP", rsdp);
+
 	if (!fadt || fadt->length <= FADT_CENTURY_OFFSET)
 		return 0;
 	return ((const u8 *)fadt)[FADT_CENTURY_OFFSET];
+}
+
+u64 acpi_hpet_address(const void *rsdp)
+{
+	const struct acpi_table_header *hpet = acpi_get_table("HPET", rsdp);
+	u64 pa;
+
+	if (!hpet || hpet->length < HPET_ADDRESS_OFFSET + sizeof(pa))
+		return 0;
+	memcpy(&pa, (const u8 *)hpet + HPET_ADDRESS_OFFSET, sizeof(pa));
+	return pa;
 }

@@ -26,6 +26,12 @@ static struct tss tss;
  * it.  Linux: the DF stack of arch/x86/include/asm/cpu_entry_area.h. */
 static u8 df_stack[2 * PAGE_SIZE] __aligned(16);
 
+/* The NMI handler's stack (TSS IST2): an NMI (the profiler's, drivers/
+ * hpet.c) may come between syscall_entry's first instruction and its
+ * switch to the kernel stack, with rsp still the user's.  Linux: the NMI
+ * stack of cpu_entry_area.h, for the same reason. */
+static u8 nmi_stack[2 * PAGE_SIZE] __aligned(16);
+
 static u64 gdt[7] = {
 	0,
 	0x00af9a000000ffff,	/* 0x08 kernel code, 64-bit */
@@ -66,6 +72,7 @@ void gdt_init(void)
 
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: ring 3 gets no ports */
 	tss.ist[IST_DF - 1] = (u64)df_stack + sizeof(df_stack);
+	tss.ist[IST_NMI - 1] = (u64)nmi_stack + sizeof(nmi_stack);
 	set_tss_descriptor();
 	__asm__ volatile(
 		"lgdt %0\n\t"

@@ -39,6 +39,6 @@ void idt_init(void)
 
 	for (int v = 0; v < 48; v++)
 		set_gate(v, isr_table[v], v == 3 ? 3 : 0,	/* int3 from user */
-			 v == 8 ? IST_DF : 0);	/* a full stack: see gdt.c */
+			 v == 8 ? IST_DF : v == 2 ? IST_NMI : 0);	/* see gdt.c */
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }

@@ -6,6 +6,7 @@
 
 static irq_handler_t irq_handlers[16];
 int irq_depth;
+struct trapframe *irq_regs;
 
 void request_irq(int irq, irq_handler_t handler)
 {

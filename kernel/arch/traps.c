@@ -9,6 +9,8 @@
 #include <pollux/arch/cpu.h>
 #include <pollux/printk.h>
 #include <pollux/ksyms.h>
+#include <pollux/irq.h>
+#include <pollux/profile.h>
 #include <pollux/entry-common.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -198,9 +200,16 @@ static void handle_exception(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-	if (tf->vector >= IRQ_BASE)
+	/* not exit_to_user_mode(): an NMI comes anywhere, even in syscall_entry */
+	if (tf->vector == 2 && profile_nmi(tf))
+		return;
+	if (tf->vector >= IRQ_BASE) {
+		/* Linux: arch/x86/kernel/irq.c common_interrupt() */
+		struct trapframe *old_regs = set_irq_regs(tf);
+
 		handle_irq(tf->vector - IRQ_BASE);
-	else
+		set_irq_regs(old_regs);
+	} else
 		handle_exception(tf);
 	if (user_mode(tf))
 		exit_to_user_mode(tf);

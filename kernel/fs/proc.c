@@ -9,11 +9,14 @@
  *       made at the first read, and again after an lseek, through a
  *       seq_file, as Linux's seq_read() does;
  * and, made when they are opened:
- *   /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts (proc_misc.c);
+ *   /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts,
+ *       profile_stacks (proc_misc.c);
  *   /proc/slabinfo  objects in use per kmem_cache;
  *   /proc/sys/...   the registered tunables, writable (pollux/sysctl.h);
  *   /proc/PID/{comm,cmdline}  (proc_base.c, which also lists /proc
  *       and /proc/PID), {stat,status} (proc_array.c).
+ * /proc/profile (read and reset live, not made at open) is the
+ * profiler's own file (kernel/profile.c).
  * Linux: fs/proc/fd.c seq_show(), mm/slab_common.c
  * slab_show(), fs/proc/proc_sysctl.c.
  */
@@ -25,6 +28,7 @@
 #include <pollux/mm.h>
 #include <pollux/sysctl.h>
 #include <pollux/seq_file.h>
+#include <pollux/profile.h>
 #include <uapi/errno.h>
 
 #define SLABINFO_MAX 8192
@@ -260,6 +264,8 @@ struct file *proc_open(const char *path, int flags, int *err)
 	struct proc_text *pt;
 	struct file *f;
 
+	if (!strcmp(path, "/proc/profile"))
+		return profile_proc_open(path + strlen("/proc/"), flags, err);
 	dir_ops = proc_dir(path, &t);
 	if (dir_ops)
 		return proc_dir_file(t ? t : current, flags, dir_ops, err);

@@ -10,7 +10,9 @@
  *   stat      CPU time (Pollux does not split user from system: all of
  *             a task's time is "user"), btime, processes, procs_running;
  *   cpuinfo   from CPUID: vendor, family, model, name, the leaf-1 flags;
- *   mounts    the ramfs root and /proc (Pollux has no mount table).
+ *   mounts    the ramfs root and /proc (Pollux has no mount table);
+ *   profile_stacks  the profiler's call chains (kernel/profile.c), with
+ *             profile=stack only.
  * Linux: fs/proc/meminfo.c, uptime.c, loadavg.c, stat.c,
  * arch/x86/kernel/cpu/proc.c, fs/proc_namespace.c.
  */
@@ -21,6 +23,7 @@
 #include <pollux/time.h>
 #include <pollux/printk.h>
 #include <pollux/seq_file.h>
+#include <pollux/profile.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
 
@@ -182,6 +185,7 @@ static const struct {
 	{ "stat", show_stat },
 	{ "cpuinfo", show_cpuinfo },
 	{ "mounts", show_vfsmnt },
+	{ "profile_stacks", profile_stacks_show },
 };
 
 static int misc_show(struct seq_file *m, void *v)

@@ -11,6 +11,7 @@
 #include <pollux/sched.h>
 #include <pollux/irq.h>
 #include <pollux/drivers.h>
+#include <pollux/profile.h>
 
 /* 1 ms: Linux: kernel/sched/fair.c sysctl_sched_base_slice (0.75 ms) */
 #define SCHED_SLICE 1	/* ticks */
@@ -49,6 +50,7 @@ static void run_timers(void)
 
 static void timer_interrupt(int irq)
 {
+	profile_tick(CPU_PROFILING);
 	jiffies++;
 	timekeeping_tick();
 	run_timers();

@@ -14,6 +14,7 @@ void fpu_init(void);
  * one syscall_entry loads (per-CPU area): both are the current task's. */
 void set_kernel_stack(u64 top);
 #define IST_DF 1	/* the double fault's own stack: TSS IST1 (gdt.c) */
+#define IST_NMI 2	/* NMIs' own stack: TSS IST2 (gdt.c) */
 
 struct context;
 void switch_to(struct context **old, struct context *new);
