@@ -165,6 +165,8 @@ SYSCALL4(int, renameat, int, olddfd, const char __user *, oldname, int, newdfd, 
 SYSCALL5(int, renameat2, int, olddfd, const char __user *, oldname, int, newdfd, const char __user *, newname, unsigned int, flags)
 SYSCALL2(int, statfs, const char __user *, path, struct statfs __user *, buf)
 SYSCALL2(int, fstatfs, __KU(unsigned int, int), fd, struct statfs __user *, buf)
+SYSCALL5(int, mount, __KU(char __user *, const char *), dev_name, __KU(char __user *, const char *), dir_name, __KU(char __user *, const char *), type, unsigned long, flags, __KU(void __user *, const void *), data)
+SYSCALL2(int, umount2, __KU(char __user *, const char *), name, int, flags)
 SYSCALL1(int, dup, __KU(unsigned int, int), fd)
 SYSCALL2(int, dup2, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd)
 SYSCALL3_NOWRAP(int, fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)	/* arg is optional (...) */

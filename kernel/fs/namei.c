@@ -1,9 +1,10 @@
 /*
  * Path lookup in the ramfs tree and opening by path.
  * Linux: fs/namei.c (path_lookupat, do_filp_open), much reduced: no
- * mounts and no symlinks; "." and ".." are handled here.
+ * symlinks; "." and ".." are handled here, and mount points crossed.
  */
 #include <pollux/fs.h>
+#include <pollux/mount.h>
 #include <pollux/fs_struct.h>
 #include <pollux/sched.h>
 #include <pollux/string.h>
@@ -13,7 +14,10 @@
 #include <uapi/errno.h>
 #include <uapi/statfs.h>
 
-/* Linux: fs/dcache.c d_lookup(), plus "." and ".." (follow_dotdot) */
+/* Linux: fs/dcache.c d_lookup(), plus "." and ".." (follow_dotdot);
+ * a name with something mounted on it is that mount's root
+ * (follow_mount); ".." from a mount's root is the covered directory's
+ * parent, its d_parent */
 static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 {
 	struct dentry *d;
@@ -24,7 +28,7 @@ static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 		return dir->d_parent;
 	list_for_each_entry(d, &dir->d_inode->i_dentries, d_child)
 		if (strlen(d->d_name) == len && !memcmp(d->d_name, name, len))
-			return d;
+			return follow_mount(d);
 	return NULL;
 }
 
