@@ -165,8 +165,6 @@ SYSCALL4(int, renameat, int, olddfd, const char __user *, oldname, int, newdfd, 
 SYSCALL5(int, renameat2, int, olddfd, const char __user *, oldname, int, newdfd, const char __user *, newname, unsigned int, flags)
 SYSCALL2(int, statfs, const char __user *, path, struct statfs __user *, buf)
 SYSCALL2(int, fstatfs, __KU(unsigned int, int), fd, struct statfs __user *, buf)
-SYSCALL5(int, mount, __KU(char __user *, const char *), dev_name, __KU(char __user *, const char *), dir_name, __KU(char __user *, const char *), type, unsigned long, flags, __KU(void __user *, const void *), data)
-SYSCALL2(int, umount2, __KU(char __user *, const char *), name, int, flags)
 SYSCALL1(int, dup, __KU(unsigned int, int), fd)
 SYSCALL2(int, dup2, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd)
 SYSCALL3_NOWRAP(int, fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)	/* arg is optional (...) */
@@ -236,3 +234,6 @@ SYSCALL3_NOWRAP(long, get_robust_list, int, pid, void __user *__user *, head_ptr
 SYSCALL2_NOWRAP(long, clone3, struct clone_args __user *, uargs, size_t, size)	/* the child may start on a new stack, as clone's */
 SYSCALL3_NOWRAP(int, rt_sigqueueinfo, pid_t, pid, int, sig, const void __user *, uinfo)	/* no C function yet (sigqueue) */
 SYSCALL4_NOWRAP(int, rt_tgsigqueueinfo, pid_t, tgid, pid_t, tid, int, sig, const void __user *, uinfo)	/* no C function (nor in glibc) */
+/* mounts: kernel/fs/namespace.c */
+SYSCALL5(int, mount, __KU(char __user *, const char *), dev_name, __KU(char __user *, const char *), dir_name, __KU(char __user *, const char *), type, unsigned long, flags, __KU(void __user *, const void *), data)
+SYSCALL2(int, umount2, __KU(char __user *, const char *), name, int, flags)
