@@ -230,27 +230,30 @@ static void test_stacked_nested(void)
 	CHECK(!is_mounted(dir), "nothing left");
 }
 
+/* Types and options mount refuses */
+static const struct {
+	const char *type, *data;
+	int err;
+	const char *what;
+} bad[] = {
+	{ "nosuchfs", NULL, ENODEV, "unknown type: ENODEV" },
+	{ NULL, NULL, EINVAL, "no type: EINVAL" },
+	{ "tmpfs", "bogus=1", EINVAL, "unknown tmpfs option: EINVAL" },
+	{ "tmpfs", "size=1q", EINVAL, "bad size: EINVAL" },
+	{ "tmpfs", "mode=9", EINVAL, "bad mode: EINVAL" },
+	{ "proc", "bogus", EINVAL, "unknown proc option: EINVAL" },
+	{ "ramfs", "mode", EINVAL, "ramfs mode without a value: EINVAL" },
+	{ "tmpfs", "size=", EINVAL, "empty size: EINVAL" },
+	{ "rootfs", NULL, ENODEV, "rootfs: ENODEV" },
+};
+
 static void test_errors(void)
 {
 	int fd;
 
-	CHECK_ERR(mount("none", dir, "nosuchfs", 0, NULL), ENODEV,
-		  "unknown type: ENODEV");
-	CHECK_ERR(mount("none", dir, NULL, 0, NULL), EINVAL, "no type: EINVAL");
-	CHECK_ERR(mount("none", dir, "tmpfs", 0, "bogus=1"), EINVAL,
-		  "unknown tmpfs option: EINVAL");
-	CHECK_ERR(mount("none", dir, "tmpfs", 0, "size=1q"), EINVAL,
-		  "bad size: EINVAL");
-	CHECK_ERR(mount("none", dir, "tmpfs", 0, "mode=9"), EINVAL,
-		  "bad mode: EINVAL");
-	CHECK_ERR(mount("none", dir, "proc", 0, "bogus"), EINVAL,
-		  "unknown proc option: EINVAL");
-	CHECK_ERR(mount("none", dir, "ramfs", 0, "mode"), EINVAL,
-		  "ramfs mode without a value: EINVAL");
-	CHECK_ERR(mount("none", dir, "tmpfs", 0, "size="), EINVAL,
-		  "empty size: EINVAL");
-	CHECK_ERR(mount("none", dir, "rootfs", 0, NULL), ENODEV,
-		  "rootfs: ENODEV");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK_ERR(mount("none", dir, bad[i].type, 0, bad[i].data),
+			  bad[i].err, bad[i].what);
 	CHECK_ERR(mount("none", dir, "tmpfs", MS_MGC_VAL | MS_STRICTATIME, NULL),
 		  EINVAL, "the old magic with another high bit: MS_NOUSER, EINVAL");
 	CHECK_ERR(mount("none", "/tmp/mount_tmpfs_none/x", "tmpfs", 0, NULL),
