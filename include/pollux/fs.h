@@ -62,6 +62,9 @@ struct inode {
 	unsigned long i_ino;
 	loff_t i_size;
 	unsigned int i_rdev;		/* device number, for char devices */
+	/* the minor of its mount's anonymous device (stat's st_dev 0:i_dev);
+	 * 0 for inodes of no mount.  Linux: i_sb->s_dev */
+	unsigned int i_dev;
 	int i_nlink;
 	unsigned int i_uid, i_gid;	/* the owner (chown); 0, root, when made */
 	int i_count;			/* references: dentries and files */

@@ -134,6 +134,7 @@ static void attach_mnt(struct mount *m, struct dentry *mp)
 	m->mnt_parent = mount_of_root(d_mount(mp));
 	m->mnt_id = mnt_alloc_id();
 	m->sb.s_dev = m->mnt_id;
+	m->mnt.mnt_root->d_inode->i_dev = m->sb.s_dev;
 	mp->d_flags |= DCACHE_MOUNTED;
 	list_add_tail(&m->mnt_list, &init_mnt_ns.list);
 	touch_mnt_namespace(&init_mnt_ns);
@@ -583,7 +584,7 @@ void mnt_init(void)
 	root->mnt_parent = root;
 	root->mnt_mountpoint = root_dentry;
 	root->mnt_devname = kstrdup("rootfs");
-	root->mnt_id = root->sb.s_dev = 1;
+	root->mnt_id = root->sb.s_dev = root_dentry->d_inode->i_dev = 1;
 	list_add_tail(&root->mnt_list, &init_mnt_ns.list);
 	init_mnt_ns.root = root;
 

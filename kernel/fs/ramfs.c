@@ -52,6 +52,7 @@ struct dentry *ramfs_create(struct dentry *dir, const char *name,
 		return NULL;
 	inode->i_fop = S_ISDIR(mode) ? &ramfs_dir_operations :
 				       &ramfs_file_operations;
+	inode->i_dev = dir ? dir->d_inode->i_dev : 0;	/* a root: its mount's */
 	d = d_alloc(dir, name, inode);
 	if (!d)
 		iput(inode);

@@ -19,6 +19,17 @@
 
 static char dir[64], dir2[64], sub[80], spaced[64], file[80];
 
+/* glibc's major() and minor() of an st_dev */
+static long dev_major(unsigned long dev)
+{
+	return ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffUL);
+}
+
+static long dev_minor(unsigned long dev)
+{
+	return (dev & 0xff) | ((dev >> 12) & ~0xffUL);
+}
+
 /* Checks the mounts line of path against want (pid taken out) */
 static void check_mounts_line(const char *mnt, const char *want,
 			      const char *what)
@@ -85,7 +96,7 @@ static void test_mount_lines(void)
 	char line[512], want[256];
 	struct mountinfo mi;
 	struct statfs sfs;
-	struct stat st;
+	struct stat st, parent;
 
 	CHECK_EQ(mount("none", dir, "tmpfs", 0, NULL), 0, "mount tmpfs");
 	CHECK_EQ(statfs(dir, &sfs), 0, "statfs the mount point");
@@ -103,6 +114,10 @@ static void test_mount_lines(void)
 	CHECK_STR(mi.superopts, "rw", "mountinfo: super options rw");
 	CHECK_EQ(mi.major, 0, "mountinfo: an anonymous device (major 0)");
 	CHECK_EQ(mi.parent, mount_under(dir), "its parent: /tmp's mount");
+	CHECK_EQ(dev_major(st.st_dev), mi.major, "st_dev's major is mountinfo's");
+	CHECK_EQ(dev_minor(st.st_dev), mi.minor, "st_dev's minor is mountinfo's");
+	CHECK_EQ(stat("/tmp", &parent), 0, "stat /tmp");
+	CHECK(parent.st_dev != st.st_dev, "another device than /tmp's");
 	CHECK(mi.id != mi.parent, "its own id");
 	CHECK(ids_unique(), "mount ids are unique");
 	snprintf(want, sizeof(want), "/proc/%d/mountinfo", (int)getpid());
