@@ -107,6 +107,10 @@ void namespace_unlock(void);
 /* The mount whose root is root (a dentry with d_magic), or NULL */
 struct mount *mount_of_root(struct dentry *root);
 
+/* fs_context.c: data's options (changed in place) into sb; 0 or
+ * -EINVAL.  Linux: generic_parse_monolithic() */
+int parse_monolithic_mount_data(struct super_block *sb, char *data);
+
 /* filesystems.c.  Linux: fs/filesystems.c get_fs_type() */
 const struct file_system_type *get_fs_type(const char *name);
 extern const struct file_system_type rootfs_fs_type, tmpfs_fs_type,

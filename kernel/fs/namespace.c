@@ -11,6 +11,7 @@
 #include <pollux/mount.h>
 #include <pollux/fs_struct.h>
 #include <pollux/mutex.h>
+#include <pollux/spinlock.h>
 #include <pollux/sched.h>
 #include <pollux/string.h>
 #include <pollux/syscalls.h>
@@ -25,6 +26,10 @@ struct mnt_namespace init_mnt_ns;
  * namespace_sem, an rw_semaphore (a mutex here: no rwsem yet) */
 static struct mutex namespace_sem;
 static u64 event;	/* Linux: fs/namespace.c event, all namespaces' */
+/* Guards the list and DCACHE_MOUNTED for the lookups, which do not
+ * take namespace_sem; writers hold both.  Linux: mount_lock (a seqlock
+ * its lookups read under RCU) */
+static spinlock_t mount_lock = __SPIN_LOCK_UNLOCKED;
 
 void namespace_lock(void)
 {
@@ -46,17 +51,20 @@ static void touch_mnt_namespace(struct mnt_namespace *ns)
 /* The mount whose root is root.  Linux: real_mount(path->mnt) */
 struct mount *mount_of_root(struct dentry *root)
 {
-	struct mount *m;
+	struct mount *m, *found = NULL;
+	unsigned long flags;
 
+	spin_lock_irqsave(&mount_lock, flags);
 	list_for_each_entry(m, &init_mnt_ns.list, mnt_list)
 		if (m->mnt.mnt_root == root)
-			return m;
-	return NULL;
+			found = m;
+	spin_unlock_irqrestore(&mount_lock, flags);
+	return found;
 }
 
-/* The mount on d (one at most: a second one goes on the first's root).
- * Linux: fs/namespace.c lookup_mnt() */
-static struct mount *lookup_mnt(struct dentry *d)
+/* The mount on d (one at most: a second one goes on the first's root),
+ * mount_lock held.  Linux: fs/namespace.c __lookup_mnt() */
+static struct mount *__lookup_mnt(struct dentry *d)
 {
 	struct mount *m;
 
@@ -68,8 +76,12 @@ static struct mount *lookup_mnt(struct dentry *d)
 
 struct dentry *follow_mount(struct dentry *d)
 {
-	while (d && (d->d_flags & DCACHE_MOUNTED))
-		d = lookup_mnt(d)->mnt.mnt_root;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mount_lock, flags);
+	while (d->d_flags & DCACHE_MOUNTED)
+		d = __lookup_mnt(d)->mnt.mnt_root;
+	spin_unlock_irqrestore(&mount_lock, flags);
 	return d;
 }
 
@@ -130,13 +142,17 @@ static int mount_make_root(struct mount *m, struct dentry *mp)
  * graft_tree() -> attach_recursive_mnt() -> commit_tree() */
 static void attach_mnt(struct mount *m, struct dentry *mp)
 {
+	unsigned long flags;
+
 	m->mnt_mountpoint = mp;
 	m->mnt_parent = mount_of_root(d_mount(mp));
 	m->mnt_id = mnt_alloc_id();
 	m->sb.s_dev = m->mnt_id;
 	m->mnt.mnt_root->d_inode->i_dev = m->sb.s_dev;
+	spin_lock_irqsave(&mount_lock, flags);
 	mp->d_flags |= DCACHE_MOUNTED;
 	list_add_tail(&m->mnt_list, &init_mnt_ns.list);
+	spin_unlock_irqrestore(&mount_lock, flags);
 	touch_mnt_namespace(&init_mnt_ns);
 }
 
@@ -170,10 +186,13 @@ static void kill_litter_super(struct dentry *root)
 static void umount_one(struct mount *m)
 {
 	struct dentry *mp = m->mnt_mountpoint;
+	unsigned long flags;
 
+	spin_lock_irqsave(&mount_lock, flags);
 	list_del(&m->mnt_list);
-	if (!lookup_mnt(mp))
+	if (!__lookup_mnt(mp))
 		mp->d_flags &= ~DCACHE_MOUNTED;
+	spin_unlock_irqrestore(&mount_lock, flags);
 	touch_mnt_namespace(&init_mnt_ns);
 	kill_litter_super(m->mnt.mnt_root);
 	free_mount(m);
@@ -351,55 +370,6 @@ static int mnt_flags_of(unsigned long flags)
 	if (flags & MS_NOSYMFOLLOW)
 		mnt_flags |= MNT_NOSYMFOLLOW;
 	return mnt_flags;
-}
-
-/* The words every file system takes.  Linux: fs/fs_context.c
- * vfs_parse_sb_flag() */
-static const struct {
-	const char *name;
-	unsigned long set, clear;
-} sb_flag_words[] = {
-	{ "dirsync", SB_DIRSYNC, 0 }, { "lazytime", SB_LAZYTIME, 0 },
-	{ "mand", SB_MANDLOCK, 0 }, { "ro", SB_RDONLY, 0 },
-	{ "sync", SB_SYNCHRONOUS, 0 }, { "async", 0, SB_SYNCHRONOUS },
-	{ "nolazytime", 0, SB_LAZYTIME }, { "nomand", 0, SB_MANDLOCK },
-	{ "rw", 0, SB_RDONLY },
-};
-
-static int parse_one(struct super_block *sb, char *key)
-{
-	char *val = strchr(key, '=');
-
-	if (val)
-		*val++ = '\0';
-	for (size_t i = 0; i < ARRAY_SIZE(sb_flag_words) && !val; i++) {
-		if (!strcmp(key, sb_flag_words[i].name)) {
-			sb->s_flags |= sb_flag_words[i].set;
-			sb->s_flags &= ~sb_flag_words[i].clear;
-			return 0;
-		}
-	}
-	if (!sb->s_type->parse_param)
-		return -EINVAL;
-	return sb->s_type->parse_param(sb, key, val);
-}
-
-/* "key,key=value,...", empty ones skipped.  Linux: fs/fs_context.c
- * generic_parse_monolithic() */
-static int parse_monolithic_mount_data(struct super_block *sb, char *data)
-{
-	char *key;
-	int err;
-
-	while (data) {
-		key = data;
-		data = strchr(data, ',');
-		if (data)
-			*data++ = '\0';
-		if (*key && (err = parse_one(sb, key)))
-			return err;
-	}
-	return 0;
 }
 
 /* Linux: fs/namespace.c do_new_mount(), namespace_sem held */
