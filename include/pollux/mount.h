@@ -55,7 +55,7 @@ struct super_block {
 #define MNT_NOATIME 0x08
 #define MNT_NODIRATIME 0x10
 #define MNT_RELATIME 0x20
-#define MNT_READONLY 0x40	/* shown as "ro", not enforced (docs/vfs.md) */
+#define MNT_READONLY 0x40	/* "ro": changes are EROFS (mnt_want_write) */
 #define MNT_NOSYMFOLLOW 0x80
 #define MNT_LOCKED 0x800000	/* cannot be unmounted: /proc (EINVAL) */
 
@@ -104,6 +104,10 @@ struct dentry *follow_mount(struct dentry *d);
  * Linux: namespace_sem, down_read() in fs/namespace.c m_start() */
 void namespace_lock(void);
 void namespace_unlock(void);
+/* -EROFS if inode is on a read-only mount (ro, MS_RDONLY), else 0.
+ * Linux: fs/namespace.c mnt_want_write(), found by the inode's device
+ * (one super block per mount) */
+int mnt_want_write(struct inode *inode);
 /* The mount whose root is root (a dentry with d_magic), or NULL */
 struct mount *mount_of_root(struct dentry *root);
 

@@ -228,6 +228,9 @@ struct dentry *path_createat(int dfd, const char *path, umode_t mode, int *err)
 		*err = -ENOENT;
 		return NULL;
 	}
+	*err = mnt_want_write(parent->d_inode);
+	if (*err)
+		return NULL;
 	d = ramfs_create(parent, last, mode);
 	if (!d)
 		*err = -ENOMEM;
@@ -318,9 +321,13 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 	if (!d)
 		return NULL;
 	*err = may_open(d, flags);
+	inode = d->d_inode;
+	/* Linux: do_open()'s and do_dentry_open()'s mnt_want_write() */
+	if (!*err && S_ISREG(inode->i_mode) &&
+	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
+		*err = mnt_want_write(inode);
 	if (*err)
 		return NULL;
-	inode = d->d_inode;
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) &&
 	    (flags & O_ACCMODE) != O_RDONLY)
 		inode->i_size = 0;

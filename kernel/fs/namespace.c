@@ -62,6 +62,22 @@ struct mount *mount_of_root(struct dentry *root)
 	return found;
 }
 
+int mnt_want_write(struct inode *inode)
+{
+	struct mount *m;
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&mount_lock, flags);
+	list_for_each_entry(m, &init_mnt_ns.list, mnt_list)
+		if (inode->i_dev && m->sb.s_dev == inode->i_dev &&
+		    ((m->mnt.mnt_flags & MNT_READONLY) ||
+		     (m->sb.s_flags & SB_RDONLY)))
+			ret = -EROFS;
+	spin_unlock_irqrestore(&mount_lock, flags);
+	return ret;
+}
+
 /* The mount on d (one at most: a second one goes on the first's root),
  * mount_lock held.  Linux: fs/namespace.c __lookup_mnt() */
 static struct mount *__lookup_mnt(struct dentry *d)

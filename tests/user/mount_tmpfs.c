@@ -168,6 +168,29 @@ static void test_crossing(void)
 	CHECK_EQ(b.st_mode, S_IFDIR | 0755, "the directory under it is back");
 }
 
+/* Nothing changes on a read-only mount: EROFS */
+static void test_read_only(unsigned long flags, const char *data,
+			   const char *how)
+{
+	char what[128];
+	int fd;
+
+	snprintf(what, sizeof(what), "mount read-only: %s", how);
+	CHECK_EQ(mount("none", dir, "tmpfs", flags, data), 0, what);
+	CHECK_ERR(mkdir(sub, 0755), EROFS, "mkdir in it: EROFS");
+	CHECK_ERR(open(file, O_CREAT | O_WRONLY, 0644), EROFS,
+		  "create a file: EROFS");
+	CHECK_ERR(chmod(dir, 0700), EROFS, "chmod its root: EROFS");
+	CHECK_ERR(chown(dir, 1, 1), EROFS, "chown its root: EROFS");
+	CHECK_ERR(access(dir, W_OK), EROFS, "access W_OK: EROFS");
+	CHECK_EQ(access(dir, R_OK | X_OK), 0, "access R_OK|X_OK: 0");
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	CHECK(fd >= 0, "open its root to read");
+	close(fd);
+	CHECK_EQ(access("/dev/null", W_OK), 0, "(another mount stays writable)");
+	CHECK_EQ(umount(dir), 0, "umount");
+}
+
 static void test_options(void)
 {
 	struct stat st;
@@ -206,6 +229,8 @@ static void test_options(void)
 			  "nodiratime,relatime,size=12k,mode=000 0 0",
 			  "mounts: mand,lazytime, nr_blocks as size, mode=000");
 	CHECK_EQ(umount(dir), 0, "umount");
+	test_read_only(MS_RDONLY, NULL, "MS_RDONLY");
+	test_read_only(0, "ro", "the ro option");
 	CHECK_EQ(mount("r", dir, "ramfs", 0, "mode=711,what=ever"), 0,
 		 "mount ramfs (unknown options ignored)");
 	check_mounts_line(dir, "r /tmp/mount_tmpfs ramfs rw,relatime,mode=711 0 0",
