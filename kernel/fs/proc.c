@@ -182,6 +182,17 @@ static long parse_num(const char **p)
 	return v;
 }
 
+/* The id of the mount f was opened on; files of no mount (pipes,
+ * sockets, anon inodes), or of an unmounted one, 15: on Linux they are
+ * on internal mounts, which have ids too.  Linux: real_mount(f_path.mnt) */
+static int fdinfo_mnt_id(struct file *f)
+{
+	struct mount *m = f->f_dentry ? mount_of_root(d_mount(f->f_dentry)) :
+					NULL;
+
+	return m ? m->mnt_id : 15;
+}
+
 /* Linux: fs/proc/fd.c seq_show() — the fd is looked up again when the
  * text is made: closed since the open, the read fails with ENOENT. */
 static int fdinfo_show(struct seq_file *m, void *v)
@@ -197,7 +208,7 @@ static int fdinfo_show(struct seq_file *m, void *v)
 	cloexec = t->files->close_on_exec[fd / 64] & (1UL << (fd % 64));
 	seq_printf(m, "pos:\t%ld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
 		   (long)f->f_pos, f->f_flags | (cloexec ? O_CLOEXEC : 0),
-		   15, f->f_inode->i_ino);
+		   fdinfo_mnt_id(f), f->f_inode->i_ino);
 	if (f->f_op->show_fdinfo && !seq_has_overflowed(m))
 		f->f_op->show_fdinfo(m, f);
 	return 0;

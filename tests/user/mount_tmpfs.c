@@ -130,15 +130,30 @@ static void test_mount_lines(void)
 		 0, "/proc/mounts has it too");
 }
 
+/* The mnt_id line of fd's /proc/self/fdinfo */
+static long fdinfo_mnt_id(int fd)
+{
+	char path[64], text[512], *at;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	if (read_all(path, text, sizeof(text)) < 0 ||
+	    !(at = strstr(text, "mnt_id:\t")))
+		return -1;
+	return strtol(at + 8, NULL, 10);
+}
+
 static void test_crossing(void)
 {
+	struct mountinfo mi;
 	struct stat a, b;
-	char cwd[128];
+	char cwd[128], line[512];
 	int fd;
 
 	fd = open(file, O_CREAT | O_RDWR, 0644);
 	CHECK(fd >= 0, "create a file in the mount");
 	CHECK_EQ(write(fd, "tmpfs", 5), 5, "write it");
+	CHECK_EQ(mountinfo_of(dir, line, &mi), 0, "mountinfo: a line");
+	CHECK_EQ(fdinfo_mnt_id(fd), mi.id, "its fdinfo's mnt_id is the mount's");
 	close(fd);
 	CHECK_EQ(mkdir(sub, 0755), 0, "mkdir in the mount");
 	CHECK_EQ(stat("/tmp", &a), 0, "stat /tmp");
