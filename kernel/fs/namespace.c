@@ -323,8 +323,8 @@ static int do_umount(struct mount *m, int flags)
 			return -EAGAIN;
 		}
 	}
-	/* Linux remounts the root read-only instead: Pollux has no
-	 * read-only mounts, and init's files are open for writing */
+	/* Linux remounts the root read-only instead, EBUSY while a file
+	 * of it is open for writing; Pollux has no remount */
 	if (m == init_mnt_ns.root)
 		return flags & MNT_DETACH ? -EINVAL : -EBUSY;
 	if (flags & MNT_DETACH) {
