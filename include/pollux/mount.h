@@ -108,7 +108,8 @@ void namespace_unlock(void);
  * Linux: fs/namespace.c mnt_want_write(), found by the inode's device
  * (one super block per mount) */
 int mnt_want_write(struct inode *inode);
-/* The mount whose root is root (a dentry with d_magic), or NULL */
+/* The mount whose root is root (a dentry with d_magic), or NULL; it
+ * stays while namespace_sem is held */
 struct mount *mount_of_root(struct dentry *root);
 
 /* fs_context.c: data's options (changed in place) into sb; 0 or

@@ -104,9 +104,10 @@ long sys_faccessat2(int dfd, const char __user *upath, int mode, int flags)
 	/* Linux: inode_permission()'s IS_RDONLY(), do_faccessat()'s
 	 * __mnt_is_readonly(): W_OK of a file or directory on a read-only
 	 * mount (a device node stays writable) */
-	if ((mode & MAY_WRITE) && (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)))
-		err = mnt_want_write(inode);
-	return err ? err : may_access(inode, mode);
+	if ((mode & MAY_WRITE) && (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
+	    (err = mnt_want_write(inode)))
+		return err;
+	return may_access(inode, mode);
 }
 
 long sys_faccessat(int dfd, const char __user *path, int mode)

@@ -187,10 +187,14 @@ static long parse_num(const char **p)
  * on internal mounts, which have ids too.  Linux: real_mount(f_path.mnt) */
 static int fdinfo_mnt_id(struct file *f)
 {
-	struct mount *m = f->f_dentry ? mount_of_root(d_mount(f->f_dentry)) :
-					NULL;
+	struct mount *m;
+	int id;
 
-	return m ? m->mnt_id : 15;
+	namespace_lock();
+	m = f->f_dentry ? mount_of_root(d_mount(f->f_dentry)) : NULL;
+	id = m ? m->mnt_id : 15;
+	namespace_unlock();
+	return id;
 }
 
 /* Linux: fs/proc/fd.c seq_show() — the fd is looked up again when the
