@@ -367,14 +367,15 @@ void register_chrdev(const char *name, unsigned int rdev,
 	}
 }
 
-/* Linux: fs/d_path.c d_path() */
+/* Linux: fs/d_path.c d_path().  A mount on "/" has a root named "/"
+ * (no other name has a '/'): it ends the path as the root does. */
 int d_path(struct dentry *d, char *buf, size_t size)
 {
 	char tmp[256];
 	size_t pos = sizeof(tmp) - 1;
 
 	tmp[pos] = 0;
-	for (; d != root_dentry; d = d->d_parent) {
+	for (; d != root_dentry && strcmp(d->d_name, "/"); d = d->d_parent) {
 		size_t len = strlen(d->d_name);
 
 		if (len + 1 > pos)
