@@ -82,6 +82,9 @@ struct inode {
 	unsigned long i_ino;
 	loff_t i_size;
 	unsigned int i_rdev;		/* device number, for char devices */
+	/* the minor of its mount's anonymous device (stat's st_dev 0:i_dev);
+	 * 0 for inodes of no mount.  Linux: i_sb->s_dev */
+	unsigned int i_dev;
 	int i_nlink;
 	unsigned int i_uid, i_gid;	/* the owner (chown); 0, root, when made */
 	int i_count;			/* references: dentries and files */
@@ -172,14 +175,18 @@ struct dentry {
 	int d_count;			/* the tree's reference and open files' */
 	/* a mount's root: its file system's magic number, for statfs */
 	unsigned long d_magic;
+	unsigned int d_flags;		/* DCACHE_MOUNTED */
 };
-/* Whether d is where a file system is mounted (so it cannot be removed
- * or renamed: EBUSY).  Linux: include/linux/dcache.h d_mountpoint() */
+#define DCACHE_MOUNTED 0x10000	/* a file system is mounted on it */
+/* Whether d is where a file system is mounted, or a mount's root (what
+ * a lookup of that name finds): either cannot be removed or renamed
+ * (EBUSY).  Linux: include/linux/dcache.h d_mountpoint() */
 static inline bool d_mountpoint(const struct dentry *d)
 {
-	return d->d_magic != 0;
+	return (d->d_flags & DCACHE_MOUNTED) || d->d_magic;
 }
-/* The root of the mount d is on: its nearest ancestor with a magic. */
+/* The root of the mount d is in: its nearest ancestor with a magic
+ * (a mount's root has the covered directory's parent as d_parent). */
 static inline struct dentry *d_mount(struct dentry *d)
 {
 	while (!d->d_magic)
@@ -281,7 +288,6 @@ int proc_pid_text(struct task_struct *t, const char *name, char **text,
  * -ENOENT if NAME is none of them */
 int proc_misc_text(const char *name, char **text, size_t *len);
 struct seq_file;
-int show_vfsmnt(struct seq_file *m);	/* /proc/mounts, /proc/PID/mounts */
 /* proc_task_mmu.c: /proc/PID/maps, status's Vm lines, stat's vsize */
 int proc_pid_maps(struct seq_file *m, struct task_struct *t);
 struct mm_struct;

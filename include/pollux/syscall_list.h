@@ -235,3 +235,6 @@ SYSCALL3_NOWRAP(long, get_robust_list, int, pid, void __user *__user *, head_ptr
 SYSCALL2_NOWRAP(long, clone3, struct clone_args __user *, uargs, size_t, size)	/* the child may start on a new stack, as clone's */
 SYSCALL3_NOWRAP(int, rt_sigqueueinfo, pid_t, pid, int, sig, const void __user *, uinfo)	/* no C function yet (sigqueue) */
 SYSCALL4_NOWRAP(int, rt_tgsigqueueinfo, pid_t, tgid, pid_t, tid, int, sig, const void __user *, uinfo)	/* no C function (nor in glibc) */
+/* mounts: kernel/fs/namespace.c */
+SYSCALL5(int, mount, __KU(char __user *, const char *), dev_name, __KU(char __user *, const char *), dir_name, __KU(char __user *, const char *), type, unsigned long, flags, __KU(void __user *, const void *), data)
+SYSCALL2(int, umount2, __KU(char __user *, const char *), name, int, flags)

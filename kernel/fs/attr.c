@@ -7,6 +7,7 @@
  * do_ftruncate), fs/attr.c (notify_change).
  */
 #include <pollux/fs.h>
+#include <pollux/mount.h>
 #include <pollux/sched.h>
 #include <pollux/syscalls.h>
 #include <pollux/mm.h>
@@ -19,6 +20,10 @@
 /* Linux: fs/open.c chmod_common() */
 static int chmod_common(struct inode *inode, umode_t mode)
 {
+	int err = mnt_want_write(inode);
+
+	if (err)
+		return err;
 	inode->i_mode = (mode & S_IALLUGO) | (inode->i_mode & ~S_IALLUGO);
 	return 0;
 }
@@ -30,6 +35,10 @@ static int chmod_common(struct inode *inode, umode_t mode)
 static int chown_common(struct inode *inode, unsigned int user,
 			unsigned int group)
 {
+	int err = mnt_want_write(inode);
+
+	if (err)
+		return err;
 	if (user != (unsigned int)-1)
 		inode->i_uid = user;
 	if (group != (unsigned int)-1)
@@ -109,7 +118,8 @@ long sys_truncate(const char __user *path, long length)
 		return err;
 	if (S_ISDIR(d->d_inode->i_mode))
 		return -EISDIR;
-	return ramfs_setsize(d->d_inode, length);
+	err = mnt_want_write(d->d_inode);
+	return err ? err : ramfs_setsize(d->d_inode, length);
 }
 
 /* Linux: fs/open.c do_ftruncate() — only a file open for writing */
@@ -159,9 +169,10 @@ long sys_utimensat(int dfd, const char __user *upath,
 		f = fget(dfd);
 		if (!f)
 			return -EBADF;
+		err = mnt_want_write(f->f_inode);
 		fput(f);
-		return 0;
+		return err;
 	}
 	inode = user_path_inode(dfd, upath, flags, &err);
-	return inode ? 0 : err;
+	return inode ? mnt_want_write(inode) : err;
 }

@@ -1,9 +1,10 @@
 /*
  * Path lookup in the ramfs tree and opening by path.
  * Linux: fs/namei.c (path_lookupat, do_filp_open), much reduced: no
- * mounts and no symlinks; "." and ".." are handled here.
+ * symlinks; "." and ".." are handled here, and mount points crossed.
  */
 #include <pollux/fs.h>
+#include <pollux/mount.h>
 #include <pollux/fs_struct.h>
 #include <pollux/sched.h>
 #include <pollux/string.h>
@@ -13,7 +14,10 @@
 #include <uapi/errno.h>
 #include <uapi/statfs.h>
 
-/* Linux: fs/dcache.c d_lookup(), plus "." and ".." (follow_dotdot) */
+/* Linux: fs/dcache.c d_lookup(), plus "." and ".." (follow_dotdot);
+ * a name with something mounted on it is that mount's root
+ * (follow_mount); ".." from a mount's root is the covered directory's
+ * parent, its d_parent */
 static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 {
 	struct dentry *d;
@@ -24,7 +28,7 @@ static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 		return dir->d_parent;
 	list_for_each_entry(d, &dir->d_inode->i_dentries, d_child)
 		if (strlen(d->d_name) == len && !memcmp(d->d_name, name, len))
-			return d;
+			return follow_mount(d);
 	return NULL;
 }
 
@@ -224,6 +228,9 @@ struct dentry *path_createat(int dfd, const char *path, umode_t mode, int *err)
 		*err = -ENOENT;
 		return NULL;
 	}
+	*err = mnt_want_write(parent->d_inode);
+	if (*err)
+		return NULL;
 	d = ramfs_create(parent, last, mode);
 	if (!d)
 		*err = -ENOMEM;
@@ -314,9 +321,13 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 	if (!d)
 		return NULL;
 	*err = may_open(d, flags);
+	inode = d->d_inode;
+	/* Linux: do_open()'s and do_dentry_open()'s mnt_want_write() */
+	if (!*err && S_ISREG(inode->i_mode) &&
+	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
+		*err = mnt_want_write(inode);
 	if (*err)
 		return NULL;
-	inode = d->d_inode;
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) &&
 	    (flags & O_ACCMODE) != O_RDONLY)
 		inode->i_size = 0;
@@ -356,14 +367,15 @@ void register_chrdev(const char *name, unsigned int rdev,
 	}
 }
 
-/* Linux: fs/d_path.c d_path() */
+/* Linux: fs/d_path.c d_path().  A mount on "/" has a root named "/"
+ * (no other name has a '/'): it ends the path as the root does. */
 int d_path(struct dentry *d, char *buf, size_t size)
 {
 	char tmp[256];
 	size_t pos = sizeof(tmp) - 1;
 
 	tmp[pos] = 0;
-	for (; d != root_dentry; d = d->d_parent) {
+	for (; d != root_dentry && strcmp(d->d_name, "/"); d = d->d_parent) {
 		size_t len = strlen(d->d_name);
 
 		if (len + 1 > pos)

@@ -1,6 +1,7 @@
 /* open, openat, creat, close, access, faccessat(2), chdir, getcwd, mkdir(at), unlink(at).
  * Linux: fs/open.c, fs/namei.c (do_mkdirat, do_unlinkat). */
 #include <pollux/fs.h>
+#include <pollux/mount.h>
 #include <pollux/fs_struct.h>
 #include <pollux/sched.h>
 #include <pollux/syscalls.h>
@@ -98,7 +99,15 @@ long sys_faccessat2(int dfd, const char __user *upath, int mode, int flags)
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
 	inode = user_path_inode(dfd, upath, flags, &err);
-	return inode ? may_access(inode, mode) : err;
+	if (!inode)
+		return err;
+	/* Linux: inode_permission()'s IS_RDONLY(), do_faccessat()'s
+	 * __mnt_is_readonly(): W_OK of a file or directory on a read-only
+	 * mount (a device node stays writable) */
+	if ((mode & MAY_WRITE) && (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
+	    (err = mnt_want_write(inode)))
+		return err;
+	return may_access(inode, mode);
 }
 
 long sys_faccessat(int dfd, const char __user *path, int mode)
@@ -216,7 +225,8 @@ long sys_unlinkat(int dfd, const char __user *upath, int flag)
 		return err;
 	if (flag & ~AT_REMOVEDIR)
 		err = -EINVAL;
-	else if ((d = path_lookupat(dfd, path, &err)))
+	else if ((d = path_lookupat(dfd, path, &err)) &&
+		 !(err = mnt_want_write(d->d_parent->d_inode)))
 		err = do_unlink(d, flag);
 	kfree(path);
 	return err;

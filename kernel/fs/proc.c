@@ -9,8 +9,10 @@
  *       made at the first read, and again after an lseek, through a
  *       seq_file, as Linux's seq_read() does;
  * and, made when they are opened:
- *   /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts,
- *       profile_stacks (proc_misc.c);
+ *   /proc/meminfo, uptime, loadavg, stat, cpuinfo, profile_stacks
+ *       (proc_misc.c);
+ *   /proc/PID/mounts, mountinfo (proc_namespace.c), made at each read
+ *       from 0, with mounts_poll's EPOLLPRI|EPOLLERR at each change;
  *   /proc/slabinfo  objects in use per kmem_cache;
  *   /proc/sys/...   the registered tunables, writable (pollux/sysctl.h);
  *   /proc/PID/{comm,cmdline}  (proc_base.c, which also lists /proc
@@ -21,6 +23,8 @@
  * slab_show(), fs/proc/proc_sysctl.c.
  */
 #include <pollux/fs.h>
+#include <pollux/mount.h>
+#include <pollux/poll.h>
 #include <pollux/sched.h>
 #include <pollux/string.h>
 #include <pollux/uaccess.h>
@@ -34,12 +38,14 @@
 #define SLABINFO_MAX 8192
 
 struct proc_text {
-	char *text;			/* NULL: fdinfo not made yet */
+	char *text;			/* NULL: not made yet (lazy) */
 	size_t len;
 	const struct ctl_table *sysctl;	/* a /proc/sys file, or NULL */
-	bool fdinfo;			/* a /proc/PID/fdinfo/N file: */
-	pid_t pid;			/* ... of this task */
+	/* made at the first read and after an lseek: fdinfo, mounts */
+	int (*lazy)(struct seq_file *m, void *pt);
+	pid_t pid;			/* fdinfo: of this task */
 	unsigned int fd;		/* ... and fd */
+	u64 poll_event;			/* mounts: the namespace's event seen */
 };
 
 static int fdinfo_show(struct seq_file *m, void *v);
@@ -51,9 +57,9 @@ static ssize_t proc_read(struct file *f, char __user *buf, size_t n, loff_t *pos
 {
 	struct proc_text *pt = f->private_data;
 
-	if (pt->fdinfo && !pt->text) {
+	if (pt->lazy && !pt->text) {
 		struct seq_file m;
-		int err = seq_read_all(&m, fdinfo_show, pt);
+		int err = seq_read_all(&m, pt->lazy, pt);
 
 		if (err)
 			return err;
@@ -103,7 +109,7 @@ static ssize_t proc_write(struct file *f, const char __user *buf,
 	return n;
 }
 
-/* SEEK_SET and SEEK_CUR to a position >= 0; fdinfo's text is made anew
+/* SEEK_SET and SEEK_CUR to a position >= 0; a lazy text is made anew
  * by the next read, as Linux's traverse() runs show() again.
  * Linux: fs/seq_file.c seq_lseek() */
 static loff_t proc_lseek(struct file *f, loff_t offset, int whence)
@@ -114,7 +120,7 @@ static loff_t proc_lseek(struct file *f, loff_t offset, int whence)
 		offset += f->f_pos;
 	if (whence == SEEK_END || offset < 0)
 		return -EINVAL;
-	if (pt->fdinfo) {
+	if (pt->lazy) {
 		kfree(pt->text);
 		pt->text = NULL;
 	}
@@ -136,10 +142,36 @@ static const struct file_operations proc_fdinfo_fops = {
 	.llseek = proc_lseek,
 };
 
+/* EPOLLIN always; EPOLLERR|EPOLLPRI once for each change of the mount
+ * list since the open or the last poll that saw one (a poll, not a
+ * read, takes it).  Linux: fs/proc_namespace.c mounts_poll() */
+static __poll_t mounts_poll(struct file *f, struct poll_table_struct *wait)
+{
+	struct proc_text *pt = f->private_data;
+	struct mnt_namespace *ns = &init_mnt_ns;
+	__poll_t res = EPOLLIN | EPOLLRDNORM;
+
+	poll_wait(f, &ns->poll, wait);
+	if (pt->poll_event != ns->event) {
+		pt->poll_event = ns->event;
+		res |= EPOLLERR | EPOLLPRI;
+	}
+	return res;
+}
+
+/* /proc/PID/mounts and mountinfo: no ->write (EINVAL), as fdinfo */
+static const struct file_operations proc_mounts_fops = {
+	.read = proc_read,
+	.release = proc_release,
+	.llseek = proc_lseek,
+	.poll = mounts_poll,
+};
+
 /* Whether f is a /proc file (fstatfs: PROC_SUPER_MAGIC) */
 bool is_proc_file(struct file *f)
 {
-	return f->f_op == &proc_fops || f->f_op == &proc_fdinfo_fops;
+	return f->f_op == &proc_fops || f->f_op == &proc_fdinfo_fops ||
+	       f->f_op == &proc_mounts_fops;
 }
 
 /* Parses a decimal number ending at '/' or NUL; -1 if there is none. */
@@ -152,6 +184,21 @@ static long parse_num(const char **p)
 	while (**p >= '0' && **p <= '9')
 		v = v * 10 + (*(*p)++ - '0');
 	return v;
+}
+
+/* The id of the mount f was opened on; files of no mount (pipes,
+ * sockets, anon inodes), or of an unmounted one, 15: on Linux they are
+ * on internal mounts, which have ids too.  Linux: real_mount(f_path.mnt) */
+static int fdinfo_mnt_id(struct file *f)
+{
+	struct mount *m;
+	int id;
+
+	namespace_lock();
+	m = f->f_dentry ? mount_of_root(d_mount(f->f_dentry)) : NULL;
+	id = m ? m->mnt_id : 15;
+	namespace_unlock();
+	return id;
 }
 
 /* Linux: fs/proc/fd.c seq_show() — the fd is looked up again when the
@@ -169,7 +216,7 @@ static int fdinfo_show(struct seq_file *m, void *v)
 	cloexec = t->files->close_on_exec[fd / 64] & (1UL << (fd % 64));
 	seq_printf(m, "pos:\t%ld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
 		   (long)f->f_pos, f->f_flags | (cloexec ? O_CLOEXEC : 0),
-		   15, f->f_inode->i_ino);
+		   fdinfo_mnt_id(f), f->f_inode->i_ino);
 	if (f->f_op->show_fdinfo && !seq_has_overflowed(m))
 		f->f_op->show_fdinfo(m, f);
 	return 0;
@@ -182,7 +229,7 @@ static int fdinfo_open(struct task_struct *t, long fd, struct proc_text *pt)
 {
 	if (!files_lookup_fd_raw(t->files, fd))
 		return -ENOENT;
-	pt->fdinfo = true;
+	pt->lazy = fdinfo_show;
 	pt->pid = t->pid;
 	pt->fd = fd;
 	return 0;
@@ -222,6 +269,31 @@ struct task_struct *proc_task(const char **p)
 	return t;
 }
 
+/* A mounts or mountinfo file: its text is made at each read from 0, so
+ * that a reader woken by mounts_poll sees the change after an lseek.
+ * Linux: fs/proc_namespace.c mounts_open_common() */
+static int mounts_open(struct proc_text *pt,
+		       int (*show)(struct seq_file *m, void *v))
+{
+	pt->lazy = show;
+	pt->poll_event = init_mnt_ns.event;
+	return 0;
+}
+
+/* After proc_pid_text() made the text of p ("mounts", "task/TID/mountinfo"
+ * ...): a mounts file's is made again at its first read instead. */
+static int proc_pid_mounts_open(const char *p, struct proc_text *pt)
+{
+	const char *name = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
+
+	if (strcmp(name, "mounts") && strcmp(name, "mountinfo"))
+		return 0;
+	kfree(pt->text);
+	pt->text = NULL;
+	return mounts_open(pt, strcmp(name, "mounts") ? show_mountinfo :
+			   show_vfsmnt);
+}
+
 /*
  * Makes the text of the file at p (the path after "/proc/").  Any file
  * opens for writing: everyone is root, whom Linux lets open even the
@@ -240,14 +312,18 @@ static int proc_text(const char *p, struct proc_text *pt)
 	}
 	if (!strcmp(p, "slabinfo"))
 		return slabinfo_text(pt);
+	if (!strcmp(p, "mounts"))
+		return mounts_open(pt, show_vfsmnt);
 	err = proc_misc_text(p, &pt->text, &pt->len);
 	if (err != -ENOENT)
 		return err;
 	task = proc_task(&p);
 	if (!task)
 		return -ENOENT;
-	if (strncmp(p, "fdinfo/", 7))
-		return proc_pid_text(task, p, &pt->text, &pt->len);
+	if (strncmp(p, "fdinfo/", 7)) {
+		err = proc_pid_text(task, p, &pt->text, &pt->len);
+		return err ? err : proc_pid_mounts_open(p, pt);
+	}
 	p += 7;
 	fd = parse_num(&p);
 	if (fd < 0 || *p)
@@ -259,7 +335,7 @@ static int proc_text(const char *p, struct proc_text *pt)
  * Linux: fs/proc/ lookup of the few files Pollux has */
 struct file *proc_open(const char *path, int flags, int *err)
 {
-	const struct file_operations *dir_ops;
+	const struct file_operations *dir_ops, *fops;
 	struct task_struct *t;
 	struct proc_text *pt;
 	struct file *f;
@@ -278,8 +354,9 @@ struct file *proc_open(const char *path, int flags, int *err)
 		kfree(pt);
 		return NULL;
 	}
-	f = anon_inode_getfile("proc", pt->fdinfo ? &proc_fdinfo_fops : &proc_fops,
-			       pt, flags & O_ACCMODE);
+	fops = pt->lazy == fdinfo_show ? &proc_fdinfo_fops :
+	       pt->lazy ? &proc_mounts_fops : &proc_fops;
+	f = anon_inode_getfile("proc", fops, pt, flags & O_ACCMODE);
 	if (!f)
 		proc_release(NULL, &(struct file){ .private_data = pt });
 	*err = f ? 0 : -ENOMEM;

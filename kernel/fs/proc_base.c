@@ -11,6 +11,7 @@
  * Linux: fs/proc/root.c, fs/proc/base.c.
  */
 #include <pollux/fs.h>
+#include <pollux/mount.h>
 #include <pollux/mm.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -61,11 +62,19 @@ static int proc_pid_cmdline(struct seq_file *m, struct task_struct *t)
 	return 0;
 }
 
-/* Linux: fs/proc_namespace.c mounts_open(): one namespace for all */
+/* Linux: fs/proc_namespace.c mounts_open(): one namespace for all;
+ * the text is made again at each read from 0 (proc.c, mounts_poll) */
 static int proc_pid_mounts(struct seq_file *m, struct task_struct *t)
 {
 	(void)t;
-	return show_vfsmnt(m);
+	return show_vfsmnt(m, NULL);
+}
+
+/* Linux: fs/proc_namespace.c mountinfo_open() */
+static int proc_pid_mountinfo(struct seq_file *m, struct task_struct *t)
+{
+	(void)t;
+	return show_mountinfo(m, NULL);
 }
 
 /* A process directory's entries.  Linux: fs/proc/base.c
@@ -84,6 +93,7 @@ static const struct pid_entry {
 	{ "stat", DT_REG, proc_tgid_stat },
 	{ "maps", DT_REG, proc_pid_maps },
 	{ "mounts", DT_REG, proc_pid_mounts },
+	{ "mountinfo", DT_REG, proc_pid_mountinfo },
 };
 
 /* A thread's directory, /proc/PID/task/TID: the same files, stat for
@@ -95,6 +105,7 @@ static const struct pid_entry tid_base_stuff[] = {
 	{ "stat", DT_REG, proc_tid_stat },
 	{ "maps", DT_REG, proc_pid_maps },
 	{ "mounts", DT_REG, proc_pid_mounts },
+	{ "mountinfo", DT_REG, proc_pid_mountinfo },
 };
 
 struct pid_show {

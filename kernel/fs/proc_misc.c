@@ -10,11 +10,11 @@
  *   stat      CPU time (Pollux does not split user from system: all of
  *             a task's time is "user"), btime, processes, procs_running;
  *   cpuinfo   from CPUID: vendor, family, model, name, the leaf-1 flags;
- *   mounts    the ramfs root and /proc (Pollux has no mount table);
  *   profile_stacks  the profiler's call chains (kernel/profile.c), with
- *             profile=stack only.
+ *             profile=stack only
+ * (/proc/mounts, a link to self/mounts, is proc_namespace.c's).
  * Linux: fs/proc/meminfo.c, uptime.c, loadavg.c, stat.c,
- * arch/x86/kernel/cpu/proc.c, fs/proc_namespace.c.
+ * arch/x86/kernel/cpu/proc.c.
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>
@@ -168,13 +168,6 @@ static int show_cpuinfo(struct seq_file *m)
 	return 0;
 }
 
-/* Linux: fs/proc_namespace.c show_vfsmnt() */
-int show_vfsmnt(struct seq_file *m)
-{
-	seq_printf(m, "rootfs / rootfs rw 0 0\nproc /proc proc rw,relatime 0 0\n");
-	return 0;
-}
-
 static const struct {
 	const char *name;
 	int (*show)(struct seq_file *m);
@@ -184,7 +177,6 @@ static const struct {
 	{ "loadavg", loadavg_proc_show },
 	{ "stat", show_stat },
 	{ "cpuinfo", show_cpuinfo },
-	{ "mounts", show_vfsmnt },
 	{ "profile_stacks", profile_stacks_show },
 };
 

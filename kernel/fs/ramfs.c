@@ -6,6 +6,7 @@
  * Linux: fs/ramfs/inode.c, fs/libfs.c (simple_* helpers).
  */
 #include <pollux/fs.h>
+#include <pollux/mount.h>
 #include <pollux/mm.h>
 #include <pollux/string.h>
 #include <pollux/uaccess.h>
@@ -31,6 +32,7 @@ static struct dentry *d_alloc(struct dentry *dir, const char *name,
 	d->d_inode = inode;
 	d->d_count = 1;		/* the tree's: dropped by unlink */
 	d->d_magic = 0;
+	d->d_flags = 0;
 	d->d_parent = dir ? dget(dir) : d;
 	if (dir)
 		list_add_tail(&d->d_child, &dir->d_inode->i_dentries);
@@ -50,6 +52,7 @@ struct dentry *ramfs_create(struct dentry *dir, const char *name,
 		return NULL;
 	inode->i_fop = S_ISDIR(mode) ? &ramfs_dir_operations :
 				       &ramfs_file_operations;
+	inode->i_dev = dir ? dir->d_inode->i_dev : 0;	/* a root: its mount's */
 	d = d_alloc(dir, name, inode);
 	if (!d)
 		iput(inode);
@@ -302,22 +305,11 @@ static const struct file_operations ramfs_dir_operations = {
 	.iterate = ramfs_iterate,
 };
 
-/* The root and its first directories.  Linux: init/do_mounts.c (rootfs) */
+/* The root and the directories of the mounts made at boot.
+ * Linux: init/do_mounts.c (rootfs) */
 void vfs_init(void)
 {
-	struct dentry *dev, *tmp, *shm, *proc;
-
 	root_dentry = ramfs_create(NULL, "/", S_IFDIR | 0755);
-	dev = ramfs_create(root_dentry, "dev", S_IFDIR | 0755);
-	tmp = ramfs_create(root_dentry, "tmp", S_IFDIR | 01777);
-	shm = ramfs_create(dev, "shm", S_IFDIR | 01777);
-	/* procfs's mount point: its names are served by kernel/fs/proc*.c
-	 * (filp_openat() and stat route /proc paths there); the directory
-	 * is what mkdir, rename and rmdir find, as on Linux */
-	proc = ramfs_create(root_dentry, "proc", S_IFDIR | 0555);
-	/* statfs's answers: the tree is ramfs; /dev, /tmp and /dev/shm
-	 * are where Linux mounts a tmpfs (the same in-memory files here) */
 	root_dentry->d_magic = RAMFS_MAGIC;
-	dev->d_magic = tmp->d_magic = shm->d_magic = TMPFS_MAGIC;
-	proc->d_magic = PROC_SUPER_MAGIC;
+	mnt_init();
 }

@@ -6,6 +6,7 @@
  * simple_rename(), simple_link() (ramfs's).
  */
 #include <pollux/fs.h>
+#include <pollux/mount.h>
 #include <pollux/syscalls.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
@@ -107,7 +108,7 @@ long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
 		err = -EXDEV;
 	else if (!err && (!o.normal || !n.normal))
 		err = (flags & RENAME_NOREPLACE) && o.normal ? -EEXIST : -EBUSY;
-	else if (!err)
+	else if (!err && !(err = mnt_want_write(o.dir->d_inode)))
 		err = do_rename(&o, &n, flags);
 	kfree(o.path);
 	kfree(n.path);
@@ -144,7 +145,8 @@ long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		err = -EEXIST;
 	else if (!err && d_mount(old) != d_mount(n.dir))
 		err = -EXDEV;
-	else if (!err && S_ISDIR(old->d_inode->i_mode))
+	else if (!err && !(err = mnt_want_write(n.dir->d_inode)) &&
+		 S_ISDIR(old->d_inode->i_mode))
 		err = -EPERM;
 	else if (!err && !ramfs_link(n.dir, n.last, old->d_inode))
 		err = -ENOMEM;

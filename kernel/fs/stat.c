@@ -22,7 +22,9 @@ static int cp_new_stat(struct inode *inode, umode_t mode,
 	struct stat st;
 
 	memset(&st, 0, sizeof(st));
-	st.st_dev = 1;
+	/* Linux's new_encode_dev() of 0:i_dev; inodes of no mount 1 */
+	st.st_dev = inode->i_dev ? (inode->i_dev & 0xff) |
+				   ((inode->i_dev & ~0xffU) << 12) : 1;
 	st.st_ino = inode->i_ino;
 	st.st_nlink = inode->i_nlink;
 	st.st_mode = mode;

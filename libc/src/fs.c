@@ -1,6 +1,7 @@
 /* Calls on path names and directories that are more than one plain call
  * (access, chmod, chown, truncate, statfs, chdir, fstat, getdents64 are generated: syscalls.c). */
 #include <fcntl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "syscall.h"
@@ -44,4 +45,10 @@ int stat(const char *path, struct stat *st)
 int lstat(const char *path, struct stat *st)
 {
 	return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+/* glibc's umount(): x86-64 has no umount call of its own */
+int umount(const char *target)
+{
+	return syscall2(__NR_umount2, target, 0);
 }

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -227,6 +228,23 @@ static void sweep(const char *dir, int record, int depth)
 	closedir(dp);
 }
 
+/* What the calls mounted in /fz (mount_target in fuzz_calls.c), stacks
+ * and all, so that the sweep can remove the directories */
+static void unmount_fz(void)
+{
+	static const char *const targets[] = { "/fz/d/x", "/fz/d", "/fz/g",
+					       "/fz/f", "/fz" };
+	int gone, total = 0;
+
+	do {
+		gone = 0;
+		for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+			gone += umount2(targets[i], MNT_DETACH) == 0;
+		total += gone;
+	} while (gone);
+	printf("fuzz: %d mounts left in /fz, unmounted\n", total);
+}
+
 /*
  * The whole run, in a process of its own (so its own heap and stack,
  * grown by the run, are gone when the counters are read): the batches,
@@ -247,6 +265,7 @@ static int fuzz_run(unsigned long long seed, long calls)
 			run_batch(seed * 1000003 + t.made,
 				  left < BATCH ? left : BATCH, 0);
 	}
+	unmount_fz();
 	sweep("/", 0, 0);
 	printf("fuzz: %ld calls made, %ld results that Linux would not give\n",
 	       t.made, t.violations);

@@ -48,6 +48,7 @@ static const struct call {
  * fd_set, sigaction, rlimit...), v iovec array, a sigset, z sigset size,
  * d pid, g signal number, u socket address, c msghdr (with control
  * messages: SCM_RIGHTS of live and bad fds), w futex word, q futex op,
+ * M a mount(2)/umount2(2) target, y a file system type, e mount options,
  * x anything.
  */
 static const struct {
@@ -79,6 +80,7 @@ static const struct {
 	{ "umask", "i" }, { "truncate", "sn" }, { "ftruncate", "fn" },
 	{ "rename", "ss" }, { "renameat", "fsfs" },
 	{ "renameat2", "fsfsi" }, { "statfs", "sp" }, { "fstatfs", "fp" },
+	{ "mount", "sMyie" }, { "umount2", "Mi" },
 	{ "clone", "ixppi" }, { "execve", "srr" }, { "exit", "i" },
 	{ "wait4", "dpip" }, { "kill", "dg" }, { "uname", "p" },
 	{ "gettimeofday", "pp" }, { "settimeofday", "tr" }, { "time", "p" },
@@ -218,6 +220,58 @@ static unsigned long path(void)
 		return (unsigned long)edge - 1 - below(8);
 	default:
 		return (unsigned long)PICK(paths);
+	}
+}
+
+/* A mount or umount2 target: in /fz only, where the run's end unmounts
+ * what is left (unmount_fz in fuzz.c); a mount elsewhere could outlive
+ * the run or hide /proc, an umount take /dev or /tmp away.  Or a path
+ * that faults, or is too long. */
+static unsigned long mount_target(void)
+{
+	static const char *const targets[] = {
+		"/fz", "/fz/d", "/fz/g", "/fz/d/x", "/fz/f", "/fz/nope/x",
+		"//fz//d/", "",
+	};
+	static const unsigned long faults[] = {
+		0, 1, 0x0000800000000000UL, 0xffff800000000000UL,
+	};
+
+	switch (below(8)) {
+	case 0:
+		return PICK(faults);
+	case 1:
+		return (unsigned long)edge - 1 - below(8);
+	default:
+		return (unsigned long)PICK(targets);
+	}
+}
+
+/* A file system type for mount: known, unknown, empty or faulting */
+static unsigned long fs_type(void)
+{
+	static const char *const types[] = {
+		"tmpfs", "tmpfs", "ramfs", "proc", "rootfs", "nofs", "",
+	};
+
+	return below(8) ? (unsigned long)PICK(types) : bad_pointer();
+}
+
+/* mount's options: valid, invalid, none, or memory that faults */
+static unsigned long mount_options(void)
+{
+	static const char *const opts[] = {
+		"size=1m", "mode=0,nr_inodes=3", "ro,sync", "bogus", "size=",
+		",,mode=1777,", "hidepid=2",
+	};
+
+	switch (below(4)) {
+	case 0:
+		return 0;
+	case 1:
+		return bad_pointer();
+	default:
+		return (unsigned long)PICK(opts);
 	}
 }
 
@@ -413,6 +467,9 @@ static unsigned long arg(char kind)
 	case 'c': return msghdr();
 	case 'w': return futex_word();
 	case 'q': return futex_op();
+	case 'M': return mount_target();
+	case 'y': return fs_type();
+	case 'e': return mount_options();
 	default: return anything();
 	}
 }
