@@ -99,6 +99,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	timekeeping_init(acpi_fadt_century(boot_info.acpi_rsdp));
 	trace_init(cmdline_get("trace"));	/* stamps need the clock */
 	filesystems_init(&boot_info);
+	early_boot_irqs_disabled = false;
 	local_irq_enable();
 
 	if (cmdline_has("selftest"))

@@ -7,8 +7,8 @@ typedef void (*irq_handler_t)(int irq);
 /* Installs handler for a legacy IRQ line (0..15) and unmasks it. */
 void request_irq(int irq, irq_handler_t handler);
 
-/* Nesting depth of hardware interrupt handlers; > 0 in interrupt context. */
-extern int irq_depth;
-static inline int in_interrupt(void) { return irq_depth > 0; }
+/* in_interrupt(): in a hardware interrupt handler (the preempt count's
+ * hardirq bits, set by handle_irq()) */
+#include <pollux/preempt.h>
 
 #endif

@@ -37,7 +37,14 @@ struct wait_queue_head {
 };
 typedef struct wait_queue_head wait_queue_head_t;
 
-void init_waitqueue_head(wait_queue_head_t *wq_head);
+void __init_waitqueue_head(wait_queue_head_t *wq_head, const char *name,
+			   struct lock_class_key *key);
+/* A lock class per call site for the queue's lock, as spin_lock_init() */
+#define init_waitqueue_head(wq_head)                                     \
+	do {                                                             \
+		static struct lock_class_key __key;                      \
+		__init_waitqueue_head((wq_head), #wq_head, &__key);      \
+	} while (0)
 void init_waitqueue_entry(wait_queue_entry_t *wq_entry, void *task);
 void init_waitqueue_func_entry(wait_queue_entry_t *wq_entry,
 			       wait_queue_func_t func);
