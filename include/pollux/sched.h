@@ -147,6 +147,8 @@ void schedule(void);
 /* From an interrupt's return to kernel mode, interrupts off.
  * Linux: kernel/sched/core.c preempt_schedule_irq() */
 void preempt_schedule_irq(void);
+/* An exiting task's last schedule().  Linux: do_task_dead() */
+__noreturn void do_task_dead(void);
 extern unsigned long nr_preemptions;	/* kernel-mode preemptions */
 int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 /* Wakes t if its state is one of the bits in state (TASK_STOPPED...). */

@@ -63,7 +63,13 @@ int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
 	       int nr_exclusive, void *key);
 
+/* The same, the caller holding wq_head->lock.  Linux: __wake_up_locked_key() */
+void __wake_up_locked_key(wait_queue_head_t *wq_head, unsigned int mode,
+			  void *key);
+
 #define wake_up(x) __wake_up(x, TASK_NORMAL, 1, NULL)
+#define wake_up_locked_poll(x, m) \
+	__wake_up_locked_key(x, TASK_NORMAL, (void *)(unsigned long)(m))
 #define wake_up_all(x) __wake_up(x, TASK_NORMAL, 0, NULL)
 #define wake_up_interruptible(x) __wake_up(x, TASK_INTERRUPTIBLE, 1, NULL)
 #define wake_up_interruptible_all(x) \

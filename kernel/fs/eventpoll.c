@@ -65,6 +65,7 @@
 #include <pollux/wait.h>
 #include <pollux/mutex.h>
 #include <pollux/spinlock.h>
+#include <pollux/refcount.h>
 #include <pollux/rbtree.h>
 #include <pollux/seq_file.h>
 #include <pollux/list.h>
@@ -208,7 +209,11 @@ struct eventpoll {
 	int loop_check_depth;
 
 	/* The file's reference plus one per epitem: the last put frees */
-	int refcount;
+	refcount_t refcount;
+
+	/* The wake-up nesting level while ep_poll_safewake() holds
+	 * poll_wait.lock (the lock checker's subclass) */
+	u8 nests;
 
 	/* EPIOCSPARAMS' busy-poll settings: kept and reported back by
 	 * EPIOCGPARAMS, never used (Pollux has no network devices) */
@@ -316,11 +321,32 @@ static inline bool ep_op_has_event(int op)
 	return op != EPOLL_CTL_DEL;
 }
 
-/* Linux: fs/eventpoll.c ep_poll_safewake() — no lockdep nesting classes:
- * the recursion (callback -> outer callback) is bounded by EP_MAX_NESTS. */
-static void ep_poll_safewake(struct eventpoll *ep)
+/*
+ * Wakes the epolls and poll()ers watching this one.  The wake-up runs
+ * their ep_poll_callback, which wakes the next level's poll_wait: locks
+ * of one class (ep->poll_wait.lock) nested up to EP_MAX_NESTS deep.  Each
+ * level takes its lock as the lock checker's subclass "nests", one more
+ * than the level that woke it (epi: the item whose callback runs us, NULL
+ * from task context).  Linux: fs/eventpoll.c ep_poll_safewake() (the
+ * CONFIG_DEBUG_LOCK_ALLOC one)
+ */
+static void ep_poll_safewake(struct eventpoll *ep, struct epitem *epi)
 {
-	wake_up_poll(&ep->poll_wait, EPOLLIN);
+	unsigned long flags;
+	u8 nests = 0;
+
+	if (epi) {
+		if (is_file_epoll(epi->ffd.file))
+			nests = ((struct eventpoll *)
+				 epi->ffd.file->private_data)->nests;
+		else
+			nests = 1;
+	}
+	spin_lock_irqsave_nested(&ep->poll_wait.lock, flags, nests);
+	ep->nests = nests + 1;
+	wake_up_locked_poll(&ep->poll_wait, EPOLLIN);
+	ep->nests = 0;
+	spin_unlock_irqrestore(&ep->poll_wait.lock, flags);
 }
 
 /* ---------------------------------------------------------------- poll hooks */
@@ -411,14 +437,13 @@ static void ep_done_scan(struct eventpoll *ep, struct list_head *txlist)
 /* Linux: fs/eventpoll.c ep_get() */
 static void ep_get(struct eventpoll *ep)
 {
-	ep->refcount++;
+	refcount_inc(&ep->refcount);
 }
 
-/* Linux: fs/eventpoll.c ep_refcount_dec_and_test() — a plain int: only
- * task context changes it, and a task is not preempted in the kernel. */
+/* Linux: fs/eventpoll.c ep_refcount_dec_and_test() */
 static bool ep_refcount_dec_and_test(struct eventpoll *ep)
 {
-	return --ep->refcount == 0;
+	return refcount_dec_and_test(&ep->refcount);
 }
 
 /* Linux: fs/eventpoll.c ep_free() — plain kfree, no RCU grace period */
@@ -482,7 +507,7 @@ static void ep_clear_and_put(struct eventpoll *ep)
 
 	/* We need to release all tasks waiting for these file */
 	if (waitqueue_active(&ep->poll_wait))
-		ep_poll_safewake(ep);
+		ep_poll_safewake(ep, NULL);
 
 	mutex_lock(&ep->mtx);
 
@@ -576,7 +601,7 @@ static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
 	struct file *file = epi->ffd.file;
 	__poll_t res;
 
-	if (!READ_ONCE(file->f_count))
+	if (!atomic_long_read(&file->f_count))
 		return 0;
 
 	pt->_key = epi->event.events;
@@ -592,7 +617,7 @@ static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
  * one ready item really polls ready.  Items that do not are dropped from
  * the ready list; the others stay, so polling never consumes events (ET
  * items included).
- * Linux: fs/eventpoll.c __ep_eventpoll_poll() — no lockdep depth classes
+ * Linux: fs/eventpoll.c __ep_eventpoll_poll()
  */
 static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
 				    int depth)
@@ -610,9 +635,10 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
 
 	/*
 	 * Proceed to find out if wanted events are really available inside
-	 * the ready list.
+	 * the ready list.  Each nesting level's ep->mtx is a lock class of
+	 * its own (depth), as Linux's mutex_lock_nested().
 	 */
-	mutex_lock(&ep->mtx);
+	mutex_lock_nested(&ep->mtx, depth);
 	ep_start_scan(ep, &txlist);
 	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
 		if (ep_item_poll(epi, &pt, depth + 1)) {
@@ -745,7 +771,7 @@ static int ep_alloc(struct eventpoll **pep)
 	INIT_LIST_HEAD(&ep->rdllist);
 	ep->rbr = RB_ROOT_CACHED;
 	ep->ovflist = EP_UNACTIVE_PTR;
-	ep->refcount = 1;
+	refcount_set(&ep->refcount, 1);
 
 	*pep = ep;
 	return 0;
@@ -887,7 +913,7 @@ out_unlock:
 
 	/* We have to call this outside the lock */
 	if (pwake)
-		ep_poll_safewake(ep);
+		ep_poll_safewake(ep, epi);
 
 	if (!(epi->event.events & EPOLLEXCLUSIVE))
 		ewake = 1;
@@ -1152,7 +1178,7 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 
 	/* We have to call this outside the lock */
 	if (pwake)
-		ep_poll_safewake(ep);
+		ep_poll_safewake(ep, NULL);
 
 	return 0;
 }
@@ -1187,7 +1213,7 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi,
 
 	/* We have to call this outside the lock */
 	if (pwake)
-		ep_poll_safewake(ep);
+		ep_poll_safewake(ep, NULL);
 
 	return 0;
 }
@@ -1438,7 +1464,7 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 	if (ep->gen == loop_check_gen)
 		return ep->loop_check_depth;
 
-	mutex_lock(&ep->mtx);
+	mutex_lock_nested(&ep->mtx, depth + 1);
 	ep->gen = loop_check_gen;
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		epi = rb_entry(rbp, struct epitem, rbn);

@@ -136,13 +136,20 @@ static void print_trace(const struct lock_trace *t)
 		print_ip_sym("       ", t->ip[i]);
 }
 
+/* The whole chain of callers, without the checker's own frames. */
 static void print_backtrace(void)
 {
-	struct lock_trace t;
+	u64 *rbp = __builtin_frame_address(0);
 
-	save_trace(&t, 0);
 	printk("stack backtrace:\n");
-	print_trace(&t);
+	for (int depth = 0; depth < 24; depth++) {
+		if ((u64)rbp < KERNEL_SPACE_START || ((u64)rbp & 7) ||
+		    rbp[1] < KERNEL_SPACE_START)
+			break;
+		if (depth >= 2)
+			print_ip_sym("       ", rbp[1]);
+		rbp = (u64 *)rbp[0];
+	}
 }
 
 static void print_lock_name(struct lock_class *class)

@@ -157,6 +157,14 @@ void do_exit(int status)
 	exit_fs(tsk);
 	if (group_dead)
 		exit_itimers(tsk->signal);
+	/* Preemption off from here to the last switch, as Linux's
+	 * write_lock_irq(&tasklist_lock) around forget_original_parent() and
+	 * exit_notify(): the parent, children and thread lists change, and
+	 * from the moment its parent may reap it, a zombie that was preempted
+	 * would be freed while it still runs (Linux keeps it alive with a
+	 * reference until finish_task_switch()).  One CPU only: SMP needs
+	 * tasklist_lock here and in fork, wait and kill. */
+	preempt_disable();
 	reparent_children(tsk);
 	tsk->exit_code = status;
 	exit_notify(tsk, group_dead);
@@ -164,8 +172,7 @@ void do_exit(int status)
 	 * (Linux: notify_count in exit_notify()) */
 	if (sig->group_exec_task && sig->live == 1)
 		wake_up_process(sig->group_exec_task);
-	schedule();
-	panic("zombie %d ran again", tsk->pid);
+	do_task_dead();
 }
 
 /* Another thread's exec (de_thread()) ends this one with status 0.

@@ -239,6 +239,14 @@ void schedule(void)
 	__schedule(false);
 }
 
+/* A dead task's last switch, with preemption off since exit_notify().
+ * Linux: kernel/sched/core.c do_task_dead() */
+__noreturn void do_task_dead(void)
+{
+	__schedule(false);
+	panic("zombie %d ran again", current->pid);
+}
+
 /* At the preempt_enable() that ends the section need_resched was set in.
  * Linux: kernel/sched/core.c preempt_schedule() */
 void preempt_schedule(void)

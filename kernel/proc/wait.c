@@ -79,13 +79,12 @@ int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 }
 
 /* Linux: kernel/sched/wait.c __wake_up_common() */
-void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
-	       int nr_exclusive, void *key)
+static void __wake_up_common(wait_queue_head_t *wq_head, unsigned int mode,
+			     int nr_exclusive, void *key)
 {
 	wait_queue_entry_t *curr, *next;
-	unsigned long flags;
 
-	spin_lock_irqsave(&wq_head->lock, flags);
+	lockdep_assert_held(&wq_head->lock);
 	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
 		int ret = curr->func(curr, mode, 0, key);
 
@@ -94,7 +93,23 @@ void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
 		if (ret && (curr->flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
 			break;
 	}
+}
+
+void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
+	       int nr_exclusive, void *key)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	__wake_up_common(wq_head, mode, nr_exclusive, key);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+/* Linux: kernel/sched/wait.c __wake_up_locked_key() */
+void __wake_up_locked_key(wait_queue_head_t *wq_head, unsigned int mode,
+			  void *key)
+{
+	__wake_up_common(wq_head, mode, 1, key);
 }
 
 static void __prepare_to_wait(wait_queue_head_t *wq_head,

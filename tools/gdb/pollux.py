@@ -269,7 +269,7 @@ struct file address (for `print *(struct file *)ADDR`)."""
             bit = (int(cloexec[fd // 64]) >> (fd % 64)) & 1
             gdb.write("%4d %-7s %-12s %-24s %7d 0x%x\n" % (
                 fd, "yes" if bit else "no", file_kind(f), file_name(f),
-                int(f["f_count"]), int(f)))
+                int(f["f_count"]["counter"]), int(f)))
 
 
 def fdinfo_line(epi):
