@@ -109,7 +109,7 @@ void iput(struct inode *inode);
 #define NR_OPEN_HARD 4096	/* and its hard default (INR_OPEN_MAX) */
 #define NR_OPEN_MAX 65536	/* the most any process may raise it to (nr_open) */
 struct files_struct {
-	int count;
+	atomic_t count;
 	unsigned int max_fds;		/* size of fd[]; grows by doubling */
 	struct file **fd;
 	u64 *close_on_exec;		/* one bit per fd */

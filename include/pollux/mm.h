@@ -11,6 +11,7 @@
 #define POLLUX_MM_H
 
 #include <pollux/types.h>
+#include <pollux/atomic.h>
 
 #define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
@@ -78,7 +79,7 @@ struct mm_struct {
 	u64 start_brk, brk;	/* heap: [start_brk, brk) */
 	u64 mmap_base;		/* next address handed out by mmap */
 	u64 arg_start, arg_end;	/* argv's strings, for /proc/PID/cmdline */
-	int mm_users;		/* tasks using it (CLONE_VM threads, vfork) */
+	atomic_t mm_users;	/* tasks using it (CLONE_VM threads, vfork) */
 };
 
 /* The user stack: its top, and how far down it may grow (Linux's default

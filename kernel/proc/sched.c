@@ -37,7 +37,7 @@ extern char boot_stack[];	/* boot/boot.asm: the idle task's stack */
 static struct task_struct idle_task_struct;
 /* The idle task's and kernel threads' signal_struct: nothing is sent
  * to them, but signal_pending() reads it.  Linux: init_signals */
-static struct signal_struct init_signals = { .sigcnt = 1 };
+static struct signal_struct init_signals = { .sigcnt = REFCOUNT_INIT(1) };
 struct task_struct *current = &idle_task_struct;
 LIST_HEAD(task_list);
 static LIST_HEAD(runqueue);		/* under runqueue_lock */
@@ -366,7 +366,7 @@ struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
 	if (t) {
 		t->context->rip = (u64)fn;
 		t->signal = &init_signals;
-		init_signals.sigcnt++;
+		refcount_inc(&init_signals.sigcnt);
 	}
 	return t;
 }

@@ -29,7 +29,7 @@ struct sighand_struct *sighand_alloc(const struct sighand_struct *old)
 
 	if (!sh)
 		return NULL;
-	sh->count = 1;
+	refcount_set(&sh->count, 1);
 	spin_lock_init(&sh->siglock);
 	if (old)
 		memcpy(sh->action, old->action, sizeof(sh->action));
@@ -40,7 +40,7 @@ struct sighand_struct *sighand_alloc(const struct sighand_struct *old)
 /* Linux: kernel/fork.c __cleanup_sighand() */
 void __cleanup_sighand(struct sighand_struct *sighand)
 {
-	if (--sighand->count)
+	if (!refcount_dec_and_test(&sighand->count))
 		return;
 	signalfd_cleanup(sighand);
 	kfree(sighand);
@@ -62,7 +62,7 @@ struct signal_struct *alloc_signal_struct(void)
 /* Linux: kernel/fork.c put_signal_struct() */
 void put_signal_struct(struct signal_struct *sig)
 {
-	if (--sig->sigcnt == 0)
+	if (refcount_dec_and_test(&sig->sigcnt))
 		kfree(sig);
 }
 
