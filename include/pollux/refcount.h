@@ -7,9 +7,12 @@
 #define POLLUX_REFCOUNT_H
 
 #include <pollux/atomic.h>
-#include <pollux/printk.h>
 
 typedef struct { atomic_t refs; } refcount_t;
+
+/* The report, with a backtrace.  Linux: lib/refcount.c
+ * refcount_warn_saturate() */
+void refcount_warn(const char *what);
 
 #define REFCOUNT_INIT(n) { .refs = ATOMIC_INIT(n) }
 
@@ -26,7 +29,7 @@ static inline unsigned int refcount_read(const refcount_t *r)
 static inline void refcount_inc(refcount_t *r)
 {
 	if (!atomic_inc(&r->refs))
-		printk("WARNING: refcount_t: addition on 0; use-after-free.\n");
+		refcount_warn("addition on 0; use-after-free.");
 }
 
 static inline bool refcount_inc_not_zero(refcount_t *r)
@@ -40,7 +43,7 @@ static inline bool refcount_dec_and_test(refcount_t *r)
 	int old = __atomic_fetch_sub(&r->refs.counter, 1, __ATOMIC_SEQ_CST);
 
 	if (old <= 0)
-		printk("WARNING: refcount_t: underflow; use-after-free.\n");
+		refcount_warn("underflow; use-after-free.");
 	return old == 1;
 }
 

@@ -43,6 +43,11 @@ void exit_to_user_mode(struct trapframe *tf)
 {
 	current->tf = tf;
 	lockdep_sys_exit();
+	/* The work runs with interrupts on (an exception or interrupt came
+	 * in with them off): a fatal signal's do_exit() takes mutexes.  The
+	 * last test is made with them off, so nothing is missed between it
+	 * and the return.  Linux: exit_to_user_mode_loop() */
+	local_irq_enable();
 	/* deferred work (Linux: task work and work queues), of one kind */
 	unix_run_scheduled_gc();
 	for (;;) {
@@ -50,8 +55,14 @@ void exit_to_user_mode(struct trapframe *tf)
 			schedule();
 		if (check_user_return(tf))
 			force_sig(SIGSEGV);
+		local_irq_disable();
+		if (need_resched) {
+			local_irq_enable();
+			continue;
+		}
 		if (!signal_pending(current) && !current->restore_sigmask)
 			return;
+		local_irq_enable();
 		arch_do_signal_or_restart(tf);
 	}
 }

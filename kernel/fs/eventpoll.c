@@ -16,42 +16,43 @@
  * epoll_wait (ep_poll -> ep_send_events) takes the ready list, re-polls
  * each item for its current mask and copies the events out.
  *
- * Locking, outermost first (Linux's order):
+ * Lock order, outermost first (Linux's; the lock checker,
+ * kernel/locking/lockdep.c, holds the code to it):
+ *   epnested_mutex  > ep->mtx > ep->lock > ep->wq.lock > runqueue_lock
+ *   target's wait queue lock > ep->lock      (ep_poll_callback)
+ *   ep->poll_wait.lock (nests n) > ep->lock of the epoll above > its
+ *       poll_wait.lock (nests n + 1)         (ep_poll_safewake)
  *   epnested_mutex  serialises the loop checks of nested EPOLL_CTL_ADDs;
  *   ep->mtx         a sleeping mutex: the rb-tree, the items' masks, and a
- *                   harvest in progress (in Linux ep_send_events' copy to
- *                   user space may sleep, so it cannot hold a spinlock);
- *   ep->lock        a "spinlock" -- on one CPU, interrupts off -- for
+ *                   harvest in progress (ep_send_events' copy to user
+ *                   space may sleep, so it cannot hold a spinlock).  An
+ *                   epoll polled from the one above takes its own ep->mtx
+ *                   under the outer one: mutex_lock_nested() by depth;
+ *   ep->lock        a ticket spinlock taken with interrupts off, for
  *                   rdllist and ovflist, because ep_poll_callback may run
  *                   in an interrupt handler (the serial IRQs).
  * ep_poll_callback takes only ep->lock: it never sleeps or allocates.
  *
- * Which races are live in Pollux today.  One CPU, a kernel that is never
- * preempted (the timer only sets need_resched, acted on at the return to
- * user mode) and no threads: another task runs only when this one sleeps,
- * and nothing here sleeps while holding ep->mtx or epnested_mutex (->poll
- * of a pipe or tty, kmalloc and copy_to_user's page faults never sleep).
- * So:
- *   - ep->lock is live: the serial RX and TX interrupts wake the tty's
- *     read_wait and write_wait, which runs ep_poll_callback -- and, through
+ * Which races are live in Pollux.  One CPU.  With preempt=none (the
+ * default) another task runs only when this one sleeps; with
+ * preempt=full (docs/locking.md) the timer's interrupt or a wake-up can
+ * switch tasks anywhere outside ep->lock, so the paths below run
+ * interleaved task against task as they would on two CPUs:
+ *   - ep->lock: the serial RX and TX interrupts wake the tty's read_wait
+ *     and write_wait, which runs ep_poll_callback -- and, through
  *     ep_poll_safewake, the callbacks of the epolls watching that one --
  *     in the middle of any task-side code that is not under ep->lock.
- *     That is the only interleaving ep_poll_callback has with the rest of
- *     this file: every other wake-up (pipes, closes, epoll_ctl) comes from
- *     the running task, outside ep->lock.
- *   - ovflist is live for the same reason and no other: only a serial
- *     interrupt can queue an item while ep_send_events or
- *     __ep_eventpoll_poll scans without ep->lock (the scan's own polls
- *     run no ep_poll_callback).  An epoll that watches no tty, directly or through
- *     nested epolls, never has anything on its ovflist.
- *   - ep->mtx and epnested_mutex are never contended: no holder sleeps,
- *     so mutex_lock() never waits and the races they exclude in Linux
- *     (two epoll_ctl, a harvest and a close, two nested ADDs building a
- *     loop together) cannot happen.  The same goes for the "dying" mark
- *     and for ep_item_poll's f_count test: both guard an
- *     eventpoll_release_file() that waits for an ep->mtx, which it
- *     never does today.  They are kept, as in Linux, for the SMP and
- *     preemptible kernel docs/eventpoll.md and DESIGN.md describe.
+ *     Under preempt=full a pipe write by one task does the same to an
+ *     ep_send_events that another task was preempted in.
+ *   - ovflist: a callback (serial interrupt; under preempt=full also a
+ *     writer task) that queues an item while ep_send_events or
+ *     __ep_eventpoll_poll scans without ep->lock.
+ *   - ep->mtx and epnested_mutex: under preempt=full a holder can be
+ *     preempted and another task (two epoll_ctl, a harvest and a close)
+ *     wait for it; with preempt=none no holder sleeps, so mutex_lock()
+ *     never waits.  The "dying" mark and ep_item_poll's f_count test
+ *     guard an eventpoll_release_file() that waits for an ep->mtx: only
+ *     preempt=full can make it wait.
  *
  * Left out: EPOLLWAKEUP (wakeup sources; the flag is always cleared, as on
  * a kernel without CONFIG_PM_SLEEP), busy polling, io_uring's
@@ -152,8 +153,9 @@ struct epitem {
 
 	/* Set by eventpoll_release_file() while it waits for ep->mtx: the
 	 * file is going away and that function will remove the item, so
-	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone.  Never
-	 * seen by them in Pollux today: that mutex_lock() never waits. */
+	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone.  Only
+	 * seen by them under preempt=full: otherwise that mutex_lock()
+	 * never waits. */
 	bool dying;
 
 	/* List containing poll wait queues */

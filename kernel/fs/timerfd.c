@@ -17,8 +17,11 @@
  * timerfd_gettime, so a short interval costs one interrupt per read.
  *
  * Locking: the callback runs in the timer interrupt, so the task side
- * changes ticks, expired and the timer with interrupts off, as Linux
- * under ctx->wqh.lock (spin_lock_irq).
+ * changes ticks, expired and the timer under ctx->wqh.lock with
+ * interrupts off (spin_lock_irq), as Linux; a wake-up under that lock is
+ * wake_up_locked_poll (the lock is not taken twice).  Lock order:
+ * ctx->wqh.lock > the waiters' locks: ep->lock (ep_poll_callback),
+ * runqueue_lock.
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>

@@ -9,6 +9,11 @@
  * system calls in signal_sys.c, the alternate stack in sigaltstack.c,
  * the x86 frame and sigreturn in kernel/arch/signal.c.
  * Linux: kernel/signal.c (generation half).
+ *
+ * Lock order: sighand->siglock > a signalfd's wait queue lock
+ * (signalfd_notify) > runqueue_lock (signal_wake_up).  The parent's
+ * siglock is never taken under a child's: the SIGCHLD of a continue is
+ * sent after the child's is dropped (send_signal).
  */
 #include <pollux/fs.h>
 #include <pollux/pid.h>
