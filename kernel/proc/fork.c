@@ -108,13 +108,14 @@ static int copy_signal(u64 flags, struct task_struct *p)
 {
 	if (flags & CLONE_THREAD) {
 		p->signal = current->signal;
+		refcount_inc(&p->signal->sigcnt);
 	} else {
 		p->signal = alloc_signal_struct();
 		if (!p->signal)
 			return -ENOMEM;
+		refcount_set(&p->signal->sigcnt, 1);
 		p->signal->rlim_nofile = current->signal->rlim_nofile;
 	}
-	refcount_inc(&p->signal->sigcnt);
 	return 0;
 }
 
