@@ -33,7 +33,8 @@ static struct task_struct *find_alive_thread(struct task_struct *p)
 static void reparent_leader(struct task_struct *father, struct task_struct *p)
 {
 	p->exit_signal = SIGCHLD;
-	if (p->state == TASK_ZOMBIE && !p->signal->live && do_notify_parent(p)) {
+	if (p->state == TASK_ZOMBIE && p->signal->exit_notified &&
+	    do_notify_parent(p)) {
 		release_task(p);	/* the new parent does not wait */
 		return;
 	}
@@ -85,6 +86,7 @@ static bool notify_process_exit(struct task_struct *leader)
 	bool autoreap;
 
 	leader->exit_code = process_exit_code(leader);
+	leader->signal->exit_notified = true;
 	autoreap = do_notify_parent(leader);
 	do_notify_pidfd(leader);
 	wake_up_all(&leader->parent->signal->wait_chldexit);
@@ -270,7 +272,9 @@ static long wait_thread(struct task_struct *tsk, pid_t pid, int options,
 		if (!child_matches(c, pid, options))
 			continue;
 		found = true;
-		if (c->state == TASK_ZOMBIE && !c->signal->live) {
+		/* not at live's 0: the last thread may still be on its way
+		 * to exit_notify() (preempted), using the leader */
+		if (c->state == TASK_ZOMBIE && c->signal->exit_notified) {
 			pid_t reaped = c->pid;
 
 			*status = c->exit_code;
