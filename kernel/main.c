@@ -22,6 +22,7 @@
 #include <pollux/eventpoll.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
+#include <pollux/futex.h>
 
 extern char _kernel_start[], _kernel_end[];
 void selftest_run(const char *which);
@@ -95,6 +96,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	memory_init(&boot_info);
 	pic_init();
 	sched_init();
+	futex_init();
 	timer_init();
 	timekeeping_init(acpi_fadt_century(boot_info.acpi_rsdp));
 	trace_init(cmdline_get("trace"));	/* stamps need the clock */

@@ -65,6 +65,8 @@ void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
 /* A second lock of a class already held, one level further down a
  * hierarchy the caller guarantees (nested epolls): subclass 1..7 makes it
  * a class of its own.  Linux: spin_lock_irqsave_nested() */
+#define SINGLE_DEPTH_NESTING 1
+void spin_lock_nested(spinlock_t *lock, int subclass);
 unsigned long _spin_lock_irqsave_nested(spinlock_t *lock, int subclass);
 #define spin_lock_irqsave_nested(lock, flags, subclass) \
 	do { (flags) = _spin_lock_irqsave_nested(lock, subclass); } while (0)

@@ -242,7 +242,8 @@ static int class_id(struct lock_class *class)
 
 /* ------------------------------------------------------------ irq usage */
 
-static void print_usage_bug(struct held_lock *hl, int prev_bit, int new_bit)
+static void print_usage_bug(struct held_lock *hl, int prev_bit, int new_bit,
+			    bool irqs_were_on)
 {
 	struct task_struct *curr = current;
 
@@ -250,7 +251,7 @@ static void print_usage_bug(struct held_lock *hl, int prev_bit, int new_bit)
 	printk("inconsistent {%s} -> {%s} usage.\n", usage_str[prev_bit],
 	       usage_str[new_bit]);
 	printk("%s/%d [HC%d[%d]:HE%d] takes:\n", curr->comm, curr->pid,
-	       !!in_hardirq(), in_hardirq() >> 16, !irqs_disabled());
+	       !!in_hardirq(), in_hardirq() >> 16, irqs_were_on);
 	print_held_lock(curr->lockdep_depth, hl);
 	printk("{%s} state was registered at:\n", usage_str[prev_bit]);
 	print_trace(&hl->class->usage_trace[prev_bit]);
@@ -277,7 +278,7 @@ static bool mark_irq_usage(struct held_lock *hl, bool irqs_were_on)
 	else
 		return true;
 	if (class->usage & (1 << other)) {
-		print_usage_bug(hl, other, bit);
+		print_usage_bug(hl, other, bit, irqs_were_on);
 		return false;
 	}
 	if (!(class->usage & (1 << bit))) {

@@ -85,6 +85,11 @@ void spin_unlock(spinlock_t *lock)
 	preempt_enable();
 }
 
+void spin_lock_nested(spinlock_t *lock, int subclass)
+{
+	do_spin_lock(lock, subclass, _RET_IP_);
+}
+
 bool spin_trylock(spinlock_t *lock)
 {
 	preempt_disable();
