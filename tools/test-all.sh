@@ -92,8 +92,9 @@ done
 echo "== boot: the lock checker reports an AB-BA inversion, sleeps in atomic context, an irq-unsafe lock"
 tools/mkiso.sh "$tmp/lockdep.iso" $B/pollux.elf $B/initrd.cpio test selftest=lockdep
 timeout 60 qemu-system-x86_64 -cpu max -m 512M -no-reboot -display none \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial file:"$tmp/lockdep.log" \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial file:"$tmp/lockdep.raw" \
 	-cdrom "$tmp/lockdep.iso"; rc=$?
+tr -d '\r' < "$tmp/lockdep.raw" > "$tmp/lockdep.log"	# the serial line's \r\n
 for re in '^WARNING: possible circular locking dependency detected$' \
 	'^idle/0 is trying to acquire lock:$' \
 	'^ #1: \(selftest_lock_A\), at: selftest_lock_BA\+0x' \

@@ -165,7 +165,8 @@ def file_name(f):
 
 
 # The scheduler's own frames, skipped to find where a task went to sleep.
-SCHED_FUNCS = ("switch_to", "switch_task", "schedule", "schedule_timeout",
+SCHED_FUNCS = ("switch_to", "switch_task", "__schedule", "schedule",
+               "schedule_timeout",
                "schedule_hrtimeout")
 
 
