@@ -23,6 +23,7 @@
 #include <pollux/string.h>
 #include <pollux/mm.h>
 #include <pollux/profile.h>
+#include <pollux/futex.h>
 
 extern char _kernel_start[], _kernel_end[];
 void selftest_run(const char *which);
@@ -96,12 +97,14 @@ void kmain(u32 magic, u64 mbi_pa)
 	memory_init(&boot_info);
 	pic_init();
 	sched_init();
+	futex_init();
 	profile_init(cmdline_get("profile"), cmdline_get("profile_period"),
 		     acpi_hpet_address(boot_info.acpi_rsdp));
 	timer_init();
 	timekeeping_init(acpi_fadt_century(boot_info.acpi_rsdp));
 	trace_init(cmdline_get("trace"));	/* stamps need the clock */
 	filesystems_init(&boot_info);
+	early_boot_irqs_disabled = false;
 	local_irq_enable();
 
 	if (cmdline_has("selftest"))

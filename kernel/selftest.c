@@ -2,7 +2,8 @@
  * In-kernel self-tests, run by a test boot with "selftest" on the command
  * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
  * access, copy-on-write, wake-up modes, file references, the checks before a return
- * to user mode, and the timer.  Output uses the user tests' format; QEMU
+ * to user mode, the timer and kernel preemption.  "selftest=lockdep" runs
+ * the lock checker's self-test instead (kernel/locking/locking-selftest.c).  Output uses the user tests' format; QEMU
  * exits with the result.  "selftest=NAME" instead crashes the kernel on
  * purpose (selftest_faults.c).
  */
@@ -319,10 +320,11 @@ static void test_fget_raw(void)
 
 	current->files = files_alloc();
 	files_replace(current->files, 0, f, false);
-	check(fget_raw(0) == f && f->f_count == 2,
+	check(fget_raw(0) == f && atomic_long_read(&f->f_count) == 2,
 	      "fget_raw takes a reference");
 	fput(f);
-	check(files_lookup_fd_raw(current->files, 0) == f && f->f_count == 1,
+	check(files_lookup_fd_raw(current->files, 0) == f &&
+	      atomic_long_read(&f->f_count) == 1,
 	      "files_lookup_fd_raw takes none");
 	put_files_struct(current->files);
 	current->files = saved;
@@ -363,8 +365,49 @@ static void test_user_return(void)
 	fpu_init_state(&current->fpu);
 }
 
+static volatile bool preempt_test_ran;
+
+static void preempt_test_thread(void)
+{
+	preempt_test_ran = true;
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+}
+
+/*
+ * Kernel preemption: a task that spins in kernel mode, interrupts on and
+ * a zero preempt count, with another task runnable.  With preempt=full
+ * the timer interrupt's return switches to the other task (which runs
+ * and sleeps again); with preempt=none the loop runs its 5 ticks alone.
+ */
+static void test_preempt(void)
+{
+	struct task_struct *t = kernel_thread(preempt_test_thread, "preempt_test");
+	unsigned long before = nr_preemptions;
+	u64 start = jiffies;
+
+	preempt_disable();		/* no switch at the wake-up itself */
+	wake_up_process(t);
+	preempt_enable_no_resched();
+	while (jiffies < start + 5 && !preempt_test_ran)
+		cpu_relax();
+	if (preempt_full) {
+		check(preempt_test_ran, "preempt=full: a kernel-mode loop is preempted, the other task runs");
+		check(nr_preemptions > before, "preempt=full: nr_preemptions counts it");
+	} else {
+		check(!preempt_test_ran, "preempt=none: a kernel-mode loop runs on alone");
+		check(nr_preemptions == before, "preempt=none: nr_preemptions stays");
+	}
+}
+
+void locking_selftest(void);
+
 void selftest_run(const char *which)
 {
+	if (which && !strcmp(which, "lockdep"))
+		locking_selftest();
 	selftest_fault(which);	/* returns unless which names a crash */
 	test_frames();
 	test_kmalloc();
@@ -378,6 +421,7 @@ void selftest_run(const char *which)
 	test_user_return();
 	test_timer();
 	test_settime();
+	test_preempt();
 	printk("%d passed, %d failed\n", passed, failed);
 	qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 }

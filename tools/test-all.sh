@@ -22,11 +22,29 @@ tally() {	# adds the "N passed, M failed" line of $1 to the totals
 	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
 }
 
+# The lock checker's reports (kernel/locking/lockdep.c) and refcount_t's, as tools/run-elf
+# greps them: none may appear in any boot's kernel log.
+LOCKDEP_ERE='^(WARNING: (possible (circular|recursive) locking|inconsistent lock state|bad unlock balance|lock held when returning|lock not held|mutex |refcount_t: )|BUG: (sleeping function called|scheduling while atomic|spinlock lockup|lock used before|MAX_LOCK))'
+
+lockdep_silent() {	# lockdep_silent LOG...: a failure for each report found
+	for log; do
+		[ -f "$log" ] || continue
+		if grep -qE "$LOCKDEP_ERE" "$log"; then
+			grep -E -A 30 "$LOCKDEP_ERE" "$log" | head -n 60
+			echo "not ok - lock checker report in $(basename "$log")"
+			total_fail=$((total_fail + 1))
+		fi
+	done
+}
+
 qemu_boot() {	# qemu_boot ISO CONSOLE-LOG TIMEOUT [CPU]: returns QEMU's status
 	timeout "$3" qemu-system-x86_64 -cpu "${4:-max}" -m 512M -no-reboot \
 		-display none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-chardev file,id=com1,path="$2" -serial chardev:com1 \
 		-debugcon file:"$2.klog" -cdrom "$1"
+	set -- $? "$2"
+	lockdep_silent "$2" "$2.klog"
+	return "$1"
 }
 
 # panic_boot NAME WHAT ERE...: a selftest=NAME boot (kernel/selftest_faults.c)
@@ -57,14 +75,49 @@ cat "$tmp/unit.out"
 tally "$tmp/unit.out" "unit tests"
 
 # On -cpu max SMEP and SMAP are on; qemu64 has neither, and the kernel
-# patches its stac/clac out: the user-access self-tests check both.
+# patches its stac/clac out: the user-access self-tests check both.  The
+# first boot preempts the kernel (preempt=full), the second does not.
 for cpu in max qemu64; do
 	echo "== boot: in-kernel self-tests (-cpu $cpu)"
-	tools/mkiso.sh "$tmp/st.iso" $B/pollux.elf $B/initrd.cpio test selftest
+	preempt=none; [ $cpu = max ] && preempt=full
+	tools/mkiso.sh "$tmp/st.iso" $B/pollux.elf $B/initrd.cpio test selftest preempt=$preempt
 	qemu_boot "$tmp/st.iso" "$tmp/st.log" 60 $cpu; rc=$?
 	cat "$tmp/st.log"
 	[ $rc = 33 ] || { echo "not ok - self-test boot: QEMU status $rc"; total_fail=$((total_fail + 1)); }
 	tally "$tmp/st.log" "self-test boot"
+done
+
+# The lock checker's self-test: each deliberate misuse is reported, with
+# the lock names and where each was taken (kernel/locking/locking-selftest.c).
+echo "== boot: the lock checker reports an AB-BA inversion, sleeps in atomic context, an irq-unsafe lock"
+tools/mkiso.sh "$tmp/lockdep.iso" $B/pollux.elf $B/initrd.cpio test selftest=lockdep
+timeout 60 qemu-system-x86_64 -cpu max -m 512M -no-reboot -display none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial file:"$tmp/lockdep.raw" \
+	-cdrom "$tmp/lockdep.iso"; rc=$?
+tr -d '\r' < "$tmp/lockdep.raw" > "$tmp/lockdep.log"	# the serial line's \r\n
+for re in '^WARNING: possible circular locking dependency detected$' \
+	'^idle/0 is trying to acquire lock:$' \
+	'^ #1: \(selftest_lock_A\), at: selftest_lock_BA\+0x' \
+	'^but task is already holding lock:$' \
+	'^ #0: \(selftest_lock_B\), at: selftest_lock_BA\+0x' \
+	'^-> #1 \(selftest_lock_B\):$' '^-> #0 \(selftest_lock_A\):$' \
+	'^       selftest_lock_AB\+0x' \
+	'^lockdep selftest: AB-BA order: 1 report$' \
+	'^BUG: sleeping function called from invalid context$' \
+	'^at kernel/locking/mutex\.c:[0-9]+$' \
+	'^in_atomic\(\): 1, irqs_disabled\(\): 0, pid: 0, name: idle$' \
+	'^lockdep selftest: mutex_lock under a spinlock: 1 report$' \
+	'^BUG: scheduling while atomic: idle/0/0x00000001$' \
+	'^lockdep selftest: schedule under a spinlock: 1 report$' \
+	'^inconsistent \{IN-HARDIRQ-W\} -> \{HARDIRQ-ON-W\} usage\.$' \
+	'^ #0: \(selftest_lock_irq\), at: selftest_irq_inconsistent\+0x' \
+	'^lockdep selftest: hardirq and irqs-on use: 1 report$'; do
+	if [ $rc = 33 ] && grep -qE -- "$re" "$tmp/lockdep.log"; then
+		echo "ok - lockdep: a line matches $re"; total_pass=$((total_pass + 1))
+	else
+		echo "not ok - lockdep: no line matches $re (QEMU status $rc)"
+		total_fail=$((total_fail + 1))
+	fi
 done
 
 echo "== boot: kernel bugs must panic with a report, registers and backtrace"

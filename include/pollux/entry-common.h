@@ -7,6 +7,8 @@
 
 /* Called on every return to user mode: reschedule, deliver signals. */
 void exit_to_user_mode(struct trapframe *tf);
+/* An interrupt's return to kernel mode: preempt=full's preemption point */
+void irqentry_exit_cond_resched(struct trapframe *tf);
 /* 0, or SIGSEGV if the CPU cannot return to user mode at tf->rip. */
 int check_user_return(const struct trapframe *tf);
 /* syscall_entry's C half: runs the call, then exit_to_user_mode(). */

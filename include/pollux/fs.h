@@ -9,6 +9,7 @@
 
 #include <pollux/list.h>
 #include <pollux/wait.h>
+#include <pollux/atomic.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
@@ -99,7 +100,7 @@ struct file {
 	struct inode *f_inode;
 	unsigned int f_flags;		/* O_RDWR, O_NONBLOCK, O_APPEND, ... */
 	fmode_t f_mode;			/* FMODE_READ | FMODE_WRITE */
-	long f_count;			/* references: fds, epitems' none */
+	atomic_long_t f_count;		/* references: fds, epitems' none */
 	loff_t f_pos;
 	void *private_data;
 	const char *f_name;		/* anon files: "[eventpoll]", "pipe:[3]" */
@@ -116,7 +117,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const struct file_operations *fop);
 static inline struct file *get_file(struct file *f)
 {
-	f->f_count++;
+	atomic_long_inc(&f->f_count);
 	return f;
 }
 void fput(struct file *f);
@@ -129,7 +130,7 @@ void iput(struct inode *inode);
 #define NR_OPEN_HARD 4096	/* and its hard default (INR_OPEN_MAX) */
 #define NR_OPEN_MAX 65536	/* the most any process may raise it to (nr_open) */
 struct files_struct {
-	int count;
+	atomic_t count;
 	unsigned int max_fds;		/* size of fd[]; grows by doubling */
 	struct file **fd;
 	u64 *close_on_exec;		/* one bit per fd */

@@ -24,6 +24,8 @@ struct task_struct;
 #define FLAGS_CLOCKRT		0x02	/* FUTEX_CLOCK_REALTIME */
 
 int futex_wake(u32 __user *uaddr, unsigned int flags, int nr_wake, u32 bitset);
+/* The hash buckets, at boot.  Linux: futex_init() */
+void futex_init(void);
 void futex_exit_release(struct task_struct *tsk);
 void futex_exec_release(struct task_struct *tsk);
 

@@ -21,8 +21,8 @@ static inline struct trapframe *set_irq_regs(struct trapframe *regs)
 	return old;
 }
 
-/* Nesting depth of hardware interrupt handlers; > 0 in interrupt context. */
-extern int irq_depth;
-static inline int in_interrupt(void) { return irq_depth > 0; }
+/* in_interrupt(): in a hardware interrupt handler (the preempt count's
+ * hardirq bits, set by handle_irq()) */
+#include <pollux/preempt.h>
 
 #endif

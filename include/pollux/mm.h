@@ -12,6 +12,7 @@
 
 #include <pollux/types.h>
 #include <pollux/list.h>
+#include <pollux/atomic.h>
 
 #define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
@@ -80,7 +81,7 @@ struct mm_struct {
 	u64 start_brk, brk;	/* heap: [start_brk, brk) */
 	u64 mmap_base;		/* next address handed out by mmap */
 	u64 arg_start, arg_end;	/* argv's strings, for /proc/PID/cmdline */
-	int mm_users;		/* tasks using it (CLONE_VM threads, vfork) */
+	atomic_t mm_users;	/* tasks using it (CLONE_VM threads, vfork) */
 	struct list_head mmap;	/* the file vmas, by address */
 	/* the most pages mapped (VmPeak) and resident (VmHWM) so far,
 	 * taken before each unmap, as Linux's update_hiwater_vm/rss() */

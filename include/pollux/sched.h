@@ -1,7 +1,9 @@
 /*
  * Tasks and the scheduler (kernel/proc/).  One CPU, round robin, a
- * time slice of SCHED_SLICE ticks; the kernel itself is not preempted:
- * a task switches only when it sleeps or on its way back to user mode.
+ * time slice of SCHED_SLICE ticks.  A task switches when it sleeps, on
+ * its way back to user mode and, with preempt=full, on the return from an
+ * interrupt to kernel mode or at preempt_enable() when its preempt count
+ * is zero (pollux/preempt.h).
  * Linux: include/linux/sched.h (struct task_struct), kernel/sched/.
  */
 #ifndef POLLUX_SCHED_H
@@ -67,6 +69,7 @@ struct robust_list_head;
  * pending set and registers.
  */
 struct task_struct {
+	struct thread_info thread_info;	/* first: pollux/preempt.h reads it */
 	volatile long state;
 	pid_t pid;			/* the thread id: gettid() */
 	pid_t tgid;			/* the process id: getpid(), the leader's pid */
@@ -113,6 +116,10 @@ struct task_struct {
 	 * Linux: vfork_done (a completion on the parent's stack) */
 	struct vfork_done *vfork_done;
 	struct robust_list_head __user *robust_list;	/* futex (kernel/futex/) */
+	/* the lock checker's (kernel/locking/lockdep.c): the locks held */
+	int lockdep_depth;
+	int lockdep_recursion;
+	struct held_lock held_locks[MAX_LOCK_DEPTH];
 };
 
 /* Linux: struct completion, as wait_for_vfork_done() uses it */
@@ -137,6 +144,12 @@ extern volatile bool need_resched;
 
 void sched_init(void);
 void schedule(void);
+/* From an interrupt's return to kernel mode, interrupts off.
+ * Linux: kernel/sched/core.c preempt_schedule_irq() */
+void preempt_schedule_irq(void);
+/* An exiting task's last schedule().  Linux: do_task_dead() */
+__noreturn void do_task_dead(void);
+extern unsigned long nr_preemptions;	/* kernel-mode preemptions */
 int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 /* Wakes t if its state is one of the bits in state (TASK_STOPPED...). */
 int wake_up_state(struct task_struct *t, long state);

@@ -6,6 +6,7 @@
 
 #include <pollux/sched.h>
 #include <pollux/timer.h>
+#include <pollux/refcount.h>
 #include <uapi/signal.h>
 
 #define sigmask(sig) (1UL << ((sig) - 1))
@@ -54,7 +55,7 @@ struct ksignal {
 /* The actions, shared by the threads made with CLONE_SIGHAND.
  * Linux: struct sighand_struct */
 struct sighand_struct {
-	int count;			/* tasks sharing it */
+	refcount_t count;		/* tasks sharing it */
 	spinlock_t siglock;		/* the pending sets and masks too, as Linux */
 	struct kernel_sigaction action[_NSIG];
 	/* signalfd readers and pollers of these threads' signals
@@ -73,8 +74,12 @@ struct sighand_struct {
  * Linux: include/linux/sched/signal.h struct signal_struct
  */
 struct signal_struct {
-	int sigcnt;			/* references: tasks not yet released */
+	refcount_t sigcnt;		/* references: tasks not yet released */
 	int live;			/* threads that have not called do_exit */
+	/* The last thread's exit_notify() told the parent: the leader may
+	 * be reaped from now on, not from live's 0 (Linux: wait_task_zombie()
+	 * waits for !delay_group_leader(), the other threads gone) */
+	bool exit_notified;
 	int nr_threads;			/* threads on thread_head */
 	struct list_head thread_head;	/* the threads, via thread_node */
 	struct task_struct *curr_target;	/* where complete_signal starts */

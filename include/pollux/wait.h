@@ -37,7 +37,14 @@ struct wait_queue_head {
 };
 typedef struct wait_queue_head wait_queue_head_t;
 
-void init_waitqueue_head(wait_queue_head_t *wq_head);
+void __init_waitqueue_head(wait_queue_head_t *wq_head, const char *name,
+			   struct lock_class_key *key);
+/* A lock class per call site for the queue's lock, as spin_lock_init() */
+#define init_waitqueue_head(wq_head)                                     \
+	do {                                                             \
+		static struct lock_class_key __key;                      \
+		__init_waitqueue_head((wq_head), #wq_head, &__key);      \
+	} while (0)
 void init_waitqueue_entry(wait_queue_entry_t *wq_entry, void *task);
 void init_waitqueue_func_entry(wait_queue_entry_t *wq_entry,
 			       wait_queue_func_t func);
@@ -56,7 +63,13 @@ int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
 	       int nr_exclusive, void *key);
 
+/* The same, the caller holding wq_head->lock.  Linux: __wake_up_locked_key() */
+void __wake_up_locked_key(wait_queue_head_t *wq_head, unsigned int mode,
+			  void *key);
+
 #define wake_up(x) __wake_up(x, TASK_NORMAL, 1, NULL)
+#define wake_up_locked_poll(x, m) \
+	__wake_up_locked_key(x, TASK_NORMAL, (void *)(unsigned long)(m))
 #define wake_up_all(x) __wake_up(x, TASK_NORMAL, 0, NULL)
 #define wake_up_interruptible(x) __wake_up(x, TASK_INTERRUPTIBLE, 1, NULL)
 #define wake_up_interruptible_all(x) \

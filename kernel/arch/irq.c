@@ -5,7 +5,6 @@
 #include <pollux/printk.h>
 
 static irq_handler_t irq_handlers[16];
-int irq_depth;
 struct trapframe *irq_regs;
 
 void request_irq(int irq, irq_handler_t handler)
@@ -14,11 +13,14 @@ void request_irq(int irq, irq_handler_t handler)
 	pic_unmask(irq);
 }
 
+/* irq_enter()/irq_exit(): the hardirq count in the preempt count makes
+ * in_interrupt() true and tells the lock checker which context takes a
+ * lock.  Linux: kernel/softirq.c irq_enter(), irq_exit() */
 void handle_irq(int irq)
 {
-	irq_depth++;
+	preempt_count_add(HARDIRQ_OFFSET);
 	if (irq_handlers[irq])
 		irq_handlers[irq](irq);
 	pic_eoi(irq);
-	irq_depth--;
+	preempt_count_sub(HARDIRQ_OFFSET);
 }

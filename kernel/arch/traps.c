@@ -213,4 +213,6 @@ void trap_dispatch(struct trapframe *tf)
 		handle_exception(tf);
 	if (user_mode(tf))
 		exit_to_user_mode(tf);
+	else if (tf->vector >= IRQ_BASE)
+		irqentry_exit_cond_resched(tf);
 }

@@ -42,6 +42,12 @@ int check_user_return(const struct trapframe *tf)
 void exit_to_user_mode(struct trapframe *tf)
 {
 	current->tf = tf;
+	lockdep_sys_exit();
+	/* The work runs with interrupts on (an exception or interrupt came
+	 * in with them off): a fatal signal's do_exit() takes mutexes.  The
+	 * last test is made with them off, so nothing is missed between it
+	 * and the return.  Linux: exit_to_user_mode_loop() */
+	local_irq_enable();
 	/* deferred work (Linux: task work and work queues), of one kind */
 	unix_run_scheduled_gc();
 	for (;;) {
@@ -49,10 +55,30 @@ void exit_to_user_mode(struct trapframe *tf)
 			schedule();
 		if (check_user_return(tf))
 			force_sig(SIGSEGV);
+		local_irq_disable();
+		if (need_resched) {
+			local_irq_enable();
+			continue;
+		}
 		if (!signal_pending(current) && !current->restore_sigmask)
 			return;
+		local_irq_enable();
 		arch_do_signal_or_restart(tf);
 	}
+}
+
+/*
+ * The preemption point of an interrupt that came in kernel mode: the
+ * timer's end of a time slice, or a wake-up by an interrupt handler,
+ * preempts the interrupted task if its preempt count is zero and it had
+ * interrupts on.  Interrupts are still off here.
+ * Linux: kernel/entry/common.c irqentry_exit_cond_resched()
+ */
+void irqentry_exit_cond_resched(struct trapframe *tf)
+{
+	if (preempt_full && need_resched && !preempt_count() &&
+	    (tf->rflags & X86_EFLAGS_IF))
+		preempt_schedule_irq();
 }
 
 /* Called by syscall_entry (kernel/arch/entry.asm) with interrupts off.

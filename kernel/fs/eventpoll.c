@@ -16,42 +16,43 @@
  * epoll_wait (ep_poll -> ep_send_events) takes the ready list, re-polls
  * each item for its current mask and copies the events out.
  *
- * Locking, outermost first (Linux's order):
+ * Lock order, outermost first (Linux's; the lock checker,
+ * kernel/locking/lockdep.c, holds the code to it):
+ *   epnested_mutex  > ep->mtx > ep->lock > ep->wq.lock > runqueue_lock
+ *   target's wait queue lock > ep->lock      (ep_poll_callback)
+ *   ep->poll_wait.lock (nests n) > ep->lock of the epoll above > its
+ *       poll_wait.lock (nests n + 1)         (ep_poll_safewake)
  *   epnested_mutex  serialises the loop checks of nested EPOLL_CTL_ADDs;
  *   ep->mtx         a sleeping mutex: the rb-tree, the items' masks, and a
- *                   harvest in progress (in Linux ep_send_events' copy to
- *                   user space may sleep, so it cannot hold a spinlock);
- *   ep->lock        a "spinlock" -- on one CPU, interrupts off -- for
+ *                   harvest in progress (ep_send_events' copy to user
+ *                   space may sleep, so it cannot hold a spinlock).  An
+ *                   epoll polled from the one above takes its own ep->mtx
+ *                   under the outer one: mutex_lock_nested() by depth;
+ *   ep->lock        a ticket spinlock taken with interrupts off, for
  *                   rdllist and ovflist, because ep_poll_callback may run
  *                   in an interrupt handler (the serial IRQs).
  * ep_poll_callback takes only ep->lock: it never sleeps or allocates.
  *
- * Which races are live in Pollux today.  One CPU, a kernel that is never
- * preempted (the timer only sets need_resched, acted on at the return to
- * user mode) and no threads: another task runs only when this one sleeps,
- * and nothing here sleeps while holding ep->mtx or epnested_mutex (->poll
- * of a pipe or tty, kmalloc and copy_to_user's page faults never sleep).
- * So:
- *   - ep->lock is live: the serial RX and TX interrupts wake the tty's
- *     read_wait and write_wait, which runs ep_poll_callback -- and, through
+ * Which races are live in Pollux.  One CPU.  With preempt=none (the
+ * default) another task runs only when this one sleeps; with
+ * preempt=full (docs/locking.md) the timer's interrupt or a wake-up can
+ * switch tasks anywhere outside ep->lock, so the paths below run
+ * interleaved task against task as they would on two CPUs:
+ *   - ep->lock: the serial RX and TX interrupts wake the tty's read_wait
+ *     and write_wait, which runs ep_poll_callback -- and, through
  *     ep_poll_safewake, the callbacks of the epolls watching that one --
  *     in the middle of any task-side code that is not under ep->lock.
- *     That is the only interleaving ep_poll_callback has with the rest of
- *     this file: every other wake-up (pipes, closes, epoll_ctl) comes from
- *     the running task, outside ep->lock.
- *   - ovflist is live for the same reason and no other: only a serial
- *     interrupt can queue an item while ep_send_events or
- *     __ep_eventpoll_poll scans without ep->lock (the scan's own polls
- *     run no ep_poll_callback).  An epoll that watches no tty, directly or through
- *     nested epolls, never has anything on its ovflist.
- *   - ep->mtx and epnested_mutex are never contended: no holder sleeps,
- *     so mutex_lock() never waits and the races they exclude in Linux
- *     (two epoll_ctl, a harvest and a close, two nested ADDs building a
- *     loop together) cannot happen.  The same goes for the "dying" mark
- *     and for ep_item_poll's f_count test: both guard an
- *     eventpoll_release_file() that waits for an ep->mtx, which it
- *     never does today.  They are kept, as in Linux, for the SMP and
- *     preemptible kernel docs/eventpoll.md and DESIGN.md describe.
+ *     Under preempt=full a pipe write by one task does the same to an
+ *     ep_send_events that another task was preempted in.
+ *   - ovflist: a callback (serial interrupt; under preempt=full also a
+ *     writer task) that queues an item while ep_send_events or
+ *     __ep_eventpoll_poll scans without ep->lock.
+ *   - ep->mtx and epnested_mutex: under preempt=full a holder can be
+ *     preempted and another task (two epoll_ctl, a harvest and a close)
+ *     wait for it; with preempt=none no holder sleeps, so mutex_lock()
+ *     never waits.  The "dying" mark and ep_item_poll's f_count test
+ *     guard an eventpoll_release_file() that waits for an ep->mtx: only
+ *     preempt=full can make it wait.
  *
  * Left out: EPOLLWAKEUP (wakeup sources; the flag is always cleared, as on
  * a kernel without CONFIG_PM_SLEEP), busy polling, io_uring's
@@ -65,6 +66,7 @@
 #include <pollux/wait.h>
 #include <pollux/mutex.h>
 #include <pollux/spinlock.h>
+#include <pollux/refcount.h>
 #include <pollux/rbtree.h>
 #include <pollux/seq_file.h>
 #include <pollux/list.h>
@@ -151,8 +153,9 @@ struct epitem {
 
 	/* Set by eventpoll_release_file() while it waits for ep->mtx: the
 	 * file is going away and that function will remove the item, so
-	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone.  Never
-	 * seen by them in Pollux today: that mutex_lock() never waits. */
+	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone.  Only
+	 * seen by them under preempt=full: otherwise that mutex_lock()
+	 * never waits. */
 	bool dying;
 
 	/* List containing poll wait queues */
@@ -208,7 +211,11 @@ struct eventpoll {
 	int loop_check_depth;
 
 	/* The file's reference plus one per epitem: the last put frees */
-	int refcount;
+	refcount_t refcount;
+
+	/* The wake-up nesting level while ep_poll_safewake() holds
+	 * poll_wait.lock (the lock checker's subclass) */
+	u8 nests;
 
 	/* EPIOCSPARAMS' busy-poll settings: kept and reported back by
 	 * EPIOCGPARAMS, never used (Pollux has no network devices) */
@@ -316,11 +323,32 @@ static inline bool ep_op_has_event(int op)
 	return op != EPOLL_CTL_DEL;
 }
 
-/* Linux: fs/eventpoll.c ep_poll_safewake() — no lockdep nesting classes:
- * the recursion (callback -> outer callback) is bounded by EP_MAX_NESTS. */
-static void ep_poll_safewake(struct eventpoll *ep)
+/*
+ * Wakes the epolls and poll()ers watching this one.  The wake-up runs
+ * their ep_poll_callback, which wakes the next level's poll_wait: locks
+ * of one class (ep->poll_wait.lock) nested up to EP_MAX_NESTS deep.  Each
+ * level takes its lock as the lock checker's subclass "nests", one more
+ * than the level that woke it (epi: the item whose callback runs us, NULL
+ * from task context).  Linux: fs/eventpoll.c ep_poll_safewake() (the
+ * CONFIG_DEBUG_LOCK_ALLOC one)
+ */
+static void ep_poll_safewake(struct eventpoll *ep, struct epitem *epi)
 {
-	wake_up_poll(&ep->poll_wait, EPOLLIN);
+	unsigned long flags;
+	u8 nests = 0;
+
+	if (epi) {
+		if (is_file_epoll(epi->ffd.file))
+			nests = ((struct eventpoll *)
+				 epi->ffd.file->private_data)->nests;
+		else
+			nests = 1;
+	}
+	spin_lock_irqsave_nested(&ep->poll_wait.lock, flags, nests);
+	ep->nests = nests + 1;
+	wake_up_locked_poll(&ep->poll_wait, EPOLLIN);
+	ep->nests = 0;
+	spin_unlock_irqrestore(&ep->poll_wait.lock, flags);
 }
 
 /* ---------------------------------------------------------------- poll hooks */
@@ -411,14 +439,13 @@ static void ep_done_scan(struct eventpoll *ep, struct list_head *txlist)
 /* Linux: fs/eventpoll.c ep_get() */
 static void ep_get(struct eventpoll *ep)
 {
-	ep->refcount++;
+	refcount_inc(&ep->refcount);
 }
 
-/* Linux: fs/eventpoll.c ep_refcount_dec_and_test() — a plain int: only
- * task context changes it, and a task is not preempted in the kernel. */
+/* Linux: fs/eventpoll.c ep_refcount_dec_and_test() */
 static bool ep_refcount_dec_and_test(struct eventpoll *ep)
 {
-	return --ep->refcount == 0;
+	return refcount_dec_and_test(&ep->refcount);
 }
 
 /* Linux: fs/eventpoll.c ep_free() — plain kfree, no RCU grace period */
@@ -482,7 +509,7 @@ static void ep_clear_and_put(struct eventpoll *ep)
 
 	/* We need to release all tasks waiting for these file */
 	if (waitqueue_active(&ep->poll_wait))
-		ep_poll_safewake(ep);
+		ep_poll_safewake(ep, NULL);
 
 	mutex_lock(&ep->mtx);
 
@@ -576,7 +603,7 @@ static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
 	struct file *file = epi->ffd.file;
 	__poll_t res;
 
-	if (!READ_ONCE(file->f_count))
+	if (!atomic_long_read(&file->f_count))
 		return 0;
 
 	pt->_key = epi->event.events;
@@ -592,7 +619,7 @@ static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
  * one ready item really polls ready.  Items that do not are dropped from
  * the ready list; the others stay, so polling never consumes events (ET
  * items included).
- * Linux: fs/eventpoll.c __ep_eventpoll_poll() — no lockdep depth classes
+ * Linux: fs/eventpoll.c __ep_eventpoll_poll()
  */
 static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
 				    int depth)
@@ -610,9 +637,10 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
 
 	/*
 	 * Proceed to find out if wanted events are really available inside
-	 * the ready list.
+	 * the ready list.  Each nesting level's ep->mtx is a lock class of
+	 * its own (depth), as Linux's mutex_lock_nested().
 	 */
-	mutex_lock(&ep->mtx);
+	mutex_lock_nested(&ep->mtx, depth);
 	ep_start_scan(ep, &txlist);
 	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
 		if (ep_item_poll(epi, &pt, depth + 1)) {
@@ -745,7 +773,7 @@ static int ep_alloc(struct eventpoll **pep)
 	INIT_LIST_HEAD(&ep->rdllist);
 	ep->rbr = RB_ROOT_CACHED;
 	ep->ovflist = EP_UNACTIVE_PTR;
-	ep->refcount = 1;
+	refcount_set(&ep->refcount, 1);
 
 	*pep = ep;
 	return 0;
@@ -887,7 +915,7 @@ out_unlock:
 
 	/* We have to call this outside the lock */
 	if (pwake)
-		ep_poll_safewake(ep);
+		ep_poll_safewake(ep, epi);
 
 	if (!(epi->event.events & EPOLLEXCLUSIVE))
 		ewake = 1;
@@ -1152,7 +1180,7 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 
 	/* We have to call this outside the lock */
 	if (pwake)
-		ep_poll_safewake(ep);
+		ep_poll_safewake(ep, NULL);
 
 	return 0;
 }
@@ -1187,7 +1215,7 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi,
 
 	/* We have to call this outside the lock */
 	if (pwake)
-		ep_poll_safewake(ep);
+		ep_poll_safewake(ep, NULL);
 
 	return 0;
 }
@@ -1438,7 +1466,7 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 	if (ep->gen == loop_check_gen)
 		return ep->loop_check_depth;
 
-	mutex_lock(&ep->mtx);
+	mutex_lock_nested(&ep->mtx, depth + 1);
 	ep->gen = loop_check_gen;
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		epi = rb_entry(rbp, struct epitem, rbn);

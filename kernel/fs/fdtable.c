@@ -68,7 +68,7 @@ struct files_struct *files_alloc(void)
 
 	if (!files)
 		return NULL;
-	files->count = 1;
+	atomic_set(&files->count, 1);
 	if (expand_files(files, FD_INITIAL - 1)) {
 		free_fdtable(files);
 		return NULL;
@@ -143,7 +143,7 @@ static void close_files(struct files_struct *files, bool only_cloexec)
 /* Linux: put_files_struct() */
 void put_files_struct(struct files_struct *files)
 {
-	if (--files->count > 0)
+	if (!atomic_dec_and_test(&files->count))
 		return;
 	close_files(files, false);
 	free_fdtable(files);

@@ -81,7 +81,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 	case O_WRONLY: f->f_mode = FMODE_WRITE; break;
 	default: f->f_mode = FMODE_READ | FMODE_WRITE; break;
 	}
-	f->f_count = 1;
+	atomic_long_set(&f->f_count, 1);
 	INIT_LIST_HEAD(&f->f_ep_links);
 	INIT_LIST_HEAD(&f->f_tfile_llink);
 	return f;
@@ -90,7 +90,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 /* Linux: fs/file_table.c fput() + __fput() */
 void fput(struct file *f)
 {
-	if (--f->f_count > 0)
+	if (!atomic_long_dec_and_test(&f->f_count))
 		return;
 	/* epoll sets watching f drop it: epoll(7)'s "last close" rule */
 	if (!list_empty(&f->f_ep_links))

@@ -29,7 +29,7 @@ static u64 event;	/* Linux: fs/namespace.c event, all namespaces' */
 /* Guards the list and DCACHE_MOUNTED for the lookups, which do not
  * take namespace_sem; writers hold both.  Linux: mount_lock (a seqlock
  * its lookups read under RCU) */
-static spinlock_t mount_lock = __SPIN_LOCK_UNLOCKED;
+static DEFINE_SPINLOCK(mount_lock);
 
 void namespace_lock(void)
 {

@@ -10,11 +10,16 @@
  * most PIPE_BUF (= PAGE_SIZE) bytes therefore lands in one page, which is
  * what makes it atomic; nothing else is needed.
  *
- * Locking: Linux takes pipe->mutex.  Pollux has one CPU, the kernel is
- * not preempted and no interrupt handler touches a pipe, so the state
- * can only change while we sleep; every sleep below re-checks it.
+ * Locking, as Linux: pipe->mutex over the ring and the reader and writer
+ * counts (read, write, release, F_SETPIPE_SZ, FIONREAD), dropped while
+ * a reader or writer sleeps; every sleep re-checks the state.  Wake-ups
+ * are made after the unlock.  Order: pipe->mutex > rd_wait/wr_wait locks.
+ * pipe_poll reads head and tail without it (READ_ONCE), as Linux's.
+ * Under preempt=full a writer preempted while merging into the last
+ * buffer would otherwise race a reader that consumes that buffer.
  */
 #include <pollux/fs.h>
+#include <pollux/mutex.h>
 #include <pollux/mm.h>
 #include <pollux/poll.h>
 #include <pollux/printk.h>
@@ -45,6 +50,7 @@ struct pipe_buffer {
 /* Linux: include/linux/pipe_fs_i.h struct pipe_inode_info — no splice,
  * no watch queues */
 struct pipe_inode_info {
+	struct mutex mutex;		/* everything below but the wait queues */
 	unsigned int head, tail;
 	unsigned int max_usage;		/* slots usable: ring_size */
 	unsigned int ring_size;		/* slots in bufs[], a power of two */
@@ -111,6 +117,7 @@ static int pipe_wait_exclusive(wait_queue_head_t *wq,
 	DEFINE_WAIT(wait);
 	int ret = 0;
 
+	mutex_unlock(&pipe->mutex);
 	for (;;) {
 		prepare_to_wait_exclusive(wq, &wait, TASK_INTERRUPTIBLE);
 		if (ready(pipe))
@@ -122,6 +129,7 @@ static int pipe_wait_exclusive(wait_queue_head_t *wq,
 		schedule();
 	}
 	finish_wait(wq, &wait);
+	mutex_lock(&pipe->mutex);
 	return ret;
 }
 
@@ -148,6 +156,7 @@ static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 	if (total_len == 0)	/* a null read succeeds */
 		return 0;
 
+	mutex_lock(&pipe->mutex);
 	for (;;) {
 		unsigned int head = pipe->head, tail = pipe->tail;
 
@@ -195,13 +204,16 @@ static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 		if (wake_writer)
 			wake_up_interruptible_poll(&pipe->wr_wait,
 						   EPOLLOUT | EPOLLWRNORM);
-		if (pipe_wait_exclusive(&pipe->rd_wait, pipe, pipe_readable))
+		if (pipe_wait_exclusive(&pipe->rd_wait, pipe, pipe_readable)) {
+			mutex_unlock(&pipe->mutex);
 			return -ERESTARTSYS;
+		}
 		wake_writer = false;
 		wake_next_reader = true;
 	}
 	if (pipe_empty(pipe->head, pipe->tail))
 		wake_next_reader = false;
+	mutex_unlock(&pipe->mutex);
 
 	if (wake_writer)
 		wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM);
@@ -282,7 +294,9 @@ static ssize_t pipe_write(struct kiocb *iocb, struct iov_iter *from)
 	if (total_len == 0)	/* a null write succeeds */
 		return 0;
 
+	mutex_lock(&pipe->mutex);
 	if (!pipe->readers) {
+		mutex_unlock(&pipe->mutex);
 		send_sig(SIGPIPE, current);
 		return -EPIPE;
 	}
@@ -342,6 +356,7 @@ static ssize_t pipe_write(struct kiocb *iocb, struct iov_iter *from)
 out:
 	if (pipe_full(pipe->head, pipe->tail, pipe->max_usage))
 		wake_next_writer = false;
+	mutex_unlock(&pipe->mutex);
 
 	/* "Epoll nonsensically wants a wakeup whether the pipe was already
 	 * empty or not" (Linux's comment): once the pipe has been polled,
@@ -395,8 +410,10 @@ static long pipe_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 
 	if (cmd != FIONREAD)
 		return -ENOTTY;
+	mutex_lock(&pipe->mutex);
 	for (unsigned int tail = pipe->tail; !pipe_empty(pipe->head, tail); tail++)
 		count += pipe_buf(pipe, tail)->len;
+	mutex_unlock(&pipe->mutex);
 	return put_user(count, (int __user *)arg);
 }
 
@@ -414,7 +431,9 @@ static void free_pipe_info(struct pipe_inode_info *pipe)
 static int pipe_release(struct inode *inode, struct file *file)
 {
 	struct pipe_inode_info *pipe = file->private_data;
+	bool last;
 
+	mutex_lock(&pipe->mutex);
 	if (file->f_mode & FMODE_READ)
 		pipe->readers--;
 	if (file->f_mode & FMODE_WRITE)
@@ -428,8 +447,9 @@ static int pipe_release(struct inode *inode, struct file *file)
 		wake_up_interruptible_all(&pipe->rd_wait);
 		wake_up_interruptible_all(&pipe->wr_wait);
 	}
-
-	if (--pipe->files == 0)
+	last = --pipe->files == 0;
+	mutex_unlock(&pipe->mutex);
+	if (last)
 		free_pipe_info(pipe);
 	return 0;
 }
@@ -481,7 +501,9 @@ static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
 		return -EINVAL;
 	if (nr_slots > pipe->max_usage && size > pipe_max_size)
 		return -EPERM;
+	mutex_lock(&pipe->mutex);
 	err = pipe_resize_ring(pipe, nr_slots);
+	mutex_unlock(&pipe->mutex);
 	return err ? err : (long)(pipe->max_usage * PAGE_SIZE);
 }
 
@@ -527,6 +549,7 @@ static struct pipe_inode_info *alloc_pipe_info(struct inode *inode)
 		kfree(pipe);
 		return NULL;
 	}
+	mutex_init(&pipe->mutex);
 	pipe->max_usage = pipe->ring_size = PIPE_DEF_BUFFERS;
 	pipe->readers = pipe->writers = 1;
 	pipe->files = 2;

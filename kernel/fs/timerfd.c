@@ -17,8 +17,11 @@
  * timerfd_gettime, so a short interval costs one interrupt per read.
  *
  * Locking: the callback runs in the timer interrupt, so the task side
- * changes ticks, expired and the timer with interrupts off, as Linux
- * under ctx->wqh.lock (spin_lock_irq).
+ * changes ticks, expired and the timer under ctx->wqh.lock with
+ * interrupts off (spin_lock_irq), as Linux; a wake-up under that lock is
+ * wake_up_locked_poll (the lock is not taken twice).  Lock order:
+ * ctx->wqh.lock > the waiters' locks: ep->lock (ep_poll_callback),
+ * runqueue_lock.
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>
@@ -72,10 +75,13 @@ static bool isrealtime(int clockid)
 static void timerfd_tmrproc(struct hrtimer *htmr)
 {
 	struct timerfd_ctx *ctx = container_of(htmr, struct timerfd_ctx, tmr);
+	unsigned long flags;
 
+	spin_lock_irqsave(&ctx->wqh.lock, flags);
 	ctx->expired = 1;
 	ctx->ticks++;
-	wake_up_poll(&ctx->wqh, EPOLLIN);	/* Linux: wake_up_locked_poll */
+	wake_up_locked_poll(&ctx->wqh, EPOLLIN);
+	spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 }
 
 /*
@@ -122,7 +128,8 @@ void timerfd_clock_was_set(void)
 		if (ctx->moffs != moffs) {
 			ctx->moffs = KTIME_MAX;
 			ctx->ticks++;
-			wake_up_poll(&ctx->wqh, EPOLLIN);
+			/* under the queue's own lock: the _locked wake-up */
+			wake_up_locked_poll(&ctx->wqh, EPOLLIN);
 		}
 		spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 	}
@@ -316,7 +323,7 @@ static long timerfd_ioctl(struct file *file, unsigned int cmd,
 	spin_lock_irq(&ctx->wqh.lock);
 	if (!timerfd_canceled(ctx)) {
 		ctx->ticks = ticks;
-		wake_up_poll(&ctx->wqh, EPOLLIN);
+		wake_up_locked_poll(&ctx->wqh, EPOLLIN);
 	} else {
 		ret = -ECANCELED;
 	}

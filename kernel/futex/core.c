@@ -16,15 +16,13 @@
 
 static struct futex_hash_bucket futex_queues[1 << FUTEX_HASH_BITS];
 
-/* A bucket is set up on first use (a static array starts zeroed).
- * Linux: kernel/futex/core.c futex_init(), at boot */
-static struct futex_hash_bucket *futex_bucket(unsigned int i)
+/* Linux: kernel/futex/core.c futex_init() */
+void futex_init(void)
 {
-	struct futex_hash_bucket *hb = &futex_queues[i];
-
-	if (!hb->chain.next)
-		INIT_LIST_HEAD(&hb->chain);
-	return hb;
+	for (unsigned int i = 0; i < ARRAY_SIZE(futex_queues); i++) {
+		spin_lock_init(&futex_queues[i].lock);
+		INIT_LIST_HEAD(&futex_queues[i].chain);
+	}
 }
 
 /* Linux: kernel/futex/core.c futex_hash() (jhash2 of the key) */
@@ -33,7 +31,28 @@ struct futex_hash_bucket *futex_hash(const struct futex_key *key)
 	u64 h = (u64)key->ptr ^ key->word ^ key->offset;
 
 	h *= 0x61c8864680b583ebULL;	/* GOLDEN_RATIO_64 */
-	return futex_bucket(h >> (64 - FUTEX_HASH_BITS));
+	return &futex_queues[h >> (64 - FUTEX_HASH_BITS)];
+}
+
+/* Linux: kernel/futex/futex.h double_lock_hb() */
+void double_lock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2)
+{
+	if (hb1 > hb2) {
+		struct futex_hash_bucket *t = hb1;
+
+		hb1 = hb2;
+		hb2 = t;
+	}
+	spin_lock(&hb1->lock);
+	if (hb1 != hb2)		/* one lock class: the second a level down */
+		spin_lock_nested(&hb2->lock, SINGLE_DEPTH_NESTING);
+}
+
+void double_unlock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2)
+{
+	spin_unlock(&hb1->lock);
+	if (hb1 != hb2)
+		spin_unlock(&hb2->lock);
 }
 
 /*
@@ -109,20 +128,33 @@ int get_futex_key_pair(u32 __user *uaddr1, u32 __user *uaddr2,
 void futex_queue(struct futex_q *q, struct futex_hash_bucket *hb)
 {
 	list_add_tail(&q->list, &hb->chain);
+	q->lock_ptr = &hb->lock;
+	spin_unlock(&hb->lock);
 }
 
 /* 1 if q was still queued (no one woke it), 0 if a waker took it off.
- * Linux: kernel/futex/core.c futex_unqueue() */
+ * A requeue may move q to another bucket between the read of lock_ptr
+ * and the lock: then again.  Linux: kernel/futex/core.c futex_unqueue() */
 int futex_unqueue(struct futex_q *q)
 {
-	if (list_empty(&q->list))
-		return 0;
+	spinlock_t *lock_ptr;
+	int ret;
+
+retry:
+	lock_ptr = READ_ONCE(q->lock_ptr);
+	spin_lock(lock_ptr);
+	if (lock_ptr != READ_ONCE(q->lock_ptr)) {
+		spin_unlock(lock_ptr);
+		goto retry;
+	}
+	ret = !list_empty(&q->list);
 	list_del_init(&q->list);
-	return 1;
+	spin_unlock(lock_ptr);
+	return ret;
 }
 
 /* Takes q off its chain (the waiter sees it was woken) and wakes its
- * task.  Linux: kernel/futex/waitwake.c futex_wake_mark() */
+ * task; under q's bucket lock.  Linux: kernel/futex/waitwake.c futex_wake_mark() */
 void futex_wake_mark(struct futex_q *q)
 {
 	list_del_init(&q->list);
@@ -138,6 +170,7 @@ void requeue_futex(struct futex_q *q, struct futex_hash_bucket *hb1,
 	if (hb1 != hb2) {
 		list_del(&q->list);
 		list_add_tail(&q->list, &hb2->chain);
+		q->lock_ptr = &hb2->lock;
 	}
 	q->key = *key2;
 }

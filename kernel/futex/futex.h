@@ -11,6 +11,7 @@
 
 #include <pollux/futex.h>
 #include <pollux/list.h>
+#include <pollux/spinlock.h>
 #include <pollux/time.h>
 
 /*
@@ -40,6 +41,7 @@ static inline bool futex_match(const struct futex_key *a,
 
 /* Waiters whose keys hash alike share a bucket.  Linux: futex_hash_bucket */
 struct futex_hash_bucket {
+	spinlock_t lock;		/* the chain, and a waiter's value test */
 	struct list_head chain;		/* of futex_q, oldest first */
 };
 
@@ -51,6 +53,7 @@ struct futex_q {
 	struct task_struct *task;
 	struct futex_key key;
 	u32 bitset;			/* WAIT_BITSET's, matched by WAKE_BITSET */
+	spinlock_t *lock_ptr;		/* its bucket's lock (requeue moves it) */
 };
 
 /* core.c */
@@ -60,6 +63,11 @@ int get_futex_key_pair(u32 __user *uaddr1, u32 __user *uaddr2,
 		       unsigned int flags, struct futex_key *key1,
 		       struct futex_key *key2);
 struct futex_hash_bucket *futex_hash(const struct futex_key *key);
+/* Two buckets locked in address order (one if the same).
+ * Linux: kernel/futex/futex.h double_lock_hb() */
+void double_lock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2);
+void double_unlock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2);
+/* Queues q on hb, whose lock the caller holds, and drops the lock. */
 void futex_queue(struct futex_q *q, struct futex_hash_bucket *hb);
 int futex_unqueue(struct futex_q *q);
 void futex_wake_mark(struct futex_q *q);

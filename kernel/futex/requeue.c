@@ -29,14 +29,17 @@ int futex_requeue(u32 __user *uaddr1, unsigned int flags,
 	ret = get_futex_key_pair(uaddr1, uaddr2, flags, &key1, &key2);
 	if (ret)
 		return ret;
-	if (cmpval) {
-		if (futex_get_value(&curval, uaddr1))
-			return -EFAULT;
-		if (curval != *cmpval)
-			return -EAGAIN;
-	}
 	hb1 = futex_hash(&key1);
 	hb2 = futex_hash(&key2);
+	double_lock_hb(hb1, hb2);
+	if (cmpval) {
+		ret = futex_get_value(&curval, uaddr1) ? -EFAULT :
+		      curval != *cmpval ? -EAGAIN : 0;
+		if (ret) {
+			double_unlock_hb(hb1, hb2);
+			return ret;
+		}
+	}
 	list_for_each_entry_safe(this, next, &hb1->chain, list) {
 		if (task_count - nr_wake >= nr_requeue)
 			break;
@@ -47,5 +50,6 @@ int futex_requeue(u32 __user *uaddr1, unsigned int flags,
 		else
 			requeue_futex(this, hb1, hb2, &key2);
 	}
+	double_unlock_hb(hb1, hb2);
 	return task_count;
 }

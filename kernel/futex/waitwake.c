@@ -1,9 +1,11 @@
 /*
  * FUTEX_WAIT and FUTEX_WAKE (and their _BITSET forms), FUTEX_WAKE_OP.
  * The waiter checks that *uaddr still holds the value it saw and queues
- * itself in one step (no waker can run in between: one CPU, and the
- * kernel is not preempted), so a waker that changes the word first and
- * then calls futex_wake() never misses it.
+ * itself under its hash bucket's lock (hb->lock, as Linux), which every
+ * waker takes to look at the queue, so a waker that changes the word
+ * first and then calls futex_wake() never misses it -- also when the
+ * waiter is preempted (preempt=full) or, one day, on another CPU.
+ * Lock order: hb1->lock > hb2->lock (address order) > runqueue_lock.
  * Linux: kernel/futex/waitwake.c
  */
 #include <pollux/sched.h>
@@ -20,6 +22,7 @@ static int wake_waiters(struct futex_hash_bucket *hb,
 	struct futex_q *this, *next;
 	int woken = 0;
 
+	lockdep_assert_held(&hb->lock);
 	list_for_each_entry_safe(this, next, &hb->chain, list) {
 		if (!futex_match(&this->key, key) || !(this->bitset & bitset))
 			continue;
@@ -33,6 +36,7 @@ static int wake_waiters(struct futex_hash_bucket *hb,
 /* Linux: kernel/futex/waitwake.c futex_wake() */
 int futex_wake(u32 __user *uaddr, unsigned int flags, int nr_wake, u32 bitset)
 {
+	struct futex_hash_bucket *hb;
 	struct futex_key key;
 	int ret;
 
@@ -41,16 +45,23 @@ int futex_wake(u32 __user *uaddr, unsigned int flags, int nr_wake, u32 bitset)
 	ret = get_futex_key(uaddr, flags, &key);
 	if (ret)
 		return ret;
-	return wake_waiters(futex_hash(&key), &key, nr_wake, bitset);
+	hb = futex_hash(&key);
+	spin_lock(&hb->lock);
+	ret = wake_waiters(hb, &key, nr_wake, bitset);
+	spin_unlock(&hb->lock);
+	return ret;
 }
 
 /*
- * Finds q's key and checks that *uaddr == val: 0, or -EAGAIN (the value
- * moved on: the wake-up the caller would wait for has happened), -EFAULT,
- * -EINVAL.  Linux: kernel/futex/waitwake.c futex_wait_setup()
+ * Finds q's key and checks that *uaddr == val: 0 with q's bucket locked
+ * (*hb), or -EAGAIN (the value moved on: the wake-up the caller would
+ * wait for has happened), -EFAULT, -EINVAL.  The read may fault the page
+ * in under the lock: Pollux's page faults never sleep (Linux disables
+ * them there and retries).  Linux: kernel/futex/waitwake.c
+ * futex_wait_setup()
  */
 static int futex_wait_setup(u32 __user *uaddr, u32 val, unsigned int flags,
-			    struct futex_q *q)
+			    struct futex_q *q, struct futex_hash_bucket **hb)
 {
 	u32 uval;
 	int ret;
@@ -58,21 +69,26 @@ static int futex_wait_setup(u32 __user *uaddr, u32 val, unsigned int flags,
 	ret = get_futex_key(uaddr, flags, &q->key);
 	if (ret)
 		return ret;
-	if (futex_get_value(&uval, uaddr))
-		return -EFAULT;
-	return uval == val ? 0 : -EAGAIN;
+	*hb = futex_hash(&q->key);
+	spin_lock(&(*hb)->lock);
+	ret = futex_get_value(&uval, uaddr) ? -EFAULT :
+	      uval == val ? 0 : -EAGAIN;
+	if (ret)
+		spin_unlock(&(*hb)->lock);
+	return ret;
 }
 
 /*
  * Queues q and sleeps once, until a waker unqueues it, the deadline
- * passes or a signal comes.  Nothing runs between futex_wait_setup()'s
- * check and the queueing (one CPU, no preemption in the kernel).
+ * passes or a signal comes.  hb->lock, held since futex_wait_setup()'s
+ * check, keeps wakers out until q is queued (futex_queue drops it).
  * Linux: kernel/futex/waitwake.c futex_do_wait()
  */
-static void futex_do_wait(struct futex_q *q, ktime_t *abs_time)
+static void futex_do_wait(struct futex_q *q, struct futex_hash_bucket *hb,
+			  ktime_t *abs_time)
 {
 	set_current_state(TASK_INTERRUPTIBLE);
-	futex_queue(q, futex_hash(&q->key));
+	futex_queue(q, hb);
 	if (!signal_pending(current))
 		schedule_hrtimeout(abs_time);
 	set_current_state(TASK_RUNNING);
@@ -83,16 +99,17 @@ static int __futex_wait(u32 __user *uaddr, unsigned int flags, u32 val,
 			ktime_t *abs_time, u32 bitset)
 {
 	struct futex_q q = { .task = current, .bitset = bitset };
+	struct futex_hash_bucket *hb;
 	int ret;
 
 	if (!bitset)
 		return -EINVAL;
 	INIT_LIST_HEAD(&q.list);
 	for (;;) {
-		ret = futex_wait_setup(uaddr, val, flags, &q);
+		ret = futex_wait_setup(uaddr, val, flags, &q, &hb);
 		if (ret)
 			return ret;
-		futex_do_wait(&q, abs_time);
+		futex_do_wait(&q, hb, abs_time);
 		if (!futex_unqueue(&q))
 			return 0;		/* woken */
 		if (abs_time && !ktime_after(*abs_time, ktime_get()))
@@ -226,19 +243,25 @@ static int futex_atomic_op_inuser(unsigned int encoded_op, u32 __user *uaddr)
 int futex_wake_op(u32 __user *uaddr1, unsigned int flags,
 		  u32 __user *uaddr2, int nr_wake, int nr_wake2, int op)
 {
+	struct futex_hash_bucket *hb1, *hb2;
 	struct futex_key key1, key2;
 	int ret, op_ret;
 
 	ret = get_futex_key_pair(uaddr1, uaddr2, flags, &key1, &key2);
 	if (ret)
 		return ret;
+	hb1 = futex_hash(&key1);
+	hb2 = futex_hash(&key2);
+	double_lock_hb(hb1, hb2);
 	op_ret = futex_atomic_op_inuser(op, uaddr2);
-	if (op_ret < 0)
+	if (op_ret < 0) {
+		double_unlock_hb(hb1, hb2);
 		return op_ret;
-	ret = wake_waiters(futex_hash(&key1), &key1, nr_wake,
-			   FUTEX_BITSET_MATCH_ANY);
+	}
+	ret = wake_waiters(hb1, &key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	if (op_ret > 0)
-		ret += wake_waiters(futex_hash(&key2), &key2, nr_wake2,
+		ret += wake_waiters(hb2, &key2, nr_wake2,
 				    FUTEX_BITSET_MATCH_ANY);
+	double_unlock_hb(hb1, hb2);
 	return ret;
 }

@@ -135,7 +135,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	memcpy(mm->pml4 + 256, kernel_pml4() + 256, 256 * sizeof(u64));
-	mm->mm_users = 1;
+	atomic_set(&mm->mm_users, 1);
 	INIT_LIST_HEAD(&mm->mmap);
 	return mm;
 }
@@ -317,12 +317,12 @@ void mm_free(struct mm_struct *mm)
 
 void mmget(struct mm_struct *mm)
 {
-	mm->mm_users++;
+	atomic_inc(&mm->mm_users);
 }
 
 void mmput(struct mm_struct *mm)
 {
-	if (--mm->mm_users == 0)
+	if (atomic_dec_and_test(&mm->mm_users))
 		mm_free(mm);
 }
 

@@ -334,7 +334,7 @@ static int de_thread(struct task_struct *tsk)
  * Linux: fs/exec.c unshare_sighand(), kernel/fork.c unshare_files() */
 static int unshare_for_exec(struct task_struct *tsk)
 {
-	if (tsk->files->count > 1) {
+	if (atomic_read(&tsk->files->count) > 1) {
 		struct files_struct *files = dup_fd(tsk->files);
 
 		if (!files)
@@ -342,7 +342,7 @@ static int unshare_for_exec(struct task_struct *tsk)
 		put_files_struct(tsk->files);
 		tsk->files = files;
 	}
-	if (tsk->sighand->count > 1) {
+	if (refcount_read(&tsk->sighand->count) > 1) {
 		struct sighand_struct *sh = sighand_alloc(tsk->sighand);
 
 		if (!sh)

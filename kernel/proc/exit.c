@@ -33,7 +33,8 @@ static struct task_struct *find_alive_thread(struct task_struct *p)
 static void reparent_leader(struct task_struct *father, struct task_struct *p)
 {
 	p->exit_signal = SIGCHLD;
-	if (p->state == TASK_ZOMBIE && !p->signal->live && do_notify_parent(p)) {
+	if (p->state == TASK_ZOMBIE && p->signal->exit_notified &&
+	    do_notify_parent(p)) {
 		release_task(p);	/* the new parent does not wait */
 		return;
 	}
@@ -85,6 +86,7 @@ static bool notify_process_exit(struct task_struct *leader)
 	bool autoreap;
 
 	leader->exit_code = process_exit_code(leader);
+	leader->signal->exit_notified = true;
 	autoreap = do_notify_parent(leader);
 	do_notify_pidfd(leader);
 	wake_up_all(&leader->parent->signal->wait_chldexit);
@@ -157,6 +159,14 @@ void do_exit(int status)
 	exit_fs(tsk);
 	if (group_dead)
 		exit_itimers(tsk->signal);
+	/* Preemption off from here to the last switch, as Linux's
+	 * write_lock_irq(&tasklist_lock) around forget_original_parent() and
+	 * exit_notify(): the parent, children and thread lists change, and
+	 * from the moment its parent may reap it, a zombie that was preempted
+	 * would be freed while it still runs (Linux keeps it alive with a
+	 * reference until finish_task_switch()).  One CPU only: SMP needs
+	 * tasklist_lock here and in fork, wait and kill. */
+	preempt_disable();
 	reparent_children(tsk);
 	tsk->exit_code = status;
 	exit_notify(tsk, group_dead);
@@ -164,8 +174,7 @@ void do_exit(int status)
 	 * (Linux: notify_count in exit_notify()) */
 	if (sig->group_exec_task && sig->live == 1)
 		wake_up_process(sig->group_exec_task);
-	schedule();
-	panic("zombie %d ran again", tsk->pid);
+	do_task_dead();
 }
 
 /* Another thread's exec (de_thread()) ends this one with status 0.
@@ -263,7 +272,9 @@ static long wait_thread(struct task_struct *tsk, pid_t pid, int options,
 		if (!child_matches(c, pid, options))
 			continue;
 		found = true;
-		if (c->state == TASK_ZOMBIE && !c->signal->live) {
+		/* not at live's 0: the last thread may still be on its way
+		 * to exit_notify() (preempted), using the leader */
+		if (c->state == TASK_ZOMBIE && c->signal->exit_notified) {
 			pid_t reaped = c->pid;
 
 			*status = c->exit_code;

@@ -68,7 +68,7 @@ static int copy_mm(u64 flags, struct task_struct *p)
 static int copy_files(u64 flags, struct task_struct *p)
 {
 	if (flags & CLONE_FILES) {
-		current->files->count++;
+		atomic_inc(&current->files->count);
 		p->files = current->files;
 		return 0;
 	}
@@ -92,7 +92,7 @@ static int copy_fs(u64 flags, struct task_struct *p)
 static int copy_sighand(u64 flags, struct task_struct *p)
 {
 	if (flags & CLONE_SIGHAND) {
-		current->sighand->count++;
+		refcount_inc(&current->sighand->count);
 		p->sighand = current->sighand;
 		return 0;
 	}
@@ -108,13 +108,14 @@ static int copy_signal(u64 flags, struct task_struct *p)
 {
 	if (flags & CLONE_THREAD) {
 		p->signal = current->signal;
+		refcount_inc(&p->signal->sigcnt);
 	} else {
 		p->signal = alloc_signal_struct();
 		if (!p->signal)
 			return -ENOMEM;
+		refcount_set(&p->signal->sigcnt, 1);
 		p->signal->rlim_nofile = current->signal->rlim_nofile;
 	}
-	p->signal->sigcnt++;
 	return 0;
 }
 
@@ -258,7 +259,7 @@ static void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 	/* a thread's exit tells a joiner: the tid word becomes 0 and one
 	 * waiter on it wakes (only if someone else still uses the memory) */
 	if (tsk->clear_child_tid) {
-		if (mm->mm_users > 1 && !put_user(0, tsk->clear_child_tid))
+		if (atomic_read(&mm->mm_users) > 1 && !put_user(0, tsk->clear_child_tid))
 			futex_wake((u32 __user *)tsk->clear_child_tid,
 				   FLAGS_SHARED, 1, FUTEX_BITSET_MATCH_ANY);
 		tsk->clear_child_tid = NULL;

@@ -37,7 +37,8 @@ void start_init(char *const argv[])
 	t->tgid = t->pid;
 	t->group_leader = t;
 	t->exit_signal = SIGCHLD;
-	t->signal->sigcnt = t->signal->live = t->signal->nr_threads = 1;
+	refcount_set(&t->signal->sigcnt, 1);
+	t->signal->live = t->signal->nr_threads = 1;
 	t->signal->curr_target = t;
 	list_add_tail(&t->thread_node, &t->signal->thread_head);
 	t->parent = current;	/* the idle task */

@@ -3,6 +3,20 @@
  * running task is never on the queue; the idle task (the boot thread,
  * pid 0) runs when the queue is empty.  Linux: kernel/sched/core.c
  * __schedule(), try_to_wake_up() (no classes, no priorities, one CPU).
+ *
+ * Kernel preemption (boot option preempt=full, Linux's CONFIG_PREEMPT):
+ * a task in kernel mode whose preempt count is zero is switched out when
+ * need_resched is set, on the return from the interrupt that set it
+ * (preempt_schedule_irq) or at the preempt_enable() that ends the section
+ * it was set in (preempt_schedule).  A preempted task stays runnable
+ * whatever its state: it may have been preempted between
+ * set_current_state(TASK_INTERRUPTIBLE) and the test before its
+ * schedule(), and must get to make that test (Linux: SM_PREEMPT).
+ *
+ * Lock order: any wait queue's lock (wake-ups), then runqueue_lock.
+ * runqueue_lock is taken with interrupts off (a wake-up may come from an
+ * interrupt handler) and dropped before switch_to: on one CPU the
+ * interrupts that stay off across the switch keep everyone else out.
  */
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -11,6 +25,8 @@
 #include <pollux/kernel.h>
 #include <pollux/sysctl.h>
 #include <pollux/trace.h>
+#include <pollux/cmdline.h>
+#include <pollux/printk.h>
 #include <pollux/arch/cpu.h>
 
 struct context {	/* what switch_to pushes, lowest address first */
@@ -21,11 +37,14 @@ extern char boot_stack[];	/* boot/boot.asm: the idle task's stack */
 static struct task_struct idle_task_struct;
 /* The idle task's and kernel threads' signal_struct: nothing is sent
  * to them, but signal_pending() reads it.  Linux: init_signals */
-static struct signal_struct init_signals = { .sigcnt = 1 };
+static struct signal_struct init_signals = { .sigcnt = REFCOUNT_INIT(1) };
 struct task_struct *current = &idle_task_struct;
 LIST_HEAD(task_list);
-static LIST_HEAD(runqueue);
+static LIST_HEAD(runqueue);		/* under runqueue_lock */
+static DEFINE_SPINLOCK(runqueue_lock);	/* Linux: rq->__lock */
 volatile bool need_resched;
+bool preempt_full;
+unsigned long nr_preemptions;
 pid_t last_pid;
 #define RESERVED_PIDS 300	/* where the numbering starts again */
 long pid_max = 32768;		/* Linux's default on a small machine */
@@ -71,6 +90,9 @@ void sched_init(void)
 	INIT_LIST_HEAD(&idle->children);
 	INIT_LIST_HEAD(&idle->run_list);
 	list_add_tail(&idle->tasks, &task_list);
+	/* Linux: kernel/sched/core.c setup_preempt_mode() */
+	preempt_full = !strcmp(cmdline_get("preempt") ?: "none", "full");
+	printk("Dynamic Preempt: %s\n", preempt_full ? "full" : "none");
 }
 
 void set_current_state(long state)
@@ -82,9 +104,10 @@ void set_current_state(long state)
  * Safe from interrupt context.  Linux: kernel/sched/core.c try_to_wake_up() */
 int wake_up_state(struct task_struct *t, long state)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	int woke = 0;
 
+	spin_lock_irqsave(&runqueue_lock, flags);
 	if (t->state & state) {
 		/* the waker: current, or "/irq" in the line's stamp */
 		trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
@@ -96,7 +119,7 @@ int wake_up_state(struct task_struct *t, long state)
 		need_resched = true;
 		woke = 1;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&runqueue_lock, flags);
 	return woke;
 }
 
@@ -166,33 +189,86 @@ static void switch_task(struct task_struct *prev, struct task_struct *next)
  */
 static struct task_struct *dead_task;
 
-void schedule(void)
+/* The next task to run, prev queued again if it stays runnable. */
+static struct task_struct *pick_next_task(struct task_struct *prev,
+					  bool preempt)
 {
-	unsigned long flags = local_irq_save();
-	struct task_struct *prev = current, *next = &idle_task_struct;
+	struct task_struct *next = &idle_task_struct;
 
-	if (dead_task && dead_task != prev) {
-		release_task(dead_task);
-		dead_task = NULL;
-	}
-	if (prev->state == TASK_DEAD)
-		dead_task = prev;
+	spin_lock(&runqueue_lock);
 	need_resched = false;
-	if (prev->state == TASK_RUNNING && prev != &idle_task_struct)
+	if ((prev->state == TASK_RUNNING || preempt) &&
+	    prev != &idle_task_struct && list_empty(&prev->run_list))
 		list_add_tail(&prev->run_list, &runqueue);
 	if (!list_empty(&runqueue)) {
 		next = list_first_entry(&runqueue, struct task_struct, run_list);
 		list_del_init(&next->run_list);
 	}
+	spin_unlock(&runqueue_lock);
+	return next;
+}
+
+/* Linux: kernel/sched/core.c __schedule() */
+static void __schedule(bool preempt)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *prev = current, *next;
+
+	if (dead_task && dead_task != prev) {
+		release_task(dead_task);
+		dead_task = NULL;
+	}
+	if (prev->state == TASK_DEAD && !preempt)
+		dead_task = prev;
+	next = pick_next_task(prev, preempt);
 	if (next != prev) {
 		trace(TRACE_SCHED, "sched",
 		      "sched_switch prev_state=%c ==> next_comm=%s next_pid=%d",
-		      prev->state == TASK_DEAD ? 'X' : task_state_char(prev),
-		      next->comm, next->pid);
+		      preempt ? 'R' : prev->state == TASK_DEAD ? 'X' :
+		      task_state_char(prev), next->comm, next->pid);
+		nr_preemptions += preempt;
 		switch_task(prev, next);
 	}
 	/* back in prev, possibly much later */
 	local_irq_restore(flags);
+}
+
+void schedule(void)
+{
+	lockdep_schedule_check();
+	__schedule(false);
+}
+
+/* A dead task's last switch, with preemption off since exit_notify().
+ * Linux: kernel/sched/core.c do_task_dead() */
+__noreturn void do_task_dead(void)
+{
+	__schedule(false);
+	panic("zombie %d ran again", current->pid);
+}
+
+/* At the preempt_enable() that ends the section need_resched was set in.
+ * Linux: kernel/sched/core.c preempt_schedule() */
+void preempt_schedule(void)
+{
+	if (!preempt_full || preempt_count() || irqs_disabled())
+		return;
+	preempt_disable();
+	__schedule(true);
+	preempt_enable_no_resched();
+}
+
+/* Called with interrupts off, from an interrupt that came in kernel mode
+ * with interrupts on and a zero preempt count.  The count is raised while
+ * __schedule() runs so that no interrupt preempts it again.
+ * Linux: kernel/sched/core.c preempt_schedule_irq() */
+void preempt_schedule_irq(void)
+{
+	while (need_resched) {
+		preempt_disable();
+		__schedule(true);
+		preempt_enable_no_resched();
+	}
 }
 
 /* The idle task: sleep until an interrupt makes something runnable.
@@ -202,7 +278,7 @@ __noreturn void cpu_idle(void)
 {
 	for (;;) {
 		local_irq_disable();
-		if (list_empty(&runqueue))
+		if (list_empty(&runqueue))	/* a peek: hlt ends at any wake-up */
 			__asm__ volatile("sti; hlt" : : : "memory");
 		schedule();
 	}
@@ -290,7 +366,7 @@ struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
 	if (t) {
 		t->context->rip = (u64)fn;
 		t->signal = &init_signals;
-		init_signals.sigcnt++;
+		refcount_inc(&init_signals.sigcnt);
 	}
 	return t;
 }

@@ -9,6 +9,11 @@
  * system calls in signal_sys.c, the alternate stack in sigaltstack.c,
  * the x86 frame and sigreturn in kernel/arch/signal.c.
  * Linux: kernel/signal.c (generation half).
+ *
+ * Lock order: sighand->siglock > a signalfd's wait queue lock
+ * (signalfd_notify) > runqueue_lock (signal_wake_up).  The parent's
+ * siglock is never taken under a child's: the SIGCHLD of a continue is
+ * sent after the child's is dropped (send_signal).
  */
 #include <pollux/fs.h>
 #include <pollux/pid.h>
@@ -29,7 +34,7 @@ struct sighand_struct *sighand_alloc(const struct sighand_struct *old)
 
 	if (!sh)
 		return NULL;
-	sh->count = 1;
+	refcount_set(&sh->count, 1);
 	spin_lock_init(&sh->siglock);
 	if (old)
 		memcpy(sh->action, old->action, sizeof(sh->action));
@@ -40,7 +45,7 @@ struct sighand_struct *sighand_alloc(const struct sighand_struct *old)
 /* Linux: kernel/fork.c __cleanup_sighand() */
 void __cleanup_sighand(struct sighand_struct *sighand)
 {
-	if (--sighand->count)
+	if (!refcount_dec_and_test(&sighand->count))
 		return;
 	signalfd_cleanup(sighand);
 	kfree(sighand);
@@ -62,7 +67,7 @@ struct signal_struct *alloc_signal_struct(void)
 /* Linux: kernel/fork.c put_signal_struct() */
 void put_signal_struct(struct signal_struct *sig)
 {
-	if (--sig->sigcnt == 0)
+	if (refcount_dec_and_test(&sig->sigcnt))
 		kfree(sig);
 }
 
@@ -108,8 +113,8 @@ void flush_group_mask(struct task_struct *p, u64 mask)
 }
 
 /* SIGCONT ends a group stop, complete or under way: every thread runs
- * again, and the parent hears of it if the stop was complete. */
-static void group_continue(struct task_struct *p)
+ * again; true if the stop was complete: the parent is to hear of it. */
+static bool group_continue(struct task_struct *p)
 {
 	struct signal_struct *signal = p->signal;
 	struct task_struct *t, *leader = p->group_leader;
@@ -121,11 +126,10 @@ static void group_continue(struct task_struct *p)
 		t->jobctl &= ~JOBCTL_STOP_PENDING;
 		wake_up_state(t, TASK_STOPPED);
 	}
-	if (was_stopped) {
+	if (was_stopped)
 		leader->jobctl = (leader->jobctl & ~JOBCTL_STOP_REPORT) |
 				 JOBCTL_CONT_REPORT;
-		do_notify_parent_cldstop(leader, CLD_CONTINUED, SIGCONT);
-	}
+	return was_stopped;
 }
 
 /*
@@ -135,7 +139,7 @@ static void group_continue(struct task_struct *p)
  * once, even if it is blocked or ignored.  False: drop it (ignored and
  * not blocked by p).  Linux: kernel/signal.c prepare_signal()
  */
-static bool prepare_signal(int sig, struct task_struct *p)
+static bool prepare_signal(int sig, struct task_struct *p, bool *continued)
 {
 	if (p->signal->flags & SIGNAL_GROUP_EXIT)
 		return false;
@@ -143,7 +147,7 @@ static bool prepare_signal(int sig, struct task_struct *p)
 		flush_group_mask(p, sigmask(SIGCONT));
 	else if (sig == SIGCONT) {
 		flush_group_mask(p, SIG_KERNEL_STOP_MASK);
-		group_continue(p);
+		*continued = group_continue(p);
 	}
 	return !(sig_ignored(p, sig) && !(p->blocked & sigmask(sig)));
 }
@@ -258,16 +262,25 @@ void send_signal(int sig, const struct kernel_siginfo *info,
 	struct sigpending *pending = type == PIDTYPE_PID ?
 		&t->pending : &t->signal->shared_pending;
 	unsigned long flags;
+	bool continued = false;
 
 	spin_lock_irqsave(&t->sighand->siglock, flags);
 	/* one already pending keeps its siginfo (legacy_queue()) */
-	if (prepare_signal(sig, t) && !(pending->signal & sigmask(sig))) {
+	if (prepare_signal(sig, t, &continued) &&
+	    !(pending->signal & sigmask(sig))) {
 		pending->info[sig - 1] = *info;
 		pending->signal |= sigmask(sig);
 		signalfd_notify(t, sig);
 		complete_signal(sig, t, type);
 	}
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+	/* The parent's SIGCHLD takes the parent's siglock: not under the
+	 * child's (the lock checker's "recursive locking" on &sh->siglock).
+	 * Linux defers it to the continued task's get_signal()
+	 * (SIGNAL_CLD_CONTINUED); here the sender sends it, unlocked. */
+	if (continued)
+		do_notify_parent_cldstop(t->group_leader, CLD_CONTINUED,
+					 SIGCONT);
 }
 
 void send_sig_info(int sig, const struct kernel_siginfo *info,

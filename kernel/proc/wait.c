@@ -1,12 +1,15 @@
 /* Wait queues.  Linux: kernel/sched/wait.c, core.c default_wake_function().
- * All list changes happen with interrupts off, since an interrupt handler
- * (serial RX) may wake the same queue. */
+ * All list changes happen under the queue's lock with interrupts off,
+ * since an interrupt handler (serial RX) may wake the same queue.
+ * Lock order: wq_head->lock > what the callbacks take: runqueue_lock
+ * (default_wake_function), ep->lock (ep_poll_callback). */
 #include <pollux/wait.h>
 #include <pollux/sched.h>
 
-void init_waitqueue_head(wait_queue_head_t *wq_head)
+void __init_waitqueue_head(wait_queue_head_t *wq_head, const char *name,
+			   struct lock_class_key *key)
 {
-	spin_lock_init(&wq_head->lock);
+	__spin_lock_init(&wq_head->lock, name, key);
 	INIT_LIST_HEAD(&wq_head->head);
 }
 
@@ -78,13 +81,12 @@ int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 }
 
 /* Linux: kernel/sched/wait.c __wake_up_common() */
-void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
-	       int nr_exclusive, void *key)
+static void __wake_up_common(wait_queue_head_t *wq_head, unsigned int mode,
+			     int nr_exclusive, void *key)
 {
 	wait_queue_entry_t *curr, *next;
-	unsigned long flags;
 
-	spin_lock_irqsave(&wq_head->lock, flags);
+	lockdep_assert_held(&wq_head->lock);
 	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
 		int ret = curr->func(curr, mode, 0, key);
 
@@ -93,7 +95,23 @@ void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
 		if (ret && (curr->flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
 			break;
 	}
+}
+
+void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
+	       int nr_exclusive, void *key)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	__wake_up_common(wq_head, mode, nr_exclusive, key);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+/* Linux: kernel/sched/wait.c __wake_up_locked_key() */
+void __wake_up_locked_key(wait_queue_head_t *wq_head, unsigned int mode,
+			  void *key)
+{
+	__wake_up_common(wq_head, mode, 1, key);
 }
 
 static void __prepare_to_wait(wait_queue_head_t *wq_head,

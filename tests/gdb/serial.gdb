@@ -9,7 +9,7 @@ hbreak ep_poll_callback
 continue
 bt
 pollux-ps
-print irq_depth
+print current->thread_info.preempt_count >> 16
 info registers eflags
 pollux-epoll 1 4
 finish

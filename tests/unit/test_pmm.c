@@ -12,6 +12,11 @@
 #include "host.h"
 #include "test.h"
 
+/* The host has one thread: pmm.c's zone_lock need not be a lock here. */
+struct spinlock;
+unsigned long _spin_lock_irqsave(struct spinlock *lock) { return 0; }
+void spin_unlock_irqrestore(struct spinlock *lock, unsigned long flags) { }
+
 #define FRAMES (DIRECT_MAP_SIZE / PAGE_SIZE)	/* frames the pmm can reach */
 
 /* ----------------------------------------------- the fake multiboot2 info */

@@ -165,7 +165,8 @@ def file_name(f):
 
 
 # The scheduler's own frames, skipped to find where a task went to sleep.
-SCHED_FUNCS = ("switch_to", "switch_task", "schedule", "schedule_timeout",
+SCHED_FUNCS = ("switch_to", "switch_task", "__schedule", "schedule",
+               "schedule_timeout",
                "schedule_hrtimeout")
 
 
@@ -269,7 +270,7 @@ struct file address (for `print *(struct file *)ADDR`)."""
             bit = (int(cloexec[fd // 64]) >> (fd % 64)) & 1
             gdb.write("%4d %-7s %-12s %-24s %7d 0x%x\n" % (
                 fd, "yes" if bit else "no", file_kind(f), file_name(f),
-                int(f["f_count"]), int(f)))
+                int(f["f_count"]["counter"]), int(f)))
 
 
 def fdinfo_line(epi):

@@ -526,7 +526,7 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 	struct sock *sk = sock->sk, *other;
 	struct scm_cookie scm;
 	struct sk_buff *skb;
-	size_t sent = 0;
+	size_t sent = 0, size;
 	int err = scm_send(sock, msg, &scm);
 
 	if (err)
@@ -563,9 +563,13 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 			goto out_pipe;
 		}
 		maybe_add_creds(skb, sk, other);
+		/* Once queued the skb is the reader's: woken (preempt=full
+		 * switches to it at once) it may consume and free it before
+		 * we look again, so its size is taken first, as Linux's. */
+		size = skb->len;
 		list_add_tail(&skb->list, &other->sk_receive_queue);
 		sock_def_readable(other);
-		sent += skb->len;
+		sent += size;
 	}
 	scm_destroy(&scm);	/* nothing sent: nor are the files */
 	return sent;

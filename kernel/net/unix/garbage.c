@@ -125,7 +125,7 @@ static void gc_find_candidates(struct list_head *gc_candidates)
 	struct unix_sock *u, *next;
 
 	list_for_each_entry_safe(u, next, &gc_inflight_list, link) {
-		if (u->sk.sk_socket->file->f_count != (long)u->inflight)
+		if (atomic_long_read(&u->sk.sk_socket->file->f_count) != (long)u->inflight)
 			continue;
 		list_move_tail(&u->link, gc_candidates);
 		u->gc_candidate = u->gc_maybe_cycle = true;
