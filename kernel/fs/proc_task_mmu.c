@@ -36,13 +36,16 @@ static u64 pte_perms(u64 pte)
  * seq_setwidth() and seq_pad() place it.  Linux: show_vma_header_prefix() */
 static void show_map_line(struct seq_file *m, u64 start, u64 end, char r,
 			  char w, char x, char s, u64 pgoff,
-			  unsigned long ino, const char *name)
+			  struct inode *inode, const char *name)
 {
 	size_t col = m->count;
 
-	/* st_dev's major and minor (stat.c): 0 and 1 for every ramfs file */
+	/* st_dev's major and minor (stat.c): 0 and the mount's i_dev, or
+	 * 1 for an inode of no mount; 00:00 0 for anonymous memory */
 	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", start, end,
-		   r, w, x, s, pgoff << PAGE_SHIFT, 0, ino ? 1 : 0, ino);
+		   r, w, x, s, pgoff << PAGE_SHIFT, 0,
+		   inode ? (inode->i_dev ? inode->i_dev : 1) : 0,
+		   inode ? inode->i_ino : 0);
 	if (name)
 		seq_printf(m, "%*s %s", (int)(col + 72 - m->count), "", name);
 	seq_printf(m, "\n");
@@ -61,7 +64,7 @@ static void show_map_run(struct map_run *r)
 	show_map_line(r->m, r->start, r->end, r->pte & PTE_P ? 'r' : '-',
 		      pte_write(r->pte) ? 'w' : '-',
 		      (r->pte & PTE_P) && !(r->pte & pte_nx) ? 'x' : '-',
-		      r->pte & PTE_SHARED ? 's' : 'p', 0, 0, name);
+		      r->pte & PTE_SHARED ? 's' : 'p', 0, NULL, name);
 }
 
 /* Linux: fs/proc/task_mmu.c show_map_vma(), for a file vma; an
@@ -79,7 +82,7 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
 	show_map_line(m, vma->vm_start, vma->vm_end, fl & VM_READ ? 'r' : '-',
 		      fl & VM_WRITE ? 'w' : '-', fl & VM_EXEC ? 'x' : '-',
 		      fl & VM_SHARED ? 's' : 'p', vma->vm_pgoff,
-		      f->f_inode->i_ino, path);
+		      f->f_inode, path);
 }
 
 /* The heap's edges cut a run as its vma's would. */
