@@ -1381,18 +1381,6 @@ static int unix_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 	return 0;
 }
 
-/* Linux: net/core/sock.c sock_no_listen(), sock_no_accept() */
-static int sock_no_listen(struct socket *sock, int backlog)
-{
-	return -EOPNOTSUPP;
-}
-
-static int sock_no_accept(struct socket *sock, struct socket *newsock,
-			  int flags)
-{
-	return -EOPNOTSUPP;
-}
-
 /* Linux: net/unix/af_unix.c unix_stream_ops, unix_dgram_ops,
  * unix_seqpacket_ops — what all three share first */
 #define UNIX_OPS_COMMON				\
