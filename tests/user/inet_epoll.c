@@ -150,6 +150,27 @@ static void test_wakeups(void)
 	close(l);
 }
 
+/* A non-blocking connect to a port nobody has: the reset reaches epoll */
+static void test_refused(void)
+{
+	int closed = bound4(SOCK_STREAM), ep = epoll_create1(0), c;
+	struct sockaddr_in a = lo4(local_port(closed));
+	struct epoll_event ev;
+
+	c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	ep_ctl(ep, EPOLL_CTL_ADD, c, EPOLLOUT | EPOLLET, 7);
+	CHECK_EQ(wait1(ep, &ev, 0), 1, "unconnected: an edge");
+	CHECK_HEX(ev.events, EPOLLOUT | EPOLLHUP, "EPOLLOUT|EPOLLHUP");
+	CHECK_ERR(connect(c, SA(&a), sizeof(a)), EINPROGRESS, "EINPROGRESS");
+	CHECK_EQ(wait1(ep, &ev, 0), 1, "refused: an edge");
+	CHECK_HEX(ev.events, EPOLLOUT | EPOLLERR | EPOLLHUP,
+		  "EPOLLOUT|EPOLLERR|EPOLLHUP");
+	CHECK_EQ(getint(c, SOL_SOCKET, SO_ERROR), ECONNREFUSED, "ECONNREFUSED");
+	close(c);
+	close(ep);
+	close(closed);
+}
+
 static void test_udp(void)
 {
 	int a = bound4(SOCK_DGRAM), b = bound4(SOCK_DGRAM), ep = epoll_create1(0);
@@ -175,6 +196,7 @@ int main(void)
 	test_edges();
 	test_epollout();
 	test_wakeups();
+	test_refused();
 	test_udp();
 	return test_done();
 }

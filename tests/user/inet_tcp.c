@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #include "inet_util.h"
@@ -260,6 +261,58 @@ static void test_listener_close(void)
 	close(c);
 }
 
+/* listen(1): the accept queue holds two; a third SYN is dropped and its
+ * connect stays in SYN_SENT (Linux retries it a second later) */
+static void test_backlog(void)
+{
+	int l = listener4(1), c[3], s, i;
+	struct sockaddr_in a = lo4(local_port(l));
+
+	for (i = 0; i < 3; i++) {
+		c[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		CHECK_ERR(connect(c[i], SA(&a), sizeof(a)), EINPROGRESS,
+			  "non-blocking connect: EINPROGRESS");
+	}
+	CHECK_HEX(revents(c[0], ALL), OUT, "first: connected");
+	CHECK_HEX(revents(c[1], ALL), OUT, "second: connected");
+	CHECK_HEX(revents(c[2], ALL), 0, "third: still connecting, 0");
+	CHECK_ERR(send(c[2], "x", 1, 0), EAGAIN, "third: send EAGAIN");
+	CHECK_ERR(connect(c[2], SA(&a), sizeof(a)), EALREADY, "third: EALREADY");
+	fcntl(l, F_SETFL, O_NONBLOCK);
+	for (i = 0; i < 2; i++) {
+		s = accept(l, NULL, NULL);
+		CHECK(s >= 0, "accept one of the two");
+		close(s);
+	}
+	CHECK_ERR(accept(l, NULL, NULL), EAGAIN, "then EAGAIN");
+	for (i = 0; i < 3; i++)
+		close(c[i]);
+	close(l);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A signal ends a blocking accept or recv with EINTR (no SA_RESTART) */
+static void test_eintr(void)
+{
+	int l = listener4(1), c, s;
+	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	char b;
+
+	set_handler(SIGALRM, on_alarm, 0);
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK_ERR(accept(l, NULL, NULL), EINTR, "accept: EINTR");
+	close(l);
+	tcp_pair(&c, &s);
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK_ERR(recv(s, &b, 1, 0), EINTR, "recv: EINTR");
+	close(c);
+	close(s);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -270,5 +323,7 @@ int main(void)
 	test_shutdown();
 	test_reset();
 	test_listener_close();
+	test_backlog();
+	test_eintr();
 	return test_done();
 }
