@@ -116,6 +116,11 @@ static void test_reuse(int type, const char *t)
 	bind(a1, SA(&a), sizeof(a));
 	a = lo4(port = local_port(a1));
 	CHECK_EQ(bind(a2, SA(&a), sizeof(a)), 0, W(t, "SO_REUSEADDR on both"));
+	if (type == SOCK_STREAM) {
+		/* the other is bound, not listening: no conflict */
+		CHECK_EQ(listen(a2, 1), 0, W(t, "one of the two listens"));
+		CHECK_ERR(listen(a1, 1), EADDRINUSE, W(t, "the other cannot"));
+	}
 	close(a2);
 	if (type == SOCK_STREAM) {
 		listen(a1, 1);

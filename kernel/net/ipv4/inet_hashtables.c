@@ -21,13 +21,16 @@
 struct inet_hashinfo {
 	spinlock_t lock;
 	struct list_head socks;
+	/* how many socks hold each port: the ephemeral search's free test
+	 * (Linux: the bind hash, bhash) */
+	u16 port_users[65536];
 };
 
 static struct inet_hashinfo tcp_hashinfo = {
-	__SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT(tcp_hashinfo.socks)
+	__SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT(tcp_hashinfo.socks), { 0 }
 };
 static struct inet_hashinfo udp_table = {
-	__SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT(udp_table.socks)
+	__SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT(udp_table.socks), { 0 }
 };
 
 static struct inet_hashinfo *hashinfo(int protocol)
@@ -60,25 +63,32 @@ static bool inet_bind_conflict(struct sock *sk, struct sock *sk2)
 	bool reuse = sk->sk_reuse && sk2->sk_reuse;
 
 	if (sk->sk_protocol == IPPROTO_TCP)
-		reuse = reuse && sk2->sk_state != TCP_LISTEN &&
-			sk->sk_state != TCP_LISTEN;
+		reuse = reuse && sk2->sk_state != TCP_LISTEN;
 	if (reuse || (sk->sk_reuseport && sk2->sk_reuseport))
 		return false;
 	return inet_addr_overlap(inet_sk(sk), inet_sk(sk2));
 }
 
-static bool port_conflict(struct inet_hashinfo *h, struct sock *sk, u16 port,
-			  bool any_user)
+static bool port_conflict(struct inet_hashinfo *h, struct sock *sk, u16 port)
 {
 	struct inet_sock *other;
 
 	list_for_each_entry(other, &h->socks, bind_node) {
 		if (other == inet_sk(sk) || other->inet_num != port)
 			continue;
-		if (any_user || inet_bind_conflict(sk, &other->sk))
+		if (inet_bind_conflict(sk, &other->sk))
 			return true;
 	}
 	return false;
+}
+
+/* h's lock held */
+static void port_add(struct inet_hashinfo *h, struct sock *sk, u16 port)
+{
+	inet_sk(sk)->inet_num = port;
+	h->port_users[port]++;
+	list_add_tail(&inet_sk(sk)->bind_node, &h->socks);
+	sock_hold(sk);	/* the table's reference */
 }
 
 /* Linux: get_random_u32() for the search's start */
@@ -91,8 +101,8 @@ static u16 random_port(void)
 }
 
 /* Gives sk port (0: a free ephemeral one, used by nobody) and enters it
- * in the table; -EADDRINUSE, or -EAGAIN when the range is full.  On a
- * sock already in the table (listen), checks the port again.
+ * in the table; -EADDRINUSE, also when the range is full.  On a sock
+ * already in the table (listen), checks the port again.
  * Linux: net/ipv4/inet_connection_sock.c inet_csk_get_port() */
 int inet_get_port(struct sock *sk, u16 port)
 {
@@ -105,20 +115,17 @@ int inet_get_port(struct sock *sk, u16 port)
 	if (!port) {
 		port = random_port();
 		for (i = 0; i <= PORT_HIGH - PORT_LOW; i++) {
-			if (!port_conflict(h, sk, port, true))
+			if (!h->port_users[port])
 				break;
 			port = port == PORT_HIGH ? PORT_LOW : port + 1;
 		}
 		if (i > PORT_HIGH - PORT_LOW)
-			err = -EAGAIN;
-	} else if (port_conflict(h, sk, port, false)) {
+			err = -EADDRINUSE;
+	} else if (port_conflict(h, sk, port)) {
 		err = -EADDRINUSE;
 	}
-	if (!err && !inet->inet_num) {
-		inet->inet_num = port;
-		list_add_tail(&inet->bind_node, &h->socks);
-		sock_hold(sk);	/* the table's reference */
-	}
+	if (!err && !inet->inet_num)
+		port_add(h, sk, port);
 	spin_unlock_irqrestore(&h->lock, flags);
 	return err;
 }
@@ -130,8 +137,7 @@ void inet_hash(struct sock *sk)
 	unsigned long flags;
 
 	spin_lock_irqsave(&h->lock, flags);
-	list_add_tail(&inet_sk(sk)->bind_node, &h->socks);
-	sock_hold(sk);
+	port_add(h, sk, inet_sk(sk)->inet_num);
 	spin_unlock_irqrestore(&h->lock, flags);
 }
 
@@ -145,8 +151,10 @@ void inet_put_port(struct sock *sk)
 
 	spin_lock_irqsave(&h->lock, flags);
 	held = inet->inet_num && !list_empty(&inet->bind_node);
-	if (held)
+	if (held) {
 		list_del_init(&inet->bind_node);
+		h->port_users[inet->inet_num]--;
+	}
 	inet->inet_num = 0;
 	spin_unlock_irqrestore(&h->lock, flags);
 	if (held)

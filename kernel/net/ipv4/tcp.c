@@ -256,8 +256,8 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	if (err)
 		return err;
 	err = inet_set_peer(sk, &daddr, dport);
-	if (err)
-		return err;
+	if (err)	/* no port left: Linux's inet_hash_connect() answer */
+		return err == -EAGAIN ? -EADDRNOTAVAIL : err;
 	tcp_set_state(sk, TCP_SYN_SENT);
 	return tcp_connect(sk);
 }
