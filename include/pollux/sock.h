@@ -171,6 +171,17 @@ static inline struct sk_buff *skb_peek(struct list_head *queue)
 				 : list_first_entry(queue, struct sk_buff, list);
 }
 
+/* The first buffer of sk's queue (left there with MSG_PEEK), or NULL
+ * with *err: a pending error first, else -EAGAIN.
+ * Linux: net/core/datagram.c __skb_try_recv_datagram() */
+struct sk_buff *__skb_try_recv_datagram(struct sock *sk, int flags, int *err);
+/* A packet for sk (referenced): processed now, or on the owner's
+ * backlog; the reference dropped.  Linux: __sk_receive_skb() */
+int __sk_receive_skb(struct sock *sk, struct sk_buff *skb);
+int sockopt_get_int(char __user *optval, unsigned int optlen, int *val);
+int sockopt_get_len(int __user *optlen, int *len);
+int sockopt_put_int(char __user *optval, int __user *optlen, int len, int val);
+
 /* Wake-ups on sk's queue.  Linux: sock_def_readable() (key EPOLLIN...),
  * sock_def_wakeup() (no key: everything re-polls) */
 void sock_def_readable(struct sock *sk);

@@ -236,6 +236,65 @@ void skb_queue_purge(struct list_head *queue)
 	}
 }
 
+/* Linux: net/core/datagram.c __skb_try_recv_datagram() */
+struct sk_buff *__skb_try_recv_datagram(struct sock *sk, int flags, int *err)
+{
+	struct sk_buff *skb;
+
+	*err = sock_error(sk);
+	if (*err)
+		return NULL;
+	skb = skb_peek(&sk->sk_receive_queue);
+	if (skb && !(flags & MSG_PEEK))
+		list_del(&skb->list);
+	*err = skb ? 0 : -EAGAIN;
+	return skb;
+}
+
+/* Linux: net/core/sock.c __sk_receive_skb() — a packet processed now by
+ * the protocol's sk_backlog_rcv, or queued for sk's owner; drops the
+ * lookup's reference on sk */
+int __sk_receive_skb(struct sock *sk, struct sk_buff *skb)
+{
+	unsigned long flags;
+
+	bh_lock_sock(sk, flags);
+	if (!sock_owned_by_user(sk))
+		sk->sk_backlog_rcv(sk, skb);
+	else
+		sk_add_backlog(sk, skb);
+	bh_unlock_sock(sk, flags);
+	sock_put(sk);
+	return 0;
+}
+
+/* An int option's value: EINVAL if shorter.  Linux: copy_from_sockptr() */
+int sockopt_get_int(char __user *optval, unsigned int optlen, int *val)
+{
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	return get_user(*val, (int __user *)optval) ? -EFAULT : 0;
+}
+
+/* The length the user offers: EINVAL if negative.  Linux: the top of
+ * sk_getsockopt() */
+int sockopt_get_len(int __user *optlen, int *len)
+{
+	if (get_user(*len, optlen))
+		return -EFAULT;
+	return *len < 0 ? -EINVAL : 0;
+}
+
+/* val, cut to the user's len, and the length written.  Linux: the end
+ * of sk_getsockopt(), do_tcp_getsockopt() */
+int sockopt_put_int(char __user *optval, int __user *optlen, int len, int val)
+{
+	len = MIN(len, (int)sizeof(int));
+	if (copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return put_user(len, optlen);
+}
+
 /* Data arrived: wake readers and EPOLLIN watchers only.
  * Linux: net/core/sock.c sock_def_readable() */
 void sock_def_readable(struct sock *sk)
@@ -302,12 +361,10 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval,
 		    unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
-	int val;
+	int val, err = sockopt_get_int(optval, optlen, &val);
 
-	if (optlen < sizeof(int))
-		return -EINVAL;
-	if (get_user(val, (int __user *)optval))
-		return -EFAULT;
+	if (err)
+		return err;
 	/* min_t(u32, ...): a negative value is a huge one */
 	val = MIN((unsigned int)val, (unsigned int)SYSCTL_WMEM_MAX);
 	switch (optname) {
@@ -341,12 +398,10 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
 		    int __user *optlen)
 {
 	struct sock *sk = sock->sk;
-	int len, val;
+	int len, val, err = sockopt_get_len(optlen, &len);
 
-	if (get_user(len, optlen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
+	if (err)
+		return err;
 	switch (optname) {
 	case SO_PEERCRED:
 		len = MIN(len, (int)sizeof(struct ucred));
@@ -386,8 +441,5 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
 	default:
 		return -ENOPROTOOPT;
 	}
-	len = MIN(len, (int)sizeof(int));
-	if (copy_to_user(optval, &val, len))
-		return -EFAULT;
-	return put_user(len, optlen);
+	return sockopt_put_int(optval, optlen, len, val);
 }

@@ -26,14 +26,19 @@ static struct sockaddr_in6 lo6(unsigned short port)
 	return a;
 }
 
-static int bound6(int type, const struct in6_addr *addr)
+/* fd bound to addr, port 0 (a free one) */
+static int bind6(int fd, const struct in6_addr *addr)
 {
 	struct sockaddr_in6 a = lo6(0);
-	int fd = socket(AF_INET6, type, 0);
 
 	a.sin6_addr = *addr;
 	bind(fd, SA(&a), sizeof(a));
 	return fd;
+}
+
+static int bound6(int type, const struct in6_addr *addr)
+{
+	return bind6(socket(AF_INET6, type, 0), addr);
 }
 
 static void test_bind(void)
@@ -117,29 +122,17 @@ static void test_dual_stack(void)
 	close(s);
 	close(c);
 	/* the IPv4 port is taken by the :: socket */
-	c = socket(AF_INET, SOCK_STREAM, 0);
-	CHECK_ERR(bind(c, SA(&a4), sizeof(a4)), EADDRINUSE,
-		  "127.0.0.1 on the port of ::");
-	close(c);
+	CHECK_EQ(try_bind4(SOCK_STREAM, 0, local_port(l)), -EADDRINUSE,
+		 "127.0.0.1 on the port of ::");
 	close(l);
 
 	only = socket(AF_INET6, SOCK_STREAM, 0);
 	CHECK_EQ(setint(only, IPPROTO_IPV6, IPV6_V6ONLY, 1), 0, "IPV6_V6ONLY");
 	CHECK_EQ(getint(only, IPPROTO_IPV6, IPV6_V6ONLY), 1, "IPV6_V6ONLY on");
-	l = bound6(SOCK_STREAM, &in6addr_any);
-	close(l);
-	{
-		struct sockaddr_in6 a = lo6(0);
-
-		a.sin6_addr = in6addr_any;
-		bind(only, SA(&a), sizeof(a));
-	}
-	listen(only, 5);
+	listen(bind6(only, &in6addr_any), 5);
 	a4 = lo4(local_port(only));
-	c = socket(AF_INET, SOCK_STREAM, 0);
-	CHECK_EQ(bind(c, SA(&a4), sizeof(a4)), 0,
-		  "V6ONLY: the IPv4 port is free");
-	close(c);
+	CHECK_EQ(try_bind4(SOCK_STREAM, 0, local_port(only)), 0,
+		 "V6ONLY: the IPv4 port is free");
 	c = socket(AF_INET, SOCK_STREAM, 0);
 	CHECK_ERR(connect(c, SA(&a4), sizeof(a4)), ECONNREFUSED,
 		  "V6ONLY: IPv4 refused");

@@ -124,39 +124,26 @@ static void test_reuse(int type, const char *t)
 	close(a2);
 	if (type == SOCK_STREAM) {
 		listen(a1, 1);
-		a2 = socket(AF_INET, type, 0);
-		setint(a2, SOL_SOCKET, SO_REUSEADDR, 1);
-		CHECK_ERR(bind(a2, SA(&a), sizeof(a)), EADDRINUSE,
-			  W(t, "SO_REUSEADDR, the port listening"));
-		close(a2);
+		CHECK_EQ(try_bind4(type, SO_REUSEADDR, port), -EADDRINUSE,
+			 W(t, "SO_REUSEADDR, the port listening"));
 	}
-	a2 = socket(AF_INET, type, 0);
-	CHECK_ERR(bind(a2, SA(&a), sizeof(a)), EADDRINUSE,
-		  W(t, "SO_REUSEADDR on the first only"));
-	close(a2);
+	CHECK_EQ(try_bind4(type, 0, port), -EADDRINUSE,
+		 W(t, "SO_REUSEADDR on the first only"));
 	close(a1);
 
 	a1 = socket(AF_INET, type, 0);
-	a2 = socket(AF_INET, type, 0);
 	setint(a1, SOL_SOCKET, SO_REUSEPORT, 1);
-	setint(a2, SOL_SOCKET, SO_REUSEPORT, 1);
 	a = lo4(0);
 	bind(a1, SA(&a), sizeof(a));
 	if (type == SOCK_STREAM)
 		CHECK_EQ(listen(a1, 1), 0, W(t, "listen"));
-	a = lo4(local_port(a1));
-	CHECK_EQ(bind(a2, SA(&a), sizeof(a)), 0, W(t, "SO_REUSEPORT on both"));
-	close(a2);
-	a2 = socket(AF_INET, type, 0);
-	CHECK_ERR(bind(a2, SA(&a), sizeof(a)), EADDRINUSE,
-		  W(t, "SO_REUSEPORT on the first only"));
-	close(a2);
+	port = local_port(a1);
+	CHECK_EQ(try_bind4(type, SO_REUSEPORT, port), 0, W(t, "SO_REUSEPORT on both"));
+	CHECK_EQ(try_bind4(type, 0, port), -EADDRINUSE,
+		 W(t, "SO_REUSEPORT on the first only"));
 	close(a1);
 	/* the port is free again once its socket is closed */
-	a1 = socket(AF_INET, type, 0);
-	a = lo4(port);
-	CHECK_EQ(bind(a1, SA(&a), sizeof(a)), 0, W(t, "the port after close"));
-	close(a1);
+	CHECK_EQ(try_bind4(type, 0, port), 0, W(t, "the port after close"));
 }
 
 static void test_unconnected_tcp(void)

@@ -10,11 +10,11 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <string.h>
-#include <sys/select.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "poll_util.h"
 
 #define SA(p) ((struct sockaddr *)(p))
 #define ALL (POLLIN | POLLPRI | POLLOUT | POLLRDNORM | POLLRDBAND | \
@@ -81,30 +81,6 @@ static inline void tcp_pair(int *c, int *s)
 	close(l);
 }
 
-static inline int revents(int fd, short events)
-{
-	struct pollfd p = { .fd = fd, .events = events };
-
-	return poll(&p, 1, 0) < 0 ? -1 : p.revents;
-}
-
-/* select's answer as bits: 1 readable, 2 writable, 4 exceptional */
-static inline int selected(int fd)
-{
-	fd_set r, w, e;
-	struct timeval tv = { 0, 0 };
-
-	FD_ZERO(&r);
-	FD_ZERO(&w);
-	FD_ZERO(&e);
-	FD_SET(fd, &r);
-	FD_SET(fd, &w);
-	FD_SET(fd, &e);
-	if (select(fd + 1, &r, &w, &e, &tv) < 0)
-		return -1;
-	return FD_ISSET(fd, &r) | FD_ISSET(fd, &w) << 1 | FD_ISSET(fd, &e) << 2;
-}
-
 static inline int getint(int fd, int level, int opt)
 {
 	int v = -1;
@@ -118,6 +94,21 @@ static inline int getint(int fd, int level, int opt)
 static inline int setint(int fd, int level, int opt, int v)
 {
 	return setsockopt(fd, level, opt, &v, sizeof(v));
+}
+
+/* A new socket of type, with option opt set (SO_REUSEADDR or
+ * SO_REUSEPORT; 0: none), bound to 127.0.0.1:port and closed again:
+ * bind's answer, 0 or -errno */
+static inline int try_bind4(int type, int opt, unsigned short port)
+{
+	struct sockaddr_in a = lo4(port);
+	int fd = socket(AF_INET, type, 0), r;
+
+	if (opt)
+		setint(fd, SOL_SOCKET, opt, 1);
+	r = bind(fd, SA(&a), sizeof(a)) < 0 ? -errno : 0;
+	close(fd);
+	return r;
 }
 
 #endif

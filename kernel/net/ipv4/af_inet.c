@@ -392,12 +392,10 @@ static int inet_setsockopt(struct socket *sock, int level, int optname,
 			   char __user *optval, unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
-	int val;
+	int val, err = sockopt_get_int(optval, optlen, &val);
 
-	if (optlen < sizeof(int))
-		return -EINVAL;
-	if (get_user(val, (int __user *)optval))
-		return -EFAULT;
+	if (err)
+		return err;
 	if (level == IPPROTO_TCP && sk->sk_protocol == IPPROTO_TCP &&
 	    optname == TCP_NODELAY) {
 		tcp_sk(sk)->nodelay = val;
@@ -413,16 +411,15 @@ static int inet_setsockopt(struct socket *sock, int level, int optname,
 	return -ENOPROTOOPT;
 }
 
+/* Linux: sock_common_getsockopt() -> tcp_getsockopt(), ipv6_getsockopt() */
 static int inet_getsockopt(struct socket *sock, int level, int optname,
 			   char __user *optval, int __user *optlen)
 {
 	struct sock *sk = sock->sk;
-	int len, val;
+	int len, val, err = sockopt_get_len(optlen, &len);
 
-	if (get_user(len, optlen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
+	if (err)
+		return err;
 	if (level == IPPROTO_TCP && sk->sk_protocol == IPPROTO_TCP &&
 	    optname == TCP_NODELAY)
 		val = tcp_sk(sk)->nodelay;
@@ -431,10 +428,7 @@ static int inet_getsockopt(struct socket *sock, int level, int optname,
 		val = inet_sk(sk)->ipv6only;
 	else
 		return -ENOPROTOOPT;
-	len = MIN(len, (int)sizeof(int));
-	if (copy_to_user(optval, &val, len))
-		return -EFAULT;
-	return put_user(len, optlen);
+	return sockopt_put_int(optval, optlen, len, val);
 }
 
 /* Linux: net/ipv4/af_inet.c inet_stream_ops, inet_dgram_ops (and

@@ -327,7 +327,6 @@ int tcp_v4_rcv(struct sk_buff *skb)
 	struct tcphdr *th = (struct tcphdr *)(skb->data + skb->transport_header);
 	struct tcp_skb_cb *cb = TCP_SKB_CB(skb);
 	unsigned int len = skb->len - skb->transport_header - (th->doff >> 4) * 4;
-	unsigned long flags;
 	struct sock *sk;
 
 	cb->seq = ntohl32(th->seq);
@@ -343,12 +342,5 @@ int tcp_v4_rcv(struct sk_buff *skb)
 	}
 	/* owned: the owner's release_sock processes it (and the owner's
 	 * reference keeps sk alive until then) */
-	bh_lock_sock(sk, flags);
-	if (!sock_owned_by_user(sk))
-		tcp_v4_do_rcv(sk, skb);
-	else
-		sk_add_backlog(sk, skb);
-	bh_unlock_sock(sk, flags);
-	sock_put(sk);
-	return 0;
+	return __sk_receive_skb(sk, skb);	/* tcp_v4_do_rcv */
 }

@@ -198,7 +198,6 @@ int udp_rcv(struct sk_buff *skb)
 {
 	struct inet_skb_parm *ip = IPCB(skb);
 	struct udphdr *uh = (struct udphdr *)(skb->data + skb->transport_header);
-	unsigned long flags;
 	struct sock *sk;
 
 	sk = inet_lookup(IPPROTO_UDP, &ip->saddr, ntohs16(uh->source),
@@ -208,14 +207,7 @@ int udp_rcv(struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
-	bh_lock_sock(sk, flags);
-	if (!sock_owned_by_user(sk))
-		udp_queue_rcv_skb(sk, skb);
-	else
-		sk_add_backlog(sk, skb);
-	bh_unlock_sock(sk, flags);
-	sock_put(sk);
-	return 0;
+	return __sk_receive_skb(sk, skb);	/* udp_queue_rcv_skb */
 }
 
 /* An ICMP error about a datagram we sent (its headers in skb): a
@@ -250,18 +242,9 @@ static struct sk_buff *udp_dequeue(struct sock *sk, int flags, int *err)
 	struct sk_buff *skb;
 
 	for (;;) {
-		*err = sock_error(sk);
-		if (*err)
-			return NULL;
-		skb = skb_peek(&sk->sk_receive_queue);
-		if (skb) {
-			if (!(flags & MSG_PEEK))
-				list_del(&skb->list);
+		skb = __skb_try_recv_datagram(sk, flags, err);
+		if (skb || *err != -EAGAIN || (flags & MSG_DONTWAIT))
 			return skb;
-		}
-		*err = -EAGAIN;
-		if (flags & MSG_DONTWAIT)
-			return NULL;
 		*err = 0;
 		if (sk->sk_shutdown & RCV_SHUTDOWN)
 			return NULL;

@@ -1037,16 +1037,9 @@ static struct sk_buff *unix_dgram_dequeue(struct sock *sk, int flags, int *err)
 	struct sk_buff *skb;
 
 	for (;;) {
-		*err = sock_error(sk);
-		if (*err)
-			return NULL;
-		skb = skb_peek(&sk->sk_receive_queue);
-		if (skb) {
-			if (!(flags & MSG_PEEK))
-				list_del(&skb->list);
+		skb = __skb_try_recv_datagram(sk, flags, err);
+		if (skb || *err != -EAGAIN)
 			return skb;
-		}
-		*err = -EAGAIN;
 		if ((flags & MSG_DONTWAIT) || unix_dgram_wait(sk, NULL, err))
 			return NULL;
 	}
