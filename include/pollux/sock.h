@@ -10,10 +10,12 @@
  * times the charge is at most sk_sndbuf.  So a non-blocking send fills
  * up after as many bytes as on Linux.
  *
- * Locking: Linux takes unix_state_lock and the queue locks.  Pollux has
- * one CPU, no kernel preemption and no interrupt handler that touches a
- * socket, so a socket changes only while its user sleeps; every sleep
- * re-checks the state.
+ * Locking: AF_UNIX — Linux takes unix_state_lock and the queue locks.
+ * Pollux has one CPU, no kernel preemption and no interrupt handler that
+ * touches a socket, so a socket changes only while its user sleeps;
+ * every sleep re-checks the state.  AF_INET takes Linux's owner lock
+ * (socket_lock_t below: lock_sock in system calls, bh_lock_sock on the
+ * receive path, the backlog between them; docs/net.md section 7).
  */
 #ifndef POLLUX_SOCK_H
 #define POLLUX_SOCK_H
