@@ -110,6 +110,7 @@ struct tcp_sock {
 	u32 snd_wnd;		/* the peer's window, bytes from snd_una */
 	u32 max_window;		/* the largest it offered */
 	u32 rcv_nxt;		/* next byte we expect */
+	u32 copied_seq;		/* next byte the user reads */
 	u32 rcv_wup, rcv_wnd;	/* the window we offered at rcv_wup */
 	u8 snd_wscale, rcv_wscale;
 	u16 mss_cache;		/* the most payload in one segment */
@@ -193,6 +194,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int len);
 int tcp_disconnect(struct sock *sk);
 void tcp_shutdown(struct sock *sk);
 void tcp_close(struct sock *sk);
+void tcp_sock_destruct(struct sock *sk);
 int tcp_inq(struct sock *sk);
 int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len);
 int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags);

@@ -154,6 +154,7 @@ static void test_unconnected_tcp(void)
 
 	signal(SIGPIPE, SIG_IGN);
 	CHECK_ERR(send(fd, "x", 1, 0), EPIPE, "tcp: send, unconnected");
+	CHECK_EQ(local_port(fd), 0, "tcp: a send does not bind");
 	CHECK_ERR(recv(fd, &c, 1, 0), ENOTCONN, "tcp: recv, unconnected");
 	CHECK_ERR(shutdown(fd, SHUT_WR), ENOTCONN, "tcp: shutdown, unconnected");
 	CHECK_ERR(shutdown(fd, 3), EINVAL, "tcp: shutdown how 3");

@@ -233,6 +233,18 @@ static void test_reset(void)
 	CHECK_ERR(send(c, "x", 1, 0), EPIPE, "then EPIPE");
 	close(c);
 
+	/* a reset while our own send queue is full: the queue goes too */
+	tcp_pair(&c, &s);
+	fcntl(s, F_SETFL, O_NONBLOCK);
+	while (send(s, buf, sizeof(buf), 0) > 0)
+		;
+	send(c, "unread", 6, 0);
+	close(s);
+	CHECK_EQ(getint(c, SOL_SOCKET, SO_ERROR), ECONNRESET,
+		 "full send queue, unread data: ECONNRESET");
+	CHECK(recv(c, b, sizeof(b), 0) > 0, "what arrived is still read");
+	close(c);
+
 	/* a plain close: the peer reads EOF, its writes then reset */
 	tcp_pair(&c, &s);
 	close(s);

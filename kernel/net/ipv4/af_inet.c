@@ -180,8 +180,10 @@ static int inet_create_family(struct socket *sock, int protocol, int family)
 	INIT_LIST_HEAD(&inet->hash_node);
 	inet->rcv_saddr = inet_any(family);
 	inet->daddr = inet_any(family);
-	if (protocol == IPPROTO_TCP)
+	if (protocol == IPPROTO_TCP) {
 		tcp_init_sock(sk);
+		sk->sk_destruct = tcp_sock_destruct;
+	}
 	else
 		udp_init_sock(sk);
 	return 0;
@@ -365,15 +367,17 @@ static int inet_release(struct socket *sock)
 	return 0;
 }
 
-/* Linux: net/ipv4/af_inet.c inet_sendmsg() — binds first */
+/* Linux: net/ipv4/af_inet.c inet_sendmsg() + inet_send_prepare() —
+ * UDP binds first (TCP does not: tcp_prot.no_autobind) */
 static int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 {
 	struct sock *sk = sock->sk;
 
+	if (sk->sk_protocol == IPPROTO_TCP)
+		return tcp_sendmsg(sk, msg, len);
 	if (inet_autobind(sk))
 		return -EAGAIN;
-	return sk->sk_protocol == IPPROTO_TCP ? tcp_sendmsg(sk, msg, len)
-					       : udp_sendmsg(sk, msg, len);
+	return udp_sendmsg(sk, msg, len);
 }
 
 /* Linux: net/ipv4/af_inet.c inet_recvmsg() */

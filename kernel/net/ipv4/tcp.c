@@ -42,17 +42,17 @@ void tcp_init_sock(struct sock *sk)
 	tp->rcv_wscale = 7;
 }
 
-/* Bytes waiting to be read.  Linux: tcp_inq() */
+/* Bytes waiting to be read: received, not yet read, less the FIN's
+ * sequence number.  Counters, not the queue: poll reads it unlocked.
+ * Linux: tcp_inq() */
 int tcp_inq(struct sock *sk)
 {
-	struct sk_buff *skb;
-	int n = 0;
+	struct tcp_sock *tp = tcp_sk(sk);
+	int n = tp->rcv_nxt - tp->copied_seq;
 
 	if (sk->sk_state == TCP_LISTEN)
 		return -EINVAL;
-	list_for_each_entry(skb, &sk->sk_receive_queue, list)
-		n += skb->len - skb->consumed;
-	return n;
+	return n && tp->done ? n - 1 : n;
 }
 
 /* Linux: include/net/sock.h sk_stream_wspace(), sk_stream_min_wspace() */
@@ -162,6 +162,14 @@ static void tcp_purge_queues(struct sock *sk)
 	skb_queue_purge(&tp->write_queue);
 	tp->sk_wmem_queued = 0;
 	tp->send_head = NULL;
+	tp->copied_seq = tp->rcv_nxt;
+}
+
+/* The last reference is gone: what a reset or close left queued.
+ * Linux: inet_sock_destruct() + tcp_write_queue_purge() */
+void tcp_sock_destruct(struct sock *sk)
+{
+	tcp_purge_queues(sk);
 }
 
 /* Resets and forgets every connection nobody accepted.
@@ -549,6 +557,7 @@ static int tcp_copy_queue(struct sock *sk, struct msghdr *msg, size_t len,
 		if (peek)
 			continue;
 		skb->consumed += chunk;
+		tcp_sk(sk)->copied_seq += chunk;
 		sk->sk_rmem_alloc -= chunk;
 		if (skb->consumed == skb->len) {
 			list_del(&skb->list);

@@ -161,7 +161,7 @@ static void tcp_conn_request(struct sock *sk, struct sk_buff *skb,
 	ctp->inet.daddr = ip->saddr;
 	ctp->inet.inet_num = inet_sk(sk)->inet_num;
 	ctp->inet.inet_dport = ntohs16(th->source);
-	ctp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+	ctp->rcv_nxt = ctp->copied_seq = TCP_SKB_CB(skb)->seq + 1;
 	tcp_parse_syn_options(ctp, th);
 	ctp->snd_wnd = ctp->max_window = ntohs16(th->window);
 	child->sk_state = TCP_SYN_RECV;
@@ -221,7 +221,7 @@ static void tcp_rcv_synsent(struct sock *sk, struct sk_buff *skb,
 	}
 	if ((th->flags & (TCPHDR_SYN | TCPHDR_ACK)) != (TCPHDR_SYN | TCPHDR_ACK))
 		return;		/* no simultaneous open */
-	tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+	tp->rcv_nxt = tp->copied_seq = TCP_SKB_CB(skb)->seq + 1;
 	tp->snd_una = ntohl32(th->ack_seq);
 	tcp_parse_syn_options(tp, th);
 	tp->snd_wnd = tp->max_window = ntohs16(th->window);

@@ -155,7 +155,8 @@ void tcp_write_xmit(struct sock *sk)
 
 		if (len && after(cb->end_seq, tp->snd_una + tp->snd_wnd))
 			break;	/* the window is full: an ACK reopens it */
-		tcp_transmit(sk, cb->seq, cb->tcp_flags, skb->data, len);
+		if (tcp_transmit(sk, cb->seq, cb->tcp_flags, skb->data, len))
+			break;	/* no memory: the next ACK or send tries again */
 		tp->snd_nxt = cb->end_seq;
 		tp->send_head = skb->list.next == &tp->write_queue ?
 				NULL : list_next_entry(skb, list);
