@@ -168,6 +168,7 @@ int ip_queue_xmit(struct sk_buff *skb, int protocol,
 		  const struct in6_addr *saddr, const struct in6_addr *daddr);
 void ip_rcv(struct sk_buff *skb);
 void icmp_send(struct sk_buff *skb_in);
+u16 tcp_route_mss(const struct in6_addr *daddr);
 /* Room for the IP header before the transport header */
 #define MAX_IP_HDR ((unsigned int)sizeof(struct ipv6hdr))
 

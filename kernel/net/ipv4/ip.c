@@ -18,6 +18,18 @@ static struct net_device *ip_route_output(const struct in6_addr *daddr)
 	return inet_addr_local(daddr) ? &loopback_dev : NULL;
 }
 
+/* The MSS to offer on the way to daddr: its device's MTU less the IP
+ * and TCP headers (65495 on lo over IPv4, 65476 over IPv6, as Linux).
+ * Linux: tcp_mss_to_mtu() and friends, from the route's dst_mtu() */
+u16 tcp_route_mss(const struct in6_addr *daddr)
+{
+	struct net_device *dev = ip_route_output(daddr);
+	unsigned int mtu = dev ? MIN(dev->mtu, 65535u) : 576;
+
+	return mtu - sizeof(struct tcphdr) - (ipv6_addr_v4mapped(daddr) ?
+		sizeof(struct iphdr) : sizeof(struct ipv6hdr));
+}
+
 /* skb's transport header is written; the IP header goes before it.
  * Linux: net/ipv4/ip_output.c ip_queue_xmit() / ip6_xmit() */
 int ip_queue_xmit(struct sk_buff *skb, int protocol,

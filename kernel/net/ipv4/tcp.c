@@ -22,8 +22,8 @@
 /* net.ipv4.tcp_wmem[1] and tcp_rmem[1]: a new socket's buffers */
 #define TCP_WMEM_DEFAULT 16384
 #define TCP_RMEM_DEFAULT 131072
-/* lo's MTU less the IPv4 and TCP headers, as Linux advertises on lo */
-#define TCP_LO_MSS 65495
+/* Linux: TCP_MSS_DEFAULT, until the route is known */
+#define TCP_MSS_DEFAULT 536
 
 /* Linux: net/ipv4/tcp.c tcp_init_sock() */
 void tcp_init_sock(struct sock *sk)
@@ -38,7 +38,7 @@ void tcp_init_sock(struct sock *sk)
 	INIT_LIST_HEAD(&tp->accept_queue);
 	INIT_LIST_HEAD(&tp->accept_node);
 	spin_lock_init(&tp->accept_lock);
-	tp->mss_cache = TCP_LO_MSS;
+	tp->mss_cache = TCP_MSS_DEFAULT;
 	tp->rcv_wscale = 7;
 }
 
@@ -266,6 +266,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	err = inet_set_peer(sk, &daddr, dport);
 	if (err)	/* no port left: Linux's inet_hash_connect() answer */
 		return err == -EAGAIN ? -EADDRNOTAVAIL : err;
+	tcp_sk(sk)->mss_cache = tcp_route_mss(&inet_sk(sk)->daddr);
 	tcp_set_state(sk, TCP_SYN_SENT);
 	return tcp_connect(sk);
 }

@@ -162,6 +162,7 @@ static void tcp_conn_request(struct sock *sk, struct sk_buff *skb,
 	ctp->inet.inet_num = inet_sk(sk)->inet_num;
 	ctp->inet.inet_dport = ntohs16(th->source);
 	ctp->rcv_nxt = ctp->copied_seq = TCP_SKB_CB(skb)->seq + 1;
+	ctp->mss_cache = tcp_route_mss(&ip->saddr);
 	tcp_parse_syn_options(ctp, th);
 	ctp->snd_wnd = ctp->max_window = ntohs16(th->window);
 	child->sk_state = TCP_SYN_RECV;
