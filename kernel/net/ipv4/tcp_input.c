@@ -172,6 +172,23 @@ static void tcp_conn_request(struct sock *sk, struct sk_buff *skb,
 	tcp_send_synack(child);
 }
 
+/* A connection that ends before accept saw it: closed, with a reset to
+ * the client if asked, and forgotten (its reference and its hold on the
+ * listener).  Linux: inet_csk_reqsk_queue_drop() */
+static void tcp_child_drop(struct sock *child, bool reset)
+{
+	struct tcp_sock *ctp = tcp_sk(child);
+	struct sock *parent = ctp->parent;
+
+	sock_orphan(child);
+	if (reset)
+		tcp_send_active_reset(child);
+	tcp_set_state(child, TCP_CLOSE);	/* orphaned: the port goes */
+	ctp->parent = NULL;
+	sock_put(parent);
+	sock_put(child);
+}
+
 /* The handshake's last ACK: the child is established and waits for
  * accept.  Linux: tcp_check_req() + inet_csk_complete_hashdance() +
  * inet_csk_reqsk_queue_add() */
@@ -195,12 +212,7 @@ static void tcp_child_established(struct sock *child)
 		sock_def_readable(parent);
 		return;
 	}
-	/* the listener closed meanwhile */
-	sock_orphan(child);
-	tcp_disconnect(child);
-	ctp->parent = NULL;
-	sock_put(parent);
-	sock_put(child);
+	tcp_child_drop(child, true);	/* the listener closed meanwhile */
 }
 
 /* Linux: tcp_rcv_synsent_state_process() — the SYN-ACK, or a reset */
@@ -261,7 +273,11 @@ static int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 	if (th->flags & TCPHDR_RST) {
-		if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt)
+		if (TCP_SKB_CB(skb)->seq != tp->rcv_nxt)
+			return 0;
+		if (sk->sk_state == TCP_SYN_RECV)
+			tcp_child_drop(sk, false);
+		else
 			tcp_reset(sk);
 		return 0;
 	}
