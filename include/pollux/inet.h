@@ -143,6 +143,12 @@ static inline __be16 htons16(u16 x) { return __builtin_bswap16(x); }
 static inline u32 ntohl32(__be32 x) { return __builtin_bswap32(x); }
 static inline __be32 htonl32(u32 x) { return __builtin_bswap32(x); }
 
+/* The locks and tables of the stack, at boot.  Linux: inet_init(),
+ * net_dev_init(), inet_hashinfo_init() */
+void inet_init(void);
+void net_dev_init(void);
+void inet_hashinfo_init(void);
+
 /* Addresses (af_inet.c) */
 bool ipv6_addr_v4mapped(const struct in6_addr *a);
 bool inet_addr_any(const struct in6_addr *a);

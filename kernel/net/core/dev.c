@@ -13,10 +13,17 @@
 #include <pollux/netdevice.h>
 
 /* Linux: struct softnet_data's input_pkt_queue (one for all CPUs here);
- * rx_lock guards it and rx_running */
+ * rx_lock guards it and rx_running.  Taken inside a sock's bh_lock_sock
+ * (a segment's answer is queued here), never the other way. */
 static LIST_HEAD(rx_queue);
-static spinlock_t rx_lock = __SPIN_LOCK_UNLOCKED;
+static spinlock_t rx_lock;
 static bool rx_running;
+
+/* Linux: net/core/dev.c net_dev_init() */
+void net_dev_init(void)
+{
+	spin_lock_init(&rx_lock);
+}
 
 /* Linux: net/core/dev.c dev_queue_xmit() — no queueing discipline */
 int dev_queue_xmit(struct sk_buff *skb, struct net_device *dev)

@@ -134,6 +134,13 @@ int inet_autobind(struct sock *sk)
 	return inet_get_port(sk, 0) ? -EAGAIN : 0;
 }
 
+/* Linux: net/ipv4/af_inet.c inet_init() */
+void inet_init(void)
+{
+	net_dev_init();
+	inet_hashinfo_init();
+}
+
 /* Linux: net/ipv4/af_inet.c inet_sock_destruct() */
 static void inet_sock_destruct(struct sock *sk)
 {

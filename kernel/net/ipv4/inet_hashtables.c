@@ -8,6 +8,8 @@
  * one list per protocol is enough for tests and demos, and is the place
  * to hash when ten thousand connections come.  Each table's lock guards
  * its list; a lookup takes a reference on the sock before dropping it.
+ * Lock order: a sock's bh_lock_sock, then a table's lock (a connection
+ * made or closed on the receive path), never the other way.
  * Linux: net/ipv4/inet_hashtables.c, inet_connection_sock.c, udp.c.
  */
 #include <pollux/inet.h>
@@ -26,12 +28,16 @@ struct inet_hashinfo {
 	u16 port_users[65536];
 };
 
-static struct inet_hashinfo tcp_hashinfo = {
-	__SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT(tcp_hashinfo.socks), { 0 }
-};
-static struct inet_hashinfo udp_table = {
-	__SPIN_LOCK_UNLOCKED, LIST_HEAD_INIT(udp_table.socks), { 0 }
-};
+static struct inet_hashinfo tcp_hashinfo, udp_table;
+
+/* Linux: inet_hashinfo_init(), udp_table_init() */
+void inet_hashinfo_init(void)
+{
+	spin_lock_init(&tcp_hashinfo.lock);
+	INIT_LIST_HEAD(&tcp_hashinfo.socks);
+	spin_lock_init(&udp_table.lock);
+	INIT_LIST_HEAD(&udp_table.socks);
+}
 
 static struct inet_hashinfo *hashinfo(int protocol)
 {
