@@ -21,6 +21,7 @@ struct seq_file;
 struct file;
 struct dentry;
 struct inode;
+struct vm_area_struct;
 
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
@@ -53,8 +54,27 @@ struct file_operations {
 	/* getdents64: fills buf with linux_dirent64 records; bytes or -errno */
 	long (*iterate)(struct file *f, void __user *buf, size_t n);
 	int (*open)(struct inode *inode, struct file *f);
+	/* mmap: the file's pages may be mapped (ramfs files) */
+	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	/* extra lines for /proc/PID/fdinfo/N (epoll's tfd: lines) */
 	void (*show_fdinfo)(struct seq_file *m, struct file *f);
+};
+
+/*
+ * A file's pages, as Linux's page cache holds them: i_pages[index] is the
+ * frame of the file's bytes [index * PAGE_SIZE, +PAGE_SIZE), 0 for a hole
+ * (reads as zeros; a write or a mapping's fault fills it).  The file
+ * holds one reference on each frame (get_page), and every page-table
+ * entry that maps it one more, so read(2), write(2) and every mapping
+ * see the same bytes.  i_mmap lists the vmas that map the file, so that
+ * truncate can take pages away from them.  Linux: struct address_space
+ * (i_pages is an xarray, i_mmap an interval tree; here an array that
+ * grows by doubling and a list).
+ */
+struct address_space {
+	u64 *i_pages;
+	unsigned long nr_slots;		/* entries in i_pages */
+	struct list_head i_mmap;	/* vm_area_struct.shared */
 };
 
 struct inode {
@@ -66,11 +86,9 @@ struct inode {
 	unsigned int i_uid, i_gid;	/* the owner (chown); 0, root, when made */
 	int i_count;			/* references: dentries and files */
 	const struct file_operations *i_fop;
-	void *i_private;		/* the owner's data: ramfs data, pipe */
-	/* ramfs: a regular file's bytes, a directory's entries */
-	char *i_data;
-	size_t i_capacity;
-	struct list_head i_dentries;	/* directory: child dentries */
+	void *i_private;		/* the owner's data: pipe, socket */
+	struct address_space i_data;	/* ramfs: a regular file's pages */
+	struct list_head i_dentries;	/* ramfs: a directory's dentries */
 };
 
 struct file {
@@ -216,6 +234,20 @@ struct dentry *ramfs_link(struct dentry *dir, const char *name,
 			  struct inode *inode);
 int ramfs_write_data(struct inode *inode, const void *data, size_t n,
 		     loff_t pos);
+/* Kernel-side read (exec's); the bytes read (short at EOF). */
+size_t ramfs_read_data(struct inode *inode, void *buf, size_t n, loff_t pos);
+
+/* mm/filemap.c: the page cache (struct address_space above).
+ * Linux: mm/filemap.c, mm/truncate.c */
+/* The frame of page index, or 0 for a hole. */
+u64 find_get_page(struct address_space *mapping, unsigned long index);
+/* The same, a hole filled with a zeroed frame; 0 if there is no memory. */
+u64 find_or_create_page(struct address_space *mapping, unsigned long index);
+/* Drops the pages from byte lstart on (lstart page-aligned). */
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
+/* The file's size changes: pages past the new end leave the file and
+ * every mapping of it; the tail of a last partial page is zeroed. */
+void truncate_setsize(struct inode *inode, loff_t newsize);
 extern struct dentry *root_dentry;
 void vfs_init(void);
 void initrd_unpack(const void *cpio, size_t size);

@@ -11,6 +11,7 @@
 #define POLLUX_MM_H
 
 #include <pollux/types.h>
+#include <pollux/list.h>
 
 #define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
@@ -39,9 +40,10 @@ u64 alloc_pages(unsigned int n);	/* n contiguous frames; 0 on failure */
 void free_pages(u64 pa, unsigned int n);
 u64 pmm_free_count(void);
 u64 pmm_total_count(void);
-/* A user page's count of page-table entries that map it (pmm.c's
- * comment): get_page() adds one (the first to a freshly allocated
- * frame), put_page() drops one and frees the frame at 0. */
+/* A user page's count of page-table entries that map it, and of the
+ * page cache that holds it (pmm.c's comment): get_page() adds one (the
+ * first to a freshly allocated frame), put_page() drops one and frees
+ * the frame at 0. */
 void get_page(u64 pa);
 void put_page(u64 pa);
 u32 page_count(u64 pa);
@@ -79,7 +81,78 @@ struct mm_struct {
 	u64 mmap_base;		/* next address handed out by mmap */
 	u64 arg_start, arg_end;	/* argv's strings, for /proc/PID/cmdline */
 	int mm_users;		/* tasks using it (CLONE_VM threads, vfork) */
+	struct list_head mmap;	/* the file vmas, by address */
+	/* the most pages mapped (VmPeak) and resident (VmHWM) so far,
+	 * taken before each unmap, as Linux's update_hiwater_vm/rss() */
+	u64 hiwater_vm, hiwater_rss;
 };
+
+/*
+ * A file mapping: [vm_start, vm_end) maps the file's pages from page
+ * vm_pgoff on.  Anonymous memory needs no vma in Pollux (its page-table
+ * entries say all there is: mmap.c), but a file mapping must know which
+ * file and where, for the pages it has not touched yet (mapped at the
+ * first fault) and for truncate, which finds it on the file's i_mmap.
+ * Linux: include/linux/mm_types.h struct vm_area_struct.
+ */
+struct vm_area_struct {
+	u64 vm_start, vm_end;
+	unsigned long vm_pgoff;		/* the file offset of vm_start, in pages */
+	unsigned long vm_flags;		/* VM_READ ... VM_MAYWRITE */
+	struct file *vm_file;		/* with a reference (get_file) */
+	struct mm_struct *vm_mm;
+	struct list_head vm_list;	/* in vm_mm->mmap */
+	struct list_head shared;	/* in the file's i_data.i_mmap */
+};
+/* Linux's vm_flags bits */
+#define VM_READ 0x1
+#define VM_WRITE 0x2
+#define VM_EXEC 0x4
+#define VM_SHARED 0x8
+#define VM_MAYWRITE 0x20	/* mprotect may add VM_WRITE (to MAP_SHARED: fd writable) */
+
+/* --- vmas (vma.c): Linux: mm/vma.c, mm/mmap.c, mm/memory.c --- */
+/* The vma that holds addr, or NULL.  Linux: vma_lookup() */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, u64 addr);
+/* The first vma that overlaps [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, u64 start,
+					     u64 end);
+/* Resizes the vma at [addr, addr + old_len) to new_len, and moves it to
+ * to (its pages too) unless to is addr; 0 or -errno. */
+int vma_mremap(struct mm_struct *mm, u64 addr, u64 old_len, u64 new_len,
+		u64 to);
+/* A new file vma over [start, end), where nothing is mapped. */
+int mmap_region(struct mm_struct *mm, struct file *file, u64 start, u64 end,
+		unsigned long vm_flags, unsigned long pgoff);
+/* Unmaps [start, end): its pages and the vmas' parts there. */
+int do_munmap(struct mm_struct *mm, u64 start, u64 end);
+/* The vmas over [start, end) take vm_flags' VM_READ/WRITE/EXEC. */
+int vma_mprotect(struct mm_struct *mm, u64 start, u64 end,
+		 unsigned long vm_flags);
+/* Pages of [start, end) that are mapped: with an entry, or in a vma. */
+u64 mapped_pages(struct mm_struct *mm, u64 start, u64 end);
+/* fork: the child mm gets a copy of each vma. */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *old);
+/* The vmas go (their pages are dropped with the page tables). */
+void exit_mmap(struct mm_struct *mm);
+/* A fault at addr in vma with no page: 0 once the file's page is mapped,
+ * else the signal (SIGBUS past the end of the file, SIGSEGV without
+ * access).  Linux: mm/memory.c do_read_fault() + filemap_fault() */
+int filemap_fault(struct vm_area_struct *vma, u64 addr);
+/* Takes the file's pages from index on out of every mapping of it. */
+struct address_space;
+void unmap_mapping_range(struct address_space *mapping, unsigned long index);
+
+/* --- counters (mm_counters.c): Linux's mm->total_vm, rss_stat, ...,
+ * counted from the page tables and the vmas, in pages --- */
+struct mm_counters {
+	u64 total;		/* total_vm: mapped pages, and vma pages */
+	u64 rss, anon, file, shmem;	/* resident: all, and by kind */
+	u64 data, stack, exec, lib;	/* data_vm, stack_vm, text, the rest of exec_vm */
+};
+void get_mm_counters(struct mm_struct *mm, struct mm_counters *c);
+/* Records the current size and rss into the high-water marks. */
+void update_hiwater(struct mm_struct *mm);
 
 /* The user stack: its top, and how far down it may grow (Linux's default
  * RLIMIT_STACK, 8 MiB).  exec maps the top pages; the page-fault handler
@@ -107,6 +180,11 @@ bool do_wp_page(struct mm_struct *mm, u64 va);
 /* Maps fresh zeroed pages over [start, end); -ENOMEM on failure. */
 int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags);
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end);
+/* Maps frame pa at va with flags, taking a reference; 0 or -ENOMEM. */
+int mm_map_page(struct mm_struct *mm, u64 va, u64 pa, u64 flags);
+/* How many page-table pages map the user half, top level left out.
+ * Linux: mm_pgtables_bytes() / PAGE_SIZE */
+u64 mm_pgtables(struct mm_struct *mm);
 /* Calls fn (if not NULL) on each mapped page-table entry of [start, end);
  * returns how many there are. */
 typedef void (*pte_fn_t)(u64 *pte, u64 va, void *arg);

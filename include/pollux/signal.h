@@ -34,6 +34,7 @@
 #define ILL_ILLOPN	2	/* SIGILL: illegal operand (ud2) */
 #define FPE_INTDIV	1	/* SIGFPE: integer divide by zero */
 #define BUS_ADRALN	1	/* SIGBUS: misaligned address */
+#define BUS_ADRERR	2	/* SIGBUS: no such address (past a mapped file's end) */
 
 /* The siginfo as user space sees it (128 bytes). */
 struct siginfo {

@@ -134,6 +134,7 @@ SYSCALL3(int, mprotect, __KU(unsigned long, void *), addr, size_t, len, __KU(uns
 SYSCALL2(int, munmap, __KU(unsigned long, void *), addr, size_t, len)
 SYSCALL5_NOWRAP(void *, mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len, unsigned long, flags, unsigned long, new_addr)	/* new_addr is optional (...), and an address comes back */
 SYSCALL3(int, madvise, __KU(unsigned long, void *), start, size_t, len, int, advice)
+SYSCALL3(int, msync, __KU(unsigned long, void *), start, size_t, len, int, flags)
 /* files: kernel/fs/ */
 SYSCALL3(ssize_t, read, __KU(unsigned int, int), fd, __KU(char __user *, void *), buf, size_t, count)
 SYSCALL3(ssize_t, write, __KU(unsigned int, int), fd, __KU(const char __user *, const void *), buf, size_t, count)

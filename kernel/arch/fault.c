@@ -2,6 +2,8 @@
  * Page faults.  A write to a copy-on-write page breaks the CoW, from
  * user mode or from the user-access routines (copy_to_user, put_user,
  * clear_user and the futex ops write user memory as the user would); a
+ * not-present page of a file mapping is the file's page, mapped now,
+ * or SIGBUS past the end of the file; a
  * not-present fault in the user stack's window grows the stack; any
  * other fault in user mode is a SIGSEGV.  In the kernel, a
  * fault of the user-access routines on a bad user address resumes at
@@ -82,6 +84,7 @@ static __noreturn void page_fault_oops(struct trapframe *tf, u64 addr)
 void handle_page_fault(struct trapframe *tf)
 {
 	u64 addr = read_cr2();
+	struct vm_area_struct *vma;
 
 	/* a kernel touch of user memory outside copy_*_user, or a jump
 	 * there, is a bug even where a page is (or could be) mapped:
@@ -95,6 +98,20 @@ void handle_page_fault(struct trapframe *tf)
 	    (X86_PF_PROT | X86_PF_WRITE) && addr < USER_TOP && current->mm &&
 	    do_wp_page(current->mm, addr))
 		return;
+	/* A not-present page of a file mapping: the file's page is mapped,
+	 * or, past the file's end, SIGBUS (from the kernel: EFAULT) */
+	if (!(tf->error & X86_PF_PROT) && addr < USER_TOP && current->mm &&
+	    (vma = vma_lookup(current->mm, addr))) {
+		int sig = filemap_fault(vma, addr);
+
+		if (!sig)
+			return;
+		if (user_mode(tf))
+			force_sig_fault(sig, tf, "page fault");
+		else if (!fixup_exception(tf))
+			page_fault_oops(tf, addr);
+		return;
+	}
 	/* A not-present fault in the stack's window is its growth: map the
 	 * page and retry.  The kernel's own touches of a user stack
 	 * (copy_to_user into a deep buffer) grow it too, as on Linux. */

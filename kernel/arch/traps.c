@@ -75,6 +75,9 @@ void force_sig_fault(int sig, struct trapframe *tf, const char *what)
 	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
 	struct kernel_siginfo info = fault_info(tf);
 
+	if (sig == SIGBUS && tf->vector == 14)	/* past a mapped file's end */
+		info.si_code = BUS_ADRERR;
+
 	/* Linux: show_unhandled_signals, for a fault that will kill */
 	if (ka->sa_handler == SIG_DFL || ka->sa_handler == SIG_IGN ||
 	    (current->blocked & sigmask(sig)))

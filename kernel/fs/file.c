@@ -31,6 +31,7 @@ struct inode *new_inode(umode_t mode)
 	inode->i_nlink = 1;
 	inode->i_count = 1;
 	INIT_LIST_HEAD(&inode->i_dentries);
+	INIT_LIST_HEAD(&inode->i_data.i_mmap);
 	return inode;
 }
 
@@ -39,7 +40,7 @@ void iput(struct inode *inode)
 {
 	if (--inode->i_count > 0)
 		return;
-	kfree(inode->i_data);
+	truncate_inode_pages(&inode->i_data, 0);
 	kmem_cache_free(inode_cachep, inode);
 }
 

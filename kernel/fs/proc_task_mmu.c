@@ -1,20 +1,22 @@
 /*
- * /proc/PID/maps: Pollux keeps no vmas, so the "areas" are runs of
- * mapped pages that follow each other with the same permissions, cut
- * where the heap begins and ends; each shows as Linux's private
- * anonymous mappings do ("p", offset 0, device 00:00, inode 0), the
- * heap named [heap] and the run under the stack top [stack]; a
- * MAP_SHARED run is "s", without the "/dev/zero (deleted)" name and
- * inode Linux gives its shmem file.  An ELF's
- * segments have no file name: Pollux does not keep which file a page
- * came from.  Linux: fs/proc/task_mmu.c show_map_vma().
- * The same walk counts the pages of /proc/PID/status's Vm lines and
- * of stat's vsize and rss (task_mem(), task_vsize()).
+ * /proc/PID/maps: an anonymous "area" is a run of mapped pages that
+ * follow each other with the same permissions (Pollux keeps no vmas for
+ * them), cut where the heap begins and ends and at each file vma; each
+ * shows as Linux's private anonymous mappings do ("p", offset 0, device
+ * 00:00, inode 0), the heap named [heap] and the run under the stack
+ * top [stack]; a MAP_SHARED run is "s", without the "/dev/zero
+ * (deleted)" name and inode Linux gives its shmem file.  A file vma
+ * shows its file's offset, device, inode and path, as Linux.  An ELF's
+ * segments have no file name: exec copies them (kernel/proc/exec.c).
+ * Linux: fs/proc/task_mmu.c show_map_vma().
+ * /proc/PID/status's Vm lines and stat's vsize come from the counters
+ * of kernel/mm/mm_counters.c (task_mem(), task_vsize()).
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>
 #include <pollux/sched.h>
 #include <pollux/seq_file.h>
+#include <pollux/string.h>
 
 struct map_run {
 	struct seq_file *m;
@@ -30,26 +32,54 @@ static u64 pte_perms(u64 pte)
 	return (pte & (PTE_P | pte_nx | PTE_SHARED)) | (pte_write(pte) ? PTE_W : 0);
 }
 
-/* Linux: fs/proc/task_mmu.c show_map_vma(), the name after blanks to
- * column 72 and one more, as seq_setwidth() and seq_pad() place it */
-static void show_map_vma(struct map_run *r)
+/* One line of maps; the name after blanks to column 72 and one more, as
+ * seq_setwidth() and seq_pad() place it.  Linux: show_vma_header_prefix() */
+static void show_map_line(struct seq_file *m, u64 start, u64 end, char r,
+			  char w, char x, char s, u64 pgoff,
+			  unsigned long ino, const char *name)
+{
+	size_t col = m->count;
+
+	/* st_dev's major and minor (stat.c): 0 and 1 for every ramfs file */
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", start, end,
+		   r, w, x, s, pgoff << PAGE_SHIFT, 0, ino ? 1 : 0, ino);
+	if (name)
+		seq_printf(m, "%*s %s", (int)(col + 72 - m->count), "", name);
+	seq_printf(m, "\n");
+}
+
+/* Linux: fs/proc/task_mmu.c show_map_vma(), for an anonymous run */
+static void show_map_run(struct map_run *r)
 {
 	const char *name = NULL;
-	size_t col = r->m->count;
 
-	seq_printf(r->m, "%08lx-%08lx %c%c%c%c %08x %02x:%02x %lu ", r->start,
-		   r->end, r->pte & PTE_P ? 'r' : '-', pte_write(r->pte) ? 'w' : '-',
-		   (r->pte & PTE_P) && !(r->pte & pte_nx) ? 'x' : '-',
-		   r->pte & PTE_SHARED ? 's' : 'p', 0, 0, 0, 0UL);
 	if (r->start >= r->mm->start_brk && r->end <= ALIGN_UP(r->mm->brk, PAGE_SIZE) &&
 	    r->mm->brk > r->mm->start_brk)
 		name = "[heap]";
 	else if (r->end == USER_STACK_TOP)
 		name = "[stack]";
-	if (name)
-		seq_printf(r->m, "%*s %s", (int)(col + 72 - r->m->count), "",
-			   name);
-	seq_printf(r->m, "\n");
+	show_map_line(r->m, r->start, r->end, r->pte & PTE_P ? 'r' : '-',
+		      pte_write(r->pte) ? 'w' : '-',
+		      (r->pte & PTE_P) && !(r->pte & pte_nx) ? 'x' : '-',
+		      r->pte & PTE_SHARED ? 's' : 'p', 0, 0, name);
+}
+
+/* Linux: fs/proc/task_mmu.c show_map_vma(), for a file vma; an
+ * unlinked file's path ends in " (deleted)", as d_path() gives it */
+static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
+{
+	struct file *f = vma->vm_file;
+	unsigned long fl = vma->vm_flags;
+	char path[256];
+
+	if (!f->f_dentry || d_path(f->f_dentry, path, sizeof(path) - 10))
+		strlcpy(path, "?", sizeof(path));
+	if (f->f_inode->i_nlink == 0)
+		memcpy(path + strlen(path), " (deleted)", 11);
+	show_map_line(m, vma->vm_start, vma->vm_end, fl & VM_READ ? 'r' : '-',
+		      fl & VM_WRITE ? 'w' : '-', fl & VM_EXEC ? 'x' : '-',
+		      fl & VM_SHARED ? 's' : 'p', vma->vm_pgoff,
+		      f->f_inode->i_ino, path);
 }
 
 /* The heap's edges cut a run as its vma's would. */
@@ -69,58 +99,46 @@ static void map_page(u64 *pte, u64 va, void *arg)
 		return;
 	}
 	if (r->end)
-		show_map_vma(r);
+		show_map_run(r);
 	r->start = va;
 	r->end = va + PAGE_SIZE;
 	r->pte = *pte;
+}
+
+/* The anonymous runs of [start, end), where no file vma is. */
+static void show_runs(struct map_run *r, u64 start, u64 end)
+{
+	mm_walk_range(r->mm, start, end, map_page, r);
+	if (r->end)
+		show_map_run(r);
+	r->end = 0;
 }
 
 /* Linux: fs/proc/task_mmu.c proc_pid_maps_op's show_map() over each vma */
 int proc_pid_maps(struct seq_file *m, struct task_struct *t)
 {
 	struct map_run r = { .m = m, .mm = t->mm };
+	struct vm_area_struct *vma;
+	u64 from = 0;
 
 	if (!t->mm)
 		return 0;
-	mm_walk_range(t->mm, 0, USER_TOP, map_page, &r);
-	if (r.end)
-		show_map_vma(&r);
+	list_for_each_entry(vma, &t->mm->mmap, vm_list) {
+		show_runs(&r, from, vma->vm_start);
+		show_map_vma(m, vma);
+		from = vma->vm_end;
+	}
+	show_runs(&r, from, USER_TOP);
 	return 0;
-}
-
-/* Pollux's counterparts of Linux's mm counters, in pages, from the page
- * tables: each mapped page is one page of a vma, and resident. */
-struct mem_counts {
-	u64 total, shmem, data, stack, exec;
-};
-
-static void count_page(u64 *pte, u64 va, void *arg)
-{
-	struct mem_counts *c = arg;
-
-	c->total++;
-	if (*pte & PTE_SHARED)
-		c->shmem++;
-	else if (va >= USER_STACK_TOP - USER_STACK_MAX && va < USER_STACK_TOP)
-		c->stack++;
-	else if (pte_write(*pte))
-		c->data++;	/* Linux's data_vm: private, writable, not stack */
-	if (!(*pte & pte_nx) && !pte_write(*pte))
-		c->exec++;	/* Linux's exec_vm: executable, not writable */
-}
-
-static struct mem_counts mem_counts(struct mm_struct *mm)
-{
-	struct mem_counts c = { 0 };
-
-	mm_walk_range(mm, 0, USER_TOP, count_page, &c);
-	return c;
 }
 
 /* Linux: fs/proc/task_mmu.c task_vsize(), in bytes */
 unsigned long task_vsize(struct mm_struct *mm)
 {
-	return mem_counts(mm).total * PAGE_SIZE;
+	struct mm_counters c;
+
+	get_mm_counters(mm, &c);
+	return c.total * PAGE_SIZE;
 }
 
 static void show_kb(struct seq_file *m, const char *name, u64 pages)
@@ -130,26 +148,30 @@ static void show_kb(struct seq_file *m, const char *name, u64 pages)
 
 /*
  * Linux: fs/proc/task_mmu.c task_mem(), then array.c's lines up to
- * untag_mask.  Pollux keeps no high-water marks and does not count its
- * page tables: VmPeak, VmHWM and VmPTE are left out.  Programs are
- * static and their pages copied from the file, so all executable pages
- * are VmExe and every page not MAP_SHARED is RssAnon.
+ * untag_mask.  The high-water marks are the larger of the mark and the
+ * count now, as Linux's.  Programs are static and their pages copied
+ * from the file, so their executable pages are VmExe, and VmLib is
+ * what executable file mappings there are.
  */
 void task_mem(struct seq_file *m, struct mm_struct *mm)
 {
-	struct mem_counts c = mem_counts(mm);
+	struct mm_counters c;
 
+	get_mm_counters(mm, &c);
+	show_kb(m, "VmPeak", MAX(mm->hiwater_vm, c.total));
 	show_kb(m, "VmSize", c.total);
 	show_kb(m, "VmLck", 0);
 	show_kb(m, "VmPin", 0);
-	show_kb(m, "VmRSS", c.total);
-	show_kb(m, "RssAnon", c.total - c.shmem);
-	show_kb(m, "RssFile", 0);
+	show_kb(m, "VmHWM", MAX(mm->hiwater_rss, c.rss));
+	show_kb(m, "VmRSS", c.rss);
+	show_kb(m, "RssAnon", c.anon);
+	show_kb(m, "RssFile", c.file);
 	show_kb(m, "RssShmem", c.shmem);
 	show_kb(m, "VmData", c.data);
 	show_kb(m, "VmStk", c.stack);
 	show_kb(m, "VmExe", c.exec);
-	show_kb(m, "VmLib", 0);
+	show_kb(m, "VmLib", c.lib);
+	show_kb(m, "VmPTE", mm_pgtables(mm));
 	show_kb(m, "VmSwap", 0);
 	show_kb(m, "HugetlbPages", 0);
 	seq_printf(m, "CoreDumping:\t0\nTHP_enabled:\t0\n"

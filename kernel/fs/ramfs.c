@@ -1,8 +1,8 @@
 /*
  * ramfs: the in-memory filesystem that holds the whole tree (the initrd
- * unpacks into it; /tmp is writable).  A regular file's bytes live in one
- * kmalloc'd buffer (i_data) that grows by doubling; a directory's entries
- * are dentries on its inode's i_dentries list.
+ * unpacks into it; /tmp is writable).  A regular file's bytes live in
+ * the page cache (mm/filemap.c), whole frames that mmap maps too; a
+ * directory's entries are dentries on its inode's i_dentries list.
  * Linux: fs/ramfs/inode.c, fs/libfs.c (simple_* helpers).
  */
 #include <pollux/fs.h>
@@ -70,60 +70,94 @@ struct dentry *ramfs_link(struct dentry *dir, const char *name,
 	return d;
 }
 
-/* Makes room for size bytes in a regular file's buffer. */
-static int ramfs_reserve(struct inode *inode, size_t size)
-{
-	size_t cap = inode->i_capacity ? inode->i_capacity : 256;
-	char *data;
+/*
+ * Copies between a kernel or user buffer and the file's pages at pos:
+ * the bytes copied, or -ENOMEM (writing into a hole there was no frame
+ * for) or -EFAULT if none were.  A hole reads as zeros; copy's return is
+ * the bytes it could not copy (a user buffer that runs into unmapped
+ * memory), which ends the copy there.  Linux: the page loops of
+ * mm/filemap.c filemap_read() and generic_perform_write().
+ */
+typedef size_t (*copy_fn)(void *page, void *buf, size_t n);
 
-	if (size <= inode->i_capacity)
-		return 0;
-	if (size > ((size_t)1 << 40))	/* never fits, and cap would overflow */
-		return -ENOMEM;
-	while (cap < size)
-		cap *= 2;
-	data = kmalloc(cap);
-	if (!data)
-		return -ENOMEM;
-	if (inode->i_data)
-		memcpy(data, inode->i_data, inode->i_size);
-	kfree(inode->i_data);
-	inode->i_data = data;
-	inode->i_capacity = cap;
+static ssize_t ramfs_copy(struct inode *inode, void *buf, size_t n,
+			  loff_t pos, bool write, copy_fn copy)
+{
+	static char zeros[PAGE_SIZE];
+	size_t done = 0;
+
+	while (done < n) {
+		unsigned long index = (pos + done) / PAGE_SIZE;
+		size_t off = (pos + done) % PAGE_SIZE;
+		size_t chunk = MIN(n - done, PAGE_SIZE - off), left;
+		u64 pa = write ? find_or_create_page(&inode->i_data, index) :
+				 find_get_page(&inode->i_data, index);
+		char *page = pa ? (char *)phys_to_virt(pa) : zeros;
+
+		if (write && !pa)
+			return done ? (ssize_t)done : -ENOMEM;
+		left = copy(page + off, (char *)buf + done, chunk);
+		done += chunk - left;
+		if (left)
+			return done ? (ssize_t)done : -EFAULT;
+	}
+	return done;
+}
+
+static size_t to_kernel(void *page, void *buf, size_t n)
+{
+	memcpy(buf, page, n);
 	return 0;
+}
+
+static size_t from_kernel(void *page, void *buf, size_t n)
+{
+	memcpy(page, buf, n);
+	return 0;
+}
+
+static size_t to_user(void *page, void *buf, size_t n)
+{
+	return copy_to_user((void __user *)buf, page, n);
+}
+
+static size_t from_user(void *page, void *buf, size_t n)
+{
+	return copy_from_user(page, (const void __user *)buf, n);
 }
 
 /* Kernel-side write, for the initrd. */
 int ramfs_write_data(struct inode *inode, const void *data, size_t n,
 		     loff_t pos)
 {
-	int err = ramfs_reserve(inode, pos + n);
+	ssize_t ret = ramfs_copy(inode, (void *)data, n, pos, true, from_kernel);
 
-	if (err)
-		return err;
-	memcpy(inode->i_data + pos, data, n);
+	if (ret < (ssize_t)n)
+		return ret < 0 ? ret : -ENOMEM;
 	if (pos + (loff_t)n > inode->i_size)
 		inode->i_size = pos + n;
 	return 0;
 }
 
-/* truncate: a regular ramfs file grows with zeros or shrinks to size;
+/* Kernel-side read, for exec.  Linux: fs/read_write.c kernel_read() */
+size_t ramfs_read_data(struct inode *inode, void *buf, size_t n, loff_t pos)
+{
+	if (pos >= inode->i_size)
+		return 0;
+	n = MIN(n, (size_t)(inode->i_size - pos));
+	return ramfs_copy(inode, buf, n, pos, false, to_kernel);
+}
+
+/* truncate: a regular ramfs file grows with zeros (holes, which cost
+ * nothing until written) or shrinks to size;
  * anything else (a device, a /proc file) is -EINVAL, as Linux's
  * vfs_truncate for a non-regular file.
  * Linux: fs/libfs.c simple_setattr() -> truncate_setsize() */
 int ramfs_setsize(struct inode *inode, loff_t size)
 {
-	int err;
-
 	if (!S_ISREG(inode->i_mode) || inode->i_fop != &ramfs_file_operations)
 		return -EINVAL;
-	if (size > inode->i_size) {
-		err = ramfs_reserve(inode, size);
-		if (err)
-			return err;
-		memset(inode->i_data + inode->i_size, 0, size - inode->i_size);
-	}
-	inode->i_size = size;
+	truncate_setsize(inode, size);
 	return 0;
 }
 
@@ -134,41 +168,39 @@ static ssize_t ramfs_read(struct file *f, char __user *buf, size_t n,
 			  loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
-	size_t left;
+	ssize_t ret;
 
 	if (*pos >= inode->i_size)
 		return 0;
 	n = MIN(n, (size_t)(inode->i_size - *pos));
-	left = copy_to_user(buf, inode->i_data + *pos, n);
-	if (left && left == n)
-		return -EFAULT;
-	n -= left;
-	*pos += n;
-	return n;
+	ret = ramfs_copy(inode, (void *)buf, n, *pos, false, to_user);
+	if (ret > 0)
+		*pos += ret;
+	return ret;
 }
 
 static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t n,
 			   loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
-	size_t left;
-	int err;
+	ssize_t ret;
 
 	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;
-	err = ramfs_reserve(inode, *pos + n);
-	if (err)
-		return err;
-	if (*pos > inode->i_size)	/* a hole reads as zeros */
-		memset(inode->i_data + inode->i_size, 0, *pos - inode->i_size);
-	left = copy_from_user(inode->i_data + *pos, buf, n);
-	if (left && left == n)
-		return -EFAULT;
-	n -= left;
-	*pos += n;
+	ret = ramfs_copy(inode, (void *)buf, n, *pos, true, from_user);
+	if (ret <= 0)
+		return ret;
+	*pos += ret;
 	if (*pos > inode->i_size)
 		inode->i_size = *pos;
-	return n;
+	return ret;
+}
+
+/* Linux: mm/filemap.c generic_file_mmap(): the vma's faults find the
+ * file's pages (filemap_fault), the only kind of fault Pollux has */
+static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	return 0;
 }
 
 /* Linux: fs/read_write.c generic_file_llseek() */
@@ -262,6 +294,7 @@ static const struct file_operations ramfs_file_operations = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.llseek = ramfs_llseek,
+	.mmap = ramfs_mmap,
 };
 
 static const struct file_operations ramfs_dir_operations = {

@@ -1,7 +1,7 @@
 /*
  * statfs, fstatfs: which file system a file is on.  Pollux keeps no
- * block or inode counts (the files live in kmalloc'd memory), so those
- * are 0, as Linux's ramfs reports them.
+ * block or inode counts (the files live in the page cache, with no
+ * limit), so those are 0, as Linux's ramfs reports them.
  * Linux: fs/statfs.c, fs/libfs.c simple_statfs()
  */
 #include <pollux/fs.h>

@@ -1,16 +1,19 @@
 /*
- * brk and anonymous mmap/munmap/mprotect/mremap/madvise.  Pages are
- * mapped at once (no demand paging, though fork's copy-on-write pages
- * are copied at the first write: vmm.c), so a mapping is exactly its
- * page-table entries: there are no vmas, and where Linux asks "is this
- * range one vma?" Pollux asks "is every page of it mapped?".  What a
- * vma's flags would say is in each entry: its protection, PTE_SHARED
- * for MAP_SHARED (fork shares the page), PTE_COW for a private page
- * write-protected until its copy.  Each mapped frame carries a
+ * brk and mmap/munmap/mprotect/mremap/madvise/msync.  Anonymous pages
+ * are mapped at once (no demand paging, though fork's copy-on-write
+ * pages are copied at the first write: vmm.c), so an anonymous mapping
+ * is exactly its page-table entries: it has no vma, and where Linux asks
+ * "is this range one vma?" Pollux asks "is every page of it mapped?".
+ * What a vma's flags would say is in each entry: its protection,
+ * PTE_SHARED for MAP_SHARED (fork shares the page), PTE_COW for a
+ * private page write-protected until its copy.  A file mapping has a
+ * vma (vma.c), which says which file and where, and its pages are
+ * mapped at the first touch; a page counts as mapped if it has an
+ * entry or lies in a vma (mapped_pages()).  Each mapped frame carries a
  * reference count (pmm.c): every unmap drops one with put_page().
  * mmap hands out addresses upwards from mm->mmap_base.
  * Linux: mm/mmap.c (brk, do_mmap), mm/mprotect.c, mm/mremap.c,
- * mm/madvise.c, mm/vma.c.
+ * mm/madvise.c, mm/msync.c, mm/vma.c.
  */
 #include <pollux/sched.h>
 #include <pollux/syscalls.h>
@@ -32,15 +35,16 @@ long sys_brk(unsigned long brk)
 	u64 old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 	u64 new_end = ALIGN_UP(brk, PAGE_SIZE);
 
-	if (brk < mm->start_brk || brk > mm->start_brk + BRK_MAX)
-		return mm->brk;
+	if (brk < mm->start_brk || brk > mm->start_brk + BRK_MAX ||
+	    find_vma_intersection(mm, old_end, new_end))
+		return mm->brk;	/* a file mapping is in the way */
 	if (new_end > old_end &&
 	    mm_map_zeroed(mm, old_end, new_end, PTE_W | pte_nx)) {
 		mm_unmap(mm, old_end, new_end);
 		return mm->brk;
 	}
 	if (new_end < old_end)
-		mm_unmap(mm, new_end, old_end);
+		do_munmap(mm, new_end, old_end);
 	mm->brk = brk;
 	return brk;
 }
@@ -82,51 +86,137 @@ static long map_anonymous(u64 start, u64 len, unsigned long prot, u64 shared)
 	return 0;
 }
 
-long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
-	      unsigned long flags, unsigned long fd, unsigned long off)
+/* Linux: mm/mmap.c calc_vm_prot_bits() */
+static unsigned long calc_vm_prot_bits(unsigned long prot)
 {
+	return (prot & PROT_READ ? VM_READ : 0) |
+	       (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* Whether file may be mapped so, and the new vma's flags (or -errno):
+ * every file mapping needs a readable fd, a writable MAP_SHARED one a
+ * writable fd too, which also decides whether mprotect may make it
+ * writable later (VM_MAYWRITE).  Linux: mm/mmap.c do_mmap()'s checks */
+static long file_vm_flags(struct file *file, unsigned long prot,
+			  unsigned long flags)
+{
+	unsigned long vm_flags = calc_vm_prot_bits(prot) | VM_MAYWRITE;
+
+	if (flags & MAP_SHARED) {
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		vm_flags |= VM_SHARED;
+		if (!(file->f_mode & FMODE_WRITE))
+			vm_flags &= ~VM_MAYWRITE;
+	}
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (!file->f_op->mmap)
+		return -ENODEV;
+	return vm_flags;
+}
+
+/* Linux: mm/mmap.c do_mmap(), mm/util.c vm_mmap_pgoff() */
+static long do_mmap(struct file *file, u64 addr, u64 len, unsigned long prot,
+		    unsigned long flags, unsigned long pgoff)
+{
+	long vm_flags = file ? file_vm_flags(file, prot, flags) : 0;
 	u64 start = addr;
 	long err;
 
-	if (!len)
-		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))	/* file mappings are not supported */
-		return files_lookup_fd_raw(current->files, fd) ? -ENODEV :
-								-EBADF;
-	if (!(flags & (MAP_PRIVATE | MAP_SHARED)) || (off & (PAGE_SIZE - 1)))
-		return -EINVAL;
-	len = ALIGN_UP(len, PAGE_SIZE);
-	if (len > USER_TOP / 2)
-		return -ENOMEM;
-	if ((flags & MAP_FIXED) && ((addr & (PAGE_SIZE - 1)) ||
-				    !access_ok((void __user *)addr, len)))
-		return -EINVAL;
-	if (flags & MAP_FIXED)
-		mm_unmap(current->mm, start, start + len); /* replaces old pages */
-	else if (!(start = get_unmapped_area(len)))
-		return -ENOMEM;
-	err = map_anonymous(start, len, prot, flags & MAP_SHARED ? PTE_SHARED : 0);
+	if (vm_flags < 0)
+		return vm_flags;
+	if (pgoff + len / PAGE_SIZE < pgoff)
+		return -EOVERFLOW;
+	if (flags & MAP_FIXED)	/* replaces what was there */
+		err = do_munmap(current->mm, start, start + len);
+	else
+		err = (start = get_unmapped_area(len)) ? 0 : -ENOMEM;
+	if (!err && file)
+		err = mmap_region(current->mm, file, start, start + len,
+				  vm_flags, pgoff);
+	else if (!err)
+		err = map_anonymous(start, len, prot,
+				    flags & MAP_SHARED ? PTE_SHARED : 0);
 	return err ? err : (long)start;
+}
+
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
+	      unsigned long flags, unsigned long fd, unsigned long off)
+{
+	struct file *file = NULL;
+	long ret;
+
+	if (off & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) && !(file = fget(fd)))
+		return -EBADF;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len || !(flags & (MAP_PRIVATE | MAP_SHARED)))
+		ret = -EINVAL;
+	else if (len > USER_TOP / 2)
+		ret = -ENOMEM;
+	else if ((flags & MAP_FIXED) && ((addr & (PAGE_SIZE - 1)) ||
+					 !access_ok((void __user *)addr, len)))
+		ret = -EINVAL;
+	else
+		ret = do_mmap(file, addr, len, prot, flags, off / PAGE_SIZE);
+	if (file)
+		fput(file);
+	return ret;
 }
 
 long sys_munmap(unsigned long addr, size_t len)
 {
 	if ((addr & (PAGE_SIZE - 1)) || !len || !access_ok((void __user *)addr, len))
 		return -EINVAL;
-	mm_unmap(current->mm, addr, addr + ALIGN_UP(len, PAGE_SIZE));
-	return 0;
+	return do_munmap(current->mm, addr, addr + ALIGN_UP(len, PAGE_SIZE));
+}
+
+/* One page of mprotect: its new protection (*arg, PROT_*).
+ * Linux: mm/mprotect.c change_pte_range() */
+static void change_pte_prot(u64 *pte, u64 va, void *arg)
+{
+	unsigned long prot = *(unsigned long *)arg;
+
+	*pte &= ~(PTE_W | PTE_COW | PTE_NX | PTE_P | PTE_PROTNONE);
+	if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
+		*pte |= PTE_P | prot_to_pte(prot);
+	else
+		*pte |= PTE_PROTNONE;
+	/* a private page another mm (or the file) still maps stays
+	 * write-protected until its copy.  Linux: can_change_pte_writable() */
+	if ((*pte & PTE_W) && !(*pte & PTE_SHARED) &&
+	    page_count(*pte & PTE_ADDR) > 1)
+		*pte ^= PTE_W | PTE_COW;
+	invlpg(va);
+}
+
+/* The first page of [start, end) that is not mapped, or end. */
+static u64 first_hole(u64 start, u64 end)
+{
+	for (u64 va = start; va < end; va += PAGE_SIZE) {
+		u64 *pte = mm_walk(current->mm, va);
+
+		if ((!pte || !(*pte & PTE_MAPPED)) && !vma_lookup(current->mm, va))
+			return va;
+	}
+	return end;
 }
 
 /*
- * Changes the permissions of mapped pages; -ENOMEM over a hole, as Linux.
- * A prot bit Linux does not know is -EINVAL (all 64 of them count), and so
- * is PROT_GROWSDOWN/UP: no Pollux mapping grows (Linux: VM_GROWSDOWN, the
+ * Changes the permissions of mapped pages (and of the file vmas there)
+ * up to the first hole, which is -ENOMEM, as Linux.  A prot bit Linux
+ * does not know is -EINVAL (all 64 of them count), and so is
+ * PROT_GROWSDOWN/UP: no Pollux mapping grows (Linux: VM_GROWSDOWN, the
  * stack's).  Linux: mm/mprotect.c do_mprotect_pkey(), arch_validate_prot().
  */
 long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 {
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
-	u64 end = addr + ALIGN_UP(len, PAGE_SIZE);
+	u64 end = addr + ALIGN_UP(len, PAGE_SIZE), stop;
+	long err;
 
 	prot &= ~grows;
 	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) ||
@@ -134,32 +224,17 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 		return -EINVAL;
 	if (len && (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)))
 		return -EINVAL;
-	for (u64 va = addr; va < end; va += PAGE_SIZE) {
-		u64 *pte = mm_walk(current->mm, va);
-
-		if (!pte || !(*pte & (PTE_P | PTE_PROTNONE)))
-			return -ENOMEM;
-		if (grows)	/* checked at the first page, before any change */
-			return -EINVAL;
-		*pte &= ~(PTE_W | PTE_COW | PTE_NX | PTE_P | PTE_PROTNONE);
-		if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
-			*pte |= PTE_P | prot_to_pte(prot);
-		else
-			*pte |= PTE_PROTNONE;
-		/* a private page another mm still maps stays write-protected
-		 * until its copy.  Linux: can_change_pte_writable() */
-		if ((*pte & PTE_W) && !(*pte & PTE_SHARED) &&
-		    page_count(*pte & PTE_ADDR) > 1)
-			*pte ^= PTE_W | PTE_COW;
-		invlpg(va);
-	}
-	return 0;
-}
-
-/* How many pages of [start, start + len) are mapped. */
-static u64 mapped_pages(u64 start, u64 len)
-{
-	return mm_walk_range(current->mm, start, start + len, NULL, NULL);
+	if (addr == end)
+		return 0;
+	if ((stop = first_hole(addr, end)) == addr)
+		return -ENOMEM;
+	if (grows)	/* checked at the first page, before any change */
+		return -EINVAL;
+	err = vma_mprotect(current->mm, addr, stop, calc_vm_prot_bits(prot));
+	if (err)
+		return err;
+	mm_walk_range(current->mm, addr, stop, change_pte_prot, &prot);
+	return stop < end ? -ENOMEM : 0;
 }
 
 /*
@@ -168,7 +243,9 @@ static u64 mapped_pages(u64 start, u64 len)
  * (fork shares it) replaced by a zeroed page of our own, where Linux
  * frees it and maps the zero page at the next touch.  A MAP_SHARED page
  * keeps its data (Linux drops the mapping, and the next touch finds the
- * page in shmem again).  *arg becomes -ENOMEM if no page was left.
+ * page in shmem again).  A page of a file mapping leaves it, as on
+ * Linux: the next touch maps the file's page again (a private copy is
+ * lost).  *arg becomes -ENOMEM if no page was left.
  * Linux: mm/madvise.c madvise_dontneed_single_vma()
  */
 static void dontneed_page(u64 *pte, u64 va, void *arg)
@@ -176,6 +253,10 @@ static void dontneed_page(u64 *pte, u64 va, void *arg)
 	u64 pa = *pte & PTE_ADDR;
 	void *page;
 
+	if (vma_lookup(current->mm, va)) {
+		mm_unmap(current->mm, va, va + PAGE_SIZE);
+		return;
+	}
 	if (*pte & PTE_SHARED)
 		return;
 	if (page_count(pa) == 1) {
@@ -215,12 +296,33 @@ long sys_madvise(unsigned long start, size_t len, int advice)
 	}
 	if ((start & (PAGE_SIZE - 1)) || end < start || (len && end == start))
 		return -EINVAL;
+	if (advice == MADV_DONTNEED) {
+		update_hiwater(current->mm);
+		mm_walk_range(current->mm, start, end, dontneed_page, &err);
+	}
 	/* a hole is -ENOMEM, after the mapped pages have been advised */
-	if (mm_walk_range(current->mm, start, end,
-			  advice == MADV_DONTNEED ? dontneed_page : NULL, &err) !=
-	    (end - start) / PAGE_SIZE)
+	if (mapped_pages(current->mm, start, end) != (end - start) / PAGE_SIZE)
 		return -ENOMEM;
 	return err;
+}
+
+/* Linux: mm/msync.c msync() — a mapping is the file's page cache, all
+ * a ramfs file has, so there is nothing to write back or invalidate:
+ * the arguments are checked, and a hole in the range is -ENOMEM. */
+long sys_msync(unsigned long start, size_t len, int flags)
+{
+	u64 end;
+
+	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    (start & (PAGE_SIZE - 1)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	end = start + ALIGN_UP(len, PAGE_SIZE);
+	if (end < start)
+		return -ENOMEM;
+	if (mapped_pages(current->mm, start, end) != (end - start) / PAGE_SIZE)
+		return -ENOMEM;
+	return 0;
 }
 
 /*
@@ -246,6 +348,9 @@ static long move_mapping(u64 addr, u64 old_len, u64 new_len, u64 to)
 	u64 moved = MIN(old_len, new_len);
 	long err;
 
+	if (vma_lookup(current->mm, addr))
+		return (err = vma_mremap(current->mm, addr, old_len, new_len,
+					 to)) ? err : (long)to;
 	if (new_len > old_len &&
 	    (err = map_like(to + old_len, new_len - old_len, addr)))
 		return err;
@@ -274,6 +379,17 @@ static long check_mremap_params(u64 addr, u64 new_len, unsigned long flags,
 	return 0;
 }
 
+/* A file mapping's range must lie in its vma, and an anonymous one
+ * must not run into a file mapping.  Linux: mm/mremap.c vma_to_resize() */
+static bool within_one_mapping(u64 addr, u64 len)
+{
+	struct vm_area_struct *vma = vma_lookup(current->mm, addr);
+
+	if (vma)
+		return addr + len <= vma->vm_end;
+	return !find_vma_intersection(current->mm, addr, addr + len);
+}
+
 /*
  * Linux: mm/mremap.c do_mremap() — the old range is "one mapping" if
  * its first page (shrinking) or all its pages (growing, moving) are
@@ -291,27 +407,31 @@ long sys_mremap(unsigned long addr, unsigned long old_len,
 		return err;
 	old_len = ALIGN_UP(old_len, PAGE_SIZE);
 	new_len = ALIGN_UP(new_len, PAGE_SIZE);
-	if (!mapped_pages(addr, PAGE_SIZE))
+	if (!mapped_pages(current->mm, addr, addr + PAGE_SIZE))
 		return -EFAULT;
 	if (!old_len)
 		return -EINVAL;
+	if (!within_one_mapping(addr, old_len))
+		return -EFAULT;
 	if (flags & MREMAP_FIXED) {
 		if (new_addr < addr + old_len && addr < new_addr + new_len)
 			return -EINVAL;		/* the ranges overlap */
-		if (mapped_pages(addr, old_len) != old_len / PAGE_SIZE)
+		if (mapped_pages(current->mm, addr, addr + old_len) != old_len / PAGE_SIZE)
 			return -EFAULT;
-		mm_unmap(current->mm, new_addr, new_addr + new_len);
+		do_munmap(current->mm, new_addr, new_addr + new_len);
 		return move_mapping(addr, old_len, new_len, new_addr);
 	}
 	if (new_len < old_len)		/* shrink: unmap the tail */
 		err = sys_munmap(addr + new_len, old_len - new_len);
 	if (new_len <= old_len)
 		return err ? err : (long)addr;
-	if (mapped_pages(addr, old_len) != old_len / PAGE_SIZE)
+	if (mapped_pages(current->mm, addr, addr + old_len) != old_len / PAGE_SIZE)
 		return -EFAULT;
 	if (addr + new_len <= MMAP_END &&
-	    !mapped_pages(addr + old_len, new_len - old_len)) {
-		err = map_like(addr + old_len, new_len - old_len, addr);
+	    !mapped_pages(current->mm, addr + old_len, addr + new_len)) {
+		err = vma_lookup(current->mm, addr) ?
+		      vma_mremap(current->mm, addr, old_len, new_len, addr) :
+		      map_like(addr + old_len, new_len - old_len, addr);
 		if (!err && addr + new_len > current->mm->mmap_base)
 			current->mm->mmap_base = addr + new_len + PAGE_SIZE;
 		return err ? err : (long)addr;

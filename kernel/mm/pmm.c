@@ -6,7 +6,8 @@
  *
  * A frame mapped into user space also has a reference count: how many
  * page-table entries map it (fork shares pages, copy-on-write or
- * MAP_SHARED, instead of copying them).  The count is 0 for every frame
+ * MAP_SHARED, instead of copying them), plus one while it holds a
+ * file's bytes in the page cache (filemap.c).  The count is 0 for every frame
  * the kernel uses for itself (page tables, slabs, stacks, pipe pages),
  * which are freed with free_pages() as before; a user page is freed by
  * its last put_page().  Linux keeps _refcount and _mapcount in struct

@@ -136,6 +136,7 @@ struct mm_struct *mm_alloc(void)
 	}
 	memcpy(mm->pml4 + 256, kernel_pml4() + 256, 256 * sizeof(u64));
 	mm->mm_users = 1;
+	INIT_LIST_HEAD(&mm->mmap);
 	return mm;
 }
 
@@ -173,6 +174,39 @@ int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags)
 		*pte = virt_to_phys(page) | flags | PTE_P | PTE_U;
 	}
 	return 0;
+}
+
+/* Linux: mm/memory.c do_set_pte(), with the tables made as needed */
+int mm_map_page(struct mm_struct *mm, u64 va, u64 pa, u64 flags)
+{
+	u64 *pte = walk(mm->pml4, va, true);
+
+	if (!pte)
+		return -ENOMEM;
+	get_page(pa);
+	*pte = pa | flags | PTE_P | PTE_U;
+	return 0;
+}
+
+/* Page-table pages under table, of the given level (2: a PDPT). */
+static u64 count_tables(u64 *table, int level)
+{
+	u64 n = 1;
+
+	for (int i = 0; level > 0 && i < 512; i++)
+		if (table[i] & PTE_P)
+			n += count_tables(table_of(table[i]), level - 1);
+	return n;
+}
+
+u64 mm_pgtables(struct mm_struct *mm)
+{
+	u64 n = 0;
+
+	for (int i = 0; i < 256; i++)
+		if (mm->pml4[i] & PTE_P)
+			n += count_tables(table_of(mm->pml4[i]), 2);
+	return n;
 }
 
 /*
@@ -267,8 +301,10 @@ static void free_level(u64 *table, int level)
 	}
 }
 
+/* Linux: kernel/fork.c __mmdrop() after exit_mmap() */
 void mm_free(struct mm_struct *mm)
 {
+	exit_mmap(mm);
 	for (int i = 0; i < 256; i++) {
 		if (mm->pml4[i] & PTE_P) {
 			free_level(table_of(mm->pml4[i]), 2);
@@ -341,6 +377,10 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	mm->arg_start = old->arg_start;
 	mm->arg_end = old->arg_end;
 	mm->mmap_base = old->mmap_base;
+	if (dup_mmap(mm, old)) {
+		mm_free(mm);
+		return NULL;
+	}
 	/* only the user half: the kernel half is shared, not copied.  On
 	 * failure, the partial copy is freed like any tree; the parent's
 	 * pages it write-protected get their count back to 1, and the

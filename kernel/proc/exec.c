@@ -57,19 +57,24 @@ struct linux_binprm {
 	char *strings;		/* argv then envp strings, NUL-separated */
 	size_t strings_len;
 	int argc, envc;
-	const u8 *image;	/* the file's bytes (ramfs data) */
+	struct inode *inode;	/* the program's file */
 	size_t size;
-	const struct elf64_hdr *eh;
+	struct elf64_hdr eh;	/* its ELF header */
+	struct elf64_phdr *phdrs;	/* and program headers (kmalloc'd) */
 	u64 load_bias;		/* 0 for ET_EXEC, ELF_ET_DYN_BASE for static-pie */
 	struct mm_struct *mm;
 	u64 phdr_addr;
 };
 
-static int check_elf(const struct linux_binprm *b)
+/* Reads the ELF header and the program headers (at most 64 KiB of
+ * them, as Linux's elf_read_phdrs()).  Linux: load_elf_binary()'s checks */
+static int check_elf(struct linux_binprm *b)
 {
-	const struct elf64_hdr *eh = b->eh;
+	const struct elf64_hdr *eh = &b->eh;
+	size_t phsize;
 
-	if (b->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
+	if (ramfs_read_data(b->inode, &b->eh, sizeof(b->eh), 0) < sizeof(*eh) ||
+	    memcmp(eh->e_ident, "\177ELF", 4))
 		return -ENOEXEC;
 	if (eh->e_ident[4] != 2 || eh->e_machine != 62 ||
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN))
@@ -77,6 +82,30 @@ static int check_elf(const struct linux_binprm *b)
 	if (eh->e_phentsize != sizeof(struct elf64_phdr) ||
 	    eh->e_phoff + (u64)eh->e_phnum * sizeof(struct elf64_phdr) > b->size)
 		return -ENOEXEC;
+	phsize = eh->e_phnum * sizeof(struct elf64_phdr);
+	if (phsize > 65536)
+		return -ENOEXEC;
+	if (!(b->phdrs = kmalloc(phsize ? phsize : 1)))
+		return -ENOMEM;
+	ramfs_read_data(b->inode, b->phdrs, phsize, eh->e_phoff);
+	return 0;
+}
+
+/* Copies n bytes of the file at off to vaddr in the new mm, through a
+ * page of kernel memory.  Linux maps the file's pages instead
+ * (elf_map()), which a private file mapping in Pollux could do too. */
+static int copy_segment(struct linux_binprm *b, u64 vaddr, u64 off, u64 n)
+{
+	void *page = get_zeroed_page();
+
+	if (!page)
+		return -ENOMEM;
+	for (u64 done = 0, chunk; done < n; done += chunk) {
+		chunk = MIN(n - done, PAGE_SIZE);
+		ramfs_read_data(b->inode, page, chunk, off + done);
+		mm_write(b->mm, vaddr + done, page, chunk);
+	}
+	free_page(page);
 	return 0;
 }
 
@@ -96,10 +125,12 @@ static int load_segment(struct linux_binprm *b, const struct elf64_phdr *ph)
 	err = mm_map_zeroed(b->mm, start, end, flags);
 	if (err)
 		return err;
-	mm_write(b->mm, vaddr, b->image + ph->p_offset, ph->p_filesz);
-	if (ph->p_offset <= b->eh->e_phoff &&
-	    b->eh->e_phoff < ph->p_offset + ph->p_filesz)
-		b->phdr_addr = vaddr + b->eh->e_phoff - ph->p_offset;
+	err = copy_segment(b, vaddr, ph->p_offset, ph->p_filesz);
+	if (err)
+		return err;
+	if (ph->p_offset <= b->eh.e_phoff &&
+	    b->eh.e_phoff < ph->p_offset + ph->p_filesz)
+		b->phdr_addr = vaddr + b->eh.e_phoff - ph->p_offset;
 	if (end > b->mm->start_brk)
 		b->mm->start_brk = b->mm->brk = end;
 	return 0;
@@ -107,20 +138,20 @@ static int load_segment(struct linux_binprm *b, const struct elf64_phdr *ph)
 
 static int load_elf(struct linux_binprm *b)
 {
-	const struct elf64_phdr *ph = (const void *)(b->image + b->eh->e_phoff);
+	const struct elf64_phdr *ph = b->phdrs;
 	int err;
 
 	/* A dynamically linked program names its interpreter (ld.so); Pollux
 	 * has none, so, as Linux with a missing interpreter: ENOENT. */
-	for (int i = 0; i < b->eh->e_phnum; i++)
+	for (int i = 0; i < b->eh.e_phnum; i++)
 		if (ph[i].p_type == PT_INTERP)
 			return -ENOENT;
-	b->load_bias = b->eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
+	b->load_bias = b->eh.e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
 	b->mm = mm_alloc();
 	if (!b->mm)
 		return -ENOMEM;
 	b->mm->mmap_base = 0x0000100000000000UL;
-	for (int i = 0; i < b->eh->e_phnum; i++) {
+	for (int i = 0; i < b->eh.e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
 		err = load_segment(b, &ph[i]);
@@ -168,9 +199,9 @@ static u64 create_elf_tables(struct linux_binprm *b)
 #define AUX(type, val) do { vec[i++] = (type); vec[i++] = (val); } while (0)
 	AUX(AT_PHDR, b->phdr_addr);
 	AUX(AT_PHENT, sizeof(struct elf64_phdr));
-	AUX(AT_PHNUM, b->eh->e_phnum);
+	AUX(AT_PHNUM, b->eh.e_phnum);
 	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_ENTRY, b->eh->e_entry + b->load_bias);
+	AUX(AT_ENTRY, b->eh.e_entry + b->load_bias);
 	AUX(AT_RANDOM, random);
 	AUX(AT_PLATFORM, platform);
 	AUX(AT_EXECFN, STACK_TOP - strlen(b->filename) - 1);
@@ -232,9 +263,8 @@ static int open_image(struct linux_binprm *b)
 	err = may_access(d->d_inode, MAY_EXEC);
 	if (err)
 		return err;
-	b->image = (const u8 *)d->d_inode->i_data;
+	b->inode = d->d_inode;
 	b->size = d->d_inode->i_size;
-	b->eh = (const struct elf64_hdr *)b->image;
 	return check_elf(b);
 }
 
@@ -342,7 +372,7 @@ static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp
 	}
 	strlcpy(t->comm, base ? base + 1 : b->filename, sizeof(t->comm));
 	memset(t->tf, 0, sizeof(*t->tf));
-	t->tf->rip = b->eh->e_entry + b->load_bias;
+	t->tf->rip = b->eh.e_entry + b->load_bias;
 	t->tf->rsp = sp;
 	t->tf->cs = USER_CS;
 	t->tf->ss = USER_DS;
@@ -397,6 +427,7 @@ int do_execve(struct task_struct *t, const char *path,
 		begin_new_exec(t, &b, sp);
 	}
 	kfree(b.strings);
+	kfree(b.phdrs);
 	return err;
 }
 

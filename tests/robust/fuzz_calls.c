@@ -98,6 +98,7 @@ static const struct {
 	{ "rt_sigqueueinfo", "dgr" }, { "rt_tgsigqueueinfo", "ddgr" },
 	{ "getitimer", "op" }, { "setitimer", "otp" }, { "brk", "x" },
 	{ "mmap", "xnoifn" }, { "mprotect", "xno" }, { "munmap", "xn" },
+	{ "msync", "xni" },
 	{ "socket", "iii" }, { "socketpair", "iiip" }, { "shutdown", "fo" },
 	{ "sendto", "frniun" }, { "recvfrom", "fpnipp" },
 	{ "sendmsg", "fci" }, { "recvmsg", "fci" },
@@ -115,6 +116,7 @@ static const struct {
 
 static char scratch[SCRATCH];	/* memory the kernel may read and write */
 static char *edge;		/* the end of a mapping: an unmapped page follows */
+static char *file_map;		/* /fz/f mapped, 3 pages: the file's size varies */
 static pid_t self;
 
 static unsigned long arg(char kind);
@@ -146,6 +148,8 @@ static unsigned long out_pointer(void)
 {
 	if (below(4) == 0)
 		return bad_pointer();
+	if (below(8) == 0 && file_map != MAP_FAILED)
+		return (unsigned long)file_map + below(3 * 4096);
 	return (unsigned long)scratch + below(SCRATCH / 2);
 }
 
@@ -598,11 +602,12 @@ static void inet_setup(void)
 /* The fds a call picks from (below LIVE_FDS): /dev/null on 0-5, pipes,
  * nested epoll instances watching them, a /proc file, a ramfs file, a
  * directory, unix socket pairs, a bound datagram socket and a listener,
- * inet sockets (inet_setup); and the edge of a mapping. */
+ * inet sockets (inet_setup); and the edge of a mapping, and a shared
+ * mapping of the ramfs file. */
 static void child_setup(void)
 {
 	struct epoll_event ev = { EPOLLIN | EPOLLOUT, { 0 } };
-	int p[2], q[2], sv[2], ep, outer;
+	int p[2], q[2], sv[2], ep, outer, f;
 	char *m;
 
 	pipe(p);
@@ -614,7 +619,7 @@ static void child_setup(void)
 	epoll_ctl(ep, EPOLL_CTL_ADD, q[1], &ev);
 	epoll_ctl(outer, EPOLL_CTL_ADD, ep, &ev);
 	open("/proc/meminfo", O_RDONLY);
-	open("/fz/f", O_RDWR | O_CREAT, 0644);
+	f = open("/fz/f", O_RDWR | O_CREAT, 0644);
 	open("/", O_RDONLY | O_DIRECTORY);
 	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
 	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
@@ -626,6 +631,12 @@ static void child_setup(void)
 	munmap(m + 4096, 4096);
 	memset(m, 'a', 4096);
 	edge = m + 4096;
+	/* a file mapping longer than the file: past its end, a pointer is
+	 * SIGBUS in user mode and EFAULT to the kernel, until a random
+	 * truncate or write moves the end */
+	ftruncate(f, 4096);
+	file_map = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED,
+			f, 0);
 	self = getpid();
 }
 

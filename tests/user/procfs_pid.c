@@ -135,9 +135,10 @@ static void test_status(void)
 	static const char *const order[] = {
 		"Name:", "Umask:", "State:", "Tgid:", "Ngid:", "Pid:", "PPid:",
 		"TracerPid:", "Uid:", "Gid:", "FDSize:", "Groups:", "NStgid:",
-		"NSpid:", "NSpgid:", "NSsid:", "Kthread:", "VmSize:", "VmLck:",
-		"VmPin:", "VmRSS:", "RssAnon:", "RssFile:", "RssShmem:",
-		"VmData:", "VmStk:", "VmExe:", "VmLib:", "VmSwap:",
+		"NSpid:", "NSpgid:", "NSsid:", "Kthread:", "VmPeak:", "VmSize:",
+		"VmLck:", "VmPin:", "VmHWM:", "VmRSS:", "RssAnon:", "RssFile:",
+		"RssShmem:", "VmData:", "VmStk:", "VmExe:", "VmLib:", "VmPTE:",
+		"VmSwap:",
 		"HugetlbPages:", "CoreDumping:", "THP_enabled:", "untag_mask:",
 		"Threads:", "SigQ:", "SigPnd:", "ShdPnd:", "SigBlk:", "SigIgn:",
 		"SigCgt:", "CapInh:", "CapPrm:", "CapEff:", "CapBnd:", "CapAmb:",

@@ -12,5 +12,6 @@ int mprotect(void *addr, size_t len, int prot);
 /* new_addr is read only with MREMAP_FIXED */
 void *mremap(void *addr, size_t old_len, size_t new_len, int flags, ...);
 int madvise(void *addr, size_t len, int advice);
+int msync(void *addr, size_t len, int flags);
 
 #endif
