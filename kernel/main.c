@@ -19,6 +19,7 @@
 #include <pollux/fs.h>
 #include <pollux/tty.h>
 #include <pollux/af_unix.h>
+#include <pollux/inet.h>
 #include <pollux/eventpoll.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
@@ -64,6 +65,7 @@ static void filesystems_init(const struct boot_info *bi)
 	pipe_init();
 	eventpoll_init();
 	af_unix_init();
+	inet_init();
 	if (bi->nmodules)
 		initrd_unpack(phys_to_virt(bi->modules[0].start),
 			      bi->modules[0].end - bi->modules[0].start);

@@ -63,6 +63,11 @@ struct proto_ops {
 	int (*sendmsg)(struct socket *sock, struct msghdr *m, size_t len);
 	int (*recvmsg)(struct socket *sock, struct msghdr *m, size_t len,
 		       int flags);
+	/* options of other levels than SOL_SOCKET (NULL: none) */
+	int (*setsockopt)(struct socket *sock, int level, int optname,
+			  char __user *optval, unsigned int optlen);
+	int (*getsockopt)(struct socket *sock, int level, int optname,
+			  char __user *optval, int __user *optlen);
 };
 
 /* Linux: include/linux/net.h struct socket (with its struct socket_wq
@@ -84,7 +89,13 @@ struct net_proto_family {
 	int (*create)(struct socket *sock, int protocol);
 };
 
-extern const struct net_proto_family unix_family_ops;
+extern const struct net_proto_family unix_family_ops, inet_family_ops,
+	inet6_family_ops;
+
+/* For families without the call.  Linux: net/core/sock.c sock_no_*() */
+int sock_no_listen(struct socket *sock, int backlog);
+int sock_no_accept(struct socket *sock, struct socket *newsock, int flags);
+int sock_no_socketpair(struct socket *sock1, struct socket *sock2);
 
 /* The socket behind a file, or NULL.  Linux: sock_from_file() */
 struct socket *sock_from_file(struct file *f);

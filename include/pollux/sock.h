@@ -10,16 +10,19 @@
  * times the charge is at most sk_sndbuf.  So a non-blocking send fills
  * up after as many bytes as on Linux.
  *
- * Locking: Linux takes unix_state_lock and the queue locks.  Pollux has
- * one CPU, no kernel preemption and no interrupt handler that touches a
- * socket, so a socket changes only while its user sleeps; every sleep
- * re-checks the state.
+ * Locking: AF_UNIX — Linux takes unix_state_lock and the queue locks.
+ * Pollux has one CPU, no kernel preemption and no interrupt handler that
+ * touches a socket, so a socket changes only while its user sleeps;
+ * every sleep re-checks the state.  AF_INET takes Linux's owner lock
+ * (socket_lock_t below: lock_sock in system calls, bh_lock_sock on the
+ * receive path, the backlog between them; docs/net.md section 7).
  */
 #ifndef POLLUX_SOCK_H
 #define POLLUX_SOCK_H
 
 #include <pollux/list.h>
 #include <pollux/net.h>
+#include <pollux/spinlock.h>
 #include <pollux/wait.h>
 
 #define RCV_SHUTDOWN 1
@@ -28,10 +31,22 @@
 
 struct scm_fp_list;
 
-/* sk_state (Linux reuses the TCP states for every family) */
-#define TCP_ESTABLISHED 1
-#define TCP_CLOSE 7
-#define TCP_LISTEN 10
+/* sk_state (Linux reuses the TCP states for every family).
+ * Linux: include/net/tcp_states.h */
+enum {
+	TCP_ESTABLISHED = 1,
+	TCP_SYN_SENT,
+	TCP_SYN_RECV,
+	TCP_FIN_WAIT1,
+	TCP_FIN_WAIT2,
+	TCP_TIME_WAIT,
+	TCP_CLOSE,
+	TCP_CLOSE_WAIT,
+	TCP_LAST_ACK,
+	TCP_LISTEN,
+	TCP_CLOSING,
+};
+#define TCPF(state) (1 << (state))
 
 /* Linux: net/core/sock.c sysctl_wmem_default, _max (212992: what a
  * stock kernel has; sysctl net.core.* can change Linux's) */
@@ -55,11 +70,30 @@ struct sk_buff {
 	struct ucred cred;
 	/* the family's word before the free (Linux: skb->destructor) */
 	void (*destructor)(struct sk_buff *skb);
+	/* inet: where the IP and TCP/UDP headers start in data, and the
+	 * protocol's per-buffer notes (Linux: skb->cb, TCP_SKB_CB) */
+	unsigned short network_header, transport_header;
+	char cb[48] __attribute__((aligned(8)));
 	char data[];
 };
 
+/* The socket's owner lock.  A task in a system call owns the socket
+ * (lock_sock); packets that arrive meanwhile wait on sk_backlog and are
+ * processed by release_sock, so the receive path never sleeps and never
+ * waits for a user.  slock guards owned and the backlog.
+ * Linux: include/net/sock.h socket_lock_t */
+typedef struct {
+	spinlock_t slock;
+	bool owned;
+	wait_queue_head_t wq;	/* tasks waiting for the owner */
+} socket_lock_t;
+
 /* Linux: include/net/sock.h struct sock */
 struct sock {
+	unsigned short sk_family;	/* AF_UNIX, AF_INET, AF_INET6 */
+	unsigned short sk_protocol;	/* IPPROTO_TCP, ...; 0 for AF_UNIX */
+	bool sk_reuse, sk_reuseport;	/* SO_REUSEADDR, SO_REUSEPORT */
+	bool sk_keepopen;		/* SO_KEEPALIVE (no probes are sent) */
 	unsigned short sk_type;
 	unsigned char sk_state;		/* TCP_ESTABLISHED or TCP_CLOSE */
 	unsigned char sk_shutdown;	/* RCV_SHUTDOWN | SEND_SHUTDOWN */
@@ -81,7 +115,33 @@ struct sock {
 	/* room came back (Linux: sk_write_space, unix_write_space) */
 	void (*sk_write_space)(struct sock *sk);
 	void (*sk_destruct)(struct sock *sk);	/* the family's last word */
+	/* inet: the owner lock and the packets that came while owned */
+	socket_lock_t sk_lock;
+	struct list_head sk_backlog;
+	int (*sk_backlog_rcv)(struct sock *sk, struct sk_buff *skb);
+	unsigned int sk_rmem_alloc;	/* received bytes' truesize queued */
 };
+
+/* Linux: net/core/sock.c lock_sock(), release_sock(); include/net/sock.h
+ * bh_lock_sock(), sock_owned_by_user().  In Pollux the receive path runs
+ * in process context (net_rx_action), so "bh" is interrupts off. */
+void lock_sock(struct sock *sk);
+void release_sock(struct sock *sk);
+#define bh_lock_sock(sk, flags) spin_lock_irqsave(&(sk)->sk_lock.slock, flags)
+#define bh_unlock_sock(sk, flags) \
+	spin_unlock_irqrestore(&(sk)->sk_lock.slock, flags)
+static inline bool sock_owned_by_user(const struct sock *sk)
+{
+	return sk->sk_lock.owned;
+}
+/* Queues skb for the owner (bh_lock_sock held).  Linux: sk_add_backlog() */
+static inline void sk_add_backlog(struct sock *sk, struct sk_buff *skb)
+{
+	list_add_tail(&skb->list, &sk->sk_backlog);
+}
+void skb_orphan(struct sk_buff *skb);
+/* A buffer for size bytes charged to nobody.  Linux: alloc_skb() */
+struct sk_buff *alloc_skb(size_t size);
 
 void sock_init_data(struct socket *sock, struct sock *sk);
 /* Attaches an accepted sock to its new socket.  Linux: sock_graft() */
@@ -112,6 +172,17 @@ static inline struct sk_buff *skb_peek(struct list_head *queue)
 	return list_empty(queue) ? NULL
 				 : list_first_entry(queue, struct sk_buff, list);
 }
+
+/* The first buffer of sk's queue (left there with MSG_PEEK), or NULL
+ * with *err: a pending error first, else -EAGAIN.
+ * Linux: net/core/datagram.c __skb_try_recv_datagram() */
+struct sk_buff *__skb_try_recv_datagram(struct sock *sk, int flags, int *err);
+/* A packet for sk (referenced): processed now, or on the owner's
+ * backlog; the reference dropped.  Linux: __sk_receive_skb() */
+int __sk_receive_skb(struct sock *sk, struct sk_buff *skb);
+int sockopt_get_int(char __user *optval, unsigned int optlen, int *val);
+int sockopt_get_len(int __user *optlen, int *len);
+int sockopt_put_int(char __user *optval, int __user *optlen, int len, int val);
 
 /* Wake-ups on sk's queue.  Linux: sock_def_readable() (key EPOLLIN...),
  * sock_def_wakeup() (no key: everything re-polls) */

@@ -15,6 +15,8 @@ typedef unsigned short __kernel_sa_family_t;
 #define AF_LOCAL AF_UNIX
 #define AF_INET 2
 #define AF_INET6 10
+#define PF_INET AF_INET
+#define PF_INET6 AF_INET6
 #define AF_MAX 46	/* Linux's NPROTO: families are below it */
 #define PF_UNSPEC AF_UNSPEC
 #define PF_UNIX AF_UNIX
@@ -54,8 +56,12 @@ typedef unsigned short __kernel_sa_family_t;
 #define SO_ERROR 4
 #define SO_SNDBUF 7
 #define SO_RCVBUF 8
+#define SO_KEEPALIVE 9
+#define SO_REUSEPORT 15
 #define SO_PASSCRED 16
 #define SO_PEERCRED 17
+#define SO_PROTOCOL 38
+#define SO_DOMAIN 39
 
 /* Control message types at SOL_SOCKET (Linux: include/linux/socket.h) */
 #define SCM_RIGHTS 0x01

@@ -22,6 +22,9 @@ void sock_graft(struct sock *sk, struct socket *parent)
 void sock_init_data(struct socket *sock, struct sock *sk)
 {
 	INIT_LIST_HEAD(&sk->sk_receive_queue);
+	INIT_LIST_HEAD(&sk->sk_backlog);
+	spin_lock_init(&sk->sk_lock.slock);
+	init_waitqueue_head(&sk->sk_lock.wq);
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_sndbuf = SYSCTL_WMEM_DEFAULT;
 	sk->sk_rcvbuf = SYSCTL_WMEM_DEFAULT;	/* rmem_default: the same */
@@ -30,6 +33,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_peer_cred.uid = sk->sk_peer_cred.gid = -1;
 	if (sock) {	/* else a connection's sock, until accept grafts it */
 		sk->sk_type = sock->type;
+		sk->sk_family = sock->ops->family;
 		sock_graft(sk, sock);
 	}
 }
@@ -167,19 +171,58 @@ failure:
 	return NULL;
 }
 
+/* Linux: net/core/skbuff.c alloc_skb() */
+struct sk_buff *alloc_skb(size_t size)
+{
+	struct sk_buff *skb = kzalloc(sizeof(*skb) + size);
+
+	if (skb) {
+		skb->len = size;
+		skb->truesize = skb_truesize(size, 0);
+	}
+	return skb;
+}
+
+/* The sender's charge ends now (a packet leaving for a device: lo's
+ * receiver does not hold up its sender).  Linux: skb_orphan() */
+void skb_orphan(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	if (!sk)
+		return;
+	skb->sk = NULL;
+	sk->sk_wmem_alloc -= skb->truesize - 1;
+	if (sk->sk_write_space)
+		sk->sk_write_space(sk);
+	sk_wmem_put(sk, 1);
+}
+
+/* Linux: net/core/sock.c sock_no_listen(), sock_no_accept(),
+ * sock_no_socketpair() */
+int sock_no_listen(struct socket *sock, int backlog)
+{
+	return -EOPNOTSUPP;
+}
+
+int sock_no_accept(struct socket *sock, struct socket *newsock, int flags)
+{
+	return -EOPNOTSUPP;
+}
+
+int sock_no_socketpair(struct socket *sock1, struct socket *sock2)
+{
+	return -EOPNOTSUPP;
+}
+
 /* Linux: net/core/skbuff.c kfree_skb() + net/core/sock.c sock_wfree():
  * the sender hears about the room first, then may be freed */
 void kfree_skb(struct sk_buff *skb)
 {
-	struct sock *sk = skb->sk;
-
 	if (skb->destructor)
 		skb->destructor(skb);
-	sk->sk_wmem_alloc -= skb->truesize - 1;
-	if (sk->sk_write_space)
-		sk->sk_write_space(sk);
+	skb_orphan(skb);
 	kfree(skb);
-	sk_wmem_put(sk, 1);
 }
 
 /* Linux: include/linux/skbuff.h skb_queue_purge() */
@@ -191,6 +234,65 @@ void skb_queue_purge(struct list_head *queue)
 		list_del(&skb->list);
 		kfree_skb(skb);
 	}
+}
+
+/* Linux: net/core/datagram.c __skb_try_recv_datagram() */
+struct sk_buff *__skb_try_recv_datagram(struct sock *sk, int flags, int *err)
+{
+	struct sk_buff *skb;
+
+	*err = sock_error(sk);
+	if (*err)
+		return NULL;
+	skb = skb_peek(&sk->sk_receive_queue);
+	if (skb && !(flags & MSG_PEEK))
+		list_del(&skb->list);
+	*err = skb ? 0 : -EAGAIN;
+	return skb;
+}
+
+/* Linux: net/core/sock.c __sk_receive_skb() — a packet processed now by
+ * the protocol's sk_backlog_rcv, or queued for sk's owner; drops the
+ * lookup's reference on sk */
+int __sk_receive_skb(struct sock *sk, struct sk_buff *skb)
+{
+	unsigned long flags;
+
+	bh_lock_sock(sk, flags);
+	if (!sock_owned_by_user(sk))
+		sk->sk_backlog_rcv(sk, skb);
+	else
+		sk_add_backlog(sk, skb);
+	bh_unlock_sock(sk, flags);
+	sock_put(sk);
+	return 0;
+}
+
+/* An int option's value: EINVAL if shorter.  Linux: copy_from_sockptr() */
+int sockopt_get_int(char __user *optval, unsigned int optlen, int *val)
+{
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	return get_user(*val, (int __user *)optval) ? -EFAULT : 0;
+}
+
+/* The length the user offers: EINVAL if negative.  Linux: the top of
+ * sk_getsockopt() */
+int sockopt_get_len(int __user *optlen, int *len)
+{
+	if (get_user(*len, optlen))
+		return -EFAULT;
+	return *len < 0 ? -EINVAL : 0;
+}
+
+/* val, cut to the user's len, and the length written.  Linux: the end
+ * of sk_getsockopt(), do_tcp_getsockopt() */
+int sockopt_put_int(char __user *optval, int __user *optlen, int len, int val)
+{
+	len = MIN(len, (int)sizeof(int));
+	if (copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return put_user(len, optlen);
 }
 
 /* Data arrived: wake readers and EPOLLIN watchers only.
@@ -210,6 +312,48 @@ void sock_def_wakeup(struct sock *sk)
 		wake_up_interruptible_all(sk->sk_wq);
 }
 
+/* Waits until nobody owns sk, then owns it.  The sleeper queues itself
+ * before dropping slock, so release_sock's wake-up cannot be missed.
+ * Linux: net/core/sock.c lock_sock_nested() + __lock_sock() */
+void lock_sock(struct sock *sk)
+{
+	unsigned long flags;
+	DEFINE_WAIT(wait);
+
+	for (;;) {
+		spin_lock_irqsave(&sk->sk_lock.slock, flags);
+		if (!sk->sk_lock.owned)
+			break;
+		prepare_to_wait_exclusive(&sk->sk_lock.wq, &wait,
+					  TASK_UNINTERRUPTIBLE);
+		spin_unlock_irqrestore(&sk->sk_lock.slock, flags);
+		schedule();
+		finish_wait(&sk->sk_lock.wq, &wait);
+	}
+	sk->sk_lock.owned = true;
+	spin_unlock_irqrestore(&sk->sk_lock.slock, flags);
+}
+
+/* Processes what arrived while we owned sk (still owning it, slock
+ * dropped: processing sends packets), then lets the next owner in.
+ * Linux: net/core/sock.c release_sock() + __release_sock() */
+void release_sock(struct sock *sk)
+{
+	unsigned long flags;
+	struct sk_buff *skb;
+
+	spin_lock_irqsave(&sk->sk_lock.slock, flags);
+	while ((skb = skb_peek(&sk->sk_backlog))) {
+		list_del(&skb->list);
+		spin_unlock_irqrestore(&sk->sk_lock.slock, flags);
+		sk->sk_backlog_rcv(sk, skb);
+		spin_lock_irqsave(&sk->sk_lock.slock, flags);
+	}
+	sk->sk_lock.owned = false;
+	wake_up(&sk->sk_lock.wq);
+	spin_unlock_irqrestore(&sk->sk_lock.slock, flags);
+}
+
 /* Linux: net/core/sock.c sk_setsockopt() — SO_SNDBUF and SO_RCVBUF:
  * the value, capped at the sysctl maximum, doubled for the overhead
  * Linux counts, and at least the minimum */
@@ -217,12 +361,10 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval,
 		    unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
-	int val;
+	int val, err = sockopt_get_int(optval, optlen, &val);
 
-	if (optlen < sizeof(int))
-		return -EINVAL;
-	if (get_user(val, (int __user *)optval))
-		return -EFAULT;
+	if (err)
+		return err;
 	/* min_t(u32, ...): a negative value is a huge one */
 	val = MIN((unsigned int)val, (unsigned int)SYSCTL_WMEM_MAX);
 	switch (optname) {
@@ -237,6 +379,15 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval,
 	case SO_PASSCRED:
 		sk->sk_passcred = val;
 		return 0;
+	case SO_KEEPALIVE:
+		sk->sk_keepopen = val;
+		return 0;
+	case SO_REUSEADDR:
+		sk->sk_reuse = val;
+		return 0;
+	case SO_REUSEPORT:
+		sk->sk_reuseport = val;
+		return 0;
 	}
 	return -ENOPROTOOPT;
 }
@@ -247,12 +398,10 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
 		    int __user *optlen)
 {
 	struct sock *sk = sock->sk;
-	int len, val;
+	int len, val, err = sockopt_get_len(optlen, &len);
 
-	if (get_user(len, optlen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
+	if (err)
+		return err;
 	switch (optname) {
 	case SO_PEERCRED:
 		len = MIN(len, (int)sizeof(struct ucred));
@@ -274,11 +423,23 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval,
 	case SO_PASSCRED:
 		val = sk->sk_passcred;
 		break;
+	case SO_KEEPALIVE:
+		val = sk->sk_keepopen;
+		break;
+	case SO_REUSEADDR:
+		val = sk->sk_reuse;
+		break;
+	case SO_REUSEPORT:
+		val = sk->sk_reuseport;
+		break;
+	case SO_DOMAIN:
+		val = sk->sk_family;
+		break;
+	case SO_PROTOCOL:
+		val = sk->sk_protocol;
+		break;
 	default:
 		return -ENOPROTOOPT;
 	}
-	len = MIN(len, (int)sizeof(int));
-	if (copy_to_user(optval, &val, len))
-		return -EFAULT;
-	return put_user(len, optlen);
+	return sockopt_put_int(optval, optlen, len, val);
 }

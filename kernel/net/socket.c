@@ -17,6 +17,8 @@
  * (sock_register) and loads modules for missing ones. */
 static const struct net_proto_family *const net_families[AF_MAX] = {
 	[AF_UNIX] = &unix_family_ops,
+	[AF_INET] = &inet_family_ops,
+	[AF_INET6] = &inet6_family_ops,
 };
 
 static const struct file_operations socket_file_ops;
@@ -558,8 +560,8 @@ out:
 	return err;
 }
 
-/* Linux: net/socket.c __sys_setsockopt() + do_sock_setsockopt() — only
- * SOL_SOCKET: AF_UNIX has no options of its own */
+/* Linux: net/socket.c __sys_setsockopt() + do_sock_setsockopt() —
+ * SOL_SOCKET here, other levels the family's (AF_UNIX has none) */
 long sys_setsockopt(int fd, int level, int optname, char __user *optval,
 		    int optlen)
 {
@@ -573,6 +575,9 @@ long sys_setsockopt(int fd, int level, int optname, char __user *optval,
 		err = -EINVAL;
 	else if (level == SOL_SOCKET)
 		err = sock_setsockopt(sock, optname, optval, optlen);
+	else if (sock->ops->setsockopt)
+		err = sock->ops->setsockopt(sock, level, optname, optval,
+					    optlen);
 	else
 		err = -EOPNOTSUPP;
 	fput(sock->file);
@@ -591,6 +596,9 @@ long sys_getsockopt(int fd, int level, int optname, char __user *optval,
 		return err;
 	if (level == SOL_SOCKET)
 		err = sock_getsockopt(sock, optname, optval, optlen);
+	else if (sock->ops->getsockopt)
+		err = sock->ops->getsockopt(sock, level, optname, optval,
+					    optlen);
 	else
 		err = -EOPNOTSUPP;
 	fput(sock->file);

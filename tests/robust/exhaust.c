@@ -20,6 +20,10 @@
  *   sendmsg   EAGAIN once a non-blocking stream socket's send buffer is
  *             full, also of messages carrying 253 fds each (SCM_MAX_FD;
  *             root has no in-flight limit)
+ *   connect   TCP connections on 127.0.0.1 until the fds run out: EMFILE
+ *   bind      port 0 once every ephemeral port is taken: EADDRINUSE (seen
+ *             with net.ipv4.ip_local_port_range "40000 40009" in a network
+ *             namespace of its own: unshare -n)
  *   clone     EAGAIN  for a thread too (pthread_create, RLIMIT_NPROC 50 as
  *                      uid 65534: 49 threads beside main); copy_process()
  *                      checks threads-max next to it, with the same errno
@@ -29,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <kstat.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -378,6 +383,46 @@ static int sockets_all(void)
 	return answers() ? err : err + 100;
 }
 
+/* TCP connections over loopback, both ends open, until the fds run out
+ * (the last accept, or the socket before it, fails). */
+static int tcp_all(void)
+{
+	struct sockaddr_in a = { AF_INET, 0, { htonl(INADDR_LOOPBACK) }, { 0 } };
+	socklen_t len = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM, 0), c, n = 0, err;
+
+	bind(l, (struct sockaddr *)&a, sizeof(a));
+	listen(l, 4096);
+	getsockname(l, (struct sockaddr *)&a, &len);
+	for (;;) {
+		c = socket(AF_INET, SOCK_STREAM, 0);
+		if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+		    accept(l, NULL, NULL) < 0)
+			break;
+		n++;
+	}
+	err = errno;
+	printf("# tcp: %d connections, then %s\n", n, strerrorname_np(err));
+	return answers() ? err : err + 100;
+}
+
+/* UDP sockets bound to 127.0.0.1 port 0 until no ephemeral port is
+ * left (32768-60999: 28232 of them; RLIMIT_NOFILE raised for it). */
+static int ports_all(void)
+{
+	struct { unsigned long long cur, max; } lim = { 30000, 30000 };
+	struct sockaddr_in a = { AF_INET, 0, { htonl(INADDR_LOOPBACK) }, { 0 } };
+	int n = 0, err, u;
+
+	syscall(__NR_prlimit64, 0, 7 /* RLIMIT_NOFILE */, &lim, NULL);
+	while ((u = socket(AF_INET, SOCK_DGRAM, 0)) >= 0 &&
+	       bind(u, (struct sockaddr *)&a, sizeof(a)) == 0)
+		n++;
+	err = errno;
+	printf("# udp: %d ephemeral ports, then %s\n", n, strerrorname_np(err));
+	return answers() ? err : err + 100;
+}
+
 /* One byte and SCM_MAX_FD fds in each message: the send fails with err. */
 static int send_fds(int sock, const int *fds, int nfds, int flags)
 {
@@ -457,6 +502,10 @@ static const struct exhaustion {
 	{ "pipes", "pipes of 64 KiB each until memory is short -> ENOMEM",
 	  pipe_bomb, ENOMEM, NULL, 0 },
 	{ "sockets", "socketpair until it fails -> EMFILE", sockets_all, EMFILE, NULL, 0 },
+	{ "tcp connections", "TCP connections on loopback until it fails -> EMFILE",
+	  tcp_all, EMFILE, NULL, 0 },
+	{ "ports", "UDP sockets on port 0 until no port is left -> EADDRINUSE",
+	  ports_all, EADDRINUSE, NULL, 0 },
 	{ "files in flight", "SCM_RIGHTS until the send buffer is full -> EAGAIN, then a cycle",
 	  inflight_all, EAGAIN, NULL, 0 },
 };

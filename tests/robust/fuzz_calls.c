@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <netinet/in.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -113,7 +114,7 @@ static const struct {
 #define NSIGNATURES (sizeof(signatures) / sizeof(signatures[0]))
 
 #define SCRATCH 65536
-#define LIVE_FDS 24	/* the fds a child opens are below this */
+#define LIVE_FDS 32	/* the fds a child opens are below this */
 
 static char scratch[SCRATCH];	/* memory the kernel may read and write */
 static char *edge;		/* the end of a mapping: an unmapped page follows */
@@ -317,9 +318,40 @@ static unsigned long iovecs(void)
 	return (unsigned long)v;
 }
 
+/* The ports of the child's inet sockets (child_setup), 0 and others */
+static unsigned short inet_ports[6] = { 0, 1, 9, 65535 };
+
+/* A sockaddr_in or sockaddr_in6: loopback, any, a mapped or a foreign
+ * address, the port of one of the child's inet sockets or another. */
+static unsigned long sockaddr_inet(void)
+{
+	static const unsigned char addrs[][16] = {
+		{ [15] = 1 },				/* ::1 */
+		{ 0 },					/* :: */
+		{ [10] = 0xff, 0xff, 127, 0, 0, 1 },	/* ::ffff:127.0.0.1 */
+		{ 0x20, 0x01, 0x0d, 0xb8, [15] = 1 },	/* 2001:db8::1 */
+	};
+	static const unsigned int addrs4[] = {
+		0x0100007f, 0, 0x0302017f, 0x010200c0, 0xffffffff,
+	};
+	unsigned short *a = (void *)(scratch + SCRATCH - 8192);
+	unsigned short port = PICK(inet_ports);
+
+	memset(a, 0, 32);
+	a[1] = __builtin_bswap16(port);
+	if (below(2)) {
+		a[0] = below(8) ? AF_INET : AF_UNSPEC;
+		memcpy(a + 2, &PICK(addrs4), 4);
+	} else {
+		a[0] = AF_INET6;
+		memcpy(a + 4, PICK(addrs), 16);
+	}
+	return (unsigned long)a;
+}
+
 /* A sockaddr_un: a path, an abstract name (the child's own sockets'
- * among them), the family alone, AF_UNSPEC, another family; or a
- * record.  Lengths come from 'n'. */
+ * among them), the family alone, AF_UNSPEC, another family; an inet
+ * address; or a record.  Lengths come from 'n'. */
 static unsigned long sockaddr(void)
 {
 	static const char *const names[] = {
@@ -333,6 +365,8 @@ static unsigned long sockaddr(void)
 
 	if (below(4) == 0)
 		return record();
+	if (below(3) == 0)
+		return sockaddr_inet();
 	memset(sun, 0, sizeof(*sun));
 	sun->family = below(4) ? AF_UNIX : below(2) ? AF_UNSPEC : flags();
 	memcpy(sun->path, name, name[0] ? strlen(name) : 1 + strlen(name + 1));
@@ -595,10 +629,38 @@ static int bound_socket(int type, const char *name)
 	return s;
 }
 
+/* TCP and UDP sockets on loopback: a listener, a connection (both
+ * ends), a UDP socket on 127.0.0.1 and one on ::1; their ports go to
+ * inet_ports for the addresses the calls use */
+static void inet_setup(void)
+{
+	struct sockaddr_in6 a6 = { AF_INET6, 0, 0, { { { [15] = 1 } } }, 0 };
+	struct sockaddr_in a = { AF_INET, 0, { 0x0100007f }, { 0 } };
+	socklen_t len = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM, 0), u, u6, c;
+
+	bind(l, (struct sockaddr *)&a, sizeof(a));
+	listen(l, 4);
+	getsockname(l, (struct sockaddr *)&a, &len);
+	inet_ports[4] = __builtin_bswap16(a.sin_port);
+	c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	connect(c, (struct sockaddr *)&a, sizeof(a));
+	accept(l, NULL, NULL);
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	a.sin_port = 0;
+	bind(u, (struct sockaddr *)&a, sizeof(a));
+	u6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	bind(u6, (struct sockaddr *)&a6, sizeof(a6));
+	len = sizeof(a);
+	getsockname(u, (struct sockaddr *)&a, &len);
+	inet_ports[5] = __builtin_bswap16(a.sin_port);
+}
+
 /* The fds a call picks from (below LIVE_FDS): /dev/null on 0-5, pipes,
  * nested epoll instances watching them, a /proc file, a ramfs file, a
- * directory, unix socket pairs, a bound datagram socket and a listener;
- * and the edge of a mapping, and a shared mapping of the ramfs file. */
+ * directory, unix socket pairs, a bound datagram socket and a listener,
+ * inet sockets (inet_setup); and the edge of a mapping, and a shared
+ * mapping of the ramfs file. */
 static void child_setup(void)
 {
 	struct epoll_event ev = { EPOLLIN | EPOLLOUT, { 0 } };
@@ -620,6 +682,7 @@ static void child_setup(void)
 	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
 	bound_socket(SOCK_DGRAM, "fzd");
 	listen(bound_socket(SOCK_STREAM, "fzl"), 4);
+	inet_setup();
 	m = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(m + 4096, 4096);

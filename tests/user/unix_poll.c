@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "epoll_util.h"
+#include "poll_util.h"
 #include "test.h"
 
 #define ALL (POLLIN | POLLPRI | POLLOUT | POLLRDNORM | POLLRDBAND | \
@@ -33,30 +34,6 @@ static const char *W(const char *type, const char *s)
 {
 	snprintf(what, sizeof(what), "%s: %s", type, s);
 	return what;
-}
-
-static int revents(int fd, short events)
-{
-	struct pollfd p = { .fd = fd, .events = events };
-
-	return poll(&p, 1, 0) < 0 ? -1 : p.revents;
-}
-
-/* select's answer as bits: 1 readable, 2 writable, 4 exceptional */
-static int selected(int fd)
-{
-	fd_set r, w, e;
-	struct timeval tv = { 0, 0 };
-
-	FD_ZERO(&r);
-	FD_ZERO(&w);
-	FD_ZERO(&e);
-	FD_SET(fd, &r);
-	FD_SET(fd, &w);
-	FD_SET(fd, &e);
-	if (select(fd + 1, &r, &w, &e, &tv) < 0)
-		return -1;
-	return FD_ISSET(fd, &r) | FD_ISSET(fd, &w) << 1 | FD_ISSET(fd, &e) << 2;
 }
 
 /* A datagram socket's shutdown is its own: the peer sees nothing. */

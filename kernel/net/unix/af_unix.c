@@ -1041,16 +1041,9 @@ static struct sk_buff *unix_dgram_dequeue(struct sock *sk, int flags, int *err)
 	struct sk_buff *skb;
 
 	for (;;) {
-		*err = sock_error(sk);
-		if (*err)
-			return NULL;
-		skb = skb_peek(&sk->sk_receive_queue);
-		if (skb) {
-			if (!(flags & MSG_PEEK))
-				list_del(&skb->list);
+		skb = __skb_try_recv_datagram(sk, flags, err);
+		if (skb || *err != -EAGAIN)
 			return skb;
-		}
-		*err = -EAGAIN;
 		if ((flags & MSG_DONTWAIT) || unix_dgram_wait(sk, NULL, err))
 			return NULL;
 	}
@@ -1383,18 +1376,6 @@ static int unix_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 	}
 	sock_put(old_peer);
 	return 0;
-}
-
-/* Linux: net/core/sock.c sock_no_listen(), sock_no_accept() */
-static int sock_no_listen(struct socket *sock, int backlog)
-{
-	return -EOPNOTSUPP;
-}
-
-static int sock_no_accept(struct socket *sock, struct socket *newsock,
-			  int flags)
-{
-	return -EOPNOTSUPP;
 }
 
 /* Linux: net/unix/af_unix.c unix_stream_ops, unix_dgram_ops,
