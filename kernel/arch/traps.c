@@ -14,6 +14,7 @@
 #include <pollux/signal.h>
 #include <pollux/drivers.h>
 #include <pollux/kernel.h>
+#include <pollux/arch/apic.h>
 #include <uapi/signal.h>
 
 void handle_irq(int irq);
@@ -195,7 +196,9 @@ static void handle_exception(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-	if (tf->vector >= IRQ_BASE)
+	if (tf->vector >= FIRST_SYSTEM_VECTOR)
+		handle_apic_interrupt(tf);
+	else if (tf->vector >= IRQ_BASE)
 		handle_irq(tf->vector - IRQ_BASE);
 	else
 		handle_exception(tf);

@@ -182,13 +182,27 @@ long sys_sched_getaffinity(pid_t pid, unsigned int len,
 	return put_user(1UL, mask) ? -EFAULT : (long)sizeof(long);
 }
 
+#define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
 
-/* The FS base, for thread-local storage; switched with the task. */
+/* The FS base, for thread-local storage, and the GS base, free for the
+ * program's own use; both switched with the task.  In the kernel the
+ * user's GS base sits in MSR_KERNEL_GS_BASE (entry.asm's swapgs brings
+ * it back on the way out).  Linux: arch/x86/kernel/process_64.c
+ * do_arch_prctl_64() */
 long sys_arch_prctl(int code, unsigned long addr)
 {
 	switch (code) {
+	case ARCH_SET_GS:
+		if (addr >= USER_TOP)
+			return -EPERM;
+		current->gs_base = addr;
+		wrmsr(MSR_KERNEL_GS_BASE, addr);
+		return 0;
+	case ARCH_GET_GS:
+		return put_user(current->gs_base, (u64 __user *)addr);
 	case ARCH_SET_FS:
 		if (addr >= USER_TOP)
 			return -EPERM;
