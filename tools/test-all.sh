@@ -22,8 +22,12 @@ tally() {	# adds the "N passed, M failed" line of $1 to the totals
 	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
 }
 
+# SMP CPUs in every boot (tools/run-elf reads it too): make test SMP=1
+SMP=${SMP:-4}
+export SMP
 qemu_boot() {	# qemu_boot ISO CONSOLE-LOG TIMEOUT [CPU]: returns QEMU's status
 	timeout "$3" qemu-system-x86_64 -cpu "${4:-max}" -m 512M -no-reboot \
+		-smp "$SMP" -accel tcg,thread=multi \
 		-display none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-chardev file,id=com1,path="$2" -serial chardev:com1 \
 		-debugcon file:"$2.klog" -cdrom "$1"
