@@ -12,8 +12,9 @@
 /* How far read() counts while channel 2 counts down PIT_CAL_LATCH
  * (10 ms): the rate of a counter (the TSC, a local APIC timer) against
  * the PIT's.  The count starts just before the PIT does (the high
- * byte's write starts it) and stops at most one loop after it: it comes
- * out a hair long, never short.
+ * byte's write starts it) and ends just after the loop has seen it
+ * done: it can come out long (a host that stalls the guest's CPU in
+ * between), never short.
  * Linux: arch/x86/kernel/tsc.c pit_calibrate_tsc() */
 u64 pit_measure(u64 (*read)(void))
 {
@@ -24,9 +25,9 @@ u64 pit_measure(u64 (*read)(void))
 	outb(0x42, PIT_CAL_LATCH & 0xff);
 	t1 = read();
 	outb(0x42, PIT_CAL_LATCH >> 8);
-	t2 = t1;
 	while (!(inb(0x61) & 0x20))	/* OUT2 rises at terminal count */
-		t2 = read();
+		;
+	t2 = read();
 	return t2 - t1;
 }
 
