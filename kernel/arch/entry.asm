@@ -47,6 +47,15 @@ extern syscall_dispatch
 	pop rax
 %endmacro
 
+; swapgs when the trapframe's CS, at [rsp + %1], is ring 3's.  "jz $+5"
+; jumps over the 3-byte swapgs without a label, so that backtraces name
+; the stub, not a local label.
+%macro SWAPGS_IF_USER 1
+	test qword [rsp + %1], 3
+	jz short $+5
+	swapgs
+%endmacro
+
 ; Vectors where the CPU pushes no error code get a 0 so the frame is uniform.
 %macro ISR_NOERR 1
 isr_%1:
@@ -98,10 +107,7 @@ section .text
 ; we came from user mode" (error_entry, and its exit paths).
 trap_common:
 	CLAC
-	test qword [rsp + 3 * 8], 3     ; CS: vector, error, rip, then cs
-	jz .from_kernel
-	swapgs
-.from_kernel:
+	SWAPGS_IF_USER 3 * 8            ; CS: vector, error, rip, then cs
 	SAVE_REGS
 	mov rdi, rsp
 	cld
@@ -112,10 +118,7 @@ trap_common:
 global trap_return
 trap_return:
 	cli
-	test qword [rsp + 18 * 8], 3    ; trapframe.cs
-	jz .to_kernel
-	swapgs
-.to_kernel:
+	SWAPGS_IF_USER 18 * 8           ; trapframe.cs
 	RESTORE_REGS
 	add rsp, 16                     ; vector and error code
 	iretq
@@ -133,19 +136,18 @@ nmi_entry:
 	SAVE_REGS
 	mov ecx, 0xc0000101             ; MSR_GS_BASE
 	rdmsr
-	xor ebx, ebx
-	test edx, edx
-	js .kernel_gs
+	not edx
+	shr edx, 31
+	mov ebx, edx                    ; 1: the GS base is the user's
+	test ebx, ebx
+	jz short $+5
 	swapgs
-	mov ebx, 1
-.kernel_gs:
 	mov rdi, rsp
 	cld
 	call do_nmi
 	test ebx, ebx
-	jz .no_swapgs
+	jz short $+5
 	swapgs
-.no_swapgs:
 	RESTORE_REGS
 	add rsp, 16
 	iretq

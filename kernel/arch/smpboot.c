@@ -52,7 +52,7 @@ static void udelay(long us)
 /* The AP's idle loop: sleep until an interrupt, forever.  Its tick and
  * the IPIs wake it; nothing is scheduled here yet.  Not inlined: gdb's
  * bt and a panic's report name it. */
-static __noreturn __attribute__((noinline)) void cpu_idle_secondary(void)
+static __noinline __noreturn void cpu_idle_secondary(void)
 {
 	for (;;)
 		__asm__ volatile("sti; hlt" : : : "memory");
