@@ -80,8 +80,9 @@ static void count_call(void *unused)
 
 /*
  * The other CPUs (kernel/arch/smpboot.c, smp.c): each is online with
- * its own per-CPU area and local APIC id, ticks in its idle loop, and
- * answers a call-function IPI exactly once.  Nothing to check with one
+ * its own per-CPU area and local APIC id, ticks in its idle loop,
+ * answers a call-function IPI exactly once and takes a reschedule IPI
+ * sent to it alone.  Nothing to check with one
  * CPU but CPU 0's own area.
  */
 static void test_smp(void)
@@ -104,6 +105,16 @@ static void test_smp(void)
 		ok = ok && smp_calls[cpu] == (cpu != 0);
 	}
 	check(ok, "every CPU: its own area and APIC id, ticking, one call each");
+	for_each_online_cpu(cpu)
+		if (cpu)
+			smp_send_reschedule(cpu);
+	start = jiffies;
+	while (jiffies < start + 2)
+		__asm__ volatile("hlt");
+	ok = true;
+	for_each_online_cpu(cpu)
+		ok = ok && pcpu[cpu].irq_resched_count == (cpu != 0);
+	check(ok, "a reschedule IPI sent to each other CPU reaches it once");
 	printk("selftest: %d CPUs online\n", num_online_cpus());
 }
 

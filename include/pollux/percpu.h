@@ -39,6 +39,7 @@ struct pcpu {
 	struct task_struct *idle;	/* this CPU's idle task */
 	u64 ticks;			/* local APIC timer interrupts taken */
 	u64 idle_ticks;			/* of which with the idle task running */
+	unsigned int irq_resched_count;	/* reschedule IPIs taken (Linux: irq_stat) */
 	const struct trapframe *stop_regs;	/* where a panic's stop caught it */
 } __aligned(64);
 

@@ -60,6 +60,7 @@ void smp_send_reschedule(int cpu)
  * Linux: arch/x86/kernel/smp.c sysvec_reschedule_ipi() */
 void smp_reschedule_interrupt(void)
 {
+	this_cpu_add(irq_resched_count, 1);
 	if (smp_processor_id() == 0)
 		need_resched = true;
 }
