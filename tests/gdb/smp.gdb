@@ -1,6 +1,7 @@
 # Each CPU is a gdb thread (QEMU's gdb stub): catch the first AP as it
 # enters its idle loop, list the CPUs, look at the AP and at the boot CPU.
 # boot: iso (as `make debug` boots it)
+# smp: 4
 hbreak kmain
 continue
 delete
