@@ -4,6 +4,7 @@
 #   make all             build/pollux.elf (kernel, with debug info) and build/pollux.iso
 #   make iso             build/pollux.iso alone
 #   make run             boot the ISO in QEMU, serial console on this terminal
+#                        (SMP=N: N CPUs, default 4; docs/smp.md)
 #                        (make run CMDLINE=trace=epoll: with a kernel command line;
 #                        make run PROGS="a.out b.out": your static ELFs in /bin)
 #   make test            everything CI runs; the last line is "N passed, N failed"
@@ -132,7 +133,11 @@ iso: $(BUILD)/pollux.iso
 
 # ---------------------------------------------------------------- run, debug
 # -cpu max: every feature QEMU can emulate, SMEP and SMAP among them.
+# SMP CPUs (make run SMP=1), each a host thread (multi-threaded TCG).
+SMP ?= 4
+export SMP
 QEMU_FLAGS := -cpu max -m 512M -no-reboot -display none \
+	-smp $(SMP) -accel tcg,thread=multi \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
 # COM2 (/dev/ttyS1) waits on a socket: tools/ttyS1 types into it.

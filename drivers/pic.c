@@ -1,5 +1,8 @@
-/* The legacy 8259 PIC pair, remapped so IRQ 0..15 arrive as vectors 32..47
- * instead of colliding with CPU exceptions.  Linux: arch/x86/kernel/i8259.c */
+/* The legacy 8259 PIC pair, remapped so IRQ 0..15 would arrive as vectors
+ * 32..47 instead of colliding with CPU exceptions, then masked: the I/O
+ * APIC delivers the IRQs (kernel/arch/io_apic.c).  Remapped first all the
+ * same, so that a spurious 8259 interrupt cannot pass for an exception.
+ * Linux: arch/x86/kernel/i8259.c init_8259A(), then mask_8259A() */
 #include <pollux/drivers.h>
 #include <pollux/arch/cpu.h>
 
@@ -18,20 +21,6 @@ void pic_init(void)
 	outb(PIC2_DATA, 2);
 	outb(PIC1_DATA, 1);		/* ICW4: 8086 mode */
 	outb(PIC2_DATA, 1);
-	outb(PIC1_DATA, 0xff & ~(1 << 2));	/* all masked but the cascade */
+	outb(PIC1_DATA, 0xff);		/* every line masked */
 	outb(PIC2_DATA, 0xff);
-}
-
-void pic_unmask(int irq)
-{
-	u16 port = irq < 8 ? PIC1_DATA : PIC2_DATA;
-
-	outb(port, inb(port) & ~(1 << (irq & 7)));
-}
-
-void pic_eoi(int irq)
-{
-	if (irq >= 8)
-		outb(PIC2_CMD, 0x20);
-	outb(PIC1_CMD, 0x20);
 }

@@ -1,8 +1,9 @@
 /*
  * kmain: where the boot code (boot/boot.asm) hands over, in 64-bit mode
- * on the higher-half boot stack.  The init order, top to bottom: console
- * first (so everything after can print), then CPU tables, memory,
- * interrupts and time, files, and finally the first user process.
+ * on the higher-half boot stack.  The init order, top to bottom: the
+ * per-CPU area (current), the console (so everything after can print),
+ * then CPU tables, memory, interrupt controllers and time, the other
+ * CPUs, files, and finally the first user process.
  * Linux: init/main.c start_kernel().
  */
 #include <pollux/kernel.h>
@@ -25,6 +26,7 @@
 #include <pollux/mm.h>
 #include <pollux/profile.h>
 #include <pollux/futex.h>
+#include <pollux/arch/apic.h>
 
 extern char _kernel_start[], _kernel_end[];
 void selftest_run(const char *which);
@@ -57,6 +59,17 @@ static void memory_init(const struct boot_info *bi)
 	       pmm_free_count() * 4, pmm_total_count() * 4);
 }
 
+/* The APICs replace the 8259s, which stay masked.  Linux:
+ * arch/x86/kernel/apic/apic.c APIC_init_uniprocessor(), io_apic.c */
+static void interrupt_controllers_init(const struct boot_info *bi)
+{
+	pic_init();
+	if (!acpi_parse_madt(bi->acpi_rsdp))
+		panic("no ACPI MADT with an I/O APIC: Pollux needs the APICs");
+	lapic_init();
+	io_apic_init();
+}
+
 static void filesystems_init(const struct boot_info *bi)
 {
 	files_init();
@@ -78,6 +91,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	char *init_argv[CMDLINE_MAX_ARGS + 1];
 	const char *klog;
 
+	setup_percpu(0);
 	console_init();
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC)
 		panic("not booted by a multiboot2 loader (magic %x)", magic);
@@ -91,13 +105,13 @@ void kmain(u32 magic, u64 mbi_pa)
 	       boot_info.cmdline);
 	slab_debug_setup(cmdline_get("slub_debug"));
 
-	gdt_init();
+	gdt_init(0);
 	idt_init();
 	syscall_init();
 	fpu_init();
 	smep_smap_init();
 	memory_init(&boot_info);
-	pic_init();
+	interrupt_controllers_init(&boot_info);
 	sched_init();
 	futex_init();
 	profile_init(cmdline_get("profile"), cmdline_get("profile_period"),
@@ -105,6 +119,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	timer_init();
 	timekeeping_init(acpi_fadt_century(boot_info.acpi_rsdp));
 	trace_init(cmdline_get("trace"));	/* stamps need the clock */
+	smp_boot_cpus();
 	filesystems_init(&boot_info);
 	early_boot_irqs_disabled = false;
 	local_irq_enable();

@@ -19,6 +19,7 @@
 #include <pollux/sched.h>
 #include <pollux/fs.h>
 #include <pollux/entry-common.h>
+#include <pollux/arch/apic.h>
 #include <uapi/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -69,6 +70,53 @@ static void test_timer(void)
 	while (jiffies < start + 10)
 		__asm__ volatile("hlt");
 	check(jiffies >= start + 10, "jiffies advance (10 ticks)");
+}
+
+static int smp_calls[NR_CPUS];
+
+static void count_call(void *unused)
+{
+	smp_calls[smp_processor_id()]++;
+}
+
+/*
+ * The other CPUs (kernel/arch/smpboot.c, smp.c): each is online with
+ * its own per-CPU area and local APIC id, ticks in its idle loop,
+ * answers a call-function IPI exactly once and takes a reschedule IPI
+ * sent to it alone.  Nothing to check with one
+ * CPU but CPU 0's own area.
+ */
+static void test_smp(void)
+{
+	u64 ticks[NR_CPUS];
+	u64 start = jiffies;
+	bool ok = true;
+
+	check(smp_processor_id() == 0 && this_cpu_ptr() == &pcpu[0] &&
+	      current == idle_task(), "CPU 0's area through GS: idle is current");
+	for_each_online_cpu(cpu)
+		ticks[cpu] = pcpu[cpu].ticks;
+	while (jiffies < start + 10)
+		__asm__ volatile("hlt");
+	smp_call_function(count_call, NULL);
+	for_each_online_cpu(cpu) {
+		ok = ok && pcpu[cpu].cpu_number == cpu && pcpu[cpu].self == &pcpu[cpu];
+		ok = ok && (cpu == 0 || pcpu[cpu].apic_id != pcpu[0].apic_id);
+		ok = ok && pcpu[cpu].ticks >= ticks[cpu] + 5;
+		ok = ok && smp_calls[cpu] == (cpu != 0);
+	}
+	check(ok, "every CPU: its own area and APIC id, ticking, one call each");
+	for_each_online_cpu(cpu)
+		if (cpu)
+			smp_send_reschedule(cpu);
+	start = jiffies;
+	while (jiffies < start + 2)
+		__asm__ volatile("hlt");
+	ok = true;
+	for_each_online_cpu(cpu)
+		ok = ok && pcpu[cpu].irq_resched_count == (cpu != 0);
+	check(ok, "a reschedule IPI sent to each other CPU reaches it once");
+	printk("selftest: %d CPUs online\n", num_online_cpus());
 }
 
 /*
@@ -422,6 +470,7 @@ void selftest_run(const char *which)
 	test_timer();
 	test_settime();
 	test_preempt();
+	test_smp();
 	printk("%d passed, %d failed\n", passed, failed);
 	qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 }

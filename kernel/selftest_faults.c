@@ -11,7 +11,9 @@
  *   stack_guard     writes into the guard page of the boot stack (the
  *                   idle task's, which runs the self-tests);
  *   smap            reads user memory without copy_from_user;
- *   smep            calls code in a user page.
+ *   smep            calls code in a user page;
+ *   panic_cpu1      panics on CPU 1 (smp_call_function) while CPU 0
+ *                   waits for it: the report shows where CPU 0 stopped.
  * Each function is named, so that the report's RIP and backtrace can be
  * checked for it.
  */
@@ -19,6 +21,7 @@
 #include <pollux/printk.h>
 #include <pollux/string.h>
 #include <pollux/sched.h>
+#include <pollux/arch/apic.h>
 
 __attribute__((noinline)) void selftest_null_deref(void)
 {
@@ -112,6 +115,12 @@ __attribute__((noinline)) void selftest_smep_call(void (*fn)(void))
 	fn();
 }
 
+__attribute__((noinline)) void selftest_panic_cpu1(void *unused)
+{
+	if (smp_processor_id() == 1)
+		panic("selftest: a panic on CPU1");
+}
+
 void selftest_fault(const char *which)
 {
 	static const u8 ret = 0xc3;
@@ -130,6 +139,8 @@ void selftest_fault(const char *which)
 		selftest_smap_read(map_user_page(&ret, 1));
 	else if (!strcmp(which, "smep"))
 		selftest_smep_call((void (*)(void))map_user_page(&ret, 1));
+	else if (!strcmp(which, "panic_cpu1"))
+		smp_call_function(selftest_panic_cpu1, NULL);
 	else
 		return;
 	panic("selftest=%s: the kernel survived", which);

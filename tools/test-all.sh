@@ -37,8 +37,12 @@ lockdep_silent() {	# lockdep_silent LOG...: a failure for each report found
 	done
 }
 
+# SMP CPUs in every boot (tools/run-elf reads it too): make test SMP=1
+SMP=${SMP:-4}
+export SMP
 qemu_boot() {	# qemu_boot ISO CONSOLE-LOG TIMEOUT [CPU]: returns QEMU's status
 	timeout "$3" qemu-system-x86_64 -cpu "${4:-max}" -m 512M -no-reboot \
+		-smp "$SMP" -accel tcg,thread=multi \
 		-display none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-chardev file,id=com1,path="$2" -serial chardev:com1 \
 		-debugcon file:"$2.klog" -cdrom "$1"
@@ -141,6 +145,29 @@ panic_boot smep "SMEP: a kernel call into a user page" \
 	'^#PF: error_code\(0x0011\) - permissions violation' \
 	'^SMEP violation: the kernel fetched an instruction from a user page' \
 	'^RIP: 0008:0000000000400000'
+
+if [ "$SMP" -gt 1 ]; then
+	panic_boot panic_cpu1 "a panic on CPU 1 stops CPU 0 and shows where it was" \
+		'^KERNEL PANIC: selftest: a panic on CPU1' '^CPU: 1[^0-9]' \
+		'^CPU0: stopped, PID: 0 Comm: idle' '\] smp_call_function\+' \
+		'^CPU2: stopped, PID: 0 Comm: idle' '\] cpu_idle_secondary\+'
+fi
+
+# 1, 2 and 4 CPUs: the boot log counts them as Linux does, and the
+# three ways a program counts them agree (tests/user/cpus.c).
+echo "== boot: 1, 2 and 4 CPUs"
+for n in 1 2 4; do
+	tools/run-elf --smp $n --klog "$tmp/smp$n.klog" --timeout 120 \
+		$B/tests/cpus $n > "$tmp/smp$n.out" 2>&1; rc=$?
+	s=s; [ $n = 1 ] && s=
+	if [ $rc = 0 ] && grep -q "^smp: Brought up 1 node, $n CPU$s\$" "$tmp/smp$n.klog"; then
+		echo "ok - -smp $n: \"Brought up 1 node, $n CPU$s\", $n in /proc/cpuinfo"
+		total_pass=$((total_pass + 1))
+	else
+		cat "$tmp/smp$n.out" "$tmp/smp$n.klog"
+		echo "not ok - -smp $n (run-elf status $rc)"; total_fail=$((total_fail + 1))
+	fi
+done
 
 echo "== boot: trace=epoll logs each step, masks and data in hex with 0x"
 tools/mkiso.sh "$tmp/trace.iso" $B/pollux.elf $B/initrd.cpio test klog=debugcon trace=epoll init=/usr/tests/epoll_wake

@@ -19,15 +19,16 @@ void serial_flush(void);	/* send all queued bytes now, polling */
 /* drivers/debugcon.c: QEMU's debug console port 0xe9 (kernel log in tests). */
 void debugcon_write(const char *s, size_t n);
 
-/* drivers/pic.c: the two 8259s, remapped to vectors 32..47. */
+/* drivers/pic.c: the two 8259s, remapped to vectors 32..47 and masked:
+ * the I/O APIC delivers the IRQs (kernel/arch/io_apic.c). */
 #define IRQ_BASE 32
 void pic_init(void);
-void pic_unmask(int irq);
-void pic_eoi(int irq);
 
-/* drivers/pit.c: the 8254 timer at HZ ticks per second. */
-void pit_init(void);
+/* drivers/pit.c: the 8254 timer, the reference for calibrations. */
 u64 pit_calibrate_tsc(void);	/* TSC cycles per ms */
+/* How far read() counts in PIT_CAL_LATCH PIT cycles (10 ms). */
+#define PIT_CAL_LATCH	(PIT_TICK_RATE / 100)
+u64 pit_measure(u64 (*read)(void));
 
 /* drivers/rtc.c: the CMOS clock's date, in seconds since 1970 (UTC);
  * century_reg is the CMOS register FADT names for the century, or 0. */

@@ -5,6 +5,8 @@
  *   0xffff800000000000 .. +4 GiB          direct map of physical memory
  *   0xffffc90000000000 .. +1 GiB          kernel stacks (kstack.c), each
  *                                         above an unmapped guard
+ *   0xffffc90040000000 ..                 device registers, uncached
+ *                                         (ioremap.c: the APICs)
  *   0xffffffff80000000 ..                 the kernel image
  */
 #ifndef POLLUX_MM_H
@@ -22,6 +24,7 @@
 #define DIRECT_MAP_SIZE (4UL << 30)
 #define KSTACK_AREA 0xffffc90000000000UL	/* where Linux's vmalloc area starts */
 #define KSTACK_AREA_SIZE (1UL << 30)
+#define IOREMAP_AREA (KSTACK_AREA + KSTACK_AREA_SIZE)
 
 static inline void *phys_to_virt(u64 pa) { return (void *)(pa + DIRECT_MAP); }
 static inline u64 virt_to_phys(const void *va)
@@ -58,6 +61,8 @@ void free_page(void *va);
 #define PTE_P (1UL << 0)
 #define PTE_W (1UL << 1)
 #define PTE_U (1UL << 2)
+#define PTE_PWT (1UL << 3)	/* write-through */
+#define PTE_PCD (1UL << 4)	/* cache disabled */
 #define PTE_PS (1UL << 7)
 /* software bit: a PROT_NONE page, mapped but not present to the CPU */
 #define PTE_PROTNONE (1UL << 9)
@@ -203,6 +208,11 @@ u64 *mm_walk(struct mm_struct *mm, u64 va);
 /* Maps frame pa at va in the kernel half, which every address space
  * shares; 0 or -ENOMEM.  unmap_kernel_page() returns the frame. */
 int map_kernel_page(u64 va, u64 pa);
+/* The same with the PTE's flags given (PTE_P is added). */
+int map_kernel_page_prot(u64 va, u64 pa, u64 flags);
+/* Device memory at pa, size bytes, mapped uncached; NULL if no page
+ * table could be made.  Linux: arch/x86/mm/ioremap.c ioremap() */
+void *ioremap(u64 pa, size_t size);
 u64 unmap_kernel_page(u64 va);
 /* Makes the kernel tables down to va now, before any address space
  * copies the kernel half. */

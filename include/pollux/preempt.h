@@ -14,6 +14,7 @@
 
 #include <pollux/types.h>
 #include <pollux/irqflags.h>
+#include <pollux/percpu.h>
 
 #define PREEMPT_OFFSET	1
 #define PREEMPT_MASK	0x000000ff
@@ -25,13 +26,12 @@ struct thread_info {
 	int preempt_count;
 };
 
-struct task_struct;
-extern struct task_struct *current;
 extern volatile bool need_resched;
 
+/* current's thread_info: the task this CPU runs (percpu.h) */
 static inline struct thread_info *current_thread_info(void)
 {
-	return (struct thread_info *)current;
+	return (struct thread_info *)this_cpu_read_stable(current_task);
 }
 
 static inline int preempt_count(void)

@@ -9,6 +9,7 @@
 #ifndef POLLUX_SCHED_H
 #define POLLUX_SCHED_H
 
+#include <pollux/percpu.h>
 #include <pollux/list.h>
 #include <pollux/wait.h>
 #include <pollux/mm.h>
@@ -106,6 +107,7 @@ struct task_struct {
 	struct signal_struct *signal;	/* the thread group's */
 	struct sighand_struct *sighand;	/* the actions (CLONE_SIGHAND shares them) */
 	u64 fs_base;			/* arch_prctl(ARCH_SET_FS) */
+	u64 gs_base;			/* arch_prctl(ARCH_SET_GS): the user's GS base */
 	u64 sas_ss_sp, sas_ss_size;	/* the alternate signal stack */
 	unsigned int sas_ss_flags;	/* SS_AUTODISARM, as given */
 	struct fpu_state fpu;
@@ -138,7 +140,13 @@ static inline bool thread_group_leader(struct task_struct *p)
 #define for_each_thread(p, t) \
 	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
 
-extern struct task_struct *current;
+/* The task running on this CPU: one %gs-relative load (percpu.h).
+ * Linux: arch/x86/include/asm/current.h get_current() */
+static inline struct task_struct *get_current(void)
+{
+	return this_cpu_read_stable(current_task);
+}
+#define current get_current()
 extern struct list_head task_list;
 extern volatile bool need_resched;
 

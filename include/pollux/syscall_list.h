@@ -106,6 +106,7 @@ SYSCALL1_NOWRAP(int, sysinfo, struct sysinfo __user *, info)	/* no C function ye
 SYSCALL3_NOWRAP(int, syslog, int, type, char __user *, buf, int, len)	/* klogctl(): no C function yet */
 SYSCALL2_NOWRAP(int, getgroups, int, gidsetsize, unsigned int __user *, grouplist)	/* no C function yet */
 SYSCALL3_NOWRAP(int, sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long __user *, mask)	/* no C function yet */
+SYSCALL3_NOWRAP(int, getcpu, unsigned int __user *, cpu, unsigned int __user *, node, void __user *, unused)	/* no C function yet */
 SYSCALL0(pid_t, gettid)
 SYSCALL1_NOWRAP(pid_t, set_tid_address, int __user *, tidptr)	/* for a threads library */
 SYSCALL2_NOWRAP(long, set_robust_list, void __user *, head, size_t, len)	/* for a threads library */

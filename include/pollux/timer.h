@@ -22,6 +22,7 @@ struct timer_list {
 };
 
 void timer_init(void);
+void tick_handle_periodic(void);	/* each CPU's tick (apic.c) */
 void add_timer(struct timer_list *t);
 void del_timer(struct timer_list *t);
 

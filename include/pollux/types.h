@@ -38,6 +38,7 @@ typedef _Bool bool;
 
 #define __packed __attribute__((packed))
 #define __noreturn __attribute__((noreturn))
+#define __noinline __attribute__((__noinline__))
 #define __always_inline inline __attribute__((always_inline))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))

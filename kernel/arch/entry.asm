@@ -47,6 +47,15 @@ extern syscall_dispatch
 	pop rax
 %endmacro
 
+; swapgs when the trapframe's CS, at [rsp + %1], is ring 3's.  "jz $+5"
+; jumps over the 3-byte swapgs without a label, so that backtraces name
+; the stub, not a local label.
+%macro SWAPGS_IF_USER 1
+	test qword [rsp + %1], 3
+	jz short $+5
+	swapgs
+%endmacro
+
 ; Vectors where the CPU pushes no error code get a 0 so the frame is uniform.
 %macro ISR_NOERR 1
 isr_%1:
@@ -60,9 +69,11 @@ isr_%1:
 	jmp trap_common
 %endmacro
 
+; Vector 2, the NMI, has its own stub below (nmi_entry).
 %assign i 0
-%rep 48
-%if i == 8 || (i >= 10 && i <= 14) || i == 17 || i == 21 || i == 29 || i == 30
+%rep 256
+%if i == 2
+%elif i == 8 || (i >= 10 && i <= 14) || i == 17 || i == 21 || i == 29 || i == 30
 	ISR_ERR i
 %else
 	ISR_NOERR i
@@ -75,8 +86,12 @@ section .rodata
 global isr_table
 isr_table:
 %assign i 0
-%rep 48
+%rep 256
+%if i == 2
+	dq nmi_entry
+%else
 	dq isr_ %+ i
+%endif
 %assign i i + 1
 %endrep
 section .text
@@ -84,16 +99,57 @@ section .text
 ; The CPU leaves RFLAGS.AC as it was, and user mode may set it: clear it,
 ; or SMAP would let this entry's C code touch user memory (iretq restores
 ; the interrupted AC).
+;
+; GS: in the kernel the GS base is this CPU's struct pcpu (percpu.h), in
+; user mode it is the task's own.  So swapgs on the way in exactly when
+; we came from ring 3 (the CS the CPU pushed says so), and again on the
+; way out exactly when we return there.  Linux: entry_64.S, "swapgs if
+; we came from user mode" (error_entry, and its exit paths).
 trap_common:
 	CLAC
+	SWAPGS_IF_USER 3 * 8            ; CS: vector, error, rip, then cs
 	SAVE_REGS
 	mov rdi, rsp
 	cld
 	call trap_dispatch
+; Leaves through the trapframe at rsp: to user mode (swapgs first) or back
+; into the interrupted kernel code.  Interrupts off from the swapgs on: an
+; interrupt between it and iretq would find the user's GS base in ring 0.
 global trap_return
 trap_return:
+	cli
+	SWAPGS_IF_USER 18 * 8           ; trapframe.cs
 	RESTORE_REGS
 	add rsp, 16                     ; vector and error code
+	iretq
+
+; An NMI (here only the stop a panic sends, smp.c) may arrive anywhere,
+; even in syscall_entry before its swapgs, with CS already the kernel's
+; and GS still the user's: CS cannot tell, so look at the GS base itself
+; (a kernel address is negative) and remember in rbx whether to swap back.
+; Linux: entry_64.S asm_exc_nmi, paranoid_entry.
+extern do_nmi
+nmi_entry:
+	push 0
+	push 2
+	CLAC
+	SAVE_REGS
+	mov ecx, 0xc0000101             ; MSR_GS_BASE
+	rdmsr
+	not edx
+	shr edx, 31
+	mov ebx, edx                    ; 1: the GS base is the user's
+	test ebx, ebx
+	jz short $+5
+	swapgs
+	mov rdi, rsp
+	cld
+	call do_nmi
+	test ebx, ebx
+	jz short $+5
+	swapgs
+	RESTORE_REGS
+	add rsp, 16
 	iretq
 
 ; A new task's first return to user space: its kernel stack holds a
@@ -103,19 +159,22 @@ ret_from_fork:
 	jmp trap_return
 
 ; syscall: rip in rcx, rflags in r11, interrupts off (FMASK), still on the
-; user stack.  swapgs gives us the per-CPU area: gs:0 is this task's kernel
-; stack top, gs:8 a scratch slot for the user rsp.
+; user stack, and the user's GS base.  swapgs gives us this CPU's struct
+; pcpu (percpu.h): gs:PCPU_KERNEL_RSP is this task's kernel stack top,
+; gs:PCPU_USER_RSP a scratch slot for the user rsp.  The kernel keeps that
+; GS base until the swapgs just before sysret (or trap_return's).
+PCPU_KERNEL_RSP equ 0
+PCPU_USER_RSP   equ 8
 global syscall_entry
 syscall_entry:
 	swapgs
-	mov [gs:8], rsp
-	mov rsp, [gs:0]
+	mov [gs:PCPU_USER_RSP], rsp
+	mov rsp, [gs:PCPU_KERNEL_RSP]
 	push 0x1b                       ; ss (USER_DS)
-	push qword [gs:8]               ; rsp
+	push qword [gs:PCPU_USER_RSP]   ; rsp
 	push r11                        ; rflags
 	push 0x23                       ; cs (USER_CS)
 	push rcx                        ; rip
-	swapgs
 	push rax                        ; error slot: the syscall number (Linux: orig_ax)
 	push 0x100                      ; vector: VECTOR_SYSCALL
 	SAVE_REGS
@@ -138,6 +197,7 @@ syscall_entry:
 	add rsp, 8                      ; cs
 	pop r11                         ; rflags
 	pop rsp                         ; user rsp: from here on, no kernel stack
+	swapgs                          ; the user's GS base back
 	o64 sysret
 
 ; void switch_to(struct context **old, struct context *new)

@@ -1,6 +1,9 @@
-/* The IDT: 32 CPU exceptions and 16 legacy IRQs, all through entry.asm's
- * stubs into trap_dispatch().  Linux: arch/x86/kernel/idt.c. */
+/* The IDT, one for all CPUs: 32 CPU exceptions, 16 legacy IRQs (from the
+ * I/O APIC) and the local APIC's vectors (timer, IPIs, spurious), all
+ * through entry.asm's stubs into trap_dispatch() (the NMI into do_nmi()).
+ * Linux: arch/x86/kernel/idt.c. */
 #include <pollux/arch/arch.h>
+#include <pollux/arch/apic.h>
 
 struct idt_entry {
 	u16 offset_low;
@@ -13,7 +16,7 @@ struct idt_entry {
 } __packed;
 
 static struct idt_entry idt[256];
-extern const u64 isr_table[48];
+extern const u64 isr_table[256];
 
 /* ist: 0 stays on the current stack (or TSS.rsp0 from user mode), n
  * switches to TSS.ist[n-1] always. */
@@ -30,15 +33,23 @@ static void set_gate(int vec, u64 handler, int dpl, int ist)
 	e->zero = 0;
 }
 
-void idt_init(void)
+/* Each CPU loads the same table.  Linux: load_current_idt() */
+void idt_load(void)
 {
 	struct {
 		u16 limit;
 		u64 base;
 	} __packed idtr = { sizeof(idt) - 1, (u64)idt };
 
+	__asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+void idt_init(void)
+{
 	for (int v = 0; v < 48; v++)
 		set_gate(v, isr_table[v], v == 3 ? 3 : 0,	/* int3 from user */
 			 v == 8 ? IST_DF : v == 2 ? IST_NMI : 0);	/* see gdt.c */
-	__asm__ volatile("lidt %0" : : "m"(idtr));
+	for (int v = FIRST_SYSTEM_VECTOR; v < 256; v++)
+		set_gate(v, isr_table[v], 0, 0);
+	idt_load();
 }

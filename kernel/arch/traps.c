@@ -16,6 +16,7 @@
 #include <pollux/signal.h>
 #include <pollux/drivers.h>
 #include <pollux/kernel.h>
+#include <pollux/arch/apic.h>
 #include <uapi/signal.h>
 
 void handle_irq(int irq);
@@ -207,7 +208,10 @@ void trap_dispatch(struct trapframe *tf)
 		/* Linux: arch/x86/kernel/irq.c common_interrupt() */
 		struct trapframe *old_regs = set_irq_regs(tf);
 
-		handle_irq(tf->vector - IRQ_BASE);
+		if (tf->vector >= FIRST_SYSTEM_VECTOR)
+			handle_apic_interrupt(tf);
+		else
+			handle_irq(tf->vector - IRQ_BASE);
 		set_irq_regs(old_regs);
 	} else
 		handle_exception(tf);

@@ -8,8 +8,11 @@
  *   loadavg   no load average is kept: 0.00, then running/total tasks
  *             and the last pid;
  *   stat      CPU time (Pollux does not split user from system: all of
- *             a task's time is "user"), btime, processes, procs_running;
- *   cpuinfo   from CPUID: vendor, family, model, name, the leaf-1 flags;
+ *             a task's time is "user"; tasks run on CPU 0 only, the
+ *             others' ticks are all idle), btime, processes,
+ *             procs_running;
+ *   cpuinfo   from CPUID: vendor, family, model, name, the leaf-1 flags,
+ *             a block per online CPU;
  *   profile_stacks  the profiler's call chains (kernel/profile.c), with
  *             profile=stack only
  * (/proc/mounts, a link to self/mounts, is proc_namespace.c's).
@@ -24,6 +27,7 @@
 #include <pollux/printk.h>
 #include <pollux/seq_file.h>
 #include <pollux/profile.h>
+#include <pollux/timer.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
 
@@ -77,22 +81,41 @@ static int loadavg_proc_show(struct seq_file *m)
 	return 0;
 }
 
-/* Linux: fs/proc/stat.c show_stat(), one CPU */
+/* One "cpuN" line (cpu < 0: the "cpu " total).  Linux: fs/proc/stat.c */
+static void show_cpu_times(struct seq_file *m, int cpu, u64 user, u64 idle)
+{
+	if (cpu < 0)
+		seq_printf(m, "cpu ");
+	else
+		seq_printf(m, "cpu%d", cpu);
+	seq_printf(m, " %lu 0 0 %lu 0 0 0 0 0 0\n", user, idle);
+}
+
+/* An idle CPU's idle time: its ticks in the idle loop. */
+static u64 idle_ticks_user_hz(int cpu)
+{
+	return pcpu[cpu].idle_ticks * USER_HZ / HZ;
+}
+
+/* Linux: fs/proc/stat.c show_stat().  CPU 0's times are its tasks',
+ * the others' their idle ticks (they run no tasks yet). */
 static int show_stat(struct seq_file *m)
 {
 	u64 user = 0, idle = task_sched_runtime(idle_task()) / NSEC_PER_USER_HZ;
+	u64 idle_all = idle;
 	struct task_struct *t;
 
 	list_for_each_entry(t, &task_list, tasks)
 		if (t != idle_task())
 			user += task_sched_runtime(t) / NSEC_PER_USER_HZ;
-	for (int cpu = -1; cpu < 1; cpu++) {
-		if (cpu < 0)
-			seq_printf(m, "cpu ");
-		else
-			seq_printf(m, "cpu%d", cpu);
-		seq_printf(m, " %lu 0 0 %lu 0 0 0 0 0 0\n", user, idle);
-	}
+	for_each_online_cpu(cpu)
+		if (cpu)
+			idle_all += idle_ticks_user_hz(cpu);
+	show_cpu_times(m, -1, user, idle_all);
+	show_cpu_times(m, 0, user, idle);
+	for_each_online_cpu(cpu)
+		if (cpu)
+			show_cpu_times(m, cpu, 0, idle_ticks_user_hz(cpu));
 	seq_printf(m, "intr 0\nctxt 0\nbtime %ld\nprocesses %lu\n"
 		   "procs_running %u\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n",
 		   (long)(ktime_get_real_seconds() - ktime_get() / NSEC_PER_SEC),
@@ -135,8 +158,9 @@ static void cpu_model_name(char name[49])
 }
 
 /* Linux: arch/x86/kernel/cpu/proc.c show_cpuinfo(), the lines Pollux
- * can tell from CPUID */
-static int show_cpuinfo(struct seq_file *m)
+ * can tell from CPUID, for one CPU.  The CPUs of one machine are alike:
+ * CPUID read here stands for every one. */
+static void show_cpuinfo_cpu(struct seq_file *m, int cpu)
 {
 	u32 max, eax, ebx, edx, ecx, vendor[4] = { 0 };
 	u32 family, model;
@@ -151,11 +175,12 @@ static int show_cpuinfo(struct seq_file *m)
 	if (family >= 6)
 		model += ((eax >> 16) & 0xf) << 4;
 	cpu_model_name(name);
-	seq_printf(m, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\n"
+	seq_printf(m, "processor\t: %d\nvendor_id\t: %s\ncpu family\t: %u\n"
 		   "model\t\t: %u\nmodel name\t: %s\nstepping\t: %u\n"
+		   "apicid\t\t: %u\ninitial apicid\t: %u\n"
 		   "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: %u\n"
-		   "wp\t\t: yes\nflags\t\t:", (char *)vendor, family, model,
-		   name, eax & 0xf, max);
+		   "wp\t\t: yes\nflags\t\t:", cpu, (char *)vendor, family, model,
+		   name, eax & 0xf, pcpu[cpu].apic_id, pcpu[cpu].apic_id, max);
 	for (int bit = 0; bit < 64; bit++) {
 		u32 reg = bit < 32 ? edx : ecx;
 
@@ -165,6 +190,13 @@ static int show_cpuinfo(struct seq_file *m)
 	seq_printf(m, "\nclflush size\t: %u\ncache_alignment\t: %u\n"
 		   "power management:\n\n", ((ebx >> 8) & 0xff) * 8,
 		   ((ebx >> 8) & 0xff) * 8);
+}
+
+/* A block per online CPU, each ended by an empty line, as Linux. */
+static int show_cpuinfo(struct seq_file *m)
+{
+	for_each_online_cpu(cpu)
+		show_cpuinfo_cpu(m, cpu);
 	return 0;
 }
 

@@ -71,14 +71,19 @@ u64 *mm_walk(struct mm_struct *mm, u64 va)
 }
 
 /* Linux: mm/vmalloc.c vmap_pages_range(), one page */
-int map_kernel_page(u64 va, u64 pa)
+int map_kernel_page_prot(u64 va, u64 pa, u64 flags)
 {
 	u64 *pte = walk(kernel_pml4(), va, true);
 
 	if (!pte)
 		return -ENOMEM;
-	*pte = pa | PTE_P | PTE_W | pte_nx;
+	*pte = pa | PTE_P | flags;
 	return 0;
+}
+
+int map_kernel_page(u64 va, u64 pa)
+{
+	return map_kernel_page_prot(va, pa, PTE_W | pte_nx);
 }
 
 /* Linux: mm/vmalloc.c vunmap_range(), one page; the page tables stay, as

@@ -379,11 +379,13 @@ static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp
 	t->tf->rflags = 0x202;	/* IF */
 	fpu_init_state(&t->fpu);
 	t->fs_base = 0;		/* the new program sets up its own TLS */
+	t->gs_base = 0;
 	t->sas_ss_sp = t->sas_ss_size = 0;	/* and its own altstack */
 	t->sas_ss_flags = 0;
 	if (t == current) {
 		fpu_restore(&t->fpu);
 		wrmsr(MSR_FS_BASE, 0);
+		wrmsr(MSR_KERNEL_GS_BASE, 0);	/* the user's, in the kernel */
 	}
 }
 

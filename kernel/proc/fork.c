@@ -145,6 +145,7 @@ static void copy_thread(struct task_struct *p, struct kernel_clone_args *args)
 	fpu_save(&current->fpu);
 	p->fpu = current->fpu;
 	p->fs_base = args->flags & CLONE_SETTLS ? args->tls : current->fs_base;
+	p->gs_base = current->gs_base;
 }
 
 /* The per-thread state a child takes from the caller. */

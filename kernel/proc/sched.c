@@ -34,11 +34,11 @@ struct context {	/* what switch_to pushes, lowest address first */
 };
 
 extern char boot_stack[];	/* boot/boot.asm: the idle task's stack */
-static struct task_struct idle_task_struct;
+/* pid 0, current on the boot CPU from its first instruction (percpu.c) */
+struct task_struct idle_task_struct;
 /* The idle task's and kernel threads' signal_struct: nothing is sent
  * to them, but signal_pending() reads it.  Linux: init_signals */
 static struct signal_struct init_signals = { .sigcnt = REFCOUNT_INIT(1) };
-struct task_struct *current = &idle_task_struct;
 LIST_HEAD(task_list);
 static LIST_HEAD(runqueue);		/* under runqueue_lock */
 static DEFINE_SPINLOCK(runqueue_lock);	/* Linux: rq->__lock */
@@ -169,7 +169,7 @@ static void switch_task(struct task_struct *prev, struct task_struct *next)
 	account_switch(prev, next);
 	if (prev->mm)
 		fpu_save(&prev->fpu);
-	current = next;
+	this_cpu_write(current_task, next);
 	set_kernel_stack((u64)next->kstack + KSTACK_SIZE);
 	if (next->mm) {
 		/* threads of one process share the page tables */
@@ -177,6 +177,8 @@ static void switch_task(struct task_struct *prev, struct task_struct *next)
 			mm_activate(next->mm);
 		fpu_restore(&next->fpu);
 		wrmsr(MSR_FS_BASE, next->fs_base);
+		/* the user's GS base waits there for the swapgs to user mode */
+		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
 	}
 	switch_to(&prev->context, next->context);
 }

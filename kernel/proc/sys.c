@@ -171,7 +171,9 @@ long sys_getgroups(int gidsetsize, unsigned int __user *grouplist)
 }
 
 /* Linux: kernel/sched/syscalls.c SYSCALL_DEFINE3(sched_getaffinity) —
- * one CPU: a mask of one long with bit 0, its size the answer */
+ * every task may run on every online CPU (no sched_setaffinity yet): a
+ * mask of one long (NR_CPUS <= 64), its size the answer.  musl's
+ * sysconf(_SC_NPROCESSORS_ONLN) counts its bits. */
 long sys_sched_getaffinity(pid_t pid, unsigned int len,
 			   unsigned long __user *mask)
 {
@@ -179,16 +181,43 @@ long sys_sched_getaffinity(pid_t pid, unsigned int len,
 		return -EINVAL;
 	if (pid && !find_task(pid))
 		return -ESRCH;
-	return put_user(1UL, mask) ? -EFAULT : (long)sizeof(long);
+	return put_user(cpu_online_mask, mask) ? -EFAULT : (long)sizeof(long);
 }
 
+/* The CPU the caller runs on, and its NUMA node (one node).  Tasks
+ * run on CPU 0 this round: 0 is where they run.
+ * Linux: kernel/sys.c SYSCALL_DEFINE3(getcpu) */
+long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep,
+		void __user *unused)
+{
+	if (cpup && put_user(smp_processor_id(), cpup))
+		return -EFAULT;
+	if (nodep && put_user(0, nodep))
+		return -EFAULT;
+	return 0;
+}
+
+#define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
 
-/* The FS base, for thread-local storage; switched with the task. */
+/* The FS base, for thread-local storage, and the GS base, free for the
+ * program's own use; both switched with the task.  In the kernel the
+ * user's GS base sits in MSR_KERNEL_GS_BASE (entry.asm's swapgs brings
+ * it back on the way out).  Linux: arch/x86/kernel/process_64.c
+ * do_arch_prctl_64() */
 long sys_arch_prctl(int code, unsigned long addr)
 {
 	switch (code) {
+	case ARCH_SET_GS:
+		if (addr >= USER_TOP)
+			return -EPERM;
+		current->gs_base = addr;
+		wrmsr(MSR_KERNEL_GS_BASE, addr);
+		return 0;
+	case ARCH_GET_GS:
+		return put_user(current->gs_base, (u64 __user *)addr);
 	case ARCH_SET_FS:
 		if (addr >= USER_TOP)
 			return -EPERM;

@@ -27,7 +27,7 @@ info registers cr4
 # expect "PML4[0] (identity) is present and writable": ^\$4 = 0x[0-9a-f]+0[02]3$
 # expect "PML4[256] (direct map) is present and writable": ^\$5 = 0x[0-9a-f]+0[02]3$
 # expect "PML4[511] (kernel image) is present and writable": ^\$6 = 0x[0-9a-f]+0[02]3$
-# expect "kmain reaches pic_init, after memory_init": ^Breakpoint 2, pic_init \(
+# expect "kmain reaches pic_init, after memory_init": ^(Thread [0-9]+ hit )?Breakpoint 2, pic_init \(
 # expect "vmm_init cleared the identity map": ^\$7 = 0x0$
 # expect "syscall_init and vmm_init set SCE and NXE": ^efer +0x[0-9a-f]+ +\[ NXE LMA LME SCE \]
 # expect "fpu_init and smep_smap_init set OSFXSR, OSXMMEXCPT, SMEP, SMAP": ^cr4 +0x[0-9a-f]+ +\[ SMAP SMEP OSXMMEXCPT OSFXSR PAE \]

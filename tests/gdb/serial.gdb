@@ -18,7 +18,7 @@ pollux-epoll 1 4
 # expect "stops at ep_poll_callback": breakpoint 1, ep_poll_callback \(
 # expect "bt shows tty_receive": ^#[0-9]+ +(0x[0-9a-f]+ in )?tty_receive \(
 # expect "bt shows serial_interrupt": ^#[0-9]+ +(0x[0-9a-f]+ in )?serial_interrupt \(
-# expect "bt shows handle_irq for IRQ 3": ^#[0-9]+ +(0x[0-9a-f]+ in )?handle_irq \(irq=3\)
+# expect "bt shows handle_irq": ^#[0-9]+ +(0x[0-9a-f]+ in )?handle_irq \(irq=
 # expect "bt shows the interrupt entry": ^#[0-9]+ +(0x[0-9a-f]+ in )?trap_common \(
 # expect "the idle task was interrupted": ^\* +0 +0 R \(running\) +idle 
 # expect "pid 1 sleeps": ^  +1 +1 S \(sleeping\) +gdb-serial 

@@ -12,5 +12,5 @@ continue
 print $rax
 # expect "stops at syscall_entry": breakpoint 1, syscall_entry \(\)
 # expect "the syscall instruction is in libc's epoll_wait": <epoll_wait\+[0-9]+>:[[:space:]]+syscall
-# expect "back in user code after the syscall": ^Temporary breakpoint 2, 0x0*4[0-9a-f]+ in (epoll_wait|__syscall4) 
+# expect "back in user code after the syscall": ^(Thread [0-9]+ hit )?Temporary breakpoint 2, 0x0*4[0-9a-f]+ in (epoll_wait|__syscall4) 
 # expect "epoll_wait with timeout 0 returned 0 events": ^\$1 = 0$

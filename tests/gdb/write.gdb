@@ -24,5 +24,5 @@ print $rax
 # expect "the user's code segment": ^ +cs = 0x23,$
 # expect "the user's stack segment": ^ +ss = 0x1b$
 # expect "syscall_names": ^\$2 = 0x[0-9a-f]+ "write"$
-# expect "back in user code": ^Temporary breakpoint 2, 0x0*4[0-9a-f]+ in 
+# expect "back in user code": ^(Thread [0-9]+ hit )?Temporary breakpoint 2, 0x0*4[0-9a-f]+ in 
 # expect "write returned 8": ^\$3 = 8$

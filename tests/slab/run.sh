@@ -54,6 +54,7 @@ fi
 for t in redzone double_free; do
 	tools/mkiso.sh "$tmp/$t.iso" build/pollux.elf build/initrd.cpio test selftest=$t
 	timeout 60 qemu-system-x86_64 -cpu max -m 512M -no-reboot -display none \
+		-smp "${SMP:-4}" -accel tcg,thread=multi \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-serial file:"$tmp/$t.log" -cdrom "$tmp/$t.iso"
 	echo "QEMU status $?" >> "$tmp/$t.log"

@@ -164,6 +164,19 @@ def file_name(f):
     return "-"
 
 
+def current_cpu():
+    """The CPU gdb looks at: QEMU shows CPU N as thread N + 1.
+    Linux: scripts/gdb/linux/cpus.py get_current_cpu()"""
+    return gdb.selected_thread().num - 1
+
+
+def current_task():
+    """That CPU's running task (its struct pcpu's current_task, what
+    `current` reads through GS).  Linux: scripts/gdb/linux/cpus.py
+    get_current_task()"""
+    return gdb.parse_and_eval("pcpu[%d].current_task" % current_cpu())
+
+
 # The scheduler's own frames, skipped to find where a task went to sleep.
 SCHED_FUNCS = ("switch_to", "switch_task", "__schedule", "schedule",
                "schedule_timeout",
@@ -225,13 +238,14 @@ saved stack, as Linux's /proc/PID/wchan: ep_poll, pipe_read, futex_wait,
 do_wait...).  A process's other threads follow it with the PID column
 empty.
 Usage: pollux-ps
-The current task is marked with '*'.  Linux: lx-ps."""
+The task running on the CPU gdb looks at (`thread N`: CPU N-1) is
+marked with '*'.  Linux: lx-ps."""
 
     def __init__(self):
         super().__init__("pollux-ps", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
-        current = int(gdb.parse_and_eval("current"))
+        current = int(current_task())
         gdb.write("  %5s %5s %-16s %-16s %s\n" % (
             "PID", "TID", "STATE", "COMM", "WAITS ON"))
         for tgid, threads in thread_groups():
@@ -398,7 +412,7 @@ overlap, but two programs' do."""
         if len(argv) > 1:
             raise gdb.GdbError("usage: pollux-user [PROGRAM]")
         name = argv[0] if argv else \
-            c_string(gdb.parse_and_eval("current")["comm"])
+            c_string(current_task()["comm"])
         path = self.find_program(name)
         if PolluxUser.loaded:
             try:

@@ -5,8 +5,9 @@
 #include <pollux/types.h>
 #include <pollux/arch/trapframe.h>
 
-void gdt_init(void);
-void idt_init(void);
+void gdt_init(int cpu);	/* this CPU's GDT and TSS */
+void idt_init(void);	/* fills the IDT and loads it (boot CPU) */
+void idt_load(void);	/* loads it (the others) */
 void syscall_init(void);
 void fpu_init(void);
 

@@ -115,6 +115,7 @@ static inline void hlt(void)
 #define MSR_GS_BASE		0xc0000101
 #define MSR_KERNEL_GS_BASE	0xc0000102
 #define EFER_SCE		(1 << 0)
+#define EFER_LMA		(1 << 10)	/* long mode active (read-only) */
 #define EFER_NXE		(1 << 11)
 #define X86_CR4_SMEP		(1UL << 20)
 #define X86_CR4_SMAP		(1UL << 21)
