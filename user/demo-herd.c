@@ -16,7 +16,10 @@
  */
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +27,7 @@
 #define EVENTS 5
 
 static int pipefd[2], exclusive, woke[NTHREADS];
+static volatile pid_t tid[NTHREADS];
 static pthread_barrier_t start, done;
 
 static void sleep_ms(int ms)
@@ -33,6 +37,39 @@ static void sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Is thread t asleep?  The state letter after "(comm) " in its stat. */
+static int asleep(pid_t t)
+{
+	char path[64], buf[256], *p;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", t);
+	fd = open(path, O_RDONLY);
+	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] == 'S';
+}
+
+/* Waits (up to 2 s) until the four threads sleep in epoll_wait: a fixed
+ * delay is not enough when the host is busy. */
+static void wait_all_asleep(void)
+{
+	for (int tries = 0; tries < 2000; tries++) {
+		int n = 0;
+
+		for (int i = 0; i < NTHREADS; i++)
+			n += asleep(tid[i]);
+		if (n == NTHREADS)
+			return;
+		sleep_ms(1);
+	}
+}
+
 static void *waiter(void *arg)
 {
 	int me = (int)(long)arg, ep = epoll_create1(0);
@@ -40,10 +77,11 @@ static void *waiter(void *arg)
 				  { .u32 = 0 } };
 
 	epoll_ctl(ep, EPOLL_CTL_ADD, pipefd[0], &ev);
+	tid[me] = syscall(SYS_gettid);
 	for (int r = 0; r < EVENTS; r++) {
 		pthread_barrier_wait(&start);
-		/* 200 ms: long enough for the event, short if none comes */
-		woke[me] = epoll_wait(ep, &ev, 1, 200) == 1;
+		/* 500 ms: long enough for the event, short if none comes */
+		woke[me] = epoll_wait(ep, &ev, 1, 500) == 1;
 		pthread_barrier_wait(&done);
 	}
 	close(ep);
@@ -65,7 +103,7 @@ static int run(int excl)
 		int n = 0;
 
 		pthread_barrier_wait(&start);
-		sleep_ms(50);		/* all four asleep in epoll_wait */
+		wait_all_asleep();
 		write(pipefd[1], "x", 1);
 		pthread_barrier_wait(&done);
 		read(pipefd[0], &c, 1);
