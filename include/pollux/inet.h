@@ -64,6 +64,8 @@ struct icmphdr {
 
 #define ICMP_DEST_UNREACH 3	/* ICMPv6: 1 */
 #define ICMP_PORT_UNREACH 3	/* ICMPv6: 4 */
+#define ICMP_ECHOREPLY 0
+#define ICMP_ECHO 8
 
 /* What ip_rcv learnt of a packet, for the protocols above it (in
  * skb->cb).  Linux: struct inet_skb_parm and the header accessors */
@@ -175,6 +177,7 @@ int ip_queue_xmit(struct sk_buff *skb, int protocol,
 void ip_rcv(struct sk_buff *skb);
 void icmp_send(struct sk_buff *skb_in);
 u16 tcp_route_mss(const struct in6_addr *daddr);
+bool inet_select_addr(const struct in6_addr *daddr, struct in6_addr *saddr);
 /* Room for the IP header before the transport header */
 #define MAX_IP_HDR ((unsigned int)sizeof(struct ipv6hdr))
 
