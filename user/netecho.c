@@ -1,11 +1,14 @@
 /*
  * netecho: a TCP and UDP echo server for the network card test
- * (tools/test-net, docs/net.md section 8).  Listens on TCP port 80 and
- * UDP port 7 of every address, waits in epoll_wait for either, echoes
- * one TCP connection (until the client shuts its side down) and one
- * UDP datagram, then exits.
+ * (tools/test-net, docs/net.md section 8).  With a port argument, first
+ * connects out to the host (10.0.2.2, QEMU's gateway) on that port and
+ * checks a line comes back.  Then listens on TCP port 80 and UDP port 7
+ * of every address, waits in epoll_wait for either, echoes each UDP
+ * datagram, and exits after echoing a TCP connection (until the client
+ * shuts its side down) that came after a datagram.
  */
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -58,24 +61,55 @@ static void echo_udp(int fd)
 	printf("udp: echoed %zd bytes\n", n);
 }
 
-int main(void)
+/* A line to the host's port and back: the route through the gateway,
+ * ARP for it, and the source address an unbound socket gets. */
+static int call_host(int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port),
+				 .sin_addr.s_addr = htonl(0x0a000202) };
+	socklen_t len = sizeof(a);
+	char buf[64];
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	unsigned int ip;
+	ssize_t n;
+
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &len) < 0 ||
+	    write(fd, "from pollux\n", 12) != 12) {
+		perror("netecho: call_host");
+		return -1;
+	}
+	n = read(fd, buf, sizeof(buf));
+	ip = ntohl(a.sin_addr.s_addr);
+	printf("netecho: connected from %u.%u.%u.%u, the host says %.*s",
+	       ip >> 24, ip >> 16 & 0xff, ip >> 8 & 0xff, ip & 0xff,
+	       n > 0 ? (int)n : 0, buf);
+	close(fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	int lfd = bound_socket(SOCK_STREAM, 80), ufd = bound_socket(SOCK_DGRAM, 7);
 	int ep = epoll_create1(0), done = 0;
 	struct epoll_event ev = { .events = EPOLLIN, .data.fd = lfd };
 
+	if (argc > 1 && call_host(atoi(argv[1])) < 0)
+		return 1;
 	listen(lfd, 4);
 	epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev);
 	ev.data.fd = ufd;
 	epoll_ctl(ep, EPOLL_CTL_ADD, ufd, &ev);
 	printf("netecho: ready\n");
 	fflush(stdout);
+	/* every datagram echoed (the host may repeat one), until a TCP
+	 * connection has been echoed after at least one */
 	while (done != 3 && epoll_wait(ep, &ev, 1, -1) == 1) {
 		if (ev.data.fd == lfd)
 			echo_tcp(lfd);
 		else
 			echo_udp(ufd);
-		done |= ev.data.fd == lfd ? 1 : 2;
+		done |= ev.data.fd == lfd ? (done & 2) >> 1 : 2;
 		fflush(stdout);
 	}
 	return 0;
