@@ -7,6 +7,10 @@
  *       -> dev_queue_xmit -> loopback_xmit -> netif_rx -> ip_rcv
  *       -> tcp_v4_rcv (tcp_input.c) / udp_rcv / icmp_rcv
  *
+ * and by a card: ip_queue_xmit -> neigh_resolve_output (arp.c) ->
+ * eth_header -> dev_queue_xmit -> start_xmit (virtio_net.c); its
+ * interrupt: skb_recv_done -> virtnet_poll -> eth_type_trans -> netif_rx.
+ *
  * Addresses are kept as IPv6 addresses: an IPv4 address a.b.c.d is
  * ::ffff:a.b.c.d (Linux does this for dual-stack AF_INET6 sockets), so
  * one lookup serves both families; ip_queue_xmit writes an IPv4 header
