@@ -6,8 +6,11 @@
 #   make run             boot the ISO in QEMU, serial console on this terminal
 #                        (SMP=N: N CPUs, default 4; docs/smp.md)
 #                        (make run CMDLINE=trace=epoll: with a kernel command line;
-#                        make run PROGS="a.out b.out": your static ELFs in /bin)
+#                        make run PROGS="a.out b.out": your static ELFs in /bin;
+#                        make run NET=1: a virtio-net card, eth0 10.0.2.15, the
+#                        host's port 8080 to its TCP port 80; docs/net.md)
 #   make test            everything CI runs; the last line is "N passed, N failed"
+#   make test-net        the network card's echo test alone (tools/test-net)
 #   make test-linux      the user test, musl, thread and selftest programs, natively on this Linux
 #   make test-linux-user the user test programs alone, natively
 #   make selftests       Linux's epoll selftests (kselftest) in Pollux and natively
@@ -52,7 +55,7 @@ KSRC_ASM := $(wildcard boot/*.asm) $(shell find kernel -name '*.asm' | sort)
 KOBJS    := $(patsubst %,$(BUILD)/%.o,$(KSRC_C) $(KSRC_ASM))
 KERNEL   := $(BUILD)/pollux.elf
 
-.PHONY: all iso run test test-linux debug gdb clean help deps unit-tests \
+.PHONY: all iso run test test-net test-linux debug gdb clean help deps unit-tests \
 	check-docs FORCE
 
 all: $(KERNEL) $(BUILD)/pollux.iso $(BUILD)/tools/run-elf-init $(BUILD)/tools/profile-init
@@ -154,8 +157,18 @@ $(BUILD)/pollux-cmdline.iso: $(KERNEL) $(RUN_INITRD) FORCE | deps
 
 FORCE:
 
+# make run NET=1: QEMU's user networking behind a legacy virtio-net card
+# (disable-modern=on: the transport drivers/net/virtio_net.c speaks),
+# host port 8080 to the guest's TCP port 80 (tools/run-elf --net too).
+NET :=
+NET_FLAGS := $(if $(NET),-netdev user,id=n0,hostfwd=tcp::8080-:80 \
+	-device virtio-net-pci,netdev=n0,disable-modern=on)
+
 run: all $(RUN_ISO)
-	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO)
+	$(QEMU) $(QEMU_FLAGS) $(NET_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO)
+
+test-net: all
+	tools/test-net
 
 # gdb port per user (xv6's habit), so two users on one machine do not
 # collide; the stub listens on the loopback interface only.

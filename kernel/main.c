@@ -80,6 +80,7 @@ static void filesystems_init(const struct boot_info *bi)
 	eventpoll_init();
 	af_unix_init();
 	inet_init();
+	virtnet_probe();
 	if (bi->nmodules)
 		initrd_unpack(phys_to_virt(bi->modules[0].start),
 			      bi->modules[0].end - bi->modules[0].start);

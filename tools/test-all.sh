@@ -4,7 +4,8 @@
 # every user test program in one Pollux boot (each compared byte for
 # byte with the same program run on this Linux), Linux's own epoll
 # selftests (tests/selftests/run.sh),
-# harness-driven serial tests, gdb checks; first, the docs check.
+# harness-driven serial tests, the network card's echo test, gdb checks;
+# first, the docs check.
 # Each stage ends with "N passed, M failed"; the last line adds them up.
 set -u
 cd "$(dirname "$0")/.."
@@ -372,6 +373,12 @@ if [ -x tests/serial/run.sh ]; then
 	tests/serial/run.sh | tee "$tmp/serial.out"
 	tally "$tmp/serial.out" "serial tests"
 fi
+echo "== network card (virtio-net on QEMU's user networking: tools/test-net)"
+if tools/test-net > "$tmp/net.out" 2>&1; then r="1 passed, 0 failed"; else r="0 passed, 1 failed"; fi
+echo "$r" >> "$tmp/net.out"
+cat "$tmp/net.out"
+tally "$tmp/net.out" "network card"
+
 if [ -x tests/gdb/run.sh ]; then
 	echo "== gdb checks"
 	tests/gdb/run.sh | tee "$tmp/gdb.out"

@@ -8,7 +8,9 @@
 /* Linux: drivers/net/loopback.c loopback_xmit() */
 static int loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	skb_orphan(skb);	/* the sender's buffer is free once sent */
+	skb_orphan(skb);
+	skb->dev = dev;
+	skb->protocol = ETH_P_IP;	/* IPv4 or IPv6: ip_rcv reads which */	/* the sender's buffer is free once sent */
 	dev->rx_packets++;
 	netif_rx(skb);
 	return 0;
@@ -21,5 +23,6 @@ static const struct net_device_ops loopback_ops = {
 struct net_device loopback_dev = {
 	.name = "lo",
 	.mtu = 65536,
+	.flags = IFF_LOOPBACK | IFF_NOARP,
 	.netdev_ops = &loopback_ops,
 };

@@ -44,6 +44,10 @@ s64 rtc_regs_to_time(const struct rtc_regs *regs);
 int hpet_start_nmi(u64 base, u64 first_ns);
 void hpet_nmi_rearm(u64 ns);
 
+/* drivers/net/virtio_net.c: eth0, if QEMU has a (legacy) virtio-net
+ * card; docs/net.md section 8. */
+void virtnet_probe(void);
+
 /* drivers/qemu_exit.c: isa-debug-exit; QEMU exits with (code << 1) | 1. */
 #define QEMU_EXIT_SUCCESS 0x10	/* QEMU status 33 */
 #define QEMU_EXIT_FAILURE 0x11	/* QEMU status 35 */

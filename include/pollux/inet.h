@@ -7,6 +7,10 @@
  *       -> dev_queue_xmit -> loopback_xmit -> netif_rx -> ip_rcv
  *       -> tcp_v4_rcv (tcp_input.c) / udp_rcv / icmp_rcv
  *
+ * and by a card: ip_queue_xmit -> neigh_resolve_output (arp.c) ->
+ * eth_header -> dev_queue_xmit -> start_xmit (virtio_net.c); its
+ * interrupt: skb_recv_done -> virtnet_poll -> eth_type_trans -> netif_rx.
+ *
  * Addresses are kept as IPv6 addresses: an IPv4 address a.b.c.d is
  * ::ffff:a.b.c.d (Linux does this for dual-stack AF_INET6 sockets), so
  * one lookup serves both families; ip_queue_xmit writes an IPv4 header
@@ -64,6 +68,8 @@ struct icmphdr {
 
 #define ICMP_DEST_UNREACH 3	/* ICMPv6: 1 */
 #define ICMP_PORT_UNREACH 3	/* ICMPv6: 4 */
+#define ICMP_ECHOREPLY 0
+#define ICMP_ECHO 8
 
 /* What ip_rcv learnt of a packet, for the protocols above it (in
  * skb->cb).  Linux: struct inet_skb_parm and the header accessors */
@@ -175,6 +181,7 @@ int ip_queue_xmit(struct sk_buff *skb, int protocol,
 void ip_rcv(struct sk_buff *skb);
 void icmp_send(struct sk_buff *skb_in);
 u16 tcp_route_mss(const struct in6_addr *daddr);
+bool inet_select_addr(const struct in6_addr *daddr, struct in6_addr *saddr);
 /* Room for the IP header before the transport header */
 #define MAX_IP_HDR ((unsigned int)sizeof(struct ipv6hdr))
 

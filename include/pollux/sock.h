@@ -25,6 +25,8 @@
 #include <pollux/spinlock.h>
 #include <pollux/wait.h>
 
+struct net_device;
+
 #define RCV_SHUTDOWN 1
 #define SEND_SHUTDOWN 2
 #define SHUTDOWN_MASK 3
@@ -73,6 +75,11 @@ struct sk_buff {
 	/* inet: where the IP and TCP/UDP headers start in data, and the
 	 * protocol's per-buffer notes (Linux: skb->cb, TCP_SKB_CB) */
 	unsigned short network_header, transport_header;
+	/* a card's frame: where its link-layer header starts, the device it
+	 * came in by, its EtherType (ETH_P_IP on lo).  Linux: the same names */
+	unsigned short mac_header;
+	struct net_device *dev;
+	u16 protocol;
 	char cb[48] __attribute__((aligned(8)));
 	char data[];
 };

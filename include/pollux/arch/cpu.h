@@ -4,23 +4,23 @@
 
 #include <pollux/types.h>
 
-static inline void outb(u16 port, u8 v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+/* outb/inb, outw/inw, outl/inl.  Linux: arch/x86/include/asm/io.h BUILDIO() */
+#define BUILDIO(bwl, type)						\
+static inline void out##bwl(u16 port, type v)				\
+{									\
+	__asm__ volatile("out" #bwl " %0, %1" : : "a"(v), "Nd"(port));	\
+}									\
+static inline type in##bwl(u16 port)					\
+{									\
+	type v;								\
+									\
+	__asm__ volatile("in" #bwl " %1, %0" : "=a"(v) : "Nd"(port));	\
+	return v;							\
 }
 
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outl(u16 port, u32 v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
+BUILDIO(b, u8)
+BUILDIO(w, u16)
+BUILDIO(l, u32)
 
 static inline u64 rdmsr(u32 msr)
 {

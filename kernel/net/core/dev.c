@@ -19,10 +19,23 @@ static LIST_HEAD(rx_queue);
 static spinlock_t rx_lock;
 static bool rx_running;
 
+struct net_device *dev_base = &loopback_dev;
+
+/* Adds dev behind the others.  Linux: net/core/dev.c register_netdev() */
+void register_netdev(struct net_device *dev)
+{
+	struct net_device **p = &dev_base;
+
+	while (*p)
+		p = &(*p)->next;
+	*p = dev;
+}
+
 /* Linux: net/core/dev.c net_dev_init() */
 void net_dev_init(void)
 {
 	spin_lock_init(&rx_lock);
+	arp_init();
 }
 
 /* Linux: net/core/dev.c dev_queue_xmit() — no queueing discipline */
@@ -43,7 +56,13 @@ static void net_rx_action(void)
 	while ((skb = skb_peek(&rx_queue))) {
 		list_del(&skb->list);
 		spin_unlock_irqrestore(&rx_lock, flags);
-		ip_rcv(skb);	/* Linux: __netif_receive_skb(), by protocol */
+		/* Linux: __netif_receive_skb(), by protocol */
+		if (skb->protocol == ETH_P_ARP)
+			arp_rcv(skb);
+		else if (skb->protocol == ETH_P_IP)
+			ip_rcv(skb);
+		else
+			kfree_skb(skb);
 		spin_lock_irqsave(&rx_lock, flags);
 	}
 	rx_running = false;

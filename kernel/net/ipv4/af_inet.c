@@ -8,6 +8,7 @@
  */
 #include <pollux/inet.h>
 #include <pollux/mm.h>
+#include <pollux/netdevice.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/string.h>
@@ -35,15 +36,20 @@ bool inet_addr_equal(const struct in6_addr *a, const struct in6_addr *b)
 	return !memcmp(a, b, sizeof(*a));
 }
 
-/* The addresses of lo: 127.0.0.0/8 and ::1.  Linux: inet_addr_type()
- * == RTN_LOCAL, ipv6_chk_addr() */
+/* Our addresses: lo's 127.0.0.0/8 and ::1, and each card's IPv4
+ * address.  Linux: inet_addr_type() == RTN_LOCAL, ipv6_chk_addr() */
 bool inet_addr_local(const struct in6_addr *a)
 {
 	static const struct in6_addr lo6 = { { { [15] = 1 } } };
 
-	if (ipv6_addr_v4mapped(a))
-		return a->s6_addr[12] == 127;
-	return inet_addr_equal(a, &lo6);
+	if (!ipv6_addr_v4mapped(a))
+		return inet_addr_equal(a, &lo6);
+	if (a->s6_addr[12] == 127)
+		return true;
+	for (struct net_device *dev = dev_base; dev; dev = dev->next)
+		if (dev->ip_addr && dev->ip_addr == a->s6_addr32[3])
+			return true;
+	return false;
 }
 
 static struct in6_addr inet_any(int family)
@@ -277,18 +283,18 @@ static int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 int inet_set_peer(struct sock *sk, const struct in6_addr *daddr, u16 dport)
 {
 	struct inet_sock *inet = inet_sk(sk);
-	struct in6_addr dst = *daddr;
+	struct in6_addr dst = *daddr, saddr;
 	int err;
 
 	if (inet_addr_any(&dst))	/* Linux: to any local address is to lo */
 		dst = inet_loopback(ipv6_addr_v4mapped(&dst));
-	if (!inet_addr_local(&dst))
+	if (!inet_select_addr(&dst, &saddr))
 		return -ENETUNREACH;
 	err = inet_autobind(sk);
 	if (err)
 		return err;
 	if (inet_addr_any(&inet->rcv_saddr))
-		inet->rcv_saddr = inet_loopback(ipv6_addr_v4mapped(&dst));
+		inet->rcv_saddr = saddr;
 	inet->daddr = dst;
 	inet->inet_dport = dport;
 	return 0;

@@ -151,14 +151,10 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	}
 	if (len > (ipv6_addr_v4mapped(&daddr) ? UDP_MAX_V4 : UDP_MAX_V6))
 		return -EMSGSIZE;
-	if (!inet_addr_local(&daddr))
+	if (!inet_select_addr(&daddr, &saddr))
 		return -ENETUNREACH;
-	saddr = inet->rcv_saddr;
-	if (inet_addr_any(&saddr)) {
-		saddr = daddr;	/* lo answers from the address it was sent to */
-		if (ipv6_addr_v4mapped(&saddr))
-			saddr.s6_addr32[3] = htonl32(0x7f000001);
-	}
+	if (!inet_addr_any(&inet->rcv_saddr))
+		saddr = inet->rcv_saddr;
 	skb = sock_alloc_send_skb(sk, MAX_IP_HDR + sizeof(*uh) + len, 0,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
 	if (!skb)
