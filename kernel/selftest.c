@@ -79,6 +79,24 @@ static void count_call(void *unused)
 	smp_calls[smp_processor_id()]++;
 }
 
+/* Has every CPU taken n ticks since ticks[] was read? */
+static bool all_ticked(const u64 *ticks, u64 n)
+{
+	for_each_online_cpu(cpu)
+		if (READ_ONCE(pcpu[cpu].ticks) < ticks[cpu] + n)
+			return false;
+	return true;
+}
+
+/* Has every other CPU taken its reschedule IPI? */
+static bool all_rescheduled(void)
+{
+	for_each_online_cpu(cpu)
+		if (cpu && !READ_ONCE(pcpu[cpu].irq_resched_count))
+			return false;
+	return true;
+}
+
 /*
  * The other CPUs (kernel/arch/smpboot.c, smp.c): each is online with
  * its own per-CPU area and local APIC id, ticks in its idle loop,
@@ -96,7 +114,9 @@ static void test_smp(void)
 	      current == idle_task(), "CPU 0's area through GS: idle is current");
 	for_each_online_cpu(cpu)
 		ticks[cpu] = pcpu[cpu].ticks;
-	while (jiffies < start + 10)
+	/* each virtual CPU is a host thread: on a busy host one may not
+	 * run for a while, so wait for the event, up to a second */
+	while (jiffies < start + 1000 && !all_ticked(ticks, 5))
 		__asm__ volatile("hlt");
 	smp_call_function(count_call, NULL);
 	for_each_online_cpu(cpu) {
@@ -110,7 +130,7 @@ static void test_smp(void)
 		if (cpu)
 			smp_send_reschedule(cpu);
 	start = jiffies;
-	while (jiffies < start + 2)
+	while (jiffies < start + 1000 && !all_rescheduled())
 		__asm__ volatile("hlt");
 	ok = true;
 	for_each_online_cpu(cpu)
