@@ -249,11 +249,23 @@ __noreturn void do_task_dead(void)
 	panic("zombie %d ran again", current->pid);
 }
 
+/*
+ * need_resched is one flag for the one run queue, CPU 0's (Linux's is a
+ * flag of each task, TIF_NEED_RESCHED): another CPU's idle loop, which
+ * sees it set at the end of its own tick, must not run CPU 0's
+ * scheduler (it did, freeing tasks twice: docs/locking.md).
+ */
+static bool this_cpu_runs_tasks(void)
+{
+	return smp_processor_id() == 0;
+}
+
 /* At the preempt_enable() that ends the section need_resched was set in.
  * Linux: kernel/sched/core.c preempt_schedule() */
 void preempt_schedule(void)
 {
-	if (!preempt_full || preempt_count() || irqs_disabled())
+	if (!preempt_full || preempt_count() || irqs_disabled() ||
+	    !this_cpu_runs_tasks())
 		return;
 	preempt_disable();
 	__schedule(true);
@@ -266,7 +278,7 @@ void preempt_schedule(void)
  * Linux: kernel/sched/core.c preempt_schedule_irq() */
 void preempt_schedule_irq(void)
 {
-	while (need_resched) {
+	while (need_resched && this_cpu_runs_tasks()) {
 		preempt_disable();
 		__schedule(true);
 		preempt_enable_no_resched();
