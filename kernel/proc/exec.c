@@ -363,9 +363,14 @@ static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp
 	 * the active one (Linux: exec_mmap()) */
 	if (t == current)
 		exec_mm_release(t, old);
+	/* the mm and the loaded page tables change together (Linux:
+	 * exec_mmap()'s task_lock(), exit_mm() says why) */
+	preempt_disable();
 	t->mm = b->mm;
-	if (t == current) {
+	if (t == current)
 		mm_activate(t->mm);
+	preempt_enable();
+	if (t == current) {
 		mmput(old);
 		do_close_on_exec(t->files);
 		flush_signal_handlers(t);

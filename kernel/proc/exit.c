@@ -129,8 +129,15 @@ static void exit_mm(struct task_struct *tsk)
 	struct mm_struct *mm = tsk->mm;
 
 	exit_mm_release(tsk, mm);
-	mm_activate(NULL);	/* leave the address space before it may be freed */
+	/* leave the address space before it may be freed.  Preemption off
+	 * between the two (Linux's task_lock() section): a switch to
+	 * another thread of mm in between would see prev->mm == next->mm
+	 * and keep the kernel's page tables loaded, and that thread fault
+	 * on its own code (the musl create_join test, preempt=full). */
+	preempt_disable();
+	mm_activate(NULL);
 	tsk->mm = NULL;
+	preempt_enable();
 	mmput(mm);
 }
 
