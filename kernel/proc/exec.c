@@ -310,16 +310,16 @@ static int de_thread(struct task_struct *tsk)
 {
 	struct signal_struct *sig = tsk->signal;
 
-	if (sig->live == 1 && thread_group_leader(tsk))
+	if (atomic_read(&sig->live) == 1 && thread_group_leader(tsk))
 		return 0;
 	if (signal_group_exit(sig))
 		return -EAGAIN;
 	sig->group_exec_task = tsk;
 	zap_other_threads(tsk);
 	/* the last of them to exit wakes us (do_exit()) */
-	while (sig->live > 1) {
+	while (atomic_read(&sig->live) > 1) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
-		if (sig->live > 1)
+		if (atomic_read(&sig->live) > 1)
 			schedule();
 		set_current_state(TASK_RUNNING);
 	}

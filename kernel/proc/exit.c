@@ -147,7 +147,7 @@ void do_exit(int status)
 {
 	struct task_struct *tsk = current;
 	struct signal_struct *sig = tsk->signal;
-	bool group_dead = --sig->live == 0;
+	bool group_dead = atomic_dec_and_test(&sig->live);
 
 	if (tsk->tgid == 1 && group_dead)
 		init_exited(status);
@@ -179,7 +179,7 @@ void do_exit(int status)
 	exit_notify(tsk, group_dead);
 	/* an exec in another thread waits for it to be the last
 	 * (Linux: notify_count in exit_notify()) */
-	if (sig->group_exec_task && sig->live == 1)
+	if (sig->group_exec_task && atomic_read(&sig->live) == 1)
 		wake_up_process(sig->group_exec_task);
 	do_task_dead();
 }
