@@ -34,12 +34,13 @@ check_gnuplot() {
 }
 
 # Boot Pollux with $1 as init; its console output on stdout, kernel log in $tmp/klog.
-# slub_debug=-: the figures are those of the allocator without its checks.
+# slub_debug=-, lockdep.prove_locking=0: the figures are those of the
+# allocator and the locks without their checks.
 run_pollux() {
 	prog=$dir/$1
 	"$top/tools/mkinitrd.sh" "$tmp/initrd.cpio" "$prog"
 	"$top/tools/mkiso.sh" "$tmp/pollux.iso" "$top/build/pollux.elf" "$tmp/initrd.cpio" \
-		test klog=debugcon slub_debug=- "init=/bin/$1"
+		test klog=debugcon slub_debug=- lockdep.prove_locking=0 "init=/bin/$1"
 	: > "$tmp/console"
 	timeout 240 qemu-system-x86_64 -cpu max -m 512M -no-reboot -display none \
 		-icount shift=0,sleep=off \

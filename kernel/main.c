@@ -24,6 +24,7 @@
 #include <pollux/eventpoll.h>
 #include <pollux/string.h>
 #include <pollux/mm.h>
+#include <pollux/lockdep.h>
 #include <pollux/profile.h>
 #include <pollux/futex.h>
 #include <pollux/arch/apic.h>
@@ -104,6 +105,7 @@ void kmain(u32 magic, u64 mbi_pa)
 	printk("Pollux 0.1 (x86-64): booting, command line \"%s\"\n",
 	       boot_info.cmdline);
 	slab_debug_setup(cmdline_get("slub_debug"));
+	lockdep_setup(cmdline_get("lockdep.prove_locking"));
 
 	gdt_init(0);
 	idt_init();

@@ -66,6 +66,8 @@ void lockdep_print_held_locks(struct task_struct *t);
 void lockdep_reset(void);
 /* How many reports (0 across make test): /proc/lockdep_stats */
 extern int lockdep_reports;
+/* lockdep.prove_locking=0 on the command line: the checker off */
+void lockdep_setup(const char *prove_locking);
 extern bool debug_locks;
 extern bool early_boot_irqs_disabled;	/* until kmain's local_irq_enable() */
 

@@ -123,9 +123,9 @@ trap_return:
 	add rsp, 16                     ; vector and error code
 	iretq
 
-; An NMI (here only the stop a panic sends, smp.c) may arrive anywhere,
-; even in syscall_entry before its swapgs, with CS already the kernel's
-; and GS still the user's: CS cannot tell, so look at the GS base itself
+; An NMI (the stop a panic sends, smp.c, or the profiler's HPET sample,
+; kernel/profile.c) may arrive anywhere, even in syscall_entry before its
+; swapgs, with CS already the kernel's and GS still the user's: CS cannot tell, so look at the GS base itself
 ; (a kernel address is negative) and remember in rbx whether to swap back.
 ; Linux: entry_64.S asm_exc_nmi, paranoid_entry.
 extern do_nmi

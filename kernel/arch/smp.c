@@ -11,6 +11,7 @@
 #include <pollux/arch/arch.h>
 #include <pollux/kernel.h>
 #include <pollux/printk.h>
+#include <pollux/profile.h>
 #include <pollux/sched.h>
 
 /* smp_call_function()'s request: one at a time (call_lock), from a
@@ -77,12 +78,15 @@ __noreturn void smp_stop_interrupt(struct trapframe *tf)
 		__asm__ volatile("cli; hlt");
 }
 
-/* An NMI: the stop, when a panic sent one; else only a line in the log.
+/* An NMI: the stop, when a panic sent one; the profiler's sample (the
+ * HPET's, kernel/profile.c); else only a line in the log.
  * Linux: arch/x86/kernel/nmi.c exc_nmi() */
 void do_nmi(struct trapframe *tf)
 {
 	if (stopping)
 		smp_stop_interrupt(tf);
+	if (profile_nmi(tf))
+		return;
 	printk("NMI received on CPU%d, nothing to do\n", smp_processor_id());
 }
 

@@ -10,7 +10,6 @@
 #include <pollux/printk.h>
 #include <pollux/ksyms.h>
 #include <pollux/irq.h>
-#include <pollux/profile.h>
 #include <pollux/entry-common.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -201,9 +200,6 @@ static void handle_exception(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-	/* not exit_to_user_mode(): an NMI comes anywhere, even in syscall_entry */
-	if (tf->vector == 2 && profile_nmi(tf))
-		return;
 	if (tf->vector >= IRQ_BASE) {
 		/* Linux: arch/x86/kernel/irq.c common_interrupt() */
 		struct trapframe *old_regs = set_irq_regs(tf);

@@ -37,6 +37,7 @@
 #include <pollux/printk.h>
 #include <pollux/ksyms.h>
 #include <pollux/kernel.h>
+#include <pollux/string.h>
 
 #define MAX_LOCKDEP_KEYS 256	/* classes */
 #define MAX_LOCKDEP_ENTRIES 2048	/* dependencies whose places we keep */
@@ -62,6 +63,17 @@ struct lock_list {
 
 bool debug_locks = true;
 int lockdep_reports;
+
+/* The boot option lockdep.prove_locking=0 turns the checker off, for
+ * figures without its cost (make bench, tools/profile): each lock then
+ * costs a call and a test.  Linux: the prove_locking parameter */
+void lockdep_setup(const char *prove_locking)
+{
+	if (prove_locking && !strcmp(prove_locking, "0")) {
+		debug_locks = false;
+		printk("lockdep: off (lockdep.prove_locking=0)\n");
+	}
+}
 /* Until kmain turns interrupts on, nothing can sleep or preempt: no
  * might_sleep() report.  Linux: early_boot_irqs_disabled */
 bool early_boot_irqs_disabled = true;
