@@ -15,6 +15,7 @@
 #include <pollux/types.h>
 #include <pollux/list.h>
 #include <pollux/atomic.h>
+#include <pollux/mutex.h>
 
 #define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
@@ -87,11 +88,25 @@ struct mm_struct {
 	u64 mmap_base;		/* next address handed out by mmap */
 	u64 arg_start, arg_end;	/* argv's strings, for /proc/PID/cmdline */
 	atomic_t mm_users;	/* tasks using it (CLONE_VM threads, vfork) */
+	/* Linux's mmap_lock: held over every change of the page tables,
+	 * the vmas (mmap, the file vmas) and brk/mmap_base by a system call
+	 * (mmap.c), fork's copy (mm_copy) and a page fault taken with
+	 * interrupts on (kernel/arch/fault.c), so that a preempted change
+	 * is never seen half done.  A mutex, not Linux's rw_semaphore
+	 * (Pollux has none): readers exclude each other too.  Order:
+	 * mmap_lock > zone_lock, the page cache's locks. */
+	struct mutex mmap_lock;
 	struct list_head mmap;	/* the file vmas, by address */
 	/* the most pages mapped (VmPeak) and resident (VmHWM) so far,
 	 * taken before each unmap, as Linux's update_hiwater_vm/rss() */
 	u64 hiwater_vm, hiwater_rss;
 };
+
+/* Linux: include/linux/mmap_lock.h (both kinds take the one mutex) */
+static inline void mmap_write_lock(struct mm_struct *mm) { mutex_lock(&mm->mmap_lock); }
+static inline void mmap_write_unlock(struct mm_struct *mm) { mutex_unlock(&mm->mmap_lock); }
+static inline void mmap_read_lock(struct mm_struct *mm) { mutex_lock(&mm->mmap_lock); }
+static inline void mmap_read_unlock(struct mm_struct *mm) { mutex_unlock(&mm->mmap_lock); }
 
 /*
  * A file mapping: [vm_start, vm_end) maps the file's pages from page

@@ -75,7 +75,7 @@ struct sighand_struct {
  */
 struct signal_struct {
 	refcount_t sigcnt;		/* references: tasks not yet released */
-	int live;			/* threads that have not called do_exit */
+	atomic_t live;			/* threads that have not called do_exit */
 	/* The last thread's exit_notify() told the parent: the leader may
 	 * be reaped from now on, not from live's 0 (Linux: wait_task_zombie()
 	 * waits for !delay_group_leader(), the other threads gone) */

@@ -22,6 +22,7 @@
 
 #include <pollux/list.h>
 #include <pollux/net.h>
+#include <pollux/refcount.h>
 #include <pollux/spinlock.h>
 #include <pollux/wait.h>
 
@@ -111,7 +112,9 @@ struct sock {
 	/* charges of our sk_buffs still queued, plus 1 while the sock
 	 * lives: the sock is freed when this reaches 0 (Linux's refcount) */
 	unsigned int sk_wmem_alloc;
-	int sk_refcnt;			/* the socket and peers' pointers */
+	/* the socket's and peers' pointers: a refcount_t as Linux's, for
+	 * a peer's sock_put() may race its own close */
+	refcount_t sk_refcnt;
 	int sk_max_ack_backlog;		/* listen()'s backlog */
 	/* who made the peer's end, for SO_PEERCRED: pid 0 and ids -1
 	 * until connected (Linux: sk_peer_pid, sk_peer_cred) */

@@ -81,10 +81,62 @@ static __noreturn void page_fault_oops(struct trapframe *tf, u64 addr)
 	kernel_oops(tf, "page fault");
 }
 
+/*
+ * A fault on a user address of mm that the mm can serve: a CoW page's
+ * copy, a file page, the stack's growth.  0 if served, else the signal
+ * (SIGSEGV: nothing is there; SIGBUS: past a file's end).
+ * Linux: mm/memory.c handle_mm_fault()
+ */
+static int handle_mm_fault(struct trapframe *tf, struct mm_struct *mm, u64 addr)
+{
+	struct vm_area_struct *vma;
+
+	/* Linux: mm/memory.c handle_pte_fault()'s write to a present,
+	 * write-protected page: do_wp_page() */
+	if ((tf->error & (X86_PF_PROT | X86_PF_WRITE)) ==
+	    (X86_PF_PROT | X86_PF_WRITE) && do_wp_page(mm, addr))
+		return 0;
+	/* A not-present page of a file mapping: the file's page is mapped,
+	 * or, past the file's end, SIGBUS (from the kernel: EFAULT) */
+	if (!(tf->error & X86_PF_PROT) && (vma = vma_lookup(mm, addr)))
+		return filemap_fault(vma, addr);
+	/* A not-present fault in the stack's window is its growth: map the
+	 * page and retry.  The kernel's own touches of a user stack
+	 * (copy_to_user into a deep buffer) grow it too, as on Linux. */
+	if (!(tf->error & X86_PF_PROT) && expand_stack(mm, addr))
+		return 0;
+	return SIGSEGV;
+}
+
+/*
+ * The fault is served under mm's mmap_lock, so that it never sees the
+ * page tables or vmas of a preempted mmap, munmap or fork half changed.
+ * The CPU entered with interrupts off; the lock may sleep, so they go
+ * back on as they were in the faulting code (Linux's
+ * do_user_addr_fault()).  A fault where the faulting code could not
+ * sleep (interrupts off, a spinlock held: futex's word read under
+ * hb->lock) is served without the lock, as Linux's own
+ * faulthandler_disabled() case is not (it fails, and futex retries).
+ */
+static int handle_user_fault(struct trapframe *tf, struct mm_struct *mm, u64 addr)
+{
+	bool may_sleep = (tf->rflags & X86_EFLAGS_IF) && !in_atomic();
+	int sig;
+
+	if (!may_sleep)
+		return handle_mm_fault(tf, mm, addr);
+	local_irq_enable();
+	mmap_read_lock(mm);
+	sig = handle_mm_fault(tf, mm, addr);
+	mmap_read_unlock(mm);
+	local_irq_disable();
+	return sig;
+}
+
 void handle_page_fault(struct trapframe *tf)
 {
 	u64 addr = read_cr2();
-	struct vm_area_struct *vma;
+	int sig = SIGSEGV;
 
 	/* a kernel touch of user memory outside copy_*_user, or a jump
 	 * there, is a bug even where a page is (or could be) mapped:
@@ -92,33 +144,11 @@ void handle_page_fault(struct trapframe *tf)
 	if (!user_mode(tf) && addr < USER_TOP &&
 	    ((tf->error & X86_PF_INSTR) || outside_uaccess(tf)))
 		page_fault_oops(tf, addr);
-	/* Linux: mm/memory.c handle_pte_fault()'s write to a present,
-	 * write-protected page: do_wp_page() */
-	if ((tf->error & (X86_PF_PROT | X86_PF_WRITE)) ==
-	    (X86_PF_PROT | X86_PF_WRITE) && addr < USER_TOP && current->mm &&
-	    do_wp_page(current->mm, addr))
-		return;
-	/* A not-present page of a file mapping: the file's page is mapped,
-	 * or, past the file's end, SIGBUS (from the kernel: EFAULT) */
-	if (!(tf->error & X86_PF_PROT) && addr < USER_TOP && current->mm &&
-	    (vma = vma_lookup(current->mm, addr))) {
-		int sig = filemap_fault(vma, addr);
-
-		if (!sig)
-			return;
-		if (user_mode(tf))
-			force_sig_fault(sig, tf, "page fault");
-		else if (!fixup_exception(tf))
-			page_fault_oops(tf, addr);
-		return;
-	}
-	/* A not-present fault in the stack's window is its growth: map the
-	 * page and retry.  The kernel's own touches of a user stack
-	 * (copy_to_user into a deep buffer) grow it too, as on Linux. */
-	if (!(tf->error & X86_PF_PROT) && expand_stack(current->mm, addr))
+	if (addr < USER_TOP && current->mm &&
+	    !(sig = handle_user_fault(tf, current->mm, addr)))
 		return;
 	if (user_mode(tf)) {
-		force_sig_fault(SIGSEGV, tf, "page fault");
+		force_sig_fault(sig, tf, "page fault");
 		return;
 	}
 	if (!fixup_exception(tf))

@@ -19,9 +19,10 @@
  * Locking: the callback runs in the timer interrupt, so the task side
  * changes ticks, expired and the timer under ctx->wqh.lock with
  * interrupts off (spin_lock_irq), as Linux; a wake-up under that lock is
- * wake_up_locked_poll (the lock is not taken twice).  Lock order:
- * ctx->wqh.lock > the waiters' locks: ep->lock (ep_poll_callback),
- * runqueue_lock.
+ * wake_up_locked_poll (the lock is not taken twice).  The two lists of
+ * timerfds a clock set walks change under cancel_lock.  Lock order:
+ * cancel_lock > ctx->wqh.lock > the waiters' locks: ep->lock
+ * (ep_poll_callback), runqueue_lock.
  */
 #include <pollux/fs.h>
 #include <pollux/mm.h>
@@ -65,6 +66,11 @@ static LIST_HEAD(cancel_list);
  * realtime clock (Linux: their hrtimers are on HRTIMER_BASE_REALTIME;
  * __hrtimer_setup() puts relative ones on the monotonic base) */
 static LIST_HEAD(realtime_list);
+/* Guards cancel_list and realtime_list, and each ctx's might_cancel,
+ * clist and rlist: a settime or close preempted half-way in a list
+ * change while a clock set walks it.  Linux: fs/timerfd.c cancel_lock
+ * (its readers walk cancel_list under RCU instead) */
+static DEFINE_SPINLOCK(cancel_lock);
 
 static bool isrealtime(int clockid)
 {
@@ -122,6 +128,7 @@ void timerfd_clock_was_set(void)
 	struct timerfd_ctx *ctx;
 	unsigned long flags;
 
+	spin_lock(&cancel_lock);
 	timerfd_realtime_was_set(moffs);
 	list_for_each_entry(ctx, &cancel_list, clist) {
 		spin_lock_irqsave(&ctx->wqh.lock, flags);
@@ -133,6 +140,7 @@ void timerfd_clock_was_set(void)
 		}
 		spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 	}
+	spin_unlock(&cancel_lock);
 }
 
 /* Linux: fs/timerfd.c __timerfd_remove_cancel() */
@@ -224,8 +232,10 @@ static int timerfd_release(struct inode *inode, struct file *file)
 {
 	struct timerfd_ctx *ctx = file->private_data;
 
+	spin_lock(&cancel_lock);
 	timerfd_remove_cancel(ctx);
 	list_del_init(&ctx->rlist);
+	spin_unlock(&cancel_lock);
 	hrtimer_cancel(&ctx->tmr);
 	kfree(ctx);
 	return 0;
@@ -405,6 +415,7 @@ static int do_timerfd_settime(int ufd, int flags, const struct itimerspec *new,
 		return ret;
 	ctx = f->private_data;
 
+	spin_lock(&cancel_lock);	/* timerfd_setup() moves ctx->rlist */
 	timerfd_setup_cancel(ctx, flags);
 	spin_lock_irq(&ctx->wqh.lock);
 	hrtimer_cancel(&ctx->tmr);
@@ -415,6 +426,7 @@ static int do_timerfd_settime(int ufd, int flags, const struct itimerspec *new,
 	old->it_interval = ns_to_timespec64(ctx->tintv);
 	ret = timerfd_setup(ctx, flags, new);
 	spin_unlock_irq(&ctx->wqh.lock);
+	spin_unlock(&cancel_lock);
 	fput(f);
 	return ret;
 }

@@ -28,8 +28,19 @@
 #define MMAP_END (USER_STACK_TOP - USER_STACK_MAX) /* mappings stay below */
 #define TASK_SIZE (USER_TOP - PAGE_SIZE)	/* Linux's: without the top page */
 
+/* call, an mm change, under current->mm's mmap_lock (the sys_*() below
+ * take it, as Linux's take mmap_write_lock(); the do_*() run under it) */
+#define with_mmap_lock(call)                       \
+	({                                         \
+		long __ret;                        \
+		mmap_write_lock(current->mm);      \
+		__ret = (call);                    \
+		mmap_write_unlock(current->mm);    \
+		__ret;                             \
+	})
+
 /* Linux: mm/mmap.c brk(): returns the new break, or the old on failure */
-long sys_brk(unsigned long brk)
+static long do_brk(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	u64 old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
@@ -47,6 +58,11 @@ long sys_brk(unsigned long brk)
 		do_munmap(mm, new_end, old_end);
 	mm->brk = brk;
 	return brk;
+}
+
+long sys_brk(unsigned long brk)
+{
+	return with_mmap_lock(do_brk(brk));
 }
 
 static u64 prot_to_pte(unsigned long prot)
@@ -70,6 +86,8 @@ static u64 get_unmapped_area(u64 len)
 	return start;
 }
 
+static long do_mprotect(unsigned long addr, size_t len, unsigned long prot);
+
 /* Fresh zeroed pages over [start, start + len), or -ENOMEM and nothing;
  * shared is 0 or PTE_SHARED (MAP_SHARED: Linux's shmem_zero_setup()). */
 static long map_anonymous(u64 start, u64 len, unsigned long prot, u64 shared)
@@ -82,7 +100,7 @@ static long map_anonymous(u64 start, u64 len, unsigned long prot, u64 shared)
 	}
 	/* PROT_NONE: mapped for bookkeeping, but not present to the CPU */
 	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
-		sys_mprotect(start, len, prot);
+		do_mprotect(start, len, prot);
 	return 0;
 }
 
@@ -161,17 +179,25 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 					 !access_ok((void __user *)addr, len)))
 		ret = -EINVAL;
 	else
-		ret = do_mmap(file, addr, len, prot, flags, off / PAGE_SIZE);
+		ret = with_mmap_lock(do_mmap(file, addr, len, prot, flags,
+					     off / PAGE_SIZE));
 	if (file)
 		fput(file);
 	return ret;
 }
 
-long sys_munmap(unsigned long addr, size_t len)
+/* munmap's checks and work, under mmap_lock (mremap's shrink too) */
+static long munmap_checked(unsigned long addr, size_t len)
 {
 	if ((addr & (PAGE_SIZE - 1)) || !len || !access_ok((void __user *)addr, len))
 		return -EINVAL;
 	return do_munmap(current->mm, addr, addr + ALIGN_UP(len, PAGE_SIZE));
+}
+
+/* Linux: mm/mmap.c munmap(), __vm_munmap() */
+long sys_munmap(unsigned long addr, size_t len)
+{
+	return with_mmap_lock(munmap_checked(addr, len));
 }
 
 /* One page of mprotect: its new protection (*arg, PROT_*).
@@ -212,7 +238,7 @@ static u64 first_hole(u64 start, u64 end)
  * PROT_GROWSDOWN/UP: no Pollux mapping grows (Linux: VM_GROWSDOWN, the
  * stack's).  Linux: mm/mprotect.c do_mprotect_pkey(), arch_validate_prot().
  */
-long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
+static long do_mprotect(unsigned long addr, size_t len, unsigned long prot)
 {
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
 	u64 end = addr + ALIGN_UP(len, PAGE_SIZE), stop;
@@ -235,6 +261,11 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 		return err;
 	mm_walk_range(current->mm, addr, stop, change_pte_prot, &prot);
 	return stop < end ? -ENOMEM : 0;
+}
+
+long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
+{
+	return with_mmap_lock(do_mprotect(addr, len, prot));
 }
 
 /*
@@ -282,7 +313,7 @@ static void dontneed_page(u64 *pte, u64 va, void *arg)
  * they keep their contents, as on a Linux with memory to spare.  The
  * access-pattern hints change nothing; other advice is -EINVAL.
  */
-long sys_madvise(unsigned long start, size_t len, int advice)
+static long do_madvise(unsigned long start, size_t len, int advice)
 {
 	u64 end = start + ALIGN_UP(len, PAGE_SIZE);
 	long err = 0;
@@ -306,10 +337,15 @@ long sys_madvise(unsigned long start, size_t len, int advice)
 	return err;
 }
 
+long sys_madvise(unsigned long start, size_t len, int advice)
+{
+	return with_mmap_lock(do_madvise(start, len, advice));
+}
+
 /* Linux: mm/msync.c msync() — a mapping is the file's page cache, all
  * a ramfs file has, so there is nothing to write back or invalidate:
  * the arguments are checked, and a hole in the range is -ENOMEM. */
-long sys_msync(unsigned long start, size_t len, int flags)
+static long do_msync(unsigned long start, size_t len, int flags)
 {
 	u64 end;
 
@@ -323,6 +359,11 @@ long sys_msync(unsigned long start, size_t len, int flags)
 	if (mapped_pages(current->mm, start, end) != (end - start) / PAGE_SIZE)
 		return -ENOMEM;
 	return 0;
+}
+
+long sys_msync(unsigned long start, size_t len, int flags)
+{
+	return with_mmap_lock(do_msync(start, len, flags));
 }
 
 /*
@@ -397,7 +438,7 @@ static bool within_one_mapping(u64 addr, u64 len)
  * (with MREMAP_MAYMOVE) to a new area.  No MREMAP_DONTUNMAP, and no
  * old_len 0, which duplicates a shared mapping.
  */
-long sys_mremap(unsigned long addr, unsigned long old_len,
+static long do_mremap(unsigned long addr, unsigned long old_len,
 		unsigned long new_len, unsigned long flags,
 		unsigned long new_addr)
 {
@@ -422,7 +463,7 @@ long sys_mremap(unsigned long addr, unsigned long old_len,
 		return move_mapping(addr, old_len, new_len, new_addr);
 	}
 	if (new_len < old_len)		/* shrink: unmap the tail */
-		err = sys_munmap(addr + new_len, old_len - new_len);
+		err = munmap_checked(addr + new_len, old_len - new_len);
 	if (new_len <= old_len)
 		return err ? err : (long)addr;
 	if (mapped_pages(current->mm, addr, addr + old_len) != old_len / PAGE_SIZE)
@@ -439,4 +480,11 @@ long sys_mremap(unsigned long addr, unsigned long old_len,
 	if (!(flags & MREMAP_MAYMOVE) || !(new_addr = get_unmapped_area(new_len)))
 		return -ENOMEM;
 	return move_mapping(addr, old_len, new_len, new_addr);
+}
+
+long sys_mremap(unsigned long addr, unsigned long old_len,
+		unsigned long new_len, unsigned long flags,
+		unsigned long new_addr)
+{
+	return with_mmap_lock(do_mremap(addr, old_len, new_len, flags, new_addr));
 }

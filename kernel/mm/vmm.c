@@ -142,6 +142,7 @@ struct mm_struct *mm_alloc(void)
 	memcpy(mm->pml4 + 256, kernel_pml4() + 256, 256 * sizeof(u64));
 	atomic_set(&mm->mm_users, 1);
 	INIT_LIST_HEAD(&mm->mmap);
+	mutex_init(&mm->mmap_lock);
 	return mm;
 }
 
@@ -377,12 +378,14 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 
 	if (!mm)
 		return NULL;
+	mmap_write_lock(old);	/* no thread of the parent half-way in mmap */
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->arg_start = old->arg_start;
 	mm->arg_end = old->arg_end;
 	mm->mmap_base = old->mmap_base;
 	if (dup_mmap(mm, old)) {
+		mmap_write_unlock(old);
 		mm_free(mm);
 		return NULL;
 	}
@@ -397,6 +400,7 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	/* the parent's writable entries just became read-only: drop their
 	 * stale TLB entries (old is the running mm) */
 	write_cr3(read_cr3());
+	mmap_write_unlock(old);
 	return mm;
 }
 

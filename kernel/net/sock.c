@@ -29,7 +29,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_sndbuf = SYSCTL_WMEM_DEFAULT;
 	sk->sk_rcvbuf = SYSCTL_WMEM_DEFAULT;	/* rmem_default: the same */
 	sk->sk_wmem_alloc = 1;
-	sk->sk_refcnt = 1;
+	refcount_set(&sk->sk_refcnt, 1);
 	sk->sk_peer_cred.uid = sk->sk_peer_cred.gid = -1;
 	if (sock) {	/* else a connection's sock, until accept grafts it */
 		sk->sk_type = sock->type;
@@ -53,7 +53,7 @@ void copy_peercred(struct sock *sk, struct sock *peersk)
 
 void sock_hold(struct sock *sk)
 {
-	sk->sk_refcnt++;
+	refcount_inc(&sk->sk_refcnt);
 }
 
 /* The last reference and the last charged sk_buff both gone: free.
@@ -71,7 +71,7 @@ static void sk_wmem_put(struct sock *sk, unsigned int n)
 /* Linux: include/net/sock.h sock_put() */
 void sock_put(struct sock *sk)
 {
-	if (--sk->sk_refcnt == 0)
+	if (refcount_dec_and_test(&sk->sk_refcnt))
 		sk_wmem_put(sk, 1);
 }
 

@@ -310,16 +310,16 @@ static int de_thread(struct task_struct *tsk)
 {
 	struct signal_struct *sig = tsk->signal;
 
-	if (sig->live == 1 && thread_group_leader(tsk))
+	if (atomic_read(&sig->live) == 1 && thread_group_leader(tsk))
 		return 0;
 	if (signal_group_exit(sig))
 		return -EAGAIN;
 	sig->group_exec_task = tsk;
 	zap_other_threads(tsk);
 	/* the last of them to exit wakes us (do_exit()) */
-	while (sig->live > 1) {
+	while (atomic_read(&sig->live) > 1) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
-		if (sig->live > 1)
+		if (atomic_read(&sig->live) > 1)
 			schedule();
 		set_current_state(TASK_RUNNING);
 	}
@@ -363,9 +363,14 @@ static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp
 	 * the active one (Linux: exec_mmap()) */
 	if (t == current)
 		exec_mm_release(t, old);
+	/* the mm and the loaded page tables change together (Linux:
+	 * exec_mmap()'s task_lock(), exit_mm() says why) */
+	preempt_disable();
 	t->mm = b->mm;
-	if (t == current) {
+	if (t == current)
 		mm_activate(t->mm);
+	preempt_enable();
+	if (t == current) {
 		mmput(old);
 		do_close_on_exec(t->files);
 		flush_signal_handlers(t);

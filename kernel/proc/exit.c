@@ -129,8 +129,15 @@ static void exit_mm(struct task_struct *tsk)
 	struct mm_struct *mm = tsk->mm;
 
 	exit_mm_release(tsk, mm);
-	mm_activate(NULL);	/* leave the address space before it may be freed */
+	/* leave the address space before it may be freed.  Preemption off
+	 * between the two (Linux's task_lock() section): a switch to
+	 * another thread of mm in between would see prev->mm == next->mm
+	 * and keep the kernel's page tables loaded, and that thread fault
+	 * on its own code (the musl create_join test, preempt=full). */
+	preempt_disable();
+	mm_activate(NULL);
 	tsk->mm = NULL;
+	preempt_enable();
 	mmput(mm);
 }
 
@@ -140,7 +147,7 @@ void do_exit(int status)
 {
 	struct task_struct *tsk = current;
 	struct signal_struct *sig = tsk->signal;
-	bool group_dead = --sig->live == 0;
+	bool group_dead = atomic_dec_and_test(&sig->live);
 
 	if (tsk->tgid == 1 && group_dead)
 		init_exited(status);
@@ -172,7 +179,7 @@ void do_exit(int status)
 	exit_notify(tsk, group_dead);
 	/* an exec in another thread waits for it to be the last
 	 * (Linux: notify_count in exit_notify()) */
-	if (sig->group_exec_task && sig->live == 1)
+	if (sig->group_exec_task && atomic_read(&sig->live) == 1)
 		wake_up_process(sig->group_exec_task);
 	do_task_dead();
 }

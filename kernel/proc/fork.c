@@ -187,7 +187,7 @@ static void link_task(struct task_struct *p, struct kernel_clone_args *args)
 	}
 	list_add_tail(&p->thread_node, &sig->thread_head);
 	sig->nr_threads++;
-	sig->live++;
+	atomic_inc(&sig->live);
 }
 
 /* Linux: kernel/fork.c copy_process() */

@@ -38,7 +38,8 @@ void start_init(char *const argv[])
 	t->group_leader = t;
 	t->exit_signal = SIGCHLD;
 	refcount_set(&t->signal->sigcnt, 1);
-	t->signal->live = t->signal->nr_threads = 1;
+	atomic_set(&t->signal->live, 1);
+	t->signal->nr_threads = 1;
 	t->signal->curr_target = t;
 	list_add_tail(&t->thread_node, &t->signal->thread_head);
 	t->parent = current;	/* the idle task */

@@ -40,6 +40,15 @@ struct task_struct idle_task_struct;
  * to them, but signal_pending() reads it.  Linux: init_signals */
 static struct signal_struct init_signals = { .sigcnt = REFCOUNT_INIT(1) };
 LIST_HEAD(task_list);
+/*
+ * Linux's tasklist_lock (an rwlock there; a spinlock here, taken with
+ * interrupts off): guards task_list itself, so that a fork preempted
+ * between choosing a pid and linking its task cannot hand the same pid
+ * to another (alloc_task), and no walk here meets a task half unlinked
+ * (free_task, find_task, nr_running).  Lock order: tasklist_lock >
+ * the slab's and the stacks' locks.
+ */
+DEFINE_SPINLOCK(tasklist_lock);
 static LIST_HEAD(runqueue);		/* under runqueue_lock */
 static DEFINE_SPINLOCK(runqueue_lock);	/* Linux: rq->__lock */
 volatile bool need_resched;
@@ -158,9 +167,12 @@ unsigned int nr_running(void)
 {
 	struct task_struct *t;
 	unsigned int n = 0;
+	unsigned long flags;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks)
 		n += t->state == TASK_RUNNING && t != &idle_task_struct;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return n;
 }
 
@@ -300,14 +312,21 @@ __noreturn void cpu_idle(void)
 
 struct task_struct *find_task(pid_t pid)
 {
-	struct task_struct *t;
+	struct task_struct *t, *found = NULL;
+	unsigned long flags;
 
-	list_for_each_entry(t, &task_list, tasks)
-		if (t->pid == pid && t->state != TASK_DEAD)
-			return t;
-	return NULL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->pid == pid && t->state != TASK_DEAD) {
+			found = t;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
 }
 
+/* Under tasklist_lock (alloc_pid) */
 static bool pid_in_use(pid_t pid)
 {
 	struct task_struct *t;
@@ -341,12 +360,12 @@ static pid_t alloc_pid(void)
 struct task_struct *alloc_task(const char *comm)
 {
 	struct task_struct *t = kmem_cache_zalloc(task_struct_cachep);
+	unsigned long flags;
 	struct context *ctx;
 
 	if (!t)
 		return NULL;
-	t->pid = alloc_pid();
-	t->kstack = t->pid ? alloc_thread_stack() : NULL;
+	t->kstack = alloc_thread_stack();
 	if (!t->kstack) {
 		kmem_cache_free(task_struct_cachep, t);
 		return NULL;
@@ -365,9 +384,19 @@ struct task_struct *alloc_task(const char *comm)
 	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->run_list);
 	fpu_init_state(&t->fpu);
-	list_add_tail(&t->tasks, &task_list);
-	nr_threads++;
-	total_forks++;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	t->pid = alloc_pid();
+	if (t->pid) {
+		list_add_tail(&t->tasks, &task_list);
+		nr_threads++;
+		total_forks++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!t->pid) {
+		free_thread_stack(t->kstack);
+		kmem_cache_free(task_struct_cachep, t);
+		return NULL;
+	}
 	return t;
 }
 
@@ -387,8 +416,12 @@ struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
 
 void free_task(struct task_struct *t)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&t->tasks);
+	nr_threads--;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	free_thread_stack(t->kstack);
 	kmem_cache_free(task_struct_cachep, t);
-	nr_threads--;
 }
