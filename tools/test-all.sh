@@ -315,10 +315,21 @@ for t in $B/tests/*; do
 	fi
 done
 tools/mkiso.sh "$tmp/user.iso" $B/pollux.elf $B/initrd.cpio test klog=debugcon init=/usr/tests/runner $names
-qemu_boot "$tmp/user.iso" "$tmp/user.log" 400; rc=$?
-[ $rc = 33 ] || { echo "Pollux test boot: QEMU status $rc; kernel log:"; tail -n 40 "$tmp/user.log.klog"; }
-tools/run-tests --pollux-log "$tmp/user.log" $(for n in $names; do echo $B/tests/$n; done) | tee "$tmp/cmp.out"
-tally "$tmp/cmp.out" "user tests"
+user_suite() {	# user_suite TAG: the boot at $SMP CPUs, each program compared
+	qemu_boot "$tmp/user.iso" "$tmp/user$1.log" 400; rc=$?
+	[ $rc = 33 ] || { echo "Pollux test boot: QEMU status $rc; kernel log:"; tail -n 40 "$tmp/user$1.log.klog"; }
+	tools/run-tests --pollux-log "$tmp/user$1.log" $(for n in $names; do echo $B/tests/$n; done) |
+		sed "s/^\(PASS\|FAIL\) /\1 $1/" | tee "$tmp/cmp$1.out"
+	tally "$tmp/cmp$1.out" "user tests $1"
+}
+user_suite ""
+# The same boot on one CPU: what runs in parallel above runs interleaved here.
+if [ "$SMP" -gt 1 ]; then
+	echo "== user tests again on one CPU (-smp 1)"
+	smp_all=$SMP; SMP=1
+	user_suite smp1/
+	SMP=$smp_all
+fi
 
 # The event-loop demo (user/demo-loop.c): its clients' lines, whose order
 # depends on timing, sorted and compared with a native run; the server's
