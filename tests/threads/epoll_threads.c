@@ -131,7 +131,7 @@ static void oneshot_pool(void)
 
 /* ------------------------------------------ EPOLLEXCLUSIVE among threads */
 static int herd[2], got[WORKERS];
-static pthread_barrier_t herd_ready;
+static pid_t herd_tid[WORKERS];	/* each member's tid, once it runs */
 
 static void *herd_member(void *arg)
 {
@@ -140,7 +140,7 @@ static void *herd_member(void *arg)
 	int my_ep = epoll_create1(0);
 
 	epoll_ctl(my_ep, EPOLL_CTL_ADD, herd[0], &ev);
-	pthread_barrier_wait(&herd_ready);
+	__atomic_store_n(&herd_tid[me], tt_gettid(), __ATOMIC_RELEASE);
 	got[me] = epoll_wait(my_ep, &ev, 1, 500);	/* nobody reads */
 	close(my_ep);
 	return NULL;
@@ -153,11 +153,21 @@ static int herd_run(long flags)
 	char c;
 
 	pipe(herd);
-	pthread_barrier_init(&herd_ready, NULL, WORKERS + 1);
+	memset(herd_tid, 0, sizeof(herd_tid));
 	for (long i = 0; i < WORKERS; i++)
 		pthread_create(&t[i], NULL, herd_member, (void *)(flags << 8 | i));
-	pthread_barrier_wait(&herd_ready);
-	tt_sleep_ms(100);	/* all four asleep in epoll_wait */
+	/* All four asleep in epoll_wait, the only place a member sleeps (a
+	 * fixed delay is not enough on a busy host); 5 s at most. */
+	for (int tries = 0, n = 0; tries < 5000 && n < WORKERS; tries++) {
+		n = 0;
+		for (int i = 0; i < WORKERS; i++) {
+			pid_t tid = __atomic_load_n(&herd_tid[i], __ATOMIC_ACQUIRE);
+
+			n += tid && tt_asleep(tid);
+		}
+		if (n < WORKERS)
+			tt_sleep_ms(1);
+	}
 	write(herd[1], "x", 1);
 	for (int i = 0; i < WORKERS; i++) {
 		pthread_join(t[i], NULL);
@@ -166,7 +176,6 @@ static int herd_run(long flags)
 	read(herd[0], &c, 1);
 	close(herd[0]);
 	close(herd[1]);
-	pthread_barrier_destroy(&herd_ready);
 	return woke;
 }
 
