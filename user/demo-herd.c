@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
+#include "task_state.h"
 
 #define NTHREADS 4
 #define EVENTS 5
@@ -37,24 +38,6 @@ static void sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Is thread t asleep?  The state letter after "(comm) " in its stat. */
-static int asleep(pid_t t)
-{
-	char path[64], buf[256], *p;
-	int fd, n;
-
-	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", t);
-	fd = open(path, O_RDONLY);
-	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' && p[2] == 'S';
-}
-
 /* Waits (up to 2 s) until the four threads sleep in epoll_wait: a fixed
  * delay is not enough when the host is busy. */
 static void wait_all_asleep(void)
@@ -63,7 +46,7 @@ static void wait_all_asleep(void)
 		int n = 0;
 
 		for (int i = 0; i < NTHREADS; i++)
-			n += asleep(tid[i]);
+			n += task_asleep(tid[i]);
 		if (n == NTHREADS)
 			return;
 		sleep_ms(1);

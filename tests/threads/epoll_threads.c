@@ -163,7 +163,7 @@ static int herd_run(long flags)
 		for (int i = 0; i < WORKERS; i++) {
 			pid_t tid = __atomic_load_n(&herd_tid[i], __ATOMIC_ACQUIRE);
 
-			n += tid && tt_asleep(tid);
+			n += tid && task_asleep(tid);
 		}
 		if (n < WORKERS)
 			tt_sleep_ms(1);

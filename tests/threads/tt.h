@@ -16,7 +16,6 @@
 #define TT_H
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
@@ -26,6 +25,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include "../../user/task_state.h"
 
 static int tt_count, tt_failed;
 
@@ -185,25 +185,6 @@ static inline void tt_until_waiters(volatile void *addr, int op, int n)
 {
 	for (int i = 0; i < 5000 && tt_waiters(addr, op) < n; i++)
 		tt_sleep_ms(1);
-}
-
-/* Is thread tid of this process asleep?  The state letter after
- * "(comm) " in /proc/self/task/TID/stat is S. */
-static inline int tt_asleep(pid_t tid)
-{
-	char path[64], buf[256], *p;
-	int fd, n;
-
-	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
-	fd = open(path, O_RDONLY);
-	n = fd < 0 ? -1 : (int)read(fd, buf, sizeof(buf) - 1);
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' && p[2] == 'S';
 }
 
 /* The flags musl and glibc give clone for pthread_create, less the TLS
