@@ -160,9 +160,11 @@ FORCE:
 # make run NET=1: QEMU's user networking behind a legacy virtio-net card
 # (disable-modern=on: the transport drivers/net/virtio_net.c speaks),
 # host port 8080 to the guest's TCP port 80 (tools/run-elf --net too).
+# (The flags are a variable of their own: their commas would split $(if).)
 NET :=
-NET_FLAGS := $(if $(NET),-netdev user,id=n0,hostfwd=tcp::8080-:80 \
-	-device virtio-net-pci,netdev=n0,disable-modern=on)
+NET_CARD := -netdev user,id=n0,hostfwd=tcp::8080-:80 \
+	-device virtio-net-pci,netdev=n0,disable-modern=on
+NET_FLAGS := $(if $(NET),$(NET_CARD))
 
 run: all $(RUN_ISO)
 	$(QEMU) $(QEMU_FLAGS) $(NET_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO)

@@ -37,11 +37,14 @@ const char *syscall_name(u64 nr)
 /*
  * A number with no handler: -ENOSYS, and one line in the kernel log the
  * first time each number is asked for, so that a program that goes wrong
- * shows what it missed.  Linux: kernel/sys_ni.c sys_ni_syscall().
+ * shows what it missed.  Not for rseq: glibc asks for it at every start
+ * and does without, as on a Linux built without CONFIG_RSEQ (the line
+ * would interleave with the shell's first prompt).
+ * Linux: kernel/sys_ni.c sys_ni_syscall().
  */
 static long sys_ni_syscall(u64 nr)
 {
-	static u64 logged[NR_SYSCALLS / 64];
+	static u64 logged[NR_SYSCALLS / 64] = { [__NR_rseq / 64] = 1UL << (__NR_rseq % 64) };
 
 	if (nr < NR_SYSCALLS && !(logged[nr / 64] & (1UL << (nr % 64)))) {
 		logged[nr / 64] |= 1UL << (nr % 64);
