@@ -375,7 +375,7 @@ tally "$tmp/selftests.out" "epoll selftests"
 echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), as on Linux"
 tests/busybox/run.sh | tee "$tmp/busybox.out"
 tally "$tmp/busybox.out" "busybox session"
-echo "== tools/run-elf and make run PROGS=: any argument, --env, stdin, streaming, stderr, static only"
+echo "== tools/run-elf, make run (NET=1) and make run PROGS=: the shell answers; any argument, --env, stdin, streaming, stderr, static only"
 tests/run-elf/run.sh | tee "$tmp/runelf.out"
 tally "$tmp/runelf.out" "run-elf"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tools/run-elf and make run PROGS=: each promise checked, the program
+# tools/run-elf, make run and make run PROGS=: each promise checked, the program
 # being busybox (its sh, cat) or a host-built C program, against the same
 # run natively on this Linux where there is one.
 set -u
@@ -88,6 +88,42 @@ else
 	cat "$tmp/progs.out"; not_ok "make run PROGS=...: a dynamically linked program refused"
 fi
 rm -f build/initrd-progs.cpio
+
+# make run and make run NET=1, the README's commands, typed at as a user
+# would (under a pseudo-terminal): the shell's prompt, a command's answer,
+# Ctrl-a x ends QEMU with status 0.
+for net in "" NET=1; do
+	if python3 - $net <<'PY'
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("make", ["make", "--no-print-directory", "-s", "run"] + sys.argv[1:])
+out, deadline = b"", time.time() + 240
+def until(want):	# reads until want is in the output (False at the deadline)
+    global out
+    while want not in out:
+        if not select.select([fd], [], [], max(0, deadline - time.time()))[0]:
+            return False
+        try:
+            out += os.read(fd, 4096)
+        except OSError:
+            return False
+    return True
+ok = until(b"Welcome to Pollux") and until(b"# ")
+if ok:
+    os.write(fd, b"echo run-$((6 * 7))\r")
+    ok = until(b"run-42")
+os.write(fd, b"\x01x")
+until(b"\0")	# to the end of QEMU's output
+_, status = os.waitpid(pid, 0)
+if not ok or status != 0:
+    sys.stdout.write(out[-2000:].decode(errors="replace") + "\n")
+sys.exit(0 if ok and status == 0 else 1)
+PY
+	then ok "make run${net:+ $net}: boots to the shell, which answers; Ctrl-a x quits"
+	else not_ok "make run${net:+ $net}: boots to the shell, which answers; Ctrl-a x quits"
+	fi
+done
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
