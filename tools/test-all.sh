@@ -319,7 +319,7 @@ user_suite() {	# user_suite TAG: the boot at $SMP CPUs, each program compared
 	qemu_boot "$tmp/user.iso" "$tmp/user$1.log" 400; rc=$?
 	[ $rc = 33 ] || { echo "Pollux test boot: QEMU status $rc; kernel log:"; tail -n 40 "$tmp/user$1.log.klog"; }
 	tools/run-tests --pollux-log "$tmp/user$1.log" $(for n in $names; do echo $B/tests/$n; done) |
-		sed "s/^\(PASS\|FAIL\) /\1 $1/" | tee "$tmp/cmp$1.out"
+		sed "s#^\(PASS\|FAIL\) #\1 ${1:+$1: }#" | tee "$tmp/cmp$1.out"
 	tally "$tmp/cmp$1.out" "user tests $1"
 }
 user_suite ""
@@ -327,7 +327,7 @@ user_suite ""
 if [ "$SMP" -gt 1 ]; then
 	echo "== user tests again on one CPU (-smp 1)"
 	smp_all=$SMP; SMP=1
-	user_suite smp1/
+	user_suite smp1
 	SMP=$smp_all
 fi
 
