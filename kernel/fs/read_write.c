@@ -158,52 +158,6 @@ ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
 	return vfs_rw(f, (char __user *)buf, n, pos, true);
 }
 
-/* Linux: fs/read_write.c ksys_read(), ksys_write() (ppos NULL: at f_pos),
- * ksys_pread64(), ksys_pwrite64(): a negative offset is EINVAL before
- * the fd is looked at */
-static long ksys_rw(unsigned int fd, char __user *buf, size_t count,
-		    loff_t *ppos, bool write)
-{
-	struct file *f;
-	loff_t *pos;
-	long ret;
-
-	if (ppos && *ppos < 0)
-		return -EINVAL;
-	f = fget(fd);
-	if (!f)
-		return -EBADF;
-	pos = rw_pos(f, ppos, write);
-	ret = pos ? vfs_rw(f, buf, count, pos, write) : -ESPIPE;
-	fput(f);
-	return ret;
-}
-
-/* Linux: fs/read_write.c SYSCALL_DEFINE3(read) */
-long sys_read(unsigned int fd, char __user *buf, size_t count)
-{
-	return ksys_rw(fd, buf, count, NULL, false);
-}
-
-/* Linux: fs/read_write.c SYSCALL_DEFINE3(write) */
-long sys_write(unsigned int fd, const char __user *buf, size_t count)
-{
-	return ksys_rw(fd, (char __user *)buf, count, NULL, true);
-}
-
-/* Linux: fs/read_write.c SYSCALL_DEFINE4(pread64) */
-long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
-{
-	return ksys_rw(fd, buf, count, &pos, false);
-}
-
-/* Linux: fs/read_write.c SYSCALL_DEFINE4(pwrite64) */
-long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
-		  loff_t pos)
-{
-	return ksys_rw(fd, (char __user *)buf, count, &pos, true);
-}
-
 /* Linux: fs/read_write.c ksys_lseek() */
 long sys_lseek(unsigned int fd, long offset, unsigned int whence)
 {
@@ -246,13 +200,24 @@ static ssize_t vfs_iov(struct file *f, const struct iovec __user *uvec,
 	return ret;
 }
 
-/* Linux: fs/read_write.c do_readv()/do_writev() (ppos NULL: at f_pos)
- * and do_preadv()/do_pwritev().  import_iovec() takes the count as an
- * unsigned int: of the system call's unsigned long, the high half is
- * dropped (2^32 + 1 is one iovec). */
-static long do_iov(unsigned long fd, const struct iovec __user *uvec,
-		   unsigned int vlen, loff_t *ppos, __kernel_rwf_t flags,
-		   bool write)
+/* What a call of the family was given: a buffer (read, pread64...) or
+ * a vector (readv, preadv, preadv2...), the RWF_ flags, the direction. */
+struct rw_call {
+	const void __user *p;		/* the buffer, or the iovec array */
+	unsigned long n;		/* its bytes, or its iovecs */
+	bool vec, write;
+	__kernel_rwf_t flags;
+};
+
+/*
+ * Every call of the family: a negative offset is EINVAL before the fd
+ * is looked at; ppos NULL is at f_pos.  import_iovec() takes a vector's
+ * count as an unsigned int: of the system call's unsigned long, the high
+ * half is dropped (2^32 + 1 is one iovec).
+ * Linux: fs/read_write.c ksys_read(), ksys_pread64(), do_readv(),
+ * do_preadv() and their write twins
+ */
+static long ksys_rw(unsigned long fd, const struct rw_call *c, loff_t *ppos)
 {
 	struct file *f;
 	loff_t *pos;
@@ -263,10 +228,52 @@ static long do_iov(unsigned long fd, const struct iovec __user *uvec,
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	pos = rw_pos(f, ppos, write);
-	ret = pos ? vfs_iov(f, uvec, vlen, pos, flags, write) : -ESPIPE;
+	pos = rw_pos(f, ppos, c->write);
+	if (!pos)
+		ret = -ESPIPE;
+	else if (c->vec)
+		ret = vfs_iov(f, c->p, c->n, pos, c->flags, c->write);
+	else
+		ret = vfs_rw(f, (char __user *)c->p, c->n, pos, c->write);
 	fput(f);
 	return ret;
+}
+
+/* Linux: fs/read_write.c SYSCALL_DEFINE3(read) */
+long sys_read(unsigned int fd, char __user *buf, size_t count)
+{
+	return ksys_rw(fd, &(struct rw_call){ .p = buf, .n = count }, NULL);
+}
+
+/* Linux: fs/read_write.c SYSCALL_DEFINE3(write) */
+long sys_write(unsigned int fd, const char __user *buf, size_t count)
+{
+	return ksys_rw(fd, &(struct rw_call){ .p = buf, .n = count,
+					      .write = true }, NULL);
+}
+
+/* Linux: fs/read_write.c SYSCALL_DEFINE4(pread64) */
+long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
+{
+	return ksys_rw(fd, &(struct rw_call){ .p = buf, .n = count }, &pos);
+}
+
+/* Linux: fs/read_write.c SYSCALL_DEFINE4(pwrite64) */
+long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
+		  loff_t pos)
+{
+	return ksys_rw(fd, &(struct rw_call){ .p = buf, .n = count,
+					      .write = true }, &pos);
+}
+
+/* The vector calls, at f_pos (ppos NULL) or at *ppos. */
+static long do_iov(unsigned long fd, const struct iovec __user *vec,
+		   unsigned long vlen, loff_t *ppos, __kernel_rwf_t flags,
+		   bool write)
+{
+	return ksys_rw(fd, &(struct rw_call){ .p = vec, .n = vlen, .vec = true,
+					      .write = write, .flags = flags },
+		       ppos);
 }
 
 /* Linux: fs/read_write.c SYSCALL_DEFINE3(readv) */
@@ -286,42 +293,45 @@ long sys_writev(unsigned long fd, const struct iovec __user *vec,
 /*
  * The offset comes as two halves for 32-bit callers; on x86-64 the low
  * one holds it all, and Linux's pos_from_hilo() shifts the high one out
- * entirely: the list gives preadv/pwritev no pos_h.
- * Linux: fs/read_write.c SYSCALL_DEFINE5(preadv)
+ * entirely: the list gives preadv/pwritev no pos_h.  preadv2/pwritev2
+ * take offset -1 as f_pos (as readv/writev).
  */
-long sys_preadv(unsigned long fd, const struct iovec __user *vec,
-		unsigned long vlen, unsigned long pos_l)
+static long do_iov_at(unsigned long fd, const struct iovec __user *vec,
+		      unsigned long vlen, unsigned long pos_l, bool v2,
+		      __kernel_rwf_t flags, bool write)
 {
 	loff_t pos = (loff_t)pos_l;
 
-	return do_iov(fd, vec, vlen, &pos, 0, false);
+	return do_iov(fd, vec, vlen, v2 && pos == -1 ? NULL : &pos, flags,
+		      write);
+}
+
+/* Linux: fs/read_write.c SYSCALL_DEFINE5(preadv) */
+long sys_preadv(unsigned long fd, const struct iovec __user *vec,
+		unsigned long vlen, unsigned long pos_l)
+{
+	return do_iov_at(fd, vec, vlen, pos_l, false, 0, false);
 }
 
 /* Linux: fs/read_write.c SYSCALL_DEFINE5(pwritev) */
 long sys_pwritev(unsigned long fd, const struct iovec __user *vec,
 		 unsigned long vlen, unsigned long pos_l)
 {
-	loff_t pos = (loff_t)pos_l;
-
-	return do_iov(fd, vec, vlen, &pos, 0, true);
+	return do_iov_at(fd, vec, vlen, pos_l, false, 0, true);
 }
 
-/* Offset -1: at f_pos, as readv.  Linux: SYSCALL_DEFINE6(preadv2) */
+/* Linux: fs/read_write.c SYSCALL_DEFINE6(preadv2) */
 long sys_preadv2(unsigned long fd, const struct iovec __user *vec,
 		 unsigned long vlen, unsigned long pos_l, unsigned long pos_h,
 		 __kernel_rwf_t flags)
 {
-	loff_t pos = (loff_t)pos_l;
-
-	return do_iov(fd, vec, vlen, pos == -1 ? NULL : &pos, flags, false);
+	return do_iov_at(fd, vec, vlen, pos_l, true, flags, false);
 }
 
-/* Offset -1: at f_pos, as writev.  Linux: SYSCALL_DEFINE6(pwritev2) */
+/* Linux: fs/read_write.c SYSCALL_DEFINE6(pwritev2) */
 long sys_pwritev2(unsigned long fd, const struct iovec __user *vec,
 		  unsigned long vlen, unsigned long pos_l, unsigned long pos_h,
 		  __kernel_rwf_t flags)
 {
-	loff_t pos = (loff_t)pos_l;
-
-	return do_iov(fd, vec, vlen, pos == -1 ? NULL : &pos, flags, true);
+	return do_iov_at(fd, vec, vlen, pos_l, true, flags, true);
 }
