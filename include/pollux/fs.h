@@ -71,6 +71,8 @@ struct file_operations {
 			       size_t n);
 	ssize_t (*splice_write)(struct file *out, const void *buf, size_t n,
 				loff_t *pos);
+	/* fsync/fdatasync (kernel/fs/sync.c); without it EINVAL */
+	int (*fsync)(struct file *f, int datasync);
 };
 
 /*
@@ -359,6 +361,9 @@ loff_t noop_llseek(struct file *f, loff_t offset, int whence);	/* f_pos */
 ssize_t copy_splice_read(struct file *in, loff_t *pos, void *buf, size_t n);
 ssize_t iter_file_splice_write(struct file *out, const void *buf, size_t n,
 			       loff_t *pos);
+/* sync.c: an fsync with nothing to write back (memory file systems).
+ * Linux: fs/libfs.c noop_fsync() */
+int noop_fsync(struct file *f, int datasync);
 /* read_write.c: the checks and the call of a read or write at *pos
  * (f_pos or a pread's offset).  Linux: vfs_read(), vfs_write() */
 ssize_t vfs_read(struct file *f, char __user *buf, size_t n, loff_t *pos);

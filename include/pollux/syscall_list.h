@@ -191,6 +191,11 @@ SYSCALL4_NOWRAP(ssize_t, readlinkat, int, dfd, const char __user *, path, char _
 SYSCALL3(int, unlinkat, int, dfd, const char __user *, path, int, flag)
 SYSCALL4_NOWRAP(int, utimensat, int, dfd, const char __user *, path, const struct timespec __user *, times, int, flags)	/* no C function yet */
 SYSCALL3(int, dup3, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd, int, flags)
+/* writing back: kernel/fs/sync.c */
+SYSCALL0_NOWRAP(void, sync)	/* sync() returns nothing: libc/src/fd.c */
+SYSCALL1(int, syncfs, int, fd)
+SYSCALL1(int, fsync, __KU(unsigned int, int), fd)
+SYSCALL1(int, fdatasync, __KU(unsigned int, int), fd)
 /* random bytes: drivers/random.c */
 SYSCALL3(ssize_t, getrandom, __KU(char __user *, void *), buf, size_t, count, unsigned int, flags)
 /* pipes: kernel/fs/pipe.c; poll and select: kernel/fs/select.c */

@@ -299,10 +299,12 @@ static const struct file_operations ramfs_file_operations = {
 	.mmap = ramfs_mmap,
 	.splice_read = copy_splice_read,
 	.splice_write = iter_file_splice_write,
+	.fsync = noop_fsync,
 };
 
 static const struct file_operations ramfs_dir_operations = {
 	.llseek = ramfs_llseek,
+	.fsync = noop_fsync,
 	.iterate = ramfs_iterate,
 };
 

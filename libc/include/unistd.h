@@ -39,6 +39,10 @@ int rmdir(const char *path);
 int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
 int isatty(int fd);
+void sync(void);
+int syncfs(int fd);
+int fsync(int fd);
+int fdatasync(int fd);
 
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);

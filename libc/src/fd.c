@@ -8,6 +8,11 @@
 #include <unistd.h>
 #include "syscall.h"
 
+void sync(void)
+{
+	syscall0(__NR_sync);
+}
+
 /* The offset's high half (pos_h) comes before the flags: 0 on 64-bit,
  * as glibc passes it. */
 ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t off,

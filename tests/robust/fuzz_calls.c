@@ -62,6 +62,8 @@ static const struct {
 	{ "pread64", "fpnn" }, { "pwrite64", "frnn" }, { "preadv", "fvnn" },
 	{ "pwritev", "fvnn" }, { "preadv2", "fvnnni" },
 	{ "pwritev2", "fvnnni" }, { "sendfile", "ffrn" },
+	{ "sync", "" }, { "syncfs", "f" }, { "fsync", "f" },
+	{ "fdatasync", "f" },
 	{ "dup", "f" }, { "dup2", "ff" }, { "dup3", "ffi" },
 	{ "fcntl", "for" }, { "getcwd", "pn" }, { "chdir", "s" },
 	{ "mkdir", "si" }, { "unlink", "s" }, { "getdents64", "fpn" },
