@@ -233,8 +233,10 @@ static long ksys_rw(unsigned long fd, const struct rw_call *c, loff_t *ppos)
 		ret = -ESPIPE;
 	else if (c->vec)
 		ret = vfs_iov(f, c->p, c->n, pos, c->flags, c->write);
+	else if (c->write)
+		ret = vfs_write(f, c->p, c->n, pos);
 	else
-		ret = vfs_rw(f, (char __user *)c->p, c->n, pos, c->write);
+		ret = vfs_read(f, (char __user *)c->p, c->n, pos);
 	fput(f);
 	return ret;
 }
