@@ -88,7 +88,8 @@ static int sendfile_checks(struct file *in, struct file *out,
  * Up to len bytes from in at *ppos to out at *opos, a page at a time.
  * Returns the bytes written, or the first error if none were; *ppos
  * ends after the bytes written (a short write rewinds it).  To a pipe,
- * it stops once the pipe is full (Linux fills only the free slots).
+ * it stops once the pipe is full or a read comes short (Linux reads
+ * once, what fits in the free slots).
  * Linux: fs/splice.c splice_direct_to_actor()
  */
 static ssize_t do_splice_direct(struct file *in, loff_t *ppos,
@@ -101,10 +102,11 @@ static ssize_t do_splice_direct(struct file *in, loff_t *ppos,
 	if (!buf)
 		return -ENOMEM;
 	while (len && !(ret && to_pipe && !pipe_has_room(out))) {
+		size_t want = MIN(len, PAGE_SIZE);
 		loff_t prev = *ppos;
 		ssize_t n, w;
 
-		n = in->f_op->splice_read(in, ppos, buf, MIN(len, PAGE_SIZE));
+		n = in->f_op->splice_read(in, ppos, buf, want);
 		if (n <= 0) {
 			ret = ret ? ret : n;
 			break;
@@ -117,7 +119,9 @@ static ssize_t do_splice_direct(struct file *in, loff_t *ppos,
 		}
 		ret += w;
 		len -= w;
-		if (w < n)
+		/* to a pipe, Linux reads once: a short read (a socket with no
+		 * more queued) must not become a wait for more */
+		if (w < n || (to_pipe && (size_t)n < want))
 			break;
 	}
 	kfree(buf);

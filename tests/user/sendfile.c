@@ -2,8 +2,8 @@
  * sendfile.c - sendfile(2): bytes and positions (the in file's moves
  * only without an offset pointer, which moves instead; the out file's
  * always), partial transfers (end of file, a non-blocking pipe that
- * fills: EAGAIN once full), many pages at once, procfs, /dev/zero and a
- * socket, and every error with its order: EFAULT for the offset before
+ * fills: EAGAIN once full), many pages at once, procfs, /dev/zero, a
+ * socket as output, and as input to a pipe (only), and every error with its order: EFAULT for the offset before
  * the fds, EBADF, ESPIPE (an offset for a pipe or eventfd), EINVAL (a
  * pipe, socket, eventfd, /dev/null or directory as input, an eventfd
  * or O_APPEND file as output, a negative or overflowing offset), and
@@ -138,6 +138,10 @@ static void test_kinds(void)
 	CHECK_EQ(sendfile(sv[1], in, NULL, 10), 4, "a file to a socket");
 	CHECK_EQ(read(sv[0], got, 32), 4, "4 bytes at the other end");
 	CHECK_MEM(got, "sock", 4, "the file's bytes");
+	CHECK_EQ(write(sv[0], "back", 4), 4, "4 bytes into the socket");
+	CHECK_EQ(sendfile(p[1], sv[1], NULL, 10), 4, "a socket to a pipe");
+	CHECK_EQ(read(p[0], got, 32), 4, "4 bytes in the pipe");
+	CHECK_MEM(got, "back", 4, "the socket's bytes");
 	close(sv[0]);
 	close(sv[1]);
 	close(p[0]);
