@@ -143,4 +143,7 @@ static ssize_t random_write(struct file *f, const char __user *buf, size_t n,
 const struct file_operations random_fops = {
 	.read = random_read,
 	.write = random_write,
+	.llseek = noop_llseek,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
 };

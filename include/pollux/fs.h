@@ -27,6 +27,11 @@ struct vm_area_struct;
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4
+/* pread/pwrite at an offset: files opened by a path (Linux's
+ * do_dentry_open), but not ttys (nonseekable_open); never pipes,
+ * sockets or anon-inode files (ESPIPE) */
+#define FMODE_PREAD 0x8
+#define FMODE_PWRITE 0x10
 
 /* One read or write in flight: the file and the position it works at.
  * Linux: include/linux/fs.h struct kiocb (no async I/O) */
@@ -59,6 +64,15 @@ struct file_operations {
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	/* extra lines for /proc/PID/fdinfo/N (epoll's tfd: lines) */
 	void (*show_fdinfo)(struct seq_file *m, struct file *f);
+	/* sendfile's two ends (kernel/fs/splice.c): n bytes at *pos into or
+	 * out of a kernel buffer.  Linux moves pages through a pipe; a file
+	 * without them is EINVAL there, as here. */
+	ssize_t (*splice_read)(struct file *in, loff_t *pos, void *buf,
+			       size_t n);
+	ssize_t (*splice_write)(struct file *out, const void *buf, size_t n,
+				loff_t *pos);
+	/* fsync/fdatasync (kernel/fs/sync.c); without it EINVAL */
+	int (*fsync)(struct file *f, int datasync);
 };
 
 /*
@@ -341,5 +355,22 @@ loff_t inode_get_bytes(struct inode *inode);
 /* Generic helpers for file_operations. */
 loff_t no_llseek(struct file *f, loff_t offset, int whence);	/* -ESPIPE */
 loff_t noop_llseek(struct file *f, loff_t offset, int whence);	/* f_pos */
+/* splice.c: ->splice_read/->splice_write through the file's own
+ * ->read/->write (or _iter), the kernel buffer passed as a user one.
+ * Linux: fs/splice.c copy_splice_read(), iter_file_splice_write() */
+ssize_t copy_splice_read(struct file *in, loff_t *pos, void *buf, size_t n);
+ssize_t iter_file_splice_write(struct file *out, const void *buf, size_t n,
+			       loff_t *pos);
+/* sync.c: an fsync with nothing to write back (memory file systems).
+ * Linux: fs/libfs.c noop_fsync() */
+int noop_fsync(struct file *f, int datasync);
+/* read_write.c: the checks and the call of a read or write at *pos
+ * (f_pos or a pread's offset).  Linux: vfs_read(), vfs_write() */
+ssize_t vfs_read(struct file *f, char __user *buf, size_t n, loff_t *pos);
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
+		  loff_t *pos);
+/* Linux: fs/read_write.c rw_verify_area(): EINVAL for a count over
+ * SSIZE_MAX, a negative position or one that count would overflow */
+int rw_verify_area(struct file *f, const loff_t *pos, size_t count);
 
 #endif

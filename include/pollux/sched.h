@@ -118,6 +118,8 @@ struct task_struct {
 	 * Linux: vfork_done (a completion on the parent's stack) */
 	struct vfork_done *vfork_done;
 	struct robust_list_head __user *robust_list;	/* futex (kernel/futex/) */
+	/* the user copy routines take kernel addresses (uaccess.h) */
+	bool uaccess_kernel;
 	/* the lock checker's (kernel/locking/lockdep.c): the locks held */
 	int lockdep_depth;
 	int lockdep_recursion;

@@ -17,9 +17,7 @@
  *   - the fuzzer's list of calls (tests/robust/fuzz_calls.c).
  * A SYSCALLn_NOWRAP line makes all but the C wrapper: the libc's own is
  * hand-written for the reason given on the line, or there is none yet
- * (syscall(SYS_...) reaches every number).  The libc also wraps a few
- * calls the kernel lacks (pread64, pwrite64): by hand, so they work on
- * Linux and answer ENOSYS here.
+ * (syscall(SYS_...) reaches every number).
  *
  * Types must be visible to the kernel and to user programs (uapi types,
  * structs by pointer only: the libc compiles every line's).  __user,
@@ -139,6 +137,8 @@ SYSCALL3(int, msync, __KU(unsigned long, void *), start, size_t, len, int, flags
 /* files: kernel/fs/ */
 SYSCALL3(ssize_t, read, __KU(unsigned int, int), fd, __KU(char __user *, void *), buf, size_t, count)
 SYSCALL3(ssize_t, write, __KU(unsigned int, int), fd, __KU(const char __user *, const void *), buf, size_t, count)
+SYSCALL4(ssize_t, pread64, __KU(unsigned int, int), fd, __KU(char __user *, void *), buf, size_t, count, __KU(loff_t, off_t), pos)	/* pread() too: <unistd.h> */
+SYSCALL4(ssize_t, pwrite64, __KU(unsigned int, int), fd, __KU(const char __user *, const void *), buf, size_t, count, __KU(loff_t, off_t), pos)	/* pwrite() too: <unistd.h> */
 SYSCALL3_NOWRAP(int, open, const char __user *, path, int, flags, unsigned int, mode)	/* mode is optional (...); open() calls openat, as glibc */
 SYSCALL1(int, close, __KU(unsigned int, int), fd)
 SYSCALL2_NOWRAP(int, stat, const char __user *, path, struct stat __user *, st)	/* stat() calls newfstatat, as glibc */
@@ -148,6 +148,11 @@ SYSCALL3(off_t, lseek, __KU(unsigned int, int), fd, off_t, offset, __KU(unsigned
 SYSCALL3_NOWRAP(int, ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)	/* arg is optional (...) */
 SYSCALL3(ssize_t, readv, __KU(unsigned long, int), fd, const struct iovec __user *, vec, __KU(unsigned long, int), vlen)
 SYSCALL3(ssize_t, writev, __KU(unsigned long, int), fd, const struct iovec __user *, vec, __KU(unsigned long, int), vlen)
+SYSCALL4(ssize_t, preadv, __KU(unsigned long, int), fd, const struct iovec __user *, vec, __KU(unsigned long, int), vlen, __KU(unsigned long, off_t), pos_l)	/* Linux's pos_h is shifted out on 64-bit */
+SYSCALL4(ssize_t, pwritev, __KU(unsigned long, int), fd, const struct iovec __user *, vec, __KU(unsigned long, int), vlen, __KU(unsigned long, off_t), pos_l)	/* Linux's pos_h is shifted out on 64-bit */
+SYSCALL6_NOWRAP(ssize_t, preadv2, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen, unsigned long, pos_l, unsigned long, pos_h, __kernel_rwf_t, flags)	/* preadv2() has no pos_h: libc/src/fd.c */
+SYSCALL6_NOWRAP(ssize_t, pwritev2, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen, unsigned long, pos_l, unsigned long, pos_h, __kernel_rwf_t, flags)	/* pwritev2() has no pos_h: libc/src/fd.c */
+SYSCALL4(ssize_t, sendfile, int, out_fd, int, in_fd, __KU(loff_t __user *, off_t *), offset, size_t, count)	/* Linux: sendfile64 (kernel/fs/splice.c) */
 SYSCALL2(int, access, const char __user *, path, int, mode)
 SYSCALL3_NOWRAP(int, faccessat, int, dfd, const char __user *, path, int, mode)	/* faccessat() has flags: it calls faccessat2, as glibc */
 SYSCALL4_NOWRAP(int, faccessat2, int, dfd, const char __user *, path, int, mode, int, flags)	/* the C name is faccessat() */
@@ -186,6 +191,11 @@ SYSCALL4_NOWRAP(ssize_t, readlinkat, int, dfd, const char __user *, path, char _
 SYSCALL3(int, unlinkat, int, dfd, const char __user *, path, int, flag)
 SYSCALL4_NOWRAP(int, utimensat, int, dfd, const char __user *, path, const struct timespec __user *, times, int, flags)	/* no C function yet */
 SYSCALL3(int, dup3, __KU(unsigned int, int), oldfd, __KU(unsigned int, int), newfd, int, flags)
+/* writing back: kernel/fs/sync.c */
+SYSCALL0_NOWRAP(void, sync)	/* sync() returns nothing: libc/src/fd.c */
+SYSCALL1(int, syncfs, int, fd)
+SYSCALL1(int, fsync, __KU(unsigned int, int), fd)
+SYSCALL1(int, fdatasync, __KU(unsigned int, int), fd)
 /* random bytes: drivers/random.c */
 SYSCALL3(ssize_t, getrandom, __KU(char __user *, void *), buf, size_t, count, unsigned int, flags)
 /* pipes: kernel/fs/pipe.c; poll and select: kernel/fs/select.c */

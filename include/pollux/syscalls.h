@@ -8,6 +8,9 @@
 #include <pollux/types.h>
 #include <uapi/types.h>
 #include <uapi/signal.h>	/* stack_t, kernel_sigset_t, struct kernel_sigaction */
+#include <uapi/uio.h>	/* __kernel_rwf_t */
+
+typedef long loff_t;	/* as pollux/fs.h */
 
 struct timespec;
 struct pollfd;

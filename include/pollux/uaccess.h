@@ -20,6 +20,15 @@
 #include <uapi/errno.h>
 
 bool access_ok(const void __user *addr, size_t n);
+/*
+ * Between these two, this task's user copies take kernel addresses too,
+ * so that a file's ->read/->write fills or drains a kernel buffer:
+ * sendfile's copy_splice_read() and iter_file_splice_write() only.
+ * Linux <= 5.9: set_fs(KERNEL_DS) ... set_fs(old_fs) in kernel_read();
+ * Linux now passes kernel memory in an ITER_KVEC/ITER_BVEC iov_iter.
+ */
+void uaccess_kernel_begin(void);
+void uaccess_kernel_end(void);
 unsigned long copy_from_user(void *dst, const void __user *src, size_t n);
 unsigned long copy_to_user(void __user *dst, const void *src, size_t n);
 unsigned long clear_user(void __user *dst, size_t n);

@@ -56,18 +56,23 @@ static ssize_t write_full(struct file *f, const char __user *buf, size_t n,
 static const struct file_operations null_fops = {
 	.read = read_null,
 	.write = write_null,
+	.splice_write = iter_file_splice_write,
 	.llseek = null_lseek,
 };
 
 static const struct file_operations zero_fops = {
 	.read = read_zero,
 	.write = write_null,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
 	.llseek = null_lseek,
 };
 
 static const struct file_operations full_fops = {
 	.read = read_zero,
 	.write = write_full,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
 	.llseek = null_lseek,
 };
 

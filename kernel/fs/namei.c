@@ -337,6 +337,7 @@ struct file *filp_openat(int dfd, const char *path, int flags, umode_t mode,
 		return NULL;
 	}
 	f->f_dentry = dget(d);
+	f->f_mode |= FMODE_PREAD | FMODE_PWRITE;	/* Linux: do_dentry_open() */
 	*err = f->f_op->open ? f->f_op->open(inode, f) : 0;
 	if (*err) {
 		fput(f);

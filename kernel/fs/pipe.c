@@ -530,6 +530,7 @@ void pipe_init(void)
 static const struct file_operations pipefifo_fops = {
 	.read_iter = pipe_read,
 	.write_iter = pipe_write,
+	.splice_write = iter_file_splice_write,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.fasync = fasync_helper,	/* Linux: pipe_fasync() */

@@ -130,6 +130,7 @@ static loff_t proc_lseek(struct file *f, loff_t offset, int whence)
 
 static const struct file_operations proc_fops = {
 	.read = proc_read,
+	.splice_read = copy_splice_read,
 	.write = proc_write,
 	.release = proc_release,
 	.llseek = proc_lseek,
@@ -138,6 +139,7 @@ static const struct file_operations proc_fops = {
 /* fdinfo files have no ->write at all: write(2) gives EINVAL */
 static const struct file_operations proc_fdinfo_fops = {
 	.read = proc_read,
+	.splice_read = copy_splice_read,
 	.release = proc_release,
 	.llseek = proc_lseek,
 };
@@ -162,6 +164,7 @@ static __poll_t mounts_poll(struct file *f, struct poll_table_struct *wait)
 /* /proc/PID/mounts and mountinfo: no ->write (EINVAL), as fdinfo */
 static const struct file_operations proc_mounts_fops = {
 	.read = proc_read,
+	.splice_read = copy_splice_read,
 	.release = proc_release,
 	.llseek = proc_lseek,
 	.poll = mounts_poll,
@@ -357,6 +360,8 @@ struct file *proc_open(const char *path, int flags, int *err)
 	fops = pt->lazy == fdinfo_show ? &proc_fdinfo_fops :
 	       pt->lazy ? &proc_mounts_fops : &proc_fops;
 	f = anon_inode_getfile("proc", fops, pt, flags & O_ACCMODE);
+	if (f)	/* opened by path: Linux's do_dentry_open() */
+		f->f_mode |= FMODE_PREAD | FMODE_PWRITE;
 	if (!f)
 		proc_release(NULL, &(struct file){ .private_data = pt });
 	*err = f ? 0 : -ENOMEM;

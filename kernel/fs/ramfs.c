@@ -188,8 +188,7 @@ static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t n,
 	struct inode *inode = f->f_inode;
 	ssize_t ret;
 
-	if (f->f_flags & O_APPEND)
-		*pos = inode->i_size;
+	/* O_APPEND moved *pos to the end: read_write.c append_pos() */
 	ret = ramfs_copy(inode, (void *)buf, n, *pos, true, from_user);
 	if (ret <= 0)
 		return ret;
@@ -298,10 +297,14 @@ static const struct file_operations ramfs_file_operations = {
 	.write = ramfs_write,
 	.llseek = ramfs_llseek,
 	.mmap = ramfs_mmap,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
+	.fsync = noop_fsync,
 };
 
 static const struct file_operations ramfs_dir_operations = {
 	.llseek = ramfs_llseek,
+	.fsync = noop_fsync,
 	.iterate = ramfs_iterate,
 };
 

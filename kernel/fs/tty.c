@@ -688,6 +688,7 @@ static int tty_open(struct inode *inode, struct file *f)
 	int port = rdev == MKDEV(TTYAUX_MAJOR, 1) ? 0 :
 		   (int)(rdev & 0xff) - TTYS_MINOR_BASE;
 
+	f->f_mode &= ~(FMODE_PREAD | FMODE_PWRITE);	/* nonseekable_open() */
 	if (rdev == MKDEV(TTYAUX_MAJOR, 0)) {
 		f->private_data = get_current_tty();
 		return f->private_data ? 0 : -ENXIO;
@@ -705,6 +706,8 @@ const struct file_operations tty_fops = {
 	.open = tty_open,
 	.read = tty_read,
 	.write = tty_write,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
 	.poll = tty_poll,
 	.ioctl = tty_ioctl,
 	.fasync = fasync_helper,	/* Linux: tty_fasync() */

@@ -4,6 +4,7 @@
 #include <pollux/uaccess.h>
 #include <pollux/mm.h>
 #include <pollux/string.h>
+#include <pollux/sched.h>
 
 /* Each returns the bytes not copied (asm: the count left at the fault). */
 unsigned long copy_user_generic(void *dst, const void *src, size_t n);
@@ -11,12 +12,28 @@ unsigned long __clear_user(void *dst, size_t n);
 long __strncpy_from_user(char *dst, const char *src, long n);
 int __futex_atomic_cmpxchg(u32 *uval, u32 *uaddr, u32 oldval, u32 newval);
 
-/* The whole range lies below USER_TOP, without wrapping. */
+/* The whole range lies below USER_TOP, without wrapping; or, between
+ * uaccess_kernel_begin() and _end(), anywhere without wrapping.
+ * Linux: access_ok(); <= 5.9 against the task's addr_limit */
 bool access_ok(const void __user *addr, size_t n)
 {
 	u64 a = (u64)addr;
 
-	return a <= USER_TOP && n <= USER_TOP - a;
+	if (a <= USER_TOP && n <= USER_TOP - a)
+		return true;
+	return current->uaccess_kernel && n <= ~a;
+}
+
+/* Linux <= 5.9: set_fs(KERNEL_DS) */
+void uaccess_kernel_begin(void)
+{
+	current->uaccess_kernel = true;
+}
+
+/* Linux <= 5.9: set_fs(USER_DS) */
+void uaccess_kernel_end(void)
+{
+	current->uaccess_kernel = false;
 }
 
 /* Linux: lib/usercopy.c _copy_from_user() — the bytes it could not copy

@@ -197,6 +197,8 @@ static int sock_close(struct inode *inode, struct file *file)
 static const struct file_operations socket_file_ops = {
 	.read_iter = sock_read_iter,
 	.write_iter = sock_write_iter,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
 	.poll = sock_poll,
 	.ioctl = sock_ioctl,
 	.fasync = fasync_helper,	/* Linux: sock_fasync() */

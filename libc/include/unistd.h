@@ -13,8 +13,11 @@ extern char **environ;
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t readlink(const char *path, char *buf, size_t bufsiz);
 ssize_t write(int fd, const void *buf, size_t n);
-ssize_t pread(int fd, void *buf, size_t n, off_t off);
-ssize_t pwrite(int fd, const void *buf, size_t n, off_t off);
+ssize_t pread64(int fd, void *buf, size_t n, off_t off);
+ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off);
+/* off_t is 64 bits: pread is pread64, as glibc's __REDIRECT makes it */
+ssize_t pread(int fd, void *buf, size_t n, off_t off) __asm__("pread64");
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) __asm__("pwrite64");
 int close(int fd);
 off_t lseek(int fd, off_t off, int whence);
 int pipe(int *fds);	/* fds[0] to read, fds[1] to write */
@@ -36,6 +39,10 @@ int rmdir(const char *path);
 int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
 int isatty(int fd);
+void sync(void);
+int syncfs(int fd);
+int fsync(int fd);
+int fdatasync(int fd);
 
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);

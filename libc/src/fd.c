@@ -1,20 +1,30 @@
 /* Calls on file descriptors whose wrapper is more than the call (read,
- * write, close... are generated: syscalls.c), and those Pollux lacks. */
+ * write, close... are generated: syscalls.c). */
 #include <stdarg.h>
+#include <sys/uio.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 #include "syscall.h"
 
-ssize_t pread(int fd, void *buf, size_t n, off_t off)
+void sync(void)
 {
-	return syscall4(__NR_pread64, fd, buf, n, off);
+	syscall0(__NR_sync);
 }
 
-ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+/* The offset's high half (pos_h) comes before the flags: 0 on 64-bit,
+ * as glibc passes it. */
+ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t off,
+		int flags)
 {
-	return syscall4(__NR_pwrite64, fd, buf, n, off);
+	return syscall6(__NR_preadv2, fd, iov, iovcnt, off, 0, flags);
+}
+
+ssize_t pwritev2(int fd, const struct iovec *iov, int iovcnt, off_t off,
+		 int flags)
+{
+	return syscall6(__NR_pwritev2, fd, iov, iovcnt, off, 0, flags);
 }
 
 /* Every ioctl Pollux knows takes at most one argument, an int or a pointer. */

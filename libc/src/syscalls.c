@@ -21,6 +21,7 @@
 #include <sys/pidfd.h>
 #include <sys/random.h>
 #include <sys/select.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/mount.h>
 #include <sys/statfs.h>
