@@ -133,7 +133,25 @@ struct tcp_sock {
 	int ack_backlog;
 	struct list_head accept_node;	/* in the listener's accept_queue */
 	struct sock *parent;		/* the listener, until accepted */
+	/* tcp_timer.c: one timer for the retransmission timeout, the zero
+	 * window probe and the FIN_WAIT2 and TIME_WAIT ends, holding a
+	 * reference while queued (Linux: icsk_retransmit_timer, the probe0
+	 * and keepalive timers, the TIME_WAIT sock's timer).  Its fields
+	 * change under the sock's lock, as the sequence numbers. */
+	struct timer_list retransmit_timer;
+	u8 icsk_pending;	/* ICSK_TIME_RETRANS or _PROBE0, or 0 */
+	u8 icsk_retransmits;	/* timeouts in a row, without progress */
+	u8 icsk_backoff;	/* doublings of the RTO */
+	u32 icsk_rto;		/* retransmission timeout, jiffies */
+	u32 srtt8, rttvar4;	/* RTT estimates, jiffies << 3 and << 2 */
+	/* the one segment being timed (Karn: never a retransmitted one) */
+	bool rtt_timing;
+	u32 rtt_seq;
+	u64 rtt_start;
 };
+
+#define ICSK_TIME_RETRANS 1
+#define ICSK_TIME_PROBE0 3
 
 static inline struct tcp_sock *tcp_sk(struct sock *sk)
 {
@@ -219,6 +237,19 @@ int inet_listen(struct socket *sock, int backlog);
 int inet_accept(struct socket *sock, struct socket *newsock, int flags);
 int inet_set_peer(struct sock *sk, const struct in6_addr *daddr, u16 dport);
 void inet_reset_peer(struct sock *sk);
+
+/* TCP timers (tcp_timer.c) */
+void tcp_init_xmit_timers(struct sock *sk);
+void tcp_clear_xmit_timers(struct sock *sk);
+void tcp_rearm_rto(struct sock *sk);
+void tcp_check_probe_timer(struct sock *sk);
+void tcp_rtt_start(struct sock *sk, u32 end_seq);
+void tcp_ack_update_rtt(struct sock *sk, u32 ack);
+void tcp_time_wait(struct sock *sk);
+void tcp_fin_wait2_timer(struct sock *sk);
+void tcp_retransmit_skb(struct sock *sk);
+void tcp_send_probe0(struct sock *sk);
+void inet_csk_reqsk_queue_drop(struct sock *child, bool reset);
 
 /* UDP (udp.c) */
 int udp_rcv(struct sk_buff *skb);
