@@ -89,8 +89,8 @@ struct inet_sock {
 	u16 inet_dport;			/* peer port, host order */
 	bool bound_port;		/* bind() chose the port (SOCK_BINDPORT_LOCK) */
 	bool ipv6only;			/* IPV6_V6ONLY */
-	struct list_head bind_node;	/* in the protocol's bind table */
-	struct list_head hash_node;	/* TCP: listen or established table */
+	struct list_head bind_node;	/* in the protocol's bhash */
+	struct list_head hash_node;	/* in its ehash (a peer) or lhash */
 };
 
 static inline struct inet_sock *inet_sk(struct sock *sk)
@@ -188,6 +188,7 @@ int inet_autobind(struct sock *sk);
  * __inet_lookup_listener(), __inet_lookup_established(), udp_lib_lookup */
 int inet_get_port(struct sock *sk, u16 port);
 void inet_put_port(struct sock *sk);
+void inet_rehash(struct sock *sk);
 void inet_hash(struct sock *sk);
 void inet_unhash(struct sock *sk);
 struct sock *inet_lookup(int protocol, const struct in6_addr *saddr,
