@@ -18,7 +18,8 @@
 #   make check-docs      the docs quote only functions and file:lines that exist
 #   make debug           QEMU halted, its gdb stub on 127.0.0.1 (uid % 5000 + 25000)
 #   make gdb             gdb attached to make debug's QEMU: kernel symbols, pollux-* helpers
-#   make bench           epoll vs poll vs select, in Pollux under QEMU -icount
+#   make bench           epoll vs poll vs select, in Pollux under QEMU -icount;
+#                        then the HTTP demo under the host's wrk (make bench-net)
 #   make bench-linux     the benchmarks natively on this Linux
 #   make bench-build     the benchmark programs, built only
 #   make fuzz            the long syscall fuzz run (SEED=, CALLS=; docs/robustness.md)

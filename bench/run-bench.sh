@@ -10,7 +10,7 @@
 # BENCH_DIR holds the built programs (build/bench).
 set -e
 target=$1 dir=$2
-progs="wait ctl pingpong"
+progs="wait ctl pingpong conns"
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/bench/results
 tmp=$(mktemp -d)
@@ -86,7 +86,7 @@ if [ "$target" = pollux ]; then pollux_mem > "$tmp/mem.out"; else "$dir/mem" > "
 cat "$tmp/mem.out"
 
 # Rows "bench api n cycles ns" -> CSV; comment and header lines dropped.
-cat "$tmp"/wait.out "$tmp"/ctl.out "$tmp"/pingpong.out |
+cat "$tmp"/wait.out "$tmp"/ctl.out "$tmp"/pingpong.out "$tmp"/conns.out |
 	awk 'BEGIN { print "bench,api,n,cycles_per_op,ns_per_op" }
 	     $1 != "bench" && $1 !~ /^#/ { print $1 "," $2 "," $3 "," $4 "," $5 }' \
 	> "$out/$target.csv"
