@@ -161,9 +161,12 @@ FORCE:
 # make run NET=1: QEMU's user networking behind a legacy virtio-net card
 # (disable-modern=on: the transport drivers/net/virtio_net.c speaks),
 # host port 8080 to the guest's TCP port 80 (tools/run-elf --net too).
+# The options are a variable of their own: inside $(if) their commas
+# would separate its arguments (QEMU then saw "-netdev user" alone).
 NET :=
-NET_FLAGS := $(if $(NET),-netdev user,id=n0,hostfwd=tcp::8080-:80 \
-	-device virtio-net-pci,netdev=n0,disable-modern=on)
+NET_OPTIONS := -netdev user,id=n0,hostfwd=tcp::8080-:80 \
+	-device virtio-net-pci,netdev=n0,disable-modern=on
+NET_FLAGS := $(if $(NET),$(NET_OPTIONS))
 
 run: all $(RUN_ISO)
 	$(QEMU) $(QEMU_FLAGS) $(NET_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO)

@@ -49,15 +49,22 @@ def main():
             print("# hold: connection %d: %s" % (len(conns) + 1, e))
             break
     opened = time.time() - t0
-    again = 0
-    for s in conns:
+    again, errors = 0, {}
+    for i, s in enumerate(conns):
         try:
             s.sendall(REQ)
-            again += answer(s)
-        except OSError:
-            pass
+            ok = answer(s)
+            why = "end of input"
+        except OSError as e:
+            ok, why = False, type(e).__name__
+        again += ok
+        if not ok:
+            errors.setdefault(why, []).append(i)
     print("held: %d of %d connections open at once (%.1f s to open), "
           "%d answered again" % (len(conns), n, opened, again))
+    for why, idx in errors.items():
+        print("# hold: %d failed the second time (%s), the first #%d" %
+              (len(idx), why, idx[0]))
     for s in conns:
         s.close()
 

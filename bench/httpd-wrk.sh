@@ -1,5 +1,5 @@
 #!/bin/sh
-# The demo HTTP server (user/httpd) in Pollux, loaded from the host through
+# The demo HTTP server (user/demo-httpd.c) in Pollux, loaded from the host through
 # QEMU's forwarded port (user networking, virtio-net): requests per second
 # and latency from Debian's wrk at 1 and 2 CPUs, then how many concurrent
 # connections the server holds (bench/hold.py).  Real time, not -icount:
@@ -31,19 +31,19 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# Boots Pollux with httpd on $1 CPUs, host port $2 forwarded to its port 80;
+# Boots Pollux with demo-httpd on $1 CPUs, host port $2 forwarded to its port 80;
 # returns once it answers.  No allocator or lock checks: the figures are
 # those of the code, not of its debugging.
 boot() {
 	"$top/tools/run-elf" --timeout 600 --smp "$1" --net "$2" \
 		--cmdline "slub_debug=- lockdep.prove_locking=0" \
-		"$top/build/user/httpd" -q > "$tmp/console" 2>&1 &
+		"$top/build/user/demo-httpd" -q > "$tmp/console" 2>&1 &
 	qpid=$!
 	for i in $(seq 120); do
 		grep -q "httpd: ready" "$tmp/console" 2>/dev/null && return 0
 		sleep 1
 	done
-	echo "bench: httpd did not start"; cat "$tmp/console"; exit 1
+	echo "bench: demo-httpd did not start"; cat "$tmp/console"; exit 1
 }
 
 check_wrk

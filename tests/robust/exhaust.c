@@ -433,12 +433,13 @@ static int ports_all(void)
 	return answers() ? err : err + 100;
 }
 
-/* TCP connections to one listener that never accepts (its queue holds
- * them, with no fd each) until no ephemeral port is left for the
- * client's end: 28232, then EADDRNOTAVAIL. */
+/* TCP connections to one listener, each accepted (the accept queue
+ * holds at most somaxconn, 4096), until no ephemeral port is left for
+ * the client's end: the 28232 less the listener's, then EADDRNOTAVAIL.
+ * Both ends stay open: 56464 fds. */
 static int tcp_ports_all(void)
 {
-	struct { unsigned long long cur, max; } lim = { 30000, 30000 };
+	struct { unsigned long long cur, max; } lim = { 60000, 60000 };
 	struct sockaddr_in a = { AF_INET, 0, { htonl(INADDR_LOOPBACK) }, { 0 } };
 	socklen_t len = sizeof(a);
 	int l = socket(AF_INET, SOCK_STREAM, 0), c, n = 0, err;
@@ -448,12 +449,13 @@ static int tcp_ports_all(void)
 	listen(l, 65535);
 	getsockname(l, (struct sockaddr *)&a, &len);
 	while ((c = socket(AF_INET, SOCK_STREAM, 0)) >= 0 &&
-	       connect(c, (struct sockaddr *)&a, sizeof(a)) == 0)
+	       connect(c, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+	       accept(l, NULL, NULL) >= 0)
 		n++;
 	err = errno;
 	printf("# tcp: %d ephemeral ports, then %s\n", n, strerrorname_np(err));
 	if (n != 60999 - 32768 + 1 - 1)	/* the listener holds one */
-		return 99;
+		return 200;	/* not an errno */
 	return answers() ? err : err + 100;
 }
 

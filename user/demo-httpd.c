@@ -1,5 +1,5 @@
 /*
- * httpd: a small epoll HTTP/1.1 server, the demo of docs/net.md section 9.
+ * demo-httpd: a small epoll HTTP/1.1 server, the demo of docs/net.md section 9.
  *
  *   listener (EPOLLIN|EPOLLET) --accept4(SOCK_NONBLOCK)--> connection
  *   connection (EPOLLIN|EPOLLOUT|EPOLLRDHUP|EPOLLET) --> read until EAGAIN,
@@ -11,7 +11,7 @@
  * the client closes, asks "Connection: close", or speaks HTTP/1.0 without
  * "keep-alive".  It serves a page at / and any /proc file at /proc/...
  *
- *   httpd [-p PORT] [-n CONNS] [-q]
+ *   demo-httpd [-p PORT] [-n CONNS] [-q]
  *     -p  the TCP port (80: what make run NET=1 forwards host port 8080 to)
  *     -n  exit after CONNS connections have ended (tests)
  *     -q  no line per request
@@ -81,12 +81,12 @@ static int listen_on(int port)
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
 	if (fd < 0)
-		die("httpd: socket");
+		die("demo-httpd: socket");
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
-		die("httpd: bind");
+		die("demo-httpd: bind");
 	if (listen(fd, 4096) < 0)
-		die("httpd: listen");
+		die("demo-httpd: listen");
 	return fd;
 }
 
@@ -139,7 +139,7 @@ static void serve(struct conn *c, char *req)
 	     !strstr(proto, "\r\nConnection: keep-alive")))
 		c->close_after = 1;
 	if (!quiet)
-		printf("httpd: fd %d GET %s\n", c->fd, path);
+		printf("demo-httpd: fd %d GET %s\n", c->fd, path);
 	if (!strcmp(path, "/"))
 		respond(c, "200 OK", "text/html", page, sizeof(page) - 1);
 	else if (!strncmp(path, "/proc/", 6) && !strstr(path, "..") &&
@@ -248,7 +248,7 @@ static void accept_all(int ep, int lfd)
 
 		if (fd < 0) {
 			if (errno != EAGAIN && errno != ECONNABORTED)
-				perror("httpd: accept4");
+				perror("demo-httpd: accept4");
 			return;
 		}
 		c = calloc(1, sizeof(*c));
@@ -259,7 +259,7 @@ static void accept_all(int ep, int lfd)
 		c->fd = fd;
 		ev.data.ptr = c;
 		if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
-			die("httpd: epoll_ctl");
+			die("demo-httpd: epoll_ctl");
 	}
 }
 
@@ -283,14 +283,14 @@ int main(int argc, char **argv)
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	lev.data.ptr = NULL;	/* NULL: the listener */
 	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &lev) < 0)
-		die("httpd: epoll");
-	printf("httpd: ready on port %d\n", port);
+		die("demo-httpd: epoll");
+	printf("demo-httpd: ready on port %d\n", port);
 	fflush(stdout);
 	while (ended != max_conns) {
 		int n = epoll_wait(ep, evs, 64, -1);
 
 		if (n < 0 && errno != EINTR)
-			die("httpd: epoll_wait");
+			die("demo-httpd: epoll_wait");
 		for (i = 0; i < n; i++) {
 			struct conn *c = evs[i].data.ptr;
 			int over = 0;
@@ -312,6 +312,6 @@ int main(int argc, char **argv)
 		}
 		fflush(stdout);
 	}
-	printf("httpd: %d connections served\n", ended);
+	printf("demo-httpd: %d connections served\n", ended);
 	return 0;
 }
