@@ -12,21 +12,6 @@ secs=${1:-5}
 tmp=$(mktemp -d)
 trap 'kill $qpid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
-# wrk is needed only here, so it is checked here, as bench/run-bench.sh
-# checks gnuplot: apt-get as root or through sudo, no recommended packages.
-check_wrk() {
-	command -v wrk >/dev/null 2>&1 && return 0
-	echo "bench: wrk is missing: installing Debian's wrk" \
-		"(apt-get install --no-install-recommends wrk)" >&2
-	if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
-	export DEBIAN_FRONTEND=noninteractive
-	$sudo apt-get update -qq >&2 &&
-		$sudo apt-get install -y -qq --no-install-recommends wrk >&2 || true
-	command -v wrk >/dev/null 2>&1 && return 0
-	echo "bench: no wrk; run 'apt-get install --no-install-recommends wrk' as root" >&2
-	exit 1
-}
-
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
@@ -46,7 +31,7 @@ boot() {
 	echo "bench: demo-httpd did not start"; cat "$tmp/console"; exit 1
 }
 
-check_wrk
+"$top/bench/need-tool.sh" wrk wrk || exit 1
 printf "%-5s %-6s %12s %12s %12s %10s\n" cpus conns "requests/s" "lat avg" "lat p99" errors
 for cpus in 1 2; do
 	port=$(free_port)
