@@ -21,6 +21,7 @@
 #   make bench           epoll vs poll vs select, in Pollux under QEMU -icount;
 #                        then the HTTP demo under the host's wrk (make bench-net)
 #   make bench-linux     the benchmarks natively on this Linux
+#   make bench-net       the HTTP demo in Pollux under the host's wrk (1 and 2 CPUs)
 #   make bench-build     the benchmark programs, built only
 #   make fuzz            the long syscall fuzz run (SEED=, CALLS=; docs/robustness.md)
 #   make libc            build/libc/libc.a and crt0.o
