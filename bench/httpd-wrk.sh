@@ -20,7 +20,7 @@ free_port() {
 # returns once it answers.  No allocator or lock checks: the figures are
 # those of the code, not of its debugging.
 boot() {
-	"$top/tools/run-elf" --timeout 600 --smp "$1" --net "$2" \
+	"$top/tools/run-elf" --timeout 3600 --smp "$1" --net "$2" \
 		--cmdline "slub_debug=- lockdep.prove_locking=0" \
 		"$top/build/user/demo-httpd" -q > "$tmp/console" 2>&1 &
 	qpid=$!
