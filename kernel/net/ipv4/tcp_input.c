@@ -304,9 +304,13 @@ static int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 	if (th->flags & TCPHDR_SYN) {
-		/* a SYN-ACK again (our ACK was lost), or RFC 5961's
-		 * challenge ACK for a SYN in a synchronized state */
-		tcp_send_ack(sk);
+		/* SYN_RECV: the client's SYN again, our SYN-ACK was lost
+		 * (Linux: tcp_check_req()); else a SYN-ACK again (our ACK
+		 * was lost), or RFC 5961's challenge ACK */
+		if (sk->sk_state == TCP_SYN_RECV)
+			tcp_retransmit_skb(sk);
+		else
+			tcp_send_ack(sk);
 		return 0;
 	}
 	if (!(th->flags & TCPHDR_ACK))
