@@ -18,8 +18,10 @@
 #   make check-docs      the docs quote only functions and file:lines that exist
 #   make debug           QEMU halted, its gdb stub on 127.0.0.1 (uid % 5000 + 25000)
 #   make gdb             gdb attached to make debug's QEMU: kernel symbols, pollux-* helpers
-#   make bench           epoll vs poll vs select, in Pollux under QEMU -icount
+#   make bench           epoll vs poll vs select, in Pollux under QEMU -icount;
+#                        then the HTTP demo under the host's wrk (make bench-net)
 #   make bench-linux     the benchmarks natively on this Linux
+#   make bench-net       the HTTP demo in Pollux under the host's wrk (1 and 2 CPUs)
 #   make bench-build     the benchmark programs, built only
 #   make fuzz            the long syscall fuzz run (SEED=, CALLS=; docs/robustness.md)
 #   make libc            build/libc/libc.a and crt0.o
@@ -160,11 +162,12 @@ FORCE:
 # make run NET=1: QEMU's user networking behind a legacy virtio-net card
 # (disable-modern=on: the transport drivers/net/virtio_net.c speaks),
 # host port 8080 to the guest's TCP port 80 (tools/run-elf --net too).
-# (The flags are a variable of their own: their commas would split $(if).)
+# The options are a variable of their own: inside $(if) their commas
+# would separate its arguments (QEMU then saw "-netdev user" alone).
 NET :=
-NET_CARD := -netdev user,id=n0,hostfwd=tcp::8080-:80 \
+NET_OPTIONS := -netdev user,id=n0,hostfwd=tcp::8080-:80 \
 	-device virtio-net-pci,netdev=n0,disable-modern=on
-NET_FLAGS := $(if $(NET),$(NET_CARD))
+NET_FLAGS := $(if $(NET),$(NET_OPTIONS))
 
 run: all $(RUN_ISO)
 	$(QEMU) $(QEMU_FLAGS) $(NET_FLAGS) -serial mon:stdio $(TTYS1) -cdrom $(RUN_ISO)

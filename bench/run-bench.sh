@@ -10,27 +10,17 @@
 # BENCH_DIR holds the built programs (build/bench).
 set -e
 target=$1 dir=$2
-progs="wait ctl pingpong"
+progs="wait ctl pingpong conns"
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/bench/results
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 
-# gnuplot is needed only here, so it is checked here, not by tools/install-deps.sh;
-# as there, apt-get runs as root or through sudo, without the recommended
-# packages (the X11 and font packages a plot into an SVG file never uses).
+# gnuplot is needed only here (bench/need-tool.sh installs it if missing;
+# the X11 and font packages a plot into an SVG file never uses are left out).
 check_gnuplot() {
-	command -v gnuplot >/dev/null 2>&1 && return 0
-	echo "bench: gnuplot is missing: installing Debian's gnuplot-nox" \
-		"(apt-get install --no-install-recommends gnuplot-nox)" >&2
-	if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
-	export DEBIAN_FRONTEND=noninteractive
-	$sudo apt-get update -qq >&2 &&
-		$sudo apt-get install -y -qq --no-install-recommends gnuplot-nox >&2 || true
-	command -v gnuplot >/dev/null 2>&1 && return 0
-	echo "bench: no gnuplot; run 'apt-get install --no-install-recommends gnuplot-nox' as root for the plot" >&2
-	return 1
+	"$top/bench/need-tool.sh" gnuplot gnuplot-nox
 }
 
 # Boot Pollux with $1 as init; its console output on stdout, kernel log in $tmp/klog.
@@ -86,7 +76,7 @@ if [ "$target" = pollux ]; then pollux_mem > "$tmp/mem.out"; else "$dir/mem" > "
 cat "$tmp/mem.out"
 
 # Rows "bench api n cycles ns" -> CSV; comment and header lines dropped.
-cat "$tmp"/wait.out "$tmp"/ctl.out "$tmp"/pingpong.out |
+cat "$tmp"/wait.out "$tmp"/ctl.out "$tmp"/pingpong.out "$tmp"/conns.out |
 	awk 'BEGIN { print "bench,api,n,cycles_per_op,ns_per_op" }
 	     $1 != "bench" && $1 !~ /^#/ { print $1 "," $2 "," $3 "," $4 "," $5 }' \
 	> "$out/$target.csv"

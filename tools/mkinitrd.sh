@@ -40,7 +40,8 @@ history (arrow keys), jobs, fg and bg; ls /bin, ps, top, vi, kill...
 Pollux's own programs: psh (its small shell), kmemstat, demo-echo,
 demo-producers, demo-fdinfo, demo-loop,
 demo-threadpool (threads on one epoll fd), demo-herd (EPOLLEXCLUSIVE).  Ctrl-C interrupts a program,
-Ctrl-Z suspends it; Ctrl-a x leaves QEMU.
+Ctrl-Z suspends it; Ctrl-a x leaves QEMU.  Booted by make run NET=1:
+"demo-httpd &" here, then on the host: curl http://127.0.0.1:8080/
 
 MOTD
 # the one user, root (ps, ls -l and id show names)

@@ -89,8 +89,8 @@ struct inet_sock {
 	u16 inet_dport;			/* peer port, host order */
 	bool bound_port;		/* bind() chose the port (SOCK_BINDPORT_LOCK) */
 	bool ipv6only;			/* IPV6_V6ONLY */
-	struct list_head bind_node;	/* in the protocol's bind table */
-	struct list_head hash_node;	/* TCP: listen or established table */
+	struct list_head bind_node;	/* in the protocol's bhash */
+	struct list_head hash_node;	/* in its ehash (a peer) or lhash */
 };
 
 static inline struct inet_sock *inet_sk(struct sock *sk)
@@ -133,7 +133,25 @@ struct tcp_sock {
 	int ack_backlog;
 	struct list_head accept_node;	/* in the listener's accept_queue */
 	struct sock *parent;		/* the listener, until accepted */
+	/* tcp_timer.c: one timer for the retransmission timeout, the zero
+	 * window probe and the FIN_WAIT2 and TIME_WAIT ends, holding a
+	 * reference while queued (Linux: icsk_retransmit_timer, the probe0
+	 * and keepalive timers, the TIME_WAIT sock's timer).  Its fields
+	 * change under the sock's lock, as the sequence numbers. */
+	struct timer_list retransmit_timer;
+	u8 icsk_pending;	/* ICSK_TIME_RETRANS or _PROBE0, or 0 */
+	u8 icsk_retransmits;	/* timeouts in a row, without progress */
+	u8 icsk_backoff;	/* doublings of the RTO */
+	u32 icsk_rto;		/* retransmission timeout, jiffies */
+	u32 srtt8, rttvar4;	/* RTT estimates, jiffies << 3 and << 2 */
+	/* the one segment being timed (Karn: never a retransmitted one) */
+	bool rtt_timing;
+	u32 rtt_seq;
+	u64 rtt_start;
 };
+
+#define ICSK_TIME_RETRANS 1
+#define ICSK_TIME_PROBE0 3
 
 static inline struct tcp_sock *tcp_sk(struct sock *sk)
 {
@@ -170,6 +188,7 @@ int inet_autobind(struct sock *sk);
  * __inet_lookup_listener(), __inet_lookup_established(), udp_lib_lookup */
 int inet_get_port(struct sock *sk, u16 port);
 void inet_put_port(struct sock *sk);
+void inet_rehash(struct sock *sk);
 void inet_hash(struct sock *sk);
 void inet_unhash(struct sock *sk);
 struct sock *inet_lookup(int protocol, const struct in6_addr *saddr,
@@ -219,6 +238,19 @@ int inet_listen(struct socket *sock, int backlog);
 int inet_accept(struct socket *sock, struct socket *newsock, int flags);
 int inet_set_peer(struct sock *sk, const struct in6_addr *daddr, u16 dport);
 void inet_reset_peer(struct sock *sk);
+
+/* TCP timers (tcp_timer.c) */
+void tcp_init_xmit_timers(struct sock *sk);
+void tcp_clear_xmit_timers(struct sock *sk);
+void tcp_rearm_rto(struct sock *sk);
+void tcp_check_probe_timer(struct sock *sk);
+void tcp_rtt_start(struct sock *sk, u32 end_seq);
+void tcp_ack_update_rtt(struct sock *sk, u32 ack);
+void tcp_time_wait(struct sock *sk);
+void tcp_fin_wait2_timer(struct sock *sk);
+void tcp_retransmit_skb(struct sock *sk);
+void tcp_send_probe0(struct sock *sk);
+void inet_csk_reqsk_queue_drop(struct sock *child, bool reset);
 
 /* UDP (udp.c) */
 int udp_rcv(struct sk_buff *skb);

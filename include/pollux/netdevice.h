@@ -63,6 +63,10 @@ int dev_queue_xmit(struct sk_buff *skb, struct net_device *dev);
  * further up this path is already doing it.  Linux: netif_rx() + the
  * NET_RX softirq's net_rx_action() */
 void netif_rx(struct sk_buff *skb);
+/* Packets only queue between these (dev.c).  Linux: local_bh_disable(),
+ * local_bh_enable() */
+bool net_rx_defer(void);
+void net_rx_resume(bool took);
 
 /* Ethernet (net/ethernet/eth.c).  eth_header writes the header in front
  * of the network header (-1 if there is no room); eth_type_trans reads a

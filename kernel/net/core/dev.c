@@ -69,6 +69,30 @@ static void net_rx_action(void)
 	spin_unlock_irqrestore(&rx_lock, flags);
 }
 
+/* Holds the drain off: what netif_rx takes meanwhile only queues.  For
+ * a sender holding a sock's bh_lock_sock outside the receive path (a
+ * TCP timer): draining there would take the peer's bh_lock_sock inside
+ * it.  True if the caller took the drain and must net_rx_resume().
+ * Linux: local_bh_disable() (the packet waits for the NET_RX softirq) */
+bool net_rx_defer(void)
+{
+	unsigned long flags;
+	bool took;
+
+	spin_lock_irqsave(&rx_lock, flags);
+	took = !rx_running;
+	rx_running = true;
+	spin_unlock_irqrestore(&rx_lock, flags);
+	return took;
+}
+
+/* Runs what queued since net_rx_defer.  Linux: local_bh_enable() */
+void net_rx_resume(bool took)
+{
+	if (took)
+		net_rx_action();
+}
+
 /* Linux: net/core/dev.c netif_rx() + enqueue_to_backlog() */
 void netif_rx(struct sk_buff *skb)
 {

@@ -297,6 +297,7 @@ int inet_set_peer(struct sock *sk, const struct in6_addr *daddr, u16 dport)
 		inet->rcv_saddr = saddr;
 	inet->daddr = dst;
 	inet->inet_dport = dport;
+	inet_rehash(sk);	/* lhash -> ehash */
 	return 0;
 }
 

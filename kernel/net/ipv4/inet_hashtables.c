@@ -1,13 +1,22 @@
 /*
- * Who has which port: one table per protocol of every socket holding a
- * local port (bound, listening, connected, and accepted connections,
- * which share their listener's).  bind looks for conflicts in it, and
- * an arriving packet for its socket: the connection with its exact four
- * addresses and ports first, else a listener (TCP) or the best bound
- * socket (UDP).  Linux keeps three hash tables (bhash, ehash, lhash);
- * one list per protocol is enough for tests and demos, and is the place
- * to hash when ten thousand connections come.  Each table's lock guards
- * its list; a lookup takes a reference on the sock before dropping it.
+ * Who has which port, and which socket an arriving packet is for, in
+ * three hash tables per protocol, as Linux's inet_hashinfo:
+ *
+ *   bhash  by local port: every sock holding a port (bound, listening,
+ *          connected, accepted ones sharing their listener's): bind's
+ *          conflict test, and port_users for the ephemeral search
+ *   ehash  by peer address, peer port and local port: the connections
+ *          (a peer set: TCP's connected and accepted socks, UDP's
+ *          connected ones), found in one bucket at any number of them
+ *   lhash  by local port: the socks with no peer (TCP listeners, UDP
+ *          bound ones)
+ *
+ * A lookup tries ehash's bucket, then lhash's: each holds a few socks,
+ * whether ten or ten thousand connections are open (bench/conns.c).
+ * A sock is on bhash by bind_node and on ehash or lhash by hash_node;
+ * inet_rehash moves it when connect or disconnect changes its peer.
+ * One lock per protocol guards all three (Linux has a lock per bucket);
+ * a lookup takes a reference on the sock before dropping it.
  * Lock order: a sock's bh_lock_sock, then a table's lock (a connection
  * made or closed on the receive path), never the other way.
  * Linux: net/ipv4/inet_hashtables.c, inet_connection_sock.c, udp.c.
@@ -20,28 +29,69 @@
 #define PORT_LOW 32768
 #define PORT_HIGH 60999
 
+#define EHASH_SIZE 16384	/* a power of two each */
+#define BHASH_SIZE 1024
+#define LHASH_SIZE 1024
+
 struct inet_hashinfo {
 	spinlock_t lock;
-	struct list_head socks;
+	struct list_head ehash[EHASH_SIZE];
+	struct list_head bhash[BHASH_SIZE];
+	struct list_head lhash[LHASH_SIZE];
 	/* how many socks hold each port: the ephemeral search's free test
-	 * (Linux: the bind hash, bhash) */
+	 * (Linux: a bhash bucket's owners) */
 	u16 port_users[65536];
 };
 
 static struct inet_hashinfo tcp_hashinfo, udp_table;
 
+static void init_heads(struct list_head *heads, unsigned int n)
+{
+	while (n--)
+		INIT_LIST_HEAD(&heads[n]);
+}
+
 /* Linux: inet_hashinfo_init(), udp_table_init() */
 void inet_hashinfo_init(void)
 {
-	spin_lock_init(&tcp_hashinfo.lock);
-	INIT_LIST_HEAD(&tcp_hashinfo.socks);
-	spin_lock_init(&udp_table.lock);
-	INIT_LIST_HEAD(&udp_table.socks);
+	struct inet_hashinfo *tables[] = { &tcp_hashinfo, &udp_table };
+
+	for (int i = 0; i < 2; i++) {
+		spin_lock_init(&tables[i]->lock);
+		init_heads(tables[i]->ehash, EHASH_SIZE);
+		init_heads(tables[i]->bhash, BHASH_SIZE);
+		init_heads(tables[i]->lhash, LHASH_SIZE);
+	}
 }
 
 static struct inet_hashinfo *hashinfo(int protocol)
 {
 	return protocol == IPPROTO_TCP ? &tcp_hashinfo : &udp_table;
+}
+
+/* The connection bucket of a peer and a local port.  The local address
+ * is left out: a sock bound to a wildcard is found by the same key.
+ * Linux: inet_ehashfn() (jhash with a random secret, against chosen
+ * collisions; a multiplicative hash here) */
+static struct list_head *ehash_bucket(struct inet_hashinfo *h,
+				      const struct in6_addr *faddr, u16 fport,
+				      u16 lport)
+{
+	u32 a = faddr->s6_addr32[0] ^ faddr->s6_addr32[1] ^
+		faddr->s6_addr32[2] ^ faddr->s6_addr32[3];
+	u32 x = a * 0x9e3779b1u ^ ((u32)fport << 16 | lport) * 0x85ebca6bu;
+
+	return &h->ehash[(x ^ x >> 15) & (EHASH_SIZE - 1)];
+}
+
+/* The list a sock's hash_node belongs on, by whether it has a peer */
+static struct list_head *hash_bucket(struct inet_hashinfo *h,
+				     struct inet_sock *inet)
+{
+	if (inet->inet_dport)
+		return ehash_bucket(h, &inet->daddr, inet->inet_dport,
+				    inet->inet_num);
+	return &h->lhash[inet->inet_num & (LHASH_SIZE - 1)];
 }
 
 /* Whether one address may receive what the other does: equal, or a
@@ -79,7 +129,8 @@ static bool port_conflict(struct inet_hashinfo *h, struct sock *sk, u16 port)
 {
 	struct inet_sock *other;
 
-	list_for_each_entry(other, &h->socks, bind_node) {
+	list_for_each_entry(other, &h->bhash[port & (BHASH_SIZE - 1)],
+			    bind_node) {
 		if (other == inet_sk(sk) || other->inet_num != port)
 			continue;
 		if (inet_bind_conflict(sk, &other->sk))
@@ -91,9 +142,12 @@ static bool port_conflict(struct inet_hashinfo *h, struct sock *sk, u16 port)
 /* h's lock held */
 static void port_add(struct inet_hashinfo *h, struct sock *sk, u16 port)
 {
-	inet_sk(sk)->inet_num = port;
+	struct inet_sock *inet = inet_sk(sk);
+
+	inet->inet_num = port;
 	h->port_users[port]++;
-	list_add_tail(&inet_sk(sk)->bind_node, &h->socks);
+	list_add_tail(&inet->bind_node, &h->bhash[port & (BHASH_SIZE - 1)]);
+	list_add_tail(&inet->hash_node, hash_bucket(h, inet));
 	sock_hold(sk);	/* the table's reference */
 }
 
@@ -159,12 +213,30 @@ void inet_put_port(struct sock *sk)
 	held = inet->inet_num && !list_empty(&inet->bind_node);
 	if (held) {
 		list_del_init(&inet->bind_node);
+		list_del_init(&inet->hash_node);
 		h->port_users[inet->inet_num]--;
 	}
 	inet->inet_num = 0;
 	spin_unlock_irqrestore(&h->lock, flags);
 	if (held)
 		sock_put(sk);
+}
+
+/* The peer changed (connect, or AF_UNSPEC's disconnect): the sock
+ * moves between lhash and ehash.  Linux: inet_hash() at connect,
+ * udp_lib_rehash() */
+void inet_rehash(struct sock *sk)
+{
+	struct inet_hashinfo *h = hashinfo(sk->sk_protocol);
+	struct inet_sock *inet = inet_sk(sk);
+	unsigned long flags;
+
+	spin_lock_irqsave(&h->lock, flags);
+	if (!list_empty(&inet->hash_node)) {
+		list_del(&inet->hash_node);
+		list_add_tail(&inet->hash_node, hash_bucket(h, inet));
+	}
+	spin_unlock_irqrestore(&h->lock, flags);
 }
 
 /* How well sk matches a packet from saddr:sport to daddr:dport: 0 not
@@ -196,19 +268,16 @@ static int inet_score(struct inet_sock *inet, const struct in6_addr *saddr,
 	return score;
 }
 
-/* The socket a packet is for, referenced, or NULL.  A TCP socket with no
- * peer matches only if it listens.
- * Linux: __inet_lookup() (established, then listener), __udp4_lib_lookup() */
-struct sock *inet_lookup(int protocol, const struct in6_addr *saddr,
-			 u16 sport, const struct in6_addr *daddr, u16 dport)
+/* The best match in one bucket, or NULL (h's lock held).  A TCP
+ * socket with no peer matches only if it listens. */
+static struct inet_sock *lookup_bucket(struct list_head *bucket, int protocol,
+				       const struct in6_addr *saddr, u16 sport,
+				       const struct in6_addr *daddr, u16 dport)
 {
-	struct inet_hashinfo *h = hashinfo(protocol);
 	struct inet_sock *inet, *best = NULL;
 	int score, best_score = 0;
-	unsigned long flags;
 
-	spin_lock_irqsave(&h->lock, flags);
-	list_for_each_entry(inet, &h->socks, bind_node) {
+	list_for_each_entry(inet, bucket, hash_node) {
 		if (protocol == IPPROTO_TCP && inet->sk.sk_state == TCP_CLOSE)
 			continue;
 		if (protocol == IPPROTO_TCP && !inet->inet_dport &&
@@ -220,6 +289,25 @@ struct sock *inet_lookup(int protocol, const struct in6_addr *saddr,
 			best_score = score;
 		}
 	}
+	return best;
+}
+
+/* The socket a packet is for, referenced, or NULL: a connection first,
+ * else a listener (TCP) or the best bound socket (UDP).
+ * Linux: __inet_lookup() (established, then listener), __udp4_lib_lookup() */
+struct sock *inet_lookup(int protocol, const struct in6_addr *saddr,
+			 u16 sport, const struct in6_addr *daddr, u16 dport)
+{
+	struct inet_hashinfo *h = hashinfo(protocol);
+	struct inet_sock *best;
+	unsigned long flags;
+
+	spin_lock_irqsave(&h->lock, flags);
+	best = lookup_bucket(ehash_bucket(h, saddr, sport, dport), protocol,
+			     saddr, sport, daddr, dport);
+	if (!best)
+		best = lookup_bucket(&h->lhash[dport & (LHASH_SIZE - 1)],
+				     protocol, saddr, sport, daddr, dport);
 	if (best)
 		sock_hold(&best->sk);
 	spin_unlock_irqrestore(&h->lock, flags);

@@ -40,6 +40,7 @@ void tcp_init_sock(struct sock *sk)
 	spin_lock_init(&tp->accept_lock);
 	tp->mss_cache = TCP_MSS_DEFAULT;
 	tp->rcv_wscale = 7;
+	tcp_init_xmit_timers(sk);
 }
 
 /* Bytes waiting to be read: received, not yet read, less the FIN's
@@ -110,6 +111,8 @@ __poll_t tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 void tcp_set_state(struct sock *sk, int state)
 {
 	sk->sk_state = state;
+	if (state == TCP_CLOSE)
+		tcp_clear_xmit_timers(sk);
 	if (state == TCP_CLOSE && (!inet_sk(sk)->bound_port || sk->sk_dead))
 		inet_put_port(sk);
 }
@@ -226,8 +229,8 @@ int tcp_disconnect(struct sock *sk)
 
 /* Linux: net/ipv4/tcp.c tcp_close() — unread data makes it a reset
  * (RFC 2525), else a FIN; the sock lives on, orphaned, until the
- * exchange ends.  No TIME_WAIT: the port is free at once (Linux keeps
- * it 60 s), no linger. */
+ * exchange ends (TIME_WAIT, tcp_timer.c), held by its timer and the
+ * port table.  No linger. */
 void tcp_close(struct sock *sk)
 {
 	bool unread;
@@ -245,6 +248,7 @@ void tcp_close(struct sock *sk)
 	} else if (tcp_close_state(sk)) {
 		tcp_send_fin(sk);
 	}
+	tcp_fin_wait2_timer(sk);	/* the FIN may be acknowledged already */
 	if (sk->sk_state == TCP_CLOSE)
 		tcp_set_state(sk, TCP_CLOSE);	/* the port goes too */
 	release_sock(sk);

@@ -5,9 +5,10 @@
  * state machine of RFC 793 as Linux runs it: a listener makes a child
  * socket for a SYN (SYN_RECV; Linux's request_sock, simplified to a
  * whole sock) and queues it for accept when the ACK comes; the other
- * states take ACKs (freeing acknowledged data, opening the window),
- * data in order (loopback never reorders: anything else is dropped and
- * acknowledged again), FIN and RST.
+ * states take ACKs (freeing acknowledged data, opening the window,
+ * timing the round trip), data in order (anything else is dropped and
+ * acknowledged again: the sender's timer sends it again), FIN and RST;
+ * an orphan that closed first waits in TIME_WAIT (tcp_timer.c).
  * Linux: net/ipv4/tcp_ipv4.c tcp_v4_rcv(), tcp_v4_do_rcv();
  * net/ipv4/tcp_input.c; net/ipv4/tcp_minisocks.c.
  */
@@ -55,10 +56,14 @@ static void tcp_ack(struct sock *sk, struct tcphdr *th)
 		kfree_skb(skb);
 		freed = true;
 	}
-	tp->snd_una = ack;
 	tp->snd_wnd = (u32)ntohs16(th->window) << tp->snd_wscale;
 	tp->max_window = MAX(tp->max_window, tp->snd_wnd);
-	tcp_write_xmit(sk);
+	if (after(ack, tp->snd_una)) {	/* progress */
+		tp->snd_una = ack;
+		tcp_ack_update_rtt(sk, ack);
+		tcp_rearm_rto(sk);
+	}
+	tcp_write_xmit(sk);	/* and the probe timer, if the window shut */
 	if (freed)
 		sk->sk_write_space(sk);
 }
@@ -102,7 +107,7 @@ static void tcp_fin(struct sock *sk)
 		break;
 	case TCP_FIN_WAIT2:
 		tcp_send_ack(sk);
-		tcp_done(sk);	/* Linux: TIME_WAIT for 60 s */
+		tcp_time_wait(sk);
 		return;
 	}
 	tcp_send_ack(sk);
@@ -115,9 +120,16 @@ static int tcp_data_queue(struct sock *sk, struct sk_buff *skb,
 			  unsigned int off, unsigned int len)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	u32 seq = TCP_SKB_CB(skb)->seq;
 
-	if (TCP_SKB_CB(skb)->seq != tp->rcv_nxt) {
-		tcp_send_ack(sk);	/* a duplicate: say where we are */
+	/* partly old (a retransmission that joined segments): the new part */
+	if (before(seq, tp->rcv_nxt) && after(seq + len, tp->rcv_nxt)) {
+		off += tp->rcv_nxt - seq;
+		len -= tp->rcv_nxt - seq;
+		seq = tp->rcv_nxt;
+	}
+	if (seq != tp->rcv_nxt) {
+		tcp_send_ack(sk);	/* old, or out of order: say where we are */
 		return 0;
 	}
 	tp->rcv_nxt += len;
@@ -175,7 +187,7 @@ static void tcp_conn_request(struct sock *sk, struct sk_buff *skb,
 /* A connection that ends before accept saw it: closed, with a reset to
  * the client if asked, and forgotten (its reference and its hold on the
  * listener).  Linux: inet_csk_reqsk_queue_drop() */
-static void tcp_child_drop(struct sock *child, bool reset)
+void inet_csk_reqsk_queue_drop(struct sock *child, bool reset)
 {
 	struct tcp_sock *ctp = tcp_sk(child);
 	struct sock *parent = ctp->parent;
@@ -212,7 +224,7 @@ static void tcp_child_established(struct sock *child)
 		sock_def_readable(parent);
 		return;
 	}
-	tcp_child_drop(child, true);	/* the listener closed meanwhile */
+	inet_csk_reqsk_queue_drop(child, true);	/* the listener closed meanwhile */
 }
 
 /* Linux: tcp_rcv_synsent_state_process() — the SYN-ACK, or a reset */
@@ -239,6 +251,8 @@ static void tcp_rcv_synsent(struct sock *sk, struct sk_buff *skb,
 	tcp_parse_syn_options(tp, th);
 	tp->snd_wnd = tp->max_window = ntohs16(th->window);
 	tcp_set_state(sk, TCP_ESTABLISHED);
+	tcp_ack_update_rtt(sk, tp->snd_una);
+	tcp_rearm_rto(sk);	/* nothing in flight: the SYN's timer stops */
 	tcp_send_ack(sk);
 	sock_def_wakeup(sk);
 }
@@ -271,17 +285,35 @@ static int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	case TCP_SYN_SENT:
 		tcp_rcv_synsent(sk, skb, th);
 		return 0;
+	case TCP_TIME_WAIT:	/* Linux: tcp_timewait_state_process() */
+		if (th->flags & TCPHDR_RST) {
+			tcp_done(sk);
+		} else if (th->flags & TCPHDR_FIN) {
+			tcp_send_ack(sk);	/* our last ACK was lost */
+			tcp_time_wait(sk);	/* 2MSL again */
+		}
+		return 0;
 	}
 	if (th->flags & TCPHDR_RST) {
 		if (TCP_SKB_CB(skb)->seq != tp->rcv_nxt)
 			return 0;
 		if (sk->sk_state == TCP_SYN_RECV)
-			tcp_child_drop(sk, false);
+			inet_csk_reqsk_queue_drop(sk, false);
 		else
 			tcp_reset(sk);
 		return 0;
 	}
-	if ((th->flags & TCPHDR_SYN) || !(th->flags & TCPHDR_ACK))
+	if (th->flags & TCPHDR_SYN) {
+		/* SYN_RECV: the client's SYN again, our SYN-ACK was lost
+		 * (Linux: tcp_check_req()); else a SYN-ACK again (our ACK
+		 * was lost), or RFC 5961's challenge ACK */
+		if (sk->sk_state == TCP_SYN_RECV)
+			tcp_retransmit_skb(sk);
+		else
+			tcp_send_ack(sk);
+		return 0;
+	}
+	if (!(th->flags & TCPHDR_ACK))
 		return 0;
 	if (sk->sk_state == TCP_SYN_RECV) {
 		if (ntohl32(th->ack_seq) != tp->snd_nxt) {
@@ -295,13 +327,20 @@ static int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	tcp_ack(sk, th);
 	switch (sk->sk_state) {
 	case TCP_FIN_WAIT1:
-		if (tcp_fin_acked(tp))
+		if (tcp_fin_acked(tp)) {
 			tcp_set_state(sk, TCP_FIN_WAIT2);
+			tcp_fin_wait2_timer(sk);
+		}
 		break;
 	case TCP_CLOSING:
+		if (tcp_fin_acked(tp)) {
+			tcp_time_wait(sk);
+			return 0;
+		}
+		break;
 	case TCP_LAST_ACK:
 		if (tcp_fin_acked(tp)) {
-			tcp_done(sk);	/* CLOSING: Linux's TIME_WAIT */
+			tcp_done(sk);
 			return 0;
 		}
 		break;
@@ -337,6 +376,23 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 	return 0;
 }
 
+/* A SYN for the addresses and ports of a connection in TIME_WAIT (the
+ * client picked its old port again): the wait ends, so the listener can
+ * take it.  Linux accepts it so only when the sequence number or the
+ * timestamp is past the old connection's (TCP_TW_SYN); Pollux sends no
+ * timestamps and takes every SYN.  Drops the lookup's reference.
+ * Linux: tcp_v4_rcv()'s do_time_wait: inet_twsk_deschedule_put() */
+static void tcp_tw_syn(struct sock *sk)
+{
+	unsigned long flags;
+
+	bh_lock_sock(sk, flags);
+	if (sk->sk_state == TCP_TIME_WAIT)
+		tcp_done(sk);
+	bh_unlock_sock(sk, flags);
+	sock_put(sk);
+}
+
 /* Linux: net/ipv4/tcp_ipv4.c tcp_v4_rcv() */
 int tcp_v4_rcv(struct sk_buff *skb)
 {
@@ -352,6 +408,12 @@ int tcp_v4_rcv(struct sk_buff *skb)
 	cb->tcp_flags = th->flags;
 	sk = inet_lookup(IPPROTO_TCP, &ip->saddr, ntohs16(th->source),
 			 &ip->daddr, ntohs16(th->dest));
+	if (sk && sk->sk_state == TCP_TIME_WAIT &&
+	    (th->flags & (TCPHDR_SYN | TCPHDR_ACK | TCPHDR_RST)) == TCPHDR_SYN) {
+		tcp_tw_syn(sk);		/* a new connection: to the listener */
+		sk = inet_lookup(IPPROTO_TCP, &ip->saddr, ntohs16(th->source),
+				 &ip->daddr, ntohs16(th->dest));
+	}
 	if (!sk) {
 		tcp_v4_send_reset(skb);
 		kfree_skb(skb);

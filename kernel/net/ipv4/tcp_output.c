@@ -1,10 +1,10 @@
 /*
  * Segments out: SYN, SYN-ACK, data (as the peer's window allows), ACK,
  * FIN and RST, each a TCP header in front of its payload, handed to IP.
- * Data stays on the write queue until acknowledged: the retransmission
- * a card will need has its data there (loopback loses nothing, so
- * there is no retransmission timer yet).  SYNs carry the MSS and window
- * scale options; windows are scaled by 2^7 as Linux's.
+ * Data stays on the write queue until acknowledged, for the
+ * retransmission timer (tcp_timer.c) to send the oldest again.  SYNs
+ * carry the MSS and window scale options; windows are scaled by 2^7 as
+ * Linux's.
  * Linux: net/ipv4/tcp_output.c, tcp_ipv4.c (tcp_v4_send_reset).
  */
 #include <pollux/inet.h>
@@ -121,6 +121,7 @@ int tcp_connect(struct sock *sk)
 
 	tp->snd_una = isn;
 	tp->snd_nxt = tp->write_seq = isn + 1;
+	tcp_rearm_rto(sk);	/* a lost SYN goes again (tcp_syn_retries) */
 	return tcp_transmit(sk, isn, TCPHDR_SYN, NULL, 0);
 }
 
@@ -132,7 +133,32 @@ void tcp_send_synack(struct sock *sk)
 
 	tp->snd_una = isn;
 	tp->snd_nxt = tp->write_seq = isn + 1;
+	tcp_rearm_rto(sk);
 	tcp_transmit(sk, isn, TCPHDR_SYN | TCPHDR_ACK, NULL, 0);
+}
+
+/* The oldest segment not acknowledged, again: the SYN or SYN-ACK of a
+ * handshake, else the head of the write queue (data or the FIN).
+ * Linux: net/ipv4/tcp_output.c tcp_retransmit_skb() */
+void tcp_retransmit_skb(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb = skb_peek(&tp->write_queue);
+
+	if (sk->sk_state == TCP_SYN_SENT)
+		tcp_transmit(sk, tp->snd_una, TCPHDR_SYN, NULL, 0);
+	else if (sk->sk_state == TCP_SYN_RECV)
+		tcp_transmit(sk, tp->snd_una, TCPHDR_SYN | TCPHDR_ACK, NULL, 0);
+	else if (skb && skb != tp->send_head)
+		tcp_transmit(sk, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->tcp_flags,
+			     skb->data, skb->len);
+}
+
+/* A zero window probe: an old sequence number, no data; the peer's ACK
+ * says its window.  Linux: tcp_send_probe0() + tcp_xmit_probe_skb() */
+void tcp_send_probe0(struct sock *sk)
+{
+	tcp_transmit(sk, tcp_sk(sk)->snd_una - 1, TCPHDR_ACK, NULL, 0);
 }
 
 /* Linux: net/ipv4/tcp_output.c tcp_send_ack() (no delayed ACKs: on
@@ -148,6 +174,7 @@ void tcp_write_xmit(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct sk_buff *skb;
+	bool first;
 
 	while ((skb = tp->send_head)) {
 		struct tcp_skb_cb *cb = TCP_SKB_CB(skb);
@@ -157,10 +184,15 @@ void tcp_write_xmit(struct sock *sk)
 			break;	/* the window is full: an ACK reopens it */
 		if (tcp_transmit(sk, cb->seq, cb->tcp_flags, skb->data, len))
 			break;	/* no memory: the next ACK or send tries again */
+		first = tp->snd_una == tp->snd_nxt;
+		tcp_rtt_start(sk, cb->end_seq);
 		tp->snd_nxt = cb->end_seq;
 		tp->send_head = skb->list.next == &tp->write_queue ?
 				NULL : list_next_entry(skb, list);
+		if (first)	/* the RTO counts from the first in flight */
+			tcp_rearm_rto(sk);
 	}
+	tcp_check_probe_timer(sk);
 }
 
 /* The FIN goes on the write queue, behind the data, as one more

@@ -83,6 +83,7 @@ void inet_reset_peer(struct sock *sk)
 	inet->daddr = (struct in6_addr){ 0 };
 	if (sk->sk_family == AF_INET)
 		inet->daddr.s6_addr32[2] = htonl32(0xffff);
+	inet_rehash(sk);	/* ehash -> lhash */
 	if (!inet->bound_port) {
 		inet_put_port(sk);
 		inet->rcv_saddr = inet->daddr;
