@@ -102,7 +102,10 @@ static bool notify_process_exit(struct task_struct *leader)
 	leader->exit_code = process_exit_code(leader);
 	leader->signal->exit_notified = true;
 	autoreap = do_notify_parent(leader);
-	do_notify_pidfd(leader);
+	/* an autoreaped one's pidfds hear of it once, reaped (pidfs_exit()):
+	 * a poller woken on another CPU before that saw POLLIN alone */
+	if (!autoreap)
+		do_notify_pidfd(leader);
 	wake_up_all(&leader->parent->signal->wait_chldexit);
 	return autoreap;
 }
