@@ -664,6 +664,7 @@ void sched_init_idle(struct task_struct *idle, int cpu)
 
 	idle->cpu = cpu;
 	idle->on_cpu = 1;
+	idle->on_rq = 1;	/* a wake-up of it (the self-test) only sets its state */
 	idle->cpus_allowed = 1UL << cpu;
 	spin_lock_init(&idle->pi_lock);
 	INIT_LIST_HEAD(&idle->run_list);
