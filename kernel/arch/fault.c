@@ -82,6 +82,25 @@ static __noreturn void page_fault_oops(struct trapframe *tf, u64 addr)
 }
 
 /*
+ * Another CPU served the same fault first (two threads writing one CoW
+ * page at once; the first copies it, the second, which waited for
+ * mmap_lock, finds the entry writable): the entry now allows the access,
+ * and the fault itself dropped this CPU's stale TLB entry.  Linux:
+ * mm/memory.c handle_pte_fault()'s spurious case
+ */
+static bool spurious_fault(struct mm_struct *mm, u64 addr, u64 error)
+{
+	u64 *pte = mm_walk(mm, addr);
+
+	if (!pte || (*pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U) ||
+	    (*pte & PTE_COW))
+		return false;
+	if ((error & X86_PF_WRITE) && !(*pte & PTE_W))
+		return false;
+	return !((error & X86_PF_INSTR) && (*pte & PTE_NX));
+}
+
+/*
  * A fault on a user address of mm that the mm can serve: a CoW page's
  * copy, a file page, the stack's growth.  0 if served, else the signal
  * (SIGSEGV: nothing is there; SIGBUS: past a file's end).
@@ -91,6 +110,8 @@ static int handle_mm_fault(struct trapframe *tf, struct mm_struct *mm, u64 addr)
 {
 	struct vm_area_struct *vma;
 
+	if (spurious_fault(mm, addr, tf->error))
+		return 0;
 	/* Linux: mm/memory.c handle_pte_fault()'s write to a present,
 	 * write-protected page: do_wp_page() */
 	if ((tf->error & (X86_PF_PROT | X86_PF_WRITE)) ==

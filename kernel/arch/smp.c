@@ -1,6 +1,6 @@
 /*
  * What CPUs ask of one another, by IPI: reschedule, run a function
- * (TLB shootdown will use it), and stop, which a panic sends (then an
+ * (the TLB shootdown, kernel/mm/tlb.c), and stop, which a panic sends (then an
  * NMI to a CPU that did not stop: one spinning with interrupts off
  * stops too).  Each stopped
  * CPU leaves its registers where it was caught, and the panicking CPU
@@ -14,40 +14,66 @@
 #include <pollux/profile.h>
 #include <pollux/sched.h>
 
-/* smp_call_function()'s request: one at a time (call_lock), from a
- * caller with interrupts on (two CPUs each waiting with interrupts off
- * for the other to answer would wait for ever). */
+/*
+ * smp_call_function()'s request: one at a time (call_lock).  call_mask
+ * has a bit for each CPU yet to run it.  A CPU waiting for call_lock or
+ * for its own request's answers runs a request aimed at it meanwhile
+ * (smp_call_function_poll()), so that two CPUs calling at once, one with
+ * interrupts off (a TLB flush from a page fault taken with them off), do
+ * not wait for each other for ever.
+ */
 static int call_lock;
 static void (*volatile call_func)(void *);
 static void *volatile call_info;
-static int call_pending;		/* CPUs yet to run it */
+static unsigned long call_mask;
 
 static volatile bool stopping;
 static int cpus_stopped;
 
-/* Linux: kernel/smp.c smp_call_function() (wait = true) */
+/* Runs the pending request if it is aimed at this CPU (and not yet run
+ * here: interrupts off, so the IPI cannot run it a second time). */
+static void smp_call_function_poll(void)
+{
+	unsigned long flags = local_irq_save();
+	unsigned long bit = 1UL << smp_processor_id();
+
+	if (__atomic_load_n(&call_mask, __ATOMIC_ACQUIRE) & bit) {
+		call_func(call_info);
+		__atomic_and_fetch(&call_mask, ~bit, __ATOMIC_RELEASE);
+	}
+	local_irq_restore(flags);
+}
+
+/* fn(info) on every other online CPU, from its IPI; returns once all
+ * have run it.  Linux: kernel/smp.c smp_call_function() (wait = true) */
 void smp_call_function(void (*fn)(void *), void *info)
 {
-	int others = num_online_cpus() - 1;
+	unsigned long others;
 
-	if (!others)
+	preempt_disable();
+	others = cpu_online_mask & ~(1UL << smp_processor_id());
+	if (!others) {
+		preempt_enable();
 		return;
-	while (__atomic_exchange_n(&call_lock, 1, __ATOMIC_ACQUIRE))
+	}
+	while (__atomic_exchange_n(&call_lock, 1, __ATOMIC_ACQUIRE)) {
+		smp_call_function_poll();
 		__asm__ volatile("pause");
+	}
 	call_func = fn;
 	call_info = info;
-	__atomic_store_n(&call_pending, others, __ATOMIC_RELEASE);
+	__atomic_store_n(&call_mask, others, __ATOMIC_RELEASE);
 	apic_send_ipi_allbutself(CALL_FUNCTION_VECTOR);
-	while (__atomic_load_n(&call_pending, __ATOMIC_ACQUIRE))
+	while (__atomic_load_n(&call_mask, __ATOMIC_ACQUIRE))
 		__asm__ volatile("pause");
 	__atomic_store_n(&call_lock, 0, __ATOMIC_RELEASE);
+	preempt_enable();
 }
 
 /* Linux: kernel/smp.c generic_smp_call_function_interrupt() */
 void smp_call_function_interrupt(void)
 {
-	call_func(call_info);
-	__atomic_fetch_sub(&call_pending, 1, __ATOMIC_RELEASE);
+	smp_call_function_poll();
 }
 
 /* Linux: arch/x86/kernel/smp.c native_smp_send_reschedule() */
@@ -56,14 +82,12 @@ void smp_send_reschedule(int cpu)
 	apic_send_ipi(cpu, RESCHEDULE_VECTOR);
 }
 
-/* The run queue is CPU 0's alone this round: there the IPI asks for a
- * schedule() on the way out; elsewhere it only ends the idle hlt.
- * Linux: arch/x86/kernel/smp.c sysvec_reschedule_ipi() */
+/* The sender set the TIF_NEED_RESCHED of the task running here
+ * (resched_curr()): the interrupt's return acts on it, and it ends an
+ * idle hlt.  Linux: arch/x86/kernel/smp.c sysvec_reschedule_ipi() */
 void smp_reschedule_interrupt(void)
 {
 	this_cpu_add(irq_resched_count, 1);
-	if (smp_processor_id() == 0)
-		need_resched = true;
 }
 
 /* Caught: leave the registers for the panicking CPU, then halt for

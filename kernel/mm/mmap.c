@@ -216,7 +216,6 @@ static void change_pte_prot(u64 *pte, u64 va, void *arg)
 	if ((*pte & PTE_W) && !(*pte & PTE_SHARED) &&
 	    page_count(*pte & PTE_ADDR) > 1)
 		*pte ^= PTE_W | PTE_COW;
-	invlpg(va);
 }
 
 /* The first page of [start, end) that is not mapped, or end. */
@@ -260,6 +259,7 @@ static long do_mprotect(unsigned long addr, size_t len, unsigned long prot)
 	if (err)
 		return err;
 	mm_walk_range(current->mm, addr, stop, change_pte_prot, &prot);
+	flush_tlb_mm_range(current->mm, addr, stop);	/* every CPU's */
 	return stop < end ? -ENOMEM : 0;
 }
 
@@ -303,7 +303,7 @@ static void dontneed_page(u64 *pte, u64 va, void *arg)
 	*pte = virt_to_phys(page) | (*pte & ~PTE_ADDR);
 	if (*pte & PTE_COW)
 		*pte ^= PTE_COW | PTE_W;
-	invlpg(va);
+	flush_tlb_mm_range(current->mm, va, va + PAGE_SIZE);
 }
 
 /*

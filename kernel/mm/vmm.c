@@ -254,17 +254,52 @@ u64 mm_walk_range(struct mm_struct *mm, u64 start, u64 end, pte_fn_t fn,
 	return walk_level(mm->pml4, 3, 0, start, end, fn, arg);
 }
 
+/*
+ * Pages unmapped but not yet freed: another CPU running a thread of mm
+ * may still reach them through its TLB until the flush, so they are
+ * freed after it, a batch at a time.  Linux: include/asm-generic/tlb.h
+ * struct mmu_gather, tlb_remove_page(), tlb_flush_mmu()
+ */
+#define GATHER_PAGES 32
+
+struct mmu_gather {
+	struct mm_struct *mm;
+	u64 start, end;		/* the range unmapped since the last flush */
+	int nr;
+	u64 pages[GATHER_PAGES];
+};
+
+static void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	if (!tlb->nr)
+		return;
+	flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end);
+	for (int i = 0; i < tlb->nr; i++)
+		put_page(tlb->pages[i]);
+	tlb->nr = 0;
+}
+
 /* Linux: mm/memory.c zap_pte_range(), one entry */
 static void unmap_pte(u64 *pte, u64 va, void *arg)
 {
-	put_page(*pte & PTE_ADDR);
+	struct mmu_gather *tlb = arg;
+
+	if (!tlb->nr)
+		tlb->start = va;
+	tlb->end = va + PAGE_SIZE;
+	tlb->pages[tlb->nr++] = *pte & PTE_ADDR;
 	*pte = 0;
-	invlpg(va);
+	if (tlb->nr == GATHER_PAGES)
+		tlb_flush_mmu(tlb);
 }
 
+/* Linux: mm/memory.c unmap_vmas() with tlb_gather_mmu()/tlb_finish_mmu() */
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end)
 {
-	mm_walk_range(mm, start, end, unmap_pte, NULL);
+	struct mmu_gather tlb = { .mm = mm };
+
+	mm_walk_range(mm, start, end, unmap_pte, &tlb);
+	tlb_flush_mmu(&tlb);
 }
 
 /*
@@ -285,8 +320,8 @@ int mm_move(struct mm_struct *mm, u64 from, u64 to, u64 len)
 			continue;
 		*walk(mm->pml4, to + off, false) = *src;
 		*src = 0;
-		invlpg(from + off);
 	}
+	flush_tlb_mm_range(mm, from, from + len);
 	return 0;
 }
 
@@ -398,8 +433,8 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 		mm = NULL;
 	}
 	/* the parent's writable entries just became read-only: drop their
-	 * stale TLB entries (old is the running mm) */
-	write_cr3(read_cr3());
+	 * stale TLB entries, here and where its other threads run */
+	flush_tlb_mm_range(old, 0, USER_TOP);
 	mmap_write_unlock(old);
 	return mm;
 }
@@ -429,9 +464,9 @@ bool do_wp_page(struct mm_struct *mm, u64 va)
 		pa = copy;
 	}
 	*pte = pa | (*pte & ~(PTE_ADDR | PTE_COW)) | PTE_W;
-	/* one CPU: this TLB is the only one that may hold the old entry
-	 * (with SMP, every CPU running mm: Linux's flush_tlb_page()) */
-	invlpg(va);
+	/* every CPU running mm may hold the old entry (Linux's
+	 * flush_tlb_page()) */
+	flush_tlb_mm_range(mm, va, va + PAGE_SIZE);
 	return true;
 }
 
@@ -483,7 +518,8 @@ bool expand_stack(struct mm_struct *mm, u64 addr)
 	return mm_map_zeroed(mm, page, page + PAGE_SIZE, PTE_W | pte_nx) == 0;
 }
 
-void mm_activate(struct mm_struct *mm)
+/* The physical address of mm's top table (the kernel's for NULL). */
+u64 mm_pgd_phys(struct mm_struct *mm)
 {
-	write_cr3(virt_to_phys(mm ? mm->pml4 : kernel_pml4()));
+	return virt_to_phys(mm ? mm->pml4 : kernel_pml4());
 }

@@ -170,6 +170,7 @@ static void link_task(struct task_struct *p, struct kernel_clone_args *args)
 {
 	u64 flags = args->flags;
 	struct signal_struct *sig = p->signal;
+	unsigned long lock_flags;
 
 	if (flags & CLONE_THREAD) {
 		p->tgid = current->tgid;
@@ -185,8 +186,12 @@ static void link_task(struct task_struct *p, struct kernel_clone_args *args)
 		list_add_tail(&p->sibling, &p->parent->children);
 		sig->curr_target = p;
 	}
+	/* another CPU may release a thread of the group meanwhile (Linux:
+	 * copy_process() links it under siglock) */
+	spin_lock_irqsave(&p->sighand->siglock, lock_flags);
 	list_add_tail(&p->thread_node, &sig->thread_head);
 	sig->nr_threads++;
+	spin_unlock_irqrestore(&p->sighand->siglock, lock_flags);
 	atomic_inc(&sig->live);
 }
 
@@ -204,6 +209,7 @@ static int copy_process(struct kernel_clone_args *args, struct task_struct **out
 	p = alloc_task(current->comm);
 	if (!p)
 		return -ENOMEM;
+	sched_fork(p);
 	err = copy_files(flags, p);
 	if (!err)
 		err = copy_fs(flags, p);

@@ -1,7 +1,7 @@
 /* Wait queues.  Linux: kernel/sched/wait.c, core.c default_wake_function().
  * All list changes happen under the queue's lock with interrupts off,
  * since an interrupt handler (serial RX) may wake the same queue.
- * Lock order: wq_head->lock > what the callbacks take: runqueue_lock
+ * Lock order: wq_head->lock > what the callbacks take: p->pi_lock and rq->lock
  * (default_wake_function), ep->lock (ep_poll_callback). */
 #include <pollux/wait.h>
 #include <pollux/sched.h>

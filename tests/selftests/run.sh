@@ -5,7 +5,8 @@
 # Each kselftest TAP line "ok N epollN" / "not ok N epollN" becomes one
 # "ok - LIBC epollN" / "not ok - ..." line here; a test of the plan
 # ("1..N") that printed no result (a hang, a panic) is a "not ok" too.
-# The tests tests/selftests/EXCEPTIONS names (with the cause) are left out
+# The tests tests/selftests/EXCEPTIONS names (with the cause), and with
+# SMP=1 those of EXCEPTIONS.smp1, are left out
 # in Pollux by the harness's own -T NAME, and shown as "skip - ...".
 # The last line is "N passed, M failed" (tools/test-all.sh adds it up).
 #
@@ -19,7 +20,13 @@ where=Pollux
 [ "${1:-}" = --linux-only ] && { where=Linux; shift; }
 [ $# = 0 ] && set -- $B/epoll_wakeup_test $B/epoll_wakeup_test.musl
 pass=0 fail=0
-excluded=$(grep -v '^#' tests/selftests/EXCEPTIONS | cut -f 1)
+# the exceptions, and with one CPU (SMP=1) those lines of
+# EXCEPTIONS.smp1 too (tests that need two CPUs running at once)
+exceptions() {
+	grep -hv '^#' tests/selftests/EXCEPTIONS
+	[ "${SMP:-4}" = 1 ] && grep -hv '^#' tests/selftests/EXCEPTIONS.smp1
+}
+excluded=$(exceptions | cut -f 1)
 
 for bin; do
 	case $bin in *.musl) libc=musl;; *) libc=glibc;; esac
@@ -27,7 +34,7 @@ for bin; do
 	if [ $where = Linux ]; then
 		"$bin" > "$tmp/out" 2>&1 < /dev/null; rc=$?
 	else
-		grep -v '^#' tests/selftests/EXCEPTIONS | while IFS='	' read -r name cause; do
+		exceptions | while IFS='	' read -r name cause; do
 			echo "skip - $libc $name ($cause)"
 		done
 		# shellcheck disable=SC2046
