@@ -84,7 +84,8 @@ struct task_struct {
 	void *kstack;			/* KSTACK_SIZE bytes */
 	struct trapframe *tf;		/* user registers, at the stack top */
 	struct mm_struct *mm;
-	struct files_struct *files;
+	struct files_struct *files;	/* replaced or dropped under alloc_lock */
+	spinlock_t alloc_lock;		/* Linux's task_lock(): files against readers */
 	struct restart_block restart_block;
 	u64 sum_exec_runtime;		/* ns on the CPU, to the last switch */
 	s64 exec_start;			/* ktime_get() when last switched in */
@@ -123,6 +124,18 @@ struct task_struct {
 	int lockdep_recursion;
 	struct held_lock held_locks[MAX_LOCK_DEPTH];
 };
+
+/* Linux: include/linux/sched/task.h task_lock() — held by another task
+ * reading this one's files (fget_task), and by the task replacing them */
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
+}
 
 /* Linux: struct completion, as wait_for_vfork_done() uses it */
 struct vfork_done {

@@ -65,11 +65,14 @@ static long proc_readfd(struct file *f, void __user *buf, size_t n)
 			goto out;
 		used += len;
 	}
-	for (; f->f_pos - 2 < t->files->max_fds; f->f_pos++) {
+	for (;; f->f_pos++) {
 		unsigned int fd = f->f_pos - 2;
+		struct file *file = fget_task_next(t, &fd);
 
-		if (!files_lookup_fd_raw(t->files, fd))
-			continue;
+		if (!file)
+			break;
+		fput(file);
+		f->f_pos = fd + 2;
 		snprintf(name, sizeof(name), "%u", fd);
 		len = emit_dirent((char __user *)buf + used, n - used,
 				  f->f_inode->i_ino, f->f_pos + 1, name, DT_LNK);
@@ -132,11 +135,11 @@ struct file *proc_fd_file(const char *path, int *err)
 	struct file *f = NULL;
 	unsigned long fd = 0;
 
-	if (t && t->files && !strncmp(p, "fd/", 3) && p[3]) {
+	if (t && !strncmp(p, "fd/", 3) && p[3]) {
 		for (p += 3; *p >= '0' && *p <= '9' && fd < (1UL << 31); p++)
 			fd = fd * 10 + (*p - '0');
-		if (!*p && fd < t->files->max_fds)
-			f = files_lookup_fd_raw(t->files, fd);
+		if (!*p)
+			f = fget_task(t, fd, NULL);
 	}
 	*err = f ? 0 : -ENOENT;
 	return f;
@@ -162,6 +165,7 @@ int proc_readlink(const char *path, char *buf, size_t size)
 	if (!f)
 		return err;
 	file_d_path(f, buf, size);
+	fput(f);
 	return 0;
 }
 
@@ -227,5 +231,6 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 	*inode = f->f_inode;
 	(*inode)->i_count++;	/* Linux: igrab() */
 	*mode = follow ? f->f_inode->i_mode : proc_fd_link_mode(f);
+	fput(f);
 	return 0;
 }

@@ -339,8 +339,7 @@ static int unshare_for_exec(struct task_struct *tsk)
 
 		if (!files)
 			return -ENOMEM;
-		put_files_struct(tsk->files);
-		tsk->files = files;
+		swap_files(tsk, files);
 	}
 	if (refcount_read(&tsk->sighand->count) > 1) {
 		struct sighand_struct *sh = sighand_alloc(tsk->sighand);

@@ -161,8 +161,7 @@ void do_exit(int status)
 	if (!group_dead && !signal_group_exit(sig))
 		retarget_shared_pending(tsk, ~tsk->blocked);
 	exit_mm(tsk);
-	put_files_struct(tsk->files);
-	tsk->files = NULL;
+	exit_files(tsk);
 	exit_fs(tsk);
 	if (group_dead)
 		exit_itimers(tsk->signal);

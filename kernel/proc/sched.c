@@ -383,6 +383,7 @@ struct task_struct *alloc_task(const char *comm)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->run_list);
+	spin_lock_init(&t->alloc_lock);
 	fpu_init_state(&t->fpu);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	t->pid = alloc_pid();
