@@ -119,6 +119,7 @@ struct task_struct {
 	 * Linux: vfork_done (a completion on the parent's stack) */
 	struct vfork_done *vfork_done;
 	struct robust_list_head __user *robust_list;	/* futex (kernel/futex/) */
+	int pagefault_disabled;		/* pagefault_disable() nesting */
 	/* the lock checker's (kernel/locking/lockdep.c): the locks held */
 	int lockdep_depth;
 	int lockdep_recursion;
@@ -160,6 +161,29 @@ static inline struct task_struct *get_current(void)
 	return this_cpu_read_stable(current_task);
 }
 #define current get_current()
+
+/* A user access that faults fails at once (-EFAULT through the fixup),
+ * unserved: for code that cannot sleep for mmap_lock (futex's word
+ * read under hb->lock), which then faults the page in unlocked and
+ * retries.  Linux: include/linux/uaccess.h pagefault_disable() */
+static inline void pagefault_disable(void)
+{
+	current->pagefault_disabled++;
+	__asm__ volatile("" ::: "memory");	/* Linux: barrier() */
+}
+
+static inline void pagefault_enable(void)
+{
+	__asm__ volatile("" ::: "memory");	/* Linux: barrier() */
+	current->pagefault_disabled--;
+}
+
+/* Linux: include/linux/uaccess.h faulthandler_disabled() */
+static inline bool faulthandler_disabled(void)
+{
+	return current->pagefault_disabled || in_atomic();
+}
+
 extern struct list_head task_list;
 extern volatile bool need_resched;
 
