@@ -11,6 +11,7 @@
 
 #include <pollux/percpu.h>
 #include <pollux/list.h>
+#include <pollux/refcount.h>
 #include <pollux/wait.h>
 #include <pollux/mm.h>
 #include <pollux/signal_types.h>
@@ -71,6 +72,10 @@ struct robust_list_head;
  */
 struct task_struct {
 	struct thread_info thread_info;	/* first: pollux/preempt.h reads it */
+	/* references: task_list's (dropped by free_task) and each
+	 * find_task() caller's; the last put frees the task, its stack, its
+	 * sighand and signal (Linux's usage) */
+	refcount_t usage;
 	volatile long state;
 	pid_t pid;			/* the thread id: gettid() */
 	pid_t tgid;			/* the process id: getpid(), the leader's pid */
@@ -197,6 +202,9 @@ static inline bool faulthandler_disabled(void)
 }
 
 extern struct list_head task_list;
+/* Linux's (an rwlock there): task_list, the children and thread lists,
+ * and the exit decisions made on them (kernel/proc/sched.c, exit.c) */
+extern spinlock_t tasklist_lock;
 
 /* Linux: include/linux/sched.h need_resched() */
 static inline bool need_resched(void)
@@ -224,7 +232,24 @@ int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 /* Wakes t if its state is one of the bits in state (TASK_STOPPED...). */
 int wake_up_state(struct task_struct *t, long state);
 void set_current_state(long state);
+/* The live task with this id, with a reference (put_task_struct it), or
+ * NULL: a task released meanwhile on another CPU stays readable. */
 struct task_struct *find_task(pid_t pid);
+void __put_task_struct(struct task_struct *t);
+
+/* Linux: include/linux/sched/task.h get_task_struct() */
+static inline struct task_struct *get_task_struct(struct task_struct *t)
+{
+	refcount_inc(&t->usage);
+	return t;
+}
+
+/* Linux: include/linux/sched/task.h put_task_struct() */
+static inline void put_task_struct(struct task_struct *t)
+{
+	if (refcount_dec_and_test(&t->usage))
+		__put_task_struct(t);
+}
 /* R, S, D, T or Z, as /proc/PID/stat says (kernel/fs/proc_array.c) */
 char task_state_char(struct task_struct *t);
 /* The CPU time p has used, in ns.  Linux: task_sched_runtime() */

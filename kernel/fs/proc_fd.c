@@ -45,18 +45,13 @@ static void file_d_path(struct file *f, char *buf, size_t size)
 		strlcpy(buf, f->f_name ? f->f_name : "", size);
 }
 
-/* getdents64: ".", "..", then each open fd at f_pos = fd + 2 (d_off:
- * the next position).  A task that has exited has no fds: ENOENT.
- * Linux: fs/proc/fd.c proc_readfd_common() */
-static long proc_readfd(struct file *f, void __user *buf, size_t n)
+/* proc_readfd() of t, which it holds */
+static long proc_readfd_task(struct file *f, struct task_struct *t,
+			     void __user *buf, size_t n)
 {
-	struct task_struct *t = find_task((pid_t)(long)f->private_data);
 	size_t used = 0;
 	long len = 0;
 	char name[16];
-
-	if (!t || !t->files)
-		return -ENOENT;
 	for (; f->f_pos < 2; f->f_pos++) {
 		len = emit_dirent((char __user *)buf + used, n - used,
 				  f->f_inode->i_ino, f->f_pos + 1,
@@ -86,6 +81,20 @@ out:
 	return used ? (long)used : (len ? len : -EINVAL);
 }
 
+/* getdents64: ".", "..", then each open fd at f_pos = fd + 2 (d_off:
+ * the next position).  A task that has exited has no fds: ENOENT.
+ * Linux: fs/proc/fd.c proc_readfd_common() */
+static long proc_readfd(struct file *f, void __user *buf, size_t n)
+{
+	struct task_struct *t = find_task((pid_t)(long)f->private_data);
+	long ret;
+
+	if (!t)
+		return -ENOENT;
+	ret = READ_ONCE(t->files) ? proc_readfd_task(f, t, buf, n) : -ENOENT;
+	put_task_struct(t);
+	return ret;
+}
 /* Linux: fs/proc/fd.c proc_fd_operations (generic_file_llseek) */
 loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence)
 {

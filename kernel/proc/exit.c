@@ -14,8 +14,8 @@
 #include <uapi/signal.h>
 #include <uapi/wait.h>
 
-/* A thread of p's group that has not exited, or NULL.
- * Linux: kernel/exit.c find_alive_thread() */
+/* A thread of p's group that has not exited, or NULL; tasklist_lock
+ * held.  Linux: kernel/exit.c find_alive_thread() */
 static struct task_struct *find_alive_thread(struct task_struct *p)
 {
 	struct task_struct *t;
@@ -28,34 +28,73 @@ static struct task_struct *find_alive_thread(struct task_struct *p)
 
 /* A child handed to a reaper outside its old parent's group: it will
  * send SIGCHLD (not a clone's exit signal: "we don't want people
- * slaying init"), and a zombie is announced again to its new parent.
- * Linux: kernel/exit.c reparent_leader() */
-static void reparent_leader(struct task_struct *father, struct task_struct *p)
+ * slaying init"), and a zombie (taken off every list by the caller, so
+ * that the reaper's wait4 on another CPU cannot reap it meanwhile) is
+ * announced again to its new parent.  Linux: kernel/exit.c
+ * reparent_leader() */
+static void reparent_leader(struct task_struct *father, struct task_struct *p,
+			    bool zombie)
 {
-	p->exit_signal = SIGCHLD;
-	if (p->state == TASK_ZOMBIE && p->signal->exit_notified &&
-	    do_notify_parent(p)) {
+	unsigned long flags;
+
+	if (zombie && do_notify_parent(p)) {
 		release_task(p);	/* the new parent does not wait */
 		return;
+	}
+	if (zombie) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		list_add_tail(&p->sibling, &p->parent->children);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 	}
 	kill_orphaned_pgrp(p, father);
 }
 
+/* t's first child, moved to reaper's children (a reported zombie
+ * handed to a foreign reaper: to no list, *zombie set), or NULL. */
+static struct task_struct *reparent_one(struct task_struct *t,
+					struct task_struct *reaper, bool *zombie)
+{
+	struct task_struct *c;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	c = list_first_entry_or_null(&t->children, struct task_struct, sibling);
+	if (c) {
+		c->parent = reaper;
+		*zombie = reaper->tgid != t->tgid &&
+			  c->state == TASK_ZOMBIE && c->signal->exit_notified;
+		if (reaper->tgid != t->tgid)
+			c->exit_signal = SIGCHLD;
+		if (*zombie)
+			list_del_init(&c->sibling);
+		else
+			list_move_tail(&c->sibling, &reaper->children);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return c;
+}
+
 /* The children of an exiting thread go to another thread of its group,
  * or to init (pid 1), which reaps them; a child's group may be orphaned
- * by it.  Linux: forget_original_parent(), find_new_reaper() */
+ * by it.  One child at a time under tasklist_lock: what follows for a
+ * child (a signal, a release) is done without it.
+ * Linux: forget_original_parent(), find_new_reaper() */
 static void reparent_children(struct task_struct *t)
 {
-	struct task_struct *reaper = find_alive_thread(t), *c, *n;
+	struct task_struct *reaper, *c;
+	unsigned long flags;
+	bool zombie;
 
-	if (!reaper)
+	spin_lock_irqsave(&tasklist_lock, flags);
+	reaper = find_alive_thread(t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!reaper) {
 		reaper = find_task(1);
-	list_for_each_entry_safe(c, n, &t->children, sibling) {
-		c->parent = reaper;
-		list_move_tail(&c->sibling, &reaper->children);
-		if (reaper->tgid != t->tgid)
-			reparent_leader(t, c);
+		put_task_struct(reaper);	/* init never goes away */
 	}
+	while ((c = reparent_one(t, reaper, &zombie)))
+		if (reaper->tgid != t->tgid)
+			reparent_leader(t, c, zombie);
 	wake_up_all(&reaper->signal->wait_chldexit);
 }
 
@@ -93,34 +132,60 @@ static bool notify_process_exit(struct task_struct *leader)
 	return autoreap;
 }
 
+/* Whether the process of leader has ended: the leader is a zombie and
+ * every other thread has passed exit_notify() (TASK_DEAD); tasklist_lock
+ * held.  Linux: exit_notify()'s thread_group_empty(), delay_group_leader() */
+static bool process_exit_complete(struct task_struct *leader)
+{
+	struct task_struct *t;
+
+	if (leader->state != TASK_ZOMBIE)
+		return false;
+	for_each_thread(leader, t)
+		if (t != leader && t->state != TASK_DEAD)
+			return false;
+	return true;
+}
+
 /*
  * A leader whose threads still run stays a zombie the parent cannot
- * reap (Linux's delay_group_leader()); the last thread to exit reports
- * the process for it.  Any other thread is released at once (its last
- * switch away frees it).  Linux: kernel/exit.c exit_notify(), and the
- * leader part of release_task()
+ * reap (Linux's delay_group_leader()); the last of them to get here
+ * reports the process.  Which one is last is decided under
+ * tasklist_lock: the leader and its last thread may come here at once
+ * on two CPUs, or the leader be preempted after its decrement of
+ * signal->live.  (Deciding by signal->live, the thread that made it 0
+ * reported a leader not yet a zombie: its parent woke, found nothing
+ * to reap and slept for ever; the fuzzer's timeout under preempt=full.)
+ * Any other thread is released at once (its last switch away frees
+ * it).  Linux: kernel/exit.c exit_notify(), and the leader part of
+ * release_task()
  */
 static void exit_notify(struct task_struct *tsk, bool group_dead)
 {
 	struct task_struct *leader = tsk->group_leader;
+	unsigned long flags;
+	bool notify;
 
 	if (group_dead)
 		kill_orphaned_pgrp(leader, NULL);
-	if (!thread_group_leader(tsk)) {
-		tsk->state = TASK_DEAD;
-		if (group_dead && notify_process_exit(leader))
-			release_task(leader);	/* a zombie, off the CPU */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	tsk->state = thread_group_leader(tsk) ? TASK_ZOMBIE : TASK_DEAD;
+	notify = process_exit_complete(leader);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!notify || !notify_process_exit(leader))
+		return;
+	if (leader != tsk) {
+		release_task(leader);	/* no one will wait for it */
 		return;
 	}
-	tsk->state = TASK_ZOMBIE;
-	if (group_dead && notify_process_exit(tsk)) {
-		/* no one will wait: it leaves its parent's children and its
-		 * pidfds see it reaped now, and the first schedule() after
-		 * it is off the CPU frees it */
-		tsk->state = TASK_DEAD;
-		list_del_init(&tsk->sibling);
-		pidfs_exit(tsk);
-	}
+	/* no one will wait: it leaves its parent's children and its pidfds
+	 * see it reaped now, and the first schedule() after it is off the
+	 * CPU frees it */
+	tsk->state = TASK_DEAD;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_del_init(&tsk->sibling);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	pidfs_exit(tsk);
 }
 
 /* Linux: kernel/exit.c exit_mm() */
@@ -211,12 +276,15 @@ long sys_exit_group(int code)
 	do_group_exit((code & 0xff) << 8);
 }
 
-/* Linux: kernel/exit.c release_task(), __exit_signal() */
+/* Linux: kernel/exit.c release_task(), __exit_signal() — the sighand
+ * and signal_struct go with the last reference (free_task) */
 void release_task(struct task_struct *t)
 {
 	struct signal_struct *sig = t->signal;
+	unsigned long flags;
 
 	pidfs_exit(t);
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del_init(&t->sibling);
 	list_del(&t->thread_node);
 	sig->nr_threads--;
@@ -224,8 +292,7 @@ void release_task(struct task_struct *t)
 		sig->curr_target = list_empty(&sig->thread_head) ? NULL :
 			list_first_entry(&sig->thread_head, struct task_struct,
 					 thread_node);
-	__cleanup_sighand(t->sighand);
-	put_signal_struct(sig);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	free_task(t);
 }
 
@@ -271,26 +338,34 @@ static bool job_event(struct task_struct *c, int options, int *status)
 static long wait_thread(struct task_struct *tsk, pid_t pid, int options,
 			int *status)
 {
-	struct task_struct *c, *n;
-	bool found = false;
+	struct task_struct *c, *zombie = NULL;
+	unsigned long flags;
+	long ret = -ECHILD;
 
-	list_for_each_entry_safe(c, n, &tsk->children, sibling) {
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(c, &tsk->children, sibling) {
 		if (!child_matches(c, pid, options))
 			continue;
-		found = true;
+		ret = 0;
 		/* not at live's 0: the last thread may still be on its way
 		 * to exit_notify() (preempted), using the leader */
 		if (c->state == TASK_ZOMBIE && c->signal->exit_notified) {
-			pid_t reaped = c->pid;
-
 			*status = c->exit_code;
-			release_task(c);
-			return reaped;
+			/* ours now: another thread's wait4 cannot see it */
+			list_del_init(&c->sibling);
+			zombie = c;
+			ret = c->pid;
+			break;
 		}
-		if (job_event(c, options, status))
-			return c->pid;
+		if (job_event(c, options, status)) {
+			ret = c->pid;
+			break;
+		}
 	}
-	return found ? 0 : -ECHILD;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (zombie)
+		release_task(zombie);
+	return ret;
 }
 
 /* The children of every thread of the group, unless __WNOTHREAD.

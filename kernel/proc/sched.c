@@ -713,7 +713,7 @@ struct task_struct *find_task(pid_t pid)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks) {
 		if (t->pid == pid && t->state != TASK_DEAD) {
-			found = t;
+			found = get_task_struct(t);	/* before the unlock */
 			break;
 		}
 	}
@@ -778,6 +778,7 @@ struct task_struct *alloc_task(const char *comm)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->run_list);
+	refcount_set(&t->usage, 1);		/* task_list's */
 	spin_lock_init(&t->alloc_lock);
 	spin_lock_init(&t->pi_lock);
 	t->cpu = smp_processor_id();
@@ -813,18 +814,31 @@ struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
 	return t;
 }
 
+/* Off task_list, so no find_task() finds it; freed by the last
+ * reference, which a finder on another CPU may still hold. */
 void free_task(struct task_struct *t)
 {
 	unsigned long flags;
-
-	/* reaped on this CPU while another still switches away from it */
-	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
-		cpu_relax();
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&t->tasks);
 	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_task_struct(t);
+}
+
+/* The last reference: the task, its stack, its sighand and signal
+ * (a finder may still read them after the release).
+ * Linux: kernel/fork.c __put_task_struct() */
+void __put_task_struct(struct task_struct *t)
+{
+	/* reaped on this CPU while another still switches away from it */
+	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	if (t->sighand)
+		__cleanup_sighand(t->sighand);
+	if (t->signal)
+		put_signal_struct(t->signal);
 	free_thread_stack(t->kstack);
 	kmem_cache_free(task_struct_cachep, t);
 }

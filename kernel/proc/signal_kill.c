@@ -84,8 +84,10 @@ long sys_kill(pid_t pid, int sig)
 		return -EINVAL;
 	if (pid > 0) {
 		t = find_task(pid);
-		if (t)
+		if (t) {
 			pid = t->tgid;
+			put_task_struct(t);
+		}
 	}
 	list_for_each_entry(t, &task_list, tasks) {
 		if (!kill_matches(t, pid))
@@ -103,14 +105,18 @@ static long do_send_specific(pid_t tgid, pid_t tid, int sig,
 			     struct kernel_siginfo *info)
 {
 	struct task_struct *t = find_task(tid);
+	long ret = 0;
 
-	if (!t || task_exited(t) || (tgid && t->tgid != tgid))
+	if (!t)
 		return -ESRCH;
-	if (!valid_signal(sig))
-		return -EINVAL;
-	if (sig)
+	if (task_exited(t) || (tgid && t->tgid != tgid))
+		ret = -ESRCH;
+	else if (!valid_signal(sig))
+		ret = -EINVAL;
+	else if (sig)
 		send_signal(sig, info, t, PIDTYPE_PID);
-	return 0;
+	put_task_struct(t);
+	return ret;
 }
 
 /* Linux: kernel/signal.c do_tkill() */
@@ -187,11 +193,10 @@ long sys_rt_sigqueueinfo(pid_t pid, int sig, const void __user *uinfo)
 	t = pid > 0 ? find_task(pid) : NULL;
 	if (!t)
 		return -ESRCH;
-	if (!valid_signal(sig))
-		return -EINVAL;
-	if (sig)
+	if (valid_signal(sig) && sig)
 		group_send_sig_info(sig, &kinfo, t);
-	return 0;
+	put_task_struct(t);
+	return valid_signal(sig) ? 0 : -EINVAL;
 }
 
 /* The same to one thread.  Linux: kernel/signal.c
