@@ -217,16 +217,22 @@ static const struct pid_entry proc_root_stuff[] = {
 
 #define FIRST_PROCESS_ENTRY 256
 
-/* The process (thread-group leader) with the smallest pid >= pid, or
- * NULL: /proc lists processes, not threads.  Linux: next_tgid() */
-static struct task_struct *next_tgid(pid_t pid)
+/* The id of the process (thread-group leader) with the smallest pid >=
+ * pid, or 0: /proc lists processes, not threads.  The walk under
+ * tasklist_lock; the directory entry is written after it (a fault there
+ * may sleep).  Linux: next_tgid() */
+static pid_t next_tgid(pid_t pid)
 {
-	struct task_struct *t, *best = NULL;
+	struct task_struct *t;
+	unsigned long flags;
+	pid_t best = 0;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks)
 		if (t->pid >= pid && t->pid > 0 && thread_group_leader(t) &&
-		    (!best || t->pid < best->pid))
-			best = t;
+		    (!best || t->pid < best))
+			best = t->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return best;
 }
 
@@ -281,16 +287,16 @@ static long proc_root_readdir(struct file *f, void __user *buf, size_t n)
 {
 	size_t used = 0;
 	long len = 0;
-	struct task_struct *t;
+	pid_t tgid;
 
 	if (!emit_table(f, buf, n, &used, &len, proc_root_stuff,
 			ARRAY_SIZE(proc_root_stuff)))
 		return readdir_full(used, len);
 	if (f->f_pos < FIRST_PROCESS_ENTRY)
 		f->f_pos = FIRST_PROCESS_ENTRY;
-	while ((t = next_tgid(f->f_pos - FIRST_PROCESS_ENTRY))) {
-		f->f_pos = FIRST_PROCESS_ENTRY + t->pid;
-		if (!emit_pid(f, buf, n, &used, &len, t->pid))
+	while ((tgid = next_tgid(f->f_pos - FIRST_PROCESS_ENTRY))) {
+		f->f_pos = FIRST_PROCESS_ENTRY + tgid;
+		if (!emit_pid(f, buf, n, &used, &len, tgid))
 			return readdir_full(used, len);
 		f->f_pos++;
 	}

@@ -119,15 +119,25 @@ static int process_exit_code(struct task_struct *leader)
 }
 
 /* The process of leader is gone: its parent hears of it (SIGCHLD and
- * wait4), its pidfds too.  True if no one will wait (autoreap). */
+ * wait4), its pidfds too.  True if no one will wait (autoreap): the
+ * leader is then off its parent's children, the caller's to release.
+ * exit_notified and that removal go together under tasklist_lock, so
+ * that a wait4 or a reparenting on another CPU never takes an
+ * autoreaped zombie (Linux: exit_notify() sets exit_state EXIT_DEAD
+ * under the lock). */
 static bool notify_process_exit(struct task_struct *leader)
 {
+	unsigned long flags;
 	bool autoreap;
 
 	leader->exit_code = process_exit_code(leader);
-	leader->signal->exit_notified = true;
 	autoreap = do_notify_parent(leader);
 	do_notify_pidfd(leader);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	leader->signal->exit_notified = true;
+	if (autoreap)
+		list_del_init(&leader->sibling);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	wake_up_all(&leader->parent->signal->wait_chldexit);
 	return autoreap;
 }
@@ -178,13 +188,9 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 		release_task(leader);	/* no one will wait for it */
 		return;
 	}
-	/* no one will wait: it leaves its parent's children and its pidfds
-	 * see it reaped now, and the first schedule() after it is off the
-	 * CPU frees it */
+	/* no one will wait: its pidfds see it reaped now, and the first
+	 * schedule() after it is off the CPU frees it */
 	tsk->state = TASK_DEAD;
-	spin_lock_irqsave(&tasklist_lock, flags);
-	list_del_init(&tsk->sibling);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
 	pidfs_exit(tsk);
 }
 

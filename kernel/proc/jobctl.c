@@ -85,17 +85,23 @@ void do_signal_stop(int sig)
 static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 {
 	struct task_struct *t;
+	unsigned long flags;
+	bool orphaned = true;
 
+	spin_lock_irqsave(&tasklist_lock, flags);	/* t->parent's life */
 	list_for_each_entry(t, &task_list, tasks) {
 		struct task_struct *p = t->parent;
 
 		if (t == ignored || t->pgid != pgrp || !p ||
 		    (t->state & (TASK_ZOMBIE | TASK_DEAD)))
 			continue;
-		if (p->pgid != pgrp && p->sid == t->sid)
-			return false;
+		if (p->pgid != pgrp && p->sid == t->sid) {
+			orphaned = false;
+			break;
+		}
 	}
-	return true;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return orphaned;
 }
 
 bool is_current_pgrp_orphaned(void)
@@ -107,11 +113,17 @@ bool is_current_pgrp_orphaned(void)
 static bool has_stopped_jobs(pid_t pgrp)
 {
 	struct task_struct *t;
+	unsigned long flags;
+	bool stopped = false;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->pgid == pgrp && t->state == TASK_STOPPED)
-			return true;
-	return false;
+		if (t->pgid == pgrp && t->state == TASK_STOPPED) {
+			stopped = true;
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return stopped;
 }
 
 /*

@@ -52,8 +52,12 @@ static bool kill_matches(struct task_struct *t, pid_t pid)
 static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
 {
 	struct task_struct *t;
+	unsigned long flags;
 	int found = 0;
 
+	/* Linux: kill_pgrp()'s read_lock(&tasklist_lock): no member is
+	 * released (its signal_struct freed) under the walk */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks) {
 		if (!kill_matches(t, -pgrp))
 			continue;
@@ -61,6 +65,7 @@ static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
 		if (sig)
 			group_send_sig_info(sig, info, t);
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found ? 0 : -ESRCH;
 }
 
@@ -78,6 +83,7 @@ int kill_pgrp(pid_t pgrp, int sig)
 long sys_kill(pid_t pid, int sig)
 {
 	struct task_struct *t;
+	unsigned long flags;
 	int found = 0;
 
 	if (!valid_signal(sig))
@@ -89,12 +95,15 @@ long sys_kill(pid_t pid, int sig)
 			put_task_struct(t);
 		}
 	}
+	/* Linux: kill_something_info()'s read_lock(&tasklist_lock) */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks) {
 		if (!kill_matches(t, pid))
 			continue;
 		found++;
 		send_from_current(sig, SI_USER, t, PIDTYPE_TGID);
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found ? 0 : -ESRCH;
 }
 

@@ -31,11 +31,16 @@ long sys_getegid(void) { return 0; }
 static void change_pgid_sid(struct task_struct *p, pid_t pgid, pid_t sid)
 {
 	struct task_struct *t;
+	unsigned long flags;
 
+	/* Linux: setpgid()'s write_lock_irq(&tasklist_lock): a kill of
+	 * the group walking task_list sees each thread in one group */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_thread(p, t) {
 		t->pgid = pgid;
 		t->sid = sid;
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 /* pid's task, referenced, or current's (0).  Linux: find_get_task_by_vpid() */
@@ -105,10 +110,15 @@ long sys_getsid(pid_t pid)
 long sys_setsid(void)
 {
 	struct task_struct *t;
+	unsigned long flags;
+	bool leads = false;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->pgid == current->tgid)
-			return -EPERM;
+		leads |= t->pgid == current->tgid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (leads)
+		return -EPERM;
 	change_pgid_sid(current, current->tgid, current->tgid);
 	return current->sid;
 }
