@@ -137,6 +137,7 @@ struct task_struct {
 	struct vfork_done *vfork_done;
 	struct robust_list_head __user *robust_list;	/* futex (kernel/futex/) */
 	int pagefault_disabled;		/* pagefault_disable() nesting */
+	bool exiting;			/* in do_exit(): no reaper (Linux: PF_EXITING) */
 	/* the lock checker's (kernel/locking/lockdep.c): the locks held */
 	int lockdep_depth;
 	int lockdep_recursion;

@@ -178,7 +178,7 @@ void do_signal_stop(int sig);
 bool is_current_pgrp_orphaned(void);
 /* SIGHUP and SIGCONT to a group with stopped members that tsk's exit
  * (parent NULL) or tsk's parent's exit orphans. */
-void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
+void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent); /* tasklist_lock held */
 
 /* The alternate signal stack (sigaltstack.c); sp is the user's. */
 bool on_sig_stack(u64 sp);
@@ -204,6 +204,8 @@ void retarget_shared_pending(struct task_struct *tsk, u64 which);
 
 /* Sends sig to every process of group pgrp. */
 int kill_pgrp(pid_t pgrp, int sig);
+/* The same with a siginfo, tasklist_lock held.  Linux: __kill_pgrp_info() */
+int __kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp);
 
 /* The temporary mask of epoll_pwait, ppoll, pselect6 (kernel/proc/signal_sys.c). */
 int set_user_sigmask(const u64 __user *umask, size_t sigsetsize);

@@ -14,87 +14,51 @@
 #include <uapi/signal.h>
 #include <uapi/wait.h>
 
-/* A thread of p's group that has not exited, or NULL; tasklist_lock
- * held.  Linux: kernel/exit.c find_alive_thread() */
+/* A thread of p's group that is not exiting, or NULL; tasklist_lock
+ * held.  One that is will reparent what it is given in its own exit,
+ * which takes the lock after us.  Linux: kernel/exit.c
+ * find_alive_thread() (PF_EXITING) */
 static struct task_struct *find_alive_thread(struct task_struct *p)
 {
 	struct task_struct *t;
 
 	for_each_thread(p, t)
-		if (!task_exited(t) && t != p)
+		if (!READ_ONCE(t->exiting))
 			return t;
 	return NULL;
 }
 
-/* A child handed to a reaper outside its old parent's group: it will
- * send SIGCHLD (not a clone's exit signal: "we don't want people
- * slaying init"), and a zombie (taken off every list by the caller, so
- * that the reaper's wait4 on another CPU cannot reap it meanwhile) is
- * announced again to its new parent.  Linux: kernel/exit.c
- * reparent_leader() */
-static void reparent_leader(struct task_struct *father, struct task_struct *p,
-			    bool zombie)
-{
-	unsigned long flags;
-
-	if (zombie && do_notify_parent(p)) {
-		release_task(p);	/* the new parent does not wait */
-		return;
-	}
-	if (zombie) {
-		spin_lock_irqsave(&tasklist_lock, flags);
-		list_add_tail(&p->sibling, &p->parent->children);
-		spin_unlock_irqrestore(&tasklist_lock, flags);
-	}
-	kill_orphaned_pgrp(p, father);
-}
-
-/* t's first child, moved to reaper's children (a reported zombie
- * handed to a foreign reaper: to no list, *zombie set), or NULL. */
-static struct task_struct *reparent_one(struct task_struct *t,
-					struct task_struct *reaper, bool *zombie)
-{
-	struct task_struct *c;
-	unsigned long flags;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	c = list_first_entry_or_null(&t->children, struct task_struct, sibling);
-	if (c) {
-		c->parent = reaper;
-		*zombie = reaper->tgid != t->tgid &&
-			  c->state == TASK_ZOMBIE && c->signal->exit_notified;
-		if (reaper->tgid != t->tgid)
-			c->exit_signal = SIGCHLD;
-		if (*zombie)
-			list_del_init(&c->sibling);
-		else
-			list_move_tail(&c->sibling, &reaper->children);
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return c;
-}
-
-/* The children of an exiting thread go to another thread of its group,
+/*
+ * The children of an exiting thread go to another thread of its group,
  * or to init (pid 1), which reaps them; a child's group may be orphaned
- * by it.  One child at a time under tasklist_lock: what follows for a
- * child (a signal, a release) is done without it.
- * Linux: forget_original_parent(), find_new_reaper() */
-static void reparent_children(struct task_struct *t)
+ * by it.  A child handed outside the group will send SIGCHLD (not a
+ * clone's exit signal: "we don't want people slaying init"), and a
+ * zombie is announced again to its new parent; one it does not wait for
+ * goes on *dead, for the caller to release.  tasklist_lock held, as
+ * Linux's write lock: the reaper cannot pass its own exit meanwhile, nor
+ * a wait4 on another CPU reap a child half moved.
+ * Linux: forget_original_parent(), find_new_reaper(), reparent_leader()
+ */
+static void reparent_children(struct task_struct *t, struct task_struct *init,
+			      struct list_head *dead)
 {
-	struct task_struct *reaper, *c;
-	unsigned long flags;
-	bool zombie;
+	struct task_struct *reaper = find_alive_thread(t), *c, *n;
 
-	spin_lock_irqsave(&tasklist_lock, flags);
-	reaper = find_alive_thread(t);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	if (!reaper) {
-		reaper = find_task(1);
-		put_task_struct(reaper);	/* init never goes away */
+	if (!reaper)
+		reaper = init;
+	list_for_each_entry_safe(c, n, &t->children, sibling) {
+		c->parent = reaper;
+		list_move_tail(&c->sibling, &reaper->children);
+		if (reaper->tgid == t->tgid)
+			continue;
+		c->exit_signal = SIGCHLD;
+		if (c->state == TASK_ZOMBIE && c->signal->exit_notified &&
+		    do_notify_parent(c)) {
+			list_move_tail(&c->sibling, dead);
+			continue;
+		}
+		kill_orphaned_pgrp(c, t);
 	}
-	while ((c = reparent_one(t, reaper, &zombie)))
-		if (reaper->tgid != t->tgid)
-			reparent_leader(t, c, zombie);
 	wake_up_all(&reaper->signal->wait_chldexit);
 }
 
@@ -167,21 +131,28 @@ static bool process_exit_complete(struct task_struct *leader)
  * reported a leader not yet a zombie: its parent woke, found nothing
  * to reap and slept for ever; the fuzzer's timeout under preempt=full.)
  * Any other thread is released at once (its last switch away frees
- * it).  Linux: kernel/exit.c exit_notify(), and the leader part of
+ * it).  The children go first, in the same hold of the lock.
+ * Linux: kernel/exit.c exit_notify(), and the leader part of
  * release_task()
  */
 static void exit_notify(struct task_struct *tsk, bool group_dead)
 {
-	struct task_struct *leader = tsk->group_leader;
+	struct task_struct *leader = tsk->group_leader, *c, *n;
+	struct task_struct *init = find_task(1);
 	unsigned long flags;
+	LIST_HEAD(dead);
 	bool notify;
 
+	put_task_struct(init);		/* init never goes away */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	reparent_children(tsk, init, &dead);
 	if (group_dead)
 		kill_orphaned_pgrp(leader, NULL);
-	spin_lock_irqsave(&tasklist_lock, flags);
 	tsk->state = thread_group_leader(tsk) ? TASK_ZOMBIE : TASK_DEAD;
 	notify = process_exit_complete(leader);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	list_for_each_entry_safe(c, n, &dead, sibling)
+		release_task(c);	/* reparented, not waited for */
 	if (!notify || !notify_process_exit(leader))
 		return;
 	if (leader != tsk) {
@@ -218,8 +189,10 @@ void do_exit(int status)
 {
 	struct task_struct *tsk = current;
 	struct signal_struct *sig = tsk->signal;
-	bool group_dead = atomic_dec_and_test(&sig->live);
+	bool group_dead;
 
+	WRITE_ONCE(tsk->exiting, true);	/* no longer a reaper */
+	group_dead = atomic_dec_and_test(&sig->live);
 	if (tsk->tgid == 1 && group_dead)
 		init_exited(status);
 	/* the last thread's exit is the process's (Linux:
@@ -236,15 +209,12 @@ void do_exit(int status)
 	exit_fs(tsk);
 	if (group_dead)
 		exit_itimers(tsk->signal);
-	/* Preemption off from here to the last switch, as Linux's
-	 * write_lock_irq(&tasklist_lock) around forget_original_parent() and
-	 * exit_notify(): the parent, children and thread lists change, and
-	 * from the moment its parent may reap it, a zombie that was preempted
-	 * would be freed while it still runs (Linux keeps it alive with a
-	 * reference until finish_task_switch()).  One CPU only: SMP needs
-	 * tasklist_lock here and in fork, wait and kill. */
+	/* Preemption off from here to the last switch (Linux's
+	 * do_task_dead()); the lists change under tasklist_lock
+	 * (exit_notify), and a zombie reaped on another CPU while it still
+	 * runs here is freed only by its last reference, once off its CPU
+	 * (__put_task_struct()). */
 	preempt_disable();
-	reparent_children(tsk);
 	tsk->exit_code = status;
 	exit_notify(tsk, group_dead);
 	/* an exec in another thread waits for it to be the last

@@ -47,17 +47,13 @@ static bool kill_matches(struct task_struct *t, pid_t pid)
 }
 
 /* sig (none if 0) to every process of a process group, zombies too
- * until they are reaped; 0 or -ESRCH.  Linux: kernel/signal.c
- * __kill_pgrp_info() */
-static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
+ * until they are reaped; 0 or -ESRCH; tasklist_lock held.
+ * Linux: kernel/signal.c __kill_pgrp_info() */
+int __kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
 {
 	struct task_struct *t;
-	unsigned long flags;
 	int found = 0;
 
-	/* Linux: kill_pgrp()'s read_lock(&tasklist_lock): no member is
-	 * released (its signal_struct freed) under the walk */
-	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks) {
 		if (!kill_matches(t, -pgrp))
 			continue;
@@ -65,8 +61,20 @@ static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
 		if (sig)
 			group_send_sig_info(sig, info, t);
 	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found ? 0 : -ESRCH;
+}
+
+/* Linux: kill_pgrp()'s read_lock(&tasklist_lock): no member is
+ * released, nor moved to another group, under the walk */
+static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ret = __kill_pgrp_info(sig, info, pgrp);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
 }
 
 /* A signal from the kernel to every member of a process group (the tty's
