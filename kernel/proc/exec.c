@@ -319,7 +319,9 @@ static int de_thread(struct task_struct *tsk)
 	if (signal_group_exit(sig))
 		return -EAGAIN;
 	sig->group_exec_task = tsk;
+	spin_lock_irq(&tsk->sighand->siglock);	/* the threads */
 	zap_other_threads(tsk);
+	spin_unlock_irq(&tsk->sighand->siglock);
 	/* the last of them to exit wakes us (do_exit()) */
 	while (atomic_read(&sig->live) > 1) {
 		set_current_state(TASK_UNINTERRUPTIBLE);

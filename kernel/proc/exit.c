@@ -202,8 +202,13 @@ void do_exit(int status)
 		sig->group_exit_code = status;
 	}
 	/* Linux: kernel/signal.c exit_signals() */
-	if (!group_dead && !signal_group_exit(sig))
+	if (!group_dead && !signal_group_exit(sig)) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&tsk->sighand->siglock, flags);
 		retarget_shared_pending(tsk, ~tsk->blocked);
+		spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
+	}
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);
@@ -229,6 +234,7 @@ void do_exit(int status)
 void do_group_exit(int status)
 {
 	struct signal_struct *sig = current->signal;
+	unsigned long flags;
 
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		status = sig->group_exit_code;
@@ -237,7 +243,9 @@ void do_group_exit(int status)
 	} else {
 		sig->group_exit_code = status;
 		sig->flags = SIGNAL_GROUP_EXIT;
-		zap_other_threads(current);
+		spin_lock_irqsave(&current->sighand->siglock, flags);
+		zap_other_threads(current);	/* the threads, under siglock */
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	}
 	do_exit(status);
 }
@@ -262,12 +270,16 @@ void release_task(struct task_struct *t)
 	pidfs_exit(t);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del_init(&t->sibling);
+	/* the thread list under both locks, as Linux's __exit_signal():
+	 * a sender walks it under siglock alone (complete_signal) */
+	spin_lock(&t->sighand->siglock);
 	list_del(&t->thread_node);
 	sig->nr_threads--;
 	if (sig->curr_target == t)
 		sig->curr_target = list_empty(&sig->thread_head) ? NULL :
 			list_first_entry(&sig->thread_head, struct task_struct,
 					 thread_node);
+	spin_unlock(&t->sighand->siglock);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	free_task(t);
 }

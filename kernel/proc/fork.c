@@ -185,9 +185,11 @@ static void link_task(struct task_struct *p, struct kernel_clone_args *args)
 		list_add_tail(&p->sibling, &p->parent->children);
 		sig->curr_target = p;
 	}
+	spin_lock(&p->sighand->siglock);	/* see release_task() */
 	list_add_tail(&p->thread_node, &sig->thread_head);
 	sig->nr_threads++;
 	atomic_inc(&sig->live);
+	spin_unlock(&p->sighand->siglock);
 	spin_unlock_irqrestore(&tasklist_lock, irqflags);
 }
 
