@@ -10,6 +10,7 @@
 #include <pollux/list.h>
 #include <pollux/wait.h>
 #include <pollux/atomic.h>
+#include <pollux/mutex.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
@@ -76,7 +77,23 @@ struct address_space {
 	u64 *i_pages;
 	unsigned long nr_slots;		/* entries in i_pages */
 	struct list_head i_mmap;	/* vm_area_struct.shared */
+	/* i_mmap's: a truncate walks it while another process's mmap or
+	 * munmap changes it.  Linux's i_mmap_rwsem (an rw_semaphore; a
+	 * mutex here, Pollux has no rwsem).  Lock order: mmap_lock >
+	 * i_mmap_rwsem. */
+	struct mutex i_mmap_rwsem;
 };
+
+/* Linux: include/linux/fs.h i_mmap_lock_write(), i_mmap_unlock_write() */
+static inline void i_mmap_lock_write(struct address_space *mapping)
+{
+	mutex_lock(&mapping->i_mmap_rwsem);
+}
+
+static inline void i_mmap_unlock_write(struct address_space *mapping)
+{
+	mutex_unlock(&mapping->i_mmap_rwsem);
+}
 
 struct inode {
 	umode_t i_mode;

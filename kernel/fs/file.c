@@ -32,6 +32,7 @@ struct inode *new_inode(umode_t mode)
 	inode->i_count = 1;
 	INIT_LIST_HEAD(&inode->i_dentries);
 	INIT_LIST_HEAD(&inode->i_data.i_mmap);
+	mutex_init(&inode->i_data.i_mmap_rwsem);
 	return inode;
 }
 

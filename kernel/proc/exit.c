@@ -85,23 +85,21 @@ static int process_exit_code(struct task_struct *leader)
 /* The process of leader is gone: its parent hears of it (SIGCHLD and
  * wait4), its pidfds too.  True if no one will wait (autoreap): the
  * leader is then off its parent's children, the caller's to release.
- * exit_notified and that removal go together under tasklist_lock, so
- * that a wait4 or a reparenting on another CPU never takes an
- * autoreaped zombie (Linux: exit_notify() sets exit_state EXIT_DEAD
- * under the lock). */
+ * tasklist_lock held, as Linux's do_notify_parent(): the parent cannot
+ * be released meanwhile (its exit would first have reparented us), and
+ * exit_notified and the removal go together, so that a wait4 or a
+ * reparenting on another CPU never takes an autoreaped zombie (Linux:
+ * exit_notify() sets exit_state EXIT_DEAD under the lock). */
 static bool notify_process_exit(struct task_struct *leader)
 {
-	unsigned long flags;
 	bool autoreap;
 
 	leader->exit_code = process_exit_code(leader);
 	autoreap = do_notify_parent(leader);
 	do_notify_pidfd(leader);
-	spin_lock_irqsave(&tasklist_lock, flags);
 	leader->signal->exit_notified = true;
 	if (autoreap)
 		list_del_init(&leader->sibling);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
 	wake_up_all(&leader->parent->signal->wait_chldexit);
 	return autoreap;
 }
@@ -141,7 +139,7 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	struct task_struct *init = find_task(1);
 	unsigned long flags;
 	LIST_HEAD(dead);
-	bool notify;
+	bool autoreap;
 
 	put_task_struct(init);		/* init never goes away */
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -149,11 +147,11 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	if (group_dead)
 		kill_orphaned_pgrp(leader, NULL);
 	tsk->state = thread_group_leader(tsk) ? TASK_ZOMBIE : TASK_DEAD;
-	notify = process_exit_complete(leader);
+	autoreap = process_exit_complete(leader) && notify_process_exit(leader);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	list_for_each_entry_safe(c, n, &dead, sibling)
 		release_task(c);	/* reparented, not waited for */
-	if (!notify || !notify_process_exit(leader))
+	if (!autoreap)
 		return;
 	if (leader != tsk) {
 		release_task(leader);	/* no one will wait for it */
