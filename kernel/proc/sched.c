@@ -342,6 +342,13 @@ int wake_up_state(struct task_struct *t, long state)
 	trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
 	      t->comm, t->pid);
 	woke = 1;
+	/* Linux's p == current case: it runs here (the idle task, which is
+	 * never on_rq, included: the self-test's sleeper), so only its state
+	 * changes; waiting for its on_cpu would spin for ever */
+	if (t == current) {
+		WRITE_ONCE(t->state, TASK_RUNNING);
+		goto out;
+	}
 	if (READ_ONCE(t->on_rq) && ttwu_runnable(t))
 		goto out;
 	/* Off its run queue, but the CPU that dequeued it may still be in
