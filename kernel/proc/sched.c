@@ -170,8 +170,9 @@ void sched_init(void)
 		rq->cpu = cpu;
 	}
 	sched_init_idle(idle, 0);
-	/* Linux: kernel/sched/core.c setup_preempt_mode() */
-	preempt_full = !strcmp(cmdline_get("preempt") ?: "none", "full");
+	/* Linux: kernel/sched/core.c setup_preempt_mode(); full by default
+	 * (CONFIG_PREEMPT), preempt=none for the old behaviour */
+	preempt_full = !strcmp(cmdline_get("preempt") ?: "full", "full");
 	printk("Dynamic Preempt: %s\n", preempt_full ? "full" : "none");
 }
 
