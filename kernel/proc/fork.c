@@ -80,7 +80,9 @@ static int copy_files(u64 flags, struct task_struct *p)
 static int copy_fs(u64 flags, struct task_struct *p)
 {
 	if (flags & CLONE_FS) {
+		spin_lock(&current->fs->lock);	/* Linux: copy_fs() */
 		current->fs->users++;
+		spin_unlock(&current->fs->lock);
 		p->fs = current->fs;
 		return 0;
 	}
