@@ -105,7 +105,9 @@ struct inode {
 	unsigned int i_dev;
 	int i_nlink;
 	unsigned int i_uid, i_gid;	/* the owner (chown); 0, root, when made */
-	int i_count;			/* references: dentries and files */
+	/* references: dentries and files; an atomic_t as Linux's (two
+	 * CPUs open and close one file at once) */
+	atomic_t i_count;
 	const struct file_operations *i_fop;
 	void *i_private;		/* the owner's data: pipe, socket */
 	struct address_space i_data;	/* ramfs: a regular file's pages */
@@ -200,7 +202,7 @@ struct dentry {
 	struct inode *d_inode;
 	struct dentry *d_parent;
 	struct list_head d_child;	/* in the parent inode's i_dentries */
-	int d_count;			/* the tree's reference and open files' */
+	atomic_t d_count;		/* the tree's reference and open files' (Linux: d_lockref) */
 	/* a mount's root: its file system's magic number, for statfs */
 	unsigned long d_magic;
 	unsigned int d_flags;		/* DCACHE_MOUNTED */

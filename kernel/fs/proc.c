@@ -208,8 +208,12 @@ static int fdinfo_show(struct seq_file *m, void *v)
 	struct proc_text *pt = v;
 	struct task_struct *t = find_task(pt->pid);
 	bool cloexec = false;
-	struct file *f = t ? fget_task(t, pt->fd, &cloexec) : NULL;
+	struct file *f = NULL;
 
+	if (t) {
+		f = fget_task(t, pt->fd, &cloexec);
+		put_task_struct(t);
+	}
 	if (!f)
 		return -ENOENT;
 	seq_printf(m, "pos:\t%ld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",

@@ -238,7 +238,7 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 	if (!f)
 		return proc_file_getattr(path, inode, mode);
 	*inode = f->f_inode;
-	(*inode)->i_count++;	/* Linux: igrab() */
+	atomic_inc(&(*inode)->i_count);	/* Linux: igrab() */
 	*mode = follow ? f->f_inode->i_mode : proc_fd_link_mode(f);
 	fput(f);
 	return 0;

@@ -1247,7 +1247,7 @@ static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_un *sunaddr,
 		return -ENOMEM;	/* the node stays, as after a close */
 	spin_lock(&unix_table_lock);
 	u->inode = d->d_inode;
-	u->inode->i_count++;	/* Linux: path_get() */
+	atomic_inc(&u->inode->i_count);	/* Linux: path_get() */
 	unix_bind_locked(u, addr);
 	spin_unlock(&unix_table_lock);
 	return 0;
