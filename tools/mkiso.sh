@@ -3,8 +3,9 @@
 # Usage: tools/mkiso.sh OUT.iso KERNEL.elf INITRD.cpio [KERNEL COMMAND LINE...]
 # PREEMPT=full|none in the environment puts preempt=$PREEMPT first on the
 # command line (a preempt= given later wins; words after init= are
-# init's): every boot of tools/run-elf and make test (PREEMPT=full make
-# test; docs/locking.md).
+# init's): every boot of tools/run-elf and make test.  The kernel's
+# default is preempt=full; PREEMPT=none make test runs without kernel
+# preemption (docs/locking.md).
 set -e
 out=$1 kernel=$2 initrd=$3; shift 3
 [ -z "${PREEMPT:-}" ] || set -- "preempt=$PREEMPT" "$@"

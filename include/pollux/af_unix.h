@@ -6,6 +6,7 @@
 #ifndef POLLUX_AF_UNIX_H
 #define POLLUX_AF_UNIX_H
 
+#include <pollux/mutex.h>
 #include <pollux/scm.h>
 #include <pollux/sock.h>
 #include <uapi/un.h>
@@ -20,6 +21,11 @@ struct unix_address {
 /* Linux: include/net/af_unix.h struct unix_sock */
 struct unix_sock {
 	struct sock sk;			/* first: unix_sk() is a cast */
+	/* unix_state_lock(): sk_state, sk_shutdown, peer, and our receive
+	 * queue against senders (who link under it) and readers' walks */
+	spinlock_t lock;
+	struct mutex iolock;		/* one reader at a time */
+	struct mutex bindlock;		/* one bind (or autobind) at a time */
 	struct sock *peer;		/* held (sock_hold) while set */
 	struct unix_address *addr;	/* bound name, or NULL */
 	struct inode *inode;		/* a bound path's inode (held) */
@@ -44,6 +50,12 @@ static inline struct unix_sock *unix_sk(struct sock *sk)
 {
 	return (struct unix_sock *)sk;
 }
+
+/* Linux: net/unix/af_unix.h unix_state_lock(), unix_state_unlock() */
+#define unix_state_lock(s) spin_lock(&unix_sk(s)->lock)
+#define unix_state_unlock(s) spin_unlock(&unix_sk(s)->lock)
+#define unix_state_lock_nested(s) \
+	spin_lock_nested(&unix_sk(s)->lock, SINGLE_DEPTH_NESTING)
 
 /* Files in flight: counted on their unix socket, if they are one.
  * Linux: net/unix/garbage.c unix_inflight(), unix_notinflight() */

@@ -10,6 +10,7 @@
 #include <pollux/list.h>
 #include <pollux/wait.h>
 #include <pollux/atomic.h>
+#include <pollux/mutex.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
@@ -90,7 +91,23 @@ struct address_space {
 	u64 *i_pages;
 	unsigned long nr_slots;		/* entries in i_pages */
 	struct list_head i_mmap;	/* vm_area_struct.shared */
+	/* i_mmap's: a truncate walks it while another process's mmap or
+	 * munmap changes it.  Linux's i_mmap_rwsem (an rw_semaphore; a
+	 * mutex here, Pollux has no rwsem).  Lock order: mmap_lock >
+	 * i_mmap_rwsem. */
+	struct mutex i_mmap_rwsem;
 };
+
+/* Linux: include/linux/fs.h i_mmap_lock_write(), i_mmap_unlock_write() */
+static inline void i_mmap_lock_write(struct address_space *mapping)
+{
+	mutex_lock(&mapping->i_mmap_rwsem);
+}
+
+static inline void i_mmap_unlock_write(struct address_space *mapping)
+{
+	mutex_unlock(&mapping->i_mmap_rwsem);
+}
 
 struct inode {
 	umode_t i_mode;
@@ -102,7 +119,9 @@ struct inode {
 	unsigned int i_dev;
 	int i_nlink;
 	unsigned int i_uid, i_gid;	/* the owner (chown); 0, root, when made */
-	int i_count;			/* references: dentries and files */
+	/* references: dentries and files; an atomic_t as Linux's (two
+	 * CPUs open and close one file at once) */
+	atomic_t i_count;
 	const struct file_operations *i_fop;
 	void *i_private;		/* the owner's data: pipe, socket */
 	struct address_space i_data;	/* ramfs: a regular file's pages */
@@ -143,8 +162,10 @@ void iput(struct inode *inode);
 #define NR_OPEN_DEFAULT 1024	/* RLIMIT_NOFILE's soft default (INR_OPEN_CUR) */
 #define NR_OPEN_HARD 4096	/* and its hard default (INR_OPEN_MAX) */
 #define NR_OPEN_MAX 65536	/* the most any process may raise it to (nr_open) */
+struct task_struct;
 struct files_struct {
 	atomic_t count;
+	spinlock_t file_lock;		/* Linux's: the three below */
 	unsigned int max_fds;		/* size of fd[]; grows by doubling */
 	struct file **fd;
 	u64 *close_on_exec;		/* one bit per fd */
@@ -153,18 +174,26 @@ struct files_struct *files_alloc(void);
 struct files_struct *dup_fd(struct files_struct *old);
 void put_files_struct(struct files_struct *files);
 void do_close_on_exec(struct files_struct *files);
+void swap_files(struct task_struct *tsk, struct files_struct *files);
+#define exit_files(tsk) swap_files((tsk), NULL)	/* Linux: exit_files() */
 int get_unused_fd_flags(unsigned int flags);	/* O_CLOEXEC honoured */
 void put_unused_fd(int fd);
 void fd_install(int fd, struct file *f);
 /* The file at fd with a reference taken (fput it), or NULL. */
 struct file *fget(unsigned int fd);
 struct file *fget_raw(unsigned int fd);
-/* The file at fd, or NULL, with NO reference: valid only until the next
- * close, so use it at once (one CPU, no preemption: nothing closes it
- * meanwhile unless the caller sleeps). */
+/* t's file at fd, with a reference (fput it), or NULL; *cloexec (if not
+ * NULL) gets its close-on-exec bit.  Linux: fs/file.c fget_task() */
+struct file *fget_task(struct task_struct *t, unsigned int fd, bool *cloexec);
+/* The open file at or above *fd (updated) of t's table, with a reference,
+ * or NULL.  Linux: fs/file.c fget_task_next() */
+struct file *fget_task_next(struct task_struct *t, unsigned int *fd);
+/* The file at fd, or NULL, with NO reference: the caller holds
+ * files->file_lock (or the table is its own and single-threaded). */
 struct file *files_lookup_fd_raw(struct files_struct *files, unsigned int fd);
-/* Makes fd a valid index of files->fd; 0 or -ENOMEM.  Linux: expand_files() */
-int expand_files(struct files_struct *files, unsigned int fd);
+/* dup2/dup3's work: newfd (closed if open) becomes a copy of oldfd;
+ * newfd or -EBADF, -ENOMEM.  Linux: fs/file.c do_dup2() */
+int do_dup2(unsigned int oldfd, unsigned int newfd, int flags);
 /* Replaces whatever fd held with f (NULL: empty); returns the old file. */
 struct file *files_replace(struct files_struct *files, unsigned int fd,
 			   struct file *f, bool cloexec);
@@ -187,7 +216,7 @@ struct dentry {
 	struct inode *d_inode;
 	struct dentry *d_parent;
 	struct list_head d_child;	/* in the parent inode's i_dentries */
-	int d_count;			/* the tree's reference and open files' */
+	atomic_t d_count;		/* the tree's reference and open files' (Linux: d_lockref) */
 	/* a mount's root: its file system's magic number, for statfs */
 	unsigned long d_magic;
 	unsigned int d_flags;		/* DCACHE_MOUNTED */
@@ -321,8 +350,8 @@ struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err);
 struct file *proc_dir_file(struct task_struct *t, int flags,
 			   const struct file_operations *fops, int *err);
 loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence);
-/* The open file that "/proc/<self|PID>/fd/N" names (no reference
- * taken: use it at once), or NULL with *err = -ENOENT. */
+/* The open file that "/proc/<self|PID>/fd/N" names, with a reference
+ * (fput it), or NULL with *err = -ENOENT. */
 struct file *proc_fd_file(const char *path, int *err);
 /* readlink() of a path under /proc/: /proc/self, /proc/PID/fd/N. */
 int proc_readlink(const char *path, char *buf, size_t size);

@@ -6,6 +6,7 @@
 #include <pollux/sched.h>
 
 struct fs_struct {
+	spinlock_t lock;	/* Linux's: users, against threads exiting at once */
 	int users;		/* tasks sharing it */
 	unsigned int umask;	/* cleared from new files' modes */
 	char cwd[256];		/* kept as a path */

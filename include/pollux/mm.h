@@ -211,6 +211,9 @@ void flush_tlb_kernel_all(void);
 /* Breaks the copy-on-write of the page at va, for a write fault from
  * the user or the kernel; true if the write may now be retried. */
 bool do_wp_page(struct mm_struct *mm, u64 va);
+/* kernel/arch/fault.c: the fault an access at address would take, served
+ * (mmap_lock held); 0 or -EFAULT.  Linux: mm/gup.c fixup_user_fault() */
+int fixup_user_fault(struct mm_struct *mm, u64 address, bool write);
 /* Maps fresh zeroed pages over [start, end); -ENOMEM on failure. */
 int mm_map_zeroed(struct mm_struct *mm, u64 start, u64 end, u64 flags);
 void mm_unmap(struct mm_struct *mm, u64 start, u64 end);

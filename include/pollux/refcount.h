@@ -37,6 +37,22 @@ static inline bool refcount_inc_not_zero(refcount_t *r)
 	return atomic_inc_not_zero(&r->refs);
 }
 
+static inline void refcount_add(int i, refcount_t *r)
+{
+	if (__atomic_fetch_add(&r->refs.counter, i, __ATOMIC_SEQ_CST) <= 0)
+		refcount_warn("addition on 0; use-after-free.");
+}
+
+/* True when this took the count to 0: the caller frees. */
+static inline bool refcount_sub_and_test(int i, refcount_t *r)
+{
+	int old = __atomic_fetch_sub(&r->refs.counter, i, __ATOMIC_SEQ_CST);
+
+	if (old < i)
+		refcount_warn("underflow; use-after-free.");
+	return old == i;
+}
+
 /* True when this put was the last: the caller frees. */
 static inline bool refcount_dec_and_test(refcount_t *r)
 {

@@ -11,6 +11,7 @@
 
 #include <pollux/percpu.h>
 #include <pollux/list.h>
+#include <pollux/refcount.h>
 #include <pollux/wait.h>
 #include <pollux/mm.h>
 #include <pollux/signal_types.h>
@@ -71,6 +72,10 @@ struct robust_list_head;
  */
 struct task_struct {
 	struct thread_info thread_info;	/* first: pollux/preempt.h reads it */
+	/* references: task_list's (dropped by free_task) and each
+	 * find_task() caller's; the last put frees the task, its stack, its
+	 * sighand and signal (Linux's usage) */
+	refcount_t usage;
 	volatile long state;
 	pid_t pid;			/* the thread id: gettid() */
 	pid_t tgid;			/* the process id: getpid(), the leader's pid */
@@ -84,7 +89,8 @@ struct task_struct {
 	void *kstack;			/* KSTACK_SIZE bytes */
 	struct trapframe *tf;		/* user registers, at the stack top */
 	struct mm_struct *mm;
-	struct files_struct *files;
+	struct files_struct *files;	/* replaced or dropped under alloc_lock */
+	spinlock_t alloc_lock;		/* Linux's task_lock(): files against readers */
 	struct restart_block restart_block;
 	u64 sum_exec_runtime;		/* ns on the CPU, to the last switch */
 	s64 exec_start;			/* ktime_get() when last switched in */
@@ -132,11 +138,25 @@ struct task_struct {
 	struct robust_list_head __user *robust_list;	/* futex (kernel/futex/) */
 	/* the user copy routines take kernel addresses (uaccess.h) */
 	bool uaccess_kernel;
+	int pagefault_disabled;		/* pagefault_disable() nesting */
+	bool exiting;			/* in do_exit(): no reaper (Linux: PF_EXITING) */
 	/* the lock checker's (kernel/locking/lockdep.c): the locks held */
 	int lockdep_depth;
 	int lockdep_recursion;
 	struct held_lock held_locks[MAX_LOCK_DEPTH];
 };
+
+/* Linux: include/linux/sched/task.h task_lock() — held by another task
+ * reading this one's files (fget_task), and by the task replacing them */
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
+}
 
 /* Linux: struct completion, as wait_for_vfork_done() uses it */
 struct vfork_done {
@@ -161,7 +181,33 @@ static inline struct task_struct *get_current(void)
 	return this_cpu_read_stable(current_task);
 }
 #define current get_current()
+
+/* A user access that faults fails at once (-EFAULT through the fixup),
+ * unserved: for code that cannot sleep for mmap_lock (futex's word
+ * read under hb->lock), which then faults the page in unlocked and
+ * retries.  Linux: include/linux/uaccess.h pagefault_disable() */
+static inline void pagefault_disable(void)
+{
+	current->pagefault_disabled++;
+	__asm__ volatile("" ::: "memory");	/* Linux: barrier() */
+}
+
+static inline void pagefault_enable(void)
+{
+	__asm__ volatile("" ::: "memory");	/* Linux: barrier() */
+	current->pagefault_disabled--;
+}
+
+/* Linux: include/linux/uaccess.h faulthandler_disabled() */
+static inline bool faulthandler_disabled(void)
+{
+	return current->pagefault_disabled || in_atomic();
+}
+
 extern struct list_head task_list;
+/* Linux's (an rwlock there): task_list, the children and thread lists,
+ * and the exit decisions made on them (kernel/proc/sched.c, exit.c) */
+extern spinlock_t tasklist_lock;
 
 /* Linux: include/linux/sched.h need_resched() */
 static inline bool need_resched(void)
@@ -189,7 +235,24 @@ int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 /* Wakes t if its state is one of the bits in state (TASK_STOPPED...). */
 int wake_up_state(struct task_struct *t, long state);
 void set_current_state(long state);
+/* The live task with this id, with a reference (put_task_struct it), or
+ * NULL: a task released meanwhile on another CPU stays readable. */
 struct task_struct *find_task(pid_t pid);
+void __put_task_struct(struct task_struct *t);
+
+/* Linux: include/linux/sched/task.h get_task_struct() */
+static inline struct task_struct *get_task_struct(struct task_struct *t)
+{
+	refcount_inc(&t->usage);
+	return t;
+}
+
+/* Linux: include/linux/sched/task.h put_task_struct() */
+static inline void put_task_struct(struct task_struct *t)
+{
+	if (refcount_dec_and_test(&t->usage))
+		__put_task_struct(t);
+}
 /* R, S, D, T or Z, as /proc/PID/stat says (kernel/fs/proc_array.c) */
 char task_state_char(struct task_struct *t);
 /* The CPU time p has used, in ns.  Linux: task_sched_runtime() */
@@ -201,9 +264,6 @@ unsigned int nr_running(void);
 void sched_init_idle(struct task_struct *idle, int cpu);
 /* Each CPU's tick (timer.c).  Linux: kernel/sched/core.c sched_tick() */
 void sched_tick(void);
-/* Until no CPU runs p (a zombie finishing do_exit() elsewhere).
- * Linux: kernel/sched/core.c wait_task_inactive() */
-void wait_task_inactive(struct task_struct *p);
 /* Linux: kernel/sched/core.c set_cpus_allowed_ptr() */
 int set_cpus_allowed_ptr(struct task_struct *p, unsigned long new_mask);
 /* A forked task's CPU and mask, from its parent's (fork.c).

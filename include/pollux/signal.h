@@ -79,7 +79,8 @@ struct signal_struct {
 	/* The last thread's exit_notify() told the parent: the leader may
 	 * be reaped from now on, not from live's 0 (Linux: wait_task_zombie()
 	 * waits for !delay_group_leader(), the other threads gone); the
-	 * one that reaps it clears it first (exit.c claim_zombie()) */
+	 * one that reaps it takes it off the children list under
+	 * tasklist_lock (exit.c wait_thread()) */
 	bool exit_notified;
 	int nr_threads;			/* threads on thread_head */
 	struct list_head thread_head;	/* the threads, via thread_node */
@@ -179,7 +180,7 @@ void do_signal_stop(int sig);
 bool is_current_pgrp_orphaned(void);
 /* SIGHUP and SIGCONT to a group with stopped members that tsk's exit
  * (parent NULL) or tsk's parent's exit orphans. */
-void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
+void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent); /* tasklist_lock held */
 
 /* The alternate signal stack (sigaltstack.c); sp is the user's. */
 bool on_sig_stack(u64 sp);
@@ -205,6 +206,8 @@ void retarget_shared_pending(struct task_struct *tsk, u64 which);
 
 /* Sends sig to every process of group pgrp. */
 int kill_pgrp(pid_t pgrp, int sig);
+/* The same with a siginfo, tasklist_lock held.  Linux: __kill_pgrp_info() */
+int __kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp);
 
 /* The temporary mask of epoll_pwait, ppoll, pselect6 (kernel/proc/signal_sys.c). */
 int set_user_sigmask(const u64 __user *umask, size_t sigsetsize);

@@ -10,10 +10,10 @@
  * times the charge is at most sk_sndbuf.  So a non-blocking send fills
  * up after as many bytes as on Linux.
  *
- * Locking: AF_UNIX — Linux takes unix_state_lock and the queue locks.
- * Pollux has one CPU, no kernel preemption and no interrupt handler that
- * touches a socket, so a socket changes only while its user sleeps;
- * every sleep re-checks the state.  AF_INET takes Linux's owner lock
+ * Locking: AF_UNIX takes Linux's locks: unix_state_lock (the state, the
+ * peer, and a receiver's queue against senders), the receive queue's
+ * lock (sk_receive_queue_lock: every link and unlink) and iolock (one
+ * reader at a time); see af_unix.c.  AF_INET takes Linux's owner lock
  * (socket_lock_t below: lock_sock in system calls, bh_lock_sock on the
  * receive path, the backlog between them; docs/net.md section 7).
  */
@@ -110,8 +110,9 @@ struct sock {
 	int sk_err;			/* pending error, reported once */
 	int sk_sndbuf, sk_rcvbuf;
 	/* charges of our sk_buffs still queued, plus 1 while the sock
-	 * lives: the sock is freed when this reaches 0 (Linux's refcount) */
-	unsigned int sk_wmem_alloc;
+	 * lives: the sock is freed when this reaches 0.  A refcount_t, as
+	 * Linux's: a reader on another CPU uncharges while we charge. */
+	refcount_t sk_wmem_alloc;
 	/* the socket's and peers' pointers: a refcount_t as Linux's, for
 	 * a peer's sock_put() may race its own close */
 	refcount_t sk_refcnt;
@@ -120,6 +121,9 @@ struct sock {
 	 * until connected (Linux: sk_peer_pid, sk_peer_cred) */
 	struct ucred sk_peer_cred;
 	struct list_head sk_receive_queue;
+	/* Linux: sk_receive_queue.lock — AF_UNIX's; inet's queue is under
+	 * the owner lock (sk_lock) */
+	spinlock_t sk_receive_queue_lock;
 	struct socket *sk_socket;	/* NULL once closed (sock_orphan) */
 	wait_queue_head_t *sk_wq;	/* sk_socket's queue, or NULL */
 	/* room came back (Linux: sk_write_space, unix_write_space) */
@@ -166,7 +170,7 @@ void sock_orphan(struct sock *sk);
 int sock_error(struct sock *sk);	/* -sk_err, cleared; or 0 */
 static inline unsigned int sk_wmem_alloc_get(const struct sock *sk)
 {
-	return sk->sk_wmem_alloc - 1;
+	return refcount_read(&sk->sk_wmem_alloc) - 1;
 }
 
 /* A buffer for len bytes, charged to sk: waits for room unless nonblock.
@@ -177,6 +181,11 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, size_t head,
  * Linux: kfree_skb() + sock_wfree() */
 void kfree_skb(struct sk_buff *skb);
 void skb_queue_purge(struct list_head *queue);
+/* sk's receive queue under sk_receive_queue_lock.  Linux:
+ * skb_queue_tail(), skb_dequeue(), skb_unlink() on sk->sk_receive_queue */
+void sk_receive_queue_tail(struct sock *sk, struct sk_buff *skb);
+struct sk_buff *sk_receive_dequeue(struct sock *sk);
+void sk_receive_unlink(struct sock *sk, struct sk_buff *skb);
 static inline struct sk_buff *skb_peek(struct list_head *queue)
 {
 	return list_empty(queue) ? NULL

@@ -17,6 +17,7 @@
 #include <pollux/printk.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
+#include <uapi/errno.h>
 #include <uapi/signal.h>
 
 /* The page-fault error code.  Linux: enum x86_pf_error_code */
@@ -106,27 +107,46 @@ static bool spurious_fault(struct mm_struct *mm, u64 addr, u64 error)
  * (SIGSEGV: nothing is there; SIGBUS: past a file's end).
  * Linux: mm/memory.c handle_mm_fault()
  */
-static int handle_mm_fault(struct trapframe *tf, struct mm_struct *mm, u64 addr)
+static int handle_mm_fault(u64 error, struct mm_struct *mm, u64 addr)
 {
 	struct vm_area_struct *vma;
 
-	if (spurious_fault(mm, addr, tf->error))
+	if (spurious_fault(mm, addr, error))
 		return 0;
 	/* Linux: mm/memory.c handle_pte_fault()'s write to a present,
 	 * write-protected page: do_wp_page() */
-	if ((tf->error & (X86_PF_PROT | X86_PF_WRITE)) ==
+	if ((error & (X86_PF_PROT | X86_PF_WRITE)) ==
 	    (X86_PF_PROT | X86_PF_WRITE) && do_wp_page(mm, addr))
 		return 0;
 	/* A not-present page of a file mapping: the file's page is mapped,
 	 * or, past the file's end, SIGBUS (from the kernel: EFAULT) */
-	if (!(tf->error & X86_PF_PROT) && (vma = vma_lookup(mm, addr)))
+	if (!(error & X86_PF_PROT) && (vma = vma_lookup(mm, addr)))
 		return filemap_fault(vma, addr);
 	/* A not-present fault in the stack's window is its growth: map the
 	 * page and retry.  The kernel's own touches of a user stack
 	 * (copy_to_user into a deep buffer) grow it too, as on Linux. */
-	if (!(tf->error & X86_PF_PROT) && expand_stack(mm, addr))
+	if (!(error & X86_PF_PROT) && expand_stack(mm, addr))
 		return 0;
 	return SIGSEGV;
+}
+
+/*
+ * The fault a write (or read) at address would take, served now, for
+ * code whose user access failed with page faults disabled and that may
+ * sleep again: 0, or -EFAULT if the access can never succeed.  The
+ * caller holds mm's mmap_lock.  Linux: mm/gup.c fixup_user_fault()
+ */
+int fixup_user_fault(struct mm_struct *mm, u64 address, bool write)
+{
+	u64 *pte = mm_walk(mm, address);
+	u64 error = write ? X86_PF_WRITE : 0;
+
+	if (pte && (*pte & PTE_P)) {
+		if (!write || (*pte & PTE_W))	/* a CoW page is not, yet */
+			return 0;
+		error |= X86_PF_PROT;
+	}
+	return handle_mm_fault(error, mm, address) ? -EFAULT : 0;
 }
 
 /*
@@ -134,21 +154,23 @@ static int handle_mm_fault(struct trapframe *tf, struct mm_struct *mm, u64 addr)
  * page tables or vmas of a preempted mmap, munmap or fork half changed.
  * The CPU entered with interrupts off; the lock may sleep, so they go
  * back on as they were in the faulting code (Linux's
- * do_user_addr_fault()).  A fault where the faulting code could not
- * sleep (interrupts off, a spinlock held: futex's word read under
- * hb->lock) is served without the lock, as Linux's own
- * faulthandler_disabled() case is not (it fails, and futex retries).
+ * do_user_addr_fault()).  Where the faulting code cannot sleep
+ * (interrupts off, a spinlock held, pagefault_disable(): futex's word
+ * read under hb->lock) the fault fails unserved, as Linux's
+ * faulthandler_disabled() case: the access returns -EFAULT through its
+ * fixup, and the caller faults the page in once unlocked (futex:
+ * fault_in_user_writeable()) and retries.  Serving it there would walk
+ * page tables a thread on another CPU may be changing under mmap_lock.
  */
 static int handle_user_fault(struct trapframe *tf, struct mm_struct *mm, u64 addr)
 {
-	bool may_sleep = (tf->rflags & X86_EFLAGS_IF) && !in_atomic();
 	int sig;
 
-	if (!may_sleep)
-		return handle_mm_fault(tf, mm, addr);
+	if (!(tf->rflags & X86_EFLAGS_IF) || faulthandler_disabled())
+		return SIGSEGV;
 	local_irq_enable();
 	mmap_read_lock(mm);
-	sig = handle_mm_fault(tf, mm, addr);
+	sig = handle_mm_fault(tf->error, mm, addr);
 	mmap_read_unlock(mm);
 	local_irq_disable();
 	return sig;

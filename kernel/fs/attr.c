@@ -68,17 +68,27 @@ long sys_chmod(const char __user *path, umode_t mode)
 /* Linux: fs/open.c SYSCALL_DEFINE2(fchmod) */
 long sys_fchmod(unsigned int fd, umode_t mode)
 {
-	struct file *f = files_lookup_fd_raw(current->files, fd);
+	struct file *f = fget(fd);
+	int err;
 
-	return f ? chmod_common(f->f_inode, mode) : -EBADF;
+	if (!f)
+		return -EBADF;
+	err = chmod_common(f->f_inode, mode);
+	fput(f);
+	return err;
 }
 
 /* Linux: fs/open.c SYSCALL_DEFINE2(fchown) */
 long sys_fchown(unsigned int fd, unsigned int user, unsigned int group)
 {
-	struct file *f = files_lookup_fd_raw(current->files, fd);
+	struct file *f = fget(fd);
+	int err;
 
-	return f ? chown_common(f->f_inode, user, group) : -EBADF;
+	if (!f)
+		return -EBADF;
+	err = chown_common(f->f_inode, user, group);
+	fput(f);
+	return err;
 }
 
 /* No symbolic links: AT_SYMLINK_NOFOLLOW changes nothing.

@@ -9,44 +9,29 @@
 
 int alloc_fd(unsigned int start, unsigned int flags);
 
-/* Linux: fs/file.c do_dup2(): newfd is closed (if open) and replaced */
-static long do_dup2(struct file *f, unsigned int newfd, int flags)
-{
-	struct file *old;
-	int err = expand_files(current->files, newfd);
-
-	if (err)
-		return err;
-	old = files_replace(current->files, newfd, get_file(f), flags & O_CLOEXEC);
-	if (old)
-		fput(old);
-	return newfd;
-}
-
 /* Linux: ksys_dup3() */
 long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 {
-	struct file *f;
-
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
 	if (newfd >= rlimit_nofile())
 		return -EBADF;
-	/* no reference: do_dup2 takes its own (Linux: files_lookup_fd_locked) */
-	f = files_lookup_fd_raw(current->files, oldfd);
-	if (!f)
-		return -EBADF;
-	return do_dup2(f, newfd, flags);
+	return do_dup2(oldfd, newfd, flags);
 }
 
 /* Linux: fs/file.c SYSCALL_DEFINE2(dup2) — dup2(fd, fd) returns fd if open */
 long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
-	if (oldfd == newfd)
-		return files_lookup_fd_raw(current->files, oldfd) ?
-			(long)newfd : -EBADF;
+	if (oldfd == newfd) {
+		struct file *f = fget_raw(oldfd);
+
+		if (!f)
+			return -EBADF;
+		fput(f);
+		return newfd;
+	}
 	return sys_dup3(oldfd, newfd, 0);
 }
 

@@ -29,16 +29,17 @@ struct inode *new_inode(umode_t mode)
 	inode->i_mode = mode;
 	inode->i_ino = ++last_ino;
 	inode->i_nlink = 1;
-	inode->i_count = 1;
+	atomic_set(&inode->i_count, 1);
 	INIT_LIST_HEAD(&inode->i_dentries);
 	INIT_LIST_HEAD(&inode->i_data.i_mmap);
+	mutex_init(&inode->i_data.i_mmap_rwsem);
 	return inode;
 }
 
 /* Linux: fs/inode.c iput() — no cache: the last reference frees it */
 void iput(struct inode *inode)
 {
-	if (--inode->i_count > 0)
+	if (!atomic_dec_and_test(&inode->i_count))
 		return;
 	truncate_inode_pages(&inode->i_data, 0);
 	kmem_cache_free(inode_cachep, inode);
@@ -46,7 +47,7 @@ void iput(struct inode *inode)
 
 struct dentry *dget(struct dentry *d)
 {
-	d->d_count++;
+	atomic_inc(&d->d_count);
 	return d;
 }
 
@@ -57,7 +58,7 @@ void dput(struct dentry *d)
 {
 	struct dentry *parent = d->d_parent;
 
-	if (--d->d_count > 0)
+	if (!atomic_dec_and_test(&d->d_count))
 		return;
 	kfree(d);
 	if (parent != d)
@@ -74,7 +75,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 		return NULL;
 	f->f_op = fop;
 	f->f_inode = inode;
-	inode->i_count++;
+	atomic_inc(&inode->i_count);
 	f->f_flags = flags;
 	switch (flags & O_ACCMODE) {
 	case O_RDONLY: f->f_mode = FMODE_READ; break;

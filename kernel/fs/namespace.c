@@ -280,7 +280,7 @@ static bool tree_busy(struct dentry *root)
 		expect = 1;
 		list_for_each_entry(child, &d->d_inode->i_dentries, d_child)
 			expect++;
-		if (d->d_count > expect)
+		if (atomic_read(&d->d_count) > expect)
 			return true;
 	}
 	return false;

@@ -136,6 +136,7 @@ long sys_pidfd_open(pid_t upid, unsigned int flags)
 	if (!t)
 		return -ESRCH;
 	pid = get_task_pid(t);
+	put_task_struct(t);
 	if (!pid)
 		return -ENOMEM;
 	fd = anon_inode_getfd("[pidfd]", &pidfd_fops, pid,

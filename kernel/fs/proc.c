@@ -210,18 +210,21 @@ static int fdinfo_show(struct seq_file *m, void *v)
 {
 	struct proc_text *pt = v;
 	struct task_struct *t = find_task(pt->pid);
-	struct file *f = t ? files_lookup_fd_raw(t->files, pt->fd) : NULL;
-	unsigned int fd = pt->fd;
-	bool cloexec;
+	bool cloexec = false;
+	struct file *f = NULL;
 
+	if (t) {
+		f = fget_task(t, pt->fd, &cloexec);
+		put_task_struct(t);
+	}
 	if (!f)
 		return -ENOENT;
-	cloexec = t->files->close_on_exec[fd / 64] & (1UL << (fd % 64));
 	seq_printf(m, "pos:\t%ld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
 		   (long)f->f_pos, f->f_flags | (cloexec ? O_CLOEXEC : 0),
 		   fdinfo_mnt_id(f), f->f_inode->i_ino);
 	if (f->f_op->show_fdinfo && !seq_has_overflowed(m))
 		f->f_op->show_fdinfo(m, f);
+	fput(f);
 	return 0;
 }
 
@@ -230,8 +233,11 @@ static int fdinfo_show(struct seq_file *m, void *v)
  * proc_fdinfo_instantiate() + seq_fdinfo_open() */
 static int fdinfo_open(struct task_struct *t, long fd, struct proc_text *pt)
 {
-	if (!files_lookup_fd_raw(t->files, fd))
+	struct file *f = fget_task(t, fd, NULL);
+
+	if (!f)
 		return -ENOENT;
+	fput(f);
 	pt->lazy = fdinfo_show;
 	pt->pid = t->pid;
 	pt->fd = fd;

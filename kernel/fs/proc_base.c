@@ -27,15 +27,23 @@ static bool same_thread_group(struct task_struct *a, struct task_struct *b)
 	return a->signal == b->signal;
 }
 
-/* The nth thread of t's process (from 0), or NULL.  Linux: first_tid() */
-static struct task_struct *nth_thread(struct task_struct *t, loff_t n)
+/* The id of the nth thread of t's process (from 0), or 0; the thread
+ * list under tasklist_lock (a thread of t exiting on another CPU).
+ * Linux: first_tid() */
+static pid_t nth_thread(struct task_struct *t, loff_t n)
 {
 	struct task_struct *thread;
+	unsigned long flags;
+	pid_t tid = 0;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_thread(t, thread)
-		if (n-- == 0)
-			return thread;
-	return NULL;
+		if (n-- == 0) {
+			tid = thread->pid;
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return tid;
 }
 
 /* Linux: fs/proc/base.c comm_show() */
@@ -117,8 +125,13 @@ static int pid_show(struct seq_file *m, void *v)
 {
 	struct pid_show *ps = v;
 	struct task_struct *t = find_task(ps->pid);
+	int ret;
 
-	return t ? ps->show(m, t) : -ESRCH;
+	if (!t)
+		return -ESRCH;
+	ret = ps->show(m, t);
+	put_task_struct(t);
+	return ret;
 }
 
 /* The text of the entry name of table e, made for task t */
@@ -147,13 +160,21 @@ static int pid_entry_text(const struct pid_entry *e, size_t ne,
 /* Linux: fs/proc/base.c proc_pid_lookup() */
 struct task_struct *proc_pid_lookup(const char **p)
 {
+	struct task_struct *t;
 	pid_t pid = 0;
 
 	if (**p < '0' || **p > '9')
 		return NULL;
 	for (; **p >= '0' && **p <= '9' && pid < (1 << 22); (*p)++)
 		pid = pid * 10 + (**p - '0');
-	return pid ? find_task(pid) : NULL;	/* the idle task is not in /proc */
+	t = pid ? find_task(pid) : NULL;	/* the idle task is not in /proc */
+	/* No reference kept: a lookup reads only the ids, and each text
+	 * is made under a reference of its own (pid_show).  Linux holds
+	 * one from the dentry; an exit on another CPU between the two is
+	 * the window left. */
+	if (t)
+		put_task_struct(t);
+	return t;
 }
 
 /* The thread of t's process whose id starts p ("TID"), p moved past
@@ -196,16 +217,22 @@ static const struct pid_entry proc_root_stuff[] = {
 
 #define FIRST_PROCESS_ENTRY 256
 
-/* The process (thread-group leader) with the smallest pid >= pid, or
- * NULL: /proc lists processes, not threads.  Linux: next_tgid() */
-static struct task_struct *next_tgid(pid_t pid)
+/* The id of the process (thread-group leader) with the smallest pid >=
+ * pid, or 0: /proc lists processes, not threads.  The walk under
+ * tasklist_lock; the directory entry is written after it (a fault there
+ * may sleep).  Linux: next_tgid() */
+static pid_t next_tgid(pid_t pid)
 {
-	struct task_struct *t, *best = NULL;
+	struct task_struct *t;
+	unsigned long flags;
+	pid_t best = 0;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks)
 		if (t->pid >= pid && t->pid > 0 && thread_group_leader(t) &&
-		    (!best || t->pid < best->pid))
-			best = t;
+		    (!best || t->pid < best))
+			best = t->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return best;
 }
 
@@ -260,16 +287,16 @@ static long proc_root_readdir(struct file *f, void __user *buf, size_t n)
 {
 	size_t used = 0;
 	long len = 0;
-	struct task_struct *t;
+	pid_t tgid;
 
 	if (!emit_table(f, buf, n, &used, &len, proc_root_stuff,
 			ARRAY_SIZE(proc_root_stuff)))
 		return readdir_full(used, len);
 	if (f->f_pos < FIRST_PROCESS_ENTRY)
 		f->f_pos = FIRST_PROCESS_ENTRY;
-	while ((t = next_tgid(f->f_pos - FIRST_PROCESS_ENTRY))) {
-		f->f_pos = FIRST_PROCESS_ENTRY + t->pid;
-		if (!emit_pid(f, buf, n, &used, &len, t->pid))
+	while ((tgid = next_tgid(f->f_pos - FIRST_PROCESS_ENTRY))) {
+		f->f_pos = FIRST_PROCESS_ENTRY + tgid;
+		if (!emit_pid(f, buf, n, &used, &len, tgid))
 			return readdir_full(used, len);
 		f->f_pos++;
 	}
@@ -281,11 +308,13 @@ static long proc_root_readdir(struct file *f, void __user *buf, size_t n)
 static long pident_readdir(struct file *f, void __user *buf, size_t n,
 			   const struct pid_entry *e, size_t ne)
 {
+	struct task_struct *t = find_task((pid_t)(long)f->private_data);
 	size_t used = 0;
 	long len = 0;
 
-	if (!find_task((pid_t)(long)f->private_data))
+	if (!t)
 		return -ENOENT;
+	put_task_struct(t);
 	if (emit_table(f, buf, n, &used, &len, e, ne))
 		return used;
 	return readdir_full(used, len);
@@ -310,20 +339,22 @@ static long proc_tid_base_readdir(struct file *f, void __user *buf, size_t n)
 static long proc_task_readdir(struct file *f, void __user *buf, size_t n)
 {
 	struct task_struct *t = find_task((pid_t)(long)f->private_data);
-	struct task_struct *thread;
 	size_t used = 0;
-	long len = 0;
+	long len = 0, ret = 0;
+	pid_t tid;
 
 	if (!t)
 		return -ENOENT;
 	if (!emit_table(f, buf, n, &used, &len, NULL, 0))
-		return readdir_full(used, len);
-	while ((thread = nth_thread(t, f->f_pos - 2))) {
-		if (!emit_pid(f, buf, n, &used, &len, thread->pid))
-			return readdir_full(used, len);
-		f->f_pos++;
+		ret = readdir_full(used, len);
+	while (!ret && (tid = nth_thread(t, f->f_pos - 2))) {
+		if (!emit_pid(f, buf, n, &used, &len, tid))
+			ret = readdir_full(used, len);
+		else
+			f->f_pos++;
 	}
-	return used;
+	put_task_struct(t);
+	return ret ? ret : (long)used;
 }
 
 static const struct file_operations proc_root_operations = {

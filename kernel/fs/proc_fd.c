@@ -45,18 +45,13 @@ static void file_d_path(struct file *f, char *buf, size_t size)
 		strlcpy(buf, f->f_name ? f->f_name : "", size);
 }
 
-/* getdents64: ".", "..", then each open fd at f_pos = fd + 2 (d_off:
- * the next position).  A task that has exited has no fds: ENOENT.
- * Linux: fs/proc/fd.c proc_readfd_common() */
-static long proc_readfd(struct file *f, void __user *buf, size_t n)
+/* proc_readfd() of t, which it holds */
+static long proc_readfd_task(struct file *f, struct task_struct *t,
+			     void __user *buf, size_t n)
 {
-	struct task_struct *t = find_task((pid_t)(long)f->private_data);
 	size_t used = 0;
 	long len = 0;
 	char name[16];
-
-	if (!t || !t->files)
-		return -ENOENT;
 	for (; f->f_pos < 2; f->f_pos++) {
 		len = emit_dirent((char __user *)buf + used, n - used,
 				  f->f_inode->i_ino, f->f_pos + 1,
@@ -65,11 +60,14 @@ static long proc_readfd(struct file *f, void __user *buf, size_t n)
 			goto out;
 		used += len;
 	}
-	for (; f->f_pos - 2 < t->files->max_fds; f->f_pos++) {
+	for (;; f->f_pos++) {
 		unsigned int fd = f->f_pos - 2;
+		struct file *file = fget_task_next(t, &fd);
 
-		if (!files_lookup_fd_raw(t->files, fd))
-			continue;
+		if (!file)
+			break;
+		fput(file);
+		f->f_pos = fd + 2;
 		snprintf(name, sizeof(name), "%u", fd);
 		len = emit_dirent((char __user *)buf + used, n - used,
 				  f->f_inode->i_ino, f->f_pos + 1, name, DT_LNK);
@@ -83,6 +81,20 @@ out:
 	return used ? (long)used : (len ? len : -EINVAL);
 }
 
+/* getdents64: ".", "..", then each open fd at f_pos = fd + 2 (d_off:
+ * the next position).  A task that has exited has no fds: ENOENT.
+ * Linux: fs/proc/fd.c proc_readfd_common() */
+static long proc_readfd(struct file *f, void __user *buf, size_t n)
+{
+	struct task_struct *t = find_task((pid_t)(long)f->private_data);
+	long ret;
+
+	if (!t)
+		return -ENOENT;
+	ret = READ_ONCE(t->files) ? proc_readfd_task(f, t, buf, n) : -ENOENT;
+	put_task_struct(t);
+	return ret;
+}
 /* Linux: fs/proc/fd.c proc_fd_operations (generic_file_llseek) */
 loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence)
 {
@@ -132,11 +144,11 @@ struct file *proc_fd_file(const char *path, int *err)
 	struct file *f = NULL;
 	unsigned long fd = 0;
 
-	if (t && t->files && !strncmp(p, "fd/", 3) && p[3]) {
+	if (t && !strncmp(p, "fd/", 3) && p[3]) {
 		for (p += 3; *p >= '0' && *p <= '9' && fd < (1UL << 31); p++)
 			fd = fd * 10 + (*p - '0');
-		if (!*p && fd < t->files->max_fds)
-			f = files_lookup_fd_raw(t->files, fd);
+		if (!*p)
+			f = fget_task(t, fd, NULL);
 	}
 	*err = f ? 0 : -ENOENT;
 	return f;
@@ -162,6 +174,7 @@ int proc_readlink(const char *path, char *buf, size_t size)
 	if (!f)
 		return err;
 	file_d_path(f, buf, size);
+	fput(f);
 	return 0;
 }
 
@@ -225,7 +238,8 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 	if (!f)
 		return proc_file_getattr(path, inode, mode);
 	*inode = f->f_inode;
-	(*inode)->i_count++;	/* Linux: igrab() */
+	atomic_inc(&(*inode)->i_count);	/* Linux: igrab() */
 	*mode = follow ? f->f_inode->i_mode : proc_fd_link_mode(f);
+	fput(f);
 	return 0;
 }

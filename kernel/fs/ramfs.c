@@ -30,7 +30,7 @@ static struct dentry *d_alloc(struct dentry *dir, const char *name,
 		return NULL;
 	strlcpy(d->d_name, name, sizeof(d->d_name));
 	d->d_inode = inode;
-	d->d_count = 1;		/* the tree's: dropped by unlink */
+	atomic_set(&d->d_count, 1);		/* the tree's: dropped by unlink */
 	d->d_magic = 0;
 	d->d_flags = 0;
 	d->d_parent = dir ? dget(dir) : d;
@@ -67,7 +67,7 @@ struct dentry *ramfs_link(struct dentry *dir, const char *name,
 	struct dentry *d = d_alloc(dir, name, inode);
 
 	if (d) {
-		inode->i_count++;
+		atomic_inc(&inode->i_count);
 		inode->i_nlink++;
 	}
 	return d;

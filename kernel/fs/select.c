@@ -432,16 +432,21 @@ static bool fd_in(const unsigned long *set, unsigned long fd)
  * closed fd.  Linux: fs/select.c max_select_fd(), a word at a time. */
 static int max_select_fd(unsigned long n, const fd_set_bits *fds)
 {
+	struct files_struct *files = current->files;
 	int max = 0;
 
+	spin_lock(&files->file_lock);
 	for (unsigned long fd = 0; fd < n; fd++) {
 		if (!fd_in(fds->in, fd) && !fd_in(fds->out, fd) &&
 		    !fd_in(fds->ex, fd))
 			continue;
-		if (!files_lookup_fd_raw(current->files, fd))
-			return -EBADF;
+		if (!files_lookup_fd_raw(files, fd)) {
+			max = -EBADF;
+			break;
+		}
 		max = fd + 1;
 	}
+	spin_unlock(&files->file_lock);
 	return max;
 }
 
@@ -547,8 +552,8 @@ static long core_sys_select(int n, void __user *inp, void __user *outp,
 	/* Linux clamps n to the fd table's size (max_fds): bits past it
 	 * are neither read nor checked.  Pollux's sets are FD_SETSIZE
 	 * bits on the stack, so fds from 1024 up cannot be selected. */
-	if (n > (int)current->files->max_fds)
-		n = current->files->max_fds;
+	if (n > (int)READ_ONCE(current->files->max_fds))	/* only grows */
+		n = READ_ONCE(current->files->max_fds);
 	if (n > FD_SETSIZE)
 		n = FD_SETSIZE;
 	if (get_fd_set(n, inp, fds.in) || get_fd_set(n, outp, fds.out) ||

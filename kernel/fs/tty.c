@@ -548,11 +548,17 @@ static long set_termios(struct tty_struct *tty, unsigned int cmd,
 static bool session_alive(pid_t sid)
 {
 	struct task_struct *t;
+	unsigned long flags;
+	bool alive = false;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->sid == sid && t->state != TASK_ZOMBIE)
-			return true;
-	return false;
+		if (t->sid == sid && t->state != TASK_ZOMBIE) {
+			alive = true;
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return alive;
 }
 
 /* current's controlling terminal, or NULL.  Linux: tty_jobctrl.c
@@ -627,6 +633,8 @@ static long tiocgpgrp(struct tty_struct *tty, unsigned int cmd,
 static long tiocspgrp(struct tty_struct *tty, pid_t __user *p)
 {
 	struct task_struct *t;
+	unsigned long flags;
+	long err = -EPERM;
 	pid_t pgrp;
 
 	if (get_user(pgrp, p))
@@ -635,14 +643,19 @@ static long tiocspgrp(struct tty_struct *tty, pid_t __user *p)
 		return -EINVAL;
 	if (tty != get_current_tty())
 		return -ENOTTY;
+	/* the group's test and the change under tasklist_lock, as Linux's
+	 * tiocspgrp() (the group cannot empty meanwhile) */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks) {
 		if (t->pgid == pgrp && t->sid == current->sid &&
 		    t->state != TASK_ZOMBIE) {
 			tty->pgrp = pgrp;
-			return 0;
+			err = 0;
+			break;
 		}
 	}
-	return -EPERM;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
 }
 
 /* Linux: drivers/tty/tty_io.c tty_ioctl() + n_tty_ioctl() */

@@ -175,17 +175,42 @@ void requeue_futex(struct futex_q *q, struct futex_hash_bucket *hb1,
 	q->key = *key2;
 }
 
-/* Linux: kernel/futex/futex.h futex_get_value_locked() */
-int futex_get_value(u32 *dest, u32 __user *from)
+/* The word, read under hb->lock: a fault fails (-EFAULT) instead of
+ * sleeping for mmap_lock; the caller drops the lock, faults the page in
+ * and retries.  Linux: kernel/futex/futex.h futex_get_value_locked() */
+int futex_get_value_locked(u32 *dest, u32 __user *from)
 {
-	return get_user(*dest, from);
+	int ret;
+
+	pagefault_disable();
+	ret = get_user(*dest, from);
+	pagefault_enable();
+	return ret;
 }
 
 /* Linux: kernel/futex/core.c futex_cmpxchg_value_locked() */
-int futex_cmpxchg_value(u32 *curval, u32 __user *uaddr, u32 uval,
-			u32 newval)
+int futex_cmpxchg_value_locked(u32 *curval, u32 __user *uaddr, u32 uval,
+			       u32 newval)
 {
-	return futex_atomic_cmpxchg_inatomic(curval, uaddr, uval, newval);
+	int ret;
+
+	pagefault_disable();
+	ret = futex_atomic_cmpxchg_inatomic(curval, uaddr, uval, newval);
+	pagefault_enable();
+	return ret;
+}
+
+/* The page of uaddr present and writable (a CoW copy made), or -EFAULT.
+ * Linux: kernel/futex/core.c fault_in_user_writeable() */
+int fault_in_user_writeable(u32 __user *uaddr)
+{
+	struct mm_struct *mm = current->mm;
+	int ret;
+
+	mmap_read_lock(mm);
+	ret = fixup_user_fault(mm, (u64)uaddr, true);
+	mmap_read_unlock(mm);
+	return ret;
 }
 
 /* ------------------------------------------------------- robust lists */
@@ -207,7 +232,7 @@ static int handle_futex_death(u32 __user *uaddr, struct task_struct *curr,
 	if ((u64)uaddr % sizeof(u32))
 		return -1;
 	for (;;) {
-		if (futex_get_value(&uval, uaddr))
+		if (get_user(uval, uaddr))	/* no lock held: may fault */
 			return -1;
 		owner = uval & FUTEX_TID_MASK;
 		if (pending_op && !pi && !owner) {
@@ -218,8 +243,11 @@ static int handle_futex_death(u32 __user *uaddr, struct task_struct *curr,
 		if (owner != (u32)curr->pid)
 			return 0;
 		mval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-		if (futex_cmpxchg_value(&nval, uaddr, uval, mval))
-			return -1;	/* read-only: the lock stays held */
+		if (futex_cmpxchg_value_locked(&nval, uaddr, uval, mval)) {
+			if (fault_in_user_writeable(uaddr))
+				return -1; /* read-only: the lock stays held */
+			continue;
+		}
 		if (nval == uval)
 			break;
 	}

@@ -73,9 +73,10 @@ int futex_unqueue(struct futex_q *q);
 void futex_wake_mark(struct futex_q *q);
 void requeue_futex(struct futex_q *q, struct futex_hash_bucket *hb1,
 		   struct futex_hash_bucket *hb2, const struct futex_key *key2);
-int futex_get_value(u32 *dest, u32 __user *from);
-int futex_cmpxchg_value(u32 *curval, u32 __user *uaddr, u32 uval,
-			u32 newval);
+int futex_get_value_locked(u32 *dest, u32 __user *from);
+int futex_cmpxchg_value_locked(u32 *curval, u32 __user *uaddr, u32 uval,
+			       u32 newval);
+int fault_in_user_writeable(u32 __user *uaddr);
 
 /* waitwake.c */
 int futex_wait(u32 __user *uaddr, unsigned int flags, u32 val,

@@ -5,6 +5,7 @@
  * of waking them all to fight for it).  Not built: the PI forms.
  * Linux: kernel/futex/requeue.c
  */
+#include <pollux/uaccess.h>
 #include "futex.h"
 #include <uapi/errno.h>
 
@@ -26,19 +27,23 @@ int futex_requeue(u32 __user *uaddr1, unsigned int flags,
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
+retry:
 	ret = get_futex_key_pair(uaddr1, uaddr2, flags, &key1, &key2);
 	if (ret)
 		return ret;
 	hb1 = futex_hash(&key1);
 	hb2 = futex_hash(&key2);
 	double_lock_hb(hb1, hb2);
-	if (cmpval) {
-		ret = futex_get_value(&curval, uaddr1) ? -EFAULT :
-		      curval != *cmpval ? -EAGAIN : 0;
-		if (ret) {
-			double_unlock_hb(hb1, hb2);
-			return ret;
-		}
+	if (cmpval && futex_get_value_locked(&curval, uaddr1)) {
+		/* a fault under the locks: read (fault in) unlocked, retry */
+		double_unlock_hb(hb1, hb2);
+		if (get_user(curval, uaddr1))
+			return -EFAULT;
+		goto retry;
+	}
+	if (cmpval && curval != *cmpval) {
+		double_unlock_hb(hb1, hb2);
+		return -EAGAIN;
 	}
 	list_for_each_entry_safe(this, next, &hb1->chain, list) {
 		if (task_count - nr_wake >= nr_requeue)

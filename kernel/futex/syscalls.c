@@ -26,13 +26,16 @@ long sys_set_robust_list(void __user *head, size_t len)
 long sys_get_robust_list(int pid, void __user *__user *head_ptr,
 			 size_t __user *len_ptr)
 {
-	struct task_struct *p = pid ? find_task(pid) : current;
+	struct task_struct *p = pid ? find_task(pid) : get_task_struct(current);
+	struct robust_list_head __user *head;
 
 	if (!p)
 		return -ESRCH;
+	head = p->robust_list;
+	put_task_struct(p);
 	if (put_user(sizeof(struct robust_list_head), len_ptr))
 		return -EFAULT;
-	return put_user((void __user *)p->robust_list, head_ptr);
+	return put_user((void __user *)head, head_ptr);
 }
 
 /* Linux: kernel/futex/syscalls.c do_futex() */

@@ -55,10 +55,10 @@ int futex_wake(u32 __user *uaddr, unsigned int flags, int nr_wake, u32 bitset)
 /*
  * Finds q's key and checks that *uaddr == val: 0 with q's bucket locked
  * (*hb), or -EAGAIN (the value moved on: the wake-up the caller would
- * wait for has happened), -EFAULT, -EINVAL.  The read may fault the page
- * in under the lock: Pollux's page faults never sleep (Linux disables
- * them there and retries).  Linux: kernel/futex/waitwake.c
- * futex_wait_setup()
+ * wait for has happened), -EFAULT, -EINVAL.  The read under the lock
+ * cannot fault the page in (it would sleep for mmap_lock): on a fault
+ * the page is read once unlocked, which faults it in, and all is done
+ * again.  Linux: kernel/futex/waitwake.c futex_wait_setup()
  */
 static int futex_wait_setup(u32 __user *uaddr, u32 val, unsigned int flags,
 			    struct futex_q *q, struct futex_hash_bucket **hb)
@@ -66,13 +66,19 @@ static int futex_wait_setup(u32 __user *uaddr, u32 val, unsigned int flags,
 	u32 uval;
 	int ret;
 
-	ret = get_futex_key(uaddr, flags, &q->key);
-	if (ret)
-		return ret;
-	*hb = futex_hash(&q->key);
-	spin_lock(&(*hb)->lock);
-	ret = futex_get_value(&uval, uaddr) ? -EFAULT :
-	      uval == val ? 0 : -EAGAIN;
+	for (;;) {
+		ret = get_futex_key(uaddr, flags, &q->key);
+		if (ret)
+			return ret;
+		*hb = futex_hash(&q->key);
+		spin_lock(&(*hb)->lock);
+		if (!futex_get_value_locked(&uval, uaddr))
+			break;
+		spin_unlock(&(*hb)->lock);
+		if (get_user(uval, uaddr))
+			return -EFAULT;
+	}
+	ret = uval == val ? 0 : -EAGAIN;
 	if (ret)
 		spin_unlock(&(*hb)->lock);
 	return ret;
@@ -176,7 +182,7 @@ static int arch_futex_atomic_op_inuser(int op, u32 oparg, int *oval,
 
 	if (op > FUTEX_OP_XOR)
 		return -ENOSYS;
-	if (futex_get_value(&old, uaddr))
+	if (futex_get_value_locked(&old, uaddr))
 		return -EFAULT;
 	for (;;) {
 		switch (op) {
@@ -186,12 +192,12 @@ static int arch_futex_atomic_op_inuser(int op, u32 oparg, int *oval,
 		case FUTEX_OP_ANDN: new = old & ~oparg; break;
 		default:	    new = old ^ oparg; break;	/* XOR */
 		}
-		ret = futex_cmpxchg_value(&cur, uaddr, old, new);
+		ret = futex_cmpxchg_value_locked(&cur, uaddr, old, new);
 		if (ret)
 			return ret;
 		if (cur == old)
 			break;
-		old = cur;	/* changed under us (SMP, one day): again */
+		old = cur;	/* changed by a thread on another CPU: again */
 	}
 	*oval = old;
 	return 0;
@@ -247,6 +253,7 @@ int futex_wake_op(u32 __user *uaddr1, unsigned int flags,
 	struct futex_key key1, key2;
 	int ret, op_ret;
 
+retry:
 	ret = get_futex_key_pair(uaddr1, uaddr2, flags, &key1, &key2);
 	if (ret)
 		return ret;
@@ -256,6 +263,9 @@ int futex_wake_op(u32 __user *uaddr1, unsigned int flags,
 	op_ret = futex_atomic_op_inuser(op, uaddr2);
 	if (op_ret < 0) {
 		double_unlock_hb(hb1, hb2);
+		/* a fault under the locks: fault the page in, unlocked */
+		if (op_ret == -EFAULT && !fault_in_user_writeable(uaddr2))
+			goto retry;
 		return op_ret;
 	}
 	ret = wake_waiters(hb1, &key1, nr_wake, FUTEX_BITSET_MATCH_ANY);

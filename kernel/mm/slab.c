@@ -34,6 +34,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size)
 	c = &caches[ncaches++];
 	c->name = name;
 	c->object_size = size;
+	spin_lock_init(&c->list_lock);
 	c->debug = slab_debug_enabled();
 	if (c->debug) {
 		/* [red_left | object | redzone | free pointer | tracks] */
@@ -92,14 +93,15 @@ static bool cache_grow(struct kmem_cache *c)
 static __always_inline void *freelist_pop(struct kmem_cache *c)
 {
 	void *object = NULL;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&c->list_lock, flags);
 	if (c->freelist || cache_grow(c)) {
 		object = c->freelist;
 		c->freelist = *free_pointer(c, object);
 		c->active++;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->list_lock, flags);
 	return object;
 }
 
@@ -132,12 +134,13 @@ static __always_inline void *slab_alloc(struct kmem_cache *c, void *caller,
 /* Linux: mm/slub.c do_slab_free() */
 static __always_inline void slab_free(struct kmem_cache *c, void *object)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&c->list_lock, flags);
 	*free_pointer(c, object) = c->freelist;
 	c->freelist = object;
 	c->active--;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->list_lock, flags);
 }
 
 /* The checks come before the object is on the freelist again.  Out of

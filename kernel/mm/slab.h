@@ -4,6 +4,7 @@
 #define KERNEL_MM_SLAB_H
 
 #include <pollux/types.h>
+#include <pollux/spinlock.h>
 
 #define MAX_CACHES 32
 /* Objects are 16-byte aligned (fxsave areas in task_struct need it),
@@ -26,6 +27,10 @@ struct kmem_cache {
 	size_t size;		/* slot: object plus debug metadata */
 	size_t objperslab;
 	bool debug;		/* redzones, poison, tracks */
+	/* the freelist and the counts below: kmalloc runs on every CPU
+	 * (Linux: kmem_cache_node->list_lock; SLUB's per-CPU lists are
+	 * not built) */
+	spinlock_t list_lock;
 	size_t poison_offset;	/* debug: where the poison starts (below) */
 	void *freelist;		/* free objects, linked through ->offset */
 	size_t active;		/* objects handed out and not freed */

@@ -40,6 +40,11 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, u64 start,
 	return NULL;
 }
 
+static struct address_space *vma_mapping(struct vm_area_struct *vma)
+{
+	return &vma->vm_file->f_inode->i_data;
+}
+
 /* Puts vma on its mm's list, in address order, and on its file's
  * i_mmap.  Linux: mm/vma.c vma_link() */
 static void vma_link(struct vm_area_struct *vma)
@@ -54,7 +59,17 @@ static void vma_link(struct vm_area_struct *vma)
 		}
 	}
 	list_add_tail(&vma->vm_list, pos);
-	list_add_tail(&vma->shared, &vma->vm_file->f_inode->i_data.i_mmap);
+	i_mmap_lock_write(vma_mapping(vma));
+	list_add_tail(&vma->shared, &vma_mapping(vma)->i_mmap);
+	i_mmap_unlock_write(vma_mapping(vma));
+}
+
+/* Linux: mm/mmap.c __remove_shared_vm_struct(), under i_mmap_rwsem */
+static void vma_unlink_file(struct vm_area_struct *vma)
+{
+	i_mmap_lock_write(vma_mapping(vma));
+	list_del(&vma->shared);
+	i_mmap_unlock_write(vma_mapping(vma));
 }
 
 /* A copy of orig for mm, not yet linked.  Linux: kernel/fork.c vm_area_dup() */
@@ -75,7 +90,7 @@ static struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig,
 static void remove_vma(struct vm_area_struct *vma)
 {
 	list_del(&vma->vm_list);
-	list_del(&vma->shared);
+	vma_unlink_file(vma);
 	fput(vma->vm_file);
 	kfree(vma);
 }
@@ -179,7 +194,7 @@ int vma_mremap(struct mm_struct *mm, u64 addr, u64 old_len, u64 new_len,
 		mm_unmap(mm, addr, addr + old_len);	/* a shrunk tail */
 	}
 	list_del(&vma->vm_list);
-	list_del(&vma->shared);
+	vma_unlink_file(vma);
 	vma->vm_start = to;
 	vma->vm_end = to + new_len;
 	vma_link(vma);
@@ -255,11 +270,15 @@ int filemap_fault(struct vm_area_struct *vma, u64 addr)
 }
 
 /* Linux: mm/memory.c unmap_mapping_range(), even_cows: truncate takes
- * the private copies of the pages too */
+ * the private copies of the pages too.  The walk under i_mmap_rwsem, as
+ * Linux's; the page tables of the other processes are changed without
+ * their mmap_lock (Linux takes each table's page table lock, which
+ * Pollux does not have: a fault there on another CPU races it) */
 void unmap_mapping_range(struct address_space *mapping, unsigned long index)
 {
 	struct vm_area_struct *vma;
 
+	i_mmap_lock_write(mapping);
 	list_for_each_entry(vma, &mapping->i_mmap, shared) {
 		u64 pages = (vma->vm_end - vma->vm_start) / PAGE_SIZE;
 		u64 skip = index > vma->vm_pgoff ? index - vma->vm_pgoff : 0;
@@ -270,4 +289,5 @@ void unmap_mapping_range(struct address_space *mapping, unsigned long index)
 		mm_unmap(vma->vm_mm, vma->vm_start + skip * PAGE_SIZE,
 			 vma->vm_end);
 	}
+	i_mmap_unlock_write(mapping);
 }

@@ -78,13 +78,16 @@ static int scm_fp_copy(struct cmsghdr *cmsg, struct scm_fp_list **fplp)
  * exist, the ids be valid (not -1) */
 static int scm_creds_copy(struct cmsghdr *cmsg, struct ucred *creds)
 {
+	struct task_struct *t;
 	struct ucred uc;
 
 	if (cmsg->cmsg_len != CMSG_LEN(sizeof(struct ucred)))
 		return -EINVAL;
 	memcpy(&uc, CMSG_DATA(cmsg), sizeof(uc));
-	if (uc.pid <= 0 || !find_task(uc.pid))
+	t = uc.pid > 0 ? find_task(uc.pid) : NULL;
+	if (!t)
 		return -ESRCH;
+	put_task_struct(t);
 	if (uc.uid == (__kernel_uid_t)-1 || uc.gid == (__kernel_gid_t)-1)
 		return -EINVAL;
 	*creds = uc;

@@ -22,13 +22,14 @@ void sock_graft(struct sock *sk, struct socket *parent)
 void sock_init_data(struct socket *sock, struct sock *sk)
 {
 	INIT_LIST_HEAD(&sk->sk_receive_queue);
+	spin_lock_init(&sk->sk_receive_queue_lock);
 	INIT_LIST_HEAD(&sk->sk_backlog);
 	spin_lock_init(&sk->sk_lock.slock);
 	init_waitqueue_head(&sk->sk_lock.wq);
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_sndbuf = SYSCTL_WMEM_DEFAULT;
 	sk->sk_rcvbuf = SYSCTL_WMEM_DEFAULT;	/* rmem_default: the same */
-	sk->sk_wmem_alloc = 1;
+	refcount_set(&sk->sk_wmem_alloc, 1);
 	refcount_set(&sk->sk_refcnt, 1);
 	sk->sk_peer_cred.uid = sk->sk_peer_cred.gid = -1;
 	if (sock) {	/* else a connection's sock, until accept grafts it */
@@ -60,8 +61,7 @@ void sock_hold(struct sock *sk)
  * Linux: net/core/sock.c sk_free() + __sk_free() */
 static void sk_wmem_put(struct sock *sk, unsigned int n)
 {
-	sk->sk_wmem_alloc -= n;
-	if (sk->sk_wmem_alloc)
+	if (!refcount_sub_and_test(n, &sk->sk_wmem_alloc))
 		return;
 	if (sk->sk_destruct)
 		sk->sk_destruct(sk);
@@ -164,7 +164,7 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, size_t head,
 	skb->fp = NULL;
 	skb->cred = (struct ucred){ 0, -1, -1 };
 	skb->destructor = NULL;
-	sk->sk_wmem_alloc += skb->truesize;
+	refcount_add(skb->truesize, &sk->sk_wmem_alloc);
 	return skb;
 failure:
 	*errp = err;
@@ -192,7 +192,8 @@ void skb_orphan(struct sk_buff *skb)
 	if (!sk)
 		return;
 	skb->sk = NULL;
-	sk->sk_wmem_alloc -= skb->truesize - 1;
+	/* the 1 left keeps sk alive for its write_space (Linux: sock_wfree) */
+	refcount_sub_and_test(skb->truesize - 1, &sk->sk_wmem_alloc);
 	if (sk->sk_write_space)
 		sk->sk_write_space(sk);
 	sk_wmem_put(sk, 1);
@@ -236,7 +237,34 @@ void skb_queue_purge(struct list_head *queue)
 	}
 }
 
-/* Linux: net/core/datagram.c __skb_try_recv_datagram() */
+void sk_receive_queue_tail(struct sock *sk, struct sk_buff *skb)
+{
+	spin_lock(&sk->sk_receive_queue_lock);
+	list_add_tail(&skb->list, &sk->sk_receive_queue);
+	spin_unlock(&sk->sk_receive_queue_lock);
+}
+
+struct sk_buff *sk_receive_dequeue(struct sock *sk)
+{
+	struct sk_buff *skb;
+
+	spin_lock(&sk->sk_receive_queue_lock);
+	skb = skb_peek(&sk->sk_receive_queue);
+	if (skb)
+		list_del(&skb->list);
+	spin_unlock(&sk->sk_receive_queue_lock);
+	return skb;
+}
+
+void sk_receive_unlink(struct sock *sk, struct sk_buff *skb)
+{
+	spin_lock(&sk->sk_receive_queue_lock);
+	list_del(&skb->list);
+	spin_unlock(&sk->sk_receive_queue_lock);
+}
+
+/* Linux: net/core/datagram.c __skb_try_recv_datagram() — the peek and
+ * the unlink under the queue's lock, against a sender's link */
 struct sk_buff *__skb_try_recv_datagram(struct sock *sk, int flags, int *err)
 {
 	struct sk_buff *skb;
@@ -244,9 +272,11 @@ struct sk_buff *__skb_try_recv_datagram(struct sock *sk, int flags, int *err)
 	*err = sock_error(sk);
 	if (*err)
 		return NULL;
+	spin_lock(&sk->sk_receive_queue_lock);
 	skb = skb_peek(&sk->sk_receive_queue);
 	if (skb && !(flags & MSG_PEEK))
 		list_del(&skb->list);
+	spin_unlock(&sk->sk_receive_queue_lock);
 	*err = skb ? 0 : -EAGAIN;
 	return skb;
 }

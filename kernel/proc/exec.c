@@ -286,7 +286,10 @@ static void take_leader_place(struct task_struct *tsk)
 {
 	struct task_struct *leader = tsk->group_leader, *t;
 	pid_t tid = tsk->pid;
+	unsigned long flags;
 
+	/* Linux: de_thread()'s write_lock_irq(&tasklist_lock) */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	tsk->pid = leader->pid;
 	leader->pid = tid;
 	tsk->parent = leader->parent;
@@ -294,9 +297,10 @@ static void take_leader_place(struct task_struct *tsk)
 	leader->exit_signal = -1;
 	list_move(&tsk->sibling, &leader->sibling);	/* in the parent's children */
 	list_del_init(&leader->sibling);
-	transfer_pid(leader, tsk);
 	for_each_thread(tsk, t)
 		t->group_leader = tsk;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	transfer_pid(leader, tsk);
 	release_task(leader);
 }
 
@@ -315,7 +319,7 @@ static int de_thread(struct task_struct *tsk)
 		return 0;
 	if (signal_group_exit(sig))
 		return -EAGAIN;
-	spin_lock_irqsave(&tsk->sighand->siglock, flags);
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);	/* the threads */
 	sig->group_exec_task = tsk;
 	zap_other_threads(tsk);
 	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
@@ -342,8 +346,7 @@ static int unshare_for_exec(struct task_struct *tsk)
 
 		if (!files)
 			return -ENOMEM;
-		put_files_struct(tsk->files);
-		tsk->files = files;
+		swap_files(tsk, files);
 	}
 	if (refcount_read(&tsk->sighand->count) > 1) {
 		struct sighand_struct *sh = sighand_alloc(tsk->sighand);

@@ -14,61 +14,50 @@
 #include <uapi/signal.h>
 #include <uapi/wait.h>
 
-/* A thread of p's group that has not exited, or NULL.
- * Linux: kernel/exit.c find_alive_thread() */
+/* A thread of p's group that is not exiting, or NULL; tasklist_lock
+ * held.  One that is will reparent what it is given in its own exit,
+ * which takes the lock after us.  Linux: kernel/exit.c
+ * find_alive_thread() (PF_EXITING) */
 static struct task_struct *find_alive_thread(struct task_struct *p)
 {
 	struct task_struct *t;
 
 	for_each_thread(p, t)
-		if (!task_exited(t) && t != p)
+		if (!READ_ONCE(t->exiting))
 			return t;
 	return NULL;
 }
 
 /*
- * Takes a reported zombie for release: true for the one caller that
- * does, when a parent's threads on two CPUs wait for it at once, or a
- * wait races the autoreap of a process whose parent ignores SIGCHLD
- * (on one CPU, without preemption, the test and the release were one
- * step).  Linux: the cmpxchg(&p->exit_state, EXIT_ZOMBIE, EXIT_DEAD)
- * of wait_task_zombie()
- */
-static bool claim_zombie(struct task_struct *leader)
-{
-	return __atomic_exchange_n(&leader->signal->exit_notified, false,
-				   __ATOMIC_ACQ_REL);
-}
-
-/* A child handed to a reaper outside its old parent's group: it will
- * send SIGCHLD (not a clone's exit signal: "we don't want people
- * slaying init"), and a zombie is announced again to its new parent.
- * Linux: kernel/exit.c reparent_leader() */
-static void reparent_leader(struct task_struct *father, struct task_struct *p)
-{
-	p->exit_signal = SIGCHLD;
-	if (p->state == TASK_ZOMBIE && p->signal->exit_notified &&
-	    do_notify_parent(p) && claim_zombie(p)) {
-		release_task(p);	/* the new parent does not wait */
-		return;
-	}
-	kill_orphaned_pgrp(p, father);
-}
-
-/* The children of an exiting thread go to another thread of its group,
+ * The children of an exiting thread go to another thread of its group,
  * or to init (pid 1), which reaps them; a child's group may be orphaned
- * by it.  Linux: forget_original_parent(), find_new_reaper() */
-static void reparent_children(struct task_struct *t)
+ * by it.  A child handed outside the group will send SIGCHLD (not a
+ * clone's exit signal: "we don't want people slaying init"), and a
+ * zombie is announced again to its new parent; one it does not wait for
+ * goes on *dead, for the caller to release.  tasklist_lock held, as
+ * Linux's write lock: the reaper cannot pass its own exit meanwhile, nor
+ * a wait4 on another CPU reap a child half moved.
+ * Linux: forget_original_parent(), find_new_reaper(), reparent_leader()
+ */
+static void reparent_children(struct task_struct *t, struct task_struct *init,
+			      struct list_head *dead)
 {
 	struct task_struct *reaper = find_alive_thread(t), *c, *n;
 
 	if (!reaper)
-		reaper = find_task(1);
+		reaper = init;
 	list_for_each_entry_safe(c, n, &t->children, sibling) {
 		c->parent = reaper;
 		list_move_tail(&c->sibling, &reaper->children);
-		if (reaper->tgid != t->tgid)
-			reparent_leader(t, c);
+		if (reaper->tgid == t->tgid)
+			continue;
+		c->exit_signal = SIGCHLD;
+		if (c->state == TASK_ZOMBIE && c->signal->exit_notified &&
+		    do_notify_parent(c)) {
+			list_move_tail(&c->sibling, dead);
+			continue;
+		}
+		kill_orphaned_pgrp(c, t);
 	}
 	wake_up_all(&reaper->signal->wait_chldexit);
 }
@@ -94,51 +83,87 @@ static int process_exit_code(struct task_struct *leader)
 }
 
 /* The process of leader is gone: its parent hears of it (SIGCHLD and
- * wait4), its pidfds too.  True if no one will wait (autoreap). */
+ * wait4), its pidfds too.  True if no one will wait (autoreap): the
+ * leader is then off its parent's children, the caller's to release.
+ * tasklist_lock held, as Linux's do_notify_parent(): the parent cannot
+ * be released meanwhile (its exit would first have reparented us), and
+ * exit_notified and the removal go together, so that a wait4 or a
+ * reparenting on another CPU never takes an autoreaped zombie (Linux:
+ * exit_notify() sets exit_state EXIT_DEAD under the lock). */
 static bool notify_process_exit(struct task_struct *leader)
 {
 	bool autoreap;
 
 	leader->exit_code = process_exit_code(leader);
-	leader->signal->exit_notified = true;
 	autoreap = do_notify_parent(leader);
 	/* an autoreaped one's pidfds hear of it once, reaped (pidfs_exit()):
 	 * a poller woken on another CPU before that saw POLLIN alone */
 	if (!autoreap)
 		do_notify_pidfd(leader);
+	leader->signal->exit_notified = true;
+	if (autoreap)
+		list_del_init(&leader->sibling);
 	wake_up_all(&leader->parent->signal->wait_chldexit);
 	return autoreap;
 }
 
+/* Whether the process of leader has ended: the leader is a zombie and
+ * every other thread has passed exit_notify() (TASK_DEAD); tasklist_lock
+ * held.  Linux: exit_notify()'s thread_group_empty(), delay_group_leader() */
+static bool process_exit_complete(struct task_struct *leader)
+{
+	struct task_struct *t;
+
+	if (leader->state != TASK_ZOMBIE)
+		return false;
+	for_each_thread(leader, t)
+		if (t != leader && t->state != TASK_DEAD)
+			return false;
+	return true;
+}
+
 /*
  * A leader whose threads still run stays a zombie the parent cannot
- * reap (Linux's delay_group_leader()); the last thread to exit reports
- * the process for it.  Any other thread is released at once (its last
- * switch away frees it).  Linux: kernel/exit.c exit_notify(), and the
- * leader part of release_task()
+ * reap (Linux's delay_group_leader()); the last of them to get here
+ * reports the process.  Which one is last is decided under
+ * tasklist_lock: the leader and its last thread may come here at once
+ * on two CPUs, or the leader be preempted after its decrement of
+ * signal->live.  (Deciding by signal->live, the thread that made it 0
+ * reported a leader not yet a zombie: its parent woke, found nothing
+ * to reap and slept for ever; the fuzzer's timeout under preempt=full.)
+ * Any other thread is released at once (its last switch away frees
+ * it).  The children go first, in the same hold of the lock.
+ * Linux: kernel/exit.c exit_notify(), and the leader part of
+ * release_task()
  */
 static void exit_notify(struct task_struct *tsk, bool group_dead)
 {
-	struct task_struct *leader = tsk->group_leader;
+	struct task_struct *leader = tsk->group_leader, *c, *n;
+	struct task_struct *init = find_task(1);
+	unsigned long flags;
+	LIST_HEAD(dead);
+	bool autoreap;
 
+	put_task_struct(init);		/* init never goes away */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	reparent_children(tsk, init, &dead);
 	if (group_dead)
 		kill_orphaned_pgrp(leader, NULL);
-	if (!thread_group_leader(tsk)) {
-		tsk->state = TASK_DEAD;
-		if (group_dead && notify_process_exit(leader) &&
-		    claim_zombie(leader))
-			release_task(leader);	/* a zombie, off the CPU */
+	tsk->state = thread_group_leader(tsk) ? TASK_ZOMBIE : TASK_DEAD;
+	autoreap = process_exit_complete(leader) && notify_process_exit(leader);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	list_for_each_entry_safe(c, n, &dead, sibling)
+		release_task(c);	/* reparented, not waited for */
+	if (!autoreap)
+		return;
+	if (leader != tsk) {
+		release_task(leader);	/* no one will wait for it */
 		return;
 	}
-	tsk->state = TASK_ZOMBIE;
-	if (group_dead && notify_process_exit(tsk) && claim_zombie(tsk)) {
-		/* no one will wait: it leaves its parent's children and its
-		 * pidfds see it reaped now, and the first schedule() after
-		 * it is off the CPU frees it */
-		tsk->state = TASK_DEAD;
-		list_del_init(&tsk->sibling);
-		pidfs_exit(tsk);
-	}
+	/* no one will wait: its pidfds see it reaped now, and the first
+	 * schedule() after it is off the CPU frees it */
+	tsk->state = TASK_DEAD;
+	pidfs_exit(tsk);
 }
 
 /* Linux: kernel/exit.c exit_mm() */
@@ -165,8 +190,10 @@ void do_exit(int status)
 {
 	struct task_struct *tsk = current;
 	struct signal_struct *sig = tsk->signal;
-	bool group_dead = atomic_dec_and_test(&sig->live);
+	bool group_dead;
 
+	WRITE_ONCE(tsk->exiting, true);	/* no longer a reaper */
+	group_dead = atomic_dec_and_test(&sig->live);
 	if (tsk->tgid == 1 && group_dead)
 		init_exited(status);
 	/* the last thread's exit is the process's (Linux:
@@ -176,23 +203,24 @@ void do_exit(int status)
 		sig->group_exit_code = status;
 	}
 	/* Linux: kernel/signal.c exit_signals() */
-	if (!group_dead && !signal_group_exit(sig))
+	if (!group_dead && !signal_group_exit(sig)) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&tsk->sighand->siglock, flags);
 		retarget_shared_pending(tsk, ~tsk->blocked);
+		spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
+	}
 	exit_mm(tsk);
-	put_files_struct(tsk->files);
-	tsk->files = NULL;
+	exit_files(tsk);
 	exit_fs(tsk);
 	if (group_dead)
 		exit_itimers(tsk->signal);
-	/* Preemption off from here to the last switch, as Linux's
-	 * write_lock_irq(&tasklist_lock) around forget_original_parent() and
-	 * exit_notify(): the parent, children and thread lists change, and
-	 * from the moment its parent may reap it, a zombie that was preempted
-	 * would be freed while it still runs (Linux keeps it alive with a
-	 * reference until finish_task_switch()).  One CPU only: SMP needs
-	 * tasklist_lock here and in fork, wait and kill. */
+	/* Preemption off from here to the last switch (Linux's
+	 * do_task_dead()); the lists change under tasklist_lock
+	 * (exit_notify), and a zombie reaped on another CPU while it still
+	 * runs here is freed only by its last reference, once off its CPU
+	 * (__put_task_struct()). */
 	preempt_disable();
-	reparent_children(tsk);
 	tsk->exit_code = status;
 	exit_notify(tsk, group_dead);
 	/* an exec in another thread waits for it to be the last
@@ -210,7 +238,8 @@ void do_group_exit(int status)
 	spinlock_t *lock = &current->sighand->siglock;
 	unsigned long flags;
 
-	/* the thread list may change on other CPUs: siglock, as Linux */
+	/* the flags and the thread list may change on other CPUs: siglock
+	 * over the test and the zap, as Linux */
 	spin_lock_irqsave(lock, flags);
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		status = sig->group_exit_code;
@@ -235,27 +264,27 @@ long sys_exit_group(int code)
 	do_group_exit((code & 0xff) << 8);
 }
 
-/* Linux: kernel/exit.c release_task(), __exit_signal() */
+/* Linux: kernel/exit.c release_task(), __exit_signal() — the sighand
+ * and signal_struct go with the last reference (free_task) */
 void release_task(struct task_struct *t)
 {
 	struct signal_struct *sig = t->signal;
 	unsigned long flags;
 
-	wait_task_inactive(t);	/* it may still be leaving another CPU */
 	pidfs_exit(t);
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del_init(&t->sibling);
-	/* a signal's or an exec's walk of the threads on another CPU holds
-	 * siglock (Linux: __exit_signal()) */
-	spin_lock_irqsave(&t->sighand->siglock, flags);
+	/* the thread list under both locks, as Linux's __exit_signal():
+	 * a sender walks it under siglock alone (complete_signal) */
+	spin_lock(&t->sighand->siglock);
 	list_del(&t->thread_node);
 	sig->nr_threads--;
 	if (sig->curr_target == t)
 		sig->curr_target = list_empty(&sig->thread_head) ? NULL :
 			list_first_entry(&sig->thread_head, struct task_struct,
 					 thread_node);
-	spin_unlock_irqrestore(&t->sighand->siglock, flags);
-	__cleanup_sighand(t->sighand);
-	put_signal_struct(sig);
+	spin_unlock(&t->sighand->siglock);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	free_task(t);
 }
 
@@ -301,27 +330,34 @@ static bool job_event(struct task_struct *c, int options, int *status)
 static long wait_thread(struct task_struct *tsk, pid_t pid, int options,
 			int *status)
 {
-	struct task_struct *c, *n;
-	bool found = false;
+	struct task_struct *c, *zombie = NULL;
+	unsigned long flags;
+	long ret = -ECHILD;
 
-	list_for_each_entry_safe(c, n, &tsk->children, sibling) {
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(c, &tsk->children, sibling) {
 		if (!child_matches(c, pid, options))
 			continue;
-		found = true;
+		ret = 0;
 		/* not at live's 0: the last thread may still be on its way
 		 * to exit_notify() (preempted), using the leader */
-		if (c->state == TASK_ZOMBIE && c->signal->exit_notified &&
-		    claim_zombie(c)) {
-			pid_t reaped = c->pid;
-
+		if (c->state == TASK_ZOMBIE && c->signal->exit_notified) {
 			*status = c->exit_code;
-			release_task(c);
-			return reaped;
+			/* ours now: another thread's wait4 cannot see it */
+			list_del_init(&c->sibling);
+			zombie = c;
+			ret = c->pid;
+			break;
 		}
-		if (job_event(c, options, status))
-			return c->pid;
+		if (job_event(c, options, status)) {
+			ret = c->pid;
+			break;
+		}
 	}
-	return found ? 0 : -ECHILD;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (zombie)
+		release_task(zombie);
+	return ret;
 }
 
 /* The children of every thread of the group, unless __WNOTHREAD.

@@ -80,7 +80,9 @@ static int copy_files(u64 flags, struct task_struct *p)
 static int copy_fs(u64 flags, struct task_struct *p)
 {
 	if (flags & CLONE_FS) {
+		spin_lock(&current->fs->lock);	/* Linux: copy_fs() */
 		current->fs->users++;
+		spin_unlock(&current->fs->lock);
 		p->fs = current->fs;
 		return 0;
 	}
@@ -127,11 +129,7 @@ static void free_copied(struct task_struct *p)
 	if (p->files)
 		put_files_struct(p->files);
 	exit_fs(p);
-	if (p->sighand)
-		__cleanup_sighand(p->sighand);
-	if (p->signal)
-		put_signal_struct(p->signal);
-	free_task(p);
+	free_task(p);		/* and its sighand and signal */
 }
 
 /* The child's registers: the parent's, returning 0, on its own stack
@@ -165,13 +163,16 @@ static void copy_task_state(struct task_struct *p, u64 flags)
 
 /* A new thread joins the caller's group and parent; a new process leads
  * its own, as a child of the caller (or of its parent: CLONE_PARENT).
+ * The lists under tasklist_lock: the parent's exit on another CPU walks
+ * its children, a wait4 reaps them.
  * Linux: the "CLONE_THREAD" part of copy_process() */
 static void link_task(struct task_struct *p, struct kernel_clone_args *args)
 {
 	u64 flags = args->flags;
 	struct signal_struct *sig = p->signal;
-	unsigned long lock_flags;
+	unsigned long irqflags;
 
+	spin_lock_irqsave(&tasklist_lock, irqflags);
 	if (flags & CLONE_THREAD) {
 		p->tgid = current->tgid;
 		p->group_leader = current->group_leader;
@@ -186,13 +187,12 @@ static void link_task(struct task_struct *p, struct kernel_clone_args *args)
 		list_add_tail(&p->sibling, &p->parent->children);
 		sig->curr_target = p;
 	}
-	/* another CPU may release a thread of the group meanwhile (Linux:
-	 * copy_process() links it under siglock) */
-	spin_lock_irqsave(&p->sighand->siglock, lock_flags);
+	spin_lock(&p->sighand->siglock);	/* see release_task() */
 	list_add_tail(&p->thread_node, &sig->thread_head);
 	sig->nr_threads++;
-	spin_unlock_irqrestore(&p->sighand->siglock, lock_flags);
 	atomic_inc(&sig->live);
+	spin_unlock(&p->sighand->siglock);
+	spin_unlock_irqrestore(&tasklist_lock, irqflags);
 }
 
 /* Linux: kernel/fork.c copy_process() */

@@ -10,6 +10,7 @@ struct fs_struct *copy_fs_struct(struct fs_struct *old)
 
 	if (!fs)
 		return NULL;
+	spin_lock_init(&fs->lock);
 	fs->users = 1;
 	fs->umask = old ? old->umask : 0022;
 	strlcpy(fs->cwd, old ? old->cwd : "/", sizeof(fs->cwd));
@@ -18,9 +19,21 @@ struct fs_struct *copy_fs_struct(struct fs_struct *old)
 
 void exit_fs(struct task_struct *tsk)
 {
-	struct fs_struct *fs = tsk->fs;
+	struct fs_struct *fs;
+	bool kill = false;
 
+	/* Linux: fs/fs_struct.c exit_fs() — task_lock against a reader of
+	 * tsk->fs, fs->lock against another thread's exit on another CPU
+	 * (a lost decrement leaked the fs_struct: the fuzzer, 4 CPUs) */
+	task_lock(tsk);
+	fs = tsk->fs;
 	tsk->fs = NULL;
-	if (fs && --fs->users == 0)
+	if (fs) {
+		spin_lock(&fs->lock);
+		kill = !--fs->users;
+		spin_unlock(&fs->lock);
+	}
+	task_unlock(tsk);
+	if (kill)
 		kfree(fs);
 }

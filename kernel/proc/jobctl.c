@@ -98,9 +98,17 @@ static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 	return true;
 }
 
+/* Linux: drivers/tty/tty_io.c's is_current_pgrp_orphaned(), under
+ * read_lock(&tasklist_lock) as there */
 bool is_current_pgrp_orphaned(void)
 {
-	return will_become_orphaned_pgrp(current->pgid, NULL);
+	unsigned long flags;
+	bool orphaned;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	orphaned = will_become_orphaned_pgrp(current->pgid, NULL);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return orphaned;
 }
 
 /* Linux: kernel/exit.c has_stopped_jobs() */
@@ -120,7 +128,9 @@ static bool has_stopped_jobs(pid_t pgrp)
  * (parent NULL: tsk exits), or that of tsk's child when the exiting
  * parent was (tsk the child, parent the exiting task).  A group
  * orphaned with stopped members would stay stopped for ever: POSIX has
- * it sent SIGHUP, then SIGCONT.  Linux: kernel/exit.c kill_orphaned_pgrp()
+ * it sent SIGHUP, then SIGCONT.  Called with tasklist_lock held, as
+ * Linux's (its walks and the signals see one state of the lists).
+ * Linux: kernel/exit.c kill_orphaned_pgrp()
  */
 void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
 {
@@ -133,7 +143,9 @@ void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
 	if (parent->pgid != tsk->pgid && parent->sid == tsk->sid &&
 	    will_become_orphaned_pgrp(tsk->pgid, ignored) &&
 	    has_stopped_jobs(tsk->pgid)) {
-		kill_pgrp(tsk->pgid, SIGHUP);
-		kill_pgrp(tsk->pgid, SIGCONT);
+		struct kernel_siginfo info = { .si_code = SI_KERNEL };
+
+		__kill_pgrp_info(SIGHUP, &info, tsk->pgid);
+		__kill_pgrp_info(SIGCONT, &info, tsk->pgid);
 	}
 }

@@ -31,8 +31,8 @@
  *    before switching to it.  Load balancing never moves a task whose
  *    on_cpu is set.
  *  - A task exiting on CPU A while its parent reaps it on CPU B:
- *    free_task() waits for on_cpu to clear before freeing the stack A
- *    may still be switching away from.
+ *    __put_task_struct() (the last reference) waits for on_cpu to clear
+ *    before freeing the stack A may still be switching away from.
  *
  * Kernel preemption (boot option preempt=full, Linux's CONFIG_PREEMPT),
  * on every CPU: a task in kernel mode whose preempt count is zero is
@@ -170,8 +170,9 @@ void sched_init(void)
 		rq->cpu = cpu;
 	}
 	sched_init_idle(idle, 0);
-	/* Linux: kernel/sched/core.c setup_preempt_mode() */
-	preempt_full = !strcmp(cmdline_get("preempt") ?: "none", "full");
+	/* Linux: kernel/sched/core.c setup_preempt_mode(); full by default
+	 * (CONFIG_PREEMPT), preempt=none for the old behaviour */
+	preempt_full = !strcmp(cmdline_get("preempt") ?: "full", "full");
 	printk("Dynamic Preempt: %s\n", preempt_full ? "full" : "none");
 }
 
@@ -642,20 +643,6 @@ __noreturn void cpu_idle(void)
 	}
 }
 
-/*
- * Waits until no CPU runs p any more: a zombie is reaped (by its parent
- * on CPU B) from the moment it is a zombie, while it may still run the
- * end of do_exit() on CPU A (sending SIGCHLD, with locks of its signal
- * struct) up to its last switch_to.  Linux keeps such a task alive with
- * references instead (put_task_struct() after finish_task_switch()).
- * Linux: kernel/sched/core.c wait_task_inactive()
- */
-void wait_task_inactive(struct task_struct *p)
-{
-	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
-		cpu_relax();
-}
-
 /* Makes idle the idle task and current of cpu, which it runs.  Linux:
  * kernel/sched/core.c init_idle() */
 void sched_init_idle(struct task_struct *idle, int cpu)
@@ -728,7 +715,7 @@ struct task_struct *find_task(pid_t pid)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks) {
 		if (t->pid == pid && t->state != TASK_DEAD) {
-			found = t;
+			found = get_task_struct(t);	/* before the unlock */
 			break;
 		}
 	}
@@ -793,6 +780,8 @@ struct task_struct *alloc_task(const char *comm)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->run_list);
+	refcount_set(&t->usage, 1);		/* task_list's */
+	spin_lock_init(&t->alloc_lock);
 	spin_lock_init(&t->pi_lock);
 	t->cpu = smp_processor_id();
 	t->cpus_allowed = ~0UL;		/* sched_fork() narrows a child's */
@@ -827,15 +816,31 @@ struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
 	return t;
 }
 
+/* Off task_list, so no find_task() finds it; freed by the last
+ * reference, which a finder on another CPU may still hold. */
 void free_task(struct task_struct *t)
 {
 	unsigned long flags;
-
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&t->tasks);
 	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_task_struct(t);
+}
+
+/* The last reference: the task, its stack, its sighand and signal
+ * (a finder may still read them after the release).
+ * Linux: kernel/fork.c __put_task_struct() */
+void __put_task_struct(struct task_struct *t)
+{
+	/* reaped on this CPU while another still switches away from it */
+	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	if (t->sighand)
+		__cleanup_sighand(t->sighand);
+	if (t->signal)
+		put_signal_struct(t->signal);
 	free_thread_stack(t->kstack);
 	kmem_cache_free(task_struct_cachep, t);
 }

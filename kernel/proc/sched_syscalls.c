@@ -17,10 +17,11 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-/* The task a pid names, the caller for 0.  Linux: find_process_by_pid() */
+/* The task a pid names, the caller for 0, referenced (put_task_struct
+ * it).  Linux: find_process_by_pid() + get_task_struct() */
 static struct task_struct *find_process_by_pid(pid_t pid)
 {
-	return pid ? find_task(pid) : current;
+	return pid ? find_task(pid) : get_task_struct(current);
 }
 
 /*
@@ -32,6 +33,7 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len,
 {
 	unsigned long mask = 0;
 	struct task_struct *p;
+	long ret;
 
 	if (copy_from_user(&mask, user_mask, MIN(len, sizeof(mask))))
 		return -EFAULT;
@@ -40,7 +42,9 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len,
 		return -ESRCH;
 	/* Linux keeps the CPUs of the mask that the cpuset allows: the
 	 * online ones; none is EINVAL */
-	return set_cpus_allowed_ptr(p, mask & cpu_online_mask);
+	ret = set_cpus_allowed_ptr(p, mask & cpu_online_mask);
+	put_task_struct(p);
+	return ret;
 }
 
 /* Linux: kernel/sched/syscalls.c SYSCALL_DEFINE3(sched_getaffinity) —
@@ -53,10 +57,14 @@ long sys_sched_getaffinity(pid_t pid, unsigned int len,
 
 	if (len * 8 < (unsigned int)nr_cpu_ids || (len & (sizeof(long) - 1)))
 		return -EINVAL;
+	unsigned long mask;
+
 	p = find_process_by_pid(pid);
 	if (!p)
 		return -ESRCH;
-	if (put_user(READ_ONCE(p->cpus_allowed) & cpu_online_mask, user_mask))
+	mask = READ_ONCE(p->cpus_allowed) & cpu_online_mask;
+	put_task_struct(p);
+	if (put_user(mask, user_mask))
 		return -EFAULT;
 	return sizeof(long);
 }

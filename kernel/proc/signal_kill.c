@@ -47,9 +47,9 @@ static bool kill_matches(struct task_struct *t, pid_t pid)
 }
 
 /* sig (none if 0) to every process of a process group, zombies too
- * until they are reaped; 0 or -ESRCH.  Linux: kernel/signal.c
- * __kill_pgrp_info() */
-static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
+ * until they are reaped; 0 or -ESRCH; tasklist_lock held.
+ * Linux: kernel/signal.c __kill_pgrp_info() */
+int __kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
 {
 	struct task_struct *t;
 	int found = 0;
@@ -62,6 +62,19 @@ static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
 			group_send_sig_info(sig, info, t);
 	}
 	return found ? 0 : -ESRCH;
+}
+
+/* Linux: kill_pgrp()'s read_lock(&tasklist_lock): no member is
+ * released, nor moved to another group, under the walk */
+static int kill_pgrp_info(int sig, struct kernel_siginfo *info, pid_t pgrp)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ret = __kill_pgrp_info(sig, info, pgrp);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
 }
 
 /* A signal from the kernel to every member of a process group (the tty's
@@ -78,21 +91,27 @@ int kill_pgrp(pid_t pgrp, int sig)
 long sys_kill(pid_t pid, int sig)
 {
 	struct task_struct *t;
+	unsigned long flags;
 	int found = 0;
 
 	if (!valid_signal(sig))
 		return -EINVAL;
 	if (pid > 0) {
 		t = find_task(pid);
-		if (t)
+		if (t) {
 			pid = t->tgid;
+			put_task_struct(t);
+		}
 	}
+	/* Linux: kill_something_info()'s read_lock(&tasklist_lock) */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks) {
 		if (!kill_matches(t, pid))
 			continue;
 		found++;
 		send_from_current(sig, SI_USER, t, PIDTYPE_TGID);
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found ? 0 : -ESRCH;
 }
 
@@ -103,14 +122,18 @@ static long do_send_specific(pid_t tgid, pid_t tid, int sig,
 			     struct kernel_siginfo *info)
 {
 	struct task_struct *t = find_task(tid);
+	long ret = 0;
 
-	if (!t || task_exited(t) || (tgid && t->tgid != tgid))
+	if (!t)
 		return -ESRCH;
-	if (!valid_signal(sig))
-		return -EINVAL;
-	if (sig)
+	if (task_exited(t) || (tgid && t->tgid != tgid))
+		ret = -ESRCH;
+	else if (!valid_signal(sig))
+		ret = -EINVAL;
+	else if (sig)
 		send_signal(sig, info, t, PIDTYPE_PID);
-	return 0;
+	put_task_struct(t);
+	return ret;
 }
 
 /* Linux: kernel/signal.c do_tkill() */
@@ -187,11 +210,10 @@ long sys_rt_sigqueueinfo(pid_t pid, int sig, const void __user *uinfo)
 	t = pid > 0 ? find_task(pid) : NULL;
 	if (!t)
 		return -ESRCH;
-	if (!valid_signal(sig))
-		return -EINVAL;
-	if (sig)
+	if (valid_signal(sig) && sig)
 		group_send_sig_info(sig, &kinfo, t);
-	return 0;
+	put_task_struct(t);
+	return valid_signal(sig) ? 0 : -EINVAL;
 }
 
 /* The same to one thread.  Linux: kernel/signal.c

@@ -33,8 +33,11 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		*ka = new;
 		/* setting SIG_IGN discards a pending instance, in every
 		 * thread (POSIX) */
-		if (sig_ignored(current, sig))
+		if (sig_ignored(current, sig)) {
+			spin_lock_irq(&current->sighand->siglock);
 			flush_group_mask(current, sigmask(sig));
+			spin_unlock_irq(&current->sighand->siglock);
+		}
 	}
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;
@@ -47,8 +50,10 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 static void set_current_blocked(u64 new)
 {
 	new &= ~UNBLOCKABLE;
+	spin_lock_irq(&current->sighand->siglock);	/* the threads */
 	retarget_shared_pending(current, new & ~current->blocked);
 	current->blocked = new;
+	spin_unlock_irq(&current->sighand->siglock);
 }
 
 long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset,

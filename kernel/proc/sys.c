@@ -31,22 +31,28 @@ long sys_getegid(void) { return 0; }
 static void change_pgid_sid(struct task_struct *p, pid_t pgid, pid_t sid)
 {
 	struct task_struct *t;
+	unsigned long flags;
 
+	/* Linux: setpgid()'s write_lock_irq(&tasklist_lock): a kill of
+	 * the group walking task_list sees each thread in one group */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_thread(p, t) {
 		t->pgid = pgid;
 		t->sid = sid;
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-long sys_setpgid(pid_t pid, pid_t pgid)
+/* pid's task, referenced, or current's (0).  Linux: find_get_task_by_vpid() */
+static struct task_struct *find_get_task(pid_t pid)
 {
-	struct task_struct *t = pid ? find_task(pid) : current;
+	return pid ? find_task(pid) : get_task_struct(current);
+}
 
-	if (pgid < 0)
-		return -EINVAL;
-	if (t)
-		t = t->group_leader;
-	if (!t || (t->tgid != current->tgid && t->parent->tgid != current->tgid))
+static long do_setpgid(struct task_struct *t, pid_t pgid)
+{
+	t = t->group_leader;
+	if (t->tgid != current->tgid && t->parent->tgid != current->tgid)
 		return -ESRCH;
 	if (t->pid == t->sid)	/* a session leader keeps its group */
 		return -EPERM;
@@ -56,11 +62,31 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 	return 0;
 }
 
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	struct task_struct *t;
+	long ret;
+
+	if (pgid < 0)
+		return -EINVAL;
+	t = find_get_task(pid);
+	if (!t)
+		return -ESRCH;
+	ret = do_setpgid(t, pgid);
+	put_task_struct(t);
+	return ret;
+}
+
 long sys_getpgid(pid_t pid)
 {
-	struct task_struct *t = pid ? find_task(pid) : current;
+	struct task_struct *t = find_get_task(pid);
+	pid_t pgid;
 
-	return t ? t->pgid : -ESRCH;
+	if (!t)
+		return -ESRCH;
+	pgid = t->pgid;
+	put_task_struct(t);
+	return pgid;
 }
 
 long sys_getpgrp(void)
@@ -70,19 +96,29 @@ long sys_getpgrp(void)
 
 long sys_getsid(pid_t pid)
 {
-	struct task_struct *t = pid ? find_task(pid) : current;
+	struct task_struct *t = find_get_task(pid);
+	pid_t sid;
 
-	return t ? t->sid : -ESRCH;
+	if (!t)
+		return -ESRCH;
+	sid = t->sid;
+	put_task_struct(t);
+	return sid;
 }
 
 /* A new session and group led by the caller, which must not lead a group. */
 long sys_setsid(void)
 {
 	struct task_struct *t;
+	unsigned long flags;
+	bool leads = false;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->pgid == current->tgid)
-			return -EPERM;
+		leads |= t->pgid == current->tgid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (leads)
+		return -EPERM;
 	change_pgid_sid(current, current->tgid, current->tgid);
 	return current->sid;
 }
@@ -229,17 +265,19 @@ static long do_prlimit(struct task_struct *tsk, unsigned int resource,
 long sys_prlimit64(pid_t pid, unsigned int resource,
 		   const struct rlimit __user *unew, struct rlimit __user *uold)
 {
-	struct task_struct *tsk = pid ? find_task(pid) : current;
+	struct task_struct *tsk;
 	struct rlimit new, old;
 	long err;
 
-	/* another process's limits too: everyone is root (Linux checks
-	 * that the caller may, in check_prlimit_permission()) */
-	if (!tsk)
-		return -ESRCH;
 	if (unew && copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
+	/* another process's limits too: everyone is root (Linux checks
+	 * that the caller may, in check_prlimit_permission()) */
+	tsk = find_get_task(pid);
+	if (!tsk)
+		return -ESRCH;
 	err = do_prlimit(tsk, resource, unew ? &new : NULL, uold ? &old : NULL);
+	put_task_struct(tsk);
 	if (!err && uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return err;

@@ -10,7 +10,18 @@
  * takes one whole buffer per call (MSG_TRUNC).  SCM_RIGHTS files and
  * SCM_CREDENTIALS ride on the buffer (pollux/scm.h; cycles: garbage.c).
  * Linux: net/unix/af_unix.c — no MSG_OOB, no SO_PEEK_OFF, no
- * SO_PASSPIDFD.  Locking: see pollux/sock.h.
+ * SO_PASSPIDFD.
+ *
+ * Locking, as Linux's: unix_table_lock over the bound names;
+ * unix_state_lock(sk) over sk's state, shutdown and peer, held by a
+ * sender while it checks the receiver and links a buffer on its queue,
+ * and by a stream reader while it walks its own queue; the queue's own
+ * lock (sk_receive_queue_lock) over every link and unlink; u->iolock
+ * (a mutex) makes readers of one socket take turns, so a buffer a
+ * reader found stays queued until that reader unlinks it.  Two state
+ * locks: the listener (or receiver) first, then ours nested, or in
+ * address order (unix_state_double_lock).  Lock order: iolock >
+ * unix_state_lock > sk_receive_queue_lock > any wait queue's lock.
  */
 #include <pollux/fs_struct.h>
 #include <pollux/af_unix.h>
@@ -55,11 +66,27 @@ void af_unix_init(void)
 	register_sysctl("net/unix", unix_table);
 }
 
-/* Sockets with a name, for connect to find.  Linux: the bsd and
- * abstract hash tables (a list is enough here) */
+/* Sockets with a name, for connect to find, under unix_table_lock.
+ * Linux: the bsd and abstract hash tables (a list is enough here) and
+ * their lock (unix_table_lock until 5.16, now one per hash bucket) */
 static LIST_HEAD(unix_bound);
+static DEFINE_SPINLOCK(unix_table_lock);
 
 #define unix_peer(sk) (unix_sk(sk)->peer)
+
+/* sk's peer, held (sock_put it), or NULL: a datagram socket's peer may
+ * change under a connect on another CPU.  Linux: unix_peer_get() */
+static struct sock *unix_peer_get(struct sock *sk)
+{
+	struct sock *peer;
+
+	unix_state_lock(sk);
+	peer = unix_peer(sk);
+	if (peer)
+		sock_hold(peer);
+	unix_state_unlock(sk);
+	return peer;
+}
 
 static const struct proto_ops unix_stream_ops, unix_dgram_ops,
 	unix_seqpacket_ops;
@@ -68,7 +95,7 @@ static const struct proto_ops unix_stream_ops, unix_dgram_ops,
 static bool unix_writable(const struct sock *sk)
 {
 	return sk->sk_state != TCP_LISTEN &&
-	       ((unsigned long)sk->sk_wmem_alloc << 2) <=
+	       ((unsigned long)refcount_read(&sk->sk_wmem_alloc) << 2) <=
 	       (unsigned long)sk->sk_sndbuf;
 }
 
@@ -110,12 +137,19 @@ static int unix_dgram_peer_wake_relay(wait_queue_entry_t *q, unsigned int mode,
 static int unix_dgram_peer_wake_connect(struct sock *sk, struct sock *other)
 {
 	struct unix_sock *u = unix_sk(sk);
+	wait_queue_head_t *q = &unix_sk(other)->peer_wait;
+	unsigned long flags;
+	int connected = 0;
 
-	if (u->peer_wake.private)
-		return 0;
-	u->peer_wake.private = other;
-	add_wait_queue(&unix_sk(other)->peer_wait, &u->peer_wake);
-	return 1;
+	/* the relay clears .private under this lock too */
+	spin_lock_irqsave(&q->lock, flags);
+	if (!u->peer_wake.private) {
+		u->peer_wake.private = other;
+		list_add(&u->peer_wake.entry, &q->head);
+		connected = 1;
+	}
+	spin_unlock_irqrestore(&q->lock, flags);
+	return connected;
 }
 
 /* Linux: net/unix/af_unix.c unix_dgram_peer_wake_disconnect() */
@@ -123,11 +157,15 @@ static void unix_dgram_peer_wake_disconnect(struct sock *sk,
 					    struct sock *other)
 {
 	struct unix_sock *u = unix_sk(sk);
+	wait_queue_head_t *q = &unix_sk(other)->peer_wait;
+	unsigned long flags;
 
-	if (u->peer_wake.private != other)
-		return;
-	remove_wait_queue(&unix_sk(other)->peer_wait, &u->peer_wake);
-	u->peer_wake.private = NULL;
+	spin_lock_irqsave(&q->lock, flags);
+	if (u->peer_wake.private == other) {
+		list_del_init(&u->peer_wake.entry);
+		u->peer_wake.private = NULL;
+	}
+	spin_unlock_irqrestore(&q->lock, flags);
 }
 
 /* Linux: unix_dgram_peer_wake_disconnect_wakeup() — no longer tied to
@@ -159,16 +197,20 @@ static bool unix_recvq_full(struct sock *sk)
 }
 
 /* Sleeps until the listener (or datagram receiver) has room, goes,
- * or a signal comes.
+ * or a signal comes.  Called with other's state lock, which it drops
+ * once queued on peer_wait: a reader's wake-up cannot come in between.
  * Linux: net/unix/af_unix.c unix_wait_for_peer() */
 static void unix_wait_for_peer(struct sock *other)
 {
 	struct unix_sock *u = unix_sk(other);
+	bool sleep;
 	DEFINE_WAIT(wait);
 
 	prepare_to_wait_exclusive(&u->peer_wait, &wait, TASK_INTERRUPTIBLE);
-	if (!other->sk_dead && !(other->sk_shutdown & RCV_SHUTDOWN) &&
-	    unix_recvq_full(other) && !signal_pending(current))
+	sleep = !other->sk_dead && !(other->sk_shutdown & RCV_SHUTDOWN) &&
+		unix_recvq_full(other);
+	unix_state_unlock(other);
+	if (sleep && !signal_pending(current))
 		schedule();
 	finish_wait(&u->peer_wait, &wait);
 }
@@ -200,6 +242,9 @@ static struct sock *unix_create1(struct socket *sock, int type)
 	u->sk.sk_write_space = unix_write_space;
 	u->sk.sk_destruct = unix_sock_destructor;
 	u->sk.sk_max_ack_backlog = sysctl_max_dgram_qlen;
+	spin_lock_init(&u->lock);
+	mutex_init(&u->iolock);
+	mutex_init(&u->bindlock);
 	INIT_LIST_HEAD(&u->bound);
 	INIT_LIST_HEAD(&u->link);
 	init_waitqueue_head(&u->peer_wait);
@@ -269,24 +314,35 @@ static bool unix_connection_based(const struct sock *sk)
 static void unix_release_sock(struct sock *sk, bool embrion)
 {
 	struct unix_sock *u = unix_sk(sk);
-	struct sock *skpair = unix_peer(sk);
-	int state = sk->sk_state;
+	struct sock *skpair;
 	struct sk_buff *skb;
+	int state;
 
+	spin_lock(&unix_table_lock);
+	list_del_init(&u->bound);	/* the name finds nobody now */
+	spin_unlock(&unix_table_lock);
+	/* dead under our lock: a sender that takes it after us sees it,
+	 * and one before us has linked its buffer, which the loop below
+	 * frees */
+	unix_state_lock(sk);
 	sock_orphan(sk);
 	sk->sk_shutdown = SHUTDOWN_MASK;
+	state = sk->sk_state;
 	sk->sk_state = TCP_CLOSE;
+	skpair = unix_peer(sk);
 	unix_peer(sk) = NULL;
-	list_del_init(&u->bound);	/* the name finds nobody now */
+	unix_state_unlock(sk);
 	if (u->inode)
 		iput(u->inode);
 	u->inode = NULL;
 	wake_up_interruptible_all(&u->peer_wait);
 	if (skpair) {
 		if (unix_connection_based(sk)) {
+			unix_state_lock(skpair);
 			skpair->sk_shutdown = SHUTDOWN_MASK;
 			if (!list_empty(&sk->sk_receive_queue) || embrion)
 				skpair->sk_err = ECONNRESET;
+			unix_state_unlock(skpair);
 			sock_def_wakeup(skpair);
 		}
 		unix_dgram_peer_wake_disconnect(sk, skpair);
@@ -294,8 +350,7 @@ static void unix_release_sock(struct sock *sk, bool embrion)
 	}
 	/* a listener's queue holds connections nobody accepted: each is
 	 * closed, and its client hears ECONNRESET */
-	while ((skb = skb_peek(&sk->sk_receive_queue))) {
-		list_del(&skb->list);
+	while ((skb = sk_receive_dequeue(sk))) {
 		if (state == TCP_LISTEN)
 			unix_release_sock(skb->sk, true);
 		kfree_skb(skb);
@@ -323,8 +378,12 @@ static int unix_shutdown(struct socket *sock, int mode)
 	if (mode < SHUT_RD || mode > SHUT_RDWR)
 		return -EINVAL;
 	mode = (mode + 1) & SHUTDOWN_MASK;	/* SHUT_RD -> RCV_SHUTDOWN... */
+	unix_state_lock(sk);
 	sk->sk_shutdown |= mode;
 	other = unix_peer(sk);
+	if (other)
+		sock_hold(other);
+	unix_state_unlock(sk);
 	sock_def_wakeup(sk);
 	if (other && unix_connection_based(sk)) {
 		int peer_mode = 0;
@@ -333,9 +392,13 @@ static int unix_shutdown(struct socket *sock, int mode)
 			peer_mode |= SEND_SHUTDOWN;
 		if (mode & SEND_SHUTDOWN)
 			peer_mode |= RCV_SHUTDOWN;
+		unix_state_lock(other);
 		other->sk_shutdown |= peer_mode;
+		unix_state_unlock(other);
 		sock_def_wakeup(other);
 	}
+	if (other)
+		sock_put(other);
 	return 0;
 }
 
@@ -387,7 +450,8 @@ static __poll_t unix_dgram_poll(struct file *file, struct socket *sock,
 				poll_table *wait)
 {
 	__poll_t mask = unix_poll_common(file, sock, wait);
-	struct sock *sk = sock->sk, *other = unix_peer(sk);
+	struct sock *sk = sock->sk, *other;
+	bool full = false;
 
 	/* no write status requested: save the tests */
 	if (!(poll_requested_events(wait) & (EPOLLWRBAND | EPOLLWRNORM |
@@ -395,10 +459,15 @@ static __poll_t unix_dgram_poll(struct file *file, struct socket *sock,
 		return mask;
 	if (!unix_writable(sk))
 		return mask;
-	if (other && unix_peer(other) != sk && unix_recvq_full(other) &&
-	    unix_dgram_peer_wake_me(sk, other))
-		return mask;
-	return mask | EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
+	other = unix_peer_get(sk);
+	if (other) {
+		unix_state_lock(other);
+		full = unix_peer(other) != sk && unix_recvq_full(other) &&
+		       unix_dgram_peer_wake_me(sk, other);
+		unix_state_unlock(other);
+		sock_put(other);
+	}
+	return full ? mask : mask | EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
 }
 
 /* Bytes waiting: all of a stream's or seqpacket's buffers, a datagram
@@ -410,12 +479,15 @@ static long unix_inq_len(struct sock *sk)
 
 	if (sk->sk_state == TCP_LISTEN)
 		return -EINVAL;
+	spin_lock(&sk->sk_receive_queue_lock);
 	if (sk->sk_type == SOCK_DGRAM) {
 		skb = skb_peek(&sk->sk_receive_queue);
-		return skb ? skb->len : 0;
+		amount = skb ? skb->len : 0;
+	} else {
+		list_for_each_entry(skb, &sk->sk_receive_queue, list)
+			amount += skb->len - skb->consumed;
 	}
-	list_for_each_entry(skb, &sk->sk_receive_queue, list)
-		amount += skb->len - skb->consumed;
+	spin_unlock(&sk->sk_receive_queue_lock);
 	return amount;
 }
 
@@ -557,17 +629,21 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 			err = -EFAULT;
 			goto out_err;
 		}
-		/* the peer may have gone while we waited for room */
+		/* the peer may have gone while we waited for room; its
+		 * release marks it dead under this lock */
+		unix_state_lock(other);
 		if (other->sk_dead || (other->sk_shutdown & RCV_SHUTDOWN)) {
+			unix_state_unlock(other);
 			kfree_skb(skb);
 			goto out_pipe;
 		}
 		maybe_add_creds(skb, sk, other);
-		/* Once queued the skb is the reader's: woken (preempt=full
-		 * switches to it at once) it may consume and free it before
-		 * we look again, so its size is taken first, as Linux's. */
+		/* Once queued the skb is the reader's: a reader on another
+		 * CPU may consume and free it before we look again, so its
+		 * size is taken first, as Linux's. */
 		size = skb->len;
-		list_add_tail(&skb->list, &other->sk_receive_queue);
+		sk_receive_queue_tail(other, skb);
+		unix_state_unlock(other);
 		sock_def_readable(other);
 		sent += size;
 	}
@@ -593,13 +669,16 @@ static struct sk_buff *skb_peek_tail(struct list_head *queue)
  * or a signal.  Linux: net/unix/af_unix.c unix_stream_data_wait() */
 static void unix_stream_data_wait(struct sock *sk, struct sk_buff *last)
 {
+	bool wake;
 	DEFINE_WAIT(wait);
 
 	for (;;) {
 		prepare_to_wait(sk->sk_wq, &wait, TASK_INTERRUPTIBLE);
-		if (skb_peek_tail(&sk->sk_receive_queue) != last ||
-		    sk->sk_err || (sk->sk_shutdown & RCV_SHUTDOWN) ||
-		    signal_pending(current))
+		unix_state_lock(sk);
+		wake = skb_peek_tail(&sk->sk_receive_queue) != last ||
+		       sk->sk_err || (sk->sk_shutdown & RCV_SHUTDOWN);
+		unix_state_unlock(sk);
+		if (wake || signal_pending(current))
 			break;
 		schedule();
 	}
@@ -658,10 +737,17 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 		return -EOPNOTSUPP;
 	target = MAX(MIN(target, size), (size_t)1);
 
+	mutex_lock(&unix_sk(sk)->iolock);
 	do {
 		size_t chunk, off;
-		struct sk_buff *skb = unix_stream_skip(sk, skip, &off);
+		struct sk_buff *skb, *last;
 
+		/* senders link under this lock: the walk sees a whole
+		 * queue, and the buffers it finds are only ours to unlink */
+		unix_state_lock(sk);
+		skb = unix_stream_skip(sk, skip, &off);
+		last = skb_peek_tail(&sk->sk_receive_queue);
+		unix_state_unlock(sk);
 		if (!skb) {
 			if ((size_t)copied >= target)
 				break;
@@ -672,7 +758,9 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 				err = -EAGAIN;
 				break;
 			}
-			unix_stream_data_wait(sk, skb_peek_tail(&sk->sk_receive_queue));
+			mutex_unlock(&unix_sk(sk)->iolock);
+			unix_stream_data_wait(sk, last);
+			mutex_lock(&unix_sk(sk)->iolock);
 			if (signal_pending(current)) {
 				err = -ERESTARTSYS;
 				break;
@@ -706,9 +794,10 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 		skb->consumed += chunk;
 		if (skb->consumed < skb->len)
 			break;
-		list_del(&skb->list);
+		sk_receive_unlink(sk, skb);
 		kfree_skb(skb);		/* the writer gets its room back */
 	} while (size && !scm.fp);
+	mutex_unlock(&unix_sk(sk)->iolock);
 	scm_recv(sock, msg, &scm, flags);
 	return copied ? copied : err;
 }
@@ -749,7 +838,7 @@ static struct unix_address *unix_create_addr(const struct sockaddr_un *sunaddr,
 
 /* The bound socket with this path inode, or with this abstract name
  * and type (each type has its own abstract names: Linux hashes the type
- * in), or NULL.  Linux: unix_find_socket_byinode(),
+ * in), or NULL; unix_table_lock held.  Linux: unix_find_socket_byinode(),
  * __unix_find_socket_byname() */
 static struct unix_sock *unix_find_bound(const struct sockaddr_un *sunaddr,
 					 int addr_len, struct inode *inode,
@@ -790,15 +879,15 @@ static struct sock *unix_find_other(struct sockaddr_un *sunaddr, int addr_len,
 		if (!S_ISSOCK(inode->i_mode))
 			return NULL;
 	}
+	spin_lock(&unix_table_lock);
 	u = unix_find_bound(sunaddr, addr_len, inode, type);
-	*err = -ECONNREFUSED;
-	if (!u)
-		return NULL;
-	*err = -EPROTOTYPE;
-	if (u->sk.sk_type != type)
-		return NULL;
-	sock_hold(&u->sk);
-	return &u->sk;
+	*err = !u ? -ECONNREFUSED : u->sk.sk_type != type ? -EPROTOTYPE : 0;
+	if (*err)
+		u = NULL;
+	else
+		sock_hold(&u->sk);	/* before a release can unbind it */
+	spin_unlock(&unix_table_lock);
+	return u ? &u->sk : NULL;
 }
 
 /* Our queue is dropped (we left a peer, or it left us); a peer that
@@ -806,9 +895,12 @@ static struct sock *unix_find_other(struct sockaddr_un *sunaddr, int addr_len,
  * Linux: net/unix/af_unix.c unix_dgram_disconnected() */
 static void unix_dgram_disconnected(struct sock *sk, struct sock *other)
 {
+	struct sk_buff *skb;
+
 	if (list_empty(&sk->sk_receive_queue))
 		return;
-	skb_queue_purge(&sk->sk_receive_queue);
+	while ((skb = sk_receive_dequeue(sk)))	/* Linux: skb_queue_purge() */
+		kfree_skb(skb);
 	wake_up_interruptible_all(&unix_sk(sk)->peer_wait);
 	if (!other->sk_dead && unix_peer(other) == sk) {
 		other->sk_err = ECONNRESET;
@@ -847,10 +939,8 @@ static struct sock *unix_dgram_other(struct sock *sk, struct msghdr *msg,
 	if (msg->msg_namelen)
 		return unix_find_other(msg->msg_name, msg->msg_namelen,
 				       sk->sk_type, err);
-	other = unix_peer(sk);
+	other = unix_peer_get(sk);
 	*err = -ENOTCONN;
-	if (other)
-		sock_hold(other);
 	return other;
 }
 
@@ -860,19 +950,30 @@ static struct sock *unix_dgram_other(struct sock *sk, struct msghdr *msg,
  * unix_dgram_sendmsg() */
 static int unix_dgram_peer_dead(struct sock *sk, struct sock *other)
 {
+	bool was_peer;
+
 	if (sk->sk_type == SOCK_SEQPACKET)
 		return -EPIPE;
-	unix_peer(sk) = NULL;
-	unix_dgram_peer_wake_disconnect_wakeup(sk, other);
-	sk->sk_state = TCP_CLOSE;
-	unix_dgram_disconnected(sk, other);
-	sock_put(other);
+	/* another thread's send or connect may have let it go first */
+	unix_state_lock(sk);
+	was_peer = unix_peer(sk) == other;
+	if (was_peer) {
+		unix_peer(sk) = NULL;
+		sk->sk_state = TCP_CLOSE;
+	}
+	unix_state_unlock(sk);
+	if (was_peer) {
+		unix_dgram_peer_wake_disconnect_wakeup(sk, other);
+		unix_dgram_disconnected(sk, other);
+		sock_put(other);
+	}
 	return -ECONNREFUSED;
 }
 
 /* May sk queue on other now?  0, or EPERM, EPIPE, EAGAIN, or 1 after a
- * wait for room (look again).  A full queue stops every sender but the
- * receiver's own peer.  Linux: the checks in unix_dgram_sendmsg() */
+ * wait for room (look again, other's lock dropped).  A full queue stops
+ * every sender but the receiver's own peer.  Called with other's state
+ * lock.  Linux: the checks in unix_dgram_sendmsg() */
 static int unix_dgram_may_queue(struct sock *sk, struct sock *other,
 				bool nonblock)
 {
@@ -931,21 +1032,30 @@ static int unix_dgram_send(struct socket *sock, struct msghdr *msg,
 		err = -EFAULT;
 		goto out_free;
 	}
-	do {
+	for (;;) {
 		other = unix_dgram_other(sk, msg, &err);
 		if (!other)
 			goto out_free;
-		if (other->sk_dead)
+		/* other's release marks it dead under this lock: from here
+		 * to the link, a buffer cannot land on a released queue */
+		unix_state_lock(other);
+		if (other->sk_dead) {
+			unix_state_unlock(other);
 			err = unix_dgram_peer_dead(sk, other);
-		else
+		} else {
 			err = unix_dgram_may_queue(sk, other, nonblock);
-		if (err)
-			sock_put(other);
-	} while (err == 1);
-	if (err)
-		goto out_free;
+			if (!err)
+				break;		/* other still locked */
+			if (err != 1)
+				unix_state_unlock(other);
+		}
+		sock_put(other);
+		if (err != 1)
+			goto out_free;
+	}
 	maybe_add_creds(skb, sk, other);
-	list_add_tail(&skb->list, &other->sk_receive_queue);
+	sk_receive_queue_tail(other, skb);
+	unix_state_unlock(other);
 	sock_def_readable(other);
 	sock_put(other);
 	return len;
@@ -1033,17 +1143,25 @@ out:
 	return stop;
 }
 
-/* The first datagram, off the queue unless MSG_PEEK; NULL with *err.
- * A pending error comes before any datagram.  Linux: the loop in
- * __unix_dgram_recvmsg() around __skb_try_recv_datagram() */
+/* The first datagram, off the queue unless MSG_PEEK, with u->iolock
+ * held (mutex_unlock it once done with the buffer: a peeked one stays
+ * queued, and another reader must not free it meanwhile); NULL with
+ * *err, unlocked.  A pending error comes before any datagram.
+ * Linux: the loop in __unix_dgram_recvmsg() around
+ * __skb_try_recv_datagram() */
 static struct sk_buff *unix_dgram_dequeue(struct sock *sk, int flags, int *err)
 {
+	struct mutex *iolock = &unix_sk(sk)->iolock;
 	struct sk_buff *skb;
 
 	for (;;) {
+		mutex_lock(iolock);
 		skb = __skb_try_recv_datagram(sk, flags, err);
-		if (skb || *err != -EAGAIN)
+		if (skb)
 			return skb;
+		mutex_unlock(iolock);
+		if (*err != -EAGAIN)
+			return NULL;
 		if ((flags & MSG_DONTWAIT) || unix_dgram_wait(sk, NULL, err))
 			return NULL;
 	}
@@ -1084,6 +1202,7 @@ static int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg,
 		err = (flags & MSG_TRUNC) ? (int)skb->len : (int)size;
 		unix_skb_to_scm(&scm, skb, flags);
 	}
+	mutex_unlock(&unix_sk(sk)->iolock);
 	if (!(flags & MSG_PEEK))
 		kfree_skb(skb);		/* read or not, it is gone */
 	scm_recv(sock, msg, &scm, flags);
@@ -1099,14 +1218,23 @@ static int unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *msg,
 	return unix_dgram_recvmsg(sock, msg, size, flags);
 }
 
+/* u gets its name and joins unix_bound; unix_table_lock held.
+ * Linux: __unix_set_addr_hash() */
+static void unix_bind_locked(struct unix_sock *u, struct unix_address *addr)
+{
+	u->addr = addr;
+	list_add_tail(&u->bound, &unix_bound);
+}
+
 /* Makes the socket node at the path: EADDRINUSE if anything is there.
  * Linux: unix_bind_bsd() — mode 0777 less the umask; Pollux has no
  * umask, so 022, the usual one. */
 static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_un *sunaddr,
 			 int addr_len)
 {
-	int err;
+	struct unix_address *addr;
 	struct dentry *d;
+	int err;
 
 	addr_len = unix_mkname_bsd(sunaddr, addr_len);
 	/* a socket inode's 0777, less the umask, as Linux */
@@ -1114,11 +1242,14 @@ static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_un *sunaddr,
 			S_IFSOCK | (0777 & ~current->fs->umask), &err);
 	if (!d)
 		return err == -EEXIST ? -EADDRINUSE : err;
-	u->addr = unix_create_addr(sunaddr, addr_len);
-	if (!u->addr)
+	addr = unix_create_addr(sunaddr, addr_len);
+	if (!addr)
 		return -ENOMEM;	/* the node stays, as after a close */
+	spin_lock(&unix_table_lock);
 	u->inode = d->d_inode;
-	u->inode->i_count++;	/* Linux: path_get() */
+	atomic_inc(&u->inode->i_count);	/* Linux: path_get() */
+	unix_bind_locked(u, addr);
+	spin_unlock(&unix_table_lock);
 	return 0;
 }
 
@@ -1126,10 +1257,21 @@ static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_un *sunaddr,
 static int unix_bind_abstract(struct unix_sock *u, struct sockaddr_un *sunaddr,
 			      int addr_len)
 {
+	struct unix_address *addr = unix_create_addr(sunaddr, addr_len);
+	int err = 0;
+
+	if (!addr)
+		return -ENOMEM;
+	/* the test and the claim in one hold: two binds of one name */
+	spin_lock(&unix_table_lock);
 	if (unix_find_bound(sunaddr, addr_len, NULL, u->sk.sk_type))
-		return -EADDRINUSE;
-	u->addr = unix_create_addr(sunaddr, addr_len);
-	return u->addr ? 0 : -ENOMEM;
+		err = -EADDRINUSE;
+	else
+		unix_bind_locked(u, addr);
+	spin_unlock(&unix_table_lock);
+	if (err)
+		kfree(addr);
+	return err;
 }
 
 /* An abstract name of five hex digits, the next free one.  Already
@@ -1137,24 +1279,36 @@ static int unix_bind_abstract(struct unix_sock *u, struct sockaddr_un *sunaddr,
  * random number; Pollux at 1) */
 static int unix_autobind(struct unix_sock *u)
 {
-	static unsigned int ordernum;
+	static unsigned int ordernum;	/* under unix_table_lock */
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	int len = offsetof(struct sockaddr_un, sun_path) + 6;
+	struct unix_address *addr;
+	int err = 0;
 
+	mutex_lock(&u->bindlock);
 	if (u->addr)
-		return 0;
+		goto out;
+	err = -ENOMEM;
+	addr = unix_create_addr(&sun, len);
+	if (!addr)
+		goto out;
+	err = -ENOSPC;
+	spin_lock(&unix_table_lock);
 	for (unsigned int tries = 0; tries <= 0xfffff; tries++) {
 		ordernum = (ordernum + 1) & 0xfffff;
-		snprintf(sun.sun_path + 1, 6, "%05x", ordernum);
-		if (unix_find_bound(&sun, len, NULL, u->sk.sk_type))
-			continue;
-		u->addr = unix_create_addr(&sun, len);
-		if (!u->addr)
-			return -ENOMEM;
-		list_add_tail(&u->bound, &unix_bound);
-		return 0;
+		snprintf(addr->name.sun_path + 1, 6, "%05x", ordernum);
+		if (!unix_find_bound(&addr->name, len, NULL, u->sk.sk_type)) {
+			unix_bind_locked(u, addr);
+			err = 0;
+			break;
+		}
 	}
-	return -ENOSPC;
+	spin_unlock(&unix_table_lock);
+	if (err)
+		kfree(addr);
+out:
+	mutex_unlock(&u->bindlock);
+	return err;
 }
 
 /* A path name ("/tmp/s") or an abstract one ("\0name": no file, gone
@@ -1174,14 +1328,14 @@ static int unix_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 	err = unix_validate_addr(sunaddr, addr_len);
 	if (err)
 		return err;
+	mutex_lock(&u->bindlock);	/* two threads binding one socket */
 	if (u->addr)
-		return -EINVAL;
-	if (sunaddr->sun_path[0])
+		err = -EINVAL;
+	else if (sunaddr->sun_path[0])
 		err = unix_bind_bsd(u, sunaddr, addr_len);
 	else
 		err = unix_bind_abstract(u, sunaddr, addr_len);
-	if (!err)
-		list_add_tail(&u->bound, &unix_bound);
+	mutex_unlock(&u->bindlock);
 	return err;
 }
 
@@ -1194,18 +1348,23 @@ static int unix_listen(struct socket *sock, int backlog)
 		return -EOPNOTSUPP;
 	if (!unix_sk(sk)->addr)
 		return -EINVAL;	/* no listens on an unbound socket */
-	if (sk->sk_state != TCP_CLOSE && sk->sk_state != TCP_LISTEN)
+	unix_state_lock(sk);
+	if (sk->sk_state != TCP_CLOSE && sk->sk_state != TCP_LISTEN) {
+		unix_state_unlock(sk);
 		return -EINVAL;
+	}
 	if (backlog > sk->sk_max_ack_backlog)
 		wake_up_interruptible_all(&unix_sk(sk)->peer_wait);
 	sk->sk_max_ack_backlog = backlog;
 	sk->sk_state = TCP_LISTEN;
 	init_peercred(sk);	/* what connecting clients will see */
+	unix_state_unlock(sk);
 	return 0;
 }
 
 /* Joins sk to a new sock for the listener's side and queues that on the
- * listener as a buffer charged to the new sock, for accept to take.
+ * listener as a buffer charged to the new sock, for accept to take;
+ * other's and sk's state locks held.
  * Linux: the second half of unix_stream_connect() */
 static void unix_connect_embryo(struct socket *sock, struct sock *other,
 				struct sock *newsk, struct sk_buff *skb)
@@ -1224,8 +1383,7 @@ static void unix_connect_embryo(struct socket *sock, struct sock *other,
 	sk->sk_state = TCP_ESTABLISHED;
 	sock_hold(newsk);
 	unix_peer(sk) = newsk;
-	list_add_tail(&skb->list, &other->sk_receive_queue);
-	sock_def_readable(other);
+	sk_receive_queue_tail(other, skb);
 }
 
 /* Linux: net/unix/af_unix.c unix_stream_connect() — a full backlog
@@ -1252,31 +1410,39 @@ static int unix_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		other = unix_find_other(sunaddr, addr_len, sk->sk_type, &err);
 		if (!other)
 			goto out_skb;
+		unix_state_lock(other);
 		err = -ECONNREFUSED;
 		if (other->sk_state != TCP_LISTEN ||
 		    (other->sk_shutdown & RCV_SHUTDOWN))
-			goto out_other;
+			goto out_unlock;
 		if (!unix_recvq_full(other))
 			break;
 		err = -EAGAIN;
 		if (flags & O_NONBLOCK)
-			goto out_other;
-		unix_wait_for_peer(other);
+			goto out_unlock;
+		unix_wait_for_peer(other);	/* drops other's lock */
 		sock_put(other);
 		if (signal_pending(current)) {
 			err = -ERESTARTSYS;
 			goto out_skb;
 		}
 	}
+	/* ours second, nested: two threads connecting one socket */
+	unix_state_lock_nested(sk);
 	if (sk->sk_state != TCP_CLOSE) {
 		err = sk->sk_state == TCP_ESTABLISHED ? -EISCONN : -EINVAL;
-		goto out_other;
+		unix_state_unlock(sk);
+		goto out_unlock;
 	}
 	unix_connect_embryo(sock, other, newsk, skb);
+	unix_state_unlock(sk);
+	unix_state_unlock(other);
+	sock_def_readable(other);
 	sock_put(other);
 	return 0;
 
-out_other:
+out_unlock:
+	unix_state_unlock(other);
 	sock_put(other);
 out_skb:
 	kfree_skb(skb);
@@ -1302,6 +1468,7 @@ static int unix_accept(struct socket *sock, struct socket *newsock, int flags)
 				 &err);
 	if (!skb)
 		return err ? err : -EINVAL;	/* 0: input shut down */
+	mutex_unlock(&unix_sk(sk)->iolock);
 	tsk = skb->sk;
 	kfree_skb(skb);
 	wake_up_interruptible(&unix_sk(sk)->peer_wait);
@@ -1319,19 +1486,51 @@ static int unix_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	struct sock *sk = sock->sk;
 	struct unix_address *addr;
 
+	int len;
+
 	if (peer) {
-		sk = unix_peer(sk);
+		sk = unix_peer_get(sk);
 		if (!sk)
 			return -ENOTCONN;
 	}
-	addr = unix_sk(sk)->addr;
+	addr = READ_ONCE(unix_sk(sk)->addr);	/* set once, by a bind */
 	if (!addr) {
 		sunaddr->sun_family = AF_UNIX;
 		sunaddr->sun_path[0] = 0;
-		return offsetof(struct sockaddr_un, sun_path);
+		len = offsetof(struct sockaddr_un, sun_path);
+	} else {
+		memcpy(sunaddr, &addr->name, addr->len);
+		len = addr->len;
 	}
-	memcpy(sunaddr, &addr->name, addr->len);
-	return addr->len;
+	if (peer)
+		sock_put(sk);
+	return len;
+}
+
+/* Both state locks (sk2 may be NULL or sk1), in address order so that
+ * two sockets connecting to each other on two CPUs cannot deadlock.
+ * Linux: net/unix/af_unix.c unix_state_double_lock() */
+static void unix_state_double_lock(struct sock *sk1, struct sock *sk2)
+{
+	if (!sk2 || sk1 == sk2) {
+		unix_state_lock(sk1);
+		return;
+	}
+	if (sk1 > sk2) {
+		struct sock *t = sk1;
+
+		sk1 = sk2;
+		sk2 = t;
+	}
+	unix_state_lock(sk1);
+	unix_state_lock_nested(sk2);
+}
+
+static void unix_state_double_unlock(struct sock *sk1, struct sock *sk2)
+{
+	if (sk2 && sk1 != sk2)
+		unix_state_unlock(sk2);
+	unix_state_unlock(sk1);
 }
 
 /* Sets (or with AF_UNSPEC clears) the peer: sends without a name go
@@ -1355,24 +1554,31 @@ static int unix_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 		other = unix_find_other(sunaddr, addr_len, sk->sk_type, &err);
 		if (!other)
 			return err;
-		if (!unix_may_send(sk, other)) {
-			sock_put(other);
-			return -EPERM;
-		}
+	}
+	unix_state_double_lock(sk, other);
+	if (other && !unix_may_send(sk, other)) {
+		unix_state_double_unlock(sk, other);
+		sock_put(other);
+		return -EPERM;
+	}
+	if (other) {
 		sk->sk_state = TCP_ESTABLISHED;
 		other->sk_state = TCP_ESTABLISHED;
 	}
 	old_peer = unix_peer(sk);
 	unix_peer(sk) = other;		/* our hold on other passes to it */
+	if (old_peer && !other)
+		sk->sk_state = TCP_CLOSE;
+	unix_state_double_unlock(sk, other);
 	if (!old_peer)
 		return 0;
-	if (!other)
-		sk->sk_state = TCP_CLOSE;
 	unix_dgram_peer_wake_disconnect_wakeup(sk, old_peer);
 	if (other != old_peer) {
 		unix_dgram_disconnected(sk, old_peer);
+		unix_state_lock(old_peer);
 		if (!unix_peer(old_peer))
 			old_peer->sk_state = TCP_CLOSE;
+		unix_state_unlock(old_peer);
 	}
 	sock_put(old_peer);
 	return 0;

@@ -12,11 +12,18 @@
  * (Linux: from a work queue), so after every close of an exit or of
  * one close(): a cycle whose last fd is closed by a later close() waits
  * for the next release of a unix socket.
+ *
+ * unix_gc_lock (Linux's) guards the in-flight counts and lists and the
+ * collector's flags: senders and readers on other CPUs count files in
+ * and out while a collection runs.  The collector takes each queue's
+ * lock inside it (unix_gc_lock > sk_receive_queue_lock) and frees the
+ * hitlist after dropping it (freeing closes files, which may sleep).
  */
 #include <pollux/af_unix.h>
 #include <pollux/list.h>
 
 /* Unix sockets in flight, each once (u->link) */
+static DEFINE_SPINLOCK(unix_gc_lock);
 static LIST_HEAD(gc_inflight_list);
 static unsigned long unix_tot_inflight;
 static bool gc_in_progress;
@@ -45,9 +52,11 @@ void unix_inflight(struct file *fp)
 
 	if (!u)
 		return;
+	spin_lock(&unix_gc_lock);
 	if (!u->inflight++)
 		list_add_tail(&u->link, &gc_inflight_list);
 	unix_tot_inflight++;
+	spin_unlock(&unix_gc_lock);
 }
 
 void unix_notinflight(struct file *fp)
@@ -56,18 +65,22 @@ void unix_notinflight(struct file *fp)
 
 	if (!u)
 		return;
+	spin_lock(&unix_gc_lock);
 	if (!--u->inflight)
 		list_del_init(&u->link);
 	unix_tot_inflight--;
+	spin_unlock(&unix_gc_lock);
 }
 
 /* func for every candidate in flight on x's queue; with a hitlist, the
- * messages carrying one move there.  Linux: scan_inflight() */
+ * messages carrying one move there.  subclass: 1 inside a listener's
+ * queue lock.  Linux: scan_inflight() */
 static void scan_inflight(struct sock *x, void (*func)(struct unix_sock *),
-			  struct list_head *hitlist)
+			  struct list_head *hitlist, int subclass)
 {
 	struct sk_buff *skb, *next;
 
+	spin_lock_nested(&x->sk_receive_queue_lock, subclass);
 	list_for_each_entry_safe(skb, next, &x->sk_receive_queue, list) {
 		bool hit = false;
 
@@ -82,6 +95,7 @@ static void scan_inflight(struct sock *x, void (*func)(struct unix_sock *),
 		if (hit && hitlist)
 			list_move_tail(&skb->list, hitlist);
 	}
+	spin_unlock(&x->sk_receive_queue_lock);
 }
 
 /* x's queue, or for a listener the queues of its waiting connections
@@ -92,11 +106,13 @@ static void scan_children(struct sock *x, void (*func)(struct unix_sock *),
 	struct sk_buff *skb;
 
 	if (x->sk_state != TCP_LISTEN) {
-		scan_inflight(x, func, hitlist);
+		scan_inflight(x, func, hitlist, 0);
 		return;
 	}
+	spin_lock(&x->sk_receive_queue_lock);
 	list_for_each_entry(skb, &x->sk_receive_queue, list)
-		scan_inflight(skb->sk, func, hitlist);
+		scan_inflight(skb->sk, func, hitlist, SINGLE_DEPTH_NESTING);
+	spin_unlock(&x->sk_receive_queue_lock);
 }
 
 static void dec_inflight(struct unix_sock *u)
@@ -165,9 +181,12 @@ void unix_gc(void)
 	LIST_HEAD(hitlist);
 	struct unix_sock *u;
 
+	spin_lock(&unix_gc_lock);
 	unix_gc_scheduled = false;
-	if (gc_in_progress || !unix_tot_inflight)
+	if (gc_in_progress || !unix_tot_inflight) {
+		spin_unlock(&unix_gc_lock);
 		return;
+	}
 	gc_in_progress = true;
 	gc_find_candidates(&gc_candidates);
 	list_for_each_entry(u, &gc_candidates, link)
@@ -179,6 +198,9 @@ void unix_gc(void)
 	list_for_each_entry(u, &gc_candidates, link)
 		u->gc_candidate = u->gc_maybe_cycle = false;
 	list_splice_tail_init(&gc_candidates, &gc_inflight_list);
+	spin_unlock(&unix_gc_lock);
 	skb_queue_purge(&hitlist);
+	spin_lock(&unix_gc_lock);
 	gc_in_progress = false;
+	spin_unlock(&unix_gc_lock);
 }
