@@ -176,7 +176,7 @@ qemu_boot "$tmp/trace.iso" "$tmp/trace.log" 60; rc=$?
 for re in 'ep_insert ep=0x[0-9a-f]+ tfd=[0-9]+ events=0x[0-9a-f]+ data=0x[0-9a-f]+$' \
 	'ep_poll_callback ep=0x[0-9a-f]+ tfd=[0-9]+ key=0x[0-9a-f]+ by [a-z_]+/[0-9]+$' \
 	'ep_send_events ep=0x[0-9a-f]+ tfd=[0-9]+ revents=0x[0-9a-f]+ data=0x[0-9a-f]+$'; do
-	if [ $rc = 33 ] && grep -qE "^trace: [0-9.]+ cpu0(/irq)? [^ ]+ epoll: $re" "$tmp/trace.log.klog"; then
+	if [ $rc = 33 ] && grep -qE "^trace: [0-9.]+ cpu[0-9]+(/irq)? [^ ]+ epoll: $re" "$tmp/trace.log.klog"; then
 		echo "ok - trace=epoll: a line matches $re"; total_pass=$((total_pass + 1))
 	else
 		grep ' epoll: ' "$tmp/trace.log.klog" | head -n 5

@@ -268,6 +268,45 @@ static const char *ep_waker(char *buf, size_t size)
 	return buf;
 }
 
+/* ---------------------------------------------------------------- stats */
+
+/*
+ * How often the paths that only concurrency reaches were taken, for
+ * /proc/pollux/epoll_stats (Pollux-only: Linux has no such file; make
+ * test's epoll_stress stage reads it to show these paths do run):
+ *   ovflist            ep_poll_callback found a harvest in progress and
+ *                      chained the item on ep->ovflist;
+ *   mtx_contended      ep->mtx was held by another task when one came to
+ *                      take it (mutex_is_locked() just before mutex_lock());
+ *   dying              __ep_remove() left an item to the concurrent
+ *                      eventpoll_release_file() of its file;
+ *   exclusive_wakeups  an EPOLLEXCLUSIVE item's callback woke a task in
+ *                      epoll_wait and so ended the target's wake-up.
+ */
+static struct {
+	atomic_long_t ovflist, mtx_contended, dying, exclusive_wakeups;
+} ep_stats;
+
+int ep_stats_show(struct seq_file *m)
+{
+	seq_printf(m, "ovflist %ld\nmtx_contended %ld\ndying %ld\n"
+		   "exclusive_wakeups %ld\n",
+		   atomic_long_read(&ep_stats.ovflist),
+		   atomic_long_read(&ep_stats.mtx_contended),
+		   atomic_long_read(&ep_stats.dying),
+		   atomic_long_read(&ep_stats.exclusive_wakeups));
+	return 0;
+}
+
+/* mutex_lock_nested(&ep->mtx, depth), counting the times another task
+ * held it (inlined: the lock checker records the caller's address). */
+static __always_inline void ep_mtx_lock(struct eventpoll *ep, int depth)
+{
+	if (mutex_is_locked(&ep->mtx))
+		atomic_long_inc(&ep_stats.mtx_contended);
+	mutex_lock_nested(&ep->mtx, depth);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 /* Linux: fs/eventpoll.c is_file_epoll() */
@@ -461,19 +500,30 @@ static void ep_free(struct eventpoll *ep)
  * force is false, only its poll hooks go.  Returns true if it was
  * removed: the caller then drops the reference the item held on ep.
  * Linux: fs/eventpoll.c __ep_remove() — a list_head instead of the hlist
- * behind file->f_ep; no file->f_lock: nothing here sleeps, so no other
- * task can run between the check of "dying" and the unlink.
+ * behind file->f_ep
  */
 static bool __ep_remove(struct eventpoll *ep, struct epitem *epi, bool force)
 {
+	struct file *file = epi->ffd.file;
 	unsigned long flags;
 
 	/* Removes poll wait queue hooks: no callback can reach epi now. */
 	ep_unregister_pollwait(ep, epi);
 
-	if (epi->dying && !force)
+	/*
+	 * CPU 0 closes this epoll fd (ep_clear_and_put) while CPU 1 drops
+	 * the watched file's last reference: eventpoll_release_file() on
+	 * CPU 1 marked the item dying under f_lock and now waits for the
+	 * ep->mtx we hold.  It will free the item; we must not.
+	 */
+	spin_lock(&file->f_lock);
+	if (epi->dying && !force) {
+		spin_unlock(&file->f_lock);
+		atomic_long_inc(&ep_stats.dying);
 		return false;
+	}
 	list_del_init(&epi->fllink);
+	spin_unlock(&file->f_lock);
 
 	rb_erase_cached(&epi->rbn, &ep->rbr);
 
@@ -511,7 +561,7 @@ static void ep_clear_and_put(struct eventpoll *ep)
 	if (waitqueue_active(&ep->poll_wait))
 		ep_poll_safewake(ep, NULL);
 
-	mutex_lock(&ep->mtx);
+	ep_mtx_lock(ep, 0);
 
 	/* Unhook everything first, so no callback runs during the frees. */
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
@@ -553,13 +603,11 @@ static int ep_eventpoll_release(struct inode *inode, struct file *file)
 /*
  * Called by the VFS (eventpoll_release) when the last reference to a
  * watched file goes: remove it from every epoll instance.  Marking the
- * item "dying" before waiting for ep->mtx keeps a concurrent
- * ep_clear_and_put() or EPOLL_CTL_DEL from freeing it under us; the
- * item's reference on ep keeps ep itself alive.  In Pollux that wait
- * never happens (no holder of ep->mtx sleeps), so nothing sees the mark
- * before the item is freed; it is Linux's guard for SMP.
- * Linux: fs/eventpoll.c eventpoll_release_file() — no f_lock (see
- * __ep_remove)
+ * item "dying" (under f_lock, which __ep_remove() tests it under) before
+ * waiting for ep->mtx keeps a concurrent ep_clear_and_put() -- the epoll
+ * fd's last close on another CPU, holding ep->mtx -- from freeing it
+ * under us; the item's reference on ep keeps ep itself alive.
+ * Linux: fs/eventpoll.c eventpoll_release_file()
  */
 void eventpoll_release_file(struct file *file)
 {
@@ -567,12 +615,20 @@ void eventpoll_release_file(struct file *file)
 	struct epitem *epi;
 	bool dispose;
 
-	while (!list_empty(&file->f_ep_links)) {
+	for (;;) {
+		spin_lock(&file->f_lock);
+		if (list_empty(&file->f_ep_links)) {
+			spin_unlock(&file->f_lock);
+			return;
+		}
 		epi = list_first_entry(&file->f_ep_links, struct epitem, fllink);
 		epi->dying = true;
+		spin_unlock(&file->f_lock);
 
+		/* ep access is safe as we still own a reference to the ep
+		 * struct (the item's) */
 		ep = epi->ep;
-		mutex_lock(&ep->mtx);
+		ep_mtx_lock(ep, 0);
 		dispose = __ep_remove(ep, epi, true);
 		mutex_unlock(&ep->mtx);
 
@@ -640,7 +696,7 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
 	 * the ready list.  Each nesting level's ep->mtx is a lock class of
 	 * its own (depth), as Linux's mutex_lock_nested().
 	 */
-	mutex_lock_nested(&ep->mtx, depth);
+	ep_mtx_lock(ep, depth);
 	ep_start_scan(ep, &txlist);
 	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
 		if (ep_item_poll(epi, &pt, depth + 1)) {
@@ -673,7 +729,7 @@ static void ep_show_fdinfo(struct seq_file *m, struct file *f)
 	struct eventpoll *ep = f->private_data;
 	struct rb_node *rbp;
 
-	mutex_lock(&ep->mtx);
+	ep_mtx_lock(ep, 0);
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
 		struct inode *inode = epi->ffd.file->f_inode;
@@ -873,9 +929,14 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 	 * If we are transferring events to userspace, we can hold no locks
 	 * (because we're accessing user memory).  All the events that happen
 	 * during that period of time are chained in ep->ovflist and requeued
-	 * later on by ep_done_scan().
+	 * later on by ep_done_scan().  In Pollux: this callback on CPU 1
+	 * (a pipe write, or the serial interrupt on any CPU) while a task on
+	 * CPU 0 is inside ep_send_events() or __ep_eventpoll_poll(), between
+	 * ep_start_scan() and ep_done_scan(); on one CPU, the same with that
+	 * task preempted there (preempt=full) or interrupted.
 	 */
 	if (READ_ONCE(ep->ovflist) != EP_UNACTIVE_PTR) {
+		atomic_long_inc(&ep_stats.ovflist);
 		if (epi->next == EP_UNACTIVE_PTR) {
 			epi->next = READ_ONCE(ep->ovflist);
 			WRITE_ONCE(ep->ovflist, epi);
@@ -904,6 +965,8 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 				ewake = 1;
 				break;
 			}
+			if (ewake)
+				atomic_long_inc(&ep_stats.exclusive_wakeups);
 		}
 		wake_up(&ep->wq);
 	}
@@ -1133,8 +1196,12 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 	epi->next = EP_UNACTIVE_PTR;
 
 	/* Add the current item to the list of active epoll hook for this
-	 * file (Linux: attach_epitem) */
+	 * file (Linux: attach_epitem).  f_lock: another epoll instance may
+	 * add or remove an item of the same file on another CPU, under
+	 * its own ep->mtx. */
+	spin_lock(&tfile->f_lock);
 	list_add(&epi->fllink, &tfile->f_ep_links);
+	spin_unlock(&tfile->f_lock);
 
 	/* Add the current item to the RB tree.  All RB tree operations are
 	 * protected by "mtx", and ep_insert() is called with "mtx" held. */
@@ -1257,7 +1324,7 @@ static int ep_send_events(struct eventpoll *ep,
 
 	init_poll_funcptr(&pt, NULL);
 
-	mutex_lock(&ep->mtx);
+	ep_mtx_lock(ep, 0);
 	ep_start_scan(ep, &txlist);
 
 	/*
@@ -1466,7 +1533,7 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 	if (ep->gen == loop_check_gen)
 		return ep->loop_check_depth;
 
-	mutex_lock_nested(&ep->mtx, depth + 1);
+	ep_mtx_lock(ep, depth + 1);
 	ep->gen = loop_check_gen;
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		epi = rb_entry(rbp, struct epitem, rbn);
@@ -1682,7 +1749,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 * second ADD can start meanwhile); it ranks above ep->mtx, hence
 	 * the unlock and relock.
 	 */
-	mutex_lock(&ep->mtx);
+	ep_mtx_lock(ep, 0);
 	if (op == EPOLL_CTL_ADD) {
 		if (!list_empty(&f->f_ep_links) || ep->gen == loop_check_gen ||
 		    is_file_epoll(tf)) {
@@ -1695,7 +1762,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 				if (ep_loop_check(ep, tf->private_data) != 0)
 					goto error_tgt_fput;
 			}
-			mutex_lock(&ep->mtx);
+			ep_mtx_lock(ep, 0);
 		}
 	}
 
