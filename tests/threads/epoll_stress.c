@@ -37,6 +37,16 @@
 #define DEADLINE_MS 20000
 
 static int ncpus;
+static atomic_ulong cpus_used;	/* a bit per CPU a thread ran on */
+
+/* The CPU this thread runs on now, into cpus_used (for `stats`). */
+static void note_cpu(void)
+{
+	unsigned int cpu = 0;
+
+	if (syscall(SYS_getcpu, &cpu, NULL, NULL) == 0 && cpu < 64)
+		atomic_fetch_or(&cpus_used, 1UL << cpu);
+}
 
 /* Pins the calling thread to CPU n (mod the CPU count); a kernel without
  * sched_setaffinity leaves it where it is, which the checks allow. */
@@ -47,6 +57,7 @@ static void pin(int n)
 	CPU_ZERO(&set);
 	CPU_SET(n % ncpus, &set);
 	sched_setaffinity(0, sizeof(set), &set);
+	note_cpu();
 }
 
 /* Waits for *v to reach want, up to DEADLINE_MS: false if it did not (a
@@ -100,6 +111,7 @@ static void *reader(void *arg)
 	for (;;) {
 		int n = epoll_wait(ep, ev, 4, -1);
 
+		note_cpu();
 		for (int k = 0; k < n; k++)
 			if (!take(&ev[k]))
 				return NULL;
@@ -353,11 +365,13 @@ static int threads_settled(int want)
 	return n;
 }
 
+/* Pollux's counters, and on how many CPUs the threads were seen. */
 static void print_stats(void)
 {
 	FILE *f = fopen("/proc/pollux/epoll_stats", "r");
 	char line[128];
 
+	printf("# cpus_used %d\n", __builtin_popcountl(atomic_load(&cpus_used)));
 	while (f && fgets(line, sizeof(line), f))
 		printf("# %s", line);
 	if (!f)
