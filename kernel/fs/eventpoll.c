@@ -33,31 +33,34 @@
  *                   in an interrupt handler (the serial IRQs).
  * ep_poll_callback takes only ep->lock: it never sleeps or allocates.
  *
- * Which races are live in Pollux.  One CPU.  With preempt=none (the
- * default) another task runs only when this one sleeps; with
- * preempt=full (docs/locking.md) the timer's interrupt or a wake-up can
- * switch tasks anywhere outside ep->lock, so the paths below run
- * interleaved task against task as they would on two CPUs:
- *   - ep->lock: the serial RX and TX interrupts wake the tty's read_wait
- *     and write_wait, which runs ep_poll_callback -- and, through
- *     ep_poll_safewake, the callbacks of the epolls watching that one --
- *     in the middle of any task-side code that is not under ep->lock.
- *     Under preempt=full a pipe write by one task does the same to an
- *     ep_send_events that another task was preempted in.
- *   - ovflist: a callback (serial interrupt; under preempt=full also a
- *     writer task) that queues an item while ep_send_events or
- *     __ep_eventpoll_poll scans without ep->lock.
- *   - ep->mtx and epnested_mutex: under preempt=full a holder can be
- *     preempted and another task (two epoll_ctl, a harvest and a close)
- *     wait for it; with preempt=none no holder sleeps, so mutex_lock()
- *     never waits.  The "dying" mark and ep_item_poll's f_count test
- *     guard an eventpoll_release_file() that waits for an ep->mtx: only
- *     preempt=full can make it wait.
+ * Which races are live in Pollux, and where.  Tasks run on every CPU
+ * once the per-CPU scheduler is in (docs/smp.md); before it they all run
+ * on CPU 0, where preempt=full (docs/locking.md: the tick or a wake-up
+ * switches tasks anywhere outside a spinlock) interleaves them as two
+ * CPUs would, and preempt=none lets another task run only when this one
+ * sleeps.  Below, "CPU 0" and "CPU 1" stand for any two CPUs, or for two
+ * tasks that preempt each other on one:
+ *   - ep->lock: CPU 1 runs ep_poll_callback (a pipe write; the serial RX
+ *     and TX interrupts, on any CPU, wake a tty's queues; through
+ *     ep_poll_safewake, the callbacks of the epolls watching this one)
+ *     while CPU 0 is in task-side code of the same instance.
+ *   - ovflist: CPU 1's callback finds CPU 0 between ep_start_scan() and
+ *     ep_done_scan() (ep_send_events, __ep_eventpoll_poll) and chains
+ *     the item on ovflist.
+ *   - ep->mtx and epnested_mutex: CPU 1's epoll_ctl, harvest or close
+ *     waits while CPU 0 holds them; and with preempt=full a holder
+ *     preempted on CPU 0 makes the next task wait.
+ *   - "dying": CPU 1's eventpoll_release_file() waits for the ep->mtx
+ *     that CPU 0 holds in ep_clear_and_put() (the epoll fd's last close).
+ * /proc/pollux/epoll_stats counts the last three as they happen
+ * (tests/threads/epoll_stress makes them happen).
  *
  * Left out: EPOLLWAKEUP (wakeup sources; the flag is always cleared, as on
  * a kernel without CONFIG_PM_SLEEP), busy polling, io_uring's
- * EPOLL_URING_WAKE, POLLFREE, the per-user (rather than global) watch
- * count, and RCU (one CPU and a kernel that is not preempted).
+ * EPOLL_URING_WAKE, the per-user (rather than global) watch count, and
+ * RCU: its readers here (the nested-path walks of f_ep_links under
+ * epnested_mutex, a POLLFREE wake-up on CPU 1 racing
+ * ep_remove_wait_queue() on CPU 0) are not protected by it in Pollux.
  */
 #include <pollux/eventpoll.h>
 #include <pollux/sysctl.h>
@@ -151,11 +154,10 @@ struct epitem {
 	/* The file descriptor information this item refers to */
 	struct epoll_filefd ffd;
 
-	/* Set by eventpoll_release_file() while it waits for ep->mtx: the
-	 * file is going away and that function will remove the item, so
-	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone.  Only
-	 * seen by them under preempt=full: otherwise that mutex_lock()
-	 * never waits. */
+	/* Set under the file's f_lock by eventpoll_release_file() before
+	 * it waits for ep->mtx: the file is going away and that function
+	 * will remove the item, so ep_clear_and_put() (the epoll fd's last
+	 * close, holding ep->mtx on another CPU) must leave it alone. */
 	bool dying;
 
 	/* List containing poll wait queues */
@@ -243,8 +245,8 @@ static u64 loop_check_gen;
 /*
  * List of files with newly added links, where we may need to limit the
  * number of emanating paths, linked through file->f_tfile_llink, each
- * holding a reference: were the check to wait for an ep->mtx (it never
- * does today), a file closed meanwhile would stay valid.  Protected by
+ * holding a reference: while the check waits for an ep->mtx, a file
+ * closed meanwhile on another CPU stays valid.  Protected by
  * epnested_mutex.
  */
 static LIST_HEAD(tfile_check_list);
@@ -394,7 +396,8 @@ static void ep_poll_safewake(struct eventpoll *ep, struct epitem *epi)
 
 /* Linux: fs/eventpoll.c ep_remove_wait_queue() — whead is NULL once a
  * POLLFREE wake-up (ep_poll_callback) has unhooked the entry: the queue
- * is gone.  One CPU, no preemption: no race with that callback. */
+ * is gone.  No RCU: a POLLFREE wake-up on CPU 1 between the test and the
+ * removal on CPU 0 is not excluded (Linux: smp_load_acquire, RCU). */
 static void ep_remove_wait_queue(struct eppoll_entry *pwq)
 {
 	if (pwq->whead)
@@ -424,9 +427,9 @@ static void ep_unregister_pollwait(struct eventpoll *ep, struct epitem *epi)
  * ep_start_scan/ep_done_scan bracket every walk of the ready list that
  * must drop ep->lock (to poll a file or copy to user space).  Start
  * steals rdllist into the caller's txlist and activates ovflist, so that
- * callbacks arriving meanwhile (in Pollux: from a serial interrupt, the
- * only ones that can) chain their items there instead of touching a list
- * the caller walks without the lock.  Done puts it all back.  The caller
+ * callbacks arriving meanwhile (a pipe write on CPU 1 while this scan
+ * runs on CPU 0, or a serial interrupt) chain their items there instead
+ * of touching a list the caller walks without the lock.  Done puts it all back.  The caller
  * holds ep->mtx, so only one scan runs at a time.
  * Linux: fs/eventpoll.c ep_start_scan() (ep_scan_ready_list before 5.11)
  */
@@ -573,9 +576,9 @@ static void ep_clear_and_put(struct eventpoll *ep)
 	 * Walks through the whole tree and try to free each "struct epitem".
 	 * ep_remove_safe() leaves an item whose file is being released
 	 * concurrently: eventpoll_release_file() removes it, and the
-	 * reference that item holds keeps ep alive until then.  (Linux's
-	 * race of a close on another CPU; in Pollux no item is dying here:
-	 * the release never waits for ep->mtx.)
+	 * reference that item holds keeps ep alive until then.  (This
+	 * close on CPU 0, that file's last fput on CPU 1: epoll_stats'
+	 * "dying".)
 	 */
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = next) {
 		next = rb_next(rbp);
@@ -646,12 +649,12 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
  * The item's current events: the target's ->poll() masked by the events
  * the user asked for (plus ERR and HUP, always in the mask).  With pt's
  * queue proc set, this also hooks ep_poll_callback into the target.
- * Linux: fs/eventpoll.c ep_item_poll() — no file reference taken: ->poll
- * does not sleep and the kernel is not preempted, so the file cannot be
- * freed during the call.  A file whose last reference is already gone
- * (f_count 0: eventpoll_release_file() waits for ep->mtx) counts as
- * "poll didn't happen", as Linux's failed epi_fget(); in Pollux today
- * that release never waits, so the test never fires.
+ * Linux: fs/eventpoll.c ep_item_poll() — no file reference taken: the
+ * caller holds ep->mtx, which the file's release (eventpoll_release_file
+ * on another CPU) must take before the file can be freed.  A file whose
+ * last reference is already gone (f_count 0: its release waits for our
+ * ep->mtx on CPU 1) counts as "poll didn't happen", as Linux's failed
+ * epi_fget().
  */
 static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
 			     int depth)
@@ -1274,6 +1277,16 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi,
 	epi->event.data = event->data;	/* protected by mtx */
 
 	/*
+	 * Linux's smp_mb(): the store of the mask above must be visible
+	 * before ->poll() reads the file's state.  It pairs with the
+	 * wait-queue and ep->lock of the writer: a re-arming MOD on CPU 0
+	 * and a pipe write on CPU 1 -- either the callback on CPU 1 sees
+	 * the new mask, or our poll sees the byte (x86 may otherwise let
+	 * our load pass our store, and both miss: a lost ONESHOT event).
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+	/*
 	 * Get current event bits.  If the item is "hot" and it is not
 	 * registered inside the ready list, push it inside.
 	 */
@@ -1367,9 +1380,9 @@ static int ep_send_events(struct eventpoll *ep,
 			 * Level Trigger: insert back inside the ready list, so
 			 * that the next epoll_wait() checks the events again.
 			 * No one else inserts into ep->rdllist now: epoll_ctl
-			 * callers wait for ep->mtx (in Pollux they cannot
-			 * even run: this loop does not sleep) and the poll
-			 * callback (a serial interrupt's) queues on ep->ovflist.
+			 * callers on other CPUs wait for ep->mtx, and the
+			 * poll callback (a write on CPU 1, an interrupt)
+			 * queues on ep->ovflist.
 			 */
 			list_add_tail(&epi->rdllink, &ep->rdllist);
 		}
@@ -1430,8 +1443,8 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 
 	/*
 	 * This call is racy: we may or may not see events that are being
-	 * added to the ready list (in Pollux: by a serial IRQ's callback,
-	 * the only one that can run meanwhile).  For a non-zero
+	 * added to the ready list (by a callback on CPU 1: a write, a
+	 * serial interrupt).  For a non-zero
 	 * timeout the check is repeated under the lock below; with a zero
 	 * timeout the caller by definition has to check again anyway.
 	 */
@@ -1464,10 +1477,9 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		 * check, and ep_poll_callback tests waitqueue_active() under
 		 * the same lock.  A callback before the check is seen by the
 		 * check; one after it finds us on ep->wq and makes us
-		 * runnable, so the schedule() below returns at once.  (In
-		 * Pollux the callback that can come between the check and
-		 * schedule() is a serial interrupt's; no other task runs
-		 * before we sleep.)  Both
+		 * runnable, so the schedule() below returns at once.  (That
+		 * callback: a write on CPU 1, or an interrupt here, between
+		 * the unlock and schedule().)  Both
 		 * lists are tested because a harvest (ep_start/done_scan)
 		 * briefly leaves rdllist empty while ovflist holds events.
 		 */
@@ -1744,10 +1756,9 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 * When we insert an epoll file descriptor inside another epoll file
 	 * descriptor, there is the chance of creating closed loops, which
 	 * are better be handled here, than in more critical paths.  The
-	 * global epnested_mutex keeps two such ADDs from building a loop
-	 * in parallel (in Linux; in Pollux the check never sleeps, so no
-	 * second ADD can start meanwhile); it ranks above ep->mtx, hence
-	 * the unlock and relock.
+	 * global epnested_mutex keeps two such ADDs, on CPU 0 and CPU 1,
+	 * from building a loop in parallel (A into B here, B into A
+	 * there); it ranks above ep->mtx, hence the unlock and relock.
 	 */
 	ep_mtx_lock(ep, 0);
 	if (op == EPOLL_CTL_ADD) {
