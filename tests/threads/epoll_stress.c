@@ -201,12 +201,15 @@ static int cep, crd[CHURN_PIPES], cdup[CHURN_PIPES], cwr[CHURN_PIPES];
 static pthread_barrier_t start, end;
 static atomic_int odd_errors;
 
-/* A failure must be one the race explains: the fd or the item gone. */
-static void expect(int ret, bool epipe_ok)
+/* A failure must be one the race explains: the fd or the item gone.
+ * Another is counted, and named on stderr. */
+static void expect(int ret, const char *what, bool epipe_ok)
 {
 	if (ret < 0 && errno != EBADF && errno != ENOENT &&
-	    !(epipe_ok && errno == EPIPE))
+	    !(epipe_ok && errno == EPIPE)) {
+		fprintf(stderr, "# %s: %s\n", what, tt_errname(errno));
 		atomic_fetch_add(&odd_errors, 1);
+	}
 }
 
 static void *churn(void *arg)
@@ -230,12 +233,12 @@ static void *churn(void *arg)
 				close(cdup[i]);
 				break;
 			case 2:
-				expect(epoll_ctl(cep, EPOLL_CTL_DEL, crd[i], NULL), false);
-				expect(epoll_ctl(cep, EPOLL_CTL_MOD, cdup[i], &mod), false);
-				expect(epoll_wait(cep, ev, 8, 0), false);
+				expect(epoll_ctl(cep, EPOLL_CTL_DEL, crd[i], NULL), "DEL", false);
+				expect(epoll_ctl(cep, EPOLL_CTL_MOD, cdup[i], &mod), "MOD", false);
+				expect(epoll_wait(cep, ev, 8, 0), "epoll_wait", false);
 				break;
 			case 3:
-				expect(write(cwr[i], "y", 1), true);
+				expect(write(cwr[i], "y", 1), "write", true);
 				break;
 			}
 		}
