@@ -16,7 +16,10 @@
  *      pipe fd (each file's last reference: eventpoll_release_file), one
  *      runs EPOLL_CTL_DEL/MOD and epoll_wait on them, one writes: only
  *      success, EBADF, ENOENT (and EPIPE for the writes) may come back.
- *   3. 4 threads, each asleep in its own epoll fd holding one shared
+ *   3. one thread harvests an epoll fd with 32 always-ready LT pipes
+ *      without pause while another writes 300 times into an EPOLLET
+ *      pipe of the same set: every byte read, every harvest all 32.
+ *   4. 4 threads, each asleep in its own epoll fd holding one shared
  *      pipe with EPOLLEXCLUSIVE: every byte written is read by one.
  * Then fds and /proc/self/status's Threads must be back at their start.
  *
@@ -282,7 +285,82 @@ static void close_race(void)
 		 "only EBADF, ENOENT, EPIPE");
 }
 
-/* ------------------------------------------------ 3. EPOLLEXCLUSIVE herd */
+/* ------------------------------------------ 3. a harvest and a callback */
+#define LT_PIPES 32
+#define ET_BYTES 300
+
+static int hep, lt[LT_PIPES][2], et[2];
+static atomic_int et_seen, short_harvests;
+
+/* Harvests all the time: 32 always-ready LT items, so most of its time is
+ * spent between ep_start_scan and ep_done_scan, where the writer's
+ * callbacks must go on ovflist.  Every harvest must report all 32. */
+static void *harvester(void *arg)
+{
+	struct epoll_event ev[LT_PIPES + 1];
+	char buf[64];
+	ssize_t n;
+
+	pin((long)arg);
+	while (atomic_load(&et_seen) < ET_BYTES) {
+		int got = epoll_wait(hep, ev, LT_PIPES + 1, 1000), lts = 0;
+
+		for (int k = 0; k < got; k++) {
+			if (ev[k].data.u32 != QUIT) {
+				lts++;
+				continue;
+			}
+			while ((n = read(et[0], buf, sizeof(buf))) > 0)
+				atomic_fetch_add(&et_seen, n);
+		}
+		if (lts != LT_PIPES)
+			atomic_fetch_add(&short_harvests, 1);
+	}
+	return NULL;
+}
+
+static void *et_writer(void *arg)
+{
+	pin((long)arg);
+	for (int i = 0; i < ET_BYTES; i++) {
+		write(et[1], "e", 1);
+		sched_yield();
+	}
+	return NULL;
+}
+
+static void harvest_race(void)
+{
+	struct epoll_event ev = { EPOLLIN | EPOLLET, { .u32 = QUIT } };
+	pthread_t h, w;
+
+	hep = epoll_create1(0);
+	pipe2(et, O_NONBLOCK);
+	epoll_ctl(hep, EPOLL_CTL_ADD, et[0], &ev);
+	for (int i = 0; i < LT_PIPES; i++) {
+		pipe(lt[i]);
+		write(lt[i][1], "l", 1);
+		ev = (struct epoll_event){ EPOLLIN, { .u32 = i } };
+		epoll_ctl(hep, EPOLL_CTL_ADD, lt[i][0], &ev);
+	}
+	pthread_create(&h, NULL, harvester, (void *)0L);
+	pthread_create(&w, NULL, et_writer, (void *)1L);
+	CHECK(wait_for(&et_seen, ET_BYTES),
+	      "an ET pipe written 300 times during harvests: every byte read");
+	pthread_join(w, NULL);
+	pthread_join(h, NULL);
+	CHECK_EQ(atomic_load(&short_harvests), 0,
+		 "... and every harvest reported all 32 ready LT pipes");
+	for (int i = 0; i < LT_PIPES; i++) {
+		close(lt[i][0]);
+		close(lt[i][1]);
+	}
+	close(et[0]);
+	close(et[1]);
+	close(hep);
+}
+
+/* ------------------------------------------------ 4. EPOLLEXCLUSIVE herd */
 #define HERD 4
 #define HERD_BYTES 200
 
@@ -396,6 +474,7 @@ int main(int argc, char **argv)
 
 	oneshot_race();
 	close_race();
+	harvest_race();
 	exclusive_herd();
 
 	CHECK_EQ(open_fds(), fds0, "open fds back at their start");
