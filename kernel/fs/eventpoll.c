@@ -586,9 +586,20 @@ static void ep_clear_and_put(struct eventpoll *ep)
 		ep_remove_safe(ep, epi);
 	}
 
-	dispose = ep_refcount_dec_and_test(ep);
 	mutex_unlock(&ep->mtx);
 
+	/*
+	 * The file's reference goes after the unlock (Linux drops it
+	 * before, and frees with kfree_rcu).  CPU 1's
+	 * eventpoll_release_file() may be waiting for this ep->mtx to
+	 * remove a dying item: it takes the mutex as soon as our unlock
+	 * clears the owner, while our mutex_unlock() still wakes the
+	 * mutex's wait queue inside *ep.  Had we dropped our reference
+	 * first, its put would be the last and free ep under that wake-up
+	 * (a panic epoll_stress found at -smp 4).  Each side puts only
+	 * after its own unlock is done, so the last put comes after both.
+	 */
+	dispose = ep_refcount_dec_and_test(ep);
 	if (dispose)
 		ep_free(ep);
 }
