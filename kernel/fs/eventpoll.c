@@ -19,6 +19,7 @@
  * Lock order, outermost first (Linux's; the lock checker,
  * kernel/locking/lockdep.c, holds the code to it):
  *   epnested_mutex  > ep->mtx > ep->lock > ep->wq.lock > runqueue_lock
+ *   ep->mtx > file->f_lock (the watched file's f_ep_links and "dying")
  *   target's wait queue lock > ep->lock      (ep_poll_callback)
  *   ep->poll_wait.lock (nests n) > ep->lock of the epoll above > its
  *       poll_wait.lock (nests n + 1)         (ep_poll_safewake)

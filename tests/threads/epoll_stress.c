@@ -202,7 +202,7 @@ static void oneshot_race(void)
 
 static int cep, crd[CHURN_PIPES], cdup[CHURN_PIPES], cwr[CHURN_PIPES];
 static pthread_barrier_t start, end;
-static atomic_int odd_errors;
+static atomic_int odd_errors, closing;
 
 /* A failure must be one the race explains: the fd or the item gone.
  * Another is counted, and named on stderr. */
@@ -227,12 +227,15 @@ static void *churn(void *arg)
 			struct epoll_event mod = { EPOLLIN | EPOLLET, { .u32 = i } };
 
 			switch (role) {
-			case 0:
-				if (i == CHURN_PIPES / 4)
-					close(cep);	/* ep_clear_and_put */
+			case 0:	/* ep_clear_and_put, once the closes begin */
+				while (i == 0 && !atomic_load(&closing))
+					sched_yield();
+				if (i == 0)
+					close(cep);
 				break;
 			case 1:		/* each pipe's last read reference */
 				close(crd[i]);
+				atomic_store(&closing, 1);
 				close(cdup[i]);
 				break;
 			case 2:
@@ -271,6 +274,7 @@ static void close_race(void)
 			epoll_ctl(cep, EPOLL_CTL_ADD, crd[i], &ev);
 			epoll_ctl(cep, EPOLL_CTL_ADD, cdup[i], &ev);
 		}
+		atomic_store(&closing, 0);
 		pthread_barrier_wait(&start);
 		pthread_barrier_wait(&end);
 		for (int i = 0; i < CHURN_PIPES; i++)
@@ -362,10 +366,41 @@ static void harvest_race(void)
 
 /* ------------------------------------------------ 4. EPOLLEXCLUSIVE herd */
 #define HERD 4
-#define HERD_BYTES 200
+#define HERD_BYTES 50
 
 static int herd[2], herd_quit;
-static atomic_int herd_seen;
+static atomic_int herd_seen, herd_tid[HERD];
+
+/* Is thread tid asleep?  The state letter after "(comm) " in its stat. */
+static bool asleep(int tid)
+{
+	char path[64], buf[256], *p;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	f = fopen(path, "r");
+	n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] == 'S';
+}
+
+/* Waits (up to a second) until the members sleep in epoll_wait, so that
+ * the next write has exclusive waiters to choose from. */
+static void herd_asleep(void)
+{
+	for (int i = 0; i < HERD; i++)
+		for (int ms = 0; ms < 1000; ms++) {
+			int tid = atomic_load(&herd_tid[i]);
+
+			if (tid && asleep(tid))
+				break;
+			tt_sleep_ms(1);
+		}
+}
 
 static void *herd_member(void *arg)
 {
@@ -375,6 +410,7 @@ static void *herd_member(void *arg)
 	ssize_t n;
 
 	pin((long)arg);
+	atomic_store(&herd_tid[(long)arg], tt_gettid());
 	epoll_ctl(my_ep, EPOLL_CTL_ADD, herd[0], &ev);
 	ev = (struct epoll_event){ EPOLLIN, { .u32 = QUIT } };
 	epoll_ctl(my_ep, EPOLL_CTL_ADD, herd_quit, &ev);
@@ -394,12 +430,11 @@ static void exclusive_herd(void)
 	for (long i = 0; i < HERD; i++)
 		pthread_create(&t[i], NULL, herd_member, (void *)i);
 	for (int i = 0; i < HERD_BYTES; i++) {
+		herd_asleep();
 		write(herd[1], "z", 1);
-		if (i % 4 == 0)
-			sched_yield();
 	}
 	CHECK(wait_for(&herd_seen, HERD_BYTES),
-	      "EPOLLEXCLUSIVE, 4 threads with their own epoll on one pipe: the 200 bytes all read");
+	      "EPOLLEXCLUSIVE, 4 threads with their own epoll on one pipe: the 50 bytes all read");
 	eventfd_write(herd_quit, 1);
 	for (int i = 0; i < HERD; i++)
 		pthread_join(t[i], NULL);
