@@ -24,39 +24,19 @@
 
 static int rounds = 20000;
 
-/* Wait on an epoll set that watches only fd, then read its one byte. */
-static void wait_and_read(int epfd, int fd)
-{
-	struct epoll_event ev;
-	char c;
-
-	if (epoll_wait(epfd, &ev, 1, -1) != 1 || read(fd, &c, 1) != 1)
-		die("epoll_wait/read");
-}
-
-static int watch(int fd)
-{
-	struct epoll_event ev = { .events = EPOLLIN };
-	int epfd = epoll_create1(0);
-
-	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
-		die("epoll");
-	return epfd;
-}
-
 /* Reads a byte from in, writes one to out, rounds times; first (the
  * leader) writes before it reads. */
 static void side(int in, int out, int first)
 {
-	int epfd = watch(in);
+	int epfd = bench_watch(in);
 
 	for (int r = 0; r < rounds; r++) {
 		if (!first)
-			wait_and_read(epfd, in);
+			bench_wait_and_read(epfd, in);
 		if (write(out, "p", 1) != 1)
 			die("write");
 		if (first)
-			wait_and_read(epfd, in);
+			bench_wait_and_read(epfd, in);
 	}
 	_exit(0);
 }
