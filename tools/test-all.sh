@@ -305,7 +305,8 @@ fi
 # of /proc/pollux/epoll_stats, which must have moved.  With preempt=full
 # the tasks interleave even on one CPU; with preempt=none only tasks on
 # several CPUs can, so that boot is skipped, and says so, when every
-# thread ran on one CPU (no per-CPU scheduler yet).
+# thread ran on one CPU (make test SMP=1, or a kernel whose tasks all run
+# on CPU 0, as before the per-CPU scheduler).
 echo "== eventpoll's concurrent paths (Pollux only): epoll_stress at -smp $SMP, /proc/pollux/epoll_stats moved"
 for preempt in full none; do
 	out="$tmp/stress-$preempt.out"
