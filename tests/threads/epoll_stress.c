@@ -294,7 +294,7 @@ static void close_race(void)
 #define ET_BYTES 300
 
 static int hep, lt[LT_PIPES][2], et[2];
-static atomic_int et_seen, short_harvests;
+static atomic_int et_seen, short_harvests, harvesting;
 
 /* Harvests all the time: 32 always-ready LT items, so most of its time is
  * spent between ep_start_scan and ep_done_scan, where the writer's
@@ -319,13 +319,18 @@ static void *harvester(void *arg)
 		}
 		if (lts != LT_PIPES)
 			atomic_fetch_add(&short_harvests, 1);
+		atomic_store(&harvesting, 1);
 	}
 	return NULL;
 }
 
+/* Writes once the harvests run (else, alone on its CPU, it could be done
+ * before the first one). */
 static void *et_writer(void *arg)
 {
 	pin((long)arg);
+	while (!atomic_load(&harvesting))
+		sched_yield();
 	for (int i = 0; i < ET_BYTES; i++) {
 		write(et[1], "e", 1);
 		sched_yield();
