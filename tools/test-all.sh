@@ -185,6 +185,23 @@ for re in 'ep_insert ep=0x[0-9a-f]+ tfd=[0-9]+ events=0x[0-9a-f]+ data=0x[0-9a-f
 	fi
 done
 
+# Each line names the CPU that ran it: gdb-harvest's writer (pid 2) is
+# pinned to CPU 1, its harvester (pid 1) to CPU 0.
+if [ "$SMP" -gt 1 ]; then
+	tools/run-elf --smp 2 --timeout 120 --cmdline trace=epoll --klog "$tmp/trace-cpu.klog" \
+		$B/gdb/gdb-harvest > "$tmp/trace-cpu.out" 2>&1; rc=$?
+	if [ $rc = 0 ] &&
+	   grep -qE '^trace: [0-9.]+ cpu1 gdb-harvest/2 epoll: ep_poll_callback ' "$tmp/trace-cpu.klog" &&
+	   grep -qE '^trace: [0-9.]+ cpu0 gdb-harvest/1 epoll: ep_send_events ' "$tmp/trace-cpu.klog"; then
+		echo "ok - trace=epoll: pid 2's callbacks on cpu1, pid 1's harvests on cpu0"
+		total_pass=$((total_pass + 1))
+	else
+		grep ' epoll: ' "$tmp/trace-cpu.klog" | head -n 5
+		echo "not ok - trace=epoll: no cpu1 callback or cpu0 harvest line (run-elf status $rc)"
+		total_fail=$((total_fail + 1))
+	fi
+fi
+
 echo "== trace=sched,epoll: a timeline, as JSON for Perfetto (tools/trace2perfetto)"
 tests/trace/run.sh > "$tmp/timeline.out" 2>&1
 grep -v '^ok ' "$tmp/timeline.out"

@@ -198,7 +198,7 @@ static void oneshot_race(void)
 
 /* --------------------------------------- 2. close, dup, DEL, MOD at once */
 #define CHURN_PIPES 48
-#define CHURN_ROUNDS 30
+#define CHURN_ROUNDS 50
 
 static int cep, crd[CHURN_PIPES], cdup[CHURN_PIPES], cwr[CHURN_PIPES];
 static pthread_barrier_t start, end;
@@ -285,7 +285,7 @@ static void close_race(void)
 	pthread_barrier_destroy(&start);
 	pthread_barrier_destroy(&end);
 	CHECK_EQ(atomic_load(&odd_errors), 0,
-		 "30 rounds of close(epfd) | close(pipe, dup) | DEL, MOD, epoll_wait | write: "
+		 "50 rounds of close(epfd) | close(pipe, dup) | DEL, MOD, epoll_wait | write: "
 		 "only EBADF, ENOENT, EPIPE");
 }
 
