@@ -199,6 +199,9 @@ unsigned int nr_running(void);
 void sched_init_idle(struct task_struct *idle, int cpu);
 /* Each CPU's tick (timer.c).  Linux: kernel/sched/core.c sched_tick() */
 void sched_tick(void);
+/* Until no CPU runs p (a zombie finishing do_exit() elsewhere).
+ * Linux: kernel/sched/core.c wait_task_inactive() */
+void wait_task_inactive(struct task_struct *p);
 /* Linux: kernel/sched/core.c set_cpus_allowed_ptr() */
 int set_cpus_allowed_ptr(struct task_struct *p, unsigned long new_mask);
 /* A forked task's CPU and mask, from its parent's (fork.c).

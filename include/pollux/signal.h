@@ -78,7 +78,8 @@ struct signal_struct {
 	atomic_t live;			/* threads that have not called do_exit */
 	/* The last thread's exit_notify() told the parent: the leader may
 	 * be reaped from now on, not from live's 0 (Linux: wait_task_zombie()
-	 * waits for !delay_group_leader(), the other threads gone) */
+	 * waits for !delay_group_leader(), the other threads gone); the
+	 * one that reaps it clears it first (exit.c claim_zombie()) */
 	bool exit_notified;
 	int nr_threads;			/* threads on thread_head */
 	struct list_head thread_head;	/* the threads, via thread_node */

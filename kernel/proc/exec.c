@@ -309,13 +309,16 @@ static void take_leader_place(struct task_struct *tsk)
 static int de_thread(struct task_struct *tsk)
 {
 	struct signal_struct *sig = tsk->signal;
+	unsigned long flags;
 
 	if (atomic_read(&sig->live) == 1 && thread_group_leader(tsk))
 		return 0;
 	if (signal_group_exit(sig))
 		return -EAGAIN;
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);
 	sig->group_exec_task = tsk;
 	zap_other_threads(tsk);
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
 	/* the last of them to exit wakes us (do_exit()) */
 	while (atomic_read(&sig->live) > 1) {
 		set_current_state(TASK_UNINTERRUPTIBLE);

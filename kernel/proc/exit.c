@@ -26,6 +26,20 @@ static struct task_struct *find_alive_thread(struct task_struct *p)
 	return NULL;
 }
 
+/*
+ * Takes a reported zombie for release: true for the one caller that
+ * does, when a parent's threads on two CPUs wait for it at once, or a
+ * wait races the autoreap of a process whose parent ignores SIGCHLD
+ * (on one CPU, without preemption, the test and the release were one
+ * step).  Linux: the cmpxchg(&p->exit_state, EXIT_ZOMBIE, EXIT_DEAD)
+ * of wait_task_zombie()
+ */
+static bool claim_zombie(struct task_struct *leader)
+{
+	return __atomic_exchange_n(&leader->signal->exit_notified, false,
+				   __ATOMIC_ACQ_REL);
+}
+
 /* A child handed to a reaper outside its old parent's group: it will
  * send SIGCHLD (not a clone's exit signal: "we don't want people
  * slaying init"), and a zombie is announced again to its new parent.
@@ -34,7 +48,7 @@ static void reparent_leader(struct task_struct *father, struct task_struct *p)
 {
 	p->exit_signal = SIGCHLD;
 	if (p->state == TASK_ZOMBIE && p->signal->exit_notified &&
-	    do_notify_parent(p)) {
+	    do_notify_parent(p) && claim_zombie(p)) {
 		release_task(p);	/* the new parent does not wait */
 		return;
 	}
@@ -108,12 +122,13 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 		kill_orphaned_pgrp(leader, NULL);
 	if (!thread_group_leader(tsk)) {
 		tsk->state = TASK_DEAD;
-		if (group_dead && notify_process_exit(leader))
+		if (group_dead && notify_process_exit(leader) &&
+		    claim_zombie(leader))
 			release_task(leader);	/* a zombie, off the CPU */
 		return;
 	}
 	tsk->state = TASK_ZOMBIE;
-	if (group_dead && notify_process_exit(tsk)) {
+	if (group_dead && notify_process_exit(tsk) && claim_zombie(tsk)) {
 		/* no one will wait: it leaves its parent's children and its
 		 * pidfds see it reaped now, and the first schedule() after
 		 * it is off the CPU frees it */
@@ -189,7 +204,11 @@ void do_exit(int status)
 void do_group_exit(int status)
 {
 	struct signal_struct *sig = current->signal;
+	spinlock_t *lock = &current->sighand->siglock;
+	unsigned long flags;
 
+	/* the thread list may change on other CPUs: siglock, as Linux */
+	spin_lock_irqsave(lock, flags);
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		status = sig->group_exit_code;
 	} else if (sig->group_exec_task) {
@@ -199,6 +218,7 @@ void do_group_exit(int status)
 		sig->flags = SIGNAL_GROUP_EXIT;
 		zap_other_threads(current);
 	}
+	spin_unlock_irqrestore(lock, flags);
 	do_exit(status);
 }
 
@@ -216,15 +236,21 @@ long sys_exit_group(int code)
 void release_task(struct task_struct *t)
 {
 	struct signal_struct *sig = t->signal;
+	unsigned long flags;
 
+	wait_task_inactive(t);	/* it may still be leaving another CPU */
 	pidfs_exit(t);
 	list_del_init(&t->sibling);
+	/* a signal's or an exec's walk of the threads on another CPU holds
+	 * siglock (Linux: __exit_signal()) */
+	spin_lock_irqsave(&t->sighand->siglock, flags);
 	list_del(&t->thread_node);
 	sig->nr_threads--;
 	if (sig->curr_target == t)
 		sig->curr_target = list_empty(&sig->thread_head) ? NULL :
 			list_first_entry(&sig->thread_head, struct task_struct,
 					 thread_node);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	__cleanup_sighand(t->sighand);
 	put_signal_struct(sig);
 	free_task(t);
@@ -281,7 +307,8 @@ static long wait_thread(struct task_struct *tsk, pid_t pid, int options,
 		found = true;
 		/* not at live's 0: the last thread may still be on its way
 		 * to exit_notify() (preempted), using the leader */
-		if (c->state == TASK_ZOMBIE && c->signal->exit_notified) {
+		if (c->state == TASK_ZOMBIE && c->signal->exit_notified &&
+		    claim_zombie(c)) {
 			pid_t reaped = c->pid;
 
 			*status = c->exit_code;

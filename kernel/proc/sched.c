@@ -642,6 +642,20 @@ __noreturn void cpu_idle(void)
 	}
 }
 
+/*
+ * Waits until no CPU runs p any more: a zombie is reaped (by its parent
+ * on CPU B) from the moment it is a zombie, while it may still run the
+ * end of do_exit() on CPU A (sending SIGCHLD, with locks of its signal
+ * struct) up to its last switch_to.  Linux keeps such a task alive with
+ * references instead (put_task_struct() after finish_task_switch()).
+ * Linux: kernel/sched/core.c wait_task_inactive()
+ */
+void wait_task_inactive(struct task_struct *p)
+{
+	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
 /* Makes idle the idle task and current of cpu, which it runs.  Linux:
  * kernel/sched/core.c init_idle() */
 void sched_init_idle(struct task_struct *idle, int cpu)
@@ -816,9 +830,6 @@ void free_task(struct task_struct *t)
 {
 	unsigned long flags;
 
-	/* reaped on this CPU while another still switches away from it */
-	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
-		cpu_relax();
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&t->tasks);

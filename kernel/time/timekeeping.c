@@ -22,6 +22,16 @@ static u64 tsc_per_ms;		/* from the PIT at boot; 0: ticks only */
 static u64 base_tsc;		/* the TSC at the last tick */
 static ktime_t base_ns;		/* CLOCK_MONOTONIC then */
 static ktime_t offs_real;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
+/*
+ * base_ns and base_tsc change together at CPU 0's tick while any CPU
+ * may read them: a reader on CPU 2 that took the new base_tsc with the
+ * old base_ns (or its own TSC read before CPU 0's) saw a clock far off
+ * (an unsigned delta below zero: a sleep's deadline years away).  The
+ * writer makes the count odd while it writes; a reader tries again if
+ * the count was odd or moved.  Linux: tk_core.seq (a seqcount_raw_spinlock_t),
+ * and clocksource_delta()'s clamp of a negative delta to 0.
+ */
+static unsigned int tk_seq;
 
 /* cycles as ns, without overflow however long since the last tick */
 static ktime_t cycles_to_ns(u64 cycles)
@@ -38,18 +48,29 @@ void timekeeping_tick(void)
 	u64 tsc = rdtsc();
 	ktime_t now = base_ns + cycles_to_ns(tsc - base_tsc);
 
+	WRITE_ONCE(tk_seq, tk_seq + 1);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
 	base_ns = MAX(now, jiffies_to_ktime(jiffies));
 	base_tsc = tsc;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	WRITE_ONCE(tk_seq, tk_seq + 1);
 }
 
 /* Linux: kernel/time/timekeeping.c ktime_get() */
 ktime_t ktime_get(void)
 {
-	unsigned long flags = local_irq_save();
-	ktime_t now = base_ns + cycles_to_ns(rdtsc() - base_tsc);
+	unsigned int seq;
+	ktime_t base;
+	u64 last, tsc;
 
-	local_irq_restore(flags);
-	return now;
+	do {
+		seq = __atomic_load_n(&tk_seq, __ATOMIC_ACQUIRE);
+		base = READ_ONCE(base_ns);
+		last = READ_ONCE(base_tsc);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((seq & 1) || seq != READ_ONCE(tk_seq));
+	tsc = rdtsc();
+	return base + cycles_to_ns((s64)(tsc - last) > 0 ? tsc - last : 0);
 }
 
 /* Linux: kernel/time/timekeeping.c ktime_get_real() */

@@ -13,8 +13,8 @@ pollux-epoll 1 5
 # expect "stops at ep_poll": breakpoint 1, ep_poll \(
 # expect "only for thread 7": ^\$1 = 7$
 # expect "of process 1": ^\$2 = 1$
-# expect "pollux-ps: process 1 on its first line": ^  +1 +1 [RS] \([a-z]+\) +gdb-workers 
-# expect "pollux-ps: thread 5 under it, asleep in ep_poll": ^ {12}5 S \(sleeping\) +gdb-workers +ep_poll$
-# expect "pollux-ps: thread 6 under it, asleep in ep_poll": ^ {12}6 S \(sleeping\) +gdb-workers +ep_poll$
-# expect "pollux-ps: thread 7 is current": ^\* {11}7 R \(running\) +gdb-workers +-$
+# expect "pollux-ps: process 1 on its first line": ^  +1 +1 +[0-9]+ [RS] \([a-z]+\) +gdb-workers 
+# expect "pollux-ps: thread 5 under it, asleep in ep_poll": ^ {12}5 +[0-9]+ S \(sleeping\) +gdb-workers +ep_poll$
+# expect "pollux-ps: thread 6 under it, asleep in ep_poll": ^ {12}6 +[0-9]+ S \(sleeping\) +gdb-workers +ep_poll$
+# expect "pollux-ps: thread 7 is current": ^\* {11}7 +[0-9]+ R \(running\) +gdb-workers +-$
 # expect "pollux-epoll: threads 5 and 6 wait on ep->wq": ^waiters \(wq\): 5 \(gdb-workers\), 6 \(gdb-workers\)$

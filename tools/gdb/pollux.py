@@ -3,8 +3,8 @@ lx-dmesg, lx-symbols, $lx_task_by_pid): they read the kernel's own structures th
 the DWARF types of build/pollux.elf, so they follow the C code as it
 changes and never hard-code an offset.
 
-    pollux-ps                 tasks by process: pid, tid, state, comm,
-                              what each sleeps on
+    pollux-ps                 tasks by process: pid, tid, CPU, state,
+                              comm, what each sleeps on
     pollux-files PID          the fd table of a task
     pollux-epoll PID FD       the epoll instance behind a fd: interest set
                               (Linux's fdinfo lines), ready list, waiters
@@ -233,7 +233,8 @@ def thread_groups():
 
 class PolluxPs(gdb.Command):
     """List the tasks by process: PID (the thread group, tgid) on the
-process's first line, then TID, state, comm, and where a sleeper sleeps
+process's first line, then TID, CPU (the one it runs or is queued on, or
+last ran on: task_cpu()), state, comm, and where a sleeper sleeps
 (its wait channel: the function that called the scheduler, from its
 saved stack, as Linux's /proc/PID/wchan: ep_poll, pipe_read, futex_wait,
 do_wait...).  A process's other threads follow it with the PID column
@@ -247,15 +248,15 @@ marked with '*'.  Linux: lx-ps."""
 
     def invoke(self, arg, from_tty):
         current = int(current_task())
-        gdb.write("  %5s %5s %-16s %-16s %s\n" % (
-            "PID", "TID", "STATE", "COMM", "WAITS ON"))
+        gdb.write("  %5s %5s %3s %-16s %-16s %s\n" % (
+            "PID", "TID", "CPU", "STATE", "COMM", "WAITS ON"))
         for tgid, threads in thread_groups():
             for n, task in enumerate(threads):
                 state = int(task["state"])
-                gdb.write("%s %5s %5d %-16s %-16s %s\n" % (
+                gdb.write("%s %5s %5d %3d %-16s %-16s %s\n" % (
                     "*" if int(task) == current else " ",
                     "" if n else tgid,
-                    int(task["pid"]),
+                    int(task["pid"]), int(task["cpu"]),
                     TASK_STATES.get(state, "? (%d)" % state),
                     c_string(task["comm"]),
                     sleeping_in(task, current)))
