@@ -1,9 +1,11 @@
-/* bench.c: timing, fd limits, pipe sets and output rows for bench/ programs. */
+/* bench.c: timing, fd limits, pipe sets, ping-pong sides and output rows
+ * for bench/ programs. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -164,6 +166,25 @@ void bench_row(const char *bench, const char *api, int n, uint64_t cycles)
 void bench_na(const char *bench, const char *api, int n, const char *why)
 {
 	printf("%-10s %-12s %6d %12s %10s  # %s\n", bench, api, n, "n/a", "n/a", why);
+}
+
+int bench_watch(int fd)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	int epfd = epoll_create1(0);
+
+	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
+		die("epoll");
+	return epfd;
+}
+
+void bench_wait_and_read(int epfd, int fd)
+{
+	struct epoll_event ev;
+	char c;
+
+	if (epoll_wait(epfd, &ev, 1, -1) != 1 || read(fd, &c, 1) != 1)
+		die("epoll_wait/read");
 }
 
 void die(const char *what)

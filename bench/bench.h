@@ -34,6 +34,11 @@ int make_pipes(int n, int *rfd, int *wfd);
 void close_pipes(int n, const int *rfd, const int *wfd);
 const char *pipes_failed_why(void);
 
+/* Ping-pong sides (pingpong.c, pairs.c): an epoll fd watching only fd for
+ * EPOLLIN; a wait on it, then fd's one byte read. */
+int bench_watch(int fd);
+void bench_wait_and_read(int epfd, int fd);
+
 void bench_header(void);
 /* bench_init, the header, then fn(N) for every N of bench_sizes. */
 void bench_main(void (*fn)(int n));

@@ -21,32 +21,12 @@
 
 static int rounds = ROUNDS;
 
-/* Wait on an epoll set that watches only fd, then read its one byte. */
-static void wait_and_read(int epfd, int fd)
-{
-	struct epoll_event ev;
-	char c;
-
-	if (epoll_wait(epfd, &ev, 1, -1) != 1 || read(fd, &c, 1) != 1)
-		die("epoll_wait/read");
-}
-
-static int watch(int fd)
-{
-	struct epoll_event ev = { .events = EPOLLIN };
-	int epfd = epoll_create1(0);
-
-	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
-		die("epoll");
-	return epfd;
-}
-
 static void child(int in, int out)
 {
-	int epfd = watch(in);
+	int epfd = bench_watch(in);
 
 	for (int r = 0; r < rounds; r++) {
-		wait_and_read(epfd, in);
+		bench_wait_and_read(epfd, in);
 		if (write(out, "o", 1) != 1)
 			die("write");
 	}
@@ -69,14 +49,14 @@ int main(int argc, char **argv)
 		die("fork");
 	if (pid == 0)
 		child(p2c[0], c2p[1]);
-	epfd = watch(c2p[0]);
+	epfd = bench_watch(c2p[0]);
 	bench_profile_reset();
 	t0 = now_ns();
 	c0 = rdtsc();
 	for (int r = 0; r < rounds; r++) {
 		if (write(p2c[1], "i", 1) != 1)
 			die("write");
-		wait_and_read(epfd, c2p[0]);
+		bench_wait_and_read(epfd, c2p[0]);
 	}
 	cycles = (rdtsc() - c0) / rounds;
 	ns = now_ns() - t0;

@@ -10,7 +10,7 @@
 # BENCH_DIR holds the built programs (build/bench).
 set -e
 target=$1 dir=$2
-progs="wait ctl pingpong conns"
+progs="wait ctl pingpong conns herd"
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/bench/results
 tmp=$(mktemp -d)
@@ -71,6 +71,27 @@ for p in $progs; do
 	run "$p" > "$tmp/$p.out"
 	cat "$tmp/$p.out"
 done
+# Independent ping-pong pairs on 1 and on 2 CPUs (bench/pairs.c): wall
+# clock, so Pollux boots without -icount (QEMU's multi-threaded TCG, a
+# host thread per virtual CPU) and the figures vary with the host's load.
+pairs_on() {	# pairs_on NCPUS: pairs' "# pairs:" line
+	if [ "$target" = pollux ]; then
+		"$top/tools/run-elf" --smp "$1" --timeout 240 \
+			--cmdline "slub_debug=- lockdep.prove_locking=0" "$dir/pairs" 2 20000
+	else
+		taskset -c "$(seq -s, 0 $(($1 - 1)))" "$dir/pairs" 2 20000
+	fi
+}
+echo "== pairs ($target): 2 independent epoll ping-pong pairs on 1, then 2 CPUs"
+echo "cpus,round_trips_per_second" > "$tmp/pairs.csv"
+for n in 1 2; do
+	pairs_on $n > "$tmp/pairs$n.out" || { cat "$tmp/pairs$n.out"; exit 1; }
+	echo "$n CPU(s): $(cat "$tmp/pairs$n.out")"
+	echo "$n,$(sed -n 's/.*: \([0-9]*\) round trips per second$/\1/p' "$tmp/pairs$n.out")" >> "$tmp/pairs.csv"
+done
+awk -F, 'NR == 2 { one = $2 } NR == 3 { printf "pairs: 2 CPUs / 1 CPU = %.2f\n", $2 / one }' "$tmp/pairs.csv"
+cp "$tmp/pairs.csv" "$out/$target-pairs.csv"
+
 echo "== mem ($target)"
 if [ "$target" = pollux ]; then pollux_mem > "$tmp/mem.out"; else "$dir/mem" > "$tmp/mem.out"; fi
 cat "$tmp/mem.out"
@@ -80,9 +101,11 @@ cat "$tmp"/wait.out "$tmp"/ctl.out "$tmp"/pingpong.out "$tmp"/conns.out |
 	awk 'BEGIN { print "bench,api,n,cycles_per_op,ns_per_op" }
 	     $1 != "bench" && $1 !~ /^#/ { print $1 "," $2 "," $3 "," $4 "," $5 }' \
 	> "$out/$target.csv"
+awk 'BEGIN { print "api,k,wakeups_per_event" } $1 == "herd" { print $2 "," $3 "," $4 }' \
+	"$tmp/herd.out" > "$out/$target-herd.csv"
 awk 'BEGIN { print "what,bytes" } $1 == "mem" { print $2 "," $4 }' \
 	"$tmp/mem.out" > "$out/$target-mem.csv"
-echo "bench: wrote bench/results/$target.csv and $target-mem.csv"
+echo "bench: wrote bench/results/$target.csv, $target-mem.csv, $target-herd.csv and $target-pairs.csv"
 
 check_gnuplot || exit 0
 for api in epoll_wait poll select; do

@@ -176,7 +176,7 @@ qemu_boot "$tmp/trace.iso" "$tmp/trace.log" 60; rc=$?
 for re in 'ep_insert ep=0x[0-9a-f]+ tfd=[0-9]+ events=0x[0-9a-f]+ data=0x[0-9a-f]+$' \
 	'ep_poll_callback ep=0x[0-9a-f]+ tfd=[0-9]+ key=0x[0-9a-f]+ by [a-z_]+/[0-9]+$' \
 	'ep_send_events ep=0x[0-9a-f]+ tfd=[0-9]+ revents=0x[0-9a-f]+ data=0x[0-9a-f]+$'; do
-	if [ $rc = 33 ] && grep -qE "^trace: [0-9.]+ cpu0(/irq)? [^ ]+ epoll: $re" "$tmp/trace.log.klog"; then
+	if [ $rc = 33 ] && grep -qE "^trace: [0-9.]+ cpu[0-9]+(/irq)? [^ ]+ epoll: $re" "$tmp/trace.log.klog"; then
 		echo "ok - trace=epoll: a line matches $re"; total_pass=$((total_pass + 1))
 	else
 		grep ' epoll: ' "$tmp/trace.log.klog" | head -n 5
@@ -184,6 +184,23 @@ for re in 'ep_insert ep=0x[0-9a-f]+ tfd=[0-9]+ events=0x[0-9a-f]+ data=0x[0-9a-f
 		total_fail=$((total_fail + 1))
 	fi
 done
+
+# Each line names the CPU that ran it: gdb-harvest's writer (pid 2) is
+# pinned to CPU 1, its harvester (pid 1) to CPU 0.
+if [ "$SMP" -gt 1 ]; then
+	tools/run-elf --smp 2 --timeout 120 --cmdline trace=epoll --klog "$tmp/trace-cpu.klog" \
+		$B/gdb/gdb-harvest > "$tmp/trace-cpu.out" 2>&1; rc=$?
+	if [ $rc = 0 ] &&
+	   grep -qE '^trace: [0-9.]+ cpu1 gdb-harvest/2 epoll: ep_poll_callback ' "$tmp/trace-cpu.klog" &&
+	   grep -qE '^trace: [0-9.]+ cpu0 gdb-harvest/1 epoll: ep_send_events ' "$tmp/trace-cpu.klog"; then
+		echo "ok - trace=epoll: pid 2's callbacks on cpu1, pid 1's harvests on cpu0"
+		total_pass=$((total_pass + 1))
+	else
+		grep ' epoll: ' "$tmp/trace-cpu.klog" | head -n 5
+		echo "not ok - trace=epoll: no cpu1 callback or cpu0 harvest line (run-elf status $rc)"
+		total_fail=$((total_fail + 1))
+	fi
+fi
 
 echo "== trace=sched,epoll: a timeline, as JSON for Perfetto (tools/trace2perfetto)"
 tests/trace/run.sh > "$tmp/timeline.out" 2>&1
@@ -299,6 +316,34 @@ if [ "$(id -u)" = 0 ]; then
 		echo "not ok - procfs: Linux and Pollux differ"; total_fail=$((total_fail + 1))
 	fi
 fi
+
+# eventpoll's concurrent paths (docs/eventpoll.md, "Proof that the races
+# run"): tests/threads/epoll_stress, then its "stats" line of each counter
+# of /proc/pollux/epoll_stats, which must have moved.  With preempt=full
+# the tasks interleave even on one CPU; with preempt=none only tasks on
+# several CPUs can, so that boot is skipped, and says so, when every
+# thread ran on one CPU (make test SMP=1, or a kernel whose tasks all run
+# on CPU 0, as before the per-CPU scheduler).
+echo "== eventpoll's concurrent paths (Pollux only): epoll_stress at -smp $SMP, /proc/pollux/epoll_stats moved"
+for preempt in full none; do
+	out="$tmp/stress-$preempt.out"
+	PREEMPT=$preempt tools/run-elf --timeout 120 $B/threads/glibc/epoll_stress stats > "$out" 2>&1; rc=$?
+	grep '^# ' "$out" | tr '\n' ' '; echo
+	if [ $preempt = none ] && [ "$(sed -n 's/^# cpus_used //p' "$out")" = 1 ]; then
+		echo "skip - preempt=none: every thread ran on one CPU, nothing interleaves"
+		continue
+	fi
+	for c in ovflist mtx_contended dying exclusive_wakeups; do
+		v=$(sed -n "s/^# $c //p" "$out")
+		if [ $rc = 0 ] && [ "${v:-0}" -gt 0 ]; then
+			echo "ok - preempt=$preempt: $c moved ($v)"; total_pass=$((total_pass + 1))
+		else
+			[ $rc = 0 ] || cat "$out"
+			echo "not ok - preempt=$preempt: $c is ${v:-missing} (run-elf status $rc)"
+			total_fail=$((total_fail + 1))
+		fi
+	done
+done
 
 echo "== user tests: one Pollux boot, each program compared with Linux"
 # tests/user/PENDING names the programs that pass on Linux but not yet in

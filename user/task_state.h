@@ -3,7 +3,8 @@
  * after "(comm) " in /proc/self/task/TID/stat is S.  A program that must
  * act once its threads sleep (in epoll_wait, say) polls this instead of
  * a fixed delay, which a busy host overruns.  Shared by the pthread demos
- * (user/) and the thread tests (tests/threads/tt.h); glibc or musl.
+ * (user/), the thread tests (tests/threads/tt.h) and bench/herd.c
+ * (stat_asleep() of another process); glibc, musl or the project's libc.
  */
 #ifndef TASK_STATE_H
 #define TASK_STATE_H
@@ -13,13 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
-static inline int task_asleep(pid_t tid)
+/* Is the task whose stat file is path asleep (state letter S)? */
+static inline int stat_asleep(const char *path)
 {
-	char path[64], buf[256], *p;
-	int fd, n;
+	char buf[256], *p;
+	int fd = open(path, O_RDONLY), n;
 
-	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
-	fd = open(path, O_RDONLY);
 	n = fd < 0 ? -1 : (int)read(fd, buf, sizeof(buf) - 1);
 	if (fd >= 0)
 		close(fd);
@@ -28,6 +28,14 @@ static inline int task_asleep(pid_t tid)
 	buf[n] = 0;
 	p = strrchr(buf, ')');
 	return p && p[1] == ' ' && p[2] == 'S';
+}
+
+static inline int task_asleep(pid_t tid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
+	return stat_asleep(path);
 }
 
 #endif

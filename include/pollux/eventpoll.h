@@ -12,6 +12,12 @@
  * reads the "trace=epoll" command-line switch.  Called once from kmain. */
 void eventpoll_init(void);
 
+/* The lines of /proc/pollux/epoll_stats: how often eventpoll's
+ * concurrent paths ran (ovflist, mtx_contended, dying, exclusive_wakeups).
+ * Pollux-only. */
+struct seq_file;
+int ep_stats_show(struct seq_file *m);
+
 /* Removes every epitem that watches file, in every epoll instance. */
 void eventpoll_release_file(struct file *file);
 

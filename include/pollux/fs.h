@@ -138,8 +138,11 @@ struct file {
 	void *private_data;
 	const char *f_name;		/* anon files: "[eventpoll]", "pipe:[3]" */
 	struct dentry *f_dentry;	/* files opened by path */
-	/* eventpoll: epitems watching this file (Linux: f_ep) */
+	/* eventpoll: epitems watching this file (Linux: f_ep), under
+	 * f_lock: two epoll instances, each under its own ep->mtx, may add
+	 * or remove this file's items at once on two CPUs */
 	struct list_head f_ep_links;
+	spinlock_t f_lock;		/* f_ep_links and each item's "dying" */
 	/* eventpoll: on tfile_check_list during a nested EPOLL_CTL_ADD's
 	 * path check, else empty (Linux <= 5.10: f_tfile_llink) */
 	struct list_head f_tfile_llink;

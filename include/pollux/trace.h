@@ -6,8 +6,9 @@
  *   trace: 0.021467879 cpu0 gdb-nested/1 syscalls: sys_enter NR 232 epoll_wait (8, ...)
  *   trace: 0.041736661 cpu0/irq idle/0 sched: sched_wakeup comm=gdb-nested pid=3
  *
- * "cpu0/irq" marks an event in an interrupt handler, where the task is
- * the one interrupted.  "sched" is context switches, wake-ups (the waker
+ * "cpuN" is the CPU that ran the event (smp_processor_id()), "cpu0/irq"
+ * an event in an interrupt handler, where the task is the one
+ * interrupted.  "sched" is context switches, wake-ups (the waker
  * is the line's task, or irq) and system calls; "epoll" eventpoll's steps.
  * tools/trace2perfetto turns the lines into a timeline for Perfetto
  * (docs/debugging.md).  A poor man's ftrace: the event names are those

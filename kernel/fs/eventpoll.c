@@ -19,6 +19,7 @@
  * Lock order, outermost first (Linux's; the lock checker,
  * kernel/locking/lockdep.c, holds the code to it):
  *   epnested_mutex  > ep->mtx > ep->lock > ep->wq.lock > runqueue_lock
+ *   ep->mtx > file->f_lock (the watched file's f_ep_links and "dying")
  *   target's wait queue lock > ep->lock      (ep_poll_callback)
  *   ep->poll_wait.lock (nests n) > ep->lock of the epoll above > its
  *       poll_wait.lock (nests n + 1)         (ep_poll_safewake)
@@ -33,31 +34,34 @@
  *                   in an interrupt handler (the serial IRQs).
  * ep_poll_callback takes only ep->lock: it never sleeps or allocates.
  *
- * Which races are live in Pollux.  One CPU.  With preempt=none (the
- * default) another task runs only when this one sleeps; with
- * preempt=full (docs/locking.md) the timer's interrupt or a wake-up can
- * switch tasks anywhere outside ep->lock, so the paths below run
- * interleaved task against task as they would on two CPUs:
- *   - ep->lock: the serial RX and TX interrupts wake the tty's read_wait
- *     and write_wait, which runs ep_poll_callback -- and, through
- *     ep_poll_safewake, the callbacks of the epolls watching that one --
- *     in the middle of any task-side code that is not under ep->lock.
- *     Under preempt=full a pipe write by one task does the same to an
- *     ep_send_events that another task was preempted in.
- *   - ovflist: a callback (serial interrupt; under preempt=full also a
- *     writer task) that queues an item while ep_send_events or
- *     __ep_eventpoll_poll scans without ep->lock.
- *   - ep->mtx and epnested_mutex: under preempt=full a holder can be
- *     preempted and another task (two epoll_ctl, a harvest and a close)
- *     wait for it; with preempt=none no holder sleeps, so mutex_lock()
- *     never waits.  The "dying" mark and ep_item_poll's f_count test
- *     guard an eventpoll_release_file() that waits for an ep->mtx: only
- *     preempt=full can make it wait.
+ * Which races are live in Pollux, and where.  Tasks run on every CPU
+ * once the per-CPU scheduler is in (docs/smp.md); before it they all run
+ * on CPU 0, where preempt=full (docs/locking.md: the tick or a wake-up
+ * switches tasks anywhere outside a spinlock) interleaves them as two
+ * CPUs would, and preempt=none lets another task run only when this one
+ * sleeps.  Below, "CPU 0" and "CPU 1" stand for any two CPUs, or for two
+ * tasks that preempt each other on one:
+ *   - ep->lock: CPU 1 runs ep_poll_callback (a pipe write; the serial RX
+ *     and TX interrupts, on any CPU, wake a tty's queues; through
+ *     ep_poll_safewake, the callbacks of the epolls watching this one)
+ *     while CPU 0 is in task-side code of the same instance.
+ *   - ovflist: CPU 1's callback finds CPU 0 between ep_start_scan() and
+ *     ep_done_scan() (ep_send_events, __ep_eventpoll_poll) and chains
+ *     the item on ovflist.
+ *   - ep->mtx and epnested_mutex: CPU 1's epoll_ctl, harvest or close
+ *     waits while CPU 0 holds them; and with preempt=full a holder
+ *     preempted on CPU 0 makes the next task wait.
+ *   - "dying": CPU 1's eventpoll_release_file() waits for the ep->mtx
+ *     that CPU 0 holds in ep_clear_and_put() (the epoll fd's last close).
+ * /proc/pollux/epoll_stats counts the last three as they happen
+ * (tests/threads/epoll_stress makes them happen).
  *
  * Left out: EPOLLWAKEUP (wakeup sources; the flag is always cleared, as on
  * a kernel without CONFIG_PM_SLEEP), busy polling, io_uring's
- * EPOLL_URING_WAKE, POLLFREE, the per-user (rather than global) watch
- * count, and RCU (one CPU and a kernel that is not preempted).
+ * EPOLL_URING_WAKE, the per-user (rather than global) watch count, and
+ * RCU: its readers here (the nested-path walks of f_ep_links under
+ * epnested_mutex, a POLLFREE wake-up on CPU 1 racing
+ * ep_remove_wait_queue() on CPU 0) are not protected by it in Pollux.
  */
 #include <pollux/eventpoll.h>
 #include <pollux/sysctl.h>
@@ -151,11 +155,10 @@ struct epitem {
 	/* The file descriptor information this item refers to */
 	struct epoll_filefd ffd;
 
-	/* Set by eventpoll_release_file() while it waits for ep->mtx: the
-	 * file is going away and that function will remove the item, so
-	 * ep_clear_and_put() and EPOLL_CTL_DEL must leave it alone.  Only
-	 * seen by them under preempt=full: otherwise that mutex_lock()
-	 * never waits. */
+	/* Set under the file's f_lock by eventpoll_release_file() before
+	 * it waits for ep->mtx: the file is going away and that function
+	 * will remove the item, so ep_clear_and_put() (the epoll fd's last
+	 * close, holding ep->mtx on another CPU) must leave it alone. */
 	bool dying;
 
 	/* List containing poll wait queues */
@@ -243,8 +246,8 @@ static u64 loop_check_gen;
 /*
  * List of files with newly added links, where we may need to limit the
  * number of emanating paths, linked through file->f_tfile_llink, each
- * holding a reference: were the check to wait for an ep->mtx (it never
- * does today), a file closed meanwhile would stay valid.  Protected by
+ * holding a reference: while the check waits for an ep->mtx, a file
+ * closed meanwhile on another CPU stays valid.  Protected by
  * epnested_mutex.
  */
 static LIST_HEAD(tfile_check_list);
@@ -266,6 +269,45 @@ static const char *ep_waker(char *buf, size_t size)
 		return "irq";
 	snprintf(buf, size, "%s/%d", current->comm, current->pid);
 	return buf;
+}
+
+/* ---------------------------------------------------------------- stats */
+
+/*
+ * How often the paths that only concurrency reaches were taken, for
+ * /proc/pollux/epoll_stats (Pollux-only: Linux has no such file; make
+ * test's epoll_stress stage reads it to show these paths do run):
+ *   ovflist            ep_poll_callback found a harvest in progress and
+ *                      chained the item on ep->ovflist;
+ *   mtx_contended      ep->mtx was held by another task when one came to
+ *                      take it (mutex_is_locked() just before mutex_lock());
+ *   dying              __ep_remove() left an item to the concurrent
+ *                      eventpoll_release_file() of its file;
+ *   exclusive_wakeups  an EPOLLEXCLUSIVE item's callback woke a task in
+ *                      epoll_wait and so ended the target's wake-up.
+ */
+static struct {
+	atomic_long_t ovflist, mtx_contended, dying, exclusive_wakeups;
+} ep_stats;
+
+int ep_stats_show(struct seq_file *m)
+{
+	seq_printf(m, "ovflist %ld\nmtx_contended %ld\ndying %ld\n"
+		   "exclusive_wakeups %ld\n",
+		   atomic_long_read(&ep_stats.ovflist),
+		   atomic_long_read(&ep_stats.mtx_contended),
+		   atomic_long_read(&ep_stats.dying),
+		   atomic_long_read(&ep_stats.exclusive_wakeups));
+	return 0;
+}
+
+/* mutex_lock_nested(&ep->mtx, depth), counting the times another task
+ * held it (inlined: the lock checker records the caller's address). */
+static __always_inline void ep_mtx_lock(struct eventpoll *ep, int depth)
+{
+	if (mutex_is_locked(&ep->mtx))
+		atomic_long_inc(&ep_stats.mtx_contended);
+	mutex_lock_nested(&ep->mtx, depth);
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -355,7 +397,8 @@ static void ep_poll_safewake(struct eventpoll *ep, struct epitem *epi)
 
 /* Linux: fs/eventpoll.c ep_remove_wait_queue() — whead is NULL once a
  * POLLFREE wake-up (ep_poll_callback) has unhooked the entry: the queue
- * is gone.  One CPU, no preemption: no race with that callback. */
+ * is gone.  No RCU: a POLLFREE wake-up on CPU 1 between the test and the
+ * removal on CPU 0 is not excluded (Linux: smp_load_acquire, RCU). */
 static void ep_remove_wait_queue(struct eppoll_entry *pwq)
 {
 	if (pwq->whead)
@@ -385,9 +428,9 @@ static void ep_unregister_pollwait(struct eventpoll *ep, struct epitem *epi)
  * ep_start_scan/ep_done_scan bracket every walk of the ready list that
  * must drop ep->lock (to poll a file or copy to user space).  Start
  * steals rdllist into the caller's txlist and activates ovflist, so that
- * callbacks arriving meanwhile (in Pollux: from a serial interrupt, the
- * only ones that can) chain their items there instead of touching a list
- * the caller walks without the lock.  Done puts it all back.  The caller
+ * callbacks arriving meanwhile (a pipe write on CPU 1 while this scan
+ * runs on CPU 0, or a serial interrupt) chain their items there instead
+ * of touching a list the caller walks without the lock.  Done puts it all back.  The caller
  * holds ep->mtx, so only one scan runs at a time.
  * Linux: fs/eventpoll.c ep_start_scan() (ep_scan_ready_list before 5.11)
  */
@@ -461,19 +504,30 @@ static void ep_free(struct eventpoll *ep)
  * force is false, only its poll hooks go.  Returns true if it was
  * removed: the caller then drops the reference the item held on ep.
  * Linux: fs/eventpoll.c __ep_remove() — a list_head instead of the hlist
- * behind file->f_ep; no file->f_lock: nothing here sleeps, so no other
- * task can run between the check of "dying" and the unlink.
+ * behind file->f_ep
  */
 static bool __ep_remove(struct eventpoll *ep, struct epitem *epi, bool force)
 {
+	struct file *file = epi->ffd.file;
 	unsigned long flags;
 
 	/* Removes poll wait queue hooks: no callback can reach epi now. */
 	ep_unregister_pollwait(ep, epi);
 
-	if (epi->dying && !force)
+	/*
+	 * CPU 0 closes this epoll fd (ep_clear_and_put) while CPU 1 drops
+	 * the watched file's last reference: eventpoll_release_file() on
+	 * CPU 1 marked the item dying under f_lock and now waits for the
+	 * ep->mtx we hold.  It will free the item; we must not.
+	 */
+	spin_lock(&file->f_lock);
+	if (epi->dying && !force) {
+		spin_unlock(&file->f_lock);
+		atomic_long_inc(&ep_stats.dying);
 		return false;
+	}
 	list_del_init(&epi->fllink);
+	spin_unlock(&file->f_lock);
 
 	rb_erase_cached(&epi->rbn, &ep->rbr);
 
@@ -511,7 +565,7 @@ static void ep_clear_and_put(struct eventpoll *ep)
 	if (waitqueue_active(&ep->poll_wait))
 		ep_poll_safewake(ep, NULL);
 
-	mutex_lock(&ep->mtx);
+	ep_mtx_lock(ep, 0);
 
 	/* Unhook everything first, so no callback runs during the frees. */
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
@@ -523,9 +577,9 @@ static void ep_clear_and_put(struct eventpoll *ep)
 	 * Walks through the whole tree and try to free each "struct epitem".
 	 * ep_remove_safe() leaves an item whose file is being released
 	 * concurrently: eventpoll_release_file() removes it, and the
-	 * reference that item holds keeps ep alive until then.  (Linux's
-	 * race of a close on another CPU; in Pollux no item is dying here:
-	 * the release never waits for ep->mtx.)
+	 * reference that item holds keeps ep alive until then.  (This
+	 * close on CPU 0, that file's last fput on CPU 1: epoll_stats'
+	 * "dying".)
 	 */
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = next) {
 		next = rb_next(rbp);
@@ -533,9 +587,20 @@ static void ep_clear_and_put(struct eventpoll *ep)
 		ep_remove_safe(ep, epi);
 	}
 
-	dispose = ep_refcount_dec_and_test(ep);
 	mutex_unlock(&ep->mtx);
 
+	/*
+	 * The file's reference goes after the unlock (Linux drops it
+	 * before, and frees with kfree_rcu).  CPU 1's
+	 * eventpoll_release_file() may be waiting for this ep->mtx to
+	 * remove a dying item: it takes the mutex as soon as our unlock
+	 * clears the owner, while our mutex_unlock() still wakes the
+	 * mutex's wait queue inside *ep.  Had we dropped our reference
+	 * first, its put would be the last and free ep under that wake-up
+	 * (a panic epoll_stress found at -smp 4).  Each side puts only
+	 * after its own unlock is done, so the last put comes after both.
+	 */
+	dispose = ep_refcount_dec_and_test(ep);
 	if (dispose)
 		ep_free(ep);
 }
@@ -553,13 +618,11 @@ static int ep_eventpoll_release(struct inode *inode, struct file *file)
 /*
  * Called by the VFS (eventpoll_release) when the last reference to a
  * watched file goes: remove it from every epoll instance.  Marking the
- * item "dying" before waiting for ep->mtx keeps a concurrent
- * ep_clear_and_put() or EPOLL_CTL_DEL from freeing it under us; the
- * item's reference on ep keeps ep itself alive.  In Pollux that wait
- * never happens (no holder of ep->mtx sleeps), so nothing sees the mark
- * before the item is freed; it is Linux's guard for SMP.
- * Linux: fs/eventpoll.c eventpoll_release_file() — no f_lock (see
- * __ep_remove)
+ * item "dying" (under f_lock, which __ep_remove() tests it under) before
+ * waiting for ep->mtx keeps a concurrent ep_clear_and_put() -- the epoll
+ * fd's last close on another CPU, holding ep->mtx -- from freeing it
+ * under us; the item's reference on ep keeps ep itself alive.
+ * Linux: fs/eventpoll.c eventpoll_release_file()
  */
 void eventpoll_release_file(struct file *file)
 {
@@ -567,12 +630,20 @@ void eventpoll_release_file(struct file *file)
 	struct epitem *epi;
 	bool dispose;
 
-	while (!list_empty(&file->f_ep_links)) {
+	for (;;) {
+		spin_lock(&file->f_lock);
+		if (list_empty(&file->f_ep_links)) {
+			spin_unlock(&file->f_lock);
+			return;
+		}
 		epi = list_first_entry(&file->f_ep_links, struct epitem, fllink);
 		epi->dying = true;
+		spin_unlock(&file->f_lock);
 
+		/* ep access is safe as we still own a reference to the ep
+		 * struct (the item's) */
 		ep = epi->ep;
-		mutex_lock(&ep->mtx);
+		ep_mtx_lock(ep, 0);
 		dispose = __ep_remove(ep, epi, true);
 		mutex_unlock(&ep->mtx);
 
@@ -590,12 +661,12 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
  * The item's current events: the target's ->poll() masked by the events
  * the user asked for (plus ERR and HUP, always in the mask).  With pt's
  * queue proc set, this also hooks ep_poll_callback into the target.
- * Linux: fs/eventpoll.c ep_item_poll() — no file reference taken: ->poll
- * does not sleep and the kernel is not preempted, so the file cannot be
- * freed during the call.  A file whose last reference is already gone
- * (f_count 0: eventpoll_release_file() waits for ep->mtx) counts as
- * "poll didn't happen", as Linux's failed epi_fget(); in Pollux today
- * that release never waits, so the test never fires.
+ * Linux: fs/eventpoll.c ep_item_poll() — no file reference taken: the
+ * caller holds ep->mtx, which the file's release (eventpoll_release_file
+ * on another CPU) must take before the file can be freed.  A file whose
+ * last reference is already gone (f_count 0: its release waits for our
+ * ep->mtx on CPU 1) counts as "poll didn't happen", as Linux's failed
+ * epi_fget().
  */
 static __poll_t ep_item_poll(const struct epitem *epi, poll_table *pt,
 			     int depth)
@@ -640,7 +711,7 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait,
 	 * the ready list.  Each nesting level's ep->mtx is a lock class of
 	 * its own (depth), as Linux's mutex_lock_nested().
 	 */
-	mutex_lock_nested(&ep->mtx, depth);
+	ep_mtx_lock(ep, depth);
 	ep_start_scan(ep, &txlist);
 	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
 		if (ep_item_poll(epi, &pt, depth + 1)) {
@@ -673,7 +744,7 @@ static void ep_show_fdinfo(struct seq_file *m, struct file *f)
 	struct eventpoll *ep = f->private_data;
 	struct rb_node *rbp;
 
-	mutex_lock(&ep->mtx);
+	ep_mtx_lock(ep, 0);
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
 		struct inode *inode = epi->ffd.file->f_inode;
@@ -873,9 +944,14 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 	 * If we are transferring events to userspace, we can hold no locks
 	 * (because we're accessing user memory).  All the events that happen
 	 * during that period of time are chained in ep->ovflist and requeued
-	 * later on by ep_done_scan().
+	 * later on by ep_done_scan().  In Pollux: this callback on CPU 1
+	 * (a pipe write, or the serial interrupt on any CPU) while a task on
+	 * CPU 0 is inside ep_send_events() or __ep_eventpoll_poll(), between
+	 * ep_start_scan() and ep_done_scan(); on one CPU, the same with that
+	 * task preempted there (preempt=full) or interrupted.
 	 */
 	if (READ_ONCE(ep->ovflist) != EP_UNACTIVE_PTR) {
+		atomic_long_inc(&ep_stats.ovflist);
 		if (epi->next == EP_UNACTIVE_PTR) {
 			epi->next = READ_ONCE(ep->ovflist);
 			WRITE_ONCE(ep->ovflist, epi);
@@ -904,6 +980,8 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 				ewake = 1;
 				break;
 			}
+			if (ewake)
+				atomic_long_inc(&ep_stats.exclusive_wakeups);
 		}
 		wake_up(&ep->wq);
 	}
@@ -1133,8 +1211,12 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 	epi->next = EP_UNACTIVE_PTR;
 
 	/* Add the current item to the list of active epoll hook for this
-	 * file (Linux: attach_epitem) */
+	 * file (Linux: attach_epitem).  f_lock: another epoll instance may
+	 * add or remove an item of the same file on another CPU, under
+	 * its own ep->mtx. */
+	spin_lock(&tfile->f_lock);
 	list_add(&epi->fllink, &tfile->f_ep_links);
+	spin_unlock(&tfile->f_lock);
 
 	/* Add the current item to the RB tree.  All RB tree operations are
 	 * protected by "mtx", and ep_insert() is called with "mtx" held. */
@@ -1207,6 +1289,16 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi,
 	epi->event.data = event->data;	/* protected by mtx */
 
 	/*
+	 * Linux's smp_mb(): the store of the mask above must be visible
+	 * before ->poll() reads the file's state.  It pairs with the
+	 * wait-queue and ep->lock of the writer: a re-arming MOD on CPU 0
+	 * and a pipe write on CPU 1 -- either the callback on CPU 1 sees
+	 * the new mask, or our poll sees the byte (x86 may otherwise let
+	 * our load pass our store, and both miss: a lost ONESHOT event).
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+	/*
 	 * Get current event bits.  If the item is "hot" and it is not
 	 * registered inside the ready list, push it inside.
 	 */
@@ -1257,7 +1349,7 @@ static int ep_send_events(struct eventpoll *ep,
 
 	init_poll_funcptr(&pt, NULL);
 
-	mutex_lock(&ep->mtx);
+	ep_mtx_lock(ep, 0);
 	ep_start_scan(ep, &txlist);
 
 	/*
@@ -1300,9 +1392,9 @@ static int ep_send_events(struct eventpoll *ep,
 			 * Level Trigger: insert back inside the ready list, so
 			 * that the next epoll_wait() checks the events again.
 			 * No one else inserts into ep->rdllist now: epoll_ctl
-			 * callers wait for ep->mtx (in Pollux they cannot
-			 * even run: this loop does not sleep) and the poll
-			 * callback (a serial interrupt's) queues on ep->ovflist.
+			 * callers on other CPUs wait for ep->mtx, and the
+			 * poll callback (a write on CPU 1, an interrupt)
+			 * queues on ep->ovflist.
 			 */
 			list_add_tail(&epi->rdllink, &ep->rdllist);
 		}
@@ -1363,8 +1455,8 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 
 	/*
 	 * This call is racy: we may or may not see events that are being
-	 * added to the ready list (in Pollux: by a serial IRQ's callback,
-	 * the only one that can run meanwhile).  For a non-zero
+	 * added to the ready list (by a callback on CPU 1: a write, a
+	 * serial interrupt).  For a non-zero
 	 * timeout the check is repeated under the lock below; with a zero
 	 * timeout the caller by definition has to check again anyway.
 	 */
@@ -1397,10 +1489,9 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		 * check, and ep_poll_callback tests waitqueue_active() under
 		 * the same lock.  A callback before the check is seen by the
 		 * check; one after it finds us on ep->wq and makes us
-		 * runnable, so the schedule() below returns at once.  (In
-		 * Pollux the callback that can come between the check and
-		 * schedule() is a serial interrupt's; no other task runs
-		 * before we sleep.)  Both
+		 * runnable, so the schedule() below returns at once.  (That
+		 * callback: a write on CPU 1, or an interrupt here, between
+		 * the unlock and schedule().)  Both
 		 * lists are tested because a harvest (ep_start/done_scan)
 		 * briefly leaves rdllist empty while ovflist holds events.
 		 */
@@ -1466,7 +1557,7 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 	if (ep->gen == loop_check_gen)
 		return ep->loop_check_depth;
 
-	mutex_lock_nested(&ep->mtx, depth + 1);
+	ep_mtx_lock(ep, depth + 1);
 	ep->gen = loop_check_gen;
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		epi = rb_entry(rbp, struct epitem, rbn);
@@ -1677,12 +1768,11 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 * When we insert an epoll file descriptor inside another epoll file
 	 * descriptor, there is the chance of creating closed loops, which
 	 * are better be handled here, than in more critical paths.  The
-	 * global epnested_mutex keeps two such ADDs from building a loop
-	 * in parallel (in Linux; in Pollux the check never sleeps, so no
-	 * second ADD can start meanwhile); it ranks above ep->mtx, hence
-	 * the unlock and relock.
+	 * global epnested_mutex keeps two such ADDs, on CPU 0 and CPU 1,
+	 * from building a loop in parallel (A into B here, B into A
+	 * there); it ranks above ep->mtx, hence the unlock and relock.
 	 */
-	mutex_lock(&ep->mtx);
+	ep_mtx_lock(ep, 0);
 	if (op == EPOLL_CTL_ADD) {
 		if (!list_empty(&f->f_ep_links) || ep->gen == loop_check_gen ||
 		    is_file_epoll(tf)) {
@@ -1695,7 +1785,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 				if (ep_loop_check(ep, tf->private_data) != 0)
 					goto error_tgt_fput;
 			}
-			mutex_lock(&ep->mtx);
+			ep_mtx_lock(ep, 0);
 		}
 	}
 

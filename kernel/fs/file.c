@@ -84,6 +84,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 	}
 	atomic_long_set(&f->f_count, 1);
 	INIT_LIST_HEAD(&f->f_ep_links);
+	spin_lock_init(&f->f_lock);
 	INIT_LIST_HEAD(&f->f_tfile_llink);
 	return f;
 }

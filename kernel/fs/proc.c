@@ -10,7 +10,8 @@
  *       seq_file, as Linux's seq_read() does;
  * and, made when they are opened:
  *   /proc/meminfo, uptime, loadavg, stat, cpuinfo, profile_stacks
- *       (proc_misc.c);
+ *       and Pollux's own /proc/pollux/epoll_stats (proc_misc.c; not
+ *       listed by getdents);
  *   /proc/PID/mounts, mountinfo (proc_namespace.c), made at each read
  *       from 0, with mounts_poll's EPOLLPRI|EPOLLERR at each change;
  *   /proc/slabinfo  objects in use per kmem_cache;

@@ -27,6 +27,7 @@
 #include <pollux/printk.h>
 #include <pollux/seq_file.h>
 #include <pollux/profile.h>
+#include <pollux/eventpoll.h>
 #include <pollux/timer.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
@@ -210,6 +211,8 @@ static const struct {
 	{ "stat", show_stat },
 	{ "cpuinfo", show_cpuinfo },
 	{ "profile_stacks", profile_stacks_show },
+	/* Pollux-only, outside Linux's names (kernel/fs/eventpoll.c) */
+	{ "pollux/epoll_stats", ep_stats_show },
 };
 
 static int misc_show(struct seq_file *m, void *v)

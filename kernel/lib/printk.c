@@ -21,20 +21,45 @@ void printk_set_sink(void (*write)(const char *s, size_t n))
 	log_sink = write;
 }
 
+/*
+ * One line at a time from every CPU: without it two CPUs' lines mix byte
+ * by byte (trace=sched,epoll at -smp 4 did).  A plain flag, not a
+ * spinlock_t: the lock checker and the spinlock's lockup report call
+ * printk.  A CPU that waits too long for it (its holder stopped by a
+ * panic's NMI, or this CPU's own printk interrupted by an NMI's) writes
+ * anyway, as Linux's panic path busts its console locks.
+ * Linux: kernel/printk/printk.c logbuf_lock, console_lock
+ */
+static int log_lock;
+
+static bool log_lock_take(void)
+{
+	for (long spins = 0; spins < 100000000; spins++) {
+		if (!__atomic_exchange_n(&log_lock, 1, __ATOMIC_ACQUIRE))
+			return true;
+		cpu_relax();
+	}
+	return false;
+}
+
 int vprintk(const char *fmt, va_list ap)
 {
 	char line[512];
 	unsigned long flags;
+	bool locked;
 	int n = vsnprintf(line, sizeof(line), fmt, ap);
 
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
 	/* interrupts off: an IRQ handler's printk must not interleave */
 	flags = local_irq_save();
+	locked = log_lock_take();
 	for (int i = 0; i < n; i++)
 		log_buf[log_next++ % LOG_BUF_LEN] = line[i];
 	if (log_sink)
 		log_sink(line, n);
+	if (locked)
+		__atomic_store_n(&log_lock, 0, __ATOMIC_RELEASE);
 	local_irq_restore(flags);
 	return n;
 }

@@ -9,6 +9,7 @@
 #include <pollux/string.h>
 #include <pollux/time.h>
 #include <pollux/irq.h>
+#include <pollux/percpu.h>
 
 unsigned int trace_mask;
 
@@ -31,9 +32,11 @@ void trace_event(const char *class, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	printk("trace: %llu.%09llu cpu0%s %s/%d %s: %s\n",
+	/* The CPU is read once: with preemption on, the task may move to
+	 * another CPU after this line, never in the middle of it. */
+	printk("trace: %llu.%09llu cpu%d%s %s/%d %s: %s\n",
 	       (unsigned long long)(now / NSEC_PER_SEC),
-	       (unsigned long long)(now % NSEC_PER_SEC),
+	       (unsigned long long)(now % NSEC_PER_SEC), smp_processor_id(),
 	       in_interrupt() ? "/irq" : "", current->comm, current->pid,
 	       class, text);
 }

@@ -14,6 +14,7 @@ changes and never hard-code an offset.
     pollux-dmesg              the kernel log ring buffer
     pollux-user [PROGRAM]     load the user symbols of the current process
     $pollux_task(PID)         a struct task_struct *, for print and ptype
+    $pollux_epi(WAIT)         the struct epitem * of ep_poll_callback's wait
 
 Loaded by tools/gdb/pollux-gdbinit (`source tools/gdb/pollux.py`, then
 tools/gdb/epoll_dot.py, which pollux-epoll --dot and epoll_of_fd() come from).
@@ -437,9 +438,26 @@ Example: print $pollux_task(1)->files->fd[3]->f_op"""
         return find_task(int(pid))
 
 
+class PolluxEpi(gdb.Function):
+    """$pollux_epi(WAIT): the struct epitem * whose eppoll_entry holds the
+wait queue entry WAIT (ep_poll_callback's first argument; the kernel's
+ep_item_from_wait()).
+Example: break ep_poll_callback if $pollux_epi(wait)->ep->ovflist != (void *)-1"""
+
+    def __init__(self):
+        super().__init__("pollux_epi")
+
+    def invoke(self, wait):
+        pwq = gdb.lookup_type("struct eppoll_entry")
+        offset = next(f.bitpos // 8 for f in pwq.fields() if f.name == "wait")
+        addr = int(wait.cast(gdb.lookup_type("unsigned long"))) - offset
+        return gdb.Value(addr).cast(pwq.pointer())["base"]
+
+
 PolluxPs()
 PolluxFiles()
 PolluxEpoll()
 PolluxDmesg()
 PolluxUser()
 PolluxTask()
+PolluxEpi()
