@@ -97,3 +97,26 @@ __futex_atomic_cmpxchg:
 	mov eax, -EFAULT
 	ret
 	EXTABLE __futex_atomic_cmpxchg.op, __futex_atomic_cmpxchg.fault
+
+; int __put_user_4(u32 x, u32 *p), int __put_user_8(u64 x, u64 *p): one
+; store into user memory, 0 or -EFAULT.  The caller has checked the range
+; (access_ok), once for a whole array: epoll_wait's events.
+; Linux: arch/x86/lib/putuser.S __put_user_4, __put_user_8
+%macro PUT_USER 2
+global __put_user_%1
+__put_user_%1:
+	STAC
+.store:
+	mov [rsi], %2
+	CLAC
+	xor eax, eax
+	ret
+.fault:
+	CLAC
+	mov eax, -EFAULT
+	ret
+	EXTABLE __put_user_%1.store, __put_user_%1.fault
+%endmacro
+
+PUT_USER 4, edi
+PUT_USER 8, rdi

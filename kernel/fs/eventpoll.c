@@ -1222,14 +1222,18 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi,
 
 /* ---------------------------------------------------------------- wait */
 
-/* Linux: include/linux/eventpoll.h epoll_put_uevent() — one 12-byte copy;
- * returns the next slot, or NULL on a fault */
+/* Linux: include/linux/eventpoll.h epoll_put_uevent() — two stores, the
+ * range checked once for the whole array (ep_check_params); returns the
+ * next slot, or NULL on a fault */
 static struct epoll_event __user *
 epoll_put_uevent(__poll_t revents, u64 data, struct epoll_event __user *uevent)
 {
-	struct epoll_event ev = { .events = revents, .data = data };
+	/* struct epoll_event is packed: data is at offset 4, unaligned */
+	u8 __user *p = (u8 __user *)uevent;
+	u32 __user *uev = (u32 __user *)(p + offsetof(struct epoll_event, events));
+	u64 __user *udata = (u64 __user *)(p + offsetof(struct epoll_event, data));
 
-	if (copy_to_user(uevent, &ev, sizeof(ev)))
+	if (__put_user(revents, uev) || __put_user(data, udata))
 		return NULL;
 	return uevent + 1;
 }
