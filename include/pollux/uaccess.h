@@ -37,16 +37,19 @@ int futex_atomic_cmpxchg_inatomic(u32 *uval, u32 __user *uaddr, u32 oldval,
 		copy_to_user((ptr), &__v, sizeof(__v)) ? -EFAULT : 0;    \
 	})
 
+int __put_user_2(u16 x, u16 __user *p);
 int __put_user_4(u32 x, u32 __user *p);
 int __put_user_8(u64 x, u64 __user *p);
-/* One 4- or 8-byte store.  Linux: __put_user() */
-#define __put_user(x, ptr)                                               \
-	({                                                               \
-		_Static_assert(sizeof(*(ptr)) == 4 || sizeof(*(ptr)) == 8, \
-			       "__put_user: 4 or 8 bytes");              \
-		sizeof(*(ptr)) == 8 ?                                    \
-			__put_user_8((u64)(x), (u64 __user *)(ptr)) :    \
-			__put_user_4((u32)(x), (u32 __user *)(ptr));     \
+/* One 2-, 4- or 8-byte store.  Linux: __put_user() */
+#define __put_user(x, ptr)                                                 \
+	({                                                                 \
+		_Static_assert(sizeof(*(ptr)) == 2 || sizeof(*(ptr)) == 4 || \
+			       sizeof(*(ptr)) == 8, "__put_user: 2, 4 or 8 bytes"); \
+		sizeof(*(ptr)) == 8 ?                                      \
+			__put_user_8((u64)(x), (u64 __user *)(ptr)) :      \
+		sizeof(*(ptr)) == 4 ?                                      \
+			__put_user_4((u32)(x), (u32 __user *)(ptr)) :      \
+			__put_user_2((u16)(x), (u16 __user *)(ptr));       \
 	})
 
 #endif

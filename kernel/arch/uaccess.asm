@@ -98,10 +98,10 @@ __futex_atomic_cmpxchg:
 	ret
 	EXTABLE __futex_atomic_cmpxchg.op, __futex_atomic_cmpxchg.fault
 
-; int __put_user_4(u32 x, u32 *p), int __put_user_8(u64 x, u64 *p): one
-; store into user memory, 0 or -EFAULT.  The caller has checked the range
-; (access_ok), once for a whole array: epoll_wait's events.
-; Linux: arch/x86/lib/putuser.S __put_user_4, __put_user_8
+; int __put_user_N(uN x, uN *p), N = 2, 4, 8: one store into user
+; memory, 0 or -EFAULT.  The caller has checked the range (access_ok),
+; once for a whole array: epoll_wait's events, poll's revents.
+; Linux: arch/x86/lib/putuser.S __put_user_2, _4, _8
 %macro PUT_USER 2
 global __put_user_%1
 __put_user_%1:
@@ -118,5 +118,6 @@ __put_user_%1:
 	EXTABLE __put_user_%1.store, __put_user_%1.fault
 %endmacro
 
+PUT_USER 2, di
 PUT_USER 4, edi
 PUT_USER 8, rdi
