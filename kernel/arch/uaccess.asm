@@ -1,7 +1,7 @@
 ; The only instructions that touch user memory.  Each may fault on an
 ; unmapped user page; its address and a fixup address go into __ex_table,
 ; and the page-fault handler (kernel/arch/fault.c) resumes at the fixup.
-; A rep movsb/stosb that faults leaves rcx at the count not yet done (the
+; A rep movs/stos that faults leaves rcx at the count not yet done (the
 ; CPU restarts string instructions where they stopped), so the copies'
 ; fixups return it: the bytes not copied, as Linux's do.  STAC/CLAC
 ; around them let them past SMAP (kernel/arch/smap.c); every way out, the
@@ -23,18 +23,30 @@ section .text
 %endmacro
 
 ; unsigned long copy_user_generic(void *dst, const void *src, size_t n):
-; the bytes not copied, 0 if all were.
-; Linux: arch/x86/include/asm/uaccess_64.h copy_user_generic()
+; the bytes not copied, 0 if all were.  Eight bytes per iteration, then
+; the tail (as memcpy, kernel/lib/string.c); a fault in the qwords goes on
+; a byte at a time from where they stopped, so the copy ends exactly at
+; the faulting byte, as Linux's does.
+; Linux: arch/x86/lib/copy_user_64.S rep_movs_alternative
 global copy_user_generic
 copy_user_generic:
 	mov rcx, rdx
+	shr rcx, 3
+	and edx, 7
 	STAC
+.copy8:
+	rep movsq
+	mov rcx, rdx
 .copy:
 	rep movsb
 .fault:
 	CLAC
 	mov rax, rcx
 	ret
+.fault8:
+	lea rcx, [rdx + rcx * 8]        ; the qwords not done, and the tail
+	jmp .copy
+	EXTABLE copy_user_generic.copy8, copy_user_generic.fault8
 	EXTABLE copy_user_generic.copy, copy_user_generic.fault
 
 ; long __strncpy_from_user(char *dst, const char *src, long n):
