@@ -31,7 +31,6 @@
 
 extern char _kernel_start[], _kernel_end[];
 void selftest_run(const char *which);
-__noreturn void cpu_idle(void);
 
 static struct boot_info boot_info;
 

@@ -88,6 +88,10 @@ struct mm_struct {
 	u64 mmap_base;		/* next address handed out by mmap */
 	u64 arg_start, arg_end;	/* argv's strings, for /proc/PID/cmdline */
 	atomic_t mm_users;	/* tasks using it (CLONE_VM threads, vfork) */
+	/* the CPUs whose CR3 holds it (their loaded_mm), a bit each: where
+	 * a change of its page tables must flush the TLB.  Linux:
+	 * mm_cpumask() */
+	unsigned long cpu_bitmap;
 	/* Linux's mmap_lock: held over every change of the page tables,
 	 * the vmas (mmap, the file vmas) and brk/mmap_base by a system call
 	 * (mmap.c), fork's copy (mm_copy) and a page fault taken with
@@ -194,7 +198,16 @@ void mmput(struct mm_struct *mm);
 /* fork's copy: shares every page (MAP_SHARED ones as they are, private
  * writable ones copy-on-write in both mms) */
 struct mm_struct *mm_copy(struct mm_struct *old);
+/* Loads mm's page tables (the kernel's for NULL) on this CPU, keeping
+ * mm_cpumask right (kernel/mm/tlb.c).  Linux: switch_mm_irqs_off() */
 void mm_activate(struct mm_struct *mm);
+u64 mm_pgd_phys(struct mm_struct *mm);
+/* Flushes [start, end) of mm from the TLB of every CPU that has it
+ * loaded (an IPI to the others).  Linux: flush_tlb_mm_range() */
+void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end);
+/* Flushes the kernel half from every CPU's TLB.  Linux:
+ * flush_tlb_kernel_range() */
+void flush_tlb_kernel_all(void);
 /* Breaks the copy-on-write of the page at va, for a write fault from
  * the user or the kernel; true if the write may now be retried. */
 bool do_wp_page(struct mm_struct *mm, u64 va);

@@ -7,12 +7,10 @@
  * this_cpu_read(), and the DECLARE_PER_CPU variables of
  * arch/x86/include/asm/current.h and smp.h.
  *
- * When is reading it safe?  This round a task runs on one CPU for its
- * whole life (tasks run only on CPU 0), so a value read stays this
- * CPU's.  Once tasks migrate, a read is "this CPU's" only while
- * preemption or interrupts are off, as Linux's this_cpu_read() rule
- * says; `current` is always safe, since it names the task, whichever
- * CPU runs it.
+ * When is reading it safe?  Tasks move between CPUs (kernel/proc/
+ * sched.c), so a read is "this CPU's" only while preemption or
+ * interrupts are off, as Linux's this_cpu_read() rule says; `current`
+ * is always safe, since it names the task, whichever CPU runs it.
  */
 #ifndef POLLUX_PERCPU_H
 #define POLLUX_PERCPU_H
@@ -27,6 +25,7 @@
 
 struct task_struct;
 struct trapframe;
+struct mm_struct;
 
 struct pcpu {
 	u64 kernel_rsp;			/* gs:0: syscall_entry's stack (TSS.rsp0 too) */
@@ -41,6 +40,10 @@ struct pcpu {
 	unsigned int irq_resched_count;	/* reschedule IPIs taken (Linux: irq_stat) */
 	struct trapframe *irq_regs;	/* get_irq_regs(): the running interrupt's */
 	const struct trapframe *stop_regs;	/* where a panic's stop caught it */
+	/* the address space whose page tables CR3 holds (NULL: the
+	 * kernel's); this CPU's bit is set in its mm_cpumask.  Linux:
+	 * cpu_tlbstate.loaded_mm */
+	struct mm_struct *loaded_mm;
 } __aligned(64);
 
 extern struct pcpu pcpu[NR_CPUS];

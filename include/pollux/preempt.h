@@ -24,14 +24,25 @@
 /* The first member of task_struct.  Linux: CONFIG_THREAD_INFO_IN_TASK */
 struct thread_info {
 	int preempt_count;
+	unsigned long flags;	/* TIF_*: set by other CPUs, atomically */
 };
 
-extern volatile bool need_resched;
+/* thread_info->flags.  Linux: arch/x86/include/asm/thread_info.h */
+#define TIF_NEED_RESCHED 3	/* switch out at the next chance */
+#define _TIF_NEED_RESCHED (1UL << TIF_NEED_RESCHED)
 
 /* current's thread_info: the task this CPU runs (percpu.h) */
 static inline struct thread_info *current_thread_info(void)
 {
 	return (struct thread_info *)this_cpu_read_stable(current_task);
+}
+
+/* current's TIF_NEED_RESCHED: the timer's end of its slice, or a
+ * wake-up on its CPU (resched_curr(), maybe from another CPU).
+ * Linux: include/linux/sched.h need_resched(), tif_need_resched() */
+static inline bool tif_need_resched(void)
+{
+	return READ_ONCE(current_thread_info()->flags) & _TIF_NEED_RESCHED;
 }
 
 static inline int preempt_count(void)
@@ -71,7 +82,7 @@ static inline void preempt_disable(void)
 static inline void preempt_enable(void)
 {
 	preempt_count_sub(PREEMPT_OFFSET);
-	if (__builtin_expect(need_resched && !preempt_count(), 0))
+	if (__builtin_expect(tif_need_resched() && !preempt_count(), 0))
 		preempt_schedule();
 }
 

@@ -1,6 +1,6 @@
 /*
- * Tasks and the scheduler (kernel/proc/).  One CPU, round robin, a
- * time slice of SCHED_SLICE ticks.  A task switches when it sleeps, on
+ * Tasks and the scheduler (kernel/proc/).  A run queue per CPU, round
+ * robin, a time slice of SCHED_SLICE ticks (kernel/proc/sched.c).  A task switches when it sleeps, on
  * its way back to user mode and, with preempt=full, on the return from an
  * interrupt to kernel mode or at preempt_enable() when its preempt count
  * is zero (pollux/preempt.h).
@@ -95,7 +95,19 @@ struct task_struct {
 	struct list_head children;	/* our child processes, via their sibling */
 	struct list_head sibling;
 	struct list_head tasks;		/* all tasks */
-	struct list_head run_list;	/* on the run queue when runnable */
+	struct list_head run_list;	/* on its CPU's run queue when runnable */
+	/* The scheduler's (kernel/proc/sched.c says under which lock):
+	 * the CPU whose run queue it is on or was last on (task_cpu()),
+	 * whether it counts on that run queue (queued or running: Linux's
+	 * on_rq), whether a CPU still runs on its stack (set by the CPU
+	 * that switches to it, cleared by switch_to once off its stack:
+	 * Linux's on_cpu), the CPUs it may run on (a bit each), and
+	 * pi_lock, which serialises its wake-ups and affinity changes */
+	int cpu;
+	int on_rq;
+	int on_cpu;
+	unsigned long cpus_allowed;
+	spinlock_t pi_lock;
 	int exit_code;			/* wait status once a zombie */
 	int exit_signal;		/* to the parent at exit (SIGCHLD); -1: a thread */
 	int stop_code;			/* leader: wait status of the last stop */
@@ -148,9 +160,22 @@ static inline struct task_struct *get_current(void)
 }
 #define current get_current()
 extern struct list_head task_list;
-extern volatile bool need_resched;
+
+/* Linux: include/linux/sched.h need_resched() */
+static inline bool need_resched(void)
+{
+	return tif_need_resched();
+}
+
+/* Linux: include/linux/sched.h task_cpu() */
+static inline int task_cpu(const struct task_struct *p)
+{
+	return READ_ONCE(p->cpu);
+}
 
 void sched_init(void);
+/* Each CPU's idle task, once the CPU is up.  Linux: cpu_startup_entry() */
+__noreturn void cpu_idle(void);
 void schedule(void);
 /* From an interrupt's return to kernel mode, interrupts off.
  * Linux: kernel/sched/core.c preempt_schedule_irq() */
@@ -169,6 +194,16 @@ char task_state_char(struct task_struct *t);
 u64 task_sched_runtime(struct task_struct *p);
 struct task_struct *idle_task(void);
 unsigned int nr_running(void);
+/* Makes idle cpu's idle task, current there (smpboot.c).  Linux:
+ * kernel/sched/core.c init_idle() */
+void sched_init_idle(struct task_struct *idle, int cpu);
+/* Each CPU's tick (timer.c).  Linux: kernel/sched/core.c sched_tick() */
+void sched_tick(void);
+/* Linux: kernel/sched/core.c set_cpus_allowed_ptr() */
+int set_cpus_allowed_ptr(struct task_struct *p, unsigned long new_mask);
+/* A forked task's CPU and mask, from its parent's (fork.c).
+ * Linux: kernel/sched/core.c sched_fork() */
+void sched_fork(struct task_struct *p);
 extern pid_t last_pid;		/* the last pid given */
 extern long pid_max;		/* /proc/sys/kernel/pid_max */
 extern unsigned long total_forks;	/* tasks made since boot */

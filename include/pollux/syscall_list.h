@@ -72,7 +72,7 @@
 #endif /* POLLUX_SYSCALL_LIST_MACROS */
 
 /* processes: kernel/proc/; time: kernel/time/ */
-SYSCALL0_NOWRAP(int, sched_yield)	/* no C function yet */
+SYSCALL0(int, sched_yield)
 SYSCALL2(int, nanosleep, const struct timespec __user *, req, struct timespec __user *, rem)
 SYSCALL0_NOWRAP(long, restart_syscall)	/* made by the kernel after a signal */
 SYSCALL0(pid_t, getpid)
@@ -105,6 +105,7 @@ SYSCALL5_NOWRAP(int, prctl, int, option, unsigned long, arg2, unsigned long, arg
 SYSCALL1_NOWRAP(int, sysinfo, struct sysinfo __user *, info)	/* no C function yet */
 SYSCALL3_NOWRAP(int, syslog, int, type, char __user *, buf, int, len)	/* klogctl(): no C function yet */
 SYSCALL2_NOWRAP(int, getgroups, int, gidsetsize, unsigned int __user *, grouplist)	/* no C function yet */
+SYSCALL3_NOWRAP(int, sched_setaffinity, pid_t, pid, unsigned int, len, const unsigned long __user *, mask)	/* no C function yet */
 SYSCALL3_NOWRAP(int, sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long __user *, mask)	/* no C function yet */
 SYSCALL3_NOWRAP(int, getcpu, unsigned int __user *, cpu, unsigned int __user *, node, void __user *, unused)	/* no C function yet */
 SYSCALL0(pid_t, gettid)

@@ -200,10 +200,13 @@ syscall_entry:
 	swapgs                          ; the user's GS base back
 	o64 sysret
 
-; void switch_to(struct context **old, struct context *new)
+; void switch_to(struct context **old, struct context *new, int *prev_on_cpu)
 ; Saves the callee-saved registers on the old stack, records where, and
-; resumes the new task where it last called switch_to.  Linux:
-; arch/x86/entry/entry_64.S __switch_to_asm.
+; resumes the new task where it last called switch_to.  Once off the old
+; stack it clears the old task's on_cpu: from then on another CPU may
+; run that task (a plain store: x86 keeps it after the pushes, a
+; release).  Linux: arch/x86/entry/entry_64.S __switch_to_asm, and
+; finish_task()'s smp_store_release(&prev->on_cpu, 0).
 global switch_to
 switch_to:
 	push rbp
@@ -214,6 +217,7 @@ switch_to:
 	push r15
 	mov [rdi], rsp
 	mov rsp, rsi
+	mov dword [rdx], 0
 	pop r15
 	pop r14
 	pop r13

@@ -56,14 +56,12 @@ void smp_send_reschedule(int cpu)
 	apic_send_ipi(cpu, RESCHEDULE_VECTOR);
 }
 
-/* The run queue is CPU 0's alone this round: there the IPI asks for a
- * schedule() on the way out; elsewhere it only ends the idle hlt.
- * Linux: arch/x86/kernel/smp.c sysvec_reschedule_ipi() */
+/* The sender set the TIF_NEED_RESCHED of the task running here
+ * (resched_curr()): the interrupt's return acts on it, and it ends an
+ * idle hlt.  Linux: arch/x86/kernel/smp.c sysvec_reschedule_ipi() */
 void smp_reschedule_interrupt(void)
 {
 	this_cpu_add(irq_resched_count, 1);
-	if (smp_processor_id() == 0)
-		need_resched = true;
 }
 
 /* Caught: leave the registers for the panicking CPU, then halt for

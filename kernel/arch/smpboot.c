@@ -49,13 +49,13 @@ static void udelay(long us)
 		__asm__ volatile("pause");
 }
 
-/* The AP's idle loop: sleep until an interrupt, forever.  Its tick and
- * the IPIs wake it; nothing is scheduled here yet.  Not inlined: gdb's
- * bt and a panic's report name it. */
+/* The AP's idle loop, CPU 0's (kernel/proc/sched.c cpu_idle()): it
+ * runs the tasks of this CPU's run queue, pulls from a busy CPU's, and
+ * halts until an interrupt when there is nothing to run.  Not inlined:
+ * gdb's bt and a panic's report name it. */
 static __noinline __noreturn void cpu_idle_secondary(void)
 {
-	for (;;)
-		__asm__ volatile("sti; hlt" : : : "memory");
+	cpu_idle();
 }
 
 /* The AP, in long mode on its idle stack, with the trampoline's page
@@ -64,12 +64,12 @@ static __noreturn void start_secondary(void)
 {
 	int cpu = booting_cpu;
 
-	mm_activate(NULL);		/* the kernel's page tables */
 	write_cr4(boot_cr4);		/* SMEP, SMAP, OSFXSR... as the BSP */
 	write_cr0(boot_cr0);		/* x87: MP on, EM and TS off */
 	__asm__ volatile("fninit");
 	gdt_init(cpu);
 	setup_percpu(cpu);		/* from here on, current works */
+	mm_activate(NULL);		/* the kernel's page tables */
 	idt_load();
 	syscall_init();
 	lapic_init();
@@ -92,7 +92,7 @@ static struct task_struct *init_idle(int cpu)
 	t->state = TASK_RUNNING;
 	strlcpy(t->comm, "idle", sizeof(t->comm));
 	INIT_LIST_HEAD(&t->children);
-	INIT_LIST_HEAD(&t->run_list);
+	sched_init_idle(t, cpu);
 	return t;
 }
 

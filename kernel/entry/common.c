@@ -51,12 +51,12 @@ void exit_to_user_mode(struct trapframe *tf)
 	/* deferred work (Linux: task work and work queues), of one kind */
 	unix_run_scheduled_gc();
 	for (;;) {
-		while (need_resched)
+		while (need_resched())
 			schedule();
 		if (check_user_return(tf))
 			force_sig(SIGSEGV);
 		local_irq_disable();
-		if (need_resched) {
+		if (need_resched()) {
 			local_irq_enable();
 			continue;
 		}
@@ -76,7 +76,7 @@ void exit_to_user_mode(struct trapframe *tf)
  */
 void irqentry_exit_cond_resched(struct trapframe *tf)
 {
-	if (preempt_full && need_resched && !preempt_count() &&
+	if (preempt_full && need_resched() && !preempt_count() &&
 	    (tf->rflags & X86_EFLAGS_IF))
 		preempt_schedule_irq();
 }

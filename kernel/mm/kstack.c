@@ -17,11 +17,27 @@
  * many stacks as ever existed at once.
  */
 #include <pollux/mm.h>
+#include <pollux/spinlock.h>
+#include <pollux/mutex.h>
 
 #define KSTACK_SLOT (2 * KSTACK_SIZE)
 #define KSTACK_SLOTS (KSTACK_AREA_SIZE / KSTACK_SLOT)	/* 32768, Linux's pid_max */
 
-static u64 slot_used[KSTACK_SLOTS / 64];
+/*
+ * A slot is used from its allocation until every CPU's TLB has forgotten
+ * its old pages: a freed stack's unmapping flushes only this CPU's TLB,
+ * and a CPU that ran the task may still cache them, so a freed slot is
+ * "dirty" until the next allocation flushes every CPU's TLB (an IPI;
+ * Linux's vfree flushes lazily the same way) and gives dirty slots back.
+ * kstack_lock (taken with interrupts off: a stack is freed by
+ * __schedule()) guards the bitmaps; kstack_flush_mutex makes one flush
+ * at a time, whose slots wait in flushing.
+ */
+static u64 slot_used[KSTACK_SLOTS / 64], slot_dirty[KSTACK_SLOTS / 64];
+static u64 slot_flushing[KSTACK_SLOTS / 64];
+static bool any_dirty;
+static DEFINE_SPINLOCK(kstack_lock);
+static struct mutex kstack_flush_mutex;
 
 /* boot/boot.asm: the boot stack, which the idle task keeps, and the page
  * below it, unmapped here */
@@ -34,6 +50,7 @@ extern char boot_stack_guard[], boot_stack[];
  * once. */
 void kstack_init(void)
 {
+	mutex_init(&kstack_flush_mutex);
 	for (u64 va = KSTACK_AREA; va < KSTACK_AREA + KSTACK_AREA_SIZE;
 	     va += 512 * PAGE_SIZE)
 		vmm_reserve_kernel_area(va);
@@ -60,11 +77,49 @@ static void unmap_stack(void *stack, int npages)
 		free_pages(unmap_kernel_page((u64)stack + i * PAGE_SIZE), 1);
 }
 
+/* Gives the dirty slots back once every CPU's TLB is flushed. */
+static void kstack_flush(void)
+{
+	unsigned long flags;
+
+	mutex_lock(&kstack_flush_mutex);
+	spin_lock_irqsave(&kstack_lock, flags);
+	for (u64 w = 0; w < KSTACK_SLOTS / 64; w++) {
+		slot_flushing[w] = slot_dirty[w];
+		slot_dirty[w] = 0;
+	}
+	any_dirty = false;
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	flush_tlb_kernel_all();
+	spin_lock_irqsave(&kstack_lock, flags);
+	for (u64 w = 0; w < KSTACK_SLOTS / 64; w++)
+		slot_used[w] &= ~slot_flushing[w];
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	mutex_unlock(&kstack_flush_mutex);
+}
+
+static void put_slot(u64 slot, u64 *bitmap)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&kstack_lock, flags);
+	bitmap[slot / 64] ^= 1UL << (slot % 64);
+	spin_unlock_irqrestore(&kstack_lock, flags);
+}
+
 void *alloc_thread_stack(void)
 {
-	long slot = find_free_slot();
+	unsigned long flags;
 	void *stack;
+	long slot;
 
+	if (READ_ONCE(any_dirty))
+		kstack_flush();
+	spin_lock_irqsave(&kstack_lock, flags);
+	slot = find_free_slot();
+	if (slot >= 0)
+		slot_used[slot / 64] |= 1UL << (slot % 64);
+	spin_unlock_irqrestore(&kstack_lock, flags);
 	if (slot < 0)
 		return NULL;
 	stack = slot_stack(slot);
@@ -75,10 +130,10 @@ void *alloc_thread_stack(void)
 			if (pa)
 				free_pages(pa, 1);
 			unmap_stack(stack, i);
+			put_slot(slot, slot_used);	/* never used: clean */
 			return NULL;
 		}
 	}
-	slot_used[slot / 64] |= 1UL << (slot % 64);
 	return stack;
 }
 
@@ -87,7 +142,8 @@ void free_thread_stack(void *stack)
 	u64 slot = ((u64)stack - KSTACK_AREA) / KSTACK_SLOT;
 
 	unmap_stack(stack, KSTACK_PAGES);
-	slot_used[slot / 64] &= ~(1UL << (slot % 64));
+	put_slot(slot, slot_dirty);
+	WRITE_ONCE(any_dirty, true);
 }
 
 void *stack_of_guard(u64 addr)

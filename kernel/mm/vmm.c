@@ -483,7 +483,8 @@ bool expand_stack(struct mm_struct *mm, u64 addr)
 	return mm_map_zeroed(mm, page, page + PAGE_SIZE, PTE_W | pte_nx) == 0;
 }
 
-void mm_activate(struct mm_struct *mm)
+/* The physical address of mm's top table (the kernel's for NULL). */
+u64 mm_pgd_phys(struct mm_struct *mm)
 {
-	write_cr3(virt_to_phys(mm ? mm->pml4 : kernel_pml4()));
+	return virt_to_phys(mm ? mm->pml4 : kernel_pml4());
 }

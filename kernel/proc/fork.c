@@ -204,6 +204,7 @@ static int copy_process(struct kernel_clone_args *args, struct task_struct **out
 	p = alloc_task(current->comm);
 	if (!p)
 		return -ENOMEM;
+	sched_fork(p);
 	err = copy_files(flags, p);
 	if (!err)
 		err = copy_fs(flags, p);

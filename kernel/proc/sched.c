@@ -1,22 +1,56 @@
 /*
- * The scheduler: a FIFO run queue of runnable tasks, round robin.  The
- * running task is never on the queue; the idle task (the boot thread,
- * pid 0) runs when the queue is empty.  Linux: kernel/sched/core.c
- * __schedule(), try_to_wake_up() (no classes, no priorities, one CPU).
+ * The scheduler: a run queue per CPU (struct rq), each a FIFO of its
+ * runnable tasks, round robin; the running task is never on its queue;
+ * each CPU's idle task runs when its queue is empty, and halts.
+ * Linux: kernel/sched/core.c __schedule(), try_to_wake_up(),
+ * select_task_rq(), set_cpus_allowed_ptr(), and fair.c's newidle and
+ * periodic balancing, simplified: no classes, no priorities, no domains.
  *
- * Kernel preemption (boot option preempt=full, Linux's CONFIG_PREEMPT):
- * a task in kernel mode whose preempt count is zero is switched out when
- * need_resched is set, on the return from the interrupt that set it
- * (preempt_schedule_irq) or at the preempt_enable() that ends the section
- * it was set in (preempt_schedule).  A preempted task stays runnable
- * whatever its state: it may have been preempted between
+ * Which lock guards what:
+ *  - rq->lock: the queue, rq->curr, and for each task on it (task_cpu
+ *    is this CPU): on_rq, run_list and a change of task->cpu (a queued
+ *    task moves only with both run queues' locks: double_rq_lock()).
+ *  - p->pi_lock: p's wake-ups against each other and against a change
+ *    of its mask (Linux's, for the same reason).
+ *  - p->on_cpu: set under rq->lock by the CPU that switches to p,
+ *    cleared by switch_to() once that CPU is off p's stack.
+ *
+ * The races, and the CPUs they happen on:
+ *  - CPU A runs p, which sets TASK_INTERRUPTIBLE and calls schedule(),
+ *    while CPU B wakes it.  B takes p->pi_lock and sees p->on_rq: it
+ *    takes A's rq->lock (task_rq_lock) and, if __schedule() on A has not
+ *    yet dequeued p, only sets TASK_RUNNING, and A keeps p.  Else p is
+ *    off the queue but A may still be inside switch_to on p's stack: B
+ *    waits for p->on_cpu to clear before it queues p anywhere (Linux:
+ *    smp_cond_load_acquire(&p->on_cpu, !VAL) in try_to_wake_up()).
+ *  - Linux holds rq->lock across the switch and drops it in
+ *    finish_task_switch(); Pollux drops it before switch_to, so a task
+ *    that is queued may still be on_cpu on its old CPU for a few
+ *    instructions (one moved by __schedule() because its CPU is no
+ *    longer allowed): the CPU that picks it waits for on_cpu to clear
+ *    before switching to it.  Load balancing never moves a task whose
+ *    on_cpu is set.
+ *  - A task exiting on CPU A while its parent reaps it on CPU B:
+ *    free_task() waits for on_cpu to clear before freeing the stack A
+ *    may still be switching away from.
+ *
+ * Kernel preemption (boot option preempt=full, Linux's CONFIG_PREEMPT),
+ * on every CPU: a task in kernel mode whose preempt count is zero is
+ * switched out when its TIF_NEED_RESCHED is set, on the return from the
+ * interrupt that set it (preempt_schedule_irq) or at the preempt_enable()
+ * that ends the section it was set in (preempt_schedule).  The flag is
+ * the task's: set by the tick of its CPU at the end of its slice, or by a
+ * wake-up onto its run queue (resched_curr(), with the reschedule IPI
+ * when that is another CPU).  A preempted task stays runnable whatever
+ * its state: it may have been preempted between
  * set_current_state(TASK_INTERRUPTIBLE) and the test before its
  * schedule(), and must get to make that test (Linux: SM_PREEMPT).
  *
- * Lock order: any wait queue's lock (wake-ups), then runqueue_lock.
- * runqueue_lock is taken with interrupts off (a wake-up may come from an
- * interrupt handler) and dropped before switch_to: on one CPU the
- * interrupts that stay off across the switch keep everyone else out.
+ * Lock order: any wait queue's lock (wake-ups) > p->pi_lock > rq->lock
+ * > a second rq->lock, the higher CPU's (double_rq_lock, subclass 1).
+ * All are taken with interrupts off (a wake-up may come from an
+ * interrupt handler); none is held across switch_to.  tasklist_lock is
+ * apart: never held with these.
  */
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -28,6 +62,8 @@
 #include <pollux/cmdline.h>
 #include <pollux/printk.h>
 #include <pollux/arch/cpu.h>
+#include <pollux/arch/apic.h>
+#include <uapi/errno.h>
 
 struct context {	/* what switch_to pushes, lowest address first */
 	u64 r15, r14, r13, r12, rbx, rbp, rip;
@@ -49,9 +85,37 @@ LIST_HEAD(task_list);
  * the slab's and the stacks' locks.
  */
 DEFINE_SPINLOCK(tasklist_lock);
-static LIST_HEAD(runqueue);		/* under runqueue_lock */
-static DEFINE_SPINLOCK(runqueue_lock);	/* Linux: rq->__lock */
-volatile bool need_resched;
+/*
+ * A CPU's run queue, beside its struct pcpu.  Linux: kernel/sched/sched.h
+ * struct rq (nr_running there counts curr; here nr_queued does not).
+ */
+struct rq {
+	spinlock_t lock;		/* Linux: rq->__lock */
+	struct list_head queue;		/* runnable tasks but curr, FIFO */
+	unsigned int nr_queued;		/* tasks on queue */
+	struct task_struct *curr;	/* the task this CPU runs */
+	struct task_struct *idle;	/* this CPU's idle task */
+	/* A task that exited with no one to wait for it (TASK_DEAD,
+	 * autoreaped) runs on its own kernel stack until its last
+	 * switch_to: this CPU's next schedule() releases it.  Linux:
+	 * finish_task_switch() (put_task_stack()).  This CPU's alone. */
+	struct task_struct *dead_task;
+	bool balance_due;		/* the tick asks for a periodic pull */
+	int cpu;
+};
+
+static struct rq runqueues[NR_CPUS];
+
+static struct rq *cpu_rq(int cpu) { return &runqueues[cpu]; }
+/* Interrupts or preemption off, so that the CPU stays this one. */
+static struct rq *this_rq(void) { return cpu_rq(smp_processor_id()); }
+
+/* How many tasks want rq's CPU, running or queued (read without the
+ * lock by other CPUs: a hint).  Linux: rq->nr_running */
+static unsigned int rq_load(struct rq *rq)
+{
+	return READ_ONCE(rq->nr_queued) + (READ_ONCE(rq->curr) != rq->idle);
+}
 bool preempt_full;
 unsigned long nr_preemptions;
 pid_t last_pid;
@@ -97,16 +161,170 @@ void sched_init(void)
 	strlcpy(idle->comm, "idle", sizeof(idle->comm));
 	idle->kstack = boot_stack;
 	INIT_LIST_HEAD(&idle->children);
-	INIT_LIST_HEAD(&idle->run_list);
 	list_add_tail(&idle->tasks, &task_list);
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct rq *rq = cpu_rq(cpu);
+
+		spin_lock_init(&rq->lock);
+		INIT_LIST_HEAD(&rq->queue);
+		rq->cpu = cpu;
+	}
+	sched_init_idle(idle, 0);
 	/* Linux: kernel/sched/core.c setup_preempt_mode() */
 	preempt_full = !strcmp(cmdline_get("preempt") ?: "none", "full");
 	printk("Dynamic Preempt: %s\n", preempt_full ? "full" : "none");
 }
 
+/* A full barrier after the store (xchg): the waker's test of the state
+ * on another CPU must not pass this sleeper's test of its condition.
+ * Linux: include/linux/sched.h set_current_state() (smp_store_mb) */
 void set_current_state(long state)
 {
-	current->state = state;
+	__atomic_exchange_n(&current->state, state, __ATOMIC_SEQ_CST);
+}
+
+/* Linux: kernel/sched/core.c set_tsk_need_resched() */
+static void set_tsk_need_resched(struct task_struct *p)
+{
+	__atomic_or_fetch(&p->thread_info.flags, _TIF_NEED_RESCHED,
+			  __ATOMIC_RELAXED);
+}
+
+static void clear_tsk_need_resched(struct task_struct *p)
+{
+	__atomic_and_fetch(&p->thread_info.flags, ~_TIF_NEED_RESCHED,
+			   __ATOMIC_RELAXED);
+}
+
+/* Asks rq's CPU to schedule: its running task's flag, and the IPI if
+ * that is another CPU (it ends an idle hlt too).  Under rq->lock, so
+ * that curr is the task running there.  Linux: resched_curr() */
+static void resched_curr(struct rq *rq)
+{
+	struct task_struct *curr = rq->curr;
+
+	if (READ_ONCE(curr->thread_info.flags) & _TIF_NEED_RESCHED)
+		return;
+	set_tsk_need_resched(curr);
+	if (rq->cpu != smp_processor_id())
+		smp_send_reschedule(rq->cpu);
+}
+
+/* Linux: kernel/sched/core.c activate_task(), enqueue_task() */
+static void enqueue_task(struct rq *rq, struct task_struct *p)
+{
+	list_add_tail(&p->run_list, &rq->queue);
+	rq->nr_queued++;
+}
+
+static void dequeue_task(struct rq *rq, struct task_struct *p)
+{
+	list_del_init(&p->run_list);
+	rq->nr_queued--;
+}
+
+/* p's run queue, locked (interrupts already off): task_cpu(p) may
+ * change until its rq->lock is held, so look again once it is.
+ * Linux: kernel/sched/core.c __task_rq_lock() */
+static struct rq *task_rq_lock(struct task_struct *p)
+{
+	for (;;) {
+		struct rq *rq = cpu_rq(task_cpu(p));
+
+		spin_lock(&rq->lock);
+		if (rq->cpu == task_cpu(p))
+			return rq;
+		spin_unlock(&rq->lock);
+	}
+}
+
+/* Both run queues locked, the lower CPU's first (lock order).
+ * Linux: kernel/sched/sched.h double_rq_lock() */
+static void double_rq_lock(struct rq *a, struct rq *b)
+{
+	if (a == b) {
+		spin_lock(&a->lock);
+		return;
+	}
+	if (a->cpu > b->cpu) {
+		struct rq *t = a;
+
+		a = b;
+		b = t;
+	}
+	spin_lock(&a->lock);
+	spin_lock_nested(&b->lock, 1);
+}
+
+static void double_rq_unlock(struct rq *a, struct rq *b)
+{
+	if (a != b)
+		spin_unlock(&b->lock);
+	spin_unlock(&a->lock);
+}
+
+/* Linux: kernel/sched/core.c idle_cpu() */
+static bool idle_cpu(int cpu)
+{
+	return rq_load(cpu_rq(cpu)) == 0;
+}
+
+/* The online CPUs p may run on; all online ones if none is (a mask
+ * of CPUs gone: Linux's select_fallback_rq()). */
+static unsigned long task_cpus_online(struct task_struct *p)
+{
+	unsigned long mask = READ_ONCE(p->cpus_allowed) & cpu_online_mask;
+
+	return mask ? mask : cpu_online_mask;
+}
+
+/*
+ * Where a waking (or new) task runs: its previous CPU if allowed and
+ * idle (its cache may still hold its data), else an idle allowed CPU,
+ * else the least loaded allowed one (the loads are read without locks:
+ * a hint).  Linux: kernel/sched/fair.c select_task_rq_fair(), much
+ * simplified (select_idle_sibling()'s order, no domains)
+ */
+static int select_task_rq(struct task_struct *p)
+{
+	unsigned long mask = task_cpus_online(p);
+	int prev = task_cpu(p), best = -1;
+	unsigned int best_load = ~0U;
+
+	if ((mask & (1UL << prev)) && idle_cpu(prev))
+		return prev;
+	for_each_online_cpu(cpu) {
+		unsigned int load = rq_load(cpu_rq(cpu));
+
+		if (!(mask & (1UL << cpu)))
+			continue;
+		/* the previous CPU wins a tie */
+		if (load < best_load || (load == best_load && cpu == prev)) {
+			best = cpu;
+			best_load = load;
+		}
+	}
+	return best;
+}
+
+/*
+ * p is still on its run queue (running, or queued after a preemption):
+ * making it TASK_RUNNING is all, if __schedule() on its CPU has not yet
+ * taken it off.  Under p->pi_lock.  Linux: kernel/sched/core.c
+ * ttwu_runnable()
+ */
+static bool ttwu_runnable(struct task_struct *p)
+{
+	struct rq *rq = task_rq_lock(p);
+	bool queued = p->on_rq;
+
+	if (queued) {
+		WRITE_ONCE(p->state, TASK_RUNNING);
+		if (rq->curr != p)
+			resched_curr(rq);	/* the wakee is waiting: run it */
+	}
+	spin_unlock(&rq->lock);
+	return queued;
 }
 
 /* Makes t runnable if its state is one of those in state; 1 if it did.
@@ -114,21 +332,32 @@ void set_current_state(long state)
 int wake_up_state(struct task_struct *t, long state)
 {
 	unsigned long flags;
+	struct rq *rq;
 	int woke = 0;
 
-	spin_lock_irqsave(&runqueue_lock, flags);
-	if (t->state & state) {
-		/* the waker: current, or "/irq" in the line's stamp */
-		trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
-		      t->comm, t->pid);
-		t->state = TASK_RUNNING;
-		/* a task that has not yet reached schedule() is still current */
-		if (t != current && list_empty(&t->run_list))
-			list_add_tail(&t->run_list, &runqueue);
-		need_resched = true;
-		woke = 1;
-	}
-	spin_unlock_irqrestore(&runqueue_lock, flags);
+	spin_lock_irqsave(&t->pi_lock, flags);
+	if (!(READ_ONCE(t->state) & state))
+		goto out;
+	/* the waker: current, or "/irq" in the line's stamp */
+	trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
+	      t->comm, t->pid);
+	woke = 1;
+	if (READ_ONCE(t->on_rq) && ttwu_runnable(t))
+		goto out;
+	/* Off its run queue, but the CPU that dequeued it may still be in
+	 * switch_to on its stack: wait for that CPU to leave it. */
+	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	rq = cpu_rq(select_task_rq(t));
+	spin_lock(&rq->lock);
+	WRITE_ONCE(t->cpu, rq->cpu);	/* no rq holds it: pi_lock is enough */
+	WRITE_ONCE(t->state, TASK_RUNNING);
+	t->on_rq = 1;
+	enqueue_task(rq, t);
+	resched_curr(rq);	/* a wake-up preempts, as before SMP */
+	spin_unlock(&rq->lock);
+out:
+	spin_unlock_irqrestore(&t->pi_lock, flags);
 	return woke;
 }
 
@@ -176,6 +405,10 @@ unsigned int nr_running(void)
 	return n;
 }
 
+/* Loads next's page tables, FPU and TLS bases, then its stack; prev's
+ * on_cpu is cleared by switch_to once off prev's stack.  The idle task
+ * and kernel threads get the kernel's page tables (kernel/mm/tlb.c: no
+ * CPU keeps a dead mm loaded). */
 static void switch_task(struct task_struct *prev, struct task_struct *next)
 {
 	account_switch(prev, next);
@@ -183,42 +416,118 @@ static void switch_task(struct task_struct *prev, struct task_struct *next)
 		fpu_save(&prev->fpu);
 	this_cpu_write(current_task, next);
 	set_kernel_stack((u64)next->kstack + KSTACK_SIZE);
+	/* threads of one process share the page tables */
+	if (next->mm != this_cpu_read(loaded_mm))
+		mm_activate(next->mm);
 	if (next->mm) {
-		/* threads of one process share the page tables */
-		if (next->mm != prev->mm)
-			mm_activate(next->mm);
 		fpu_restore(&next->fpu);
 		wrmsr(MSR_FS_BASE, next->fs_base);
 		/* the user's GS base waits there for the swapgs to user mode */
 		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
 	}
-	switch_to(&prev->context, next->context);
+	switch_to(&prev->context, next->context, &prev->on_cpu);
+}
+
+/* Moves queued p (not on any CPU) from src to dst; both locked.
+ * Linux: kernel/sched/core.c move_queued_task() */
+static void move_queued_task(struct rq *src, struct rq *dst,
+			     struct task_struct *p)
+{
+	dequeue_task(src, p);
+	WRITE_ONCE(p->cpu, dst->cpu);
+	enqueue_task(dst, p);
 }
 
 /*
- * A task that exited with no one to wait for it (TASK_DEAD, autoreaped)
- * runs on its own kernel stack until its last switch_to: the next
- * schedule(), by any other task, releases it.
- * Linux: kernel/sched/core.c finish_task_switch() (put_task_stack())
+ * Pulls one task to this idle (or less loaded) CPU from the busiest
+ * other run queue, if that has at least two more: a queued task allowed
+ * here, never one a CPU still runs on (on_cpu).  Interrupts off, no lock
+ * held.  Linux: kernel/sched/fair.c sched_balance_newidle(),
+ * sched_balance_rq(), detach_tasks() (can_migrate_task())
  */
-static struct task_struct *dead_task;
-
-/* The next task to run, prev queued again if it stays runnable. */
-static struct task_struct *pick_next_task(struct task_struct *prev,
-					  bool preempt)
+static bool load_balance(struct rq *this)
 {
-	struct task_struct *next = &idle_task_struct;
+	struct rq *busiest = NULL;
+	unsigned int max = 0;
+	struct task_struct *p;
+	bool moved = false;
 
-	spin_lock(&runqueue_lock);
-	need_resched = false;
-	if ((prev->state == TASK_RUNNING || preempt) &&
-	    prev != &idle_task_struct && list_empty(&prev->run_list))
-		list_add_tail(&prev->run_list, &runqueue);
-	if (!list_empty(&runqueue)) {
-		next = list_first_entry(&runqueue, struct task_struct, run_list);
-		list_del_init(&next->run_list);
+	for_each_online_cpu(cpu) {
+		unsigned int load = rq_load(cpu_rq(cpu));
+
+		if (cpu != this->cpu && load > max) {
+			busiest = cpu_rq(cpu);
+			max = load;
+		}
 	}
-	spin_unlock(&runqueue_lock);
+	if (!busiest || max < rq_load(this) + 2)
+		return false;
+	double_rq_lock(this, busiest);
+	list_for_each_entry(p, &busiest->queue, run_list) {
+		if (!READ_ONCE(p->on_cpu) &&
+		    (p->cpus_allowed & (1UL << this->cpu))) {
+			move_queued_task(busiest, this, p);
+			moved = true;
+			break;
+		}
+	}
+	double_rq_unlock(this, busiest);
+	return moved;
+}
+
+/* Whether p may run on this CPU (rq's): its mask, and online. */
+static bool cpu_allowed(struct task_struct *p, struct rq *rq)
+{
+	return p->cpus_allowed & cpu_online_mask & (1UL << rq->cpu);
+}
+
+/*
+ * prev, runnable, may no longer run on this CPU (sched_setaffinity):
+ * queue it on an allowed one.  It is still on_cpu here: the CPU that
+ * picks it waits in __schedule() for this one's switch_to.  Interrupts
+ * off, no lock held.  Linux: migration_cpu_stop() does it from the
+ * stopper thread.
+ */
+static void push_task(struct rq *rq, struct task_struct *prev)
+{
+	struct rq *dst = cpu_rq(select_task_rq(prev));
+
+	double_rq_lock(rq, dst);
+	WRITE_ONCE(prev->cpu, dst->cpu);
+	enqueue_task(dst, prev);
+	resched_curr(dst);
+	double_rq_unlock(rq, dst);
+}
+
+/* The next task to run, prev queued again if it stays runnable and may
+ * run here (*push if it must go elsewhere).  With rq->lock held; it is
+ * dropped for a pull from another CPU. */
+static struct task_struct *pick_next_task(struct rq *rq,
+					  struct task_struct *prev,
+					  bool preempt, bool *push)
+{
+	struct task_struct *next;
+
+	*push = false;
+	if (prev != rq->idle) {
+		if (prev->state != TASK_RUNNING && !preempt)
+			prev->on_rq = 0;	/* Linux: deactivate_task() */
+		else if (cpu_allowed(prev, rq))
+			enqueue_task(rq, prev);
+		else
+			*push = true;
+	}
+	if (rq->nr_queued == 0 || rq->balance_due) {
+		rq->balance_due = false;
+		spin_unlock(&rq->lock);
+		load_balance(rq);
+		spin_lock(&rq->lock);
+	}
+	next = list_first_entry_or_null(&rq->queue, struct task_struct,
+					run_list);
+	if (!next)
+		return rq->idle;
+	dequeue_task(rq, next);
 	return next;
 }
 
@@ -226,15 +535,30 @@ static struct task_struct *pick_next_task(struct task_struct *prev,
 static void __schedule(bool preempt)
 {
 	unsigned long flags = local_irq_save();
+	struct rq *rq = this_rq();
 	struct task_struct *prev = current, *next;
+	bool push;
 
-	if (dead_task && dead_task != prev) {
-		release_task(dead_task);
-		dead_task = NULL;
+	if (rq->dead_task && rq->dead_task != prev) {
+		release_task(rq->dead_task);
+		rq->dead_task = NULL;
 	}
 	if (prev->state == TASK_DEAD && !preempt)
-		dead_task = prev;
-	next = pick_next_task(prev, preempt);
+		rq->dead_task = prev;
+	spin_lock(&rq->lock);
+	clear_tsk_need_resched(prev);
+	next = pick_next_task(rq, prev, preempt, &push);
+	if (next != prev) {
+		/* next may be a task pushed here by a CPU still in switch_to
+		 * on its stack: wait for that CPU to leave it */
+		while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
+			cpu_relax();
+		next->on_cpu = 1;
+		WRITE_ONCE(rq->curr, next);
+	}
+	spin_unlock(&rq->lock);
+	if (push)
+		push_task(rq, prev);
 	if (next != prev) {
 		trace(TRACE_SCHED, "sched",
 		      "sched_switch prev_state=%c ==> next_comm=%s next_pid=%d",
@@ -243,7 +567,7 @@ static void __schedule(bool preempt)
 		nr_preemptions += preempt;
 		switch_task(prev, next);
 	}
-	/* back in prev, possibly much later */
+	/* back in prev, possibly much later, maybe on another CPU */
 	local_irq_restore(flags);
 }
 
@@ -261,23 +585,11 @@ __noreturn void do_task_dead(void)
 	panic("zombie %d ran again", current->pid);
 }
 
-/*
- * need_resched is one flag for the one run queue, CPU 0's (Linux's is a
- * flag of each task, TIF_NEED_RESCHED): another CPU's idle loop, which
- * sees it set at the end of its own tick, must not run CPU 0's
- * scheduler (it did, freeing tasks twice: docs/locking.md).
- */
-static bool this_cpu_runs_tasks(void)
-{
-	return smp_processor_id() == 0;
-}
-
 /* At the preempt_enable() that ends the section need_resched was set in.
  * Linux: kernel/sched/core.c preempt_schedule() */
 void preempt_schedule(void)
 {
-	if (!preempt_full || preempt_count() || irqs_disabled() ||
-	    !this_cpu_runs_tasks())
+	if (!preempt_full || preempt_count() || irqs_disabled())
 		return;
 	preempt_disable();
 	__schedule(true);
@@ -290,24 +602,107 @@ void preempt_schedule(void)
  * Linux: kernel/sched/core.c preempt_schedule_irq() */
 void preempt_schedule_irq(void)
 {
-	while (need_resched && this_cpu_runs_tasks()) {
+	while (need_resched()) {
 		preempt_disable();
 		__schedule(true);
 		preempt_enable_no_resched();
 	}
 }
 
-/* The idle task: sleep until an interrupt makes something runnable.
- * "sti; hlt" is atomic (sti takes effect after hlt starts), so a wake-up
- * between the check and hlt still ends the hlt. */
+/* Every BALANCE_TICKS ticks a busy CPU looks for a queue longer than
+ * its own by two (an idle CPU looks at each tick, from its idle loop).
+ * Linux: kernel/sched/fair.c sched_balance_trigger() */
+#define BALANCE_TICKS 4
+
+/* Each CPU's tick, interrupts off: the end of the running task's slice
+ * (SCHED_SLICE ticks: timer.c calls this then).  Linux:
+ * kernel/sched/core.c sched_tick() */
+void sched_tick(void)
+{
+	struct rq *rq = this_rq();
+
+	set_tsk_need_resched(current);
+	if (this_cpu_read(ticks) % BALANCE_TICKS == 0 && current != rq->idle &&
+	    num_online_cpus() > 1)
+		rq->balance_due = true;
+}
+
+/* The idle task of each CPU: sleep until an interrupt makes something
+ * runnable here, then schedule() (which also pulls from a busy CPU).
+ * "sti; hlt" is atomic (sti takes effect after hlt starts), so a
+ * wake-up between the check and hlt still ends the hlt: its IPI waits.
+ * Linux: kernel/sched/idle.c do_idle() */
 __noreturn void cpu_idle(void)
 {
 	for (;;) {
 		local_irq_disable();
-		if (list_empty(&runqueue))	/* a peek: hlt ends at any wake-up */
+		if (!need_resched())
 			__asm__ volatile("sti; hlt" : : : "memory");
 		schedule();
 	}
+}
+
+/* Makes idle the idle task and current of cpu, which it runs.  Linux:
+ * kernel/sched/core.c init_idle() */
+void sched_init_idle(struct task_struct *idle, int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	idle->cpu = cpu;
+	idle->on_cpu = 1;
+	idle->cpus_allowed = 1UL << cpu;
+	spin_lock_init(&idle->pi_lock);
+	INIT_LIST_HEAD(&idle->run_list);
+	rq->idle = idle;
+	rq->curr = idle;
+}
+
+/*
+ * p's new mask (online CPUs in it, else -EINVAL).  A task that sleeps
+ * or waits on a queue moves at once; one running on a CPU no longer
+ * allowed is asked to schedule, and __schedule() there pushes it away.
+ * Linux: kernel/sched/core.c __set_cpus_allowed_ptr(), affine_move_task()
+ */
+int set_cpus_allowed_ptr(struct task_struct *p, unsigned long new_mask)
+{
+	unsigned long flags;
+	struct rq *rq, *dst;
+
+	if (!(new_mask & cpu_online_mask))
+		return -EINVAL;
+	spin_lock_irqsave(&p->pi_lock, flags);
+	rq = task_rq_lock(p);
+	p->cpus_allowed = new_mask;
+	if (cpu_allowed(p, rq)) {
+		spin_unlock(&rq->lock);
+	} else if (rq->curr == p || !p->on_rq) {
+		/* running: pushed by its __schedule(); asleep: its wake-up
+		 * chooses an allowed CPU */
+		if (rq->curr == p)
+			resched_curr(rq);
+		spin_unlock(&rq->lock);
+	} else {
+		spin_unlock(&rq->lock);
+		/* queued: move it (ours is the only mover: pi_lock) */
+		dst = cpu_rq(select_task_rq(p));
+		double_rq_lock(rq, dst);
+		if (task_cpu(p) == rq->cpu && !list_empty(&p->run_list)) {
+			move_queued_task(rq, dst, p);
+			resched_curr(dst);
+		} else if (rq->curr == p) {	/* picked meanwhile */
+			resched_curr(rq);
+		}
+		double_rq_unlock(rq, dst);
+	}
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+	return 0;
+}
+
+/* A new task starts where its parent runs, with its parent's mask; its
+ * first wake-up chooses (select_task_rq()).  Linux: sched_fork() */
+void sched_fork(struct task_struct *p)
+{
+	p->cpus_allowed = current->cpus_allowed;
 }
 
 struct task_struct *find_task(pid_t pid)
@@ -383,6 +778,9 @@ struct task_struct *alloc_task(const char *comm)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->run_list);
+	spin_lock_init(&t->pi_lock);
+	t->cpu = smp_processor_id();
+	t->cpus_allowed = ~0UL;		/* sched_fork() narrows a child's */
 	fpu_init_state(&t->fpu);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	t->pid = alloc_pid();
@@ -417,6 +815,10 @@ struct task_struct *kernel_thread(void (*fn)(void), const char *comm)
 void free_task(struct task_struct *t)
 {
 	unsigned long flags;
+
+	/* reaped on this CPU while another still switches away from it */
+	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&t->tasks);

@@ -104,12 +104,6 @@ long sys_umask(int mask)
 	return old;
 }
 
-long sys_sched_yield(void)
-{
-	schedule();
-	return 0;
-}
-
 long sys_uname(struct utsname __user *name)
 {
 	struct utsname u;
@@ -168,33 +162,6 @@ long sys_sysinfo(struct sysinfo __user *info)
 long sys_getgroups(int gidsetsize, unsigned int __user *grouplist)
 {
 	return gidsetsize < 0 ? -EINVAL : 0;
-}
-
-/* Linux: kernel/sched/syscalls.c SYSCALL_DEFINE3(sched_getaffinity) —
- * every task may run on every online CPU (no sched_setaffinity yet): a
- * mask of one long (NR_CPUS <= 64), its size the answer.  musl's
- * sysconf(_SC_NPROCESSORS_ONLN) counts its bits. */
-long sys_sched_getaffinity(pid_t pid, unsigned int len,
-			   unsigned long __user *mask)
-{
-	if (len == 0 || (len & (sizeof(long) - 1)))
-		return -EINVAL;
-	if (pid && !find_task(pid))
-		return -ESRCH;
-	return put_user(cpu_online_mask, mask) ? -EFAULT : (long)sizeof(long);
-}
-
-/* The CPU the caller runs on, and its NUMA node (one node).  Tasks
- * run on CPU 0 this round: 0 is where they run.
- * Linux: kernel/sys.c SYSCALL_DEFINE3(getcpu) */
-long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep,
-		void __user *unused)
-{
-	if (cpup && put_user(smp_processor_id(), cpup))
-		return -EFAULT;
-	if (nodep && put_user(0, nodep))
-		return -EFAULT;
-	return 0;
 }
 
 #define ARCH_SET_GS 0x1001

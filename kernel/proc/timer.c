@@ -1,12 +1,14 @@
 /*
  * The timer tick (each CPU's local APIC timer, HZ per second): on CPU 0
  * it counts jiffies, runs expired timers (and hrtimers,
- * kernel/time/hrtimer.c), and ends the running task's time slice.
+ * kernel/time/hrtimer.c); on each CPU it ends the running task's time
+ * slice.
  * Timers sit on one list, checked every tick: few timers exist at a
  * time here.  Linux: kernel/time/timer.c (timer wheel),
  * kernel/time/tick-common.c, kernel/sched/core.c scheduler_tick().
  */
 #include <pollux/timer.h>
+#include <pollux/spinlock.h>
 #include <pollux/time.h>
 #include <pollux/sched.h>
 #include <pollux/irq.h>
@@ -19,34 +21,63 @@
 
 volatile u64 jiffies;
 static LIST_HEAD(timer_list_head);
+/*
+ * The list, and which timer's function CPU 0 is running: a task on
+ * another CPU may add or delete a timer while CPU 0's tick walks the list,
+ * and del_timer() must not return while the function still reads the
+ * timer (schedule_timeout()'s is on the sleeper's stack, which a task
+ * woken on CPU 2 reuses at once).  Linux: struct timer_base's lock and
+ * running_timer, timer_delete_sync().
+ */
+static DEFINE_SPINLOCK(timer_lock);
+static struct timer_list *running_timer;
 
 void add_timer(struct timer_list *t)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&timer_lock, flags);
 	list_add_tail(&t->entry, &timer_list_head);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
+/* Also waits for t's function to end (Linux: timer_delete_sync()): never
+ * from that function. */
 void del_timer(struct timer_list *t)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&timer_lock, flags);
 	if (!list_empty(&t->entry))
 		list_del_init(&t->entry);
-	local_irq_restore(flags);
+	while (READ_ONCE(running_timer) == t) {
+		spin_unlock_irqrestore(&timer_lock, flags);
+		cpu_relax();
+		spin_lock_irqsave(&timer_lock, flags);
+	}
+	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
+/* Each expired timer's function runs without the lock (it may add a
+ * timer); the walk starts again after each.  Linux: __run_timers() */
 static void run_timers(void)
 {
-	struct timer_list *t, *n;
+	struct timer_list *t;
 
-	list_for_each_entry_safe(t, n, &timer_list_head, entry) {
+	spin_lock(&timer_lock);
+again:
+	list_for_each_entry(t, &timer_list_head, entry) {
 		if (jiffies >= t->expires) {
 			list_del_init(&t->entry);
+			running_timer = t;
+			spin_unlock(&timer_lock);
 			t->function(t);
+			spin_lock(&timer_lock);
+			running_timer = NULL;
+			goto again;
 		}
 	}
+	spin_unlock(&timer_lock);
 }
 
 static void timer_interrupt(int irq)
@@ -56,14 +87,11 @@ static void timer_interrupt(int irq)
 	timekeeping_tick();
 	run_timers();
 	hrtimer_run_queues();
-	if (jiffies % SCHED_SLICE == 0)
-		need_resched = true;
 }
 
-/* Each CPU's tick.  CPU 0 keeps the time and runs the timers and the
- * scheduler's tick (Linux: tick_do_timer_cpu); every CPU counts its
- * ticks and its idle ones (/proc/stat).  The other CPUs run no tasks
- * yet: their tick only counts.
+/* Each CPU's tick.  CPU 0 keeps the time and runs the timers (Linux:
+ * tick_do_timer_cpu); every CPU counts its ticks and its idle ones
+ * (/proc/stat) and ends its running task's time slice.
  * Linux: kernel/time/tick-common.c tick_handle_periodic() */
 void tick_handle_periodic(void)
 {
@@ -72,6 +100,8 @@ void tick_handle_periodic(void)
 		this_cpu_add(idle_ticks, 1);
 	if (smp_processor_id() == 0)
 		timer_interrupt(0);
+	if (this_cpu_read(ticks) % SCHED_SLICE == 0)
+		sched_tick();
 }
 
 /* The boot CPU's tick; each other CPU starts its own (smpboot.c). */

@@ -11,6 +11,10 @@
 #include <pollux/spinlock.h>
 
 static LIST_HEAD(hrtimer_list);
+/* The list, and the timer whose function CPU 0's tick runs: as
+ * timer.c's timer_lock (Linux: hrtimer_cpu_base's lock and running). */
+static DEFINE_SPINLOCK(hrtimer_lock);
+static struct hrtimer *running_hrtimer;
 
 /* Linux: hrtimer_setup() — always CLOCK_MONOTONIC, HRTIMER_MODE_ABS */
 void hrtimer_setup(struct hrtimer *timer, void (*function)(struct hrtimer *))
@@ -23,23 +27,31 @@ void hrtimer_setup(struct hrtimer *timer, void (*function)(struct hrtimer *))
 /* Linux: hrtimer_start() with HRTIMER_MODE_ABS */
 void hrtimer_start(struct hrtimer *timer, ktime_t tim)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&hrtimer_lock, flags);
 	if (hrtimer_is_queued(timer))
 		list_del(&timer->entry);
 	timer->expires = tim;
 	list_add_tail(&timer->entry, &hrtimer_list);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&hrtimer_lock, flags);
 }
 
-/* Linux: hrtimer_cancel() */
+/* Also waits for its function to end: never from that function.
+ * Linux: hrtimer_cancel() */
 void hrtimer_cancel(struct hrtimer *timer)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&hrtimer_lock, flags);
 	if (hrtimer_is_queued(timer))
 		list_del_init(&timer->entry);
-	local_irq_restore(flags);
+	while (READ_ONCE(running_hrtimer) == timer) {
+		spin_unlock_irqrestore(&hrtimer_lock, flags);
+		cpu_relax();
+		spin_lock_irqsave(&hrtimer_lock, flags);
+	}
+	spin_unlock_irqrestore(&hrtimer_lock, flags);
 }
 
 /*
@@ -67,16 +79,25 @@ u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 	return orun;
 }
 
-/* From the timer interrupt.  Linux: hrtimer_run_queues() */
+/* From the timer interrupt; each function runs without the lock (it
+ * may restart its timer).  Linux: hrtimer_run_queues() */
 void hrtimer_run_queues(void)
 {
 	ktime_t now = ktime_get();
-	struct hrtimer *t, *n;
+	struct hrtimer *t;
 
-	list_for_each_entry_safe(t, n, &hrtimer_list, entry) {
+	spin_lock(&hrtimer_lock);
+again:
+	list_for_each_entry(t, &hrtimer_list, entry) {
 		if (!ktime_after(t->expires, now)) {
 			list_del_init(&t->entry);
+			running_hrtimer = t;
+			spin_unlock(&hrtimer_lock);
 			t->function(t);
+			spin_lock(&hrtimer_lock);
+			running_hrtimer = NULL;
+			goto again;
 		}
 	}
+	spin_unlock(&hrtimer_lock);
 }

@@ -18,7 +18,7 @@ void set_kernel_stack(u64 top);
 #define IST_NMI 2	/* NMIs' own stack: TSS IST2 (gdt.c) */
 
 struct context;
-void switch_to(struct context **old, struct context *new);
+void switch_to(struct context **old, struct context *new, int *prev_on_cpu);
 void ret_from_fork(void);
 
 /* FXSAVE area: x87/SSE state of a user task (512 bytes, 16-aligned). */
