@@ -104,11 +104,13 @@ __futex_atomic_cmpxchg:
 	mov [rdi], eax
 	xor eax, eax
 	ret
-.fault:
+	EXTABLE __futex_atomic_cmpxchg.op, uaccess_efault
+
+; The fixup of the one-instruction accesses: SMAP closed, -EFAULT.
+uaccess_efault:
 	CLAC
 	mov eax, -EFAULT
 	ret
-	EXTABLE __futex_atomic_cmpxchg.op, __futex_atomic_cmpxchg.fault
 
 ; int __put_user_N(uN x, uN *p), N = 2, 4, 8: one store into user
 ; memory, 0 or -EFAULT.  The caller has checked the range (access_ok),
@@ -123,11 +125,7 @@ __put_user_%1:
 	CLAC
 	xor eax, eax
 	ret
-.fault:
-	CLAC
-	mov eax, -EFAULT
-	ret
-	EXTABLE __put_user_%1.store, __put_user_%1.fault
+	EXTABLE __put_user_%1.store, uaccess_efault
 %endmacro
 
 PUT_USER 2, di
