@@ -53,6 +53,7 @@ void __spin_lock_init(spinlock_t *lock, const char *name,
 		__spin_lock_init((lock), #lock, &__key);      \
 	} while (0)
 
+#ifdef __KERNEL__
 /*
  * The lock checker's calls (kernel/locking/spinlock.c), out of line so
  * that the place a report names is the caller of spin_lock().  Each lock
@@ -180,6 +181,14 @@ static __always_inline void spin_unlock_irqrestore(spinlock_t *lock,
 	local_irq_restore(flags);
 	preempt_enable();
 }
+
+#else	/* the host's unit tests (tests/unit/): one thread in user mode, no
+	 * cli and no per-CPU GS; test_pmm.c stubs these two out of line */
+unsigned long _spin_lock_irqsave(spinlock_t *lock);
+#define spin_lock_irqsave(lock, flags) \
+	do { (flags) = _spin_lock_irqsave(lock); } while (0)
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+#endif
 
 static inline bool spin_is_locked(spinlock_t *lock)
 {

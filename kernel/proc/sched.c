@@ -342,6 +342,13 @@ int wake_up_state(struct task_struct *t, long state)
 	trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
 	      t->comm, t->pid);
 	woke = 1;
+	/* Waking itself (marked asleep, not yet switched out): it is
+	 * on_cpu here, so only its state changes.  Linux: the p == current
+	 * case at the top of try_to_wake_up() */
+	if (t == current) {
+		WRITE_ONCE(t->state, TASK_RUNNING);
+		goto out;
+	}
 	if (READ_ONCE(t->on_rq) && ttwu_runnable(t))
 		goto out;
 	/* Off its run queue, but the CPU that dequeued it may still be in
