@@ -57,10 +57,11 @@ void lock_release(struct lockdep_map *map, unsigned long ip);
 /* Whether current holds the lock.  Linux: lockdep_is_held() */
 bool lock_is_held(const struct lockdep_map *map);
 
-/* The reports that are not about lock order (kernel/locking/lockdep.c) */
-void lockdep_schedule_check(void);		/* schedule(): atomic? */
+/* The reports that are not about lock order (kernel/locking/lockdep.c);
+ * the inline wrappers below cost a test of debug_locks when it is off. */
+void __lockdep_schedule_check(void);		/* schedule(): atomic? */
 void __might_sleep(const char *file, int line);
-void lockdep_sys_exit(void);			/* no lock back to user mode */
+void __lockdep_sys_exit(void);			/* no lock back to user mode */
 void lockdep_print_held_locks(struct task_struct *t);
 /* For the lock checker's own self-test: forget what was learnt. */
 void lockdep_reset(void);
@@ -73,7 +74,20 @@ extern bool early_boot_irqs_disabled;	/* until kmain's local_irq_enable() */
 
 /* Linux: include/linux/kernel.h might_sleep(): the caller may sleep, so
  * it must not be in atomic context nor have interrupts off. */
-#define might_sleep() __might_sleep(__FILE__, __LINE__)
+#define might_sleep() \
+	do { if (unlikely(debug_locks)) __might_sleep(__FILE__, __LINE__); } while (0)
+
+static inline void lockdep_schedule_check(void)
+{
+	if (unlikely(debug_locks))
+		__lockdep_schedule_check();
+}
+
+static inline void lockdep_sys_exit(void)
+{
+	if (unlikely(debug_locks))
+		__lockdep_sys_exit();
+}
 
 #define lockdep_assert_held(l) \
 	do { if (debug_locks && !lock_is_held(&(l)->dep_map)) \

@@ -53,23 +53,142 @@ void __spin_lock_init(spinlock_t *lock, const char *name,
 		__spin_lock_init((lock), #lock, &__key);      \
 	} while (0)
 
-void spin_lock(spinlock_t *lock);
-void spin_unlock(spinlock_t *lock);
-bool spin_trylock(spinlock_t *lock);
-void spin_lock_irq(spinlock_t *lock);
-void spin_unlock_irq(spinlock_t *lock);
-unsigned long _spin_lock_irqsave(spinlock_t *lock);
-#define spin_lock_irqsave(lock, flags) \
-	do { (flags) = _spin_lock_irqsave(lock); } while (0)
-void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+#ifdef __KERNEL__
+/*
+ * The lock checker's calls (kernel/locking/spinlock.c), out of line so
+ * that the place a report names is the caller of spin_lock().  Each lock
+ * and unlock pays for them only a test of debug_locks, a branch that goes
+ * the same way every time: the checker is off under
+ * lockdep.prove_locking=0 (make bench, tools/profile) and after its
+ * first report.  Linux: spin_acquire(), spin_release() in
+ * include/linux/lockdep.h
+ */
+void __spin_acquire(spinlock_t *lock, int subclass, bool trylock);
+void __spin_release(spinlock_t *lock);
+
+static __always_inline void spin_acquire(spinlock_t *lock, int subclass,
+					 bool trylock)
+{
+	if (unlikely(debug_locks))
+		__spin_acquire(lock, subclass, trylock);
+}
+
+static __always_inline void spin_release(spinlock_t *lock)
+{
+	if (unlikely(debug_locks))
+		__spin_release(lock);
+}
+
+/* The ticket lock itself.  The wait is out of line: on one CPU nothing
+ * ever waits, and the straight line is a lock xadd and a compare.
+ * Linux: arch/x86/include/asm/spinlock.h __ticket_spin_lock() */
+void arch_spin_lock_wait(spinlock_t *lock, u16 me);
+
+static __always_inline void arch_spin_lock(spinlock_t *lock)
+{
+	arch_spinlock_t *l = &lock->raw_lock;
+	u16 me = __atomic_fetch_add(&l->tail, 1, __ATOMIC_ACQUIRE);
+
+	if (unlikely(__atomic_load_n(&l->head, __ATOMIC_ACQUIRE) != me))
+		arch_spin_lock_wait(lock, me);
+}
+
+bool arch_spin_trylock(spinlock_t *lock);
+
+/* Only the holder writes head: a plain increment, made visible with
+ * release order (the critical section's stores before it). */
+static __always_inline void arch_spin_unlock(spinlock_t *lock)
+{
+	u16 next = lock->raw_lock.head + 1;
+
+	__atomic_store_n(&lock->raw_lock.head, next, __ATOMIC_RELEASE);
+}
+
+/*
+ * Inline, as Linux's with CONFIG_INLINE_SPIN_LOCK.  Order inside each:
+ * interrupts off, preemption off, then the checker (before spinning, so
+ * a deadlock is reported, not just hung), then the lock; the unlock
+ * undoes them in reverse.  Linux: include/linux/spinlock_api_smp.h
+ */
+static __always_inline void spin_lock_nested(spinlock_t *lock, int subclass)
+{
+	preempt_disable();
+	spin_acquire(lock, subclass, false);
+	arch_spin_lock(lock);
+}
+
+static __always_inline void spin_lock(spinlock_t *lock)
+{
+	spin_lock_nested(lock, 0);
+}
+
+static __always_inline void __spin_unlock(spinlock_t *lock)
+{
+	spin_release(lock);
+	arch_spin_unlock(lock);
+}
+
+static __always_inline void spin_unlock(spinlock_t *lock)
+{
+	__spin_unlock(lock);
+	preempt_enable();
+}
+
+static __always_inline bool spin_trylock(spinlock_t *lock)
+{
+	preempt_disable();
+	if (arch_spin_trylock(lock)) {
+		spin_acquire(lock, 0, true);
+		return true;
+	}
+	preempt_enable();
+	return false;
+}
+
+static __always_inline void spin_lock_irq(spinlock_t *lock)
+{
+	local_irq_disable();
+	spin_lock(lock);
+}
+
+static __always_inline void spin_unlock_irq(spinlock_t *lock)
+{
+	__spin_unlock(lock);
+	local_irq_enable();
+	preempt_enable();
+}
+
 /* A second lock of a class already held, one level further down a
  * hierarchy the caller guarantees (nested epolls): subclass 1..7 makes it
  * a class of its own.  Linux: spin_lock_irqsave_nested() */
 #define SINGLE_DEPTH_NESTING 1
-void spin_lock_nested(spinlock_t *lock, int subclass);
-unsigned long _spin_lock_irqsave_nested(spinlock_t *lock, int subclass);
+static __always_inline unsigned long
+_spin_lock_irqsave_nested(spinlock_t *lock, int subclass)
+{
+	unsigned long flags = local_irq_save();
+
+	spin_lock_nested(lock, subclass);
+	return flags;
+}
 #define spin_lock_irqsave_nested(lock, flags, subclass) \
 	do { (flags) = _spin_lock_irqsave_nested(lock, subclass); } while (0)
+#define spin_lock_irqsave(lock, flags) spin_lock_irqsave_nested(lock, flags, 0)
+
+static __always_inline void spin_unlock_irqrestore(spinlock_t *lock,
+						   unsigned long flags)
+{
+	__spin_unlock(lock);
+	local_irq_restore(flags);
+	preempt_enable();
+}
+
+#else	/* the host's unit tests (tests/unit/): one thread in user mode, no
+	 * cli and no per-CPU GS; test_pmm.c stubs these two out of line */
+unsigned long _spin_lock_irqsave(spinlock_t *lock);
+#define spin_lock_irqsave(lock, flags) \
+	do { (flags) = _spin_lock_irqsave(lock); } while (0)
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+#endif
 
 static inline bool spin_is_locked(spinlock_t *lock)
 {

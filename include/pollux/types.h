@@ -40,6 +40,10 @@ typedef _Bool bool;
 #define __noreturn __attribute__((noreturn))
 #define __noinline __attribute__((__noinline__))
 #define __always_inline inline __attribute__((always_inline))
+/* Which way a branch usually goes: the compiler lays the other one out of
+ * the straight line.  Linux: include/linux/compiler.h */
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
 #define __aligned(n) __attribute__((aligned(n)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __user

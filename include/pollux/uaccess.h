@@ -7,7 +7,9 @@
  *     so the kernel buffer never holds stale bytes.
  *   strncpy_from_user returns the string's length, n if no NUL within n
  *     bytes, or -EFAULT.
- *   get_user, put_user return 0 or -EFAULT (get_user zeroes x then).
+ *   get_user, put_user return 0 or -EFAULT (get_user zeroes x then);
+ *     __put_user too, without the range check: for a caller that made
+ *     it once, with access_ok(), for a whole array.
  *   futex_atomic_cmpxchg_inatomic stores newval at uaddr if it holds
  *     oldval, atomically, and returns 0 with the old value in *uval, or
  *     -EFAULT (a read-only or unmapped page).
@@ -42,6 +44,21 @@ int futex_atomic_cmpxchg_inatomic(u32 *uval, u32 __user *uaddr, u32 oldval,
 	({                                                               \
 		typeof(*(ptr)) __v = (x);                                \
 		copy_to_user((ptr), &__v, sizeof(__v)) ? -EFAULT : 0;    \
+	})
+
+int __put_user_2(u16 x, u16 __user *p);
+int __put_user_4(u32 x, u32 __user *p);
+int __put_user_8(u64 x, u64 __user *p);
+/* One 2-, 4- or 8-byte store.  Linux: __put_user() */
+#define __put_user(x, ptr)                                                 \
+	({                                                                 \
+		_Static_assert(sizeof(*(ptr)) == 2 || sizeof(*(ptr)) == 4 || \
+			       sizeof(*(ptr)) == 8, "__put_user: 2, 4 or 8 bytes"); \
+		sizeof(*(ptr)) == 8 ?                                      \
+			__put_user_8((u64)(x), (u64 __user *)(ptr)) :      \
+		sizeof(*(ptr)) == 4 ?                                      \
+			__put_user_4((u32)(x), (u32 __user *)(ptr)) :      \
+			__put_user_2((u16)(x), (u16 __user *)(ptr));       \
 	})
 
 #endif

@@ -45,9 +45,6 @@ void __init_waitqueue_head(wait_queue_head_t *wq_head, const char *name,
 		static struct lock_class_key __key;                      \
 		__init_waitqueue_head((wq_head), #wq_head, &__key);      \
 	} while (0)
-void init_waitqueue_entry(wait_queue_entry_t *wq_entry, void *task);
-void init_waitqueue_func_entry(wait_queue_entry_t *wq_entry,
-			       wait_queue_func_t func);
 void add_wait_queue(wait_queue_head_t *wq_head, wait_queue_entry_t *wq_entry);
 void add_wait_queue_exclusive(wait_queue_head_t *wq_head,
 			      wait_queue_entry_t *wq_entry);
@@ -58,6 +55,26 @@ int default_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 			  int flags, void *key);
 int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 			     int flags, void *key);
+
+/* Linux: include/linux/wait.h init_waitqueue_entry() */
+static inline void init_waitqueue_entry(wait_queue_entry_t *wq_entry,
+					void *task)
+{
+	wq_entry->flags = 0;
+	wq_entry->private = task;
+	wq_entry->func = default_wake_function;
+	INIT_LIST_HEAD(&wq_entry->entry);
+}
+
+/* Linux: include/linux/wait.h init_waitqueue_func_entry() */
+static inline void init_waitqueue_func_entry(wait_queue_entry_t *wq_entry,
+					     wait_queue_func_t func)
+{
+	wq_entry->flags = 0;
+	wq_entry->private = NULL;
+	wq_entry->func = func;
+	INIT_LIST_HEAD(&wq_entry->entry);
+}
 
 /* Runs the callbacks; stops after nr_exclusive exclusive entries woke. */
 void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,

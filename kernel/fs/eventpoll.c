@@ -851,49 +851,56 @@ static int ep_alloc(struct eventpoll **pep)
 }
 
 /*
+ * Where an item that is not in the tree goes: the link to fill, its
+ * parent, and whether it becomes the leftmost.  ep_find() records it on
+ * a miss, and ep_insert() links the new item there without a second
+ * walk down the tree (Linux walks twice: ep_find(), then
+ * ep_rbtree_insert()).  Valid while ep->mtx stays held.
+ */
+struct ep_rb_link {
+	struct rb_node *parent, **link;
+	bool leftmost;
+};
+
+/*
  * Search the file inside the eventpoll tree.  The RB tree operations are
  * protected by the "mtx" mutex, and ep_find() must be called with "mtx"
- * held.  Linux: fs/eventpoll.c ep_find()
+ * held.  Linux: fs/eventpoll.c ep_find() — and, on a miss, where the
+ * item would go (*where)
  */
-static struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
-{
-	struct rb_node *rbp = ep->rbr.rb_root.rb_node;
-	struct epoll_filefd ffd;
-
-	ep_set_ffd(&ffd, file, fd);
-	while (rbp) {
-		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
-		int kcmp = ep_cmp_ffd(&ffd, &epi->ffd);
-
-		if (kcmp > 0)
-			rbp = rbp->rb_right;
-		else if (kcmp < 0)
-			rbp = rbp->rb_left;
-		else
-			return epi;
-	}
-	return NULL;
-}
-
-/* Linux: fs/eventpoll.c ep_rbtree_insert() */
-static void ep_rbtree_insert(struct eventpoll *ep, struct epitem *epi)
+static struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd,
+			      struct ep_rb_link *where)
 {
 	struct rb_node **p = &ep->rbr.rb_root.rb_node, *parent = NULL;
 	bool leftmost = true;
+	struct epoll_filefd ffd;
 
+	ep_set_ffd(&ffd, file, fd);
 	while (*p) {
-		struct epitem *epic = rb_entry(*p, struct epitem, rbn);
+		struct epitem *epi = rb_entry(*p, struct epitem, rbn);
+		int kcmp = ep_cmp_ffd(&ffd, &epi->ffd);
 
 		parent = *p;
-		if (ep_cmp_ffd(&epi->ffd, &epic->ffd) > 0) {
+		if (kcmp > 0) {
 			p = &parent->rb_right;
 			leftmost = false;
-		} else {
+		} else if (kcmp < 0) {
 			p = &parent->rb_left;
+		} else {
+			return epi;
 		}
 	}
-	rb_link_node(&epi->rbn, parent, p);
-	rb_insert_color_cached(&epi->rbn, &ep->rbr, leftmost);
+	*where = (struct ep_rb_link){ parent, p, leftmost };
+	return NULL;
+}
+
+/* Linux: fs/eventpoll.c ep_rbtree_insert() — at the place ep_find()
+ * found for it */
+static void ep_rbtree_insert(struct eventpoll *ep, struct epitem *epi,
+			     const struct ep_rb_link *where)
+{
+	rb_link_node(&epi->rbn, where->parent, where->link);
+	rb_insert_color_cached(&epi->rbn, &ep->rbr, where->leftmost);
 }
 
 /* ---------------------------------------------------------------- callbacks */
@@ -1186,7 +1193,8 @@ static int ep_add_ready(struct eventpoll *ep, struct epitem *epi)
  * source
  */
 static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
-		     struct file *tfile, int fd, int full_check)
+		     struct file *tfile, int fd, const struct ep_rb_link *where,
+		     int full_check)
 {
 	int pwake = 0;
 	__poll_t revents;
@@ -1220,7 +1228,7 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 
 	/* Add the current item to the RB tree.  All RB tree operations are
 	 * protected by "mtx", and ep_insert() is called with "mtx" held. */
-	ep_rbtree_insert(ep, epi);
+	ep_rbtree_insert(ep, epi, where);
 
 	/* The item's reference: the error path below can't lead to ep_free()
 	 * as the ep file itself still holds one. */
@@ -1314,14 +1322,18 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi,
 
 /* ---------------------------------------------------------------- wait */
 
-/* Linux: include/linux/eventpoll.h epoll_put_uevent() — one 12-byte copy;
- * returns the next slot, or NULL on a fault */
+/* Linux: include/linux/eventpoll.h epoll_put_uevent() — two stores, the
+ * range checked once for the whole array (ep_check_params); returns the
+ * next slot, or NULL on a fault */
 static struct epoll_event __user *
 epoll_put_uevent(__poll_t revents, u64 data, struct epoll_event __user *uevent)
 {
-	struct epoll_event ev = { .events = revents, .data = data };
+	/* struct epoll_event is packed: data is at offset 4, unaligned */
+	u8 __user *p = (u8 __user *)uevent;
+	u32 __user *uev = (u32 __user *)(p + offsetof(struct epoll_event, events));
+	u64 __user *udata = (u64 __user *)(p + offsetof(struct epoll_event, data));
 
-	if (copy_to_user(uevent, &ev, sizeof(ev)))
+	if (__put_user(revents, uev) || __put_user(data, udata))
 		return NULL;
 	return uevent + 1;
 }
@@ -1718,6 +1730,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	struct file *f, *tf;
 	struct eventpoll *ep;
 	struct epitem *epi;
+	struct ep_rb_link where;
 
 	error = -EBADF;
 	f = fget(epfd);
@@ -1794,14 +1807,15 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 * above, we can be sure to be able to use the item looked up by
 	 * ep_find() till we release the mutex.
 	 */
-	epi = ep_find(ep, tf, fd);
+	epi = ep_find(ep, tf, fd, &where);
 
 	error = -EINVAL;
 	switch (op) {
 	case EPOLL_CTL_ADD:
 		if (!epi) {
 			epds->events |= EPOLLERR | EPOLLHUP;
-			error = ep_insert(ep, epds, tf, fd, full_check);
+			error = ep_insert(ep, epds, tf, fd, &where,
+					  full_check);
 		} else {
 			error = -EEXIST;
 		}

@@ -63,6 +63,9 @@ struct pipe_inode_info {
 	struct inode *inode;
 	char name[24];			/* "pipe:[ino]", the files' f_name */
 	struct pipe_buffer *bufs;
+	/* The last page a read used up, kept for the next write: a ping-pong
+	 * through the pipe allocates no page.  Linux: pipe->tmp_page */
+	char *tmp_page;
 };
 
 /* Linux: fs/pipe.c pipe_max_size, /proc/sys/fs/pipe-max-size */
@@ -138,7 +141,10 @@ static int pipe_wait_exclusive(wait_queue_head_t *wq,
 static void pipe_consume_tail(struct pipe_inode_info *pipe,
 			      struct pipe_buffer *buf)
 {
-	free_page(buf->page);
+	if (!pipe->tmp_page)
+		pipe->tmp_page = buf->page;
+	else
+		free_page(buf->page);
 	buf->page = NULL;
 	pipe->tail++;
 }
@@ -244,10 +250,18 @@ static ssize_t pipe_write_merge(struct pipe_inode_info *pipe,
  * readers only ever get the bytes written into it (pipe_read() copies
  * [offset, offset + len), a merge writes at offset + len).  Zeroing it
  * was two thirds of an epoll ping-pong round trip under -icount
- * (docs/benchmarks.md). */
-static char *pipe_alloc_page(void)
+ * (docs/benchmarks.md).  The spare page first, as Linux's
+ * anon_pipe_get_page(). */
+static char *pipe_alloc_page(struct pipe_inode_info *pipe)
 {
-	u64 pa = alloc_pages(1);
+	char *page = pipe->tmp_page;
+	u64 pa;
+
+	if (page) {
+		pipe->tmp_page = NULL;
+		return page;
+	}
+	pa = alloc_pages(1);
 
 	return pa ? phys_to_virt(pa) : NULL;
 }
@@ -261,7 +275,7 @@ static ssize_t pipe_write_page(struct pipe_inode_info *pipe, struct file *filp,
 {
 	size_t chars = MIN(iov_iter_count(from), PAGE_SIZE);
 	struct pipe_buffer *buf;
-	char *page = pipe_alloc_page();
+	char *page = pipe_alloc_page(pipe);
 
 	if (!page)
 		return -ENOMEM;
@@ -422,6 +436,8 @@ static void free_pipe_info(struct pipe_inode_info *pipe)
 {
 	while (!pipe_empty(pipe->head, pipe->tail))
 		pipe_consume_tail(pipe, pipe_buf(pipe, pipe->tail));
+	if (pipe->tmp_page)
+		free_page(pipe->tmp_page);
 	pipe->inode->i_private = NULL;
 	kfree(pipe->bufs);
 	kfree(pipe);

@@ -300,8 +300,10 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
 	poll_initwait(&table);
 	fdcount = do_poll(fds, nfds, &table, end_time);
 	poll_freewait(&table);
+	/* copy_from_user() has checked the range: one store per fd, as
+	 * Linux's unsafe_put_user() loop */
 	for (unsigned int i = 0; i < nfds; i++) {
-		if (put_user(fds[i].revents, &ufds[i].revents)) {
+		if (__put_user(fds[i].revents, &ufds[i].revents)) {
 			fdcount = -EFAULT;
 			break;
 		}

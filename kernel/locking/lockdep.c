@@ -66,7 +66,7 @@ int lockdep_reports;
 
 /* The boot option lockdep.prove_locking=0 turns the checker off, for
  * figures without its cost (make bench, tools/profile): each lock then
- * costs a call and a test.  Linux: the prove_locking parameter */
+ * costs a test (pollux/spinlock.h).  Linux: the prove_locking parameter */
 void lockdep_setup(const char *prove_locking)
 {
 	if (prove_locking && !strcmp(prove_locking, "0")) {
@@ -586,7 +586,7 @@ void __might_sleep(const char *file, int line)
 }
 
 /* Linux: kernel/sched/core.c schedule_debug(), __schedule_bug() */
-void lockdep_schedule_check(void)
+void __lockdep_schedule_check(void)
 {
 	struct task_struct *curr = current;
 
@@ -602,7 +602,7 @@ void lockdep_schedule_check(void)
 
 /* On the way back to user mode nothing may be held.
  * Linux: kernel/locking/lockdep.c lockdep_sys_exit() */
-void lockdep_sys_exit(void)
+void __lockdep_sys_exit(void)
 {
 	struct task_struct *curr = current;
 

@@ -27,14 +27,10 @@ static bool mutex_trylock_fast(struct mutex *m)
  * field, so an unlock between the try and schedule() wakes it: schedule()
  * then returns at once.  Linux: __mutex_lock_common()
  */
-static void __mutex_lock(struct mutex *m, int subclass, unsigned long ip)
+static __noinline void __mutex_lock_slowpath(struct mutex *m)
 {
 	DEFINE_WAIT(wait);
 
-	might_sleep();
-	lock_acquire(&m->dep_map, subclass, false, ip);
-	if (mutex_trylock_fast(m))
-		return;
 	for (;;) {
 		prepare_to_wait_exclusive(&m->wait, &wait, TASK_UNINTERRUPTIBLE);
 		if (mutex_trylock_fast(m))
@@ -42,6 +38,17 @@ static void __mutex_lock(struct mutex *m, int subclass, unsigned long ip)
 		schedule();
 	}
 	finish_wait(&m->wait, &wait);
+}
+
+/* Uncontended, a lock is one compare-and-exchange.
+ * Linux: mutex_lock(), __mutex_trylock_fast() */
+static void __mutex_lock(struct mutex *m, int subclass, unsigned long ip)
+{
+	might_sleep();
+	if (unlikely(debug_locks))
+		lock_acquire(&m->dep_map, subclass, false, ip);
+	if (!mutex_trylock_fast(m))
+		__mutex_lock_slowpath(m);
 }
 
 void mutex_lock(struct mutex *m)
@@ -54,14 +61,23 @@ void mutex_lock_nested(struct mutex *m, int subclass)
 	__mutex_lock(m, subclass, _RET_IP_);
 }
 
+/*
+ * The exchange is a full barrier: either a waiter's trylock, after it
+ * queued itself (prepare_to_wait_exclusive), sees the owner gone, or we
+ * see it on the queue here and wake it.  Nobody waiting, nothing more
+ * to do.  Linux: mutex_unlock(), __mutex_unlock_slowpath() only with
+ * MUTEX_FLAG_WAITERS
+ */
 void mutex_unlock(struct mutex *m)
 {
-	if (m->owner != current)
+	if (unlikely(m->owner != current))
 		printk("WARNING: mutex %s unlocked by %s/%d, not its owner\n",
 		       m->dep_map.name, current->comm, current->pid);
-	lock_release(&m->dep_map, _RET_IP_);
-	__atomic_store_n(&m->owner, NULL, __ATOMIC_RELEASE);
-	wake_up(&m->wait);
+	if (unlikely(debug_locks))
+		lock_release(&m->dep_map, _RET_IP_);
+	(void)__atomic_exchange_n(&m->owner, NULL, __ATOMIC_SEQ_CST);
+	if (waitqueue_active(&m->wait))
+		wake_up(&m->wait);
 }
 
 bool mutex_is_locked(struct mutex *m)

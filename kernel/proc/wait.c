@@ -13,23 +13,6 @@ void __init_waitqueue_head(wait_queue_head_t *wq_head, const char *name,
 	INIT_LIST_HEAD(&wq_head->head);
 }
 
-void init_waitqueue_entry(wait_queue_entry_t *wq_entry, void *task)
-{
-	wq_entry->flags = 0;
-	wq_entry->private = task;
-	wq_entry->func = default_wake_function;
-	INIT_LIST_HEAD(&wq_entry->entry);
-}
-
-void init_waitqueue_func_entry(wait_queue_entry_t *wq_entry,
-			       wait_queue_func_t func)
-{
-	wq_entry->flags = 0;
-	wq_entry->private = NULL;
-	wq_entry->func = func;
-	INIT_LIST_HEAD(&wq_entry->entry);
-}
-
 void add_wait_queue(wait_queue_head_t *wq_head, wait_queue_entry_t *wq_entry)
 {
 	unsigned long flags;
