@@ -24,6 +24,11 @@ struct timer_list {
 void timer_init(void);
 void tick_handle_periodic(void);	/* each CPU's tick (apic.c) */
 void add_timer(struct timer_list *t);
+/* Waits for a running function of t (Linux: timer_delete_sync()) */
 void del_timer(struct timer_list *t);
+/* Without that wait, so a timer's function may call them on its own
+ * timer; true if t was queued.  Linux: timer_delete(), mod_timer() */
+bool timer_delete(struct timer_list *t);
+bool mod_timer(struct timer_list *t, u64 expires);
 
 #endif

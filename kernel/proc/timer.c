@@ -41,8 +41,42 @@ void add_timer(struct timer_list *t)
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
+/* Takes t off the list; true if it was on it.  A function of t running
+ * on another CPU goes on.  Linux: kernel/time/timer.c timer_delete() */
+bool timer_delete(struct timer_list *t)
+{
+	unsigned long flags;
+	bool pending;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	pending = !list_empty(&t->entry);
+	if (pending)
+		list_del_init(&t->entry);
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return pending;
+}
+
+/* Queues t to expire at expires, queued or not; true if it was queued
+ * (the test and the move one step under the lock, for TCP's reference
+ * per queued timer).  Linux: kernel/time/timer.c mod_timer() */
+bool mod_timer(struct timer_list *t, u64 expires)
+{
+	unsigned long flags;
+	bool pending;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	pending = !list_empty(&t->entry);
+	if (pending)
+		list_del(&t->entry);
+	t->expires = expires;
+	list_add_tail(&t->entry, &timer_list_head);
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return pending;
+}
+
 /* Also waits for t's function to end (Linux: timer_delete_sync()): never
- * from that function. */
+ * from that function (TCP's re-arms its own timer: timer_delete(),
+ * mod_timer()). */
 void del_timer(struct timer_list *t)
 {
 	unsigned long flags;

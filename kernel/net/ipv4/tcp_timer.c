@@ -33,37 +33,20 @@
 #define TCP_TIMEWAIT_LEN (2 * HZ)
 #define TCP_FIN_TIMEOUT (60 * HZ)	/* net.ipv4.tcp_fin_timeout */
 
-static bool timer_pending(const struct timer_list *t)
-{
-	return !list_empty(&t->entry);
-}
-
-/* (Re)queues sk's timer; a reference while queued.
+/* (Re)queues sk's timer; a reference while queued.  mod_timer and
+ * timer_delete, not del_timer: the timer's own function re-arms and
+ * stops it, and del_timer would wait for that function to end.
  * Linux: net/core/sock.c sk_reset_timer() */
 static void sk_reset_timer(struct sock *sk, u64 expires)
 {
-	struct timer_list *t = &tcp_sk(sk)->retransmit_timer;
-	unsigned long flags = local_irq_save();
-
-	if (timer_pending(t))
-		del_timer(t);
-	else
+	if (!mod_timer(&tcp_sk(sk)->retransmit_timer, expires))
 		sock_hold(sk);
-	t->expires = expires;
-	add_timer(t);
-	local_irq_restore(flags);
 }
 
 /* Linux: net/core/sock.c sk_stop_timer() */
 static void sk_stop_timer(struct sock *sk)
 {
-	struct timer_list *t = &tcp_sk(sk)->retransmit_timer;
-	unsigned long flags = local_irq_save();
-	bool was = timer_pending(t);
-
-	del_timer(t);
-	local_irq_restore(flags);
-	if (was)
+	if (timer_delete(&tcp_sk(sk)->retransmit_timer))
 		sock_put(sk);
 }
 
