@@ -20,7 +20,7 @@ pollux-epoll 1 4
 # expect "bt shows serial_interrupt": ^#[0-9]+ +(0x[0-9a-f]+ in )?serial_interrupt \(
 # expect "bt shows handle_irq": ^#[0-9]+ +(0x[0-9a-f]+ in )?handle_irq \(irq=
 # expect "bt shows the interrupt entry": ^#[0-9]+ +(0x[0-9a-f]+ in )?trap_common \(
-# expect "the idle task was interrupted": ^\* +0 +0 R \(running\) +idle 
+# expect "the idle task was interrupted": ^\* +0 +0 +[0-9]+ R \(running\) +idle 
 # expect "pid 1 sleeps": ^  +1 +1 +[0-9]+ S \(sleeping\) +gdb-serial 
 # expect "in an interrupt handler": ^\$1 = 1$
 # expect "interrupts are off (no IF)": ^eflags +0x[0-9a-f]+ +\[ (IOPL=0 )?((CF|PF|AF|ZF|SF|TF|DF|OF) )*\]$
