@@ -288,8 +288,19 @@ static void take_leader_place(struct task_struct *tsk)
 	pid_t tid = tsk->pid;
 	unsigned long flags;
 
-	/* Linux: de_thread()'s write_lock_irq(&tasklist_lock) */
-	spin_lock_irqsave(&tasklist_lock, flags);
+	/* Linux: de_thread()'s write_lock_irq(&tasklist_lock), retried
+	 * until the old leader is a zombie: past its live decrement it may
+	 * not yet have reached exit_notify() (on another CPU, or
+	 * preempted), which, finding it no longer the leader, would make it
+	 * TASK_DEAD and have its CPU release it too (a refcount underflow
+	 * in free_task) */
+	for (;;) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		if (leader->state == TASK_ZOMBIE)
+			break;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		schedule();	/* runnable: lets the leader get there */
+	}
 	tsk->pid = leader->pid;
 	leader->pid = tid;
 	tsk->parent = leader->parent;
