@@ -195,6 +195,10 @@ void mm_free(struct mm_struct *mm);
 void mmget(struct mm_struct *mm);
 /* Drops a user; the last one frees it.  Linux: kernel/fork.c mmput() */
 void mmput(struct mm_struct *mm);
+struct task_struct;
+/* Another task's mm with a user taken (mmput it), NULL for a zombie.
+ * Linux: kernel/fork.c get_task_mm() */
+struct mm_struct *get_task_mm(struct task_struct *t);
 /* fork's copy: shares every page (MAP_SHARED ones as they are, private
  * writable ones copy-on-write in both mms) */
 struct mm_struct *mm_copy(struct mm_struct *old);

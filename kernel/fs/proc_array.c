@@ -137,10 +137,16 @@ static void task_cap_cpus(struct seq_file *m)
  * a zombie has no mm, so no Vm lines, as Linux */
 int proc_pid_status(struct seq_file *m, struct task_struct *t)
 {
+	struct mm_struct *mm = get_task_mm(t);	/* t may exit meanwhile */
+
 	seq_printf(m, "Name:\t%s\n", t->comm);
 	task_state(m, t);
-	if (t->mm)
-		task_mem(m, t->mm);
+	if (mm) {
+		mutex_lock(&mm->mmap_lock);	/* its vmas, its owner may unmap */
+		task_mem(m, mm);
+		mutex_unlock(&mm->mmap_lock);
+		mmput(mm);
+	}
 	task_sig(m, t);
 	task_cap_cpus(m);
 	return 0;
@@ -189,10 +195,15 @@ static int stat_exit_code(struct task_struct *t, bool whole)
  */
 static int do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 {
-	struct mm_struct *mm = t->mm;
-	unsigned long vsize = mm ? task_vsize(mm) : 0;
+	struct mm_struct *mm = get_task_mm(t);	/* t may exit meanwhile */
+	unsigned long vsize = 0;
 	char state = task_state_char(t);
 
+	if (mm) {
+		mutex_lock(&mm->mmap_lock);	/* its vmas, its owner may unmap */
+		vsize = task_vsize(mm);
+		mutex_unlock(&mm->mmap_lock);
+	}
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 %d 0 "
 		   "0 %lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
 		   "%d 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",
@@ -205,6 +216,8 @@ static int do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 		   t->exit_signal, mm ? mm->start_brk : 0,
 		   mm ? mm->arg_start : 0, mm ? mm->arg_end : 0,
 		   stat_exit_code(t, whole));
+	if (mm)
+		mmput(mm);
 	return 0;
 }
 

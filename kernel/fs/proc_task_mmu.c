@@ -120,18 +120,22 @@ static void show_runs(struct map_run *r, u64 start, u64 end)
 /* Linux: fs/proc/task_mmu.c proc_pid_maps_op's show_map() over each vma */
 int proc_pid_maps(struct seq_file *m, struct task_struct *t)
 {
-	struct map_run r = { .m = m, .mm = t->mm };
+	/* t may exit meanwhile, its owner unmap: Linux's m_start() */
+	struct map_run r = { .m = m, .mm = get_task_mm(t) };
 	struct vm_area_struct *vma;
 	u64 from = 0;
 
-	if (!t->mm)
+	if (!r.mm)
 		return 0;
-	list_for_each_entry(vma, &t->mm->mmap, vm_list) {
+	mutex_lock(&r.mm->mmap_lock);
+	list_for_each_entry(vma, &r.mm->mmap, vm_list) {
 		show_runs(&r, from, vma->vm_start);
 		show_map_vma(m, vma);
 		from = vma->vm_end;
 	}
 	show_runs(&r, from, USER_TOP);
+	mutex_unlock(&r.mm->mmap_lock);
+	mmput(r.mm);
 	return 0;
 }
 

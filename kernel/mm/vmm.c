@@ -13,6 +13,7 @@
 #include <pollux/mm.h>
 #include <pollux/kernel.h>
 #include <pollux/string.h>
+#include <pollux/sched.h>
 #include <pollux/arch/cpu.h>
 #include <uapi/errno.h>
 
@@ -359,6 +360,20 @@ void mm_free(struct mm_struct *mm)
 void mmget(struct mm_struct *mm)
 {
 	atomic_inc(&mm->mm_users);
+}
+
+/* task_lock against exit_mm() and exec, which change t->mm under it:
+ * an mm seen under it still has its user.  Linux: get_task_mm() */
+struct mm_struct *get_task_mm(struct task_struct *t)
+{
+	struct mm_struct *mm;
+
+	task_lock(t);
+	mm = t->mm;
+	if (mm)
+		mmget(mm);
+	task_unlock(t);
+	return mm;
 }
 
 void mmput(struct mm_struct *mm)

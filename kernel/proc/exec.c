@@ -383,7 +383,9 @@ static void begin_new_exec(struct task_struct *t, struct linux_binprm *b, u64 sp
 	/* the mm and the loaded page tables change together (Linux:
 	 * exec_mmap()'s task_lock(), exit_mm() says why) */
 	preempt_disable();
+	task_lock(t);		/* get_task_mm() of a /proc reader */
 	t->mm = b->mm;
+	task_unlock(t);
 	if (t == current)
 		mm_activate(t->mm);
 	preempt_enable();

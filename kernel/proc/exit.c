@@ -179,7 +179,9 @@ static void exit_mm(struct task_struct *tsk)
 	 * on its own code (the musl create_join test, preempt=full). */
 	preempt_disable();
 	mm_activate(NULL);
+	task_lock(tsk);		/* get_task_mm() of a /proc reader */
 	tsk->mm = NULL;
+	task_unlock(tsk);
 	preempt_enable();
 	mmput(mm);
 }
