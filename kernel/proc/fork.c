@@ -232,32 +232,48 @@ static int copy_process(struct kernel_clone_args *args, struct task_struct **out
 
 /* The parent of a CLONE_VFORK child sleeps until the child has left
  * the shared address space (mm_release()), or until it is killed: then
- * the child (which has not reached mm_release, so still exists) must
- * forget our stack.  Linux: kernel/fork.c wait_for_vfork_done() */
+ * it takes its stack's vfork_done back from the child under task_lock,
+ * which complete_vfork_done() holds while it uses it.  The reference on
+ * the child, taken by kernel_clone(), keeps it (and its lock) alive.
+ * Linux: kernel/fork.c wait_for_vfork_done() */
 static void wait_for_vfork_done(struct task_struct *child,
 				struct vfork_done *vfork)
 {
 	for (;;) {
 		set_current_state(TASK_KILLABLE);
-		if (vfork->done || fatal_signal_pending(current))
+		if (READ_ONCE(vfork->done) || fatal_signal_pending(current))
 			break;
 		schedule();
 	}
 	set_current_state(TASK_RUNNING);
-	if (!vfork->done)
-		child->vfork_done = NULL;
+	task_lock(child);
+	child->vfork_done = NULL;
+	task_unlock(child);
+	put_task_struct(child);
 }
 
-/* Linux: kernel/fork.c complete_vfork_done() */
+/* Once done is set the parent may return (its stack's vfork_done is
+ * gone), exit and be freed: the waiter is read before, and a reference
+ * on it is held across the wake (Linux's complete() holds the
+ * completion's lock, which the waiter takes, across the wake instead).
+ * Linux: kernel/fork.c complete_vfork_done() */
 static void complete_vfork_done(struct task_struct *tsk)
 {
-	struct vfork_done *vfork = tsk->vfork_done;
+	struct task_struct *waiter = NULL;
+	struct vfork_done *vfork;
 
-	if (!vfork)
-		return;
-	tsk->vfork_done = NULL;
-	vfork->done = true;
-	wake_up_process(vfork->waiter);
+	task_lock(tsk);
+	vfork = tsk->vfork_done;
+	if (vfork) {
+		tsk->vfork_done = NULL;
+		waiter = get_task_struct(vfork->waiter);
+		WRITE_ONCE(vfork->done, true);
+	}
+	task_unlock(tsk);
+	if (waiter) {
+		wake_up_process(waiter);
+		put_task_struct(waiter);
+	}
 }
 
 /* Linux: kernel/fork.c mm_release() */
@@ -307,8 +323,10 @@ static long kernel_clone(struct kernel_clone_args *args)
 		p->clear_child_tid = args->child_tid;
 	if (args->flags & CLONE_PARENT_SETTID)
 		put_user(pid, args->parent_tid);
-	if (args->flags & CLONE_VFORK)
+	if (args->flags & CLONE_VFORK) {
 		p->vfork_done = &vfork;
+		get_task_struct(p);	/* for wait_for_vfork_done() */
+	}
 	wake_up_process(p);
 	if (args->flags & CLONE_VFORK)
 		wait_for_vfork_done(p, &vfork);
