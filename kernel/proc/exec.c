@@ -343,7 +343,10 @@ static int de_thread(struct task_struct *tsk)
 	}
 	if (!thread_group_leader(tsk))
 		take_leader_place(tsk);
+	/* under siglock: an exiting thread may be waking us (do_exit()) */
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);
 	sig->group_exec_task = NULL;
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
 	return 0;
 }
 

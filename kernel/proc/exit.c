@@ -192,6 +192,7 @@ void do_exit(int status)
 {
 	struct task_struct *tsk = current;
 	struct signal_struct *sig = tsk->signal;
+	unsigned long flags;
 	bool group_dead;
 
 	WRITE_ONCE(tsk->exiting, true);	/* no longer a reaper */
@@ -206,8 +207,6 @@ void do_exit(int status)
 	}
 	/* Linux: kernel/signal.c exit_signals() */
 	if (!group_dead && !signal_group_exit(sig)) {
-		unsigned long flags;
-
 		spin_lock_irqsave(&tsk->sighand->siglock, flags);
 		retarget_shared_pending(tsk, ~tsk->blocked);
 		spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
@@ -225,10 +224,14 @@ void do_exit(int status)
 	preempt_disable();
 	tsk->exit_code = status;
 	exit_notify(tsk, group_dead);
-	/* an exec in another thread waits for it to be the last
-	 * (Linux: notify_count in exit_notify()) */
+	/* an exec in another thread waits for it to be the last; siglock
+	 * across the wake, which de_thread() takes to clear group_exec_task
+	 * before it returns, keeps that task alive (Linux: __exit_signal()'s
+	 * notify_count wake-up under siglock) */
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);
 	if (sig->group_exec_task && atomic_read(&sig->live) == 1)
 		wake_up_process(sig->group_exec_task);
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
 	do_task_dead();
 }
 
