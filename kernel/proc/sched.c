@@ -579,9 +579,18 @@ void schedule(void)
 }
 
 /* A dead task's last switch, with preemption off since exit_notify().
- * Linux: kernel/sched/core.c do_task_dead() */
+ * A waker that made us runnable may still hold our pi_lock: it unlocks
+ * it last in wake_up_state(), after our rq's lock, so we may run (and
+ * get here) first.  Once off this CPU we may be freed, and its unlock
+ * would write the freed task: wait for it under pi_lock, as Linux's
+ * set_special_state(TASK_DEAD) (Linux frees after an RCU grace period
+ * too).  Linux: kernel/sched/core.c do_task_dead() */
 __noreturn void do_task_dead(void)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&current->pi_lock, flags);
+	spin_unlock_irqrestore(&current->pi_lock, flags);
 	__schedule(false);
 	panic("zombie %d ran again", current->pid);
 }
