@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 static int bound_socket(int type, int port)
@@ -27,6 +29,21 @@ static int bound_socket(int type, int port)
 		_exit(1);
 	}
 	return fd;
+}
+
+/* Returns once the peer acknowledged all we sent (5 s at most): our exit
+ * powers the machine off, and what the send queue still held would go
+ * with it (a close hands it to the kernel, no more). */
+static void wait_acked(int fd)
+{
+	struct timespec ms = { 0, 1000000 };
+	int left;
+
+	for (int i = 0; i < 5000; i++) {
+		if (ioctl(fd, TIOCOUTQ, &left) < 0 || left == 0)
+			return;
+		nanosleep(&ms, NULL);
+	}
 }
 
 /* One connection: everything it sends comes back, until its end. */
@@ -44,6 +61,7 @@ static void echo_tcp(int lfd)
 	}
 	if (fd < 0 || n < 0)
 		perror("netecho: tcp");
+	wait_acked(fd);
 	close(fd);
 	printf("tcp: echoed %zu bytes\n", total);
 }

@@ -121,6 +121,7 @@ struct winsize {
 #define TIOCSWINSZ 0x5414
 #define TIOCGSID   0x5429
 #define FIONREAD   0x541B
+#define TIOCOUTQ   0x5411	/* on a socket: SIOCOUTQ, bytes not yet acknowledged */
 #define FIONBIO    0x5421
 #define FIONCLEX   0x5450
 #define FIOCLEX    0x5451

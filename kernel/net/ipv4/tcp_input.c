@@ -345,9 +345,12 @@ static int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		}
 		break;
 	}
-	/* data after our close: nobody will read it (Linux: tcp_reset
-	 * and a reset to the sender) */
-	if (len && sk->sk_dead && (sk->sk_shutdown & RCV_SHUTDOWN)) {
+	/* new data after our close: nobody will read it (Linux: tcp_reset
+	 * and a reset to the sender).  Only new: a retransmission of what
+	 * we had (our ACK was late) is not, and a reset there would make
+	 * the peer drop what it has not yet delivered of ours. */
+	if (len && sk->sk_dead && (sk->sk_shutdown & RCV_SHUTDOWN) &&
+	    after(TCP_SKB_CB(skb)->seq + len, tp->rcv_nxt)) {
 		tcp_send_active_reset(sk);
 		tcp_done(sk);
 		return 0;
