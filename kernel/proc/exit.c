@@ -328,18 +328,17 @@ static bool job_event(struct task_struct *c, int options, int *status)
 	return false;
 }
 
-/* One pass over one thread's children: reaps a zombie or reports a
- * stop or continue (its pid), 0 if a matching child still runs (or is a
- * leader whose threads do: delay_group_leader()), -ECHILD if none
- * matches.  Linux: kernel/exit.c do_wait_thread() */
+/* One pass over one thread's children: takes a zombie (*zombie, its
+ * pid) or reports a stop or continue (its pid), 0 if a matching child
+ * still runs (or is a leader whose threads do: delay_group_leader()),
+ * -ECHILD if none matches.  tasklist_lock held.
+ * Linux: kernel/exit.c do_wait_thread() */
 static long wait_thread(struct task_struct *tsk, pid_t pid, int options,
-			int *status)
+			int *status, struct task_struct **zombie)
 {
-	struct task_struct *c, *zombie = NULL;
-	unsigned long flags;
+	struct task_struct *c;
 	long ret = -ECHILD;
 
-	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(c, &tsk->children, sibling) {
 		if (!child_matches(c, pid, options))
 			continue;
@@ -350,37 +349,41 @@ static long wait_thread(struct task_struct *tsk, pid_t pid, int options,
 			*status = c->exit_code;
 			/* ours now: another thread's wait4 cannot see it */
 			list_del_init(&c->sibling);
-			zombie = c;
-			ret = c->pid;
+			*zombie = c;
+			return c->pid;
+		}
+		if (job_event(c, options, status))
+			return c->pid;
+	}
+	return ret;
+}
+
+/* The children of every thread of the group, unless __WNOTHREAD, in one
+ * tasklist_lock section: an exiting sibling thread moves its children
+ * to us under that lock (reparent_children()), and a pass that dropped
+ * it between two threads could see them in neither.  A zombie taken is
+ * released after.  Linux: kernel/exit.c do_wait() */
+static long wait_pass(pid_t pid, int options, int *status)
+{
+	struct task_struct *t, *zombie = NULL;
+	unsigned long flags;
+	long ret = -ECHILD, r;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_thread(current, t) {
+		if ((options & __WNOTHREAD) && t != current)
+			continue;
+		r = wait_thread(t, pid, options, status, &zombie);
+		if (r > 0) {
+			ret = r;
 			break;
 		}
-		if (job_event(c, options, status)) {
-			ret = c->pid;
-			break;
-		}
+		if (r == 0)
+			ret = 0;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (zombie)
 		release_task(zombie);
-	return ret;
-}
-
-/* The children of every thread of the group, unless __WNOTHREAD.
- * Linux: kernel/exit.c do_wait() */
-static long wait_pass(pid_t pid, int options, int *status)
-{
-	struct task_struct *t;
-	long ret = -ECHILD, r;
-
-	if (options & __WNOTHREAD)
-		return wait_thread(current, pid, options, status);
-	for_each_thread(current, t) {
-		r = wait_thread(t, pid, options, status);
-		if (r > 0)
-			return r;
-		if (r == 0)
-			ret = 0;
-	}
 	return ret;
 }
 
