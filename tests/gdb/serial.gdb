@@ -12,6 +12,7 @@ pollux-ps
 print current->thread_info.preempt_count >> 16
 info registers eflags
 pollux-epoll 1 4
+delete
 finish
 pollux-ps
 pollux-epoll 1 4

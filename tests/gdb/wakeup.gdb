@@ -8,6 +8,7 @@ continue
 bt
 pollux-ps
 pollux-epoll 1 5
+delete
 finish
 pollux-ps
 pollux-epoll 1 5
