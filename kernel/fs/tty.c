@@ -28,6 +28,7 @@
  * erasing, hang-up.
  */
 #include <pollux/drivers.h>
+#include <pollux/mutex.h>
 #include <pollux/poll.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -62,6 +63,10 @@ struct tty_struct {
 	/* Writers sleep here while the transmit ring is full; the UART's
 	 * transmit interrupt wakes them (tty_write_wakeup). */
 	wait_queue_head_t write_wait;
+	/* One write() at a time: its bytes are not mixed with another
+	 * writer's, on any CPU, even when it sleeps for room.
+	 * Linux: tty->atomic_write_lock, taken by tty_write_lock() */
+	struct mutex atomic_write_lock;
 	/* The foreground process group, which ^C and ^\ signal; set by the
 	 * shell with TIOCSPGRP (tcsetpgrp), 0 until then. */
 	pid_t pgrp;
@@ -113,8 +118,7 @@ static size_t tty_put_char(struct tty_struct *tty, unsigned char c)
 
 	/* ONLCR's "\r\n" goes in whole or not at all */
 	if (c == '\n' && O_FLAG(tty, OPOST) && O_FLAG(tty, ONLCR))
-		return serial_tx_pending(tty->port) + 2 <= SERIAL_TX_SIZE ?
-			serial_tx_queue(tty->port, crlf, 2) / 2 : 0;
+		return serial_tx_queue(tty->port, crlf, 2);
 	return serial_tx_queue(tty->port, (const char *)&c, 1);
 }
 
@@ -441,13 +445,11 @@ void tty_write_wakeup(int port)
 /*
  * Copies the bytes into the transmit ring; when it is full, sleeps on
  * write_wait until the transmit interrupt has made room (or returns what
- * was written, or -EAGAIN, with O_NONBLOCK).
- * Linux: tty_io.c file_tty_write() + n_tty_write()
+ * was written, or -EAGAIN, with O_NONBLOCK).  Linux: n_tty.c n_tty_write()
  */
-static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
-			 loff_t *ppos)
+static ssize_t n_tty_write(struct tty_struct *tty, struct file *f,
+			   const char __user *buf, size_t n)
 {
-	struct tty_struct *tty = f->private_data;
 	size_t done = 0;
 
 	while (done < n) {
@@ -467,6 +469,36 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
 			return done ? (ssize_t)done : -ERESTARTSYS;
 	}
 	return done;
+}
+
+/*
+ * A writer that finds another one at work waits for it (never with
+ * O_NONBLOCK: -EAGAIN).  Linux waits interruptibly; this wait is not,
+ * but the holder only ever waits for the UART to drain its ring.
+ * Linux: tty_io.c tty_write_lock()
+ */
+static int tty_write_lock(struct tty_struct *tty, bool ndelay)
+{
+	if (!mutex_trylock(&tty->atomic_write_lock)) {
+		if (ndelay)
+			return -EAGAIN;
+		mutex_lock(&tty->atomic_write_lock);
+	}
+	return 0;
+}
+
+/* Linux: tty_io.c file_tty_write() */
+static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
+			 loff_t *ppos)
+{
+	struct tty_struct *tty = f->private_data;
+	ssize_t ret = tty_write_lock(tty, f->f_flags & O_NONBLOCK);
+
+	if (ret)
+		return ret;
+	ret = n_tty_write(tty, f, buf, n);
+	mutex_unlock(&tty->atomic_write_lock);
+	return ret;
 }
 
 /* Linux: n_tty.c n_tty_poll() — never hung up */
@@ -749,6 +781,7 @@ void tty_init(void)
 		tty->termios = tty_std_termios;
 		init_waitqueue_head(&tty->read_wait);
 		init_waitqueue_head(&tty->write_wait);
+		mutex_init(&tty->atomic_write_lock);
 	}
 	chr_dev_init();
 	for (int port = 0; port < NR_TTYS; port++)
