@@ -6,8 +6,6 @@
  * 100 a second: 15; the host may steal time, so not all 30), and its idle
  * by less than the spin's wall time.
  */
-#include <fcntl.h>
-
 #include "tt.h"
 
 #define SPIN_NS 300000000LL
@@ -22,14 +20,12 @@ static int read_cpu(int cpu, struct cpu_line *c)
 	static char text[1 << 16];
 	char name[16], *p;
 	long long user, nice, sys, idle;
-	int fd = open("/proc/stat", O_RDONLY), n = 0, got;
+	FILE *f = fopen("/proc/stat", "r");
 
-	if (fd < 0)
+	if (!f)
 		return -1;
-	while ((got = read(fd, text + n, sizeof(text) - 1 - n)) > 0)
-		n += got;
-	close(fd);
-	text[n] = '\0';
+	text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
+	fclose(f);
 	snprintf(name, sizeof(name), "\ncpu%d ", cpu);
 	p = strstr(text, name);
 	if (!p || sscanf(p + strlen(name), "%lld %lld %lld %lld",
