@@ -31,12 +31,18 @@ static const int serial_irq[] = { 4, 3 };
 #define LSR_THRE 0x20	/* transmit holding register empty */
 #define UART_FIFO_SIZE 16
 
-/* The transmit ring of one port: [tail, head) waits to be sent. */
+/* The transmit ring of one port: [tail, head) waits to be sent.  Writers
+ * on any CPU fill it and the THRE interrupt (on CPU 0) drains it: each
+ * under lock, with interrupts off.  Linux: struct uart_port's lock */
 struct uart_tx {
+	spinlock_t lock;
 	char buf[SERIAL_TX_SIZE];
 	unsigned int head, tail;	/* free running */
 };
-static struct uart_tx tx[2];
+static struct uart_tx tx[2] = {
+	{ .lock = __SPIN_LOCK_UNLOCKED(uart_port_lock_com1) },
+	{ .lock = __SPIN_LOCK_UNLOCKED(uart_port_lock_com2) },
+};
 static u8 ier[2];
 
 static void serial_init_port(u16 base)
@@ -86,8 +92,8 @@ static void set_ier(int port, u8 value)
 	outb(serial_base[port] + UART_IER, value);
 }
 
-/* Moves up to a FIFO's worth from the ring into the UART; interrupts off.
- * Returns how many bytes it moved.
+/* Moves up to a FIFO's worth from the ring into the UART; the ring's lock
+ * held.  Returns how many bytes it moved.
  * Linux: 8250_port.c serial8250_tx_chars() */
 static int serial_tx_chars(int port)
 {
@@ -110,28 +116,46 @@ unsigned int serial_tx_pending(int port)
 	return tx[port].head - tx[port].tail;
 }
 
-/* Queues what fits of s and starts sending; returns how much it took. */
-size_t serial_tx_queue(int port, const char *s, size_t n)
+/* Queues s whole if it fits (a "\r\n" is never split) and starts
+ * sending; returns whether it did.  Linux: serial_core.c uart_write()
+ * (under the port's lock) + __uart_start() */
+bool serial_tx_queue(int port, const char *s, size_t n)
 {
-	unsigned long flags = local_irq_save();
 	struct uart_tx *t = &tx[port];
-	size_t done = 0;
+	unsigned long flags;
+	bool fits;
 
-	for (; done < n && t->head - t->tail < SERIAL_TX_SIZE; done++)
-		t->buf[t->head++ % SERIAL_TX_SIZE] = s[done];
+	spin_lock_irqsave(&t->lock, flags);
+	fits = t->head - t->tail + n <= SERIAL_TX_SIZE;
+	for (size_t i = 0; fits && i < n; i++)
+		t->buf[t->head++ % SERIAL_TX_SIZE] = s[i];
 	serial_tx_chars(port);
-	local_irq_restore(flags);
-	return done;
+	spin_unlock_irqrestore(&t->lock, flags);
+	return fits;
 }
 
-/* Sends everything queued, polling: before QEMU exits or the CPU halts. */
+/*
+ * Sends everything queued, polling: before QEMU exits or the CPU halts.
+ * A writer on another CPU holding a ring's lock is waited for; a CPU
+ * stopped by a panic may hold it for ever: after a while the ring is
+ * sent without it, as Linux's 8250 console only tries the port's lock
+ * under oops_in_progress.
+ */
 void serial_flush(void)
 {
 	unsigned long flags = local_irq_save();
 
-	for (int port = 0; port < 2; port++)
-		while (tx[port].tail != tx[port].head)
-			serial_putc(port, tx[port].buf[tx[port].tail++ % SERIAL_TX_SIZE]);
+	for (int port = 0; port < 2; port++) {
+		struct uart_tx *t = &tx[port];
+		bool locked = false;
+
+		for (int i = 0; i < 1000000 && !(locked = spin_trylock(&t->lock)); i++)
+			cpu_relax();
+		while (t->tail != t->head)
+			serial_putc(port, t->buf[t->tail++ % SERIAL_TX_SIZE]);
+		if (locked)
+			spin_unlock(&t->lock);
+	}
 	local_irq_restore(flags);
 }
 
@@ -152,7 +176,9 @@ static void serial_interrupt(int irq)
 	while (!(inb(base + UART_IIR) & IIR_NO_INT)) {
 		while (inb(base + UART_LSR) & LSR_DR)
 			tty_receive(port, inb(base + UART_RBR));
+		spin_lock(&tx[port].lock);	/* not across tty_receive: its echo queues */
 		sent += serial_tx_chars(port);
+		spin_unlock(&tx[port].lock);
 	}
 	if (sent)
 		tty_write_wakeup(port);

@@ -23,9 +23,8 @@ tally() {	# adds the "N passed, M failed" line of $1 to the totals
 	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
 }
 
-# The lock checker's reports (kernel/locking/lockdep.c) and refcount_t's, as tools/run-elf
-# greps them: none may appear in any boot's kernel log.
-LOCKDEP_ERE='^(WARNING: (possible (circular|recursive) locking|inconsistent lock state|bad unlock balance|lock held when returning|lock not held|mutex |refcount_t: )|BUG: (sleeping function called|scheduling while atomic|spinlock lockup|lock used before|MAX_LOCK))'
+# The lock checker's reports: none may appear in any boot's kernel log.
+. tools/lockdep-ere.sh
 
 lockdep_silent() {	# lockdep_silent LOG...: a failure for each report found
 	for log; do

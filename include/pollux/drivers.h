@@ -12,7 +12,7 @@ void serial_console_write(const char *s, size_t n);	/* printk sink */
 void serial_enable_rx_irq(int port);
 /* The interrupt-driven transmit ring the ttys write through. */
 #define SERIAL_TX_SIZE 2048
-size_t serial_tx_queue(int port, const char *s, size_t n);
+bool serial_tx_queue(int port, const char *s, size_t n);
 unsigned int serial_tx_pending(int port);
 void serial_flush(void);	/* send all queued bytes now, polling */
 

@@ -35,6 +35,7 @@ void mutex_lock(struct mutex *m);
  * depth makes each level a class of its own.  Linux: mutex_lock_nested() */
 void mutex_lock_nested(struct mutex *m, int subclass);
 void mutex_unlock(struct mutex *m);
+bool mutex_trylock(struct mutex *m);	/* true if it took m */
 bool mutex_is_locked(struct mutex *m);
 
 #endif

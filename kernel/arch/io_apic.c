@@ -1,8 +1,8 @@
 /*
  * The I/O APIC: the board's interrupt lines (GSIs) to vectors and CPUs,
  * one redirection entry per pin.  The ISA IRQs keep their old vectors
- * (IRQ_BASE + irq), and all go to the boot CPU, where the tasks and the
- * drivers run this round.  An ISA IRQ is GSI irq unless the MADT says
+ * (IRQ_BASE + irq), and all go to the boot CPU (no IRQ balancing:
+ * tasks on other CPUs reach a device under its driver's lock).  An ISA IRQ is GSI irq unless the MADT says
  * otherwise: on QEMU, the PIT's IRQ 0 is wired to pin 2.
  * Linux: arch/x86/kernel/apic/io_apic.c (one I/O APIC, ISA IRQs only).
  */

@@ -4,11 +4,8 @@
  * kernel stack; then INIT and two start-up IPIs (the SDM's "INIT-SIPI-
  * SIPI") start it in real mode at the trampoline (boot/trampoline.asm),
  * which takes it to long mode and into start_secondary() here, where it
- * sets up what is per CPU, marks itself online and idles.
- *
- * This round, tasks run on CPU 0 only: the others take their own timer
- * tick and IPIs in their idle loop (hlt with interrupts on) and run no
- * task; the per-CPU scheduler is the next step.
+ * sets up what is per CPU, marks itself online and enters its idle
+ * loop, which runs the tasks of its own run queue (kernel/proc/sched.c).
  * Linux: arch/x86/kernel/smpboot.c (native_smp_prepare_cpus(),
  * do_boot_cpu(), wakeup_secondary_cpu_via_init(), start_secondary()).
  */

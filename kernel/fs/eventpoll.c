@@ -41,10 +41,13 @@
  * CPUs would, and preempt=none lets another task run only when this one
  * sleeps.  Below, "CPU 0" and "CPU 1" stand for any two CPUs, or for two
  * tasks that preempt each other on one:
- *   - ep->lock: CPU 1 runs ep_poll_callback (a pipe write; the serial RX
- *     and TX interrupts, on any CPU, wake a tty's queues; through
+ *   - ep->lock: CPU 1 runs ep_poll_callback (a pipe write; through
  *     ep_poll_safewake, the callbacks of the epolls watching this one)
- *     while CPU 0 is in task-side code of the same instance.
+ *     while CPU 0 is in task-side code of the same instance.  Callbacks
+ *     from interrupts run on CPU 0, where the I/O APIC sends every IRQ
+ *     and the timers expire (the serial line's RX and TX, the network
+ *     card, a timerfd's expiry at CPU 0's tick): they race task-side
+ *     code on every other CPU, and interrupt it on CPU 0.
  *   - ovflist: CPU 1's callback finds CPU 0 between ep_start_scan() and
  *     ep_done_scan() (ep_send_events, __ep_eventpoll_poll) and chains
  *     the item on ovflist.
@@ -398,11 +401,15 @@ static void ep_poll_safewake(struct eventpoll *ep, struct epitem *epi)
 /* Linux: fs/eventpoll.c ep_remove_wait_queue() — whead is NULL once a
  * POLLFREE wake-up (ep_poll_callback) has unhooked the entry: the queue
  * is gone.  No RCU: a POLLFREE wake-up on CPU 1 between the test and the
- * removal on CPU 0 is not excluded (Linux: smp_load_acquire, RCU). */
+ * removal on CPU 0 is not excluded (Linux: smp_load_acquire under
+ * rcu_read_lock, the queue freed after a grace period).  The acquire
+ * pairs with the callback's release of NULL. */
 static void ep_remove_wait_queue(struct eppoll_entry *pwq)
 {
-	if (pwq->whead)
-		remove_wait_queue(pwq->whead, &pwq->wait);
+	wait_queue_head_t *whead = __atomic_load_n(&pwq->whead, __ATOMIC_ACQUIRE);
+
+	if (whead)
+		remove_wait_queue(whead, &pwq->wait);
 }
 
 /*
@@ -429,7 +436,7 @@ static void ep_unregister_pollwait(struct eventpoll *ep, struct epitem *epi)
  * must drop ep->lock (to poll a file or copy to user space).  Start
  * steals rdllist into the caller's txlist and activates ovflist, so that
  * callbacks arriving meanwhile (a pipe write on CPU 1 while this scan
- * runs on CPU 0, or a serial interrupt) chain their items there instead
+ * runs on CPU 0, or an interrupt on CPU 0) chain their items there instead
  * of touching a list the caller walks without the lock.  Done puts it all back.  The caller
  * holds ep->mtx, so only one scan runs at a time.
  * Linux: fs/eventpoll.c ep_start_scan() (ep_scan_ready_list before 5.11)
@@ -451,7 +458,8 @@ static void ep_done_scan(struct eventpoll *ep, struct list_head *txlist)
 	spin_lock_irq(&ep->lock);
 	/*
 	 * During the time we spent inside the scan, some other events might
-	 * have been queued by the poll callback.  We re-insert them inside
+	 * have been queued by the poll callback (on CPU 1 while we scanned
+	 * on CPU 0, or by an interrupt on CPU 0).  We re-insert them inside
 	 * the main ready-list here.
 	 */
 	for (nepi = READ_ONCE(ep->ovflist); (epi = nepi) != NULL;
@@ -565,9 +573,12 @@ static void ep_clear_and_put(struct eventpoll *ep)
 	if (waitqueue_active(&ep->poll_wait))
 		ep_poll_safewake(ep, NULL);
 
+	/* We need to lock this because we could be hit by
+	 * eventpoll_release_file(): a watched file's last fput on CPU 1. */
 	ep_mtx_lock(ep, 0);
 
-	/* Unhook everything first, so no callback runs during the frees. */
+	/* Unhook everything first, so no callback (a write on CPU 1, an
+	 * interrupt on CPU 0) runs during the frees. */
 	for (rbp = rb_first_cached(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		epi = rb_entry(rbp, struct epitem, rbn);
 		ep_unregister_pollwait(ep, epi);
@@ -952,7 +963,7 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 	 * (because we're accessing user memory).  All the events that happen
 	 * during that period of time are chained in ep->ovflist and requeued
 	 * later on by ep_done_scan().  In Pollux: this callback on CPU 1
-	 * (a pipe write, or the serial interrupt on any CPU) while a task on
+	 * (a pipe write; an interrupt's always runs on CPU 0) while a task on
 	 * CPU 0 is inside ep_send_events() or __ep_eventpoll_poll(), between
 	 * ep_start_scan() and ep_done_scan(); on one CPU, the same with that
 	 * task preempted there (preempt=full) or interrupted.
@@ -1005,11 +1016,19 @@ out_unlock:
 	if (!(epi->event.events & EPOLLEXCLUSIVE))
 		ewake = 1;
 
-	/* The queue is being freed (signalfd_cleanup): unhook from it now,
-	 * and tell ep_remove_wait_queue() there is nothing left to remove. */
+	/*
+	 * The queue is being freed (signalfd_cleanup: the last thread of a
+	 * process exits on CPU 1): unhook from it now, and tell
+	 * ep_remove_wait_queue() there is nothing left to remove.  That
+	 * function may run on CPU 0 at the same moment (EPOLL_CTL_DEL, the
+	 * epoll fd's close) and call remove_wait_queue() after us: the
+	 * entry is left self-linked (list_del_init) so that a second
+	 * removal is harmless, and whead is published last, with release
+	 * order.  Linux: smp_store_release(&...->whead, NULL)
+	 */
 	if (pollflags & POLLFREE) {
 		list_del_init(&wait->entry);
-		ep_pwq_from_wait(wait)->whead = NULL;
+		__atomic_store_n(&ep_pwq_from_wait(wait)->whead, NULL, __ATOMIC_RELEASE);
 	}
 	return ewake;
 }
@@ -1366,7 +1385,9 @@ static int ep_send_events(struct eventpoll *ep,
 
 	/*
 	 * We can loop without lock because we are passed a task private
-	 * list.  Items cannot vanish during the loop we are holding ep->mtx.
+	 * list.  Items cannot vanish during the loop we are holding ep->mtx:
+	 * an EPOLL_CTL_DEL on CPU 1, or a watched file's last close there
+	 * (eventpoll_release_file), waits for it.
 	 */
 	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
 		__poll_t revents;
@@ -1467,8 +1488,8 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 
 	/*
 	 * This call is racy: we may or may not see events that are being
-	 * added to the ready list (by a callback on CPU 1: a write, a
-	 * serial interrupt).  For a non-zero
+	 * added to the ready list (by a callback: a write on CPU 1, an
+	 * interrupt on CPU 0).  For a non-zero
 	 * timeout the check is repeated under the lock below; with a zero
 	 * timeout the caller by definition has to check again anyway.
 	 */
@@ -1536,7 +1557,9 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 			/*
 			 * If the thread timed out and is not on the wait queue,
 			 * it means that the thread was woken up after its
-			 * timeout expired before it could reacquire the lock.
+			 * timeout expired before it could reacquire the lock
+			 * (a callback on CPU 1, or an interrupt on CPU 0,
+			 * between the expiry and the spin_lock_irq above).
 			 * Thus, when wait.entry is empty, it needs to harvest
 			 * events.
 			 */

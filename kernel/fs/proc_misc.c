@@ -4,13 +4,13 @@
  *             space, each counted once however many mms share it) and
  *             Slab, what a test compares before and after a workload to
  *             catch leaks, and the other lines top and free read;
- *   uptime    seconds since boot, and the idle task's time;
+ *   uptime    seconds since boot, and the CPUs' idle time, summed;
  *   loadavg   no load average is kept: 0.00, then running/total tasks
  *             and the last pid;
- *   stat      CPU time (Pollux does not split user from system: all of
- *             a task's time is "user"; tasks run on CPU 0 only, the
- *             others' ticks are all idle), btime, processes,
- *             procs_running;
+ *   stat      each CPU's time, counted by its ticks (Pollux does not
+ *             split user from system: a tick that finds a task running
+ *             is "user", one that finds the idle task "idle"), btime,
+ *             processes, procs_running;
  *   cpuinfo   from CPUID: vendor, family, model, name, the leaf-1 flags,
  *             a block per online CPU;
  *   profile_stacks  the profiler's call chains (kernel/profile.c), with
@@ -33,7 +33,6 @@
 #include <uapi/errno.h>
 
 #define USER_HZ 100
-#define NSEC_PER_USER_HZ (1000000000UL / USER_HZ)
 
 /* One "Name:   1234 kB" line.  Linux: fs/proc/meminfo.c show_val_kb() */
 static void show_val_kb(struct seq_file *m, const char *name, unsigned long kb)
@@ -63,11 +62,29 @@ static int meminfo_proc_show(struct seq_file *m)
 	return 0;
 }
 
-/* Linux: fs/proc/uptime.c uptime_proc_show() */
+/* A CPU's busy and idle ticks so far, as USER_HZ clock ticks (idle
+ * read first: its tick counts ticks before idle_ticks, so busy is never
+ * negative).  Linux counts per tick too without CONFIG_VIRT_CPU_ACCOUNTING:
+ * kernel/sched/cputime.c account_process_tick(), account_idle_time() */
+static void cpu_times(int cpu, u64 *busy, u64 *idle)
+{
+	u64 idle_ticks = READ_ONCE(pcpu[cpu].idle_ticks);
+
+	*busy = (READ_ONCE(pcpu[cpu].ticks) - idle_ticks) * USER_HZ / HZ;
+	*idle = idle_ticks * USER_HZ / HZ;
+}
+
+/* Linux: fs/proc/uptime.c uptime_proc_show() — the idle time of every
+ * CPU, summed */
 static int uptime_proc_show(struct seq_file *m)
 {
 	u64 up = ktime_get() / (NSEC_PER_SEC / 100);
-	u64 idle = task_sched_runtime(idle_task()) / (NSEC_PER_SEC / 100);
+	u64 busy, idle_cpu, idle = 0;
+
+	for_each_online_cpu(cpu) {
+		cpu_times(cpu, &busy, &idle_cpu);
+		idle += idle_cpu;	/* USER_HZ is 100: hundredths */
+	}
 
 	seq_printf(m, "%lu.%02lu %lu.%02lu\n", up / 100, up % 100,
 		   idle / 100, idle % 100);
@@ -92,31 +109,20 @@ static void show_cpu_times(struct seq_file *m, int cpu, u64 user, u64 idle)
 	seq_printf(m, " %lu 0 0 %lu 0 0 0 0 0 0\n", user, idle);
 }
 
-/* An idle CPU's idle time: its ticks in the idle loop. */
-static u64 idle_ticks_user_hz(int cpu)
-{
-	return pcpu[cpu].idle_ticks * USER_HZ / HZ;
-}
-
-/* Linux: fs/proc/stat.c show_stat().  CPU 0's times are its tasks',
- * the others' their idle ticks (they run no tasks yet). */
+/* Linux: fs/proc/stat.c show_stat(): the "cpu" line sums the "cpuN"
+ * lines, which each CPU's ticks count (cpu_times). */
 static int show_stat(struct seq_file *m)
 {
-	u64 user = 0, idle = task_sched_runtime(idle_task()) / NSEC_PER_USER_HZ;
-	u64 idle_all = idle;
-	struct task_struct *t;
+	u64 busy[NR_CPUS], idle[NR_CPUS], busy_all = 0, idle_all = 0;
 
-	list_for_each_entry(t, &task_list, tasks)
-		if (t != idle_task())
-			user += task_sched_runtime(t) / NSEC_PER_USER_HZ;
+	for_each_online_cpu(cpu) {
+		cpu_times(cpu, &busy[cpu], &idle[cpu]);
+		busy_all += busy[cpu];
+		idle_all += idle[cpu];
+	}
+	show_cpu_times(m, -1, busy_all, idle_all);
 	for_each_online_cpu(cpu)
-		if (cpu)
-			idle_all += idle_ticks_user_hz(cpu);
-	show_cpu_times(m, -1, user, idle_all);
-	show_cpu_times(m, 0, user, idle);
-	for_each_online_cpu(cpu)
-		if (cpu)
-			show_cpu_times(m, cpu, 0, idle_ticks_user_hz(cpu));
+		show_cpu_times(m, cpu, busy[cpu], idle[cpu]);
 	seq_printf(m, "intr 0\nctxt 0\nbtime %ld\nprocesses %lu\n"
 		   "procs_running %u\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n",
 		   (long)(ktime_get_real_seconds() - ktime_get() / NSEC_PER_SEC),

@@ -4,11 +4,13 @@
  * drivers/tty/n_tty.c (the input ring, canonical editing, echo, poll),
  * drivers/tty/tty_ioctl.c (termios).
  *
- * Input comes from the RX interrupt (tty_receive, interrupts off) and
- * goes to readers in process context.  The interrupt only ever moves
- * read_head and canon_head forward (or back to canon_head when erasing),
- * the reader only read_tail; the reader looks at the ring with interrupts
- * off, so each side sees the other's indices whole.
+ * Input comes from the RX interrupt (tty_receive, on CPU 0) and goes to
+ * readers in process context, on any CPU.  The interrupt moves read_head
+ * and canon_head (back when erasing, to read_tail when ^C flushes), the
+ * reader read_tail: each under tty->lock, so neither sees the other's
+ * indices half moved.  (Linux hands input to n_tty through a work item
+ * and orders the indices with barriers and termios_rwsem; here the
+ * interrupt edits the ring itself, so a spinlock stands in.)
  *
  * Output goes through the UART's transmit ring (drivers/serial.c): a
  * writer that finds it full sleeps on write_wait until the transmit
@@ -28,6 +30,7 @@
  * erasing, hang-up.
  */
 #include <pollux/drivers.h>
+#include <pollux/mutex.h>
 #include <pollux/poll.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -58,10 +61,15 @@ struct tty_struct {
 	unsigned char read_buf[N_TTY_BUF_SIZE];
 	u64 read_flags[N_TTY_BUF_SIZE / 64];
 	size_t read_head, canon_head, read_tail;
+	spinlock_t lock;		/* the input ring's indices and flags */
 	wait_queue_head_t read_wait;
 	/* Writers sleep here while the transmit ring is full; the UART's
 	 * transmit interrupt wakes them (tty_write_wakeup). */
 	wait_queue_head_t write_wait;
+	/* One write() at a time: its bytes are not mixed with another
+	 * writer's, on any CPU, even when it sleeps for room.
+	 * Linux: tty->atomic_write_lock, taken by tty_write_lock() */
+	struct mutex atomic_write_lock;
 	/* The foreground process group, which ^C and ^\ signal; set by the
 	 * shell with TIOCSPGRP (tcsetpgrp), 0 until then. */
 	pid_t pgrp;
@@ -113,8 +121,7 @@ static size_t tty_put_char(struct tty_struct *tty, unsigned char c)
 
 	/* ONLCR's "\r\n" goes in whole or not at all */
 	if (c == '\n' && O_FLAG(tty, OPOST) && O_FLAG(tty, ONLCR))
-		return serial_tx_pending(tty->port) + 2 <= SERIAL_TX_SIZE ?
-			serial_tx_queue(tty->port, crlf, 2) / 2 : 0;
+		return serial_tx_queue(tty->port, crlf, 2);
 	return serial_tx_queue(tty->port, (const char *)&c, 1);
 }
 
@@ -235,11 +242,8 @@ static bool receive_char_canon(struct tty_struct *tty, unsigned char c)
 }
 
 /* Linux: n_tty.c n_tty_receive_char_special() and n_tty_receive_char() */
-void tty_receive(int port, char ch)
+static void n_tty_receive_char(struct tty_struct *tty, unsigned char c)
 {
-	struct tty_struct *tty = &ttys[port];
-	unsigned char c = ch;
-
 	if (c == '\r') {
 		if (I_FLAG(tty, IGNCR))
 			return;
@@ -269,6 +273,17 @@ void tty_receive(int port, char ch)
 		tty_commit(tty);
 }
 
+/* From the RX interrupt.  Linux: n_tty.c n_tty_receive_buf_common(),
+ * one byte */
+void tty_receive(int port, char c)
+{
+	struct tty_struct *tty = &ttys[port];
+
+	spin_lock(&tty->lock);
+	n_tty_receive_char(tty, c);
+	spin_unlock(&tty->lock);
+}
+
 /* ------------------------------------------------ reading (task side) */
 
 /* Linux: n_tty.c input_available_p() — poll honours VMIN in raw mode */
@@ -290,9 +305,11 @@ static bool input_available(struct tty_struct *tty, bool poll)
  */
 static size_t tty_take(struct tty_struct *tty, char *kbuf, size_t n, bool *eol)
 {
-	unsigned long flags = local_irq_save();
-	size_t avail = tty->canon_head - tty->read_tail, copied = 0, i;
+	size_t avail, copied = 0, i;
+	unsigned long flags;
 
+	spin_lock_irqsave(&tty->lock, flags);
+	avail = tty->canon_head - tty->read_tail;
 	*eol = false;
 	for (i = 0; i < avail && copied < n; i++) {
 		size_t pos = tty->read_tail + i;
@@ -309,7 +326,7 @@ static size_t tty_take(struct tty_struct *tty, char *kbuf, size_t n, bool *eol)
 		kbuf[copied++] = c;
 	}
 	tty->read_tail += i;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return copied;
 }
 
@@ -318,15 +335,17 @@ static size_t tty_take(struct tty_struct *tty, char *kbuf, size_t n, bool *eol)
  * Linux: n_tty.c canon_skip_eof() */
 static void canon_skip_eof(struct tty_struct *tty)
 {
-	unsigned long flags = local_irq_save();
-	size_t tail = tty->read_tail;
+	unsigned long flags;
+	size_t tail;
 
+	spin_lock_irqsave(&tty->lock, flags);
+	tail = tty->read_tail;
 	if (tail != tty->canon_head && test_line_end(tty, tail) &&
 	    tty->read_buf[MASK(tail)] == __DISABLED_CHAR) {
 		clear_line_end(tty, tail);
 		tty->read_tail++;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 }
 
 /* Sleeps on read_wait until input arrives, a signal, or timeout ticks;
@@ -441,13 +460,11 @@ void tty_write_wakeup(int port)
 /*
  * Copies the bytes into the transmit ring; when it is full, sleeps on
  * write_wait until the transmit interrupt has made room (or returns what
- * was written, or -EAGAIN, with O_NONBLOCK).
- * Linux: tty_io.c file_tty_write() + n_tty_write()
+ * was written, or -EAGAIN, with O_NONBLOCK).  Linux: n_tty.c n_tty_write()
  */
-static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
-			 loff_t *ppos)
+static ssize_t n_tty_write(struct tty_struct *tty, struct file *f,
+			   const char __user *buf, size_t n)
 {
-	struct tty_struct *tty = f->private_data;
 	size_t done = 0;
 
 	while (done < n) {
@@ -469,6 +486,36 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
 	return done;
 }
 
+/*
+ * A writer that finds another one at work waits for it (never with
+ * O_NONBLOCK: -EAGAIN).  Linux waits interruptibly; this wait is not,
+ * but the holder only ever waits for the UART to drain its ring.
+ * Linux: tty_io.c tty_write_lock()
+ */
+static int tty_write_lock(struct tty_struct *tty, bool ndelay)
+{
+	if (!mutex_trylock(&tty->atomic_write_lock)) {
+		if (ndelay)
+			return -EAGAIN;
+		mutex_lock(&tty->atomic_write_lock);
+	}
+	return 0;
+}
+
+/* Linux: tty_io.c file_tty_write() */
+static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
+			 loff_t *ppos)
+{
+	struct tty_struct *tty = f->private_data;
+	ssize_t ret = tty_write_lock(tty, f->f_flags & O_NONBLOCK);
+
+	if (ret)
+		return ret;
+	ret = n_tty_write(tty, f, buf, n);
+	mutex_unlock(&tty->atomic_write_lock);
+	return ret;
+}
+
 /* Linux: n_tty.c n_tty_poll() — never hung up */
 static __poll_t tty_poll(struct file *f, poll_table *wait)
 {
@@ -488,15 +535,17 @@ static __poll_t tty_poll(struct file *f, poll_table *wait)
  * with inq_canon(), which does not count EOF marks. */
 static int tty_inq(struct tty_struct *tty)
 {
-	unsigned long flags = local_irq_save();
-	size_t end = L_FLAG(tty, ICANON) ? tty->canon_head : tty->read_head;
+	unsigned long flags;
+	size_t end;
 	int nr = 0;
 
+	spin_lock_irqsave(&tty->lock, flags);
+	end = L_FLAG(tty, ICANON) ? tty->canon_head : tty->read_head;
 	for (size_t i = tty->read_tail; i != end; i++)
 		if (!test_line_end(tty, i) ||
 		    tty->read_buf[MASK(i)] != __DISABLED_CHAR)
 			nr++;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return nr;
 }
 
@@ -505,9 +554,11 @@ static int tty_inq(struct tty_struct *tty)
  * mode left counts as one line. */
 static void n_tty_set_termios(struct tty_struct *tty, const struct termios *new)
 {
-	unsigned long flags = local_irq_save();
-	bool canon_changed = (tty->termios.c_lflag ^ new->c_lflag) & ICANON;
+	unsigned long flags;
+	bool canon_changed;
 
+	spin_lock_irqsave(&tty->lock, flags);
+	canon_changed = (tty->termios.c_lflag ^ new->c_lflag) & ICANON;
 	tty->termios = *new;
 	if (canon_changed) {
 		memset(tty->read_flags, 0, sizeof(tty->read_flags));
@@ -515,7 +566,7 @@ static void n_tty_set_termios(struct tty_struct *tty, const struct termios *new)
 		if (L_FLAG(tty, ICANON) && read_cnt(tty))
 			set_line_end(tty, tty->read_head - 1);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	if (input_available(tty, false))
 		wake_up_poll(&tty->read_wait, EPOLLIN | EPOLLRDNORM);
 }
@@ -531,10 +582,11 @@ static long set_termios(struct tty_struct *tty, unsigned int cmd,
 	if (copy_from_user(&tmp, arg, sizeof(tmp)))
 		return -EFAULT;
 	if (cmd == TCSETSF) {
-		unsigned long flags = local_irq_save();
+		unsigned long flags;
 
+		spin_lock_irqsave(&tty->lock, flags);
 		tty_flush_input(tty);
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&tty->lock, flags);
 	}
 	n_tty_set_termios(tty, &tmp);
 	return 0;
@@ -749,6 +801,8 @@ void tty_init(void)
 		tty->termios = tty_std_termios;
 		init_waitqueue_head(&tty->read_wait);
 		init_waitqueue_head(&tty->write_wait);
+		spin_lock_init(&tty->lock);
+		mutex_init(&tty->atomic_write_lock);
 	}
 	chr_dev_init();
 	for (int port = 0; port < NR_TTYS; port++)

@@ -80,6 +80,16 @@ void mutex_unlock(struct mutex *m)
 		wake_up(&m->wait);
 }
 
+/* Takes m if it is free, never sleeps.  Linux: mutex_trylock() */
+bool mutex_trylock(struct mutex *m)
+{
+	if (!mutex_trylock_fast(m))
+		return false;
+	if (unlikely(debug_locks))
+		lock_acquire(&m->dep_map, 0, true, _RET_IP_);
+	return true;
+}
+
 bool mutex_is_locked(struct mutex *m)
 {
 	return READ_ONCE(m->owner) != NULL;

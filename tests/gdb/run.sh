@@ -38,6 +38,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 TIMEOUT=${GDB_TEST_TIMEOUT:-60}
+. tools/lockdep-ere.sh
 KERNEL=$BUILD/pollux.elf
 tmp=$(mktemp -d /tmp/pollux-gdb.XXXXXX)
 qemu_pid=
@@ -114,6 +115,10 @@ run_scenario() {
 			report 0 "$name: $what (no line matches: $re)"; bad=1
 		fi
 	done < "$tmp/expects"
+	# the kernel log up to where gdb stopped it: no lock checker report
+	if grep -qE "$LOCKDEP_ERE" "$tmp/klog" 2>/dev/null; then
+		report 0 "$name: a lock checker report in the kernel log"; bad=1
+	fi
 	[ $bad = 0 ] || cat "$tmp/out" "$tmp/qemu.log" "$tmp/klog" 2>/dev/null |
 		sed 's/^/#   /'
 }

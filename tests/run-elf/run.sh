@@ -46,6 +46,14 @@ else
 	cat "$tmp/so" "$tmp/se"; not_ok "stderr kept apart from stdout"
 fi
 
+# four threads on four CPUs writing lines at once: each write() comes out
+# whole on the console, as on Linux (the lines sorted: their order varies)
+gcc -static -O2 -pthread -o "$tmp/console_lines" tests/run-elf/console_lines.c
+"$tmp/console_lines" | sort > "$tmp/lines.linux"
+tools/run-elf "$tmp/console_lines" < /dev/null | sort > "$tmp/lines.pollux"
+check "four threads' lines written at once on four CPUs reach the console whole, as on Linux" \
+	"$tmp/lines.linux" "$tmp/lines.pollux"
+
 # output streamed: the first line is here seconds before the program ends
 if python3 - <<'PY'
 import subprocess, sys, time
