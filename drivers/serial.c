@@ -31,12 +31,18 @@ static const int serial_irq[] = { 4, 3 };
 #define LSR_THRE 0x20	/* transmit holding register empty */
 #define UART_FIFO_SIZE 16
 
-/* The transmit ring of one port: [tail, head) waits to be sent. */
+/* The transmit ring of one port: [tail, head) waits to be sent.  The
+ * lock orders the writers and the THRE interrupt, which may run on
+ * different CPUs.  Linux: struct uart_port's lock */
 struct uart_tx {
+	spinlock_t lock;
 	char buf[SERIAL_TX_SIZE];
 	unsigned int head, tail;	/* free running */
 };
-static struct uart_tx tx[2];
+static struct uart_tx tx[2] = {
+	{ .lock = __SPIN_LOCK_UNLOCKED(tx[0].lock) },
+	{ .lock = __SPIN_LOCK_UNLOCKED(tx[1].lock) },
+};
 static u8 ier[2];
 
 static void serial_init_port(u16 base)
@@ -86,8 +92,8 @@ static void set_ier(int port, u8 value)
 	outb(serial_base[port] + UART_IER, value);
 }
 
-/* Moves up to a FIFO's worth from the ring into the UART; interrupts off.
- * Returns how many bytes it moved.
+/* Moves up to a FIFO's worth from the ring into the UART; the ring's
+ * lock held, interrupts off.  Returns how many bytes it moved.
  * Linux: 8250_port.c serial8250_tx_chars() */
 static int serial_tx_chars(int port)
 {
@@ -113,14 +119,15 @@ unsigned int serial_tx_pending(int port)
 /* Queues what fits of s and starts sending; returns how much it took. */
 size_t serial_tx_queue(int port, const char *s, size_t n)
 {
-	unsigned long flags = local_irq_save();
 	struct uart_tx *t = &tx[port];
+	unsigned long flags;
 	size_t done = 0;
 
+	spin_lock_irqsave(&t->lock, flags);
 	for (; done < n && t->head - t->tail < SERIAL_TX_SIZE; done++)
 		t->buf[t->head++ % SERIAL_TX_SIZE] = s[done];
 	serial_tx_chars(port);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&t->lock, flags);
 	return done;
 }
 
@@ -151,8 +158,10 @@ static void serial_interrupt(int irq)
 
 	while (!(inb(base + UART_IIR) & IIR_NO_INT)) {
 		while (inb(base + UART_LSR) & LSR_DR)
-			tty_receive(port, inb(base + UART_RBR));
+			tty_receive(port, inb(base + UART_RBR));	/* may echo */
+		spin_lock(&tx[port].lock);
 		sent += serial_tx_chars(port);
+		spin_unlock(&tx[port].lock);
 	}
 	if (sent)
 		tty_write_wakeup(port);

@@ -34,6 +34,10 @@ void mutex_lock(struct mutex *m);
 /* For a hierarchy of mutexes of one class (nested epolls' ep->mtx): the
  * depth makes each level a class of its own.  Linux: mutex_lock_nested() */
 void mutex_lock_nested(struct mutex *m, int subclass);
+/* 0, or -EINTR if a signal came first.  Linux: mutex_lock_interruptible() */
+int mutex_lock_interruptible(struct mutex *m);
+/* true if it took the free mutex; never sleeps.  Linux: mutex_trylock() */
+bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 bool mutex_is_locked(struct mutex *m);
 

@@ -12,7 +12,8 @@
  *
  * Output goes through the UART's transmit ring (drivers/serial.c): a
  * writer that finds it full sleeps on write_wait until the transmit
- * interrupt has made room.  ^C, ^\ and ^Z signal the foreground process
+ * interrupt has made room.  One writer at a time (atomic_write_lock), so
+ * a write is never cut by another's, as on Linux.  ^C, ^\ and ^Z signal the foreground process
  * group (tty->pgrp, set with TIOCSPGRP; see tty_isig).
  *
  * A terminal is the controlling terminal of at most one session
@@ -28,6 +29,7 @@
  * erasing, hang-up.
  */
 #include <pollux/drivers.h>
+#include <pollux/mutex.h>
 #include <pollux/poll.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
@@ -62,6 +64,10 @@ struct tty_struct {
 	/* Writers sleep here while the transmit ring is full; the UART's
 	 * transmit interrupt wakes them (tty_write_wakeup). */
 	wait_queue_head_t write_wait;
+	/* Held by a writer for its whole write, sleeps included, so two
+	 * writers' bytes never mix (threads of one process print whole
+	 * lines).  Linux: tty_struct's atomic_write_lock */
+	struct mutex atomic_write_lock;
 	/* The foreground process group, which ^C and ^\ signal; set by the
 	 * shell with TIOCSPGRP (tcsetpgrp), 0 until then. */
 	pid_t pgrp;
@@ -438,16 +444,28 @@ void tty_write_wakeup(int port)
 		wake_up_poll(&tty->write_wait, EPOLLOUT | EPOLLWRNORM);
 }
 
+/* One writer at a time: -EAGAIN (O_NONBLOCK) or -ERESTARTSYS when it
+ * cannot have the tty now.  Linux: tty_io.c tty_write_lock() */
+static int tty_write_lock(struct tty_struct *tty, bool ndelay)
+{
+	if (mutex_trylock(&tty->atomic_write_lock))
+		return 0;
+	if (ndelay)
+		return -EAGAIN;
+	if (mutex_lock_interruptible(&tty->atomic_write_lock))
+		return -ERESTARTSYS;
+	return 0;
+}
+
 /*
  * Copies the bytes into the transmit ring; when it is full, sleeps on
  * write_wait until the transmit interrupt has made room (or returns what
  * was written, or -EAGAIN, with O_NONBLOCK).
- * Linux: tty_io.c file_tty_write() + n_tty_write()
+ * Linux: n_tty.c n_tty_write()
  */
-static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
-			 loff_t *ppos)
+static ssize_t n_tty_write(struct tty_struct *tty, struct file *f,
+			   const char __user *buf, size_t n)
 {
-	struct tty_struct *tty = f->private_data;
 	size_t done = 0;
 
 	while (done < n) {
@@ -467,6 +485,20 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
 			return done ? (ssize_t)done : -ERESTARTSYS;
 	}
 	return done;
+}
+
+/* Linux: tty_io.c file_tty_write() */
+static ssize_t tty_write(struct file *f, const char __user *buf, size_t n,
+			 loff_t *ppos)
+{
+	struct tty_struct *tty = f->private_data;
+	ssize_t ret = tty_write_lock(tty, f->f_flags & O_NONBLOCK);
+
+	if (ret)
+		return ret;
+	ret = n_tty_write(tty, f, buf, n);
+	mutex_unlock(&tty->atomic_write_lock);
+	return ret;
 }
 
 /* Linux: n_tty.c n_tty_poll() — never hung up */
@@ -749,6 +781,7 @@ void tty_init(void)
 		tty->termios = tty_std_termios;
 		init_waitqueue_head(&tty->read_wait);
 		init_waitqueue_head(&tty->write_wait);
+		mutex_init(&tty->atomic_write_lock);
 	}
 	chr_dev_init();
 	for (int port = 0; port < NR_TTYS; port++)

@@ -3,6 +3,8 @@
 #include <pollux/mutex.h>
 #include <pollux/sched.h>
 #include <pollux/printk.h>
+#include <pollux/signal.h>
+#include <uapi/errno.h>
 
 #define _RET_IP_ ((unsigned long)__builtin_return_address(0))
 
@@ -25,40 +27,72 @@ static bool mutex_trylock_fast(struct mutex *m)
 /*
  * The waiter is on the queue and marked asleep before it tries the owner
  * field, so an unlock between the try and schedule() wakes it: schedule()
- * then returns at once.  Linux: __mutex_lock_common()
+ * then returns at once.  A woken waiter tries the lock before it looks
+ * for a signal, so an interruptible one gives up only while another task
+ * holds the lock, whose unlock wakes the next waiter: none is left
+ * asleep on a free mutex.  Linux: __mutex_lock_common()
  */
-static __noinline void __mutex_lock_slowpath(struct mutex *m)
+static __noinline int __mutex_lock_slowpath(struct mutex *m, unsigned int state)
 {
 	DEFINE_WAIT(wait);
+	int ret = 0;
 
 	for (;;) {
-		prepare_to_wait_exclusive(&m->wait, &wait, TASK_UNINTERRUPTIBLE);
+		prepare_to_wait_exclusive(&m->wait, &wait, state);
 		if (mutex_trylock_fast(m))
 			break;
+		if (state == TASK_INTERRUPTIBLE && signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
 		schedule();
 	}
 	finish_wait(&m->wait, &wait);
+	return ret;
 }
 
-/* Uncontended, a lock is one compare-and-exchange.
+/* Uncontended, a lock is one compare-and-exchange; 0, or -EINTR when a
+ * signal ended an interruptible wait (the lock not taken).
  * Linux: mutex_lock(), __mutex_trylock_fast() */
-static void __mutex_lock(struct mutex *m, int subclass, unsigned long ip)
+static int __mutex_lock(struct mutex *m, unsigned int state, int subclass,
+			unsigned long ip)
 {
+	int ret = 0;
+
 	might_sleep();
 	if (unlikely(debug_locks))
 		lock_acquire(&m->dep_map, subclass, false, ip);
 	if (!mutex_trylock_fast(m))
-		__mutex_lock_slowpath(m);
+		ret = __mutex_lock_slowpath(m, state);
+	if (ret && unlikely(debug_locks))
+		lock_release(&m->dep_map, ip);
+	return ret;
 }
 
 void mutex_lock(struct mutex *m)
 {
-	__mutex_lock(m, 0, _RET_IP_);
+	__mutex_lock(m, TASK_UNINTERRUPTIBLE, 0, _RET_IP_);
 }
 
 void mutex_lock_nested(struct mutex *m, int subclass)
 {
-	__mutex_lock(m, subclass, _RET_IP_);
+	__mutex_lock(m, TASK_UNINTERRUPTIBLE, subclass, _RET_IP_);
+}
+
+/* Linux: mutex_lock_interruptible() */
+int mutex_lock_interruptible(struct mutex *m)
+{
+	return __mutex_lock(m, TASK_INTERRUPTIBLE, 0, _RET_IP_);
+}
+
+/* Takes the mutex only if it is free, never sleeps.  Linux: mutex_trylock() */
+bool mutex_trylock(struct mutex *m)
+{
+	if (!mutex_trylock_fast(m))
+		return false;
+	if (unlikely(debug_locks))
+		lock_acquire(&m->dep_map, 0, true, _RET_IP_);
+	return true;
 }
 
 /*
