@@ -91,6 +91,7 @@ static int share_thread(void *arg)
 	pipe((int *)fds);
 	umask(077);
 	set_fd_limit(100);
+	chdir("/proc");
 	return 0;
 }
 
@@ -98,19 +99,24 @@ static int share_thread(void *arg)
  * them does not. */
 static int sharing_child(void)
 {
+	char cwd[256], start[256];
 	int ok = 0;
 
+	getcwd(start, sizeof(start));
 	start_thread(0, 0, share_thread);
 	join(&ctid);
 	ok |= fcntl(fds[0], F_GETFD) == 0 ? 1 : 0;
 	ok |= umask(022) == 077 ? 2 : 0;
 	ok |= nofile_limit() == 100 ? 16 : 0;	/* limits are the process's */
+	ok |= getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, "/proc") ? 32 : 0;
 	set_fd_limit(1024);
+	chdir(start);
 	/* a process sharing only the memory: the pipe and umask stay its own */
 	ok |= (waitpid(thread_clone(CLONE_VM | SIGCHLD, STACK(1), NULL, NULL, 0,
 				    share_thread, NULL), NULL, 0) > 0) ? 4 : 0;
 	ok |= fcntl(fds[1] + 1, F_GETFD) == -1 && umask(022) == 022 &&
-	      nofile_limit() == 1024 ? 8 : 0;
+	      nofile_limit() == 1024 && getcwd(cwd, sizeof(cwd)) &&
+	      !strcmp(cwd, start) ? 8 : 0;
 	return ok;
 }
 
@@ -118,7 +124,7 @@ static void sharing(void)
 {
 	int status = run_child(sharing_child);
 
-	CHECK_HEX(status, 31 << 8, "CLONE_FILES and CLONE_FS share the fds and umask, threads the limits; CLONE_VM alone none");
+	CHECK_HEX(status, 63 << 8, "CLONE_FILES and CLONE_FS share the fds, umask and cwd, threads the limits; CLONE_VM alone none");
 }
 
 static volatile unsigned long t_fs;
