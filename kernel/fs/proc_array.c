@@ -3,12 +3,13 @@
  * and fields Pollux keeps nothing for are left out of status (VmPeak,
  * VmHWM, VmPTE, the Speculation_* lines, the context-switch counts) or
  * are 0 in stat, as Linux prints its own unknowns.  Everyone is root
- * with every capability, one CPU, one memory node, no seccomp.
+ * with every capability, one memory node, no seccomp.
  * Linux: fs/proc/array.c.
  */
 #include <pollux/fs.h>
 #include <pollux/fs_struct.h>
 #include <pollux/mm.h>
+#include <pollux/percpu.h>
 #include <pollux/sched.h>
 #include <pollux/signal.h>
 #include <pollux/seq_file.h>
@@ -72,13 +73,16 @@ static unsigned int count_bits(u64 set)
 static unsigned int sigpending_count(void)
 {
 	struct task_struct *t;
+	unsigned long flags;
 	unsigned int n = 0;
 
+	spin_lock_irqsave(&tasklist_lock, flags);	/* no task freed meanwhile */
 	list_for_each_entry(t, &task_list, tasks) {
 		n += count_bits(t->pending.signal);
 		if (thread_group_leader(t) && t->signal)
 			n += count_bits(t->signal->shared_pending.signal);
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return n;
 }
 
@@ -114,20 +118,57 @@ static void task_sig(struct seq_file *m, struct task_struct *t)
 		   t->blocked, task_sig_mask(t, false), task_sig_mask(t, true));
 }
 
+/* The mask in hex, in 32-bit chunks high first, as wide as nbits.
+ * Linux: lib/vsprintf.c bitmap_string() ("%*pb") */
+static void seq_bitmap(struct seq_file *m, unsigned long mask, int nbits)
+{
+	int chunk = nbits % 32 ? nbits % 32 : 32;
+
+	for (int i = (nbits - 1) / 32 * 32; i >= 0; i -= 32, chunk = 32)
+		seq_printf(m, "%s%0*lx", i + 32 < nbits ? "," : "",
+			   (chunk + 3) / 4, (mask >> i) & ((1UL << chunk) - 1));
+}
+
+/* The mask as ranges: "0-3", "1", "0,2-3".
+ * Linux: lib/vsprintf.c bitmap_list_string() ("%*pbl") */
+static void seq_bitmap_list(struct seq_file *m, unsigned long mask, int nbits)
+{
+	bool first = true;
+
+	for (int i = 0; i < nbits; i++) {
+		int j = i;
+
+		if (!(mask >> i & 1))
+			continue;
+		while (j + 1 < nbits && (mask >> (j + 1) & 1))
+			j++;
+		seq_printf(m, j > i ? "%s%d-%d" : "%s%d", first ? "" : ",", i, j);
+		first = false;
+		i = j;
+	}
+}
+
 /*
  * Linux: fs/proc/array.c task_cap() (root: every capability up to
  * CAP_LAST_CAP 40), task_seccomp() (no speculation lines: Pollux
- * knows nothing of the CPU's), task_cpus_allowed() and
+ * knows nothing of the CPU's), task_cpus_allowed() (the thread's
+ * mask, of the nr_cpu_ids possible CPUs) and
  * kernel/cgroup/cpuset.c cpuset_task_status_allowed() (node 0 of
  * MAX_NUMNODES 1024, in 32-bit words).
  */
-static void task_cap_cpus(struct seq_file *m)
+static void task_cap_cpus(struct seq_file *m, struct task_struct *t)
 {
+	unsigned long cpus = READ_ONCE(t->cpus_allowed) &
+			     (~0UL >> (64 - nr_cpu_ids));
+
 	seq_printf(m, "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\n"
 		   "CapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\n"
 		   "CapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n"
-		   "Seccomp_filters:\t0\nCpus_allowed:\t1\n"
-		   "Cpus_allowed_list:\t0\nMems_allowed:\t");
+		   "Seccomp_filters:\t0\nCpus_allowed:\t");
+	seq_bitmap(m, cpus, nr_cpu_ids);
+	seq_printf(m, "\nCpus_allowed_list:\t");
+	seq_bitmap_list(m, cpus, nr_cpu_ids);
+	seq_printf(m, "\nMems_allowed:\t");
 	for (int i = 0; i < 31; i++)
 		seq_printf(m, "00000000,");
 	seq_printf(m, "00000001\nMems_allowed_list:\t0\n");
@@ -148,7 +189,7 @@ int proc_pid_status(struct seq_file *m, struct task_struct *t)
 		mmput(mm);
 	}
 	task_sig(m, t);
-	task_cap_cpus(m);
+	task_cap_cpus(m, t);
 	return 0;
 }
 

@@ -1,9 +1,8 @@
 /*
  * Futex internals, shared by core.c (keys, hash buckets, queueing, robust
- * lists), waitwake.c, requeue.c and syscalls.c.  One CPU, a kernel that is
- * not preempted, and no futex work in interrupts: reading the futex word
- * and queueing the waiter cannot be split by a waker, and a bucket needs
- * no lock yet (SMP will add Linux's hb->lock).
+ * lists), waitwake.c, requeue.c and syscalls.c.  A bucket's lock
+ * (hb->lock, as Linux) keeps a waiter's test of the futex word and its
+ * queueing in one piece against a waker on another CPU.
  * Linux: kernel/futex/futex.h
  */
 #ifndef KERNEL_FUTEX_H

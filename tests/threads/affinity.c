@@ -5,8 +5,10 @@
  * zero-extended, a long one cut; a thread pinned to each online CPU
  * runs there (getcpu), all of them at once; a task moved off its CPU
  * while it runs, while it sleeps, and another process's mask; fork's
- * child inherits the mask.  The number of CPUs differs between machines
- * (the host's 2, Pollux's 1, 2 or 4) and is never printed.
+ * child inherits the mask; /proc/PID/task/TID/status shows each
+ * thread's mask (Cpus_allowed in hex, Cpus_allowed_list as ranges).
+ * The number of CPUs differs between machines (the host's 2, Pollux's
+ * 1, 2 or 4) and is never printed.
  */
 #include <sys/wait.h>
 
@@ -43,6 +45,47 @@ static unsigned long mask_of(pid_t pid)
 
 static unsigned long online;	/* the mask we start with: every CPU */
 static int ncpus;
+
+/* mask as Linux's "%*pbl" prints it: "0-3", "1", "0,2-3". */
+static void cpu_list(unsigned long mask, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = 0;
+	for (int i = 0; i < 64 && n < size; i++) {
+		int j = i;
+
+		if (!(mask >> i & 1))
+			continue;
+		while (j < 63 && mask >> (j + 1) & 1)
+			j++;
+		n += snprintf(buf + n, size - n, j > i ? "%s%d-%d" : "%s%d",
+			      n ? "," : "", i, j);
+		i = j;
+	}
+}
+
+/* The Cpus_allowed and Cpus_allowed_list lines of a thread's status
+ * must both say want. */
+static void check_status_mask(pid_t tid, unsigned long want, const char *what)
+{
+	char path[64], line[256], list[256] = "?", want_list[256];
+	unsigned long hex = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/status", tid);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		sscanf(line, "Cpus_allowed:\t%lx", &hex);
+		if (!strncmp(line, "Cpus_allowed_list:\t", 19))
+			snprintf(list, sizeof(list), "%s", line + 19);
+	}
+	if (f)
+		fclose(f);
+	cpu_list(want, want_list, sizeof(want_list));
+	tt_line(hex == want && !strcmp(list, want_list), what, " (differs)");
+}
 
 /* A pid no task has: a child's, once reaped. */
 static pid_t dead_pid(void)
@@ -195,6 +238,8 @@ static void test_move_sleeper(void)
 	tt_sleep_ms(20);	/* asleep in read() */
 	CHECK_EQ(setaff(sleeper_tid, sizeof(m), &m), 0, "setaffinity of a sleeping thread");
 	CHECK_EQ(mask_of(sleeper_tid), m, "  its mask");
+	check_status_mask(sleeper_tid, m, "  its status: Cpus_allowed and _list say its CPU");
+	check_status_mask(getpid(), online, "  main's status: every CPU");
 	write(wake_pipe[1], "x", 1);
 	pthread_join(t, &ret);
 	CHECK_EQ((long)ret, last, "  it wakes on its new CPU");

@@ -9,6 +9,7 @@
  * Each case runs in a child process, which reports by its exit status.
  * Linux: kernel/fork.c, kernel/exit.c, kernel/signal.c, fs/exec.c.
  */
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,7 @@ static int share_thread(void *arg)
 	pipe((int *)fds);
 	umask(077);
 	set_fd_limit(100);
+	chdir("/proc");
 	return 0;
 }
 
@@ -97,19 +99,24 @@ static int share_thread(void *arg)
  * them does not. */
 static int sharing_child(void)
 {
+	char cwd[256], start[256];
 	int ok = 0;
 
+	getcwd(start, sizeof(start));
 	start_thread(0, 0, share_thread);
 	join(&ctid);
 	ok |= fcntl(fds[0], F_GETFD) == 0 ? 1 : 0;
 	ok |= umask(022) == 077 ? 2 : 0;
 	ok |= nofile_limit() == 100 ? 16 : 0;	/* limits are the process's */
+	ok |= getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, "/proc") ? 32 : 0;
 	set_fd_limit(1024);
+	chdir(start);
 	/* a process sharing only the memory: the pipe and umask stay its own */
 	ok |= (waitpid(thread_clone(CLONE_VM | SIGCHLD, STACK(1), NULL, NULL, 0,
 				    share_thread, NULL), NULL, 0) > 0) ? 4 : 0;
 	ok |= fcntl(fds[1] + 1, F_GETFD) == -1 && umask(022) == 022 &&
-	      nofile_limit() == 1024 ? 8 : 0;
+	      nofile_limit() == 1024 && getcwd(cwd, sizeof(cwd)) &&
+	      !strcmp(cwd, start) ? 8 : 0;
 	return ok;
 }
 
@@ -117,7 +124,7 @@ static void sharing(void)
 {
 	int status = run_child(sharing_child);
 
-	CHECK_HEX(status, 31 << 8, "CLONE_FILES and CLONE_FS share the fds and umask, threads the limits; CLONE_VM alone none");
+	CHECK_HEX(status, 63 << 8, "CLONE_FILES and CLONE_FS share the fds, umask and cwd, threads the limits; CLONE_VM alone none");
 }
 
 static volatile unsigned long t_fs;
@@ -173,9 +180,56 @@ static int exit_group_child(void)
 	return 0;
 }
 
+/* The state letter in /proc/PID/task/TID/stat, 0 if there is none. */
+static char thread_state(pid_t pid, const char *tid)
+{
+	char path[64], buf[256], *p;
+	int fd, len;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%s/stat", pid, tid);
+	fd = open(path, O_RDONLY);
+	len = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	buf[len > 0 ? len : 0] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* How many threads of process pid are in state c. */
+static int threads_in_state(pid_t pid, char c)
+{
+	char path[64];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	while (d && (e = readdir(d)))
+		n += e->d_name[0] != '.' && thread_state(pid, e->d_name) == c;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Returns once n threads of pid are in state c (after 5 s in any case):
+ * no sleep-and-hope, whatever the load. */
+static void until_threads_in_state(pid_t pid, char c, int n)
+{
+	for (int i = 0; i < 5000 && threads_in_state(pid, c) < n; i++)
+		sleep_ms(1);
+}
+
+/* The thread of leader_first_child waits for EOF on hold[0]. */
+static int hold[2];
+
 static int exit_thread(void *arg)
 {
-	sleep_ms(60);
+	char c;
+
+	while (read(hold[0], &c, 1) < 0 && errno == EINTR)
+		;
 	if (arg)
 		syscall(SYS_exit_group, 5);
 	return 3;
@@ -185,6 +239,7 @@ static int exit_thread(void *arg)
  * on in its thread. */
 static int leader_first_child(void *how)
 {
+	close(hold[1]);
 	thread_clone(PTHREAD_FLAGS, STACK(0), NULL, NULL, 0, exit_thread, how);
 	syscall(SYS_exit, 9);
 	return 0;
@@ -195,14 +250,22 @@ static int leader_exit_then_group(void) { return leader_first_child((void *)1); 
 
 static void leader_first(int (*fn)(void), int want, const char *what)
 {
-	pid_t pid = fork();
+	char leader[16];
 	int status = -1;
+	pid_t pid;
 
+	pipe(hold);
+	pid = fork();
 	if (pid == 0)
 		_exit(fn());
-	sleep_ms(20);
+	close(hold[0]);
+	snprintf(leader, sizeof(leader), "%d", pid);
+	for (int i = 0; i < 5000 && thread_state(pid, leader) != 'Z'; i++)
+		sleep_ms(1);
 	CHECK_EQ(waitpid(pid, &status, WNOHANG), 0, what);
+	CHECK_EQ(thread_state(pid, leader), 'Z', "  the leader is a zombie (Z)");
 	CHECK_EQ(kill(pid, 0), 0, "  the process is still there");
+	close(hold[1]);		/* the thread goes on */
 	CHECK_EQ(waitpid(pid, &status, 0), pid, "  reaped when its last thread exits");
 	CHECK_HEX(status, want, "  its status");
 }
@@ -310,10 +373,11 @@ static void group_signals(void)
 	pid = fork();
 	if (pid == 0)
 		_exit(sleepers_child());
-	sleep_ms(20);
+	until_threads_in_state(pid, 'S', 3);
 	kill(pid, SIGSTOP);
 	CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid, "SIGSTOP to a process of three threads");
 	CHECK_HEX(status, (SIGSTOP << 8) | 0x7f, "  reported stopped once");
+	CHECK_EQ(threads_in_state(pid, 'T'), 3, "  once reported, all three threads stopped (T)");
 	CHECK_EQ(waitpid(pid, &status, WUNTRACED | WNOHANG), 0, "  no second report");
 	kill(pid, SIGCONT);
 	CHECK_EQ(waitpid(pid, &status, WCONTINUED), pid, "SIGCONT");
@@ -399,10 +463,19 @@ static void vfork_clone(void)
 	CHECK_HEX(status, 6 << 8, "  its status");
 }
 
+static int started[2];	/* the vfork child writes a byte here */
+
+/* The vfork child says it runs, then waits for EOF on hold[0], which
+ * comes once the test has seen its parent killed. */
 static int slow_child(void *arg)
 {
+	char c;
+
 	(void)arg;
-	sleep_ms(300);
+	close(hold[1]);
+	write(started[1], "x", 1);
+	while (read(hold[0], &c, 1) < 0 && errno == EINTR)
+		;
 	return 0;
 }
 
@@ -413,22 +486,28 @@ static int vfork_parent(void)
 	return 0;
 }
 
-/* The parent's sleep is killable: SIGKILL ends it before the child
- * exits. */
+/* The parent's sleep is killable: SIGKILL ends it while its child still
+ * runs (the child ends only when the test closes hold[1]). */
 static void vfork_killed(void)
 {
-	pid_t pid = fork();
 	int status = 0;
-	long long t0;
+	pid_t pid;
+	char c;
 
+	pipe(hold);
+	pipe(started);
+	pid = fork();
 	if (pid == 0)
 		_exit(vfork_parent());
-	sleep_ms(50);
-	t0 = monotonic_ns();
+	close(hold[0]);
+	close(started[1]);
+	read(started[0], &c, 1);
 	kill(pid, SIGKILL);
-	waitpid(pid, &status, 0);
-	CHECK_HEX(status, SIGKILL, "CLONE_VFORK: SIGKILL ends the sleeping parent");
-	CHECK(monotonic_ns() - t0 < 200000000LL, "  before its child exits");
+	CHECK_EQ(waitpid(pid, &status, 0), pid,
+		 "CLONE_VFORK: the sleeping parent is reaped while its child runs");
+	CHECK_HEX(status, SIGKILL, "  SIGKILL ended its sleep");
+	close(hold[1]);
+	close(started[0]);
 }
 
 int main(int argc, char **argv)
