@@ -5,6 +5,8 @@
  * [timerfd], [signalfd], [pidfd], a device's path); readlink of /proc/self, stat through a link
  * to the file and lstat of the link itself.  Inode numbers differ between
  * kernels: a target's number is compared with fstat's st_ino.
+ * /proc/PID/fdinfo lists the same fds, as regular files (busybox's
+ * ls -l /proc/PID stats it).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -128,10 +130,11 @@ static void test_stat(void)
 	close(null);
 }
 
-/* The names getdents64 lists, as "0 1 2 ...", in its order */
-static void list_fds(char *out, size_t size)
+/* The names getdents64 lists in dir, as "name:type ..." in its order
+ * (type 1 a symbolic link, 2 a directory, 3 a regular file) */
+static void list_dir(const char *dir, char *out, size_t size)
 {
-	DIR *d = opendir("/proc/self/fd");
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	size_t used = 0;
 
@@ -141,7 +144,8 @@ static void list_fds(char *out, size_t size)
 	while ((e = readdir(d)) && used < size)
 		used += snprintf(out + used, size - used, "%s%s:%d",
 				 used ? " " : "", e->d_name,
-				 e->d_type == DT_LNK ? 1 : e->d_type == DT_DIR ? 2 : 0);
+				 e->d_type == DT_LNK ? 1 : e->d_type == DT_DIR ? 2 :
+				 e->d_type == DT_REG ? 3 : 0);
 	closedir(d);
 }
 
@@ -156,13 +160,23 @@ static void test_listing(void)
 	ep = epoll_create1(0);	/* 5 */
 	close(p[0]);	/* a hole at 3 */
 	efd = dup2(ep, 9);
-	list_fds(got, sizeof(got));
+	list_dir("/proc/self/fd", got, sizeof(got));
 	snprintf(want, sizeof(want),
 		 ".:2 ..:2 0:1 1:1 2:1 3:1 4:1 5:1 %d:1", efd);
 	CHECK_STR(got, want, "listing: ., .., each fd (3: the dir's own)");
 	CHECK_EQ(stat("/proc/self/fd", &st), 0, "stat /proc/self/fd");
 	CHECK_HEX(st.st_mode, S_IFDIR | 0500, "dr-x------");
 	CHECK_ERR(open("/proc/self/fd", O_WRONLY), EISDIR, "O_WRONLY: EISDIR");
+	list_dir("/proc/self/fdinfo", got, sizeof(got));
+	snprintf(want, sizeof(want),
+		 ".:2 ..:2 0:3 1:3 2:3 3:3 4:3 5:3 %d:3", efd);
+	CHECK_STR(got, want, "fdinfo: the same fds, regular files");
+	CHECK_EQ(stat("/proc/self/fdinfo/", &st), 0, "stat /proc/self/fdinfo/");
+	CHECK_HEX(st.st_mode, S_IFDIR | 0555, "dr-xr-xr-x");
+	CHECK_EQ(stat("/proc/self/fdinfo/4", &st), 0, "stat /proc/self/fdinfo/4");
+	CHECK_HEX(st.st_mode, S_IFREG | 0444, "-r--r--r--");
+	CHECK_ERR(open("/proc/self/fdinfo", O_WRONLY), EISDIR,
+		  "fdinfo O_WRONLY: EISDIR");
 	close(p[1]);
 	close(ep);
 	close(efd);
