@@ -149,9 +149,26 @@ static void list_dir(const char *dir, char *out, size_t size)
 	closedir(d);
 }
 
+/* dir (/proc/self/fd or fdinfo) lists ., .. and fds 0 to 5 and efd, each
+ * of type (list_dir's number); it is a directory of mode; O_WRONLY fails */
+static void check_fd_dir(const char *dir, int type, int mode, int efd)
+{
+	char got[512], want[512], what[64];
+	int t = type;
+	struct stat st;
+
+	list_dir(dir, got, sizeof(got));
+	snprintf(want, sizeof(want), ".:2 ..:2 0:%d 1:%d 2:%d 3:%d 4:%d 5:%d %d:%d",
+		 t, t, t, t, t, t, efd, t);
+	snprintf(what, sizeof(what), "%s: ., .., each fd (3: the dir's own)", dir);
+	CHECK_STR(got, want, what);
+	CHECK_EQ(stat(dir, &st), 0, "  stat");
+	CHECK_HEX(st.st_mode, S_IFDIR | mode, "  its mode");
+	CHECK_ERR(open(dir, O_WRONLY), EISDIR, "  O_WRONLY: EISDIR");
+}
+
 static void test_listing(void)
 {
-	char got[512], want[512];
 	int p[2], ep, efd;
 	struct stat st;
 
@@ -160,23 +177,11 @@ static void test_listing(void)
 	ep = epoll_create1(0);	/* 5 */
 	close(p[0]);	/* a hole at 3 */
 	efd = dup2(ep, 9);
-	list_dir("/proc/self/fd", got, sizeof(got));
-	snprintf(want, sizeof(want),
-		 ".:2 ..:2 0:1 1:1 2:1 3:1 4:1 5:1 %d:1", efd);
-	CHECK_STR(got, want, "listing: ., .., each fd (3: the dir's own)");
-	CHECK_EQ(stat("/proc/self/fd", &st), 0, "stat /proc/self/fd");
-	CHECK_HEX(st.st_mode, S_IFDIR | 0500, "dr-x------");
-	CHECK_ERR(open("/proc/self/fd", O_WRONLY), EISDIR, "O_WRONLY: EISDIR");
-	list_dir("/proc/self/fdinfo", got, sizeof(got));
-	snprintf(want, sizeof(want),
-		 ".:2 ..:2 0:3 1:3 2:3 3:3 4:3 5:3 %d:3", efd);
-	CHECK_STR(got, want, "fdinfo: the same fds, regular files");
-	CHECK_EQ(stat("/proc/self/fdinfo/", &st), 0, "stat /proc/self/fdinfo/");
-	CHECK_HEX(st.st_mode, S_IFDIR | 0555, "dr-xr-xr-x");
+	check_fd_dir("/proc/self/fd", 1, 0500, efd);	/* dr-x------, links */
+	/* dr-xr-xr-x, regular files */
+	check_fd_dir("/proc/self/fdinfo/", 3, 0555, efd);
 	CHECK_EQ(stat("/proc/self/fdinfo/4", &st), 0, "stat /proc/self/fdinfo/4");
-	CHECK_HEX(st.st_mode, S_IFREG | 0444, "-r--r--r--");
-	CHECK_ERR(open("/proc/self/fdinfo", O_WRONLY), EISDIR,
-		  "fdinfo O_WRONLY: EISDIR");
+	CHECK_HEX(st.st_mode, S_IFREG | 0444, "  -r--r--r--");
 	close(p[1]);
 	close(ep);
 	close(efd);
