@@ -25,7 +25,7 @@
 #   make bench-build     the benchmark programs, built only
 #   make fuzz            the long syscall fuzz run (SEED=, CALLS=; docs/robustness.md)
 #   make libc            build/libc/libc.a and crt0.o
-#   make user            the programs of user/ (init, sh, ls, ...)
+#   make user            the programs of user/ (init, psh, kmemstat, the demos)
 #   make deps            install the missing tools (tools/install-deps.sh)
 #   make clean           remove build/
 #   make help            this list

@@ -416,7 +416,7 @@ echo "== Linux's epoll selftests (kselftest, glibc build): one Pollux boot, TAP 
 tests/selftests/run.sh $B/selftests/epoll_wakeup_test | tee "$tmp/selftests.out"
 tally "$tmp/selftests.out" "epoll selftests"
 
-echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), as on Linux"
+echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), and job control typed at make run, as on Linux"
 tests/busybox/run.sh | tee "$tmp/busybox.out"
 tally "$tmp/busybox.out" "busybox session"
 echo "== tools/run-elf, make run (NET=1) and make run PROGS=: the shell answers; any argument, --env, stdin, streaming, stderr, static only"

@@ -11,8 +11,9 @@ void exit_to_user_mode(struct trapframe *tf);
 void irqentry_exit_cond_resched(struct trapframe *tf);
 /* 0, or SIGSEGV if the CPU cannot return to user mode at tf->rip. */
 int check_user_return(const struct trapframe *tf);
-/* syscall_entry's C half: runs the call, then exit_to_user_mode(). */
-void syscall_dispatch(struct trapframe *tf);
+/* syscall_entry's C half: runs the call, then exit_to_user_mode();
+ * false if the return must take iretq rather than sysret. */
+bool syscall_dispatch(struct trapframe *tf);
 /* Runs system call nr with tf's arguments (kernel/syscall_table.c). */
 long x64_sys_call(const struct trapframe *tf, u64 nr);
 /* Linux's name of system call nr ("epoll_wait"), or "no name" */

@@ -345,13 +345,16 @@ int proc_pid_status(struct seq_file *m, struct task_struct *t);
 int proc_tgid_stat(struct seq_file *m, struct task_struct *t);
 int proc_tid_stat(struct seq_file *m, struct task_struct *t);
 
-/* proc_fd.c: /proc/PID/fd, a directory of symbolic links.
- * Linux: fs/proc/fd.c */
-/* The task whose fd directory path ("/proc/<self|PID>/fd") is, or NULL */
-struct task_struct *proc_fd_dir(const char *path);
-struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err);
+/* proc_fd.c: /proc/PID/fd, a directory of symbolic links, and
+ * /proc/PID/fdinfo, of regular files.  Linux: fs/proc/fd.c */
+/* The task whose fd or fdinfo directory path ("/proc/<self|PID>/fd",
+ * ".../fdinfo": *fdinfo true) is, or NULL */
+struct task_struct *proc_fd_dir(const char *path, bool *fdinfo);
+struct file *proc_fd_dir_open(struct task_struct *t, bool fdinfo, int flags,
+			      int *err);
 struct file *proc_dir_file(struct task_struct *t, int flags,
-			   const struct file_operations *fops, int *err);
+			   const struct file_operations *fops, umode_t mode,
+			   int *err);
 loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence);
 /* The open file that "/proc/<self|PID>/fd/N" names, with a reference
  * (fput it), or NULL with *err = -ENOENT. */

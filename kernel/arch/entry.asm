@@ -182,15 +182,14 @@ syscall_entry:
 	cld
 	call syscall_dispatch
 	cli
-	; exit_to_user_mode() has made sure rip is canonical: to a
-	; non-canonical rip, iretq #GPs in ring 0 just as sysret does on
-	; Intel, with user registers loaded (Linux lets the iretq fault and
-	; recovers: fixup_bad_iret).  Above user space, take iretq anyway,
-	; as Linux's do_syscall_64() does for ip >= TASK_SIZE_MAX.
-	mov rcx, [rsp + 17 * 8]         ; trapframe.rip
-	mov rax, 0x00007fffffffffff
-	cmp rcx, rax
-	ja trap_return
+	; sysret sets rip from rcx and rflags from r11: when the trapframe's
+	; rcx and r11 are other registers' (after rt_sigreturn: the code a
+	; signal interrupted) or rip is above user space, syscall_dispatch
+	; said false, and iretq restores them all (Linux: do_syscall_64()'s
+	; false, then the IRET path).  exit_to_user_mode() has made sure rip
+	; is canonical: iretq to a non-canonical rip #GPs in ring 0.
+	test al, al
+	jz trap_return
 	RESTORE_REGS
 	add rsp, 16
 	pop rcx                         ; rip

@@ -81,9 +81,25 @@ void irqentry_exit_cond_resched(struct trapframe *tf)
 		preempt_schedule_irq();
 }
 
-/* Called by syscall_entry (kernel/arch/entry.asm) with interrupts off.
+/*
+ * Whether the return may take sysret, which loads rip from rcx and
+ * rflags from r11: only when the trapframe holds exactly those there,
+ * as after a plain system call, and rip is below the top of user space
+ * (above it sysret faults in ring 0 on Intel).  After rt_sigreturn
+ * (rcx and r11 the interrupted code's), a restart (rip moved back) or
+ * execve, the return takes iretq, which restores every register.
+ * Linux: arch/x86/entry/syscall_64.c do_syscall_64()'s checks
+ */
+static bool sysret_ok(const struct trapframe *tf)
+{
+	return tf->rcx == tf->rip && tf->r11 == tf->rflags &&
+	       tf->rip < USER_TOP;
+}
+
+/* Called by syscall_entry (kernel/arch/entry.asm) with interrupts off;
+ * true if it may return with sysret, false for iretq (trap_return).
  * Linux: arch/x86/entry/syscall_64.c do_syscall_64() */
-void syscall_dispatch(struct trapframe *tf)
+bool syscall_dispatch(struct trapframe *tf)
 {
 	u64 nr = tf->rax;
 
@@ -98,4 +114,5 @@ void syscall_dispatch(struct trapframe *tf)
 	trace(TRACE_SCHED, "syscalls", "sys_exit NR %lu = %ld", nr,
 	      (long)tf->rax);
 	exit_to_user_mode(tf);
+	return sysret_ok(tf);
 }

@@ -349,15 +349,17 @@ struct file *proc_open(const char *path, int flags, int *err)
 	struct task_struct *t;
 	struct proc_text *pt;
 	struct file *f;
+	bool fdinfo;
 
 	if (!strcmp(path, "/proc/profile"))
 		return profile_proc_open(path + strlen("/proc/"), flags, err);
 	dir_ops = proc_dir(path, &t);
-	if (dir_ops)
-		return proc_dir_file(t ? t : current, flags, dir_ops, err);
-	t = proc_fd_dir(path);
+	if (dir_ops)	/* dr-xr-xr-x, as Linux's */
+		return proc_dir_file(t ? t : current, flags, dir_ops,
+				     S_IFDIR | 0555, err);
+	t = proc_fd_dir(path, &fdinfo);
 	if (t)
-		return proc_fd_dir_open(t, flags, err);
+		return proc_fd_dir_open(t, fdinfo, flags, err);
 	pt = kzalloc(sizeof(*pt));
 	*err = pt ? proc_text(path + strlen("/proc/"), pt) : -ENOMEM;
 	if (*err) {

@@ -6,7 +6,8 @@
  * none.  readlink() reads a target, stat() follows a link to its file,
  * lstat() sees the link; the listing is made at each getdents64 from the
  * task's fd table as it is then.  Opening a link (Linux reopens the
- * file) is not built: ENOENT.
+ * file) is not built: ENOENT.  /proc/PID/fdinfo lists the same numbers
+ * as regular files (their text: proc.c fdinfo_open()).
  * Linux: fs/proc/fd.c, fs/proc/base.c proc_self_get_link(), fs/d_path.c.
  */
 #include <pollux/fs.h>
@@ -17,19 +18,30 @@
 #include <uapi/dirent.h>
 #include <uapi/errno.h>
 
-/* An fd directory's inode, dr-x------ as Linux's: one per open (or
- * stat), freed with it, so that none outlives its use */
-static struct inode *proc_fd_dir_inode(void)
+/* An fd directory's mode, as Linux's: fd dr-x------ (proc_fd_inode_operations),
+ * fdinfo dr-xr-xr-x (proc_fdinfo_inode_operations) */
+static umode_t proc_fd_dir_mode(bool fdinfo)
 {
-	return new_inode(S_IFDIR | S_IRUSR | S_IXUSR);
+	return S_IFDIR | (fdinfo ? 0555 : 0500);
 }
 
-struct task_struct *proc_fd_dir(const char *path)
+/* Is p name, with or without a last '/'? */
+static bool is_dir_name(const char *p, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(p, name, n) && (!p[n] || !strcmp(p + n, "/"));
+}
+
+struct task_struct *proc_fd_dir(const char *path, bool *fdinfo)
 {
 	const char *p = path + strlen("/proc/");
 	struct task_struct *t = proc_task(&p);
 
-	return t && (!strcmp(p, "fd") || !strcmp(p, "fd/")) ? t : NULL;
+	if (!t)
+		return NULL;
+	*fdinfo = is_dir_name(p, "fdinfo");
+	return *fdinfo || is_dir_name(p, "fd") ? t : NULL;
 }
 
 /* The name readlink() gives for f.  Linux: fs/d_path.c d_path(), with
@@ -45,9 +57,9 @@ static void file_d_path(struct file *f, char *buf, size_t size)
 		strlcpy(buf, f->f_name ? f->f_name : "", size);
 }
 
-/* proc_readfd() of t, which it holds */
+/* proc_readfd_common() of t, which it holds: its fds as type entries */
 static long proc_readfd_task(struct file *f, struct task_struct *t,
-			     void __user *buf, size_t n)
+			     void __user *buf, size_t n, unsigned char type)
 {
 	size_t used = 0;
 	long len = 0;
@@ -70,7 +82,7 @@ static long proc_readfd_task(struct file *f, struct task_struct *t,
 		f->f_pos = fd + 2;
 		snprintf(name, sizeof(name), "%u", fd);
 		len = emit_dirent((char __user *)buf + used, n - used,
-				  f->f_inode->i_ino, f->f_pos + 1, name, DT_LNK);
+				  f->f_inode->i_ino, f->f_pos + 1, name, type);
 		if (len <= 0)
 			goto out;
 		used += len;
@@ -84,16 +96,30 @@ out:
 /* getdents64: ".", "..", then each open fd at f_pos = fd + 2 (d_off:
  * the next position).  A task that has exited has no fds: ENOENT.
  * Linux: fs/proc/fd.c proc_readfd_common() */
-static long proc_readfd(struct file *f, void __user *buf, size_t n)
+static long proc_readfd_common(struct file *f, void __user *buf, size_t n,
+			       unsigned char type)
 {
 	struct task_struct *t = find_task((pid_t)(long)f->private_data);
 	long ret;
 
 	if (!t)
 		return -ENOENT;
-	ret = READ_ONCE(t->files) ? proc_readfd_task(f, t, buf, n) : -ENOENT;
+	ret = READ_ONCE(t->files) ? proc_readfd_task(f, t, buf, n, type) :
+	      -ENOENT;
 	put_task_struct(t);
 	return ret;
+}
+
+/* Linux: fs/proc/fd.c proc_readfd(): symbolic links */
+static long proc_readfd(struct file *f, void __user *buf, size_t n)
+{
+	return proc_readfd_common(f, buf, n, DT_LNK);
+}
+
+/* Linux: fs/proc/fd.c proc_readfdinfo(): regular files */
+static long proc_readfdinfo(struct file *f, void __user *buf, size_t n)
+{
+	return proc_readfd_common(f, buf, n, DT_REG);
 }
 /* Linux: fs/proc/fd.c proc_fd_operations (generic_file_llseek) */
 loff_t proc_fd_llseek(struct file *f, loff_t offset, int whence)
@@ -108,14 +134,25 @@ static const struct file_operations proc_fd_operations = {
 	.llseek = proc_fd_llseek,
 };
 
-struct file *proc_fd_dir_open(struct task_struct *t, int flags, int *err)
+/* Linux: fs/proc/fd.c proc_fdinfo_operations */
+static const struct file_operations proc_fdinfo_operations = {
+	.iterate = proc_readfdinfo,
+	.llseek = proc_fd_llseek,
+};
+
+struct file *proc_fd_dir_open(struct task_struct *t, bool fdinfo, int flags,
+			      int *err)
 {
-	return proc_dir_file(t, flags, &proc_fd_operations, err);
+	return proc_dir_file(t, flags, fdinfo ? &proc_fdinfo_operations :
+			     &proc_fd_operations, proc_fd_dir_mode(fdinfo), err);
 }
 
-/* A /proc directory of task t, listed by fops.  Linux: proc_pid_make_inode() */
+/* A /proc directory of task t, listed by fops, its inode of mode mode:
+ * one per open, freed with it, so that none outlives its use.
+ * Linux: proc_pid_make_inode() */
 struct file *proc_dir_file(struct task_struct *t, int flags,
-			   const struct file_operations *fops, int *err)
+			   const struct file_operations *fops, umode_t mode,
+			   int *err)
 {
 	struct inode *inode;
 	struct file *f;
@@ -125,7 +162,7 @@ struct file *proc_dir_file(struct task_struct *t, int flags,
 	       -EISDIR : -ENOMEM;
 	if (*err == -EISDIR)
 		return NULL;
-	inode = proc_fd_dir_inode();
+	inode = new_inode(mode);
 	if (!inode)
 		return NULL;
 	f = alloc_file(inode, flags & (O_DIRECTORY | O_NONBLOCK), fops);
@@ -217,6 +254,7 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 {
 	struct task_struct *t;
 	struct file *f;
+	bool fdinfo;
 	int err;
 
 	if (!follow && !strcmp(path, "/proc/self")) {
@@ -229,9 +267,9 @@ int proc_fd_getattr(const char *path, bool follow, struct inode **inode,
 		*inode = new_inode(*mode);
 		return *inode ? 0 : -ENOMEM;
 	}
-	if (proc_fd_dir(path)) {
-		*inode = proc_fd_dir_inode();
-		*mode = S_IFDIR | S_IRUSR | S_IXUSR;
+	if (proc_fd_dir(path, &fdinfo)) {
+		*mode = proc_fd_dir_mode(fdinfo);
+		*inode = new_inode(*mode);
 		return *inode ? 0 : -ENOMEM;
 	}
 	f = proc_fd_file(path, &err);

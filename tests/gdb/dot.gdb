@@ -4,7 +4,9 @@
 # Stopped when pid 3's pipe write reaches ep_poll_callback: pid 1 sleeps
 # on e8's wq, pid 2 polls e7, nothing is ready yet.  After the callback
 # (and the nested one it causes: the breakpoint is deleted first), e7's
-# ready list holds fd 3, e8's fd 7, and nobody waits any more.
+# ready list holds fd 3, e8's fd 7; pid 1 has left e8's wq (its entry
+# removes itself when woken), pid 2's poll entry on e7 stays until pid 2
+# runs again (poll_freewait), so the picture still draws it.
 hbreak ep_poll_callback if current->pid == 3
 continue
 pollux-epoll --dot build/gdb/before.dot 1 8

@@ -61,6 +61,12 @@ def main(path):
             e["name"] == "thread_name" and e["args"]["name"].startswith("cpu")}
     check(any(s[:2] in cpus and s[2] == "gdb-nested/1" for s in done),
           "a cpuN track shows pid 1 running")
+    # The CPUs' lines merged in time order: no task on two CPUs at once.
+    runs = sorted((s[3], s[4], s[2]) for s in done
+                  if s[:2] in cpus and not s[2].startswith("idle/"))
+    check(not any(a[2] == b[2] and b[0] < a[1]
+                  for i, a in enumerate(runs) for b in runs[i + 1:]),
+          "no task runs on two CPU tracks at once (%d CPUs)" % len(cpus))
 
     def within(pid, outer, inner):
         return any(o[0] == pid and o[2] == outer and

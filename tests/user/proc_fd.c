@@ -5,6 +5,8 @@
  * [timerfd], [signalfd], [pidfd], a device's path); readlink of /proc/self, stat through a link
  * to the file and lstat of the link itself.  Inode numbers differ between
  * kernels: a target's number is compared with fstat's st_ino.
+ * /proc/PID/fdinfo lists the same fds, as regular files (busybox's
+ * ls -l /proc/PID stats it).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -128,10 +130,11 @@ static void test_stat(void)
 	close(null);
 }
 
-/* The names getdents64 lists, as "0 1 2 ...", in its order */
-static void list_fds(char *out, size_t size)
+/* The names getdents64 lists in dir, as "name:type ..." in its order
+ * (type 1 a symbolic link, 2 a directory, 3 a regular file) */
+static void list_dir(const char *dir, char *out, size_t size)
 {
-	DIR *d = opendir("/proc/self/fd");
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	size_t used = 0;
 
@@ -141,13 +144,31 @@ static void list_fds(char *out, size_t size)
 	while ((e = readdir(d)) && used < size)
 		used += snprintf(out + used, size - used, "%s%s:%d",
 				 used ? " " : "", e->d_name,
-				 e->d_type == DT_LNK ? 1 : e->d_type == DT_DIR ? 2 : 0);
+				 e->d_type == DT_LNK ? 1 : e->d_type == DT_DIR ? 2 :
+				 e->d_type == DT_REG ? 3 : 0);
 	closedir(d);
+}
+
+/* dir (/proc/self/fd or fdinfo) lists ., .. and fds 0 to 5 and efd, each
+ * of type (list_dir's number); it is a directory of mode; O_WRONLY fails */
+static void check_fd_dir(const char *dir, int type, int mode, int efd)
+{
+	char got[512], want[512], what[64];
+	int t = type;
+	struct stat st;
+
+	list_dir(dir, got, sizeof(got));
+	snprintf(want, sizeof(want), ".:2 ..:2 0:%d 1:%d 2:%d 3:%d 4:%d 5:%d %d:%d",
+		 t, t, t, t, t, t, efd, t);
+	snprintf(what, sizeof(what), "%s: ., .., each fd (3: the dir's own)", dir);
+	CHECK_STR(got, want, what);
+	CHECK_EQ(stat(dir, &st), 0, "  stat");
+	CHECK_HEX(st.st_mode, S_IFDIR | mode, "  its mode");
+	CHECK_ERR(open(dir, O_WRONLY), EISDIR, "  O_WRONLY: EISDIR");
 }
 
 static void test_listing(void)
 {
-	char got[512], want[512];
 	int p[2], ep, efd;
 	struct stat st;
 
@@ -156,13 +177,11 @@ static void test_listing(void)
 	ep = epoll_create1(0);	/* 5 */
 	close(p[0]);	/* a hole at 3 */
 	efd = dup2(ep, 9);
-	list_fds(got, sizeof(got));
-	snprintf(want, sizeof(want),
-		 ".:2 ..:2 0:1 1:1 2:1 3:1 4:1 5:1 %d:1", efd);
-	CHECK_STR(got, want, "listing: ., .., each fd (3: the dir's own)");
-	CHECK_EQ(stat("/proc/self/fd", &st), 0, "stat /proc/self/fd");
-	CHECK_HEX(st.st_mode, S_IFDIR | 0500, "dr-x------");
-	CHECK_ERR(open("/proc/self/fd", O_WRONLY), EISDIR, "O_WRONLY: EISDIR");
+	check_fd_dir("/proc/self/fd", 1, 0500, efd);	/* dr-x------, links */
+	/* dr-xr-xr-x, regular files */
+	check_fd_dir("/proc/self/fdinfo/", 3, 0555, efd);
+	CHECK_EQ(stat("/proc/self/fdinfo/4", &st), 0, "stat /proc/self/fdinfo/4");
+	CHECK_HEX(st.st_mode, S_IFREG | 0444, "  -r--r--r--");
 	close(p[1]);
 	close(ep);
 	close(efd);
