@@ -126,6 +126,10 @@ struct sock {
 	spinlock_t sk_receive_queue_lock;
 	struct socket *sk_socket;	/* NULL once closed (sock_orphan) */
 	wait_queue_head_t *sk_wq;	/* sk_socket's queue, or NULL */
+	/* sk_wq against sock_orphan(): a waker on another CPU must not
+	 * touch the queue once the socket's last close may free it
+	 * (Linux before 2.6.38; since then RCU, which Pollux has not) */
+	spinlock_t sk_callback_lock;
 	/* room came back (Linux: sk_write_space, unix_write_space) */
 	void (*sk_write_space)(struct sock *sk);
 	void (*sk_destruct)(struct sock *sk);	/* the family's last word */
@@ -167,6 +171,8 @@ void copy_peercred(struct sock *sk, struct sock *peersk);
 void sock_hold(struct sock *sk);
 void sock_put(struct sock *sk);
 void sock_orphan(struct sock *sk);
+/* Wakes sk's queue unless it was orphaned (sk_callback_lock) */
+void sk_wake_up(struct sock *sk, int nr_exclusive, __poll_t key);
 int sock_error(struct sock *sk);	/* -sk_err, cleared; or 0 */
 static inline unsigned int sk_wmem_alloc_get(const struct sock *sk)
 {

@@ -23,6 +23,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 {
 	INIT_LIST_HEAD(&sk->sk_receive_queue);
 	spin_lock_init(&sk->sk_receive_queue_lock);
+	spin_lock_init(&sk->sk_callback_lock);
 	INIT_LIST_HEAD(&sk->sk_backlog);
 	spin_lock_init(&sk->sk_lock.slock);
 	init_waitqueue_head(&sk->sk_lock.wq);
@@ -79,9 +80,31 @@ void sock_put(struct sock *sk)
  * Linux: include/net/sock.h sock_orphan() */
 void sock_orphan(struct sock *sk)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&sk->sk_callback_lock, flags);
 	sk->sk_dead = true;
 	sk->sk_socket = NULL;
 	sk->sk_wq = NULL;
+	spin_unlock_irqrestore(&sk->sk_callback_lock, flags);
+}
+
+/* Wakes sk's queue (nr_exclusive and key as __wake_up()) unless the
+ * socket was orphaned.  A sender on CPU 1 wakes its peer after linking
+ * a buffer, while the peer's last close on CPU 0 orphans it and frees
+ * the struct socket that holds the queue: sk_callback_lock keeps the
+ * two apart, as Linux did before RCU (2.6.37's sock_def_readable()
+ * read_lock()s it, sock_orphan() write_lock()s it).
+ * Linux 2.6.37: net/core/sock.c sock_def_readable()'s locked section */
+void sk_wake_up(struct sock *sk, int nr_exclusive, __poll_t key)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sk->sk_callback_lock, flags);
+	if (sk->sk_wq)
+		__wake_up(sk->sk_wq, TASK_INTERRUPTIBLE, nr_exclusive,
+			  (void *)(unsigned long)key);
+	spin_unlock_irqrestore(&sk->sk_callback_lock, flags);
 }
 
 /* Linux: include/net/sock.h sock_error() */
@@ -329,17 +352,14 @@ int sockopt_put_int(char __user *optval, int __user *optlen, int len, int val)
  * Linux: net/core/sock.c sock_def_readable() */
 void sock_def_readable(struct sock *sk)
 {
-	if (sk->sk_wq)
-		wake_up_interruptible_poll(sk->sk_wq, EPOLLIN | EPOLLPRI |
-					   EPOLLRDNORM | EPOLLRDBAND);
+	sk_wake_up(sk, 1, EPOLLIN | EPOLLPRI | EPOLLRDNORM | EPOLLRDBAND);
 }
 
 /* The state changed (shutdown, close): everyone re-checks.
  * Linux: net/core/sock.c sock_def_wakeup() */
 void sock_def_wakeup(struct sock *sk)
 {
-	if (sk->sk_wq)
-		wake_up_interruptible_all(sk->sk_wq);
+	sk_wake_up(sk, 0, 0);
 }
 
 /* Waits until nobody owns sk, then owns it.  The sleeper queues itself

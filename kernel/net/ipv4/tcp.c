@@ -68,9 +68,8 @@ static bool sk_stream_is_writeable(struct sock *sk)
  * Linux: net/core/stream.c sk_stream_write_space() */
 void tcp_write_space(struct sock *sk)
 {
-	if (sk_stream_is_writeable(sk) && sk->sk_wq)
-		wake_up_interruptible_poll(sk->sk_wq, EPOLLOUT | EPOLLWRNORM |
-					   EPOLLWRBAND);
+	if (sk_stream_is_writeable(sk))
+		sk_wake_up(sk, 1, EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
 }
 
 /* Linux: net/ipv4/tcp.c tcp_poll() — a listener is readable with a

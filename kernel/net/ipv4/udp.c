@@ -224,8 +224,7 @@ void udp_err(struct sk_buff *skb)
 	bh_lock_sock(sk, flags);
 	if (sk->sk_state == TCP_ESTABLISHED) {
 		sk->sk_err = ECONNREFUSED;
-		if (sk->sk_wq)	/* Linux: sk_error_report() */
-			wake_up_interruptible_poll(sk->sk_wq, EPOLLERR);
+		sk_wake_up(sk, 1, EPOLLERR);	/* Linux: sk_error_report() */
 	}
 	bh_unlock_sock(sk, flags);
 	sock_put(sk);

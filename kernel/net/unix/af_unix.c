@@ -103,9 +103,8 @@ static bool unix_writable(const struct sock *sk)
  * Linux: net/unix/af_unix.c unix_write_space() */
 static void unix_write_space(struct sock *sk)
 {
-	if (unix_writable(sk) && sk->sk_wq)
-		wake_up_interruptible_poll(sk->sk_wq, EPOLLOUT | EPOLLWRNORM |
-					   EPOLLWRBAND);
+	if (unix_writable(sk))
+		sk_wake_up(sk, 1, EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
 }
 
 /* Linux: net/unix/af_unix.c unix_sock_destructor() */
@@ -126,9 +125,7 @@ static int unix_dgram_peer_wake_relay(wait_queue_entry_t *q, unsigned int mode,
 
 	list_del_init(&q->entry);
 	u->peer_wake.private = NULL;
-	if (u->sk.sk_wq)
-		wake_up_interruptible_poll(u->sk.sk_wq,
-					   (__poll_t)(unsigned long)key);
+	sk_wake_up(&u->sk, 1, (__poll_t)(unsigned long)key);
 	return 0;
 }
 
@@ -174,9 +171,7 @@ static void unix_dgram_peer_wake_disconnect_wakeup(struct sock *sk,
 						   struct sock *other)
 {
 	unix_dgram_peer_wake_disconnect(sk, other);
-	if (sk->sk_wq)
-		wake_up_interruptible_poll(sk->sk_wq, EPOLLOUT | EPOLLWRNORM |
-					   EPOLLWRBAND);
+	sk_wake_up(sk, 1, EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
 }
 
 static unsigned int skb_queue_len(struct list_head *queue)
@@ -904,8 +899,7 @@ static void unix_dgram_disconnected(struct sock *sk, struct sock *other)
 	wake_up_interruptible_all(&unix_sk(sk)->peer_wait);
 	if (!other->sk_dead && unix_peer(other) == sk) {
 		other->sk_err = ECONNRESET;
-		if (other->sk_wq)	/* Linux: sk_error_report() */
-			wake_up_interruptible_poll(other->sk_wq, EPOLLERR);
+		sk_wake_up(other, 1, EPOLLERR);	/* Linux: sk_error_report() */
 	}
 }
 
