@@ -64,6 +64,7 @@
 #include <pollux/arch/cpu.h>
 #include <pollux/arch/apic.h>
 #include <uapi/errno.h>
+#include "sched.h"
 
 struct context {	/* what switch_to pushes, lowest address first */
 	u64 r15, r14, r13, r12, rbx, rbp, rip;
@@ -85,28 +86,7 @@ LIST_HEAD(task_list);
  * the slab's and the stacks' locks.
  */
 DEFINE_SPINLOCK(tasklist_lock);
-/*
- * A CPU's run queue, beside its struct pcpu.  Linux: kernel/sched/sched.h
- * struct rq (nr_running there counts curr; here nr_queued does not).
- */
-struct rq {
-	spinlock_t lock;		/* Linux: rq->__lock */
-	struct list_head queue;		/* runnable tasks but curr, FIFO */
-	unsigned int nr_queued;		/* tasks on queue */
-	struct task_struct *curr;	/* the task this CPU runs */
-	struct task_struct *idle;	/* this CPU's idle task */
-	/* A task that exited with no one to wait for it (TASK_DEAD,
-	 * autoreaped) runs on its own kernel stack until its last
-	 * switch_to: this CPU's next schedule() releases it.  Linux:
-	 * finish_task_switch() (put_task_stack()).  This CPU's alone. */
-	struct task_struct *dead_task;
-	bool balance_due;		/* the tick asks for a periodic pull */
-	int cpu;
-};
-
-static struct rq runqueues[NR_CPUS];
-
-static struct rq *cpu_rq(int cpu) { return &runqueues[cpu]; }
+struct rq runqueues[NR_CPUS];	/* one per CPU (sched.h) */
 /* Interrupts or preemption off, so that the CPU stays this one. */
 static struct rq *this_rq(void) { return cpu_rq(smp_processor_id()); }
 
@@ -207,8 +187,10 @@ static void resched_curr(struct rq *rq)
 	if (READ_ONCE(curr->thread_info.flags) & _TIF_NEED_RESCHED)
 		return;
 	set_tsk_need_resched(curr);
-	if (rq->cpu != smp_processor_id())
+	if (rq->cpu != smp_processor_id()) {
+		this_rq()->nr_resched_ipis++;
 		smp_send_reschedule(rq->cpu);
+	}
 }
 
 /* Linux: kernel/sched/core.c activate_task(), enqueue_task() */
@@ -280,15 +262,13 @@ static unsigned long task_cpus_online(struct task_struct *p)
 }
 
 /*
- * Where a waking (or new) task runs: its previous CPU if allowed and
- * idle (its cache may still hold its data), else an idle allowed CPU,
- * else the least loaded allowed one (the loads are read without locks:
- * a hint).  Linux: kernel/sched/fair.c select_task_rq_fair(), much
- * simplified (select_idle_sibling()'s order, no domains)
+ * The idlest allowed CPU, for a new task (or one whose previous CPU is no
+ * longer allowed): its previous CPU if idle, else an idle CPU, else the
+ * least loaded (the loads are read without locks: a hint).  Linux:
+ * kernel/sched/fair.c sched_balance_find_dst_cpu(), without domains
  */
-static int select_task_rq(struct task_struct *p)
+static int find_idlest_cpu(struct task_struct *p, unsigned long mask)
 {
-	unsigned long mask = task_cpus_online(p);
 	int prev = task_cpu(p), best = -1;
 	unsigned int best_load = ~0U;
 
@@ -306,6 +286,65 @@ static int select_task_rq(struct task_struct *p)
 		}
 	}
 	return best;
+}
+
+/*
+ * The waker's CPU or the wakee's previous one.  A sync waker (a pipe's
+ * writer, about to sleep in epoll_wait for the answer) that runs alone on
+ * its CPU leaves it to the wakee at once: the pair then ping-pongs on one
+ * CPU, with no IPI and no idle CPU to wake at each hop.  Linux:
+ * kernel/sched/fair.c wake_affine(), wake_affine_idle(), and
+ * wake_affine_weight() reduced to the run queues' lengths
+ */
+static int wake_affine(int this_cpu, int prev, bool sync)
+{
+	unsigned int this_load = rq_load(cpu_rq(this_cpu));
+
+	/* woken from an interrupt on an idle CPU */
+	if (this_load == 0)
+		return idle_cpu(prev) ? prev : this_cpu;
+	if (sync && this_load == 1)
+		return this_cpu;
+	if (idle_cpu(prev))
+		return prev;
+	return this_load - sync < rq_load(cpu_rq(prev)) ? this_cpu : prev;
+}
+
+/*
+ * target if idle, else prev if idle, else any idle allowed CPU, else
+ * target.  Linux: kernel/sched/fair.c select_idle_sibling() (every CPU
+ * shares the last-level cache here)
+ */
+static int select_idle_sibling(int prev, int target, unsigned long mask)
+{
+	if (idle_cpu(target))
+		return target;
+	if (prev != target && idle_cpu(prev))
+		return prev;
+	for_each_online_cpu(cpu)
+		if ((mask & (1UL << cpu)) && idle_cpu(cpu))
+			return cpu;
+	return target;
+}
+
+/*
+ * Where a waking (or new) task runs: the only CPU it may run on; for a
+ * new task the idlest; else the waker's CPU or its previous one
+ * (wake_affine), or an idle one (select_idle_sibling).  Linux:
+ * kernel/sched/core.c select_task_rq(), fair.c select_task_rq_fair()
+ */
+static int select_task_rq(struct task_struct *p, int wake_flags)
+{
+	unsigned long mask = task_cpus_online(p);
+	int prev = task_cpu(p), this_cpu = smp_processor_id(), target = prev;
+
+	if (!(mask & (mask - 1)))	/* Linux: nr_cpus_allowed == 1 */
+		return __builtin_ctzl(mask);
+	if ((wake_flags & WF_FORK) || !(mask & (1UL << prev)))
+		return find_idlest_cpu(p, mask);
+	if (this_cpu != prev && (mask & (1UL << this_cpu)))
+		target = wake_affine(this_cpu, prev, wake_flags & WF_SYNC);
+	return select_idle_sibling(prev, target, mask);
 }
 
 /*
@@ -328,9 +367,19 @@ static bool ttwu_runnable(struct task_struct *p)
 	return queued;
 }
 
+/* A wake-up queues p on rq, locked: counted as local, or as a migration.
+ * Linux: kernel/sched/core.c ttwu_stat(), set_task_cpu() */
+static void ttwu_stat(struct rq *rq, struct task_struct *p)
+{
+	if (rq->cpu == smp_processor_id())
+		rq->ttwu_local++;
+	if (rq->cpu != task_cpu(p))
+		rq->nr_migrations++;
+}
+
 /* Makes t runnable if its state is one of those in state; 1 if it did.
  * Safe from interrupt context.  Linux: kernel/sched/core.c try_to_wake_up() */
-int wake_up_state(struct task_struct *t, long state)
+int try_to_wake_up(struct task_struct *t, long state, int wake_flags)
 {
 	unsigned long flags;
 	struct rq *rq;
@@ -343,14 +392,16 @@ int wake_up_state(struct task_struct *t, long state)
 	trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
 	      t->comm, t->pid);
 	woke = 1;
+	this_rq()->ttwu_count++;
 	if (READ_ONCE(t->on_rq) && ttwu_runnable(t))
 		goto out;
 	/* Off its run queue, but the CPU that dequeued it may still be in
 	 * switch_to on its stack: wait for that CPU to leave it. */
 	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	rq = cpu_rq(select_task_rq(t));
+	rq = cpu_rq(select_task_rq(t, wake_flags));
 	spin_lock(&rq->lock);
+	ttwu_stat(rq, t);
 	WRITE_ONCE(t->cpu, rq->cpu);	/* no rq holds it: pi_lock is enough */
 	WRITE_ONCE(t->state, TASK_RUNNING);
 	t->on_rq = 1;
@@ -362,10 +413,22 @@ out:
 	return woke;
 }
 
+/* Linux: kernel/sched/core.c wake_up_state() */
+int wake_up_state(struct task_struct *t, long state)
+{
+	return try_to_wake_up(t, state, 0);
+}
+
 /* Linux: kernel/sched/core.c wake_up_process() */
 int wake_up_process(struct task_struct *t)
 {
-	return wake_up_state(t, TASK_NORMAL);
+	return try_to_wake_up(t, TASK_NORMAL, 0);
+}
+
+/* Linux: kernel/sched/core.c wake_up_new_task() */
+void wake_up_new_task(struct task_struct *p)
+{
+	try_to_wake_up(p, TASK_NORMAL, WF_FORK);
 }
 
 /* Time on the CPU, charged as a task leaves it (CLOCK_*_CPUTIME_ID).
@@ -373,7 +436,12 @@ int wake_up_process(struct task_struct *t)
 static void account_switch(struct task_struct *prev, struct task_struct *next)
 {
 	ktime_t now = ktime_get();
+	struct rq *rq = this_rq();
 
+	if (prev != rq->idle)
+		rq->rq_cpu_time += now - prev->exec_start;
+	if (next != rq->idle)
+		rq->pcount++;
 	prev->sum_exec_runtime += now - prev->exec_start;
 	next->exec_start = now;
 }
@@ -437,6 +505,7 @@ static void move_queued_task(struct rq *src, struct rq *dst,
 	dequeue_task(src, p);
 	WRITE_ONCE(p->cpu, dst->cpu);
 	enqueue_task(dst, p);
+	dst->nr_migrations++;
 }
 
 /*
@@ -468,6 +537,7 @@ static bool load_balance(struct rq *this)
 		if (!READ_ONCE(p->on_cpu) &&
 		    (p->cpus_allowed & (1UL << this->cpu))) {
 			move_queued_task(busiest, this, p);
+			this->nr_balance_pulls++;
 			moved = true;
 			break;
 		}
@@ -491,11 +561,12 @@ static bool cpu_allowed(struct task_struct *p, struct rq *rq)
  */
 static void push_task(struct rq *rq, struct task_struct *prev)
 {
-	struct rq *dst = cpu_rq(select_task_rq(prev));
+	struct rq *dst = cpu_rq(find_idlest_cpu(prev, task_cpus_online(prev)));
 
 	double_rq_lock(rq, dst);
 	WRITE_ONCE(prev->cpu, dst->cpu);
 	enqueue_task(dst, prev);
+	dst->nr_migrations += dst != rq;
 	resched_curr(dst);
 	double_rq_unlock(rq, dst);
 }
@@ -548,7 +619,9 @@ static void __schedule(bool preempt)
 		rq->dead_task = prev;
 	spin_lock(&rq->lock);
 	clear_tsk_need_resched(prev);
+	rq->sched_count++;
 	next = pick_next_task(rq, prev, preempt, &push);
+	rq->sched_goidle += next == rq->idle;
 	if (next != prev) {
 		/* next may be a task pushed here by a CPU still in switch_to
 		 * on its stack: wait for that CPU to leave it */
@@ -646,8 +719,10 @@ __noreturn void cpu_idle(void)
 {
 	for (;;) {
 		local_irq_disable();
-		if (!need_resched())
+		if (!need_resched()) {
+			this_rq()->nr_idle_halts++;
 			__asm__ volatile("sti; hlt" : : : "memory");
+		}
 		schedule();
 	}
 }
@@ -695,7 +770,7 @@ int set_cpus_allowed_ptr(struct task_struct *p, unsigned long new_mask)
 	} else {
 		spin_unlock(&rq->lock);
 		/* queued: move it (ours is the only mover: pi_lock) */
-		dst = cpu_rq(select_task_rq(p));
+		dst = cpu_rq(find_idlest_cpu(p, task_cpus_online(p)));
 		double_rq_lock(rq, dst);
 		if (task_cpu(p) == rq->cpu && !list_empty(&p->run_list)) {
 			move_queued_task(rq, dst, p);
