@@ -108,8 +108,11 @@ long max_threads;		/* fork's limit: EAGAIN at this many */
 
 /* /proc/sys/kernel/threads-max.  Linux: kernel/fork.c sysctl_max_threads()
  * (1 .. FUTEX_TID_MASK) */
+long sysctl_sched_schedstats;	/* sched.h; Linux: kernel/sched/core.c */
+
 static const struct ctl_table kern_table[] = {
 	{ "threads-max", &max_threads, 1, 0x3fffffff },
+	{ "sched_schedstats", &sysctl_sched_schedstats, 0, 1 },
 	/* Linux: kernel/pid.c pid_max_min, pid_max_max (64-bit) */
 	{ "pid_max", &pid_max, RESERVED_PIDS + 1, 4194304 },
 	{ NULL },
@@ -154,6 +157,9 @@ void sched_init(void)
 	 * (CONFIG_PREEMPT), preempt=none for the old behaviour */
 	preempt_full = !strcmp(cmdline_get("preempt") ?: "full", "full");
 	printk("Dynamic Preempt: %s\n", preempt_full ? "full" : "none");
+	/* Linux: kernel/sched/core.c setup_schedstats() */
+	sysctl_sched_schedstats = !strcmp(cmdline_get("schedstats") ?: "",
+					  "enable");
 }
 
 /* A full barrier after the store (xchg): the waker's test of the state
@@ -367,14 +373,18 @@ static bool ttwu_runnable(struct task_struct *p)
 	return queued;
 }
 
-/* A wake-up queues p on rq, locked: counted as local, or as a migration.
- * Linux: kernel/sched/core.c ttwu_stat(), set_task_cpu() */
-static void ttwu_stat(struct rq *rq, struct task_struct *p)
+/* A wake-up by this CPU of p, to run on rq (locked if p moves there):
+ * local or not, and a migration if rq is not p's last CPU.  Linux:
+ * kernel/sched/core.c ttwu_stat(), set_task_cpu()'s nr_migrations */
+static void ttwu_stat(struct task_struct *p, struct rq *rq)
 {
-	if (rq->cpu == smp_processor_id())
-		rq->ttwu_local++;
-	if (rq->cpu != task_cpu(p))
-		rq->nr_migrations++;
+	struct rq *this = this_rq();
+
+	if (!schedstat_enabled())
+		return;
+	this->ttwu_count++;
+	this->ttwu_local += rq == this;
+	rq->nr_migrations += rq->cpu != task_cpu(p);
 }
 
 /* Makes t runnable if its state is one of those in state; 1 if it did.
@@ -392,16 +402,17 @@ int try_to_wake_up(struct task_struct *t, long state, int wake_flags)
 	trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
 	      t->comm, t->pid);
 	woke = 1;
-	this_rq()->ttwu_count++;
-	if (READ_ONCE(t->on_rq) && ttwu_runnable(t))
+	if (READ_ONCE(t->on_rq) && ttwu_runnable(t)) {
+		ttwu_stat(t, cpu_rq(task_cpu(t)));
 		goto out;
+	}
 	/* Off its run queue, but the CPU that dequeued it may still be in
 	 * switch_to on its stack: wait for that CPU to leave it. */
 	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	rq = cpu_rq(select_task_rq(t, wake_flags));
 	spin_lock(&rq->lock);
-	ttwu_stat(rq, t);
+	ttwu_stat(t, rq);
 	WRITE_ONCE(t->cpu, rq->cpu);	/* no rq holds it: pi_lock is enough */
 	WRITE_ONCE(t->state, TASK_RUNNING);
 	t->on_rq = 1;
@@ -436,12 +447,7 @@ void wake_up_new_task(struct task_struct *p)
 static void account_switch(struct task_struct *prev, struct task_struct *next)
 {
 	ktime_t now = ktime_get();
-	struct rq *rq = this_rq();
 
-	if (prev != rq->idle)
-		rq->rq_cpu_time += now - prev->exec_start;
-	if (next != rq->idle)
-		rq->pcount++;
 	prev->sum_exec_runtime += now - prev->exec_start;
 	next->exec_start = now;
 }
@@ -505,7 +511,7 @@ static void move_queued_task(struct rq *src, struct rq *dst,
 	dequeue_task(src, p);
 	WRITE_ONCE(p->cpu, dst->cpu);
 	enqueue_task(dst, p);
-	dst->nr_migrations++;
+	schedstat_inc(dst->nr_migrations);
 }
 
 /*
@@ -566,7 +572,8 @@ static void push_task(struct rq *rq, struct task_struct *prev)
 	double_rq_lock(rq, dst);
 	WRITE_ONCE(prev->cpu, dst->cpu);
 	enqueue_task(dst, prev);
-	dst->nr_migrations += dst != rq;
+	if (dst != rq)
+		schedstat_inc(dst->nr_migrations);
 	resched_curr(dst);
 	double_rq_unlock(rq, dst);
 }
@@ -603,6 +610,21 @@ static struct task_struct *pick_next_task(struct rq *rq,
 	return next;
 }
 
+/* A __schedule() on rq's CPU from prev to next (maybe prev again).
+ * Linux: kernel/sched/core.c schedule_debug()'s sched_count,
+ * kernel/sched/stats.h sched_info_switch() */
+static void schedstat_switch(struct rq *rq, struct task_struct *prev,
+			     struct task_struct *next)
+{
+	rq->sched_count++;
+	rq->sched_goidle += next == rq->idle;
+	if (next == prev)
+		return;
+	if (prev != rq->idle)
+		rq->rq_cpu_time += ktime_get() - prev->exec_start;
+	rq->pcount += next != rq->idle;
+}
+
 /* Linux: kernel/sched/core.c __schedule() */
 static void __schedule(bool preempt)
 {
@@ -619,9 +641,9 @@ static void __schedule(bool preempt)
 		rq->dead_task = prev;
 	spin_lock(&rq->lock);
 	clear_tsk_need_resched(prev);
-	rq->sched_count++;
 	next = pick_next_task(rq, prev, preempt, &push);
-	rq->sched_goidle += next == rq->idle;
+	if (schedstat_enabled())
+		schedstat_switch(rq, prev, next);
 	if (next != prev) {
 		/* next may be a task pushed here by a CPU still in switch_to
 		 * on its stack: wait for that CPU to leave it */

@@ -24,8 +24,9 @@ struct rq {
 	struct task_struct *dead_task;
 	bool balance_due;		/* the tick asks for a periodic pull */
 	int cpu;
-	/* Linux's schedstats (/proc/schedstat), each counted by this CPU
-	 * alone, interrupts off.  Linux: struct rq's, struct sched_info */
+	/* Linux's schedstats (/proc/schedstat), counted under rq->lock or
+	 * by this CPU alone with interrupts off, when schedstats are on
+	 * (schedstat_inc).  Linux: struct rq's, struct sched_info */
 	unsigned int yld_count;		/* sched_yield() */
 	unsigned int sched_count;	/* __schedule() */
 	unsigned int sched_goidle;	/* ... that chose the idle task */
@@ -33,14 +34,29 @@ struct rq {
 	unsigned int ttwu_local;	/* ... of a task then queued here */
 	u64 rq_cpu_time;		/* ns tasks ran here (Linux's sched_info) */
 	unsigned long pcount;		/* times a task got this CPU */
-	/* Pollux's own (/proc/pollux/sched_stats) */
+	/* Pollux's own (/proc/pollux/sched_stats): migrations with the
+	 * schedstats, the rest always (none is on the path of a wake-up
+	 * or a switch on one CPU) */
 	unsigned long nr_migrations;	/* tasks queued here off another CPU */
-	unsigned long nr_balance_pulls;	/* ... of which by load_balance() */
+	unsigned long nr_balance_pulls;	/* tasks load_balance() pulled here */
 	unsigned long nr_resched_ipis;	/* reschedule IPIs this CPU sent */
 	unsigned long nr_idle_halts;	/* hlt in the idle loop */
 };
 
 extern struct rq runqueues[NR_CPUS];
+
+/*
+ * Linux's schedstats cost a few instructions per wake-up and switch, so
+ * they are off unless asked for (boot option schedstats=enable, or
+ * /proc/sys/kernel/sched_schedstats): make bench's -icount figures count
+ * without them.  Linux: kernel/sched/stats.h schedstat_enabled() (a
+ * static key there), schedstat_inc(), schedstat_add()
+ */
+extern long sysctl_sched_schedstats;
+#define schedstat_enabled() (READ_ONCE(sysctl_sched_schedstats) != 0)
+#define schedstat_inc(var) do { if (schedstat_enabled()) (var)++; } while (0)
+#define schedstat_add(var, n) \
+	do { if (schedstat_enabled()) (var) += (n); } while (0)
 
 static inline struct rq *cpu_rq(int cpu) { return &runqueues[cpu]; }
 

@@ -16,7 +16,7 @@ long sys_sched_yield(void)
 {
 	unsigned long flags = local_irq_save();
 
-	cpu_rq(smp_processor_id())->yld_count++;
+	schedstat_inc(cpu_rq(smp_processor_id())->yld_count);
 	local_irq_restore(flags);
 	schedule();
 	return 0;
