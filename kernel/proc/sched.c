@@ -295,25 +295,21 @@ static int find_idlest_cpu(struct task_struct *p, unsigned long mask)
 }
 
 /*
- * The waker's CPU or the wakee's previous one.  A sync waker (a pipe's
- * writer, about to sleep in epoll_wait for the answer) that runs alone on
- * its CPU leaves it to the wakee at once: the pair then ping-pongs on one
- * CPU, with no IPI and no idle CPU to wake at each hop.  Linux:
- * kernel/sched/fair.c wake_affine(), wake_affine_idle(), and
- * wake_affine_weight() reduced to the run queues' lengths
+ * The waker's CPU or the wakee's previous one: prev if idle, else the
+ * less loaded.  Linux: kernel/sched/fair.c wake_affine(),
+ * wake_affine_idle(), and wake_affine_weight() reduced to the run
+ * queues' lengths (select_task_rq() takes the sync case first)
  */
-static int wake_affine(int this_cpu, int prev, bool sync)
+static int wake_affine(int this_cpu, int prev)
 {
 	unsigned int this_load = rq_load(cpu_rq(this_cpu));
 
 	/* woken from an interrupt on an idle CPU */
 	if (this_load == 0)
 		return idle_cpu(prev) ? prev : this_cpu;
-	if (sync && this_load == 1)
-		return this_cpu;
 	if (idle_cpu(prev))
 		return prev;
-	return this_load - sync < rq_load(cpu_rq(prev)) ? this_cpu : prev;
+	return this_load < rq_load(cpu_rq(prev)) ? this_cpu : prev;
 }
 
 /*
@@ -335,21 +331,38 @@ static int select_idle_sibling(int prev, int target, unsigned long mask)
 
 /*
  * Where a waking (or new) task runs: the only CPU it may run on; for a
- * new task the idlest; else the waker's CPU or its previous one
- * (wake_affine), or an idle one (select_idle_sibling).  Linux:
- * kernel/sched/core.c select_task_rq(), fair.c select_task_rq_fair()
+ * new task the idlest; for a sync wake-up by a task alone on its CPU,
+ * that CPU; else the waker's CPU or the previous one (wake_affine), or
+ * an idle one (select_idle_sibling).
+ *
+ * The sync case: the waker (a pipe's writer, about to sleep in
+ * epoll_wait for the answer) leaves its CPU to the wakee at once, so a
+ * ping-pong pair runs on one CPU, with no IPI and no halted CPU to wake
+ * at each hop.  Linux's wake_affine_idle() chooses the waker's CPU too,
+ * but select_idle_sibling() then prefers the wakee's previous CPU if it
+ * idles (its caches may still hold the wakee's data): a pair once split
+ * stays split, each hop paying a wake-up of the other CPU.  On hardware
+ * that wake-up costs a few microseconds (Linux's guest haltpoll even
+ * spins it away); under QEMU it is a reschedule IPI and a halted host
+ * thread to wake, and two pairs on 2 CPUs ran slower than on one
+ * (docs/benchmarks.md, "Independent pairs"): here the sync hint wins.
+ * Linux: kernel/sched/core.c select_task_rq(), fair.c select_task_rq_fair()
  */
 static int select_task_rq(struct task_struct *p, int wake_flags)
 {
 	unsigned long mask = task_cpus_online(p);
 	int prev = task_cpu(p), this_cpu = smp_processor_id(), target = prev;
+	bool this_allowed = mask & (1UL << this_cpu);
 
 	if (!(mask & (mask - 1)))	/* Linux: nr_cpus_allowed == 1 */
 		return __builtin_ctzl(mask);
 	if ((wake_flags & WF_FORK) || !(mask & (1UL << prev)))
 		return find_idlest_cpu(p, mask);
-	if (this_cpu != prev && (mask & (1UL << this_cpu)))
-		target = wake_affine(this_cpu, prev, wake_flags & WF_SYNC);
+	if ((wake_flags & WF_SYNC) && this_allowed &&
+	    rq_load(cpu_rq(this_cpu)) == 1)
+		return this_cpu;
+	if (this_cpu != prev && this_allowed)
+		target = wake_affine(this_cpu, prev);
 	return select_idle_sibling(prev, target, mask);
 }
 
