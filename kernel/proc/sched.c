@@ -527,19 +527,45 @@ static void move_queued_task(struct rq *src, struct rq *dst,
 	schedstat_inc(dst->nr_migrations);
 }
 
+/* Linux: kernel/sched/fair.c sysctl_sched_migration_cost (0.5 ms) */
+#define SCHED_MIGRATION_COST 500000	/* ns */
+/* Failed periodic balances before a hot task moves too.  Linux:
+ * sd->cache_nice_tries (1 for CPUs sharing a cache) */
+#define CACHE_NICE_TRIES 1
+
+/*
+ * Whether this CPU may take queued p: allowed here, off its CPU's stack
+ * (on_cpu), and not hot: p got its CPU (exec_start) less than 0.5 ms
+ * ago, so its data may still be in that cache, and a ping-pong task
+ * queued behind its partner (preempted by its own sync wake-up) is about
+ * to sleep again: pulling it splits the pair.  Two periodic balances
+ * that found nothing else to move take a hot task too.  Linux:
+ * kernel/sched/fair.c can_migrate_task(), task_hot()
+ */
+static bool can_migrate_task(struct task_struct *p, struct rq *this,
+			     ktime_t now)
+{
+	if (READ_ONCE(p->on_cpu) || !(p->cpus_allowed & (1UL << this->cpu)))
+		return false;
+	return now - p->exec_start >= SCHED_MIGRATION_COST ||
+	       this->nr_balance_failed > CACHE_NICE_TRIES;
+}
+
 /*
  * Pulls one task to this idle (or less loaded) CPU from the busiest
- * other run queue, if that has at least two more: a queued task allowed
- * here, never one a CPU still runs on (on_cpu).  Interrupts off, no lock
- * held.  Linux: kernel/sched/fair.c sched_balance_newidle(),
- * sched_balance_rq(), detach_tasks() (can_migrate_task())
+ * other run queue, if that has at least two more (can_migrate_task()).
+ * periodic: the tick's balance, whose failures count; else this CPU is
+ * about to idle (newidle).  Interrupts off, no lock held.  Linux:
+ * kernel/sched/fair.c sched_balance_newidle(), sched_balance_rq(),
+ * detach_tasks()
  */
-static bool load_balance(struct rq *this)
+static bool load_balance(struct rq *this, bool periodic)
 {
 	struct rq *busiest = NULL;
 	unsigned int max = 0;
 	struct task_struct *p;
 	bool moved = false;
+	ktime_t now;
 
 	for_each_online_cpu(cpu) {
 		unsigned int load = rq_load(cpu_rq(cpu));
@@ -549,12 +575,14 @@ static bool load_balance(struct rq *this)
 			max = load;
 		}
 	}
-	if (!busiest || max < rq_load(this) + 2)
+	if (!busiest || max < rq_load(this) + 2) {
+		this->nr_balance_failed = 0;	/* balanced */
 		return false;
+	}
+	now = ktime_get();
 	double_rq_lock(this, busiest);
 	list_for_each_entry(p, &busiest->queue, run_list) {
-		if (!READ_ONCE(p->on_cpu) &&
-		    (p->cpus_allowed & (1UL << this->cpu))) {
+		if (can_migrate_task(p, this, now)) {
 			move_queued_task(busiest, this, p);
 			this->nr_balance_pulls++;
 			moved = true;
@@ -562,6 +590,10 @@ static bool load_balance(struct rq *this)
 		}
 	}
 	double_rq_unlock(this, busiest);
+	if (moved)
+		this->nr_balance_failed = 0;
+	else if (periodic)
+		this->nr_balance_failed++;
 	return moved;
 }
 
@@ -610,9 +642,11 @@ static struct task_struct *pick_next_task(struct rq *rq,
 			*push = true;
 	}
 	if (rq->nr_queued == 0 || rq->balance_due) {
+		bool periodic = rq->balance_due;
+
 		rq->balance_due = false;
 		spin_unlock(&rq->lock);
-		load_balance(rq);
+		load_balance(rq, periodic);
 		spin_lock(&rq->lock);
 	}
 	next = list_first_entry_or_null(&rq->queue, struct task_struct,
@@ -727,8 +761,9 @@ void preempt_schedule_irq(void)
 	}
 }
 
-/* Every BALANCE_TICKS ticks a busy CPU looks for a queue longer than
- * its own by two (an idle CPU looks at each tick, from its idle loop).
+/* Every BALANCE_TICKS ticks a CPU looks for a queue longer than its own
+ * by two, the periodic balance (an idle CPU also looks, for cold tasks
+ * only, at each tick from its idle loop and whenever it goes idle).
  * Linux: kernel/sched/fair.c sched_balance_trigger() */
 #define BALANCE_TICKS 4
 
@@ -740,8 +775,7 @@ void sched_tick(void)
 	struct rq *rq = this_rq();
 
 	set_tsk_need_resched(current);
-	if (this_cpu_read(ticks) % BALANCE_TICKS == 0 && current != rq->idle &&
-	    num_online_cpus() > 1)
+	if (this_cpu_read(ticks) % BALANCE_TICKS == 0 && num_online_cpus() > 1)
 		rq->balance_due = true;
 }
 

@@ -23,6 +23,9 @@ struct rq {
 	 * finish_task_switch() (put_task_stack()).  This CPU's alone. */
 	struct task_struct *dead_task;
 	bool balance_due;		/* the tick asks for a periodic pull */
+	/* periodic pulls in a row that found only hot tasks.  Linux:
+	 * sd->nr_balance_failed */
+	unsigned int nr_balance_failed;
 	int cpu;
 	/* Linux's schedstats (/proc/schedstat), counted under rq->lock or
 	 * by this CPU alone with interrupts off, when schedstats are on
