@@ -641,7 +641,9 @@ static struct task_struct *pick_next_task(struct rq *rq,
 		else
 			*push = true;
 	}
-	if (rq->nr_queued == 0 || rq->balance_due) {
+	/* (one CPU online: no other queue to pull from) */
+	if ((rq->nr_queued == 0 || rq->balance_due) &&
+	    (cpu_online_mask & (cpu_online_mask - 1))) {
 		bool periodic = rq->balance_due;
 
 		rq->balance_due = false;
