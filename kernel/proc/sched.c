@@ -790,10 +790,8 @@ __noreturn void cpu_idle(void)
 {
 	for (;;) {
 		local_irq_disable();
-		if (!need_resched()) {
-			this_rq()->nr_idle_halts++;
+		if (!need_resched())
 			__asm__ volatile("sti; hlt" : : : "memory");
-		}
 		schedule();
 	}
 }

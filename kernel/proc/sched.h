@@ -43,7 +43,6 @@ struct rq {
 	unsigned long nr_migrations;	/* tasks queued here off another CPU */
 	unsigned long nr_balance_pulls;	/* tasks load_balance() pulled here */
 	unsigned long nr_resched_ipis;	/* reschedule IPIs this CPU sent */
-	unsigned long nr_idle_halts;	/* hlt in the idle loop */
 };
 
 extern struct rq runqueues[NR_CPUS];

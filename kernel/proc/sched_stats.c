@@ -4,8 +4,7 @@
  * lines, and keeps no run_delay: 0), and Pollux's own
  * /proc/pollux/sched_stats: per CPU, the tasks placed on it from
  * another CPU (with schedstats=enable) and pulled by its balancing, the
- * reschedule IPIs it sent and took, its idle loop's halts, and the
- * spinlocks it found taken (docs/smp.md, docs/benchmarks.md: what a
+ * reschedule IPIs it sent and took, and the spinlocks it found taken (docs/smp.md, docs/benchmarks.md: what a
  * ping-pong pair split over two CPUs costs).  Read without the run queues' locks: each
  * counter only grows.  Linux: kernel/sched/stats.c show_schedstat()
  */
@@ -33,16 +32,15 @@ int show_schedstat(struct seq_file *m)
 int sched_stats_show(struct seq_file *m)
 {
 	seq_printf(m, "cpu migrations balance_pulls resched_ipis_sent "
-		   "resched_ipis_taken idle_halts spin_waits\n");
+		   "resched_ipis_taken spin_waits\n");
 	for_each_online_cpu(cpu) {
 		struct rq *rq = cpu_rq(cpu);
 
-		seq_printf(m, "%d %lu %lu %lu %u %lu %lu\n", cpu,
+		seq_printf(m, "%d %lu %lu %lu %u %lu\n", cpu,
 			   READ_ONCE(rq->nr_migrations),
 			   READ_ONCE(rq->nr_balance_pulls),
 			   READ_ONCE(rq->nr_resched_ipis),
 			   READ_ONCE(pcpu[cpu].irq_resched_count),
-			   READ_ONCE(rq->nr_idle_halts),
 			   READ_ONCE(pcpu[cpu].spin_waits));
 	}
 	return 0;
