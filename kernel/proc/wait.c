@@ -65,9 +65,8 @@ int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 
 /* Inlined in each caller, whose nr_exclusive and wake_flags are
  * constants.  Linux: kernel/sched/wait.c __wake_up_common() */
-static __always_inline void
-__wake_up_common(wait_queue_head_t *wq_head, unsigned int mode,
-		 int nr_exclusive, int wake_flags, void *key)
+static __always_inline void __wake_up_common(wait_queue_head_t *wq_head,
+		unsigned int mode, int nr_exclusive, int wake_flags, void *key)
 {
 	wait_queue_entry_t *curr, *next;
 
@@ -83,9 +82,8 @@ __wake_up_common(wait_queue_head_t *wq_head, unsigned int mode,
 }
 
 /* Linux: kernel/sched/wait.c __wake_up_common_lock() */
-static __always_inline void
-__wake_up_common_lock(wait_queue_head_t *wq_head, unsigned int mode,
-		      int nr_exclusive, int wake_flags, void *key)
+static __always_inline void __wake_up_common_lock(wait_queue_head_t *wq_head,
+		unsigned int mode, int nr_exclusive, int wake_flags, void *key)
 {
 	unsigned long flags;
 
