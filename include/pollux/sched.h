@@ -234,6 +234,13 @@ extern unsigned long nr_preemptions;	/* kernel-mode preemptions */
 int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 /* Wakes t if its state is one of the bits in state (TASK_STOPPED...). */
 int wake_up_state(struct task_struct *t, long state);
+/* try_to_wake_up()'s wake_flags.  Linux: kernel/sched/sched.h */
+#define WF_SYNC		0x10	/* the waker is about to sleep */
+#define WF_FORK		0x04	/* a new task's first wake-up */
+/* wake_up_state() with wake_flags.  Linux: try_to_wake_up() */
+int try_to_wake_up(struct task_struct *p, long state, int wake_flags);
+/* A new task's first wake-up (fork.c).  Linux: wake_up_new_task() */
+void wake_up_new_task(struct task_struct *p);
 void set_current_state(long state);
 /* The live task with this id, with a reference (put_task_struct it), or
  * NULL: a task released meanwhile on another CPU stays readable. */
@@ -266,6 +273,10 @@ void sched_init_idle(struct task_struct *idle, int cpu);
 void sched_tick(void);
 /* Linux: kernel/sched/core.c set_cpus_allowed_ptr() */
 int set_cpus_allowed_ptr(struct task_struct *p, unsigned long new_mask);
+struct seq_file;
+/* /proc/schedstat and /proc/pollux/sched_stats (sched_stats.c) */
+int show_schedstat(struct seq_file *m);
+int sched_stats_show(struct seq_file *m);
 /* A forked task's CPU and mask, from its parent's (fork.c).
  * Linux: kernel/sched/core.c sched_fork() */
 void sched_fork(struct task_struct *p);

@@ -80,6 +80,12 @@ static inline void init_waitqueue_func_entry(wait_queue_entry_t *wq_entry,
 void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
 	       int nr_exclusive, void *key);
 
+/* One exclusive entry at most, WF_SYNC: the waker is about to sleep
+ * (sched.c may run the wakee on the waker's CPU).  Linux:
+ * kernel/sched/wait.c __wake_up_sync_key() */
+void __wake_up_sync_key(wait_queue_head_t *wq_head, unsigned int mode,
+			void *key);
+
 /* The same, the caller holding wq_head->lock.  Linux: __wake_up_locked_key() */
 void __wake_up_locked_key(wait_queue_head_t *wq_head, unsigned int mode,
 			  void *key);
@@ -95,6 +101,9 @@ void __wake_up_locked_key(wait_queue_head_t *wq_head, unsigned int mode,
 	__wake_up(x, TASK_NORMAL, 1, (void *)(unsigned long)(m))
 #define wake_up_interruptible_poll(x, m) \
 	__wake_up(x, TASK_INTERRUPTIBLE, 1, (void *)(unsigned long)(m))
+#define wake_up_sync(x) __wake_up_sync_key(x, TASK_NORMAL, NULL)
+#define wake_up_interruptible_sync_poll(x, m) \
+	__wake_up_sync_key(x, TASK_INTERRUPTIBLE, (void *)(unsigned long)(m))
 
 static inline bool waitqueue_active(wait_queue_head_t *wq_head)
 {

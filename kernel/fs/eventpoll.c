@@ -928,8 +928,10 @@ static void ep_rbtree_insert(struct eventpoll *ep, struct epitem *epi,
  * epoll instance.  An exclusive item reports 1 only when this instance
  * had a task in epoll_wait to wake and the wake-up's IN/OUT part is one
  * the item asked for.
- * Linux: fs/eventpoll.c ep_poll_callback() — no sync wake-ups, no
- * wakeup sources
+ * A sync wake-up (the waker about to sleep: a pipe's) stays one for the
+ * task in epoll_wait, which the scheduler may then run on the waker's
+ * CPU (docs/smp.md).
+ * Linux: fs/eventpoll.c ep_poll_callback() — no wakeup sources
  */
 static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 			    int sync, void *key)
@@ -1001,7 +1003,10 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned int mode,
 			if (ewake)
 				atomic_long_inc(&ep_stats.exclusive_wakeups);
 		}
-		wake_up(&ep->wq);
+		if (sync)
+			wake_up_sync(&ep->wq);
+		else
+			wake_up(&ep->wq);
 	}
 	if (waitqueue_active(&ep->poll_wait))
 		pwake++;

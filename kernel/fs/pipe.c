@@ -208,8 +208,8 @@ static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 		/* Nothing read: writers we made room for must not wait for
 		 * us while we wait for them. */
 		if (wake_writer)
-			wake_up_interruptible_poll(&pipe->wr_wait,
-						   EPOLLOUT | EPOLLWRNORM);
+			wake_up_interruptible_sync_poll(&pipe->wr_wait,
+							EPOLLOUT | EPOLLWRNORM);
 		if (pipe_wait_exclusive(&pipe->rd_wait, pipe, pipe_readable)) {
 			mutex_unlock(&pipe->mutex);
 			return -ERESTARTSYS;
@@ -222,9 +222,11 @@ static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 	mutex_unlock(&pipe->mutex);
 
 	if (wake_writer)
-		wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM);
+		wake_up_interruptible_sync_poll(&pipe->wr_wait,
+						EPOLLOUT | EPOLLWRNORM);
 	if (wake_next_reader)
-		wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM);
+		wake_up_interruptible_sync_poll(&pipe->rd_wait,
+						EPOLLIN | EPOLLRDNORM);
 	return ret;
 }
 
@@ -361,8 +363,8 @@ static ssize_t pipe_write(struct kiocb *iocb, struct iov_iter *from)
 		/* Readers must see what we wrote so far, or they would
 		 * never make the room we are about to wait for. */
 		if (was_empty)
-			wake_up_interruptible_poll(&pipe->rd_wait,
-						   EPOLLIN | EPOLLRDNORM);
+			wake_up_interruptible_sync_poll(&pipe->rd_wait,
+							EPOLLIN | EPOLLRDNORM);
 		pipe_wait_exclusive(&pipe->wr_wait, pipe, pipe_writable);
 		was_empty = pipe_empty(pipe->head, pipe->tail);
 		wake_next_writer = true;
@@ -376,9 +378,11 @@ out:
 	 * empty or not" (Linux's comment): once the pipe has been polled,
 	 * every write wakes readers, so EPOLLET users see each write. */
 	if (was_empty || pipe->poll_usage)
-		wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM);
+		wake_up_interruptible_sync_poll(&pipe->rd_wait,
+						EPOLLIN | EPOLLRDNORM);
 	if (wake_next_writer)
-		wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM);
+		wake_up_interruptible_sync_poll(&pipe->wr_wait,
+						EPOLLOUT | EPOLLWRNORM);
 	return ret;
 }
 

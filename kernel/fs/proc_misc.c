@@ -216,9 +216,11 @@ static const struct {
 	{ "loadavg", loadavg_proc_show },
 	{ "stat", show_stat },
 	{ "cpuinfo", show_cpuinfo },
+	{ "schedstat", show_schedstat },
 	{ "profile_stacks", profile_stacks_show },
 	/* Pollux-only, outside Linux's names (kernel/fs/eventpoll.c) */
 	{ "pollux/epoll_stats", ep_stats_show },
+	{ "pollux/sched_stats", sched_stats_show },	/* kernel/proc/sched_stats.c */
 };
 
 static int misc_show(struct seq_file *m, void *v)

@@ -74,7 +74,7 @@ static int pollwake(wait_queue_entry_t *wait, unsigned int mode, int sync,
 	/* triggered is set before the wake-up, so poll_schedule_timeout
 	 * either sees it or is made runnable again: none is lost. */
 	pwq->triggered = true;
-	return wake_up_state(pwq->polling_task, mode);
+	return try_to_wake_up(pwq->polling_task, mode, sync);
 }
 
 /* Linux: fs/select.c poll_get_entry() */

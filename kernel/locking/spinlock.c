@@ -16,12 +16,14 @@
  * "spinlock lockup suspected" */
 #define SPIN_LOCKUP_LOOPS (1UL << 26)
 
-/* Ticket me was drawn; spin until head serves it. */
+/* Ticket me was drawn; spin until head serves it.  Counted per CPU
+ * (/proc/pollux/sched_stats): how often a lock was contended. */
 void arch_spin_lock_wait(spinlock_t *lock, u16 me)
 {
 	arch_spinlock_t *l = &lock->raw_lock;
 	unsigned long loops = 0;
 
+	this_cpu_add(spin_waits, 1);
 	while (__atomic_load_n(&l->head, __ATOMIC_ACQUIRE) != me) {
 		cpu_relax();
 		if (++loops == SPIN_LOCKUP_LOOPS)

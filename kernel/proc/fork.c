@@ -327,7 +327,7 @@ static long kernel_clone(struct kernel_clone_args *args)
 		p->vfork_done = &vfork;
 		get_task_struct(p);	/* for wait_for_vfork_done() */
 	}
-	wake_up_process(p);
+	wake_up_new_task(p);
 	if (args->flags & CLONE_VFORK)
 		wait_for_vfork_done(p, &vfork);
 	return pid;

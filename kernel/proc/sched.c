@@ -64,6 +64,7 @@
 #include <pollux/arch/cpu.h>
 #include <pollux/arch/apic.h>
 #include <uapi/errno.h>
+#include "sched.h"
 
 struct context {	/* what switch_to pushes, lowest address first */
 	u64 r15, r14, r13, r12, rbx, rbp, rip;
@@ -85,28 +86,7 @@ LIST_HEAD(task_list);
  * the slab's and the stacks' locks.
  */
 DEFINE_SPINLOCK(tasklist_lock);
-/*
- * A CPU's run queue, beside its struct pcpu.  Linux: kernel/sched/sched.h
- * struct rq (nr_running there counts curr; here nr_queued does not).
- */
-struct rq {
-	spinlock_t lock;		/* Linux: rq->__lock */
-	struct list_head queue;		/* runnable tasks but curr, FIFO */
-	unsigned int nr_queued;		/* tasks on queue */
-	struct task_struct *curr;	/* the task this CPU runs */
-	struct task_struct *idle;	/* this CPU's idle task */
-	/* A task that exited with no one to wait for it (TASK_DEAD,
-	 * autoreaped) runs on its own kernel stack until its last
-	 * switch_to: this CPU's next schedule() releases it.  Linux:
-	 * finish_task_switch() (put_task_stack()).  This CPU's alone. */
-	struct task_struct *dead_task;
-	bool balance_due;		/* the tick asks for a periodic pull */
-	int cpu;
-};
-
-static struct rq runqueues[NR_CPUS];
-
-static struct rq *cpu_rq(int cpu) { return &runqueues[cpu]; }
+struct rq runqueues[NR_CPUS];	/* one per CPU (sched.h) */
 /* Interrupts or preemption off, so that the CPU stays this one. */
 static struct rq *this_rq(void) { return cpu_rq(smp_processor_id()); }
 
@@ -128,8 +108,11 @@ long max_threads;		/* fork's limit: EAGAIN at this many */
 
 /* /proc/sys/kernel/threads-max.  Linux: kernel/fork.c sysctl_max_threads()
  * (1 .. FUTEX_TID_MASK) */
+long sysctl_sched_schedstats;	/* sched.h; Linux: kernel/sched/core.c */
+
 static const struct ctl_table kern_table[] = {
 	{ "threads-max", &max_threads, 1, 0x3fffffff },
+	{ "sched_schedstats", &sysctl_sched_schedstats, 0, 1 },
 	/* Linux: kernel/pid.c pid_max_min, pid_max_max (64-bit) */
 	{ "pid_max", &pid_max, RESERVED_PIDS + 1, 4194304 },
 	{ NULL },
@@ -174,6 +157,9 @@ void sched_init(void)
 	 * (CONFIG_PREEMPT), preempt=none for the old behaviour */
 	preempt_full = !strcmp(cmdline_get("preempt") ?: "full", "full");
 	printk("Dynamic Preempt: %s\n", preempt_full ? "full" : "none");
+	/* Linux: kernel/sched/core.c setup_schedstats() */
+	sysctl_sched_schedstats = !strcmp(cmdline_get("schedstats") ?: "",
+					  "enable");
 }
 
 /* A full barrier after the store (xchg): the waker's test of the state
@@ -207,8 +193,10 @@ static void resched_curr(struct rq *rq)
 	if (READ_ONCE(curr->thread_info.flags) & _TIF_NEED_RESCHED)
 		return;
 	set_tsk_need_resched(curr);
-	if (rq->cpu != smp_processor_id())
+	if (rq->cpu != smp_processor_id()) {
+		this_rq()->nr_resched_ipis++;
 		smp_send_reschedule(rq->cpu);
+	}
 }
 
 /* Linux: kernel/sched/core.c activate_task(), enqueue_task() */
@@ -280,15 +268,13 @@ static unsigned long task_cpus_online(struct task_struct *p)
 }
 
 /*
- * Where a waking (or new) task runs: its previous CPU if allowed and
- * idle (its cache may still hold its data), else an idle allowed CPU,
- * else the least loaded allowed one (the loads are read without locks:
- * a hint).  Linux: kernel/sched/fair.c select_task_rq_fair(), much
- * simplified (select_idle_sibling()'s order, no domains)
+ * The idlest allowed CPU, for a new task (or one whose previous CPU is no
+ * longer allowed): its previous CPU if idle, else an idle CPU, else the
+ * least loaded (the loads are read without locks: a hint).  Linux:
+ * kernel/sched/fair.c sched_balance_find_dst_cpu(), without domains
  */
-static int select_task_rq(struct task_struct *p)
+static int find_idlest_cpu(struct task_struct *p, unsigned long mask)
 {
-	unsigned long mask = task_cpus_online(p);
 	int prev = task_cpu(p), best = -1;
 	unsigned int best_load = ~0U;
 
@@ -306,6 +292,78 @@ static int select_task_rq(struct task_struct *p)
 		}
 	}
 	return best;
+}
+
+/*
+ * The waker's CPU or the wakee's previous one: prev if idle, else the
+ * less loaded.  Linux: kernel/sched/fair.c wake_affine(),
+ * wake_affine_idle(), and wake_affine_weight() reduced to the run
+ * queues' lengths (select_task_rq() takes the sync case first)
+ */
+static int wake_affine(int this_cpu, int prev)
+{
+	unsigned int this_load = rq_load(cpu_rq(this_cpu));
+
+	/* woken from an interrupt on an idle CPU */
+	if (this_load == 0)
+		return idle_cpu(prev) ? prev : this_cpu;
+	if (idle_cpu(prev))
+		return prev;
+	return this_load < rq_load(cpu_rq(prev)) ? this_cpu : prev;
+}
+
+/*
+ * target if idle, else prev if idle, else any idle allowed CPU, else
+ * target.  Linux: kernel/sched/fair.c select_idle_sibling() (every CPU
+ * shares the last-level cache here)
+ */
+static int select_idle_sibling(int prev, int target, unsigned long mask)
+{
+	if (idle_cpu(target))
+		return target;
+	if (prev != target && idle_cpu(prev))
+		return prev;
+	for_each_online_cpu(cpu)
+		if ((mask & (1UL << cpu)) && idle_cpu(cpu))
+			return cpu;
+	return target;
+}
+
+/*
+ * Where a waking (or new) task runs: the only CPU it may run on; for a
+ * new task the idlest; for a sync wake-up by a task alone on its CPU,
+ * that CPU; else the waker's CPU or the previous one (wake_affine), or
+ * an idle one (select_idle_sibling).
+ *
+ * The sync case: the waker (a pipe's writer, about to sleep in
+ * epoll_wait for the answer) leaves its CPU to the wakee at once, so a
+ * ping-pong pair runs on one CPU, with no IPI and no halted CPU to wake
+ * at each hop.  Linux's wake_affine_idle() chooses the waker's CPU too,
+ * but select_idle_sibling() then prefers the wakee's previous CPU if it
+ * idles (its caches may still hold the wakee's data): a pair once split
+ * stays split, each hop paying a wake-up of the other CPU.  On hardware
+ * that wake-up costs a few microseconds (Linux's guest haltpoll even
+ * spins it away); under QEMU it is a reschedule IPI and a halted host
+ * thread to wake, and two pairs on 2 CPUs ran slower than on one
+ * (docs/benchmarks.md, "Independent pairs"): here the sync hint wins.
+ * Linux: kernel/sched/core.c select_task_rq(), fair.c select_task_rq_fair()
+ */
+static int select_task_rq(struct task_struct *p, int wake_flags)
+{
+	unsigned long mask = task_cpus_online(p);
+	int prev = task_cpu(p), this_cpu = smp_processor_id(), target = prev;
+	bool this_allowed = mask & (1UL << this_cpu);
+
+	if (!(mask & (mask - 1)))	/* Linux: nr_cpus_allowed == 1 */
+		return __builtin_ctzl(mask);
+	if ((wake_flags & WF_FORK) || !(mask & (1UL << prev)))
+		return find_idlest_cpu(p, mask);
+	if ((wake_flags & WF_SYNC) && this_allowed &&
+	    rq_load(cpu_rq(this_cpu)) == 1)
+		return this_cpu;
+	if (this_cpu != prev && this_allowed)
+		target = wake_affine(this_cpu, prev);
+	return select_idle_sibling(prev, target, mask);
 }
 
 /*
@@ -328,9 +386,23 @@ static bool ttwu_runnable(struct task_struct *p)
 	return queued;
 }
 
+/* A wake-up by this CPU of p, to run on rq (locked if p moves there):
+ * local or not, and a migration if rq is not p's last CPU.  Linux:
+ * kernel/sched/core.c ttwu_stat(), set_task_cpu()'s nr_migrations */
+static void ttwu_stat(struct task_struct *p, struct rq *rq)
+{
+	struct rq *this = this_rq();
+
+	if (!schedstat_enabled())
+		return;
+	this->ttwu_count++;
+	this->ttwu_local += rq == this;
+	rq->nr_migrations += rq->cpu != task_cpu(p);
+}
+
 /* Makes t runnable if its state is one of those in state; 1 if it did.
  * Safe from interrupt context.  Linux: kernel/sched/core.c try_to_wake_up() */
-int wake_up_state(struct task_struct *t, long state)
+int try_to_wake_up(struct task_struct *t, long state, int wake_flags)
 {
 	unsigned long flags;
 	struct rq *rq;
@@ -343,14 +415,17 @@ int wake_up_state(struct task_struct *t, long state)
 	trace(TRACE_SCHED, "sched", "sched_wakeup comm=%s pid=%d",
 	      t->comm, t->pid);
 	woke = 1;
-	if (READ_ONCE(t->on_rq) && ttwu_runnable(t))
+	if (READ_ONCE(t->on_rq) && ttwu_runnable(t)) {
+		ttwu_stat(t, cpu_rq(task_cpu(t)));
 		goto out;
+	}
 	/* Off its run queue, but the CPU that dequeued it may still be in
 	 * switch_to on its stack: wait for that CPU to leave it. */
 	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	rq = cpu_rq(select_task_rq(t));
+	rq = cpu_rq(select_task_rq(t, wake_flags));
 	spin_lock(&rq->lock);
+	ttwu_stat(t, rq);
 	WRITE_ONCE(t->cpu, rq->cpu);	/* no rq holds it: pi_lock is enough */
 	WRITE_ONCE(t->state, TASK_RUNNING);
 	t->on_rq = 1;
@@ -362,10 +437,22 @@ out:
 	return woke;
 }
 
+/* Linux: kernel/sched/core.c wake_up_state() */
+int wake_up_state(struct task_struct *t, long state)
+{
+	return try_to_wake_up(t, state, 0);
+}
+
 /* Linux: kernel/sched/core.c wake_up_process() */
 int wake_up_process(struct task_struct *t)
 {
-	return wake_up_state(t, TASK_NORMAL);
+	return try_to_wake_up(t, TASK_NORMAL, 0);
+}
+
+/* Linux: kernel/sched/core.c wake_up_new_task() */
+void wake_up_new_task(struct task_struct *p)
+{
+	try_to_wake_up(p, TASK_NORMAL, WF_FORK);
 }
 
 /* Time on the CPU, charged as a task leaves it (CLOCK_*_CPUTIME_ID).
@@ -437,21 +524,48 @@ static void move_queued_task(struct rq *src, struct rq *dst,
 	dequeue_task(src, p);
 	WRITE_ONCE(p->cpu, dst->cpu);
 	enqueue_task(dst, p);
+	schedstat_inc(dst->nr_migrations);
+}
+
+/* Linux: kernel/sched/fair.c sysctl_sched_migration_cost (0.5 ms) */
+#define SCHED_MIGRATION_COST 500000	/* ns */
+/* Failed periodic balances before a hot task moves too.  Linux:
+ * sd->cache_nice_tries (1 for CPUs sharing a cache) */
+#define CACHE_NICE_TRIES 1
+
+/*
+ * Whether this CPU may take queued p: allowed here, off its CPU's stack
+ * (on_cpu), and not hot: p got its CPU (exec_start) less than 0.5 ms
+ * ago, so its data may still be in that cache, and a ping-pong task
+ * queued behind its partner (preempted by its own sync wake-up) is about
+ * to sleep again: pulling it splits the pair.  Two periodic balances
+ * that found nothing else to move take a hot task too.  Linux:
+ * kernel/sched/fair.c can_migrate_task(), task_hot()
+ */
+static bool can_migrate_task(struct task_struct *p, struct rq *this,
+			     ktime_t now)
+{
+	if (READ_ONCE(p->on_cpu) || !(p->cpus_allowed & (1UL << this->cpu)))
+		return false;
+	return now - p->exec_start >= SCHED_MIGRATION_COST ||
+	       this->nr_balance_failed > CACHE_NICE_TRIES;
 }
 
 /*
  * Pulls one task to this idle (or less loaded) CPU from the busiest
- * other run queue, if that has at least two more: a queued task allowed
- * here, never one a CPU still runs on (on_cpu).  Interrupts off, no lock
- * held.  Linux: kernel/sched/fair.c sched_balance_newidle(),
- * sched_balance_rq(), detach_tasks() (can_migrate_task())
+ * other run queue, if that has at least two more (can_migrate_task()).
+ * periodic: the tick's balance, whose failures count; else this CPU is
+ * about to idle (newidle).  Interrupts off, no lock held.  Linux:
+ * kernel/sched/fair.c sched_balance_newidle(), sched_balance_rq(),
+ * detach_tasks()
  */
-static bool load_balance(struct rq *this)
+static bool load_balance(struct rq *this, bool periodic)
 {
 	struct rq *busiest = NULL;
 	unsigned int max = 0;
 	struct task_struct *p;
 	bool moved = false;
+	ktime_t now;
 
 	for_each_online_cpu(cpu) {
 		unsigned int load = rq_load(cpu_rq(cpu));
@@ -461,18 +575,25 @@ static bool load_balance(struct rq *this)
 			max = load;
 		}
 	}
-	if (!busiest || max < rq_load(this) + 2)
+	if (!busiest || max < rq_load(this) + 2) {
+		this->nr_balance_failed = 0;	/* balanced */
 		return false;
+	}
+	now = ktime_get();
 	double_rq_lock(this, busiest);
 	list_for_each_entry(p, &busiest->queue, run_list) {
-		if (!READ_ONCE(p->on_cpu) &&
-		    (p->cpus_allowed & (1UL << this->cpu))) {
+		if (can_migrate_task(p, this, now)) {
 			move_queued_task(busiest, this, p);
+			this->nr_balance_pulls++;
 			moved = true;
 			break;
 		}
 	}
 	double_rq_unlock(this, busiest);
+	if (moved)
+		this->nr_balance_failed = 0;
+	else if (periodic)
+		this->nr_balance_failed++;
 	return moved;
 }
 
@@ -491,11 +612,13 @@ static bool cpu_allowed(struct task_struct *p, struct rq *rq)
  */
 static void push_task(struct rq *rq, struct task_struct *prev)
 {
-	struct rq *dst = cpu_rq(select_task_rq(prev));
+	struct rq *dst = cpu_rq(find_idlest_cpu(prev, task_cpus_online(prev)));
 
 	double_rq_lock(rq, dst);
 	WRITE_ONCE(prev->cpu, dst->cpu);
 	enqueue_task(dst, prev);
+	if (dst != rq)
+		schedstat_inc(dst->nr_migrations);
 	resched_curr(dst);
 	double_rq_unlock(rq, dst);
 }
@@ -518,10 +641,14 @@ static struct task_struct *pick_next_task(struct rq *rq,
 		else
 			*push = true;
 	}
-	if (rq->nr_queued == 0 || rq->balance_due) {
+	/* (one CPU online: no other queue to pull from) */
+	if ((rq->nr_queued == 0 || rq->balance_due) &&
+	    (cpu_online_mask & (cpu_online_mask - 1))) {
+		bool periodic = rq->balance_due;
+
 		rq->balance_due = false;
 		spin_unlock(&rq->lock);
-		load_balance(rq);
+		load_balance(rq, periodic);
 		spin_lock(&rq->lock);
 	}
 	next = list_first_entry_or_null(&rq->queue, struct task_struct,
@@ -530,6 +657,21 @@ static struct task_struct *pick_next_task(struct rq *rq,
 		return rq->idle;
 	dequeue_task(rq, next);
 	return next;
+}
+
+/* A __schedule() on rq's CPU from prev to next (maybe prev again).
+ * Linux: kernel/sched/core.c schedule_debug()'s sched_count,
+ * kernel/sched/stats.h sched_info_switch() */
+static void schedstat_switch(struct rq *rq, struct task_struct *prev,
+			     struct task_struct *next)
+{
+	rq->sched_count++;
+	rq->sched_goidle += next == rq->idle;
+	if (next == prev)
+		return;
+	if (prev != rq->idle)
+		rq->rq_cpu_time += ktime_get() - prev->exec_start;
+	rq->pcount += next != rq->idle;
 }
 
 /* Linux: kernel/sched/core.c __schedule() */
@@ -549,6 +691,8 @@ static void __schedule(bool preempt)
 	spin_lock(&rq->lock);
 	clear_tsk_need_resched(prev);
 	next = pick_next_task(rq, prev, preempt, &push);
+	if (schedstat_enabled())
+		schedstat_switch(rq, prev, next);
 	if (next != prev) {
 		/* next may be a task pushed here by a CPU still in switch_to
 		 * on its stack: wait for that CPU to leave it */
@@ -619,8 +763,9 @@ void preempt_schedule_irq(void)
 	}
 }
 
-/* Every BALANCE_TICKS ticks a busy CPU looks for a queue longer than
- * its own by two (an idle CPU looks at each tick, from its idle loop).
+/* Every BALANCE_TICKS ticks a CPU looks for a queue longer than its own
+ * by two, the periodic balance (an idle CPU also looks, for cold tasks
+ * only, at each tick from its idle loop and whenever it goes idle).
  * Linux: kernel/sched/fair.c sched_balance_trigger() */
 #define BALANCE_TICKS 4
 
@@ -632,8 +777,7 @@ void sched_tick(void)
 	struct rq *rq = this_rq();
 
 	set_tsk_need_resched(current);
-	if (this_cpu_read(ticks) % BALANCE_TICKS == 0 && current != rq->idle &&
-	    num_online_cpus() > 1)
+	if (this_cpu_read(ticks) % BALANCE_TICKS == 0 && num_online_cpus() > 1)
 		rq->balance_due = true;
 }
 
@@ -695,7 +839,7 @@ int set_cpus_allowed_ptr(struct task_struct *p, unsigned long new_mask)
 	} else {
 		spin_unlock(&rq->lock);
 		/* queued: move it (ours is the only mover: pi_lock) */
-		dst = cpu_rq(select_task_rq(p));
+		dst = cpu_rq(find_idlest_cpu(p, task_cpus_online(p)));
 		double_rq_lock(rq, dst);
 		if (task_cpu(p) == rq->cpu && !list_empty(&p->run_list)) {
 			move_queued_task(rq, dst, p);

@@ -9,10 +9,15 @@
 #include <pollux/uaccess.h>
 #include <pollux/kernel.h>
 #include <uapi/errno.h>
+#include "sched.h"
 
 /* Linux: kernel/sched/syscalls.c do_sched_yield() */
 long sys_sched_yield(void)
 {
+	unsigned long flags = local_irq_save();
+
+	schedstat_inc(cpu_rq(smp_processor_id())->yld_count);
+	local_irq_restore(flags);
 	schedule();
 	return 0;
 }

@@ -50,7 +50,7 @@ void remove_wait_queue(wait_queue_head_t *wq_head,
 int default_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 			  int flags, void *key)
 {
-	return wake_up_state(wq_entry->private, mode);
+	return try_to_wake_up(wq_entry->private, mode, flags);
 }
 
 int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
@@ -63,15 +63,16 @@ int autoremove_wake_function(wait_queue_entry_t *wq_entry, unsigned int mode,
 	return ret;
 }
 
-/* Linux: kernel/sched/wait.c __wake_up_common() */
-static void __wake_up_common(wait_queue_head_t *wq_head, unsigned int mode,
-			     int nr_exclusive, void *key)
+/* Inlined in each caller, whose nr_exclusive and wake_flags are
+ * constants.  Linux: kernel/sched/wait.c __wake_up_common() */
+static __always_inline void __wake_up_common(wait_queue_head_t *wq_head,
+		unsigned int mode, int nr_exclusive, int wake_flags, void *key)
 {
 	wait_queue_entry_t *curr, *next;
 
 	lockdep_assert_held(&wq_head->lock);
 	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
-		int ret = curr->func(curr, mode, 0, key);
+		int ret = curr->func(curr, mode, wake_flags, key);
 
 		if (ret < 0)
 			break;
@@ -80,21 +81,34 @@ static void __wake_up_common(wait_queue_head_t *wq_head, unsigned int mode,
 	}
 }
 
-void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
-	       int nr_exclusive, void *key)
+/* Linux: kernel/sched/wait.c __wake_up_common_lock() */
+static __always_inline void __wake_up_common_lock(wait_queue_head_t *wq_head,
+		unsigned int mode, int nr_exclusive, int wake_flags, void *key)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&wq_head->lock, flags);
-	__wake_up_common(wq_head, mode, nr_exclusive, key);
+	__wake_up_common(wq_head, mode, nr_exclusive, wake_flags, key);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+void __wake_up(wait_queue_head_t *wq_head, unsigned int mode,
+	       int nr_exclusive, void *key)
+{
+	__wake_up_common_lock(wq_head, mode, nr_exclusive, 0, key);
+}
+
+void __wake_up_sync_key(wait_queue_head_t *wq_head, unsigned int mode,
+			void *key)
+{
+	__wake_up_common_lock(wq_head, mode, 1, WF_SYNC, key);
 }
 
 /* Linux: kernel/sched/wait.c __wake_up_locked_key() */
 void __wake_up_locked_key(wait_queue_head_t *wq_head, unsigned int mode,
 			  void *key)
 {
-	__wake_up_common(wq_head, mode, 1, key);
+	__wake_up_common(wq_head, mode, 1, 0, key);
 }
 
 static void __prepare_to_wait(wait_queue_head_t *wq_head,

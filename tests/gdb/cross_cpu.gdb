@@ -15,7 +15,7 @@ continue
 delete
 break ep_poll_callback if $pollux_epi(wait)->ep->ovflist != (void *)-1
 continue
-bt 4
+bt 5
 print current->pid
 print $pollux_epi(wait)->ep->mtx.owner->pid
 info threads
@@ -23,7 +23,7 @@ thread 1
 bt
 print current->pid
 # expect "CPU 1 (thread 2) stops in the callback": ^Thread 2 .*hit Breakpoint 2, ep_poll_callback \(
-# expect "called by pipe_write's wake-up": ^#3 +0x[0-9a-f]+ in pipe_write \(
+# expect "called by pipe_write's wake-up (its sync wake-up, Linux's __wake_up_sync_key)": ^#4 +0x[0-9a-f]+ in pipe_write \(
 # expect "run by pid 2": ^\$1 = 2$
 # expect "info threads: CPU 0 is thread 1": ^ +1 +Thread 1\.1 \(CPU#0
 # expect "thread 1 is CPU 0": ^\[Switching to thread 1 \(Thread 1\.1\)\]

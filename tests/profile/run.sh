@@ -49,8 +49,8 @@ header_ok() {
 		{ echo "# step $step, $size bytes; expected 4 and $((words * 4))"; return 1; }
 }
 check "/proc/profile: step 4, a counter per 4 bytes of text and one for user mode" header_ok
-check "a chain sys_write -> pipe_write -> __wake_up -> ep_poll_callback in the stacks" \
-	grep -q 'sys_write;.*do_iter_rw;pipe_write;__wake_up;.*ep_poll_callback' "$r/stacks.folded"
+check "a chain sys_write -> pipe_write -> __wake_up_sync_key -> ep_poll_callback in the stacks" \
+	grep -q 'sys_write;.*do_iter_rw;pipe_write;__wake_up_sync_key;.*ep_poll_callback' "$r/stacks.folded"
 check "a chain sys_epoll_wait -> do_epoll_wait -> schedule in the stacks" \
 	grep -q 'sys_epoll_wait;do_epoll_wait;.*schedule' "$r/stacks.folded"
 check "[user] samples are counted apart" grep -q '^\[user\] [0-9]' "$r/stacks.folded"
