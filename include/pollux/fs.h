@@ -185,6 +185,25 @@ void fd_install(int fd, struct file *f);
 /* The file at fd with a reference taken (fput it), or NULL. */
 struct file *fget(unsigned int fd);
 struct file *fget_raw(unsigned int fd);
+/*
+ * A file looked up for the length of one system call: with a reference
+ * (FDPUT_FPUT) only if another task shares the fd table; fdput() drops
+ * it.  A table nobody else shares changes only by its owner, whose table
+ * keeps the file open until the call returns.
+ * Linux: include/linux/file.h struct fd (before 6.12: .file, .flags),
+ * fdget(), fdput()
+ */
+struct fd {
+	struct file *file;
+	unsigned int flags;
+};
+#define FDPUT_FPUT	1
+struct fd fdget(unsigned int fd);
+static inline void fdput(struct fd f)
+{
+	if (f.flags & FDPUT_FPUT)
+		fput(f.file);
+}
 /* t's file at fd, with a reference (fput it), or NULL; *cloexec (if not
  * NULL) gets its close-on-exec bit.  Linux: fs/file.c fget_task() */
 struct file *fget_task(struct task_struct *t, unsigned int fd, bool *cloexec);

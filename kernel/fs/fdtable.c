@@ -298,6 +298,22 @@ struct file *fget(unsigned int fd)
 	return __fget_files(current->files, fd);
 }
 
+/* Linux: fs/file.c __fget_light(), fdget() — files->count is 1: no
+ * other thread shares the table (only current could clone one) and
+ * nobody else installs or closes in it, so neither file_lock nor a
+ * reference is needed.  (fget_task() of /proc only reads it, with the
+ * lock and a reference of its own.) */
+struct fd fdget(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *f;
+
+	if (likely(atomic_read(&files->count) == 1))
+		return (struct fd){ files_lookup_fd_raw(files, fd), 0 };
+	f = __fget_files(files, fd);
+	return (struct fd){ f, f ? FDPUT_FPUT : 0 };
+}
+
 /* t's table, locked, or NULL once t has exited.  task_lock keeps
  * t->files from being dropped by t's exit or exec meanwhile (Linux's
  * exit_files() and unshare_files() take it); lock order: task_lock >

@@ -219,13 +219,15 @@ struct rw_call {
  */
 static long ksys_rw(unsigned long fd, const struct rw_call *c, loff_t *ppos)
 {
+	struct fd fd_f;
 	struct file *f;
 	loff_t *pos;
 	long ret;
 
 	if (ppos && *ppos < 0)
 		return -EINVAL;
-	f = fget(fd);
+	fd_f = fdget(fd);
+	f = fd_f.file;
 	if (!f)
 		return -EBADF;
 	pos = rw_pos(f, ppos, c->write);
@@ -237,7 +239,7 @@ static long ksys_rw(unsigned long fd, const struct rw_call *c, loff_t *ppos)
 		ret = vfs_write(f, c->p, c->n, pos);
 	else
 		ret = vfs_read(f, (char __user *)c->p, c->n, pos);
-	fput(f);
+	fdput(fd_f);
 	return ret;
 }
 
