@@ -35,6 +35,10 @@ void mutex_lock(struct mutex *m);
  * depth makes each level a class of its own.  Linux: mutex_lock_nested() */
 void mutex_lock_nested(struct mutex *m, int subclass);
 void mutex_unlock(struct mutex *m);
-bool mutex_is_locked(struct mutex *m);
+/* Linux: include/linux/mutex.h mutex_is_locked() */
+static inline bool mutex_is_locked(struct mutex *m)
+{
+	return READ_ONCE(m->owner) != NULL;
+}
 
 #endif
