@@ -103,12 +103,25 @@ static void *batch_end(struct kmem_cache *c, void *list, unsigned int *n)
 	return list;
 }
 
+/* The first object of this CPU's list, which is not empty */
+static __always_inline void *cpu_cache_pop(struct kmem_cache *c,
+					   struct kmem_cache_cpu *kc)
+{
+	void *object = kc->freelist;
+
+	kc->freelist = *free_pointer(c, object);
+	kc->avail--;
+	kc->active++;
+	return object;
+}
+
 /* This CPU's list is empty: it takes the first CPU_CACHE_BATCH objects
  * of the cache's (grown if empty), in their order, so that a new page's
- * still go out in address order.  False if memory is out.  Interrupts
- * are off.  Linux: mm/slab.c cache_alloc_refill() */
-static __noinline bool cpu_cache_refill(struct kmem_cache *c,
-					struct kmem_cache_cpu *kc)
+ * still go out in address order; then the first is ours.  NULL if
+ * memory is out.  Interrupts are off.
+ * Linux: mm/slab.c cache_alloc_refill() */
+static __noinline void *cache_alloc_refill(struct kmem_cache *c,
+					   struct kmem_cache_cpu *kc)
 {
 	unsigned int n = CPU_CACHE_BATCH;
 	void *last;
@@ -122,7 +135,7 @@ static __noinline bool cpu_cache_refill(struct kmem_cache *c,
 		*free_pointer(c, last) = NULL;
 	}
 	spin_unlock(&c->list_lock);
-	return kc->freelist;
+	return kc->freelist ? cpu_cache_pop(c, kc) : NULL;
 }
 
 /* Gives the first CPU_CACHE_BATCH of this CPU's objects back to the
@@ -149,14 +162,9 @@ static __always_inline void *freelist_pop(struct kmem_cache *c)
 {
 	unsigned long flags = local_irq_save();
 	struct kmem_cache_cpu *kc = &c->cpu_cache[smp_processor_id()];
-	void *object = NULL;
+	void *object = likely(kc->freelist) ? cpu_cache_pop(c, kc) :
+					      cache_alloc_refill(c, kc);
 
-	if (kc->freelist || cpu_cache_refill(c, kc)) {
-		object = kc->freelist;
-		kc->freelist = *free_pointer(c, object);
-		kc->avail--;
-		kc->active++;
-	}
 	local_irq_restore(flags);
 	return object;
 }
