@@ -185,34 +185,28 @@ void fd_install(int fd, struct file *f);
 /* The file at fd with a reference taken (fput it), or NULL. */
 struct file *fget(unsigned int fd);
 struct file *fget_raw(unsigned int fd);
-/*
- * A file looked up for the length of one system call: with a reference
- * (FDPUT_FPUT) only if another task shares the fd table; fdput() drops
- * it.  A table nobody else shares changes only by its owner, whose table
- * keeps the file open until the call returns.
- * Linux: include/linux/file.h struct fd (before 6.12: .file, .flags),
- * fdget(), fdput()
- */
-struct fd {
-	struct file *file;
-	unsigned int flags;
-};
-#define FDPUT_FPUT	1
-struct fd fdget(unsigned int fd);
-static inline void fdput(struct fd f)
-{
-	if (f.flags & FDPUT_FPUT)
-		fput(f.file);
-}
 /* t's file at fd, with a reference (fput it), or NULL; *cloexec (if not
  * NULL) gets its close-on-exec bit.  Linux: fs/file.c fget_task() */
 struct file *fget_task(struct task_struct *t, unsigned int fd, bool *cloexec);
 /* The open file at or above *fd (updated) of t's table, with a reference,
  * or NULL.  Linux: fs/file.c fget_task_next() */
 struct file *fget_task_next(struct task_struct *t, unsigned int *fd);
+/* An fd get_unused_fd_flags() reserved, not yet installed. */
+#define FD_RESERVED ((struct file *)1)
 /* The file at fd, or NULL, with NO reference: the caller holds
- * files->file_lock (or the table is its own and single-threaded). */
-struct file *files_lookup_fd_raw(struct files_struct *files, unsigned int fd);
+ * files->file_lock (or the table is its own and single-threaded).
+ * Linux: include/linux/fdtable.h files_lookup_fd_raw() (the caller holds
+ * file_lock or rcu_read_lock()) */
+static inline struct file *files_lookup_fd_raw(struct files_struct *files,
+					       unsigned int fd)
+{
+	struct file *f;
+
+	if (!files || fd >= files->max_fds)
+		return NULL;
+	f = files->fd[fd];
+	return f == FD_RESERVED ? NULL : f;
+}
 /* dup2/dup3's work: newfd (closed if open) becomes a copy of oldfd;
  * newfd or -EBADF, -ENOMEM.  Linux: fs/file.c do_dup2() */
 int do_dup2(unsigned int oldfd, unsigned int newfd, int flags);

@@ -65,6 +65,7 @@
  */
 #include <pollux/eventpoll.h>
 #include <pollux/sysctl.h>
+#include <pollux/file.h>
 #include <pollux/fs.h>
 #include <pollux/poll.h>
 #include <pollux/wait.h>

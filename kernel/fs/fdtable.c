@@ -20,8 +20,6 @@
 #include <pollux/string.h>
 #include <uapi/errno.h>
 
-/* Reserved by get_unused_fd_flags, not yet installed. */
-#define FD_RESERVED ((struct file *)1)
 #define FD_INITIAL 64
 
 /* Linux: include/linux/sched/signal.h rlimit(RLIMIT_NOFILE) */
@@ -123,18 +121,6 @@ static void assign_cloexec(struct files_struct *files, unsigned int fd, bool on)
 		files->close_on_exec[fd / 64] |= 1UL << (fd % 64);
 	else
 		files->close_on_exec[fd / 64] &= ~(1UL << (fd % 64));
-}
-
-/* Linux: fs/file.c files_lookup_fd_raw() — the caller holds file_lock
- * (Linux: or rcu_read_lock()) */
-struct file *files_lookup_fd_raw(struct files_struct *files, unsigned int fd)
-{
-	struct file *f;
-
-	if (!files || fd >= files->max_fds)
-		return NULL;
-	f = files->fd[fd];
-	return f == FD_RESERVED ? NULL : f;
 }
 
 /* Under file_lock */
@@ -296,22 +282,6 @@ static struct file *__fget_files(struct files_struct *files, unsigned int fd)
 struct file *fget(unsigned int fd)
 {
 	return __fget_files(current->files, fd);
-}
-
-/* Linux: fs/file.c __fget_light(), fdget() — files->count is 1: no
- * other thread shares the table (only current could clone one) and
- * nobody else installs or closes in it, so neither file_lock nor a
- * reference is needed.  (fget_task() of /proc only reads it, with the
- * lock and a reference of its own.) */
-struct fd fdget(unsigned int fd)
-{
-	struct files_struct *files = current->files;
-	struct file *f;
-
-	if (likely(atomic_read(&files->count) == 1))
-		return (struct fd){ files_lookup_fd_raw(files, fd), 0 };
-	f = __fget_files(files, fd);
-	return (struct fd){ f, f ? FDPUT_FPUT : 0 };
 }
 
 /* t's table, locked, or NULL once t has exited.  task_lock keeps

@@ -5,6 +5,7 @@
  * file that takes one), vfs_rw()/vfs_iov() check the file and the
  * range, do_iter_rw() calls the file.  Linux: fs/read_write.c
  */
+#include <pollux/file.h>
 #include <pollux/fs.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>

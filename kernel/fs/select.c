@@ -14,6 +14,7 @@
  * the time that was left; Pollux has no restart blocks, so a restarted
  * poll waits its whole timeout again (late, never early).
  */
+#include <pollux/file.h>
 #include <pollux/fs.h>
 #include <pollux/mm.h>
 #include <pollux/poll.h>
