@@ -148,13 +148,16 @@ static ssize_t vfs_rw(struct file *f, char __user *buf, size_t n, loff_t *pos,
 	return do_iter_rw(f, &iter, pos, 0, write);
 }
 
-ssize_t vfs_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
+/* Out of line, as Linux's (exported there): a backtrace through read or
+ * write shows them (tests/gdb/write.gdb, docs/syscall.md). */
+__noinline ssize_t vfs_read(struct file *f, char __user *buf, size_t n,
+			    loff_t *pos)
 {
 	return vfs_rw(f, buf, n, pos, false);
 }
 
-ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
-		  loff_t *pos)
+__noinline ssize_t vfs_write(struct file *f, const char __user *buf,
+			     size_t n, loff_t *pos)
 {
 	return vfs_rw(f, (char __user *)buf, n, pos, true);
 }
