@@ -191,9 +191,22 @@ struct file *fget_task(struct task_struct *t, unsigned int fd, bool *cloexec);
 /* The open file at or above *fd (updated) of t's table, with a reference,
  * or NULL.  Linux: fs/file.c fget_task_next() */
 struct file *fget_task_next(struct task_struct *t, unsigned int *fd);
+/* An fd get_unused_fd_flags() reserved, not yet installed. */
+#define FD_RESERVED ((struct file *)1)
 /* The file at fd, or NULL, with NO reference: the caller holds
- * files->file_lock (or the table is its own and single-threaded). */
-struct file *files_lookup_fd_raw(struct files_struct *files, unsigned int fd);
+ * files->file_lock (or the table is its own and single-threaded).
+ * Linux: include/linux/fdtable.h files_lookup_fd_raw() (the caller holds
+ * file_lock or rcu_read_lock()) */
+static inline struct file *files_lookup_fd_raw(struct files_struct *files,
+					       unsigned int fd)
+{
+	struct file *f;
+
+	if (!files || fd >= files->max_fds)
+		return NULL;
+	f = files->fd[fd];
+	return f == FD_RESERVED ? NULL : f;
+}
 /* dup2/dup3's work: newfd (closed if open) becomes a copy of oldfd;
  * newfd or -EBADF, -ENOMEM.  Linux: fs/file.c do_dup2() */
 int do_dup2(unsigned int oldfd, unsigned int newfd, int flags);

@@ -36,6 +36,10 @@ void mutex_lock(struct mutex *m);
 void mutex_lock_nested(struct mutex *m, int subclass);
 void mutex_unlock(struct mutex *m);
 bool mutex_trylock(struct mutex *m);	/* true if it took m */
-bool mutex_is_locked(struct mutex *m);
+/* Linux: include/linux/mutex.h mutex_is_locked() */
+static inline bool mutex_is_locked(struct mutex *m)
+{
+	return READ_ONCE(m->owner) != NULL;
+}
 
 #endif

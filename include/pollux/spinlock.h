@@ -95,13 +95,14 @@ static __always_inline void arch_spin_lock(spinlock_t *lock)
 
 bool arch_spin_trylock(spinlock_t *lock);
 
-/* Only the holder writes head: a plain increment, made visible with
- * release order (the critical section's stores before it). */
+/* Only the holder writes head: one increment in memory, without a
+ * lock prefix, which x86 orders after the critical section's stores (a
+ * store is never reordered with older ones).  The "memory" clobber keeps
+ * the compiler from moving the section's accesses past it.
+ * Linux (ticket locks, <= 4.1): __ticket_spin_unlock()'s __add() */
 static __always_inline void arch_spin_unlock(spinlock_t *lock)
 {
-	u16 next = lock->raw_lock.head + 1;
-
-	__atomic_store_n(&lock->raw_lock.head, next, __ATOMIC_RELEASE);
+	__asm__ volatile("addw $1, %0" : "+m"(lock->raw_lock.head) : : "memory");
 }
 
 /*

@@ -19,9 +19,23 @@
 #define POLLUX_UACCESS_H
 
 #include <pollux/types.h>
+#include <pollux/mm.h>
 #include <uapi/errno.h>
 
-bool access_ok(const void __user *addr, size_t n);
+bool __access_ok_kernel(const void __user *addr, size_t n);
+
+/* The whole range lies below USER_TOP, without wrapping; or, between
+ * uaccess_kernel_begin() and _end(), anywhere without wrapping (out of
+ * line: the common test is inline, as Linux's).
+ * Linux: access_ok(); <= 5.9 against the task's addr_limit */
+static inline bool access_ok(const void __user *addr, size_t n)
+{
+	u64 a = (u64)addr;
+
+	if (likely(a <= USER_TOP && n <= USER_TOP - a))
+		return true;
+	return __access_ok_kernel(addr, n);
+}
 /*
  * Between these two, this task's user copies take kernel addresses too,
  * so that a file's ->read/->write fills or drains a kernel buffer:

@@ -31,40 +31,52 @@ int check_user_return(const struct trapframe *tf)
 	return (rip << 16) >> 16 == rip ? 0 : SIGSEGV;
 }
 
+/* Something to do before the return: Linux tests its
+ * EXIT_TO_USER_MODE_WORK flags of thread_info; Pollux's live in
+ * several places.  Linux: kernel/entry/common.c, the ti_work test */
+static inline bool exit_to_user_mode_work(const struct trapframe *tf)
+{
+	return need_resched() || unix_gc_scheduled || check_user_return(tf) ||
+	       signal_pending(current) || current->restore_sigmask;
+}
+
 /*
  * Every deliverable signal gets its frame before the return, each on top
- * of the last, as in Linux (exit_to_user_mode_loop()): with SIGUSR1 and
- * SIGUSR2 pending, SIGUSR2's handler runs first, then returns into
- * SIGUSR1's.  Each round consumes a signal, so the loop ends; a bad
- * rip's SIGSEGV ends it too: its handler gets a new rip, and one that is
- * bad again finds SIGSEGV blocked, so force_sig() makes it fatal.
+ * of the last, as in Linux: with SIGUSR1 and SIGUSR2 pending, SIGUSR2's
+ * handler runs first, then returns into SIGUSR1's.  Each round consumes
+ * a signal, so the loop ends; a bad rip's SIGSEGV ends it too: its
+ * handler gets a new rip, and one that is bad again finds SIGSEGV
+ * blocked, so force_sig() makes it fatal.  The work runs with interrupts
+ * on: a fatal signal's do_exit() takes mutexes.
+ * Linux: kernel/entry/common.c exit_to_user_mode_loop()
  */
-void exit_to_user_mode(struct trapframe *tf)
+static __noinline void exit_to_user_mode_loop(struct trapframe *tf)
 {
-	current->tf = tf;
-	lockdep_sys_exit();
-	/* The work runs with interrupts on (an exception or interrupt came
-	 * in with them off): a fatal signal's do_exit() takes mutexes.  The
-	 * last test is made with them off, so nothing is missed between it
-	 * and the return.  Linux: exit_to_user_mode_loop() */
-	local_irq_enable();
-	/* deferred work (Linux: task work and work queues), of one kind */
-	unix_run_scheduled_gc();
-	for (;;) {
+	do {
+		local_irq_enable();
+		/* deferred work (Linux: task work and work queues), of one kind */
+		unix_run_scheduled_gc();
 		while (need_resched())
 			schedule();
 		if (check_user_return(tf))
 			force_sig(SIGSEGV);
+		if (signal_pending(current) || current->restore_sigmask)
+			arch_do_signal_or_restart(tf);
 		local_irq_disable();
-		if (need_resched()) {
-			local_irq_enable();
-			continue;
-		}
-		if (!signal_pending(current) && !current->restore_sigmask)
-			return;
-		local_irq_enable();
-		arch_do_signal_or_restart(tf);
-	}
+	} while (exit_to_user_mode_work(tf));
+}
+
+/* The test is made with interrupts off (an exception or interrupt may
+ * have come in with them off already), so nothing is missed between it
+ * and the return: a wake-up after it sends its interrupt, taken once in
+ * user mode.  Linux: kernel/entry/common.c exit_to_user_mode_prepare() */
+void exit_to_user_mode(struct trapframe *tf)
+{
+	current->tf = tf;
+	lockdep_sys_exit();
+	local_irq_disable();
+	if (unlikely(exit_to_user_mode_work(tf)))
+		exit_to_user_mode_loop(tf);
 }
 
 /*
@@ -96,6 +108,22 @@ static bool sysret_ok(const struct trapframe *tf)
 	       tf->rip < USER_TOP;
 }
 
+/* The tracepoints' bodies, out of line as Linux's are (so the system
+ * call's way saves no registers for them).
+ * Linux: include/trace/events/syscalls.h sys_enter, sys_exit */
+static __noinline void trace_sys_enter(const struct trapframe *tf, u64 nr)
+{
+	trace_event("syscalls",
+		    "sys_enter NR %lu %s (%lx, %lx, %lx, %lx, %lx, %lx)",
+		    nr, syscall_name(nr), tf->rdi, tf->rsi, tf->rdx, tf->r10,
+		    tf->r8, tf->r9);
+}
+
+static __noinline void trace_sys_exit(const struct trapframe *tf, u64 nr)
+{
+	trace_event("syscalls", "sys_exit NR %lu = %ld", nr, (long)tf->rax);
+}
+
 /* Called by syscall_entry (kernel/arch/entry.asm) with interrupts off;
  * true if it may return with sysret, false for iretq (trap_return).
  * Linux: arch/x86/entry/syscall_64.c do_syscall_64() */
@@ -104,15 +132,12 @@ bool syscall_dispatch(struct trapframe *tf)
 	u64 nr = tf->rax;
 
 	local_irq_enable();
-	/* Linux: include/trace/events/syscalls.h sys_enter, sys_exit */
-	trace(TRACE_SCHED, "syscalls",
-	      "sys_enter NR %lu %s (%lx, %lx, %lx, %lx, %lx, %lx)",
-	      nr, syscall_name(nr), tf->rdi, tf->rsi, tf->rdx, tf->r10,
-	      tf->r8, tf->r9);
+	if (trace_on(TRACE_SCHED))
+		trace_sys_enter(tf, nr);
 	/* (rt_sigreturn returns the rax it restored, execve 0 in a fresh frame) */
 	tf->rax = x64_sys_call(tf, nr);
-	trace(TRACE_SCHED, "syscalls", "sys_exit NR %lu = %ld", nr,
-	      (long)tf->rax);
+	if (trace_on(TRACE_SCHED))
+		trace_sys_exit(tf, nr);
 	exit_to_user_mode(tf);
 	return sysret_ok(tf);
 }

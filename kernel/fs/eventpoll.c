@@ -68,6 +68,7 @@
  */
 #include <pollux/eventpoll.h>
 #include <pollux/sysctl.h>
+#include <pollux/file.h>
 #include <pollux/fs.h>
 #include <pollux/poll.h>
 #include <pollux/wait.h>
@@ -1755,24 +1756,24 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 {
 	int error;
 	int full_check = 0;
-	struct file *f, *tf;
+	struct fd f, tf;
 	struct eventpoll *ep;
 	struct epitem *epi;
 	struct ep_rb_link where;
 
 	error = -EBADF;
-	f = fget(epfd);
-	if (!f)
+	f = fdget(epfd);
+	if (!f.file)
 		goto error_return;
 
 	/* Get the "struct file *" for the target file */
-	tf = fget(fd);
-	if (!tf)
+	tf = fdget(fd);
+	if (!tf.file)
 		goto error_fput;
 
 	/* The target file descriptor must support poll */
 	error = -EPERM;
-	if (!file_can_poll(tf))
+	if (!file_can_poll(tf.file))
 		goto error_tgt_fput;
 
 	/* Check if EPOLLWAKEUP is allowed */
@@ -1785,7 +1786,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 * we do not permit adding an epoll file descriptor inside itself.
 	 */
 	error = -EINVAL;
-	if (f == tf || !is_file_epoll(f))
+	if (f.file == tf.file || !is_file_epoll(f.file))
 		goto error_tgt_fput;
 
 	/*
@@ -1796,14 +1797,14 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	if (ep_op_has_event(op) && (epds->events & EPOLLEXCLUSIVE)) {
 		if (op == EPOLL_CTL_MOD)
 			goto error_tgt_fput;
-		if (op == EPOLL_CTL_ADD && (is_file_epoll(tf) ||
+		if (op == EPOLL_CTL_ADD && (is_file_epoll(tf.file) ||
 				(epds->events & ~EPOLLEXCLUSIVE_OK_BITS)))
 			goto error_tgt_fput;
 	}
 
 	/* At this point it is safe to assume that the "private_data"
 	 * contains our own data structure. */
-	ep = f->private_data;
+	ep = f.file->private_data;
 
 	/*
 	 * When we insert an epoll file descriptor inside another epoll file
@@ -1815,15 +1816,15 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 */
 	ep_mtx_lock(ep, 0);
 	if (op == EPOLL_CTL_ADD) {
-		if (!list_empty(&f->f_ep_links) || ep->gen == loop_check_gen ||
-		    is_file_epoll(tf)) {
+		if (!list_empty(&f.file->f_ep_links) || ep->gen == loop_check_gen ||
+		    is_file_epoll(tf.file)) {
 			mutex_unlock(&ep->mtx);
 			mutex_lock(&epnested_mutex);
 			loop_check_gen++;
 			full_check = 1;
-			if (is_file_epoll(tf)) {
+			if (is_file_epoll(tf.file)) {
 				error = -ELOOP;
-				if (ep_loop_check(ep, tf->private_data) != 0)
+				if (ep_loop_check(ep, tf.file->private_data) != 0)
 					goto error_tgt_fput;
 			}
 			ep_mtx_lock(ep, 0);
@@ -1835,14 +1836,14 @@ static int do_epoll_ctl(int epfd, int op, int fd, struct epoll_event *epds)
 	 * above, we can be sure to be able to use the item looked up by
 	 * ep_find() till we release the mutex.
 	 */
-	epi = ep_find(ep, tf, fd, &where);
+	epi = ep_find(ep, tf.file, fd, &where);
 
 	error = -EINVAL;
 	switch (op) {
 	case EPOLL_CTL_ADD:
 		if (!epi) {
 			epds->events |= EPOLLERR | EPOLLHUP;
-			error = ep_insert(ep, epds, tf, fd, &where,
+			error = ep_insert(ep, epds, tf.file, fd, &where,
 					  full_check);
 		} else {
 			error = -EEXIST;
@@ -1877,9 +1878,9 @@ error_tgt_fput:
 		loop_check_gen++;
 		mutex_unlock(&epnested_mutex);
 	}
-	fput(tf);
+	fdput(tf);
 error_fput:
-	fput(f);
+	fdput(f);
 error_return:
 	return error;
 }
@@ -1932,18 +1933,18 @@ static int ep_check_params(struct file *file, struct epoll_event __user *evs,
 static int do_epoll_wait(int epfd, struct epoll_event __user *events,
 			 int maxevents, const ktime_t *to)
 {
-	struct file *f;
+	struct fd f;
 	int ret;
 
 	/* Get the "struct file *" for the eventpoll file */
-	f = fget(epfd);
-	if (!f)
+	f = fdget(epfd);
+	if (!f.file)
 		return -EBADF;
 
-	ret = ep_check_params(f, events, maxevents);
+	ret = ep_check_params(f.file, events, maxevents);
 	if (!ret)
-		ret = ep_poll(f->private_data, events, maxevents, to);
-	fput(f);
+		ret = ep_poll(f.file->private_data, events, maxevents, to);
+	fdput(f);
 	return ret;
 }
 

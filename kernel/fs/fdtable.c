@@ -20,8 +20,6 @@
 #include <pollux/string.h>
 #include <uapi/errno.h>
 
-/* Reserved by get_unused_fd_flags, not yet installed. */
-#define FD_RESERVED ((struct file *)1)
 #define FD_INITIAL 64
 
 /* Linux: include/linux/sched/signal.h rlimit(RLIMIT_NOFILE) */
@@ -123,18 +121,6 @@ static void assign_cloexec(struct files_struct *files, unsigned int fd, bool on)
 		files->close_on_exec[fd / 64] |= 1UL << (fd % 64);
 	else
 		files->close_on_exec[fd / 64] &= ~(1UL << (fd % 64));
-}
-
-/* Linux: fs/file.c files_lookup_fd_raw() — the caller holds file_lock
- * (Linux: or rcu_read_lock()) */
-struct file *files_lookup_fd_raw(struct files_struct *files, unsigned int fd)
-{
-	struct file *f;
-
-	if (!files || fd >= files->max_fds)
-		return NULL;
-	f = files->fd[fd];
-	return f == FD_RESERVED ? NULL : f;
 }
 
 /* Under file_lock */

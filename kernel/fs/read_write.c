@@ -5,6 +5,7 @@
  * file that takes one), vfs_rw()/vfs_iov() check the file and the
  * range, do_iter_rw() calls the file.  Linux: fs/read_write.c
  */
+#include <pollux/file.h>
 #include <pollux/fs.h>
 #include <pollux/syscalls.h>
 #include <pollux/uaccess.h>
@@ -147,13 +148,16 @@ static ssize_t vfs_rw(struct file *f, char __user *buf, size_t n, loff_t *pos,
 	return do_iter_rw(f, &iter, pos, 0, write);
 }
 
-ssize_t vfs_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
+/* Out of line, as Linux's (exported there): a backtrace through read or
+ * write shows them (tests/gdb/write.gdb, docs/syscall.md). */
+__noinline ssize_t vfs_read(struct file *f, char __user *buf, size_t n,
+			    loff_t *pos)
 {
 	return vfs_rw(f, buf, n, pos, false);
 }
 
-ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
-		  loff_t *pos)
+__noinline ssize_t vfs_write(struct file *f, const char __user *buf,
+			     size_t n, loff_t *pos)
 {
 	return vfs_rw(f, (char __user *)buf, n, pos, true);
 }
@@ -219,13 +223,15 @@ struct rw_call {
  */
 static long ksys_rw(unsigned long fd, const struct rw_call *c, loff_t *ppos)
 {
+	struct fd fd_f;
 	struct file *f;
 	loff_t *pos;
 	long ret;
 
 	if (ppos && *ppos < 0)
 		return -EINVAL;
-	f = fget(fd);
+	fd_f = fdget(fd);
+	f = fd_f.file;
 	if (!f)
 		return -EBADF;
 	pos = rw_pos(f, ppos, c->write);
@@ -237,7 +243,7 @@ static long ksys_rw(unsigned long fd, const struct rw_call *c, loff_t *ppos)
 		ret = vfs_write(f, c->p, c->n, pos);
 	else
 		ret = vfs_read(f, (char __user *)c->p, c->n, pos);
-	fput(f);
+	fdput(fd_f);
 	return ret;
 }
 

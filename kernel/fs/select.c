@@ -14,6 +14,7 @@
  * the time that was left; Pollux has no restart blocks, so a restarted
  * poll waits its whole timeout again (late, never early).
  */
+#include <pollux/file.h>
 #include <pollux/fs.h>
 #include <pollux/mm.h>
 #include <pollux/poll.h>
@@ -226,19 +227,19 @@ static long poll_select_finish(const ktime_t *end_time, void __user *p,
 /* Linux: fs/select.c do_pollfd() */
 static __poll_t do_pollfd(struct pollfd *pollfd, poll_table *pwait)
 {
-	struct file *f;
+	struct fd f;
 	__poll_t mask, filter;
 
 	if (pollfd->fd < 0)
 		return 0;
-	f = fget(pollfd->fd);
-	if (!f)
+	f = fdget(pollfd->fd);
+	if (!f.file)
 		return EPOLLNVAL;
 	/* ERR and HUP are reported whether asked for or not */
 	filter = (unsigned short)pollfd->events | EPOLLERR | EPOLLHUP;
 	pwait->_key = filter;
-	mask = vfs_poll(f, pwait) & filter;
-	fput(f);
+	mask = vfs_poll(f.file, pwait) & filter;
+	fdput(f);
 	return mask;
 }
 
@@ -456,18 +457,18 @@ static int max_select_fd(unsigned long n, const fd_set_bits *fds)
  * EPOLLNVAL, which is in no set */
 static __poll_t select_poll_one(int fd, poll_table *wait, bool in, bool out)
 {
-	struct file *f = fget(fd);
+	struct fd f = fdget(fd);
 	__poll_t mask;
 
-	if (!f)
+	if (!f.file)
 		return EPOLLNVAL;
 	wait->_key = POLLEX_SET;
 	if (in)
 		wait->_key |= POLLIN_SET;
 	if (out)
 		wait->_key |= POLLOUT_SET;
-	mask = vfs_poll(f, wait);
-	fput(f);
+	mask = vfs_poll(f.file, wait);
+	fdput(f);
 	return mask;
 }
 

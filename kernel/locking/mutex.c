@@ -40,13 +40,22 @@ static __noinline void __mutex_lock_slowpath(struct mutex *m)
 	finish_wait(&m->wait, &wait);
 }
 
-/* Uncontended, a lock is one compare-and-exchange.
- * Linux: mutex_lock(), __mutex_trylock_fast() */
-static void __mutex_lock(struct mutex *m, int subclass, unsigned long ip)
+/* The lock checker's part, out of line: the fast path below then saves
+ * no registers for it.  Linux: mutex_acquire() with might_sleep() */
+static __noinline void mutex_acquire_check(struct mutex *m, int subclass,
+					   unsigned long ip)
 {
 	might_sleep();
+	lock_acquire(&m->dep_map, subclass, false, ip);
+}
+
+/* Uncontended, a lock is one compare-and-exchange.
+ * Linux: mutex_lock(), __mutex_trylock_fast() */
+static __always_inline void __mutex_lock(struct mutex *m, int subclass,
+					 unsigned long ip)
+{
 	if (unlikely(debug_locks))
-		lock_acquire(&m->dep_map, subclass, false, ip);
+		mutex_acquire_check(m, subclass, ip);
 	if (!mutex_trylock_fast(m))
 		__mutex_lock_slowpath(m);
 }
@@ -61,6 +70,17 @@ void mutex_lock_nested(struct mutex *m, int subclass)
 	__mutex_lock(m, subclass, _RET_IP_);
 }
 
+/* A wrong owner, and the lock checker's part: out of line, as the
+ * acquire's.  Linux: mutex_release(), DEBUG_MUTEXES' owner check */
+static __noinline void mutex_release_check(struct mutex *m, unsigned long ip)
+{
+	if (m->owner != current)
+		printk("WARNING: mutex %s unlocked by %s/%d, not its owner\n",
+		       m->dep_map.name, current->comm, current->pid);
+	if (debug_locks)
+		lock_release(&m->dep_map, ip);
+}
+
 /*
  * The exchange is a full barrier: either a waiter's trylock, after it
  * queued itself (prepare_to_wait_exclusive), sees the owner gone, or we
@@ -70,11 +90,8 @@ void mutex_lock_nested(struct mutex *m, int subclass)
  */
 void mutex_unlock(struct mutex *m)
 {
-	if (unlikely(m->owner != current))
-		printk("WARNING: mutex %s unlocked by %s/%d, not its owner\n",
-		       m->dep_map.name, current->comm, current->pid);
-	if (unlikely(debug_locks))
-		lock_release(&m->dep_map, _RET_IP_);
+	if (unlikely(m->owner != current || debug_locks))
+		mutex_release_check(m, _RET_IP_);
 	(void)__atomic_exchange_n(&m->owner, NULL, __ATOMIC_SEQ_CST);
 	if (waitqueue_active(&m->wait))
 		wake_up(&m->wait);
@@ -88,9 +105,4 @@ bool mutex_trylock(struct mutex *m)
 	if (unlikely(debug_locks))
 		lock_acquire(&m->dep_map, 0, true, _RET_IP_);
 	return true;
-}
-
-bool mutex_is_locked(struct mutex *m)
-{
-	return READ_ONCE(m->owner) != NULL;
 }

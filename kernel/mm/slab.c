@@ -1,8 +1,9 @@
 /*
  * Kernel heap.  A kmem_cache hands out fixed-size objects carved from
  * whole pages and keeps freed ones on a free list (Linux: mm/slab_common.c
- * and SLUB, minus per-CPU lists and page reclaim: pages stay in their
- * cache once used).  kmalloc() picks a power-of-two cache; larger
+ * and SLUB, minus page reclaim: pages stay in their cache once used).
+ * Each CPU keeps a few free objects of each cache of its own (struct
+ * kmem_cache_cpu), so that most allocations and frees take no lock.  kmalloc() picks a power-of-two cache; larger
  * requests take whole pages.  As in Linux, kmem_cache_alloc() and
  * kmalloc() hand out the object as they find it (poisoned with slab
  * debugging on, old data or whatever the page held with it off);
@@ -88,20 +89,83 @@ static bool cache_grow(struct kmem_cache *c)
 	return true;
 }
 
-/* The first free object, taken off the freelist; NULL if memory is out.
- * Linux: mm/slub.c __slab_alloc_node() */
+/* The last of the first n objects of list (n >= 1, list that long or
+ * ending sooner): where a batch is cut off. */
+static void *batch_end(struct kmem_cache *c, void *list, unsigned int *n)
+{
+	unsigned int i = 1;
+
+	while (i < *n && *free_pointer(c, list)) {
+		list = *free_pointer(c, list);
+		i++;
+	}
+	*n = i;
+	return list;
+}
+
+/* The first object of this CPU's list, which is not empty */
+static __always_inline void *cpu_cache_pop(struct kmem_cache *c,
+					   struct kmem_cache_cpu *kc)
+{
+	void *object = kc->freelist;
+
+	kc->freelist = *free_pointer(c, object);
+	kc->avail--;
+	kc->active++;
+	return object;
+}
+
+/* This CPU's list is empty: it takes the first CPU_CACHE_BATCH objects
+ * of the cache's (grown if empty), in their order, so that a new page's
+ * still go out in address order; then the first is ours.  NULL if
+ * memory is out.  Interrupts are off.
+ * Linux: mm/slab.c cache_alloc_refill() */
+static __noinline void *cache_alloc_refill(struct kmem_cache *c,
+					   struct kmem_cache_cpu *kc)
+{
+	unsigned int n = CPU_CACHE_BATCH;
+	void *last;
+
+	spin_lock(&c->list_lock);
+	if (c->freelist || cache_grow(c)) {
+		last = batch_end(c, c->freelist, &n);
+		kc->freelist = c->freelist;
+		kc->avail = n;
+		c->freelist = *free_pointer(c, last);
+		*free_pointer(c, last) = NULL;
+	}
+	spin_unlock(&c->list_lock);
+	return kc->freelist ? cpu_cache_pop(c, kc) : NULL;
+}
+
+/* Gives the first CPU_CACHE_BATCH of this CPU's objects back to the
+ * cache's list, so that objects freed on one CPU and allocated on
+ * another do not pile up on the first.  Interrupts are off.
+ * Linux: mm/slab.c cache_flusharray() */
+static __noinline void cpu_cache_flush(struct kmem_cache *c,
+				       struct kmem_cache_cpu *kc)
+{
+	unsigned int n = CPU_CACHE_BATCH;
+	void *first = kc->freelist, *last = batch_end(c, first, &n);
+
+	kc->freelist = *free_pointer(c, last);
+	kc->avail -= n;
+	spin_lock(&c->list_lock);
+	*free_pointer(c, last) = c->freelist;
+	c->freelist = first;
+	spin_unlock(&c->list_lock);
+}
+
+/* The first free object of this CPU's list, refilled if empty; NULL if
+ * memory is out.  Linux: mm/slab.c ____cache_alloc() */
 static __always_inline void *freelist_pop(struct kmem_cache *c)
 {
-	void *object = NULL;
-	unsigned long flags;
+	unsigned long flags = local_irq_save();
+	struct kmem_cache_cpu *kc = &c->cpu_cache[smp_processor_id()];
+	void *object = likely(kc->freelist) ? cpu_cache_pop(c, kc) :
+					      cache_alloc_refill(c, kc);
 
-	spin_lock_irqsave(&c->list_lock, flags);
-	if (c->freelist || cache_grow(c)) {
-		object = c->freelist;
-		c->freelist = *free_pointer(c, object);
-		c->active++;
-	}
-	spin_unlock_irqrestore(&c->list_lock, flags);
+	local_irq_restore(flags);
 	return object;
 }
 
@@ -131,16 +195,19 @@ static __always_inline void *slab_alloc(struct kmem_cache *c, void *caller,
 	return object;
 }
 
-/* Linux: mm/slub.c do_slab_free() */
+/* Onto this CPU's list.  Linux: mm/slab.c ___cache_free() */
 static __always_inline void slab_free(struct kmem_cache *c, void *object)
 {
-	unsigned long flags;
+	unsigned long flags = local_irq_save();
+	struct kmem_cache_cpu *kc = &c->cpu_cache[smp_processor_id()];
 
-	spin_lock_irqsave(&c->list_lock, flags);
-	*free_pointer(c, object) = c->freelist;
-	c->freelist = object;
-	c->active--;
-	spin_unlock_irqrestore(&c->list_lock, flags);
+	if (unlikely(kc->avail == CPU_CACHE_LIMIT))
+		cpu_cache_flush(c, kc);
+	*free_pointer(c, object) = kc->freelist;
+	kc->freelist = object;
+	kc->avail++;
+	kc->active--;
+	local_irq_restore(flags);
 }
 
 /* The checks come before the object is on the freelist again.  Out of
@@ -317,6 +384,18 @@ u64 slab_pages(void)
 	return n;
 }
 
+/* Objects handed out and not freed: the CPUs' counts summed, each read
+ * as it is (an allocation on another CPU meanwhile may or may not be
+ * seen, as in Linux's /proc/slabinfo). */
+static long cache_active(struct kmem_cache *c)
+{
+	long n = 0;
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		n += READ_ONCE(c->cpu_cache[cpu].active);
+	return n;
+}
+
 /* Linux: mm/slub.c get_slabinfo() + mm/slab_common.c slab_show() */
 size_t slabinfo_show(char *buf, size_t n)
 {
@@ -330,10 +409,10 @@ size_t slabinfo_show(char *buf, size_t n)
 		struct kmem_cache *c = &caches[i];
 
 		len += snprintf(buf + len, n - len,
-			"%-17s %6zu %6zu %6zu %4zu %4d : tunables %4d %4d %4d"
-			" : slabdata %6zu %6zu %6d\n", c->name, c->active,
-			c->total, c->size, c->objperslab, 1, 0, 0, 0,
-			c->pages, c->pages, 0);
+			"%-17s %6ld %6zu %6zu %4zu %4d : tunables %4d %4d %4d"
+			" : slabdata %6zu %6zu %6d\n", c->name, cache_active(c),
+			c->total, c->size, c->objperslab, 1, CPU_CACHE_LIMIT,
+			CPU_CACHE_BATCH, 0, c->pages, c->pages, 0);
 	}
 	return MIN(len, n);
 }

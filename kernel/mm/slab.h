@@ -5,6 +5,7 @@
 
 #include <pollux/types.h>
 #include <pollux/spinlock.h>
+#include <pollux/percpu.h>
 
 #define MAX_CACHES 32
 /* Objects are 16-byte aligned (fxsave areas in task_struct need it),
@@ -12,6 +13,25 @@
 #define SLAB_ALIGN 16
 #define RED_LEFT_PAD 16		/* debug: redzone before each object */
 #define REDZONE_SIZE 8		/* debug: redzone after each object */
+
+/* A CPU keeps at most CPU_CACHE_LIMIT free objects of a cache; a refill
+ * or a flush moves CPU_CACHE_BATCH between it and the cache's list.
+ * Linux: mm/slab.c (before 6.8) the array_cache's limit and batchcount */
+#define CPU_CACHE_LIMIT 32
+#define CPU_CACHE_BATCH 16
+
+/*
+ * One CPU's free objects of a cache, taken and given back by that CPU
+ * alone with its interrupts off (an interrupt handler may allocate), so
+ * without list_lock: the common kmalloc and kfree take no lock.
+ * Linux: mm/slab.c (before 6.8) struct array_cache; SLUB's
+ * struct kmem_cache_cpu freelist plays the same part.
+ */
+struct kmem_cache_cpu {
+	void *freelist;		/* linked through ->offset, as the cache's */
+	unsigned int avail;	/* objects on it */
+	long active;		/* allocated minus freed on this CPU */
+};
 
 /* Who last allocated or freed an object (Linux: struct track). */
 struct slab_track {
@@ -27,13 +47,12 @@ struct kmem_cache {
 	size_t size;		/* slot: object plus debug metadata */
 	size_t objperslab;
 	bool debug;		/* redzones, poison, tracks */
-	/* the freelist and the counts below: kmalloc runs on every CPU
-	 * (Linux: kmem_cache_node->list_lock; SLUB's per-CPU lists are
-	 * not built) */
-	spinlock_t list_lock;
 	size_t poison_offset;	/* debug: where the poison starts (below) */
+	struct kmem_cache_cpu cpu_cache[NR_CPUS];
+	/* the freelist and the counts below: every CPU refills from it
+	 * (Linux: kmem_cache_node->list_lock) */
+	spinlock_t list_lock;
 	void *freelist;		/* free objects, linked through ->offset */
-	size_t active;		/* objects handed out and not freed */
 	size_t total;		/* objects in the cache's pages */
 	size_t pages;		/* pages owned */
 };

@@ -12,16 +12,11 @@ unsigned long __clear_user(void *dst, size_t n);
 long __strncpy_from_user(char *dst, const char *src, long n);
 int __futex_atomic_cmpxchg(u32 *uval, u32 *uaddr, u32 oldval, u32 newval);
 
-/* The whole range lies below USER_TOP, without wrapping; or, between
- * uaccess_kernel_begin() and _end(), anywhere without wrapping.
- * Linux: access_ok(); <= 5.9 against the task's addr_limit */
-bool access_ok(const void __user *addr, size_t n)
+/* access_ok()'s second chance: a kernel address inside
+ * uaccess_kernel_begin() ... _end() */
+bool __access_ok_kernel(const void __user *addr, size_t n)
 {
-	u64 a = (u64)addr;
-
-	if (a <= USER_TOP && n <= USER_TOP - a)
-		return true;
-	return current->uaccess_kernel && n <= ~a;
+	return current->uaccess_kernel && n <= ~(u64)addr;
 }
 
 /* Linux <= 5.9: set_fs(KERNEL_DS) */
@@ -36,17 +31,25 @@ void uaccess_kernel_end(void)
 	current->uaccess_kernel = false;
 }
 
+/* The last left bytes of dst's n, zeroed; left.  Out of line: the copy
+ * then saves no registers for it. */
+static __noinline unsigned long zero_tail(void *dst, size_t n,
+					  unsigned long left)
+{
+	memset((u8 *)dst + n - left, 0, left);
+	return left;
+}
+
 /* Linux: lib/usercopy.c _copy_from_user() — the bytes it could not copy
  * are zeroed, so a caller that ignores a short copy leaks nothing */
 unsigned long copy_from_user(void *dst, const void __user *src, size_t n)
 {
-	unsigned long left = n;
+	unsigned long left;
 
-	if (access_ok(src, n))
-		left = copy_user_generic(dst, src, n);
-	if (left)
-		memset((u8 *)dst + n - left, 0, left);
-	return left;
+	if (unlikely(!access_ok(src, n)))
+		return zero_tail(dst, n, n);
+	left = copy_user_generic(dst, src, n);
+	return unlikely(left) ? zero_tail(dst, n, left) : 0;
 }
 
 /* Linux: lib/usercopy.c _copy_to_user() */
