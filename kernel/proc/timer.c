@@ -117,7 +117,15 @@ again:
 static void timer_interrupt(int irq)
 {
 	profile_tick(CPU_PROFILING);
-	jiffies++;
+	/*
+	 * One tick, or more: periods this CPU missed (interrupts off too
+	 * long; a host that did not run this virtual CPU, whose periods QEMU
+	 * drops) are counted from the clock, so that timers on jiffies keep
+	 * pace with the clock's (a 20 ms alarm fires before an 80 ms
+	 * nanosleep ends).  Linux: kernel/time/tick-sched.c
+	 * tick_do_update_jiffies64(), the ticks elapsed since the last update
+	 */
+	jiffies = MAX(jiffies + 1, (u64)(ktime_get() / TICK_NSEC));
 	timekeeping_tick();
 	run_timers();
 	hrtimer_run_queues();

@@ -7,6 +7,7 @@ hbreak syscall_entry if $rax == 232
 continue
 pollux-user
 x/i $rcx - 2
+delete
 tbreak *$rcx
 continue
 print $rax
