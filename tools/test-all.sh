@@ -23,6 +23,16 @@ tally() {	# adds the "N passed, M failed" line of $1 to the totals
 	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
 }
 
+# stage TITLE: a stage's heading, after the seconds the one before took
+# (make test must stay under 10 minutes on a 2-core machine)
+t0=
+stage() {
+	now=$(date +%s)
+	[ -n "$t0" ] && echo "   ($((now - t0)) s)"
+	t0=$now
+	echo "== $1"
+}
+
 # The lock checker's reports: none may appear in any boot's kernel log.
 . tools/lockdep-ere.sh
 
@@ -68,12 +78,12 @@ panic_boot() {
 	fi
 }
 
-echo "== docs: every function and file:line quoted exists, make help complete"
+stage "docs: every function and file:line quoted exists, make help complete"
 tools/check-docs > "$tmp/docs.out" 2>&1
 grep -v '^ok ' "$tmp/docs.out"
 tally "$tmp/docs.out" "docs check"
 
-echo "== unit tests (host)"
+stage "unit tests (host)"
 make --no-print-directory -s unit-tests > "$tmp/unit.out" 2>&1
 cat "$tmp/unit.out"
 tally "$tmp/unit.out" "unit tests"
@@ -93,7 +103,7 @@ done
 
 # The lock checker's self-test: each deliberate misuse is reported, with
 # the lock names and where each was taken (kernel/locking/locking-selftest.c).
-echo "== boot: the lock checker reports an AB-BA inversion, sleeps in atomic context, an irq-unsafe lock"
+stage "boot: the lock checker reports an AB-BA inversion, sleeps in atomic context, an irq-unsafe lock"
 tools/mkiso.sh "$tmp/lockdep.iso" $B/pollux.elf $B/initrd.cpio test selftest=lockdep
 timeout 60 qemu-system-x86_64 -cpu max -m 512M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial file:"$tmp/lockdep.raw" \
@@ -124,7 +134,7 @@ for re in '^WARNING: possible circular locking dependency detected$' \
 	fi
 done
 
-echo "== boot: kernel bugs must panic with a report, registers and backtrace"
+stage "boot: kernel bugs must panic with a report, registers and backtrace"
 panic_boot fault "a NULL dereference: the report names selftest_null_deref" \
 	'^BUG: kernel NULL pointer dereference' '^RIP: .*selftest_null_deref' \
 	'RAX: ' '\] selftest_run\+'
@@ -155,7 +165,7 @@ fi
 
 # 1, 2 and 4 CPUs: the boot log counts them as Linux does, and the
 # three ways a program counts them agree (tests/user/cpus.c).
-echo "== boot: 1, 2 and 4 CPUs"
+stage "boot: 1, 2 and 4 CPUs"
 for n in 1 2 4; do
 	tools/run-elf --smp $n --klog "$tmp/smp$n.klog" --timeout 120 \
 		$B/tests/cpus $n > "$tmp/smp$n.out" 2>&1; rc=$?
@@ -169,7 +179,7 @@ for n in 1 2 4; do
 	fi
 done
 
-echo "== boot: trace=epoll logs each step, masks and data in hex with 0x"
+stage "boot: trace=epoll logs each step, masks and data in hex with 0x"
 tools/mkiso.sh "$tmp/trace.iso" $B/pollux.elf $B/initrd.cpio test klog=debugcon trace=epoll init=/usr/tests/epoll_wake
 qemu_boot "$tmp/trace.iso" "$tmp/trace.log" 60; rc=$?
 for re in 'ep_insert ep=0x[0-9a-f]+ tfd=[0-9]+ events=0x[0-9a-f]+ data=0x[0-9a-f]+$' \
@@ -201,23 +211,23 @@ if [ "$SMP" -gt 1 ]; then
 	fi
 fi
 
-echo "== trace=sched,epoll: a timeline, as JSON for Perfetto (tools/trace2perfetto)"
+stage "trace=sched,epoll: a timeline, as JSON for Perfetto (tools/trace2perfetto)"
 tests/trace/run.sh > "$tmp/timeline.out" 2>&1
 grep -v '^ok ' "$tmp/timeline.out"
 tally "$tmp/timeline.out" "trace timeline"
 
-echo "== profile=: /proc/profile, call chains, flame graph, the same at every -icount run (tools/profile)"
+stage "profile=: /proc/profile, call chains, flame graph, the same at every -icount run (tools/profile)"
 tests/profile/run.sh > "$tmp/profile.out" 2>&1
 grep -v '^ok ' "$tmp/profile.out"
 tally "$tmp/profile.out" "profiler"
 
-echo "== slab debugging: a use after free, an overrun and a double free are reported"
+stage "slab debugging: a use after free, an overrun and a double free are reported"
 tests/slab/run.sh > "$tmp/slab.out" 2>&1
 grep -E '^(ok|not ok|BUG|INFO)' "$tmp/slab.out"
 grep -q '^not ok' "$tmp/slab.out" && cat "$tmp/slab.out"
 tally "$tmp/slab.out" "slab debugging"
 
-echo "== host-built binaries (no libc; glibc static and static-pie): Linux vs Pollux"
+stage "host-built binaries (no libc; glibc static and static-pie): Linux vs Pollux"
 for t in $B/raw/*; do
 	n=$(basename "$t")
 	linux_out=$("$t" 2>&1); linux_rc=$?
@@ -232,7 +242,7 @@ for t in $B/raw/*; do
 	fi
 done
 
-echo "== musl programs (musl-gcc -static): one Pollux boot, each compared with Linux"
+stage "musl programs (musl-gcc -static): one Pollux boot, each compared with Linux"
 # The initrd holds only the runner (init) and the musl binaries, in /usr/tests.
 musl_names=$(for t in $B/musl/*; do basename "$t"; done)
 tools/mkinitrd.sh "$tmp/musl.cpio" --in /usr/tests $B/tests/runner $B/musl/*
@@ -242,7 +252,7 @@ qemu_boot "$tmp/musl.iso" "$tmp/musl.log" 300; rc=$?
 tools/run-tests --pollux-log "$tmp/musl.log" $B/musl/* | tee "$tmp/musl.out"
 tally "$tmp/musl.out" "musl programs"
 
-echo "== thread programs (pthreads, musl-gcc -static and gcc -static): one Pollux boot per libc, each compared with Linux"
+stage "thread programs (pthreads, musl-gcc -static and gcc -static): one Pollux boot per libc, each compared with Linux"
 # In each boot kmemstat (pid 1) runs the runner over one libc's programs,
 # then checks that every kernel counter came back: nothing leaked.  The
 # initrd has /bin/sh (popen runs it) and the rest of build/user/ too;
@@ -271,23 +281,38 @@ done
 # program, its figures shown; ok iff it exits 0 (its counters back to
 # baseline), with no panic, no timeout and no "BUG " (a slab poison or
 # redzone report) in the kernel log.
-robust() {
+robust_run() {	# robust_run NAME TIMEOUT RUN-ELF-ARGS...: its output and status
 	n=$1 to=$2; shift 2
-	tools/run-elf --timeout "$to" --klog "$tmp/$n.klog" "$@" > "$tmp/$n.out" 2>&1; rc=$?
+	tools/run-elf --timeout "$to" --klog "$tmp/$n.klog" "$@" > "$tmp/$n.out" 2>&1
+	echo $? > "$tmp/$n.rc"
+}
+
+robust_report() {	# robust_report NAME: ok if it passed, with no BUG logged
+	n=$1 rc=$(cat "$tmp/$1.rc")
 	grep -v '^ok ' "$tmp/$n.out" | head -n 60
 	if grep -q 'BUG ' "$tmp/$n.klog"; then
 		grep -A 5 'BUG ' "$tmp/$n.klog" | head -n 20
 		echo "not ok - $n: BUG in the kernel log"; total_fail=$((total_fail + 1))
-	elif [ $rc = 0 ]; then
+	elif [ "$rc" = 0 ]; then
 		echo "ok - $n"; total_pass=$((total_pass + 1))
 	else
 		echo "not ok - $n (status $rc)"; total_fail=$((total_fail + 1))
 	fi
 }
 
-echo "== robustness (Pollux only): fuzzer, exhaustion, lifetime races, eventfd, timerfd, signalfd and pidfd under kmemstat"
-robust fuzz 300 $B/robust/fuzz 1 20000
-robust exhaust 300 $B/robust/exhaust
+robust() {
+	robust_run "$@"
+	robust_report "$1"
+}
+
+stage "robustness (Pollux only): fuzzer, exhaustion, lifetime races, eventfd, timerfd, signalfd and pidfd under kmemstat"
+# the two longest, side by side (each a minute or more; neither depends
+# on timing): make test stays under 10 minutes on 2 cores
+robust_run fuzz 300 $B/robust/fuzz 1 20000 &
+robust_run exhaust 300 $B/robust/exhaust
+wait
+robust_report fuzz
+robust_report exhaust
 robust epoll_races 120 --add $B/tests/epoll_races $B/user/kmemstat epoll_races
 # files in flight and the collector's cycles: every counter back
 robust unix_scm 120 --add $B/tests/unix_scm $B/user/kmemstat unix_scm
@@ -323,7 +348,7 @@ fi
 # several CPUs can, so that boot is skipped, and says so, when every
 # thread ran on one CPU (make test SMP=1, or a kernel whose tasks all run
 # on CPU 0, as before the per-CPU scheduler).
-echo "== eventpoll's concurrent paths (Pollux only): epoll_stress at -smp $SMP, /proc/pollux/epoll_stats moved"
+stage "eventpoll's concurrent paths (Pollux only): epoll_stress at -smp $SMP, /proc/pollux/epoll_stats moved"
 for preempt in full none; do
 	out="$tmp/stress-$preempt.out"
 	PREEMPT=$preempt tools/run-elf --timeout 120 $B/threads/glibc/epoll_stress stats > "$out" 2>&1; rc=$?
@@ -348,7 +373,7 @@ done
 # "Independent pairs"): two pairs at -smp 2, their pipes' sync wake-ups
 # local, so reschedule IPIs (/proc/pollux/sched_stats) stay rare; with the
 # pairs split over the CPUs there was one per 1.4 round trips.
-echo "== scheduler (Pollux only): 2 ping-pong pairs at -smp 2, reschedule IPIs per 100 round trips below 1"
+stage "scheduler (Pollux only): 2 ping-pong pairs at -smp 2, reschedule IPIs per 100 round trips below 1"
 out="$tmp/pairs-ipis.out"
 tools/run-elf --smp 2 --timeout 120 --cmdline "schedstats=enable lockdep.prove_locking=0" \
 	--add $B/bench/pairs /bin/busybox sh -c \
@@ -362,7 +387,7 @@ else
 	total_fail=$((total_fail + 1))
 fi
 
-echo "== user tests: one Pollux boot, each program compared with Linux"
+stage "user tests: one Pollux boot, each program compared with Linux"
 # tests/user/PENDING names the programs that pass on Linux but not yet in
 # Pollux: they are listed here as skipped, not hidden.
 pending=$(grep -v '^#' tests/user/PENDING 2>/dev/null)
@@ -396,7 +421,7 @@ fi
 # The event-loop demo (user/demo-loop.c): its clients' lines, whose order
 # depends on timing, sorted and compared with a native run; the server's
 # last line, and its status, as on Linux.
-echo "== demo-loop: unix sockets, timerfd, eventfd and signalfd in one epoll"
+stage "demo-loop: unix sockets, timerfd, eventfd and signalfd in one epoll"
 tools/run-elf --timeout 120 $B/user/demo-loop -1 > "$tmp/demo.pollux" 2>&1; rc=$?
 $B/user/demo-loop -1 > "$tmp/demo.linux" 2>&1
 for k in pollux linux; do
@@ -413,7 +438,7 @@ fi
 # The thread demos (user/demo-threadpool.c, demo-herd.c): which worker
 # serves what depends on timing; the requests served (sorted, without the
 # worker), the last lines and the status must be Linux's.
-echo "== thread demos: a thread pool on one epoll fd, the herd and EPOLLEXCLUSIVE"
+stage "thread demos: a thread pool on one epoll fd, the herd and EPOLLEXCLUSIVE"
 for d in demo-threadpool demo-herd; do
 	tools/run-elf --timeout 120 $B/user/$d > "$tmp/$d.pollux" 2>&1; rc=$?
 	$B/user/$d > "$tmp/$d.linux" 2>&1
@@ -430,14 +455,14 @@ for d in demo-threadpool demo-herd; do
 done
 
 # The musl build of the same suite runs in make selftests alone (time).
-echo "== Linux's epoll selftests (kselftest, glibc build): one Pollux boot, TAP counted"
+stage "Linux's epoll selftests (kselftest, glibc build): one Pollux boot, TAP counted"
 tests/selftests/run.sh $B/selftests/epoll_wakeup_test | tee "$tmp/selftests.out"
 tally "$tmp/selftests.out" "epoll selftests"
 
-echo "== busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), and job control typed at make run, as on Linux"
+stage "busybox: a scripted ash session (pipelines, redirection, \$?, ps, jobs), and job control typed at make run, as on Linux"
 tests/busybox/run.sh | tee "$tmp/busybox.out"
 tally "$tmp/busybox.out" "busybox session"
-echo "== tools/run-elf, make run (NET=1) and make run PROGS=: the shell answers; any argument, --env, stdin, streaming, stderr, static only"
+stage "tools/run-elf, make run (NET=1) and make run PROGS=: the shell answers; any argument, --env, stdin, streaming, stderr, static only"
 tests/run-elf/run.sh | tee "$tmp/runelf.out"
 tally "$tmp/runelf.out" "run-elf"
 
@@ -446,17 +471,18 @@ if [ -x tests/serial/run.sh ]; then
 	tests/serial/run.sh | tee "$tmp/serial.out"
 	tally "$tmp/serial.out" "serial tests"
 fi
-echo "== network card (virtio-net on QEMU's user networking: tools/test-net)"
+stage "network card (virtio-net on QEMU's user networking: tools/test-net)"
 if tools/test-net > "$tmp/net.out" 2>&1; then r="1 passed, 0 failed"; else r="0 passed, 1 failed"; fi
 echo "$r" >> "$tmp/net.out"
 cat "$tmp/net.out"
 tally "$tmp/net.out" "network card"
 
 if [ -x tests/gdb/run.sh ]; then
-	echo "== gdb checks"
+	stage "gdb checks"
 	tests/gdb/run.sh | tee "$tmp/gdb.out"
 	tally "$tmp/gdb.out" "gdb checks"
 fi
 
+stage "total"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]
