@@ -104,8 +104,11 @@ void irqentry_exit_cond_resched(struct trapframe *tf)
  */
 static bool sysret_ok(const struct trapframe *tf)
 {
+	/* sysret cannot restore RF; it can restore TF, but unlike iretq
+	 * that traps from user space immediately after the sysret */
 	return tf->rcx == tf->rip && tf->r11 == tf->rflags &&
-	       tf->rip < USER_TOP;
+	       tf->rip < USER_TOP &&
+	       !(tf->r11 & (X86_EFLAGS_RF | X86_EFLAGS_TF));
 }
 
 /* The tracepoints' bodies, out of line as Linux's are (so the system

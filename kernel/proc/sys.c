@@ -77,16 +77,23 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 	return ret;
 }
 
-long sys_getpgid(pid_t pid)
+/* pid's process group, or its session; -ESRCH if no such task.
+ * Linux: kernel/sys.c getpgid(), getsid() */
+static long task_pgid_or_sid(pid_t pid, bool sid)
 {
 	struct task_struct *t = find_get_task(pid);
-	pid_t pgid;
+	pid_t id;
 
 	if (!t)
 		return -ESRCH;
-	pgid = t->pgid;
+	id = sid ? t->sid : t->pgid;
 	put_task_struct(t);
-	return pgid;
+	return id;
+}
+
+long sys_getpgid(pid_t pid)
+{
+	return task_pgid_or_sid(pid, false);
 }
 
 long sys_getpgrp(void)
@@ -96,14 +103,7 @@ long sys_getpgrp(void)
 
 long sys_getsid(pid_t pid)
 {
-	struct task_struct *t = find_get_task(pid);
-	pid_t sid;
-
-	if (!t)
-		return -ESRCH;
-	sid = t->sid;
-	put_task_struct(t);
-	return sid;
+	return task_pgid_or_sid(pid, true);
 }
 
 /* A new session and group led by the caller, which must not lead a group. */

@@ -41,6 +41,16 @@ void add_timer(struct timer_list *t)
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
+/* Takes t off the list if it is on it; timer_lock held.
+ * Linux: kernel/time/timer.c detach_if_pending() */
+static bool detach_if_pending(struct timer_list *t)
+{
+	if (list_empty(&t->entry))
+		return false;
+	list_del_init(&t->entry);
+	return true;
+}
+
 /* Takes t off the list; true if it was on it.  A function of t running
  * on another CPU goes on.  Linux: kernel/time/timer.c timer_delete() */
 bool timer_delete(struct timer_list *t)
@@ -49,9 +59,7 @@ bool timer_delete(struct timer_list *t)
 	bool pending;
 
 	spin_lock_irqsave(&timer_lock, flags);
-	pending = !list_empty(&t->entry);
-	if (pending)
-		list_del_init(&t->entry);
+	pending = detach_if_pending(t);
 	spin_unlock_irqrestore(&timer_lock, flags);
 	return pending;
 }
@@ -65,9 +73,7 @@ bool mod_timer(struct timer_list *t, u64 expires)
 	bool pending;
 
 	spin_lock_irqsave(&timer_lock, flags);
-	pending = !list_empty(&t->entry);
-	if (pending)
-		list_del(&t->entry);
+	pending = detach_if_pending(t);
 	t->expires = expires;
 	list_add_tail(&t->entry, &timer_list_head);
 	spin_unlock_irqrestore(&timer_lock, flags);

@@ -119,6 +119,8 @@ static inline void hlt(void)
 #define EFER_NXE		(1 << 11)
 #define X86_CR4_SMEP		(1UL << 20)
 #define X86_CR4_SMAP		(1UL << 21)
+#define X86_EFLAGS_TF		(1UL << 8)	/* single-step trap */
+#define X86_EFLAGS_RF		(1UL << 16)	/* resume: no debug fault at rip */
 #define X86_EFLAGS_AC		(1UL << 18)	/* with SMAP: user access allowed */
 
 #endif
