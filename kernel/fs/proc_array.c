@@ -232,7 +232,8 @@ static int stat_exit_code(struct task_struct *t, bool whole)
  * pending set only) are decimal and cut to 31 bits (Linux 2.0's
  * format); wchan is 1 for a task that is not running; every mapped
  * page is resident, so rss is vsize in pages; exit_signal is -1 for
- * a thread that is not the leader.
+ * a thread that is not the leader; processor (field 39) is the CPU the
+ * task last ran on, or is queued on.
  */
 static int do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 {
@@ -247,14 +248,14 @@ static int do_task_stat(struct seq_file *m, struct task_struct *t, bool whole)
 	}
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 %d 0 "
 		   "0 %lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu %lu "
-		   "%d 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",
+		   "%d 0 0 %d %d 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",
 		   t->pid, t->comm, state, task_ppid(t), t->pgid, t->sid,
 		   (unsigned long)(stat_runtime(t, whole) / 10000000),
 		   t->signal->nr_threads, vsize, vsize / PAGE_SIZE,
 		   t->pending.signal & 0x7fffffffUL, t->blocked & 0x7fffffffUL,
 		   task_sig_mask(t, false) & 0x7fffffffUL,
 		   task_sig_mask(t, true) & 0x7fffffffUL, state != 'R',
-		   t->exit_signal, mm ? mm->start_brk : 0,
+		   t->exit_signal, task_cpu(t), mm ? mm->start_brk : 0,
 		   mm ? mm->arg_start : 0, mm ? mm->arg_end : 0,
 		   stat_exit_code(t, whole));
 	if (mm)
