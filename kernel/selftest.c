@@ -468,7 +468,7 @@ static void preempt_test_thread(void)
 static void test_preempt(void)
 {
 	struct task_struct *t = kernel_thread(preempt_test_thread, "preempt_test");
-	unsigned long before = nr_preemptions;
+	unsigned long before = nr_preemptions();
 	u64 start = jiffies;
 
 	preempt_disable();		/* no switch at the wake-up itself */
@@ -478,10 +478,10 @@ static void test_preempt(void)
 		cpu_relax();
 	if (preempt_full) {
 		check(preempt_test_ran, "preempt=full: a kernel-mode loop is preempted, the other task runs");
-		check(nr_preemptions > before, "preempt=full: nr_preemptions counts it");
+		check(nr_preemptions() > before, "preempt=full: nr_preemptions counts it");
 	} else {
 		check(!preempt_test_ran, "preempt=none: a kernel-mode loop runs on alone");
-		check(nr_preemptions == before, "preempt=none: nr_preemptions stays");
+		check(nr_preemptions() == before, "preempt=none: nr_preemptions stays");
 	}
 }
 

@@ -39,6 +39,7 @@ struct pcpu {
 	u64 idle_ticks;			/* of which with the idle task running */
 	unsigned int irq_resched_count;	/* reschedule IPIs taken (Linux: irq_stat) */
 	unsigned long spin_waits;	/* spinlocks found taken (spinlock.c) */
+	unsigned long nr_preemptions;	/* kernel-mode preemptions (sched.c) */
 	struct trapframe *irq_regs;	/* get_irq_regs(): the running interrupt's */
 	const struct trapframe *stop_regs;	/* where a panic's stop caught it */
 	/* the address space whose page tables CR3 holds (NULL: the

@@ -230,7 +230,9 @@ void schedule(void);
 void preempt_schedule_irq(void);
 /* An exiting task's last schedule().  Linux: do_task_dead() */
 __noreturn void do_task_dead(void);
-extern unsigned long nr_preemptions;	/* kernel-mode preemptions */
+/* Kernel-mode preemptions so far, every CPU's (a per-CPU count: a
+ * global one, written at each switch, bounced between the CPUs) */
+unsigned long nr_preemptions(void);
 int wake_up_process(struct task_struct *t);	/* 1 if it was asleep */
 /* Wakes t if its state is one of the bits in state (TASK_STOPPED...). */
 int wake_up_state(struct task_struct *t, long state);

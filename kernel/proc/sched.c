@@ -97,7 +97,6 @@ static unsigned int rq_load(struct rq *rq)
 	return READ_ONCE(rq->nr_queued) + (READ_ONCE(rq->curr) != rq->idle);
 }
 bool preempt_full;
-unsigned long nr_preemptions;
 pid_t last_pid;
 #define RESERVED_PIDS 300	/* where the numbering starts again */
 long pid_max = 32768;		/* Linux's default on a small machine */
@@ -674,6 +673,15 @@ static void schedstat_switch(struct rq *rq, struct task_struct *prev,
 	rq->pcount += next != rq->idle;
 }
 
+unsigned long nr_preemptions(void)
+{
+	unsigned long n = 0;
+
+	for_each_online_cpu(cpu)
+		n += READ_ONCE(pcpu[cpu].nr_preemptions);
+	return n;
+}
+
 /* Linux: kernel/sched/core.c __schedule() */
 static void __schedule(bool preempt)
 {
@@ -709,7 +717,8 @@ static void __schedule(bool preempt)
 		      "sched_switch prev_state=%c ==> next_comm=%s next_pid=%d",
 		      preempt ? 'R' : prev->state == TASK_DEAD ? 'X' :
 		      task_state_char(prev), next->comm, next->pid);
-		nr_preemptions += preempt;
+		if (preempt)
+			this_cpu_add(nr_preemptions, 1);
 		switch_task(prev, next);
 	}
 	/* back in prev, possibly much later, maybe on another CPU */
