@@ -263,6 +263,8 @@ static void test_kstack(void)
 	check(pmm_free_count() == before, "freeing it gives them back");
 	b = alloc_thread_stack();
 	check(b == a, "its slot is reused");
+	check(all_bytes(b, KSTACK_SIZE, 0),
+	      "a new kernel stack is zeroed (THREADINFO_GFP's __GFP_ZERO)");
 	free_thread_stack(b);
 }
 
