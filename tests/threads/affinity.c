@@ -186,10 +186,32 @@ static void test_pinned_threads(void)
 	CHECK_EQ(ok, n, "a thread pinned to each CPU runs there, all at once");
 }
 
-/* The caller moves itself: it runs on the new CPU once the call returns. */
+/* Field 39 of /proc/self/stat, "processor": the CPU the caller last ran
+ * on (it is running: this one); -1 if unreadable. */
+static int stat_cpu(void)
+{
+	char buf[1024], *p;
+	int field = 2, cpu = -1;
+	FILE *f = fopen("/proc/self/stat", "r");
+	size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+
+	if (f)
+		fclose(f);
+	buf[n] = 0;
+	p = strrchr(buf, ')');	/* the end of (comm), field 2 */
+	while (p && *p && field < 39)
+		if (*p++ == ' ')
+			field++;
+	if (p && field == 39)
+		sscanf(p, "%d", &cpu);
+	return cpu;
+}
+
+/* The caller moves itself: it runs on the new CPU once the call returns,
+ * and /proc/self/stat says so. */
 static void test_move_self(void)
 {
-	int moved = 0, n = 0;
+	int moved = 0, n = 0, in_stat = 0;
 
 	for (int cpu = 63; cpu >= 0; cpu--) {
 		unsigned long m = 1UL << cpu;
@@ -198,8 +220,10 @@ static void test_move_self(void)
 			continue;
 		n++;
 		moved += setaff(0, sizeof(m), &m) == 0 && cur_cpu() == cpu;
+		in_stat += stat_cpu() == cpu;
 	}
 	CHECK_EQ(moved, n, "moving itself to each CPU: getcpu follows");
+	CHECK_EQ(in_stat, n, "  and /proc/self/stat's processor field");
 	setaff(0, sizeof(online), &online);
 }
 
