@@ -74,6 +74,10 @@ done
 # Independent ping-pong pairs on 1 and on 2 CPUs (bench/pairs.c): wall
 # clock, so Pollux boots without -icount (QEMU's multi-threaded TCG, a
 # host thread per virtual CPU) and the figures vary with the host's load.
+# Each is run three times, alternately (1, 2, 1, 2, 1, 2), and the best
+# of each kept: the host's other work only ever slows a run down, and
+# alternating spreads it over both (docs/benchmarks.md, "Independent
+# pairs").
 pairs_on() {	# pairs_on NCPUS: pairs' "# pairs:" line
 	if [ "$target" = pollux ]; then
 		"$top/tools/run-elf" --smp "$1" --timeout 240 \
@@ -82,15 +86,17 @@ pairs_on() {	# pairs_on NCPUS: pairs' "# pairs:" line
 		taskset -c "$(seq -s, 0 $(($1 - 1)))" "$dir/pairs" 2 20000
 	fi
 }
-echo "== pairs ($target): 2 independent epoll ping-pong pairs on 1, then 2 CPUs"
-echo "cpus,round_trips_per_second" > "$tmp/pairs.csv"
-for n in 1 2; do
-	pairs_on $n > "$tmp/pairs$n.out" || { cat "$tmp/pairs$n.out"; exit 1; }
-	echo "$n CPU(s): $(cat "$tmp/pairs$n.out")"
-	echo "$n,$(sed -n 's/.*: \([0-9]*\) round trips per second$/\1/p' "$tmp/pairs$n.out")" >> "$tmp/pairs.csv"
+echo "== pairs ($target): 2 independent epoll ping-pong pairs on 1, then 2 CPUs, 3 times"
+for i in 1 2 3; do
+	for n in 1 2; do
+		pairs_on $n > "$tmp/pairs.out" || { cat "$tmp/pairs.out"; exit 1; }
+		echo "$n CPU(s): $(cat "$tmp/pairs.out")"
+		sed -n "s/.*: \([0-9]*\) round trips per second$/$n \1/p" "$tmp/pairs.out" >> "$tmp/pairs.runs"
+	done
 done
-awk -F, 'NR == 2 { one = $2 } NR == 3 { printf "pairs: 2 CPUs / 1 CPU = %.2f\n", $2 / one }' "$tmp/pairs.csv"
-cp "$tmp/pairs.csv" "$out/$target-pairs.csv"
+awk -v csv="$out/$target-pairs.csv" '$2 > best[$1] { best[$1] = $2 }
+     END { printf "cpus,round_trips_per_second\n1,%d\n2,%d\n", best[1], best[2] > csv
+	   printf "pairs: best of 3, 2 CPUs / 1 CPU = %.2f\n", best[2] / best[1] }' "$tmp/pairs.runs"
 
 echo "== mem ($target)"
 if [ "$target" = pollux ]; then pollux_mem > "$tmp/mem.out"; else "$dir/mem" > "$tmp/mem.out"; fi
