@@ -54,6 +54,9 @@ void put_page(u64 pa);
 u32 page_count(u64 pa);
 u64 pmm_user_pages(void);	/* frames mapped in user space */
 
+/* n contiguous zeroed frames in the direct map, or NULL (slab.c says
+ * why every page the kernel writes comes zeroed). */
+void *alloc_pages_zeroed(unsigned int n);
 /* A zeroed page in the direct map, or NULL. */
 void *get_zeroed_page(void);
 void free_page(void *va);

@@ -248,24 +248,20 @@ static ssize_t pipe_write_merge(struct pipe_inode_info *pipe,
 	return chars;
 }
 
-/* A page for a buffer, not zeroed, as Linux's alloc_page(GFP_HIGHUSER):
- * readers only ever get the bytes written into it (pipe_read() copies
- * [offset, offset + len), a merge writes at offset + len).  Zeroing it
- * was two thirds of an epoll ping-pong round trip under -icount
- * (docs/benchmarks.md).  The spare page first, as Linux's
- * anon_pipe_get_page(). */
+/* A page for a buffer: the spare page first, as Linux's
+ * anon_pipe_get_page(), so that a ping-pong's one byte at a time takes
+ * no new page; a new one comes zeroed (alloc_pages_zeroed() says why).
+ * Readers only ever get the bytes written into it (pipe_read() copies
+ * [offset, offset + len), a merge writes at offset + len). */
 static char *pipe_alloc_page(struct pipe_inode_info *pipe)
 {
 	char *page = pipe->tmp_page;
-	u64 pa;
 
 	if (page) {
 		pipe->tmp_page = NULL;
 		return page;
 	}
-	pa = alloc_pages(1);
-
-	return pa ? phys_to_virt(pa) : NULL;
+	return get_zeroed_page();
 }
 
 /* Fills a fresh page with up to PAGE_SIZE bytes and puts it at the head.

@@ -19,7 +19,6 @@
 #include <pollux/mm.h>
 #include <pollux/spinlock.h>
 #include <pollux/mutex.h>
-#include <pollux/string.h>
 
 #define KSTACK_SLOT (2 * KSTACK_SIZE)
 #define KSTACK_SLOTS (KSTACK_AREA_SIZE / KSTACK_SLOT)	/* 32768, Linux's pid_max */
@@ -125,7 +124,9 @@ void *alloc_thread_stack(void)
 		return NULL;
 	stack = slot_stack(slot);
 	for (int i = 0; i < KSTACK_PAGES; i++) {
-		u64 pa = alloc_pages(1);
+		/* zeroed, as Linux's THREADINFO_GFP (__GFP_ZERO) */
+		void *page = get_zeroed_page();
+		u64 pa = page ? virt_to_phys(page) : 0;
 
 		if (!pa || map_kernel_page((u64)stack + i * PAGE_SIZE, pa)) {
 			if (pa)
@@ -135,15 +136,6 @@ void *alloc_thread_stack(void)
 			return NULL;
 		}
 	}
-	/* Zeroed, as Linux's THREADINFO_GFP (__GFP_ZERO).  Under QEMU's TCG
-	 * it matters more than it looks: a frame the firmware or GRUB once
-	 * ran code from keeps that code's translations, and until every
-	 * byte of it has been written each store to it takes QEMU's
-	 * self-modifying-code path.  A stack left on such a frame made
-	 * every syscall's pushes slow: the pairs benchmark ran at 6,000
-	 * round trips/s instead of 50,000 in 4 boots out of 10
-	 * (docs/benchmarks.md). */
-	memset(stack, 0, KSTACK_SIZE);
 	return stack;
 }
 

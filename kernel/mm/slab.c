@@ -67,12 +67,12 @@ static void **free_pointer(struct kmem_cache *c, void *object)
 
 /* A new page's objects go on the freelist last first, so that they are
  * handed out in address order, as SLUB's are (without
- * CONFIG_SLAB_FREELIST_RANDOM).  The page is not zeroed: nor is Linux's.
- * Linux: mm/slub.c allocate_slab() */
+ * CONFIG_SLAB_FREELIST_RANDOM).  The page comes zeroed (alloc_pages_zeroed()
+ * says why), objects freed and taken again are not.  Linux:
+ * mm/slub.c allocate_slab() */
 static bool cache_grow(struct kmem_cache *c)
 {
-	u64 pa = alloc_pages(1);
-	u8 *page = pa ? phys_to_virt(pa) : NULL;
+	u8 *page = get_zeroed_page();
 
 	if (!page)
 		return false;
@@ -299,13 +299,10 @@ static __always_inline void *__do_kmalloc(size_t size, bool init,
 			slab_debug_kmalloc_redzone(c, h, total);
 	} else {
 		u64 n = ALIGN_UP(total, PAGE_SIZE) / PAGE_SIZE;
-		u64 pa = total > size ? alloc_pages(n) : 0;
 
-		if (!pa)
+		h = total > size ? alloc_pages_zeroed(n) : NULL;
+		if (!h)
 			return NULL;
-		h = phys_to_virt(pa);
-		if (init)
-			memset(h, 0, n * PAGE_SIZE);
 		h->cache = NULL;
 		h->size = n;
 	}
@@ -357,16 +354,34 @@ char *kstrdup(const char *s)
 	return d;
 }
 
-void *get_zeroed_page(void)
+/*
+ * Every frame the kernel writes comes zeroed, unless the caller fills it
+ * whole at once (a copy-on-write copy): Linux zeroes them too when booted
+ * with init_on_alloc=1, its default in Debian's kernels
+ * (CONFIG_INIT_ON_ALLOC_DEFAULT_ON).  Here it matters under QEMU's TCG:
+ * a frame that code ran from (GRUB's before the kernel booted, or a
+ * process's text since) keeps that code's translations, and until every
+ * byte has been written each store to the frame takes QEMU's
+ * self-modifying-code path.  A kernel stack, slab or pipe buffer left
+ * on such a frame made the pairs benchmark run at a fifth of its speed
+ * in some boots (docs/benchmarks.md, "Independent pairs").  Linux:
+ * mm/page_alloc.c want_init_on_alloc(), kernel_init_pages()
+ */
+void *alloc_pages_zeroed(unsigned int n)
 {
-	u64 pa = alloc_pages(1);
+	u64 pa = alloc_pages(n);
 	void *va;
 
 	if (!pa)
 		return NULL;
 	va = phys_to_virt(pa);
-	memset(va, 0, PAGE_SIZE);
+	memset(va, 0, (size_t)n * PAGE_SIZE);
 	return va;
+}
+
+void *get_zeroed_page(void)
+{
+	return alloc_pages_zeroed(1);
 }
 
 void free_page(void *va)
