@@ -42,6 +42,7 @@ void dump_backtrace(u64 rbp, u64 rip);
 void handle_page_fault(struct trapframe *tf);
 /* Panics with the report of a fault in kernel mode: what, the task,
  * registers, backtrace.  Linux: die() */
+void oops_begin(void);
 __noreturn void kernel_oops(struct trapframe *tf, const char *what);
 /* Panics with the report of an access at addr to the guard page below
  * stack. */
