@@ -161,6 +161,9 @@ if [ "$SMP" -gt 1 ]; then
 		'^KERNEL PANIC: selftest: a panic on CPU1' '^CPU: 1[^0-9]' \
 		'^CPU0: stopped, PID: 0 Comm: idle' '\] smp_call_function\+' \
 		'^CPU2: stopped, PID: 0 Comm: idle' '\] cpu_idle_secondary\+'
+	panic_boot panic_port_locked "a panic prints while CPU 1 holds the console's port lock for ever" \
+		"^KERNEL PANIC: selftest: a panic while CPU 1 holds the console's port lock" \
+		'^CPU1: stopped, PID: [0-9]+ Comm: hold_port_lock' '^---\[ end Kernel panic \]---'
 fi
 
 # 1, 2 and 4 CPUs: the boot log counts them as Linux does, and the
