@@ -84,12 +84,6 @@ void serial_write(int port, const char *s, size_t n)
 	}
 }
 
-static void set_ier(int port, u8 value)
-{
-	ier[port] = value;
-	outb(serial_base[port] + UART_IER, value);
-}
-
 /*
  * printk's sink, polled, under the port's lock: without it a CPU's kernel
  * line and the ring's bytes, which the THRE interrupt moves into the FIFO
@@ -123,6 +117,12 @@ void serial_console_write(const char *s, size_t n)
 spinlock_t *serial_port_lock(int port)
 {
 	return &tx[port].lock;
+}
+
+static void set_ier(int port, u8 value)
+{
+	ier[port] = value;
+	outb(serial_base[port] + UART_IER, value);
 }
 
 /* Moves up to a FIFO's worth from the ring into the UART; the ring's lock

@@ -2,7 +2,7 @@
  * In-kernel self-tests, run by a test boot with "selftest" on the command
  * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
  * access, copy-on-write, wake-up modes, file references, the checks before a return
- * to user mode, the timer, kernel preemption and the console's port lock.  "selftest=lockdep" runs
+ * to user mode, the timer, kernel preemption, the console's port lock.  "selftest=lockdep" runs
  * the lock checker's self-test instead (kernel/locking/locking-selftest.c).  Output uses the user tests' format; QEMU
  * exits with the result.  "selftest=NAME" instead crashes the kernel on
  * purpose (selftest_faults.c).
