@@ -5,12 +5,13 @@
  * that the "transmitter empty" (THRE) interrupt drains into the UART's
  * 16-byte FIFO, calling tty_write_wakeup() as room appears.  printk's
  * console output is polled instead (serial_putc): it must work with
- * interrupts off, in a panic.
+ * interrupts off, in a panic.  Both take the port's lock.
  * Linux: drivers/tty/serial/8250/8250_port.c (a sliver of it).
  */
 #include <pollux/drivers.h>
 #include <pollux/arch/cpu.h>
 #include <pollux/irq.h>
+#include <pollux/printk.h>
 #include <pollux/spinlock.h>
 #include <pollux/tty.h>
 
@@ -33,7 +34,9 @@ static const int serial_irq[] = { 4, 3 };
 
 /* The transmit ring of one port: [tail, head) waits to be sent.  Writers
  * on any CPU fill it and the THRE interrupt (on CPU 0) drains it: each
- * under lock, with interrupts off.  Linux: struct uart_port's lock */
+ * under lock, with interrupts off.  printk's console output takes the
+ * lock too: the UART is the lock's, not only the ring.
+ * Linux: struct uart_port's lock */
 struct uart_tx {
 	spinlock_t lock;
 	char buf[SERIAL_TX_SIZE];
@@ -81,9 +84,39 @@ void serial_write(int port, const char *s, size_t n)
 	}
 }
 
+/*
+ * printk's sink, polled, under the port's lock: without it a CPU's kernel
+ * line and the ring's bytes, which the THRE interrupt moves into the FIFO
+ * on CPU 0, mix byte by byte.  The UART's interrupts are off meanwhile
+ * (their handler would only spin on the lock) and back on after, which
+ * raises a THRE interrupt if the ring still holds bytes.  In a panic or
+ * an oops the lock is only tried: its holder may be a CPU stopped for
+ * good, and the report must come out anyway.
+ * Linux: 8250_port.c serial8250_console_write()
+ */
 void serial_console_write(const char *s, size_t n)
 {
+	struct uart_tx *t = &tx[0];
+	unsigned long flags = local_irq_save();
+	bool locked = true;
+
+	if (oops_in_progress)
+		locked = spin_trylock(&t->lock);
+	else
+		spin_lock(&t->lock);
+	outb(serial_base[0] + UART_IER, 0);
 	serial_write(0, s, n);
+	outb(serial_base[0] + UART_IER, ier[0]);
+	if (locked)
+		spin_unlock_irqrestore(&t->lock, flags);
+	else
+		local_irq_restore(flags);
+}
+
+/* Linux: &uart_port->lock */
+spinlock_t *serial_port_lock(int port)
+{
+	return &tx[port].lock;
 }
 
 static void set_ier(int port, u8 value)

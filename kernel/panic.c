@@ -39,6 +39,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	local_irq_disable();
+	oops_in_progress = 1;	/* Linux: bust_spinlocks(1) */
 	printk("\nKERNEL PANIC: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);

@@ -2,7 +2,7 @@
  * In-kernel self-tests, run by a test boot with "selftest" on the command
  * line: the frame allocator, kmalloc, page mapping, kernel stacks, user
  * access, copy-on-write, wake-up modes, file references, the checks before a return
- * to user mode, the timer and kernel preemption.  "selftest=lockdep" runs
+ * to user mode, the timer, kernel preemption, the console's port lock.  "selftest=lockdep" runs
  * the lock checker's self-test instead (kernel/locking/locking-selftest.c).  Output uses the user tests' format; QEMU
  * exits with the result.  "selftest=NAME" instead crashes the kernel on
  * purpose (selftest_faults.c).
@@ -20,6 +20,8 @@
 #include <pollux/fs.h>
 #include <pollux/entry-common.h>
 #include <pollux/arch/apic.h>
+#include <pollux/cmdline.h>
+#include <pollux/spinlock.h>
 #include <uapi/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -487,6 +489,58 @@ static void test_preempt(void)
 	}
 }
 
+static volatile bool console_probe_started, console_probe_go, console_probe_done;
+
+static void console_probe_thread(void)
+{
+	console_probe_started = true;
+	while (!console_probe_go)
+		cpu_relax();
+	printk("selftest: a kernel line from CPU %d\n", smp_processor_id());
+	console_probe_done = true;
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+}
+
+/*
+ * printk's console output takes the UART's port lock, as the ttys'
+ * transmit ring does (drivers/serial.c): while CPU 0 holds the lock, a
+ * printk on CPU 1 waits (200 ms), and its line comes out once the lock
+ * is let go.  Only with the kernel log on the console (no klog=debugcon)
+ * and a second CPU.
+ */
+static void test_console_lock(void)
+{
+	const char *klog = cmdline_get("klog");
+	struct task_struct *t;
+	unsigned long flags;
+	bool early;
+	u64 start = jiffies;
+	ktime_t until;
+
+	if (num_online_cpus() < 2 || (klog && !strcmp(klog, "debugcon")))
+		return;
+	t = kernel_thread(console_probe_thread, "console_probe");
+	set_cpus_allowed_ptr(t, 1UL << 1);
+	wake_up_process(t);
+	while (jiffies < start + 1000 && !console_probe_started)
+		__asm__ volatile("hlt");
+	spin_lock_irqsave(serial_port_lock(0), flags);
+	console_probe_go = true;
+	until = ktime_get() + 200 * NSEC_PER_MSEC;
+	while (ktime_get() < until && !console_probe_done)
+		cpu_relax();
+	early = console_probe_done;
+	spin_unlock_irqrestore(serial_port_lock(0), flags);
+	start = jiffies;
+	while (jiffies < start + 1000 && !console_probe_done)
+		__asm__ volatile("hlt");
+	check(console_probe_started && !early && console_probe_done,
+	      "a printk on CPU 1 waits for the console UART's port lock, held by CPU 0");
+}
+
 void locking_selftest(void);
 
 void selftest_run(const char *which)
@@ -508,6 +562,7 @@ void selftest_run(const char *which)
 	test_settime();
 	test_preempt();
 	test_smp();
+	test_console_lock();
 	printk("%d passed, %d failed\n", passed, failed);
 	qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 }

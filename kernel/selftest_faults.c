@@ -14,6 +14,8 @@
  *   smep            calls code in a user page;
  *   panic_cpu1      panics on CPU 1 (smp_call_function) while CPU 0
  *                   waits for it: the report shows where CPU 0 stopped.
+ *   panic_port_locked  panics while CPU 1 holds the console UART's port
+ *                   lock for ever: the report must come out all the same.
  * Each function is named, so that the report's RIP and backtrace can be
  * checked for it.
  */
@@ -22,6 +24,8 @@
 #include <pollux/string.h>
 #include <pollux/sched.h>
 #include <pollux/arch/apic.h>
+#include <pollux/drivers.h>
+#include <pollux/spinlock.h>
 
 __attribute__((noinline)) void selftest_null_deref(void)
 {
@@ -121,6 +125,28 @@ __attribute__((noinline)) void selftest_panic_cpu1(void *unused)
 		panic("selftest: a panic on CPU1");
 }
 
+static volatile bool port_lock_taken;
+
+/* A writer the panic stops with the console's lock held, interrupts off */
+static void hold_port_lock_thread(void)
+{
+	spin_lock_irq(serial_port_lock(0));
+	port_lock_taken = true;
+	for (;;)
+		cpu_relax();
+}
+
+__attribute__((noinline)) void selftest_panic_port_locked(void)
+{
+	struct task_struct *t = kernel_thread(hold_port_lock_thread, "hold_port_lock");
+
+	set_cpus_allowed_ptr(t, 1UL << 1);
+	wake_up_process(t);
+	while (!port_lock_taken)
+		cpu_relax();
+	panic("selftest: a panic while CPU 1 holds the console's port lock");
+}
+
 void selftest_fault(const char *which)
 {
 	static const u8 ret = 0xc3;
@@ -141,6 +167,8 @@ void selftest_fault(const char *which)
 		selftest_smep_call((void (*)(void))map_user_page(&ret, 1));
 	else if (!strcmp(which, "panic_cpu1"))
 		smp_call_function(selftest_panic_cpu1, NULL);
+	else if (!strcmp(which, "panic_port_locked"))
+		selftest_panic_port_locked();
 	else
 		return;
 	panic("selftest=%s: the kernel survived", which);

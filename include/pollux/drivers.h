@@ -9,6 +9,8 @@ void serial_init(void);
 void serial_putc(int port, char c);
 void serial_write(int port, const char *s, size_t n);
 void serial_console_write(const char *s, size_t n);	/* printk sink */
+struct spinlock;
+struct spinlock *serial_port_lock(int port);	/* Linux: &uart_port->lock */
 void serial_enable_rx_irq(int port);
 /* The interrupt-driven transmit ring the ttys write through. */
 #define SERIAL_TX_SIZE 2048

@@ -17,6 +17,9 @@ int vprintk(const char *fmt, va_list ap);
 
 /* Where printk output goes besides the ring buffer. */
 void printk_set_sink(void (*write)(const char *s, size_t n));
+/* Set by a panic or an oops: the console only tries its locks, whose
+ * holder may never let go.  Linux: kernel/printk/printk.c */
+extern int oops_in_progress;
 
 #define LOG_BUF_LEN (64 * 1024)
 extern char log_buf[LOG_BUF_LEN];

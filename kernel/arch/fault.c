@@ -60,6 +60,7 @@ static __noreturn void page_fault_oops(struct trapframe *tf, u64 addr)
 	bool user = addr < USER_TOP, prot = e & X86_PF_PROT;
 	void *stack = stack_of_guard(addr);
 
+	oops_begin();
 	if (addr < PAGE_SIZE)
 		printk("\nBUG: kernel NULL pointer dereference, address: %016lx\n",
 		       addr);

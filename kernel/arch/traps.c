@@ -123,10 +123,19 @@ void dump_trapframe(const struct trapframe *tf)
 	printk("R13: %016lx R14: %016lx R15: %016lx\n", tf->r13, tf->r14, tf->r15);
 }
 
+/* Before the first line of a kernel fault's report: from here on the
+ * console only tries its lock.  Linux: arch/x86/kernel/dumpstack.c
+ * oops_begin() (bust_spinlocks(1)) */
+void oops_begin(void)
+{
+	local_irq_disable();
+	oops_in_progress = 1;
+}
+
 /* Linux: arch/x86/kernel/dumpstack.c die(), __die() — then panic */
 __noreturn void kernel_oops(struct trapframe *tf, const char *what)
 {
-	local_irq_disable();
+	oops_begin();
 	printk("\nKERNEL PANIC: %s in kernel mode (vector %lu)\n", what,
 	       tf->vector);
 	printk("PID: %d Comm: %s\n", current->pid, current->comm);
@@ -154,6 +163,7 @@ __noreturn void handle_stack_overflow(struct trapframe *tf, u64 addr,
 {
 	struct task_struct *t = stack_owner(stack);
 
+	oops_begin();
 	printk("BUG: stack guard page was hit at %016lx "
 	       "(stack is %016lx..%016lx", addr, (u64)stack,
 	       (u64)stack + KSTACK_SIZE);

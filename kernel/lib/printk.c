@@ -13,6 +13,7 @@
 
 char log_buf[LOG_BUF_LEN];
 u64 log_next;
+int oops_in_progress;
 
 static void (*log_sink)(const char *s, size_t n);
 

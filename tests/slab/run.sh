@@ -4,9 +4,12 @@
 #  - a use after free in eventpoll (tests/slab/eventpoll-uaf.patch, applied
 #    to a copy of the tree), caught when the epitem is allocated again;
 #  - a one-byte overrun of a kmalloc object, and a double free (selftest=).
+# Their kernel logs must hold no lock checker report, as every boot's
+# (the panic is the misuse's, not a lock's).
 # Prints "ok"/"not ok" lines and "N passed, M failed".
 set -u
 cd "$(dirname "$0")/../.."
+. tools/lockdep-ere.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -44,6 +47,7 @@ if (cd "$tmp/src" && patch -s -p1 < tests/slab/eventpoll-uaf.patch &&
 		'^INFO: Freed in __ep_remove\+0x[0-9a-f]+ pid=[0-9]+' \
 		'^INFO: Found by a call from (ep_insert|sys_epoll_ctl)\+' \
 		'^KERNEL PANIC: slab corruption in cache eventpoll_epi'
+	lockdep_silent "$tmp/uaf.log" || fail=$((fail + $?))
 else
 	cat "$tmp/src/build.log"
 	echo "not ok - building the kernel with tests/slab/eventpoll-uaf.patch"
@@ -59,6 +63,7 @@ for t in redzone double_free; do
 		-serial file:"$tmp/$t.log" -cdrom "$tmp/$t.iso"
 	echo "QEMU status $?" >> "$tmp/$t.log"
 	sed -n '/^BUG /,/^INFO: Found/p' "$tmp/$t.log"
+	lockdep_silent "$tmp/$t.log" || fail=$((fail + $?))
 done
 expect "one byte past kmalloc(100) is reported at kfree" "$tmp/redzone.log" \
 	'^BUG kmalloc-128: kmalloc Redzone overwritten' \

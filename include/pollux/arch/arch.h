@@ -40,6 +40,8 @@ void dump_backtrace(u64 rbp, u64 rip);
 
 /* Exceptions (traps.c, fault.c). */
 void handle_page_fault(struct trapframe *tf);
+/* Interrupts off, and oops_in_progress: before a fault's report */
+void oops_begin(void);
 /* Panics with the report of a fault in kernel mode: what, the task,
  * registers, backtrace.  Linux: die() */
 __noreturn void kernel_oops(struct trapframe *tf, const char *what);
