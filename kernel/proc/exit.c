@@ -310,22 +310,26 @@ static bool child_matches(struct task_struct *c, pid_t pid, int options)
 }
 
 /* A stop or continue of c that wait4's options ask for: its wait status
- * in *status, reported once.  Linux: wait_task_stopped(),
- * wait_task_continued() */
+ * in *status, reported once.  Under c's siglock, which its threads
+ * (do_signal_stop()) and senders of SIGCONT hold to change the same
+ * flags.  Linux: wait_task_stopped(), wait_task_continued() */
 static bool job_event(struct task_struct *c, int options, int *status)
 {
+	bool found = false;
+
+	spin_lock(&c->sighand->siglock);
 	if ((options & WUNTRACED) && (c->signal->flags & SIGNAL_STOP_STOPPED) &&
 	    (c->jobctl & JOBCTL_STOP_REPORT)) {
 		*status = c->stop_code;
 		c->jobctl &= ~JOBCTL_STOP_REPORT;
-		return true;
-	}
-	if ((options & WCONTINUED) && (c->jobctl & JOBCTL_CONT_REPORT)) {
+		found = true;
+	} else if ((options & WCONTINUED) && (c->jobctl & JOBCTL_CONT_REPORT)) {
 		*status = 0xffff;
 		c->jobctl &= ~JOBCTL_CONT_REPORT;
-		return true;
+		found = true;
 	}
-	return false;
+	spin_unlock(&c->sighand->siglock);
+	return found;
 }
 
 /* One pass over one thread's children: takes a zombie (*zombie, its

@@ -49,8 +49,11 @@ static void start_group_stop(int sig)
  * current joins the group stop (sig: the stop signal that starts one,
  * or 0 to join one under way); the last thread to stop tells the
  * parent.  It sleeps in TASK_STOPPED until SIGCONT (or SIGKILL) wakes
- * it.  Nothing can send SIGCONT between the notice and schedule(): the
- * kernel is not preempted and no interrupt sends it.
+ * it.  The group's count and each thread's jobctl change under siglock:
+ * threads of one group stop on several CPUs at once, and two unlocked
+ * decrements lost one, so that no thread was last and the parent's
+ * wait4 slept for ever.  A SIGCONT after the unlock finds current in
+ * TASK_STOPPED and makes it runnable: schedule() then returns at once.
  * Linux: kernel/signal.c do_signal_stop(), do_jobctl_trap() (simplified:
  * no JOBCTL_STOP_CONSUME, no ptrace)
  */
@@ -58,18 +61,31 @@ void do_signal_stop(int sig)
 {
 	struct signal_struct *signal = current->signal;
 	struct task_struct *leader = current->group_leader;
+	spinlock_t *lock = &current->sighand->siglock;
+	bool last;
 
-	if (!(current->jobctl & JOBCTL_STOP_PENDING))
+	spin_lock_irq(lock);
+	if (!(current->jobctl & JOBCTL_STOP_PENDING)) {
+		/* the stop to join was ended (SIGCONT, a group exit) */
+		if (!sig || signal_group_exit(signal)) {
+			spin_unlock_irq(lock);
+			return;
+		}
 		start_group_stop(sig);
+	}
 	current->jobctl &= ~JOBCTL_STOP_PENDING;
 	set_current_state(TASK_STOPPED);
-	if (--signal->group_stop_count == 0) {
+	last = --signal->group_stop_count == 0;
+	if (last) {
 		signal->flags |= SIGNAL_STOP_STOPPED;
 		leader->jobctl = (leader->jobctl & ~JOBCTL_CONT_REPORT) |
 				 JOBCTL_STOP_REPORT;
+	}
+	spin_unlock_irq(lock);
+	/* the parent's siglock: not under ours (send_signal() says why) */
+	if (last)
 		do_notify_parent_cldstop(leader, CLD_STOPPED,
 					 leader->stop_code >> 8);
-	}
 	schedule();
 }
 

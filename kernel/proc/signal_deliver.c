@@ -62,11 +62,14 @@ static void default_stop(int sig)
  * as it was: SA_RESETHAND resets the real one here); false when none is
  * left.  A dying group ends this thread; a group stop under way stops
  * it.  Ignored signals are dropped, stop signals stop the group, any
- * other signal without a handler ends the group.
- * Linux: kernel/signal.c get_signal()
+ * other signal without a handler ends the group.  The queues, jobctl
+ * and the actions are read under siglock, which senders on other CPUs
+ * hold; it is dropped for what takes it again or sleeps (the stop, the
+ * group's exit).  Linux: kernel/signal.c get_signal()
  */
 bool get_signal(struct ksignal *ksig)
 {
+	spinlock_t *lock = &current->sighand->siglock;
 	struct kernel_siginfo info;
 	int sig;
 
@@ -75,28 +78,36 @@ bool get_signal(struct ksignal *ksig)
 
 		if (signal_group_exit(current->signal))
 			do_group_exit(0);
+		spin_lock_irq(lock);
 		if (current->jobctl & JOBCTL_STOP_PENDING) {
+			spin_unlock_irq(lock);
 			do_signal_stop(0);
 			continue;
 		}
 		sig = __dequeue_signal(~current->blocked, &info);
-		if (!sig)
+		if (!sig) {
+			spin_unlock_irq(lock);
 			return false;
+		}
 		ka = &current->sighand->action[sig - 1];
-		if (sig_ignored(current, sig))
-			continue;
-		if (ka->sa_handler == SIG_DFL &&
-		    (SIG_KERNEL_STOP_MASK & sigmask(sig))) {
-			default_stop(sig);
+		if (sig_ignored(current, sig)) {
+			spin_unlock_irq(lock);
 			continue;
 		}
-		if (ka->sa_handler == SIG_DFL)
-			do_group_exit(sig);	/* the default action: terminate */
+		if (ka->sa_handler == SIG_DFL) {
+			spin_unlock_irq(lock);
+			if (SIG_KERNEL_STOP_MASK & sigmask(sig))
+				default_stop(sig);
+			else	/* the default action: terminate */
+				do_group_exit(sig);
+			continue;
+		}
 		ksig->sig = sig;
 		ksig->ka = *ka;
 		ksig->info = info;
 		if (ka->sa_flags & SA_RESETHAND)
 			ka->sa_handler = SIG_DFL;
+		spin_unlock_irq(lock);
 		return true;
 	}
 }
