@@ -153,8 +153,8 @@ void send_sig(int sig, struct task_struct *t);
  * true if the parent will not wait (autoreap).  Linux: do_notify_parent() */
 bool do_notify_parent(struct task_struct *tsk);
 /* A user-mode fault: the CPU exception becomes sig for current
- * (kernel/arch/traps.c). */
-void force_sig_fault(int sig, struct trapframe *tf, const char *what);
+ * (kernel/arch/traps.c); cr2 is a page fault's address. */
+void force_sig_fault(int sig, struct trapframe *tf, u64 cr2, const char *what);
 /* sig for current with si_code SI_KERNEL, even if blocked or ignored. */
 void force_sig(int sig);
 /* The same with a given siginfo (faults: kernel/arch/traps.c). */

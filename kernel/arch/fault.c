@@ -192,7 +192,7 @@ void handle_page_fault(struct trapframe *tf)
 	    !(sig = handle_user_fault(tf, current->mm, addr)))
 		return;
 	if (user_mode(tf)) {
-		force_sig_fault(sig, tf, "page fault");
+		force_sig_fault(sig, tf, addr, "page fault");
 		return;
 	}
 	if (!fixup_exception(tf))

@@ -44,14 +44,14 @@ static int exception_signal(u64 vector)
 
 /* si_code and si_addr of a CPU exception, as Linux's trap handlers set
  * them (arch/x86/kernel/traps.c, mm/fault.c). */
-static struct kernel_siginfo fault_info(const struct trapframe *tf)
+static struct kernel_siginfo fault_info(const struct trapframe *tf, u64 cr2)
 {
 	struct kernel_siginfo info = { .si_code = SI_KERNEL };
 
 	switch (tf->vector) {
 	case 14:	/* page fault: error bit 0 says the page was present */
 		info.si_code = (tf->error & 1) ? SEGV_ACCERR : SEGV_MAPERR;
-		info.fields.addr = read_cr2();
+		info.fields.addr = cr2;
 		break;
 	case 0:
 		info.si_code = FPE_INTDIV;
@@ -70,12 +70,16 @@ static struct kernel_siginfo fault_info(const struct trapframe *tf)
 }
 
 /* The signal for a fault in user mode, with the siginfo the exception
- * gives, and a line in the log when it will kill.  Linux: kernel/signal.c
- * force_sig_fault(), called by arch/x86/kernel/traps.c and mm/fault.c */
-void force_sig_fault(int sig, struct trapframe *tf, const char *what)
+ * gives, and a line in the log when it will kill.  cr2: a page fault's
+ * address, as read at its entry: serving the fault may sleep, and
+ * another task's page fault meanwhile changes CR2 (si_addr was now and
+ * then another process's address: mmap_truncate at -smp 1).
+ * Linux: kernel/signal.c force_sig_fault(), called by
+ * arch/x86/kernel/traps.c and mm/fault.c (with the address) */
+void force_sig_fault(int sig, struct trapframe *tf, u64 cr2, const char *what)
 {
 	struct kernel_sigaction *ka = &current->sighand->action[sig - 1];
-	struct kernel_siginfo info = fault_info(tf);
+	struct kernel_siginfo info = fault_info(tf, cr2);
 
 	if (sig == SIGBUS && tf->vector == 14)	/* past a mapped file's end */
 		info.si_code = BUS_ADRERR;
@@ -201,7 +205,8 @@ static void handle_exception(struct trapframe *tf)
 	if (tf->vector == 8)
 		handle_double_fault(tf);
 	if (user_mode(tf)) {
-		force_sig_fault(exception_signal(tf->vector), tf,
+		/* not a page fault: no CR2 to give */
+		force_sig_fault(exception_signal(tf->vector), tf, 0,
 				tf->vector < 32 ? exception_names[tf->vector] : "?");
 		return;
 	}
