@@ -55,7 +55,7 @@ u32 page_count(u64 pa);
 u64 pmm_user_pages(void);	/* frames mapped in user space */
 
 /* n contiguous zeroed frames in the direct map, or NULL (slab.c says
- * why every page the kernel writes comes zeroed). */
+ * which frames come from here, and why). */
 void *alloc_pages_zeroed(unsigned int n);
 /* A zeroed page in the direct map, or NULL. */
 void *get_zeroed_page(void);

@@ -355,9 +355,11 @@ char *kstrdup(const char *s)
 }
 
 /*
- * Every frame the kernel writes comes zeroed, unless the caller fills it
- * whole at once (a copy-on-write copy): Linux zeroes them too when booted
- * with init_on_alloc=1, its default in Debian's kernels
+ * The frames the kernel keeps writing to (kernel stacks, slab pages, pipe
+ * buffers, large kmallocs, page tables) come zeroed from here; a
+ * copy-on-write copy fills its frame whole at once and takes it from
+ * alloc_pages().  Linux zeroes every page when booted with
+ * init_on_alloc=1, its default in Debian's kernels
  * (CONFIG_INIT_ON_ALLOC_DEFAULT_ON).  Here it matters under QEMU's TCG:
  * a frame that code ran from (GRUB's before the kernel booted, or a
  * process's text since) keeps that code's translations, and until every
